@@ -1,0 +1,238 @@
+package dev.camelcoding.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A client of CODING's Open API (https://e.coding.net/open-api or https://&lt;team&gt;.coding.net/open-api).
+ *
+ * <p>Every call goes through the credential's shared rate limiter and is retried on throttling and transient
+ * failures; every other failure is thrown at once as a typed {@link CodingApiException}. Rows are returned as
+ * Jackson objects exactly as CODING sent them, unknown fields included, so nothing CODING adds is lost. Listings are
+ * lazy ({@link Listing}): a page is fetched only when it is needed.
+ *
+ * <p>Each client owns its HTTP connection pool; only the rate limiter is shared, by credential.
+ */
+public final class CodingApiClient {
+
+    private final CodingClientOptions options;
+    private final ObjectMapper mapper;
+    private final OpenApiTransport transport;
+    private final CallGuard guard;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile IterationOffsetMode iterationOffsetMode;
+
+    public CodingApiClient(CodingClientOptions options) {
+        this(options, new ObjectMapper());
+    }
+
+    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper) {
+        this.options = options;
+        this.mapper = mapper;
+        this.transport = new OpenApiTransport(options, mapper);
+        this.guard = new CallGuard(SharedRateLimiters.forCredential(options.credentials(), options.apiUrl().getHost(),
+                options.requestsPerSecond()), options);
+        this.iterationOffsetMode = options.iterationOffsetMode();
+    }
+
+    public CodingClientOptions options() {
+        return options;
+    }
+
+    /** Calls made through this client, retries included. */
+    public long callCount() {
+        return calls.get();
+    }
+
+    /** How this client reads DescribeIterationList's Offset: as configured, or as detected once it has listed. */
+    public IterationOffsetMode iterationOffsetMode() {
+        return iterationOffsetMode;
+    }
+
+    /** Any Action: returns the unwrapped {@code Response}. */
+    public JsonNode call(String action, ObjectNode params) {
+        return guard.call(action, () -> {
+            calls.incrementAndGet();
+            return transport.post(action, params);
+        });
+    }
+
+    public ObjectNode params() {
+        return mapper.createObjectNode();
+    }
+
+    // ---- users, teams, projects ----
+
+    /** DescribeCodingCurrentUser: the user the credential belongs to; the cheapest check that it is valid. */
+    public ObjectNode currentUser() {
+        return object(call("DescribeCodingCurrentUser", params()), "User", "DescribeCodingCurrentUser");
+    }
+
+    /** DescribeProjectByName: the project by its URL name; {@link CodingNotFoundException} when there is none. */
+    public ObjectNode projectByName(String projectName) {
+        JsonNode response = call("DescribeProjectByName", params().put("ProjectName", projectName));
+        ObjectNode project = Json.objectOrNull(response, "Project");
+        if (project == null) {
+            // CODING may answer an unknown name with an empty Project rather than an error.
+            throw new CodingNotFoundException(ApiFailure.envelope("DescribeProjectByName",
+                    Json.text(response, "RequestId"), "ResourceNotFound", "no project named " + projectName, 200),
+                    "Check 'projectName': it is the project's URL name (https://<team>.coding.net/p/<projectName>)",
+                    null);
+        }
+        return project;
+    }
+
+    /** DescribeCodingProjects: the team's projects the credential can see. */
+    public Listing projects(int pageSize) {
+        checkPageSize(pageSize);
+        return new NumberedPageListing(1, number -> numberedPage("DescribeCodingProjects",
+                params().put("PageNumber", number).put("PageSize", pageSize), "ProjectList", number, pageSize));
+    }
+
+    /** DescribeProjectMembers: members of a project, with their roles. Takes the project's numeric Id. */
+    public Listing projectMembers(long projectId, int pageSize) {
+        checkPageSize(pageSize);
+        return new NumberedPageListing(1, number -> numberedPage("DescribeProjectMembers",
+                params().put("ProjectId", projectId).put("PageNumber", number).put("PageSize", pageSize),
+                "ProjectMembers", number, pageSize));
+    }
+
+    /** DescribeTeamMembers: every member of the team. */
+    public Listing teamMembers(int pageSize) {
+        checkPageSize(pageSize);
+        return new NumberedPageListing(1, number -> numberedPage("DescribeTeamMembers",
+                params().put("PageNumber", number).put("PageSize", pageSize), "TeamMembers", number, pageSize));
+    }
+
+    // ---- issues ----
+
+    /** DescribeIssueListWithPage from the first page. */
+    public Listing issues(IssueQuery query) {
+        return issues(query, 1);
+    }
+
+    /** DescribeIssueListWithPage from {@code firstPage} on: how a backfill resumes after a crash. */
+    public Listing issues(IssueQuery query, int firstPage) {
+        return new NumberedPageListing(firstPage, number -> issuePage(query, number));
+    }
+
+    /** One page of DescribeIssueListWithPage. */
+    public Page issuePage(IssueQuery query, int pageNumber) {
+        ObjectNode params = params()
+                .put("ProjectName", query.projectName())
+                .put("IssueType", query.issueType())
+                .put("PageNumber", pageNumber)
+                .put("PageSize", query.pageSize())
+                .put("SortKey", query.sortKey())
+                .put("SortValue", query.ascending() ? "ASC" : "DESC")
+                .put("ShowSubIssues", query.showSubIssues());
+        if (!query.conditions().isEmpty()) {
+            ArrayNode conditions = params.putArray("Conditions");
+            query.conditions().forEach(c -> conditions.addObject().put("Key", c.key()).put("Value", c.value()));
+        }
+        JsonNode data = Json.field(call("DescribeIssueListWithPage", params), "Data");
+        List<ObjectNode> rows = rows(data, "List");
+        long totalCount = Json.longValue(data, "TotalCount", -1);
+        long totalPage = Json.longValue(data, "TotalPage", -1);
+        boolean last = rows.size() < query.pageSize() || (totalPage >= 0 && pageNumber >= totalPage);
+        return new Page(pageNumber, rows, totalCount, last);
+    }
+
+    /** DescribeIssue: the full issue, for the fields the list rows lack. */
+    public ObjectNode issue(String projectName, long issueCode) {
+        JsonNode response = call("DescribeIssue", params().put("ProjectName", projectName).put("IssueCode", issueCode));
+        return object(response, "Issue", "DescribeIssue");
+    }
+
+    /** DescribeIssueCommentList: all comments of one issue (CODING does not page them). */
+    public List<ObjectNode> issueComments(String projectName, long issueCode) {
+        JsonNode response = call("DescribeIssueCommentList",
+                params().put("ProjectName", projectName).put("IssueCode", issueCode));
+        return rows(response, "CommentList");
+    }
+
+    // ---- iterations ----
+
+    /** DescribeIterationList, {@code limit} rows per request, paged correctly whichever way CODING reads Offset. */
+    public Listing iterations(String projectName, int limit) {
+        checkPageSize(limit);
+        return new IterationListing(limit, iterationOffsetMode, offset -> {
+            JsonNode data = Json.field(call("DescribeIterationList",
+                    params().put("ProjectName", projectName).put("Offset", offset).put("Limit", limit)), "Data");
+            return new IterationListing.Fetched(rows(data, "List"), Json.longValue(data, "TotalRow", -1));
+        }, detected -> iterationOffsetMode = detected);
+    }
+
+    /** DescribeIteration: one iteration by its Code. */
+    public ObjectNode iteration(String projectName, long iterationCode) {
+        JsonNode response = call("DescribeIteration",
+                params().put("ProjectName", projectName).put("IterationCode", iterationCode));
+        return object(response, "Iteration", "DescribeIteration");
+    }
+
+    // ---- issue metadata ----
+
+    /** DescribeProjectIssueTypeList: the issue types enabled in a project. */
+    public List<ObjectNode> projectIssueTypes(String projectName) {
+        return rows(call("DescribeProjectIssueTypeList", params().put("ProjectName", projectName)), "IssueTypes");
+    }
+
+    /** DescribeTeamIssueTypeList: every issue type of the team. */
+    public List<ObjectNode> teamIssueTypes() {
+        return rows(call("DescribeTeamIssueTypeList", params()), "IssueTypes");
+    }
+
+    /** DescribeProjectIssueFieldList: the fields (system and custom) of one issue type in a project. */
+    public List<ObjectNode> projectIssueFields(String projectName, String issueType) {
+        return rows(call("DescribeProjectIssueFieldList",
+                params().put("ProjectName", projectName).put("IssueType", issueType)), "ProjectIssueFieldList");
+    }
+
+    /** DescribeProjectIssueStatusList: the statuses of one issue type in a project. */
+    public List<ObjectNode> projectIssueStatuses(String projectName, String issueType) {
+        return rows(call("DescribeProjectIssueStatusList",
+                params().put("ProjectName", projectName).put("IssueType", issueType)), "ProjectIssueStatusList");
+    }
+
+    // ---- helpers ----
+
+    private Page numberedPage(String action, ObjectNode params, String listKey, int number, int pageSize) {
+        JsonNode data = Json.field(call(action, params), "Data");
+        List<ObjectNode> rows = rows(data, listKey);
+        long totalCount = Json.longValue(data, "TotalCount", -1);
+        boolean last = rows.size() < pageSize || (totalCount >= 0 && (long) number * pageSize >= totalCount);
+        return new Page(number, rows, totalCount, last);
+    }
+
+    private static List<ObjectNode> rows(JsonNode container, String key) {
+        ArrayNode array = Json.array(container, key);
+        List<ObjectNode> rows = new ArrayList<>(array.size());
+        for (JsonNode row : array) {
+            if (row.isObject()) {
+                rows.add((ObjectNode) row);
+            }
+        }
+        return rows;
+    }
+
+    private static ObjectNode object(JsonNode response, String key, String action) {
+        JsonNode value = Json.field(response, key);
+        if (!value.isObject()) {
+            throw new CodingTransientException(ApiFailure.http(action, Json.text(response, "RequestId"), 0,
+                    "the answer has no '" + key + "' object"), "CODING's answer was incomplete; the call may be retried",
+                    null);
+        }
+        return (ObjectNode) value;
+    }
+
+    private static void checkPageSize(int pageSize) {
+        if (pageSize < 1 || pageSize > IssueQuery.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page size must be 1 to " + IssueQuery.MAX_PAGE_SIZE + ", got " + pageSize);
+        }
+    }
+}

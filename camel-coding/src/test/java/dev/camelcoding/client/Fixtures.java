@@ -1,0 +1,24 @@
+package dev.camelcoding.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The real CODING responses and deliveries recorded in src/test/resources/recorded. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static String recorded(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/recorded/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no recorded fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
