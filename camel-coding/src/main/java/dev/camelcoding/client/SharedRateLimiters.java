@@ -6,7 +6,6 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One rate limiter per CODING credential and host, shared by every client in the JVM: CODING counts calls per
@@ -23,7 +22,7 @@ public final class SharedRateLimiters {
 
     private static final RateLimiterRegistry REGISTRY = RateLimiterRegistry.ofDefaults();
     private static final Map<String, Double> RATES = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicInteger> USERS = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Integer>> USERS = new ConcurrentHashMap<>();
 
     private SharedRateLimiters() {
     }
@@ -43,18 +42,20 @@ public final class SharedRateLimiters {
     }
 
     /**
-     * Counts one more user (a source, an endpoint) of a credential and returns how many there are now, so callers
-     * can warn when one credential feeds several sources (CODING's quota is per credential).
+     * Records that a source (a team and project) uses a credential and returns how many distinct sources use it now,
+     * so callers can warn when one credential feeds several sources (CODING's quota is per credential).
      */
-    public static int registerUser(CodingCredentials credentials, String host) {
-        return USERS.computeIfAbsent(key(credentials, host), k -> new AtomicInteger()).incrementAndGet();
+    public static int registerUser(CodingCredentials credentials, String host, String sourceId) {
+        Map<String, Integer> sources = USERS.computeIfAbsent(key(credentials, host), k -> new ConcurrentHashMap<>());
+        sources.merge(sourceId, 1, Integer::sum);
+        return sources.size();
     }
 
     /** The reverse of {@link #registerUser}. */
-    public static void unregisterUser(CodingCredentials credentials, String host) {
-        AtomicInteger users = USERS.get(key(credentials, host));
-        if (users != null) {
-            users.updateAndGet(n -> Math.max(0, n - 1));
+    public static void unregisterUser(CodingCredentials credentials, String host, String sourceId) {
+        Map<String, Integer> sources = USERS.get(key(credentials, host));
+        if (sources != null) {
+            sources.computeIfPresent(sourceId, (k, n) -> n <= 1 ? null : n - 1);
         }
     }
 

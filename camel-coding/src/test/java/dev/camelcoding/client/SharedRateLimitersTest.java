@@ -34,11 +34,12 @@ class SharedRateLimitersTest {
     }
 
     @Test
-    void usersOfACredentialAreCounted() {
+    void distinctSourcesOfACredentialAreCounted() {
         CodingCredentials credentials = CodingCredentials.personalToken("limiter-users");
-        assertThat(SharedRateLimiters.registerUser(credentials, "h")).isEqualTo(1);
-        assertThat(SharedRateLimiters.registerUser(credentials, "h")).isEqualTo(2);
-        SharedRateLimiters.unregisterUser(credentials, "h");
-        assertThat(SharedRateLimiters.registerUser(credentials, "h")).isEqualTo(2);
+        assertThat(SharedRateLimiters.registerUser(credentials, "h", "acme/web")).isEqualTo(1);
+        assertThat(SharedRateLimiters.registerUser(credentials, "h", "acme/web")).as("same source, other table").isEqualTo(1);
+        assertThat(SharedRateLimiters.registerUser(credentials, "h", "acme/api")).isEqualTo(2);
+        SharedRateLimiters.unregisterUser(credentials, "h", "acme/api");
+        assertThat(SharedRateLimiters.registerUser(credentials, "h", "acme/web")).isEqualTo(1);
     }
 }

@@ -1,0 +1,64 @@
+package dev.camelcoding.component;
+
+import java.io.File;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+
+/** The {@code coding:} component: Tencent Cloud CODING DevOps tables as streams of change events. */
+@Component("coding")
+public class CodingComponent extends HealthCheckComponent {
+
+    /** Polling CODING every half second (Camel's default) would waste its rate budget: poll every minute. */
+    static final long DEFAULT_DELAY_MS = 60_000;
+
+    @Metadata(label = "advanced", description = "Options shared by every coding: endpoint (credentials, team...).")
+    private CodingConfiguration configuration = new CodingConfiguration();
+
+    private final Map<String, FileStateRepository> fileRepositories = new ConcurrentHashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        CodingTable table = CodingTable.fromUri(remaining);
+        CodingEndpoint endpoint = new CodingEndpoint(uri, this, table, configuration.copy());
+        endpoint.setDelay(DEFAULT_DELAY_MS);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /**
+     * The default cursor repository: one file per data directory, shared by every endpoint that uses it (several
+     * repositories over one file would overwrite each other's entries when they compact it).
+     */
+    StateRepository<String, String> fileStateRepository(String dataDirectory) {
+        File file = new File(dataDirectory, "coding-state.dat").getAbsoluteFile();
+        return fileRepositories.computeIfAbsent(file.getPath(), path -> {
+            file.getParentFile().mkdirs();
+            FileStateRepository repository = FileStateRepository.fileStateRepository(file);
+            repository.setMaxFileStoreSize(64L * 1024 * 1024);
+            ServiceHelper.startService(repository);
+            return repository;
+        });
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(fileRepositories.values());
+        fileRepositories.clear();
+        super.doStop();
+    }
+
+    public CodingConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(CodingConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

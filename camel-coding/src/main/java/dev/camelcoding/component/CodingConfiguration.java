@@ -1,0 +1,324 @@
+package dev.camelcoding.component;
+
+import dev.camelcoding.client.CodingClientOptions;
+import dev.camelcoding.client.CodingCredentials;
+import java.time.Duration;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** The options of a {@code coding:} endpoint. Set on the component, they are the defaults of all its endpoints. */
+@UriParams
+public class CodingConfiguration implements Cloneable {
+
+    @UriParam(label = "common", description = "The CODING team: the <team> of https://<team>.coding.net/. Also gives the"
+            + " default apiUrl.")
+    private String teamName;
+    @UriParam(label = "common", description = "The project's URL name (https://<team>.coding.net/p/<projectName>), not its"
+            + " display name. Required for every table but projects.")
+    private String projectName;
+
+    @UriParam(label = "security", secret = true, description = "A CODING personal access token (Authorization: token ...).")
+    private String token;
+    @UriParam(label = "security", secret = true, description = "An OAuth 2 access token obtained through CODING's"
+            + " authorization (Authorization: Bearer ...).")
+    private String oauthToken;
+    @UriParam(label = "security", description = "The generated user name of a project token (with projectToken).")
+    private String projectTokenUser;
+    @UriParam(label = "security", secret = true, description = "The password of a project token (Authorization: Basic ...).")
+    private String projectToken;
+
+    @UriParam(label = "advanced", description = "CODING's Open API URL. Default: https://<teamName>.coding.net/open-api, or"
+            + " https://e.coding.net/open-api without a team name.")
+    private String apiUrl;
+    @UriParam(label = "advanced", defaultValue = "5", description = "API calls per second allowed for the credential."
+            + " Every endpoint in the JVM that uses the same credential shares this budget; the lowest value wins.")
+    private double rateLimit = 5;
+    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "How long one API call may take.")
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    @UriParam(label = "advanced", defaultValue = "6", description = "Attempts per API call (first included) for throttled"
+            + " and transient failures, with exponential backoff and jitter.")
+    private int maxAttempts = 6;
+    @UriParam(label = "advanced", defaultValue = "2m", javaType = "java.time.Duration",
+              description = "The most one API call waits between its retries before it fails with a clear error.")
+    private Duration maxRetryWait = Duration.ofMinutes(2);
+
+    @UriParam(label = "consumer", defaultValue = "polling", description = "polling (ask the Open API on a schedule),"
+            + " webhook (receive Service Hook deliveries) or hybrid (both; the poll is a slow backstop).")
+    private CodingMode mode = CodingMode.polling;
+    @UriParam(label = "consumer", defaultValue = "ALL", enums = "ALL,DEFECT,REQUIREMENT,MISSION,EPIC,SUB_TASK",
+              description = "Sync only issues (and their comments) of this type.")
+    private String issueType = "ALL";
+    @UriParam(label = "consumer", description = "Sync only issues (and their comments) planned in these iterations:"
+            + " comma-separated iteration codes.")
+    private String iterationCodes;
+    @UriParam(label = "consumer", defaultValue = "500", description = "Rows per API page, 1 to 500 (CODING's maximum).")
+    private int pageSize = 500;
+    @UriParam(label = "consumer", defaultValue = "beginning", description = "Where a new sync starts: beginning (a"
+            + " snapshot of the table, then changes), now (changes from now on), or an ISO-8601 instant (changes since"
+            + " then, e.g. 2024-05-01T00:00:00Z).")
+    private String startFrom = "beginning";
+    @UriParam(label = "consumer", defaultValue = "5m", javaType = "java.time.Duration", description = "How far back each"
+            + " poll re-reads before its cursor, so changes that became visible late, and several changes in the same"
+            + " millisecond, are not missed. Re-read rows already emitted are dropped.")
+    private Duration lookback = Duration.ofMinutes(5);
+    @UriParam(label = "consumer", defaultValue = "1h", javaType = "java.time.Duration", description = "How often polling"
+            + " lists every issue key to find deleted issues (emitted as op=d). 0 turns the census off.")
+    private Duration reconcileInterval = Duration.ofHours(1);
+    @UriParam(label = "consumer", defaultValue = "overwrite", description = "Iterations only: overwrite (every poll emits"
+            + " the whole list as one batch of op=r, the seed connector's behaviour) or diff (only real c/u/d).")
+    private IterationStrategy iterationStrategy = IterationStrategy.overwrite;
+    @UriParam(label = "consumer", defaultValue = "false", description = "Issues only: complete each changed issue with"
+            + " DescribeIssue (one extra call per change) for the fields list rows lack. Off by default.")
+    private boolean fetchIssueDetail;
+
+    @UriParam(label = "consumer", defaultValue = "20", description = "Comments only: how many issues per poll have their"
+            + " comments re-read in rotation (CODING does not move an issue's UpdatedAt when a comment is added, so this"
+            + " is how polling finds comments on untouched issues). Each costs one call. 0 turns the rotation off.")
+    private int commentRescanBatch = 20;
+
+    @UriParam(label = "consumer,advanced", description = "Where the cursor and the other sync state are kept: a"
+            + " StateRepository<String,String> bean. Default: a file under dataDirectory. For shared deployments use"
+            + " dev.camelcoding.component.state.JdbcStateRepository.")
+    private StateRepository<String, String> cursorRepository;
+    @UriParam(label = "consumer,advanced", defaultValue = "data", description = "The directory of the default file"
+            + " cursor repository (coding-state.dat).")
+    private String dataDirectory = "data";
+
+    public CodingConfiguration copy() {
+        try {
+            return (CodingConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The credential to use: exactly one kind must be configured. */
+    public CodingCredentials credentials() {
+        int kinds = (token != null ? 1 : 0) + (oauthToken != null ? 1 : 0) + (projectToken != null ? 1 : 0);
+        if (kinds == 0) {
+            throw new IllegalArgumentException("No CODING credential: set 'token' (a personal access token), 'oauthToken'"
+                    + " or 'projectTokenUser' with 'projectToken'");
+        }
+        if (kinds > 1) {
+            throw new IllegalArgumentException("Several CODING credentials are set: use only one of 'token', 'oauthToken'"
+                    + " and 'projectToken' (one credential per source)");
+        }
+        if (token != null) {
+            return CodingCredentials.personalToken(token);
+        }
+        if (oauthToken != null) {
+            return CodingCredentials.oauthToken(oauthToken);
+        }
+        if (projectTokenUser == null) {
+            throw new IllegalArgumentException("'projectToken' needs 'projectTokenUser', the token's generated user name");
+        }
+        return CodingCredentials.projectToken(projectTokenUser, projectToken);
+    }
+
+    /** The API URL in force: the configured one, or derived from the team name. */
+    public String effectiveApiUrl() {
+        if (apiUrl != null && !apiUrl.isBlank()) {
+            return apiUrl;
+        }
+        return teamName != null ? CodingClientOptions.apiUrlForTeam(teamName) : CodingClientOptions.DEFAULT_API_URL;
+    }
+
+    public CodingClientOptions clientOptions() {
+        return CodingClientOptions.builder()
+                .apiUrl(effectiveApiUrl())
+                .credentials(credentials())
+                .requestsPerSecond(rateLimit)
+                .requestTimeout(requestTimeout)
+                .maxAttempts(maxAttempts)
+                .maxTotalWait(maxRetryWait)
+                .build();
+    }
+
+    public String getTeamName() {
+        return teamName;
+    }
+
+    public void setTeamName(String teamName) {
+        this.teamName = teamName;
+    }
+
+    public String getProjectName() {
+        return projectName;
+    }
+
+    public void setProjectName(String projectName) {
+        this.projectName = projectName;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getOauthToken() {
+        return oauthToken;
+    }
+
+    public void setOauthToken(String oauthToken) {
+        this.oauthToken = oauthToken;
+    }
+
+    public String getProjectTokenUser() {
+        return projectTokenUser;
+    }
+
+    public void setProjectTokenUser(String projectTokenUser) {
+        this.projectTokenUser = projectTokenUser;
+    }
+
+    public String getProjectToken() {
+        return projectToken;
+    }
+
+    public void setProjectToken(String projectToken) {
+        this.projectToken = projectToken;
+    }
+
+    public String getApiUrl() {
+        return apiUrl;
+    }
+
+    public void setApiUrl(String apiUrl) {
+        this.apiUrl = apiUrl;
+    }
+
+    public double getRateLimit() {
+        return rateLimit;
+    }
+
+    public void setRateLimit(double rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getMaxRetryWait() {
+        return maxRetryWait;
+    }
+
+    public void setMaxRetryWait(Duration maxRetryWait) {
+        this.maxRetryWait = maxRetryWait;
+    }
+
+    public CodingMode getMode() {
+        return mode;
+    }
+
+    public void setMode(CodingMode mode) {
+        this.mode = mode;
+    }
+
+    public String getIssueType() {
+        return issueType;
+    }
+
+    public void setIssueType(String issueType) {
+        this.issueType = issueType;
+    }
+
+    public String getIterationCodes() {
+        return iterationCodes;
+    }
+
+    public void setIterationCodes(String iterationCodes) {
+        this.iterationCodes = iterationCodes;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public String getStartFrom() {
+        return startFrom;
+    }
+
+    public void setStartFrom(String startFrom) {
+        this.startFrom = startFrom;
+    }
+
+    public Duration getLookback() {
+        return lookback;
+    }
+
+    public void setLookback(Duration lookback) {
+        this.lookback = lookback;
+    }
+
+    public Duration getReconcileInterval() {
+        return reconcileInterval;
+    }
+
+    public void setReconcileInterval(Duration reconcileInterval) {
+        this.reconcileInterval = reconcileInterval;
+    }
+
+    public IterationStrategy getIterationStrategy() {
+        return iterationStrategy;
+    }
+
+    public void setIterationStrategy(IterationStrategy iterationStrategy) {
+        this.iterationStrategy = iterationStrategy;
+    }
+
+    public boolean isFetchIssueDetail() {
+        return fetchIssueDetail;
+    }
+
+    public void setFetchIssueDetail(boolean fetchIssueDetail) {
+        this.fetchIssueDetail = fetchIssueDetail;
+    }
+
+    public int getCommentRescanBatch() {
+        return commentRescanBatch;
+    }
+
+    public void setCommentRescanBatch(int commentRescanBatch) {
+        this.commentRescanBatch = commentRescanBatch;
+    }
+
+    public StateRepository<String, String> getCursorRepository() {
+        return cursorRepository;
+    }
+
+    public void setCursorRepository(StateRepository<String, String> cursorRepository) {
+        this.cursorRepository = cursorRepository;
+    }
+
+    public String getDataDirectory() {
+        return dataDirectory;
+    }
+
+    public void setDataDirectory(String dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+}

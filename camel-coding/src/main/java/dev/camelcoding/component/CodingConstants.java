@@ -1,0 +1,37 @@
+package dev.camelcoding.component;
+
+import org.apache.camel.spi.Metadata;
+
+/** Header names set on every exchange a {@code coding:} consumer produces. The body is the JSON change event. */
+public final class CodingConstants {
+
+    @Metadata(label = "consumer", description = "The table the change belongs to (issues, iterations, projectMembers...).",
+              javaType = "String")
+    public static final String TABLE = "CamelCodingTable";
+    @Metadata(label = "consumer", description = "The operation: c (create), u (update), d (delete) or r (read by a"
+            + " snapshot or an overwrite pass).", javaType = "String")
+    public static final String OP = "CamelCodingOp";
+    @Metadata(label = "consumer", description = "The row's key as compact JSON, e.g. {\"project\":\"web\",\"code\":12}.",
+              javaType = "String")
+    public static final String KEY = "CamelCodingKey";
+    @Metadata(label = "consumer", description = "The CODING event that caused the change (ISSUE_UPDATED...), when known.",
+              javaType = "String")
+    public static final String EVENT_TYPE = "CamelCodingEventType";
+    @Metadata(label = "consumer", description = "The X-Coding-Delivery id of the Service Hook delivery, in webhook mode.",
+              javaType = "String")
+    public static final String DELIVERY_ID = "CamelCodingDeliveryId";
+    @Metadata(label = "consumer", description = "A key unique to this change of this row: repeated deliveries of the same"
+            + " change carry the same value, so a sink can drop duplicates.", javaType = "String")
+    public static final String DEDUP_KEY = "CamelCodingDedupKey";
+    @Metadata(label = "consumer", description = "The id of the overwrite pass an iterations event belongs to"
+            + " (iterationStrategy=overwrite).", javaType = "String")
+    public static final String PASS_ID = "CamelCodingPassId";
+    @Metadata(label = "consumer", description = "The project the change belongs to.", javaType = "String")
+    public static final String PROJECT = "CamelCodingProject";
+    @Metadata(label = "consumer", description = "How the change was found: snapshot, polling, reconcile or webhook.",
+              javaType = "String")
+    public static final String SOURCE_MODE = "CamelCodingSourceMode";
+
+    private CodingConstants() {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.camelcoding.component;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The CODING tables a {@code coding:} endpoint can stream, named as they appear in the URI. */
+public enum CodingTable {
+    ISSUES("issues"),
+    ITERATIONS("iterations"),
+    PROJECT_MEMBERS("projectMembers"),
+    COMMENTS("comments"),
+    PROJECTS("projects"),
+    ISSUE_TYPES("issueTypes"),
+    ISSUE_FIELDS("issueFields"),
+    ISSUE_STATUSES("issueStatuses");
+
+    private final String uriName;
+
+    CodingTable(String uriName) {
+        this.uriName = uriName;
+    }
+
+    /** The name used in {@code coding:<table>}, in events ({@code "table"}) and in headers. */
+    public String uriName() {
+        return uriName;
+    }
+
+    /** Whether the table belongs to one project (every table but {@code projects}). */
+    public boolean isProjectScoped() {
+        return this != PROJECTS;
+    }
+
+    public static CodingTable fromUri(String name) {
+        for (CodingTable table : values()) {
+            if (table.uriName.equalsIgnoreCase(name) || table.name().equalsIgnoreCase(name)) {
+                return table;
+            }
+        }
+        throw new IllegalArgumentException("coding:" + name + " is not a CODING table; use one of "
+                + Arrays.stream(values()).map(CodingTable::uriName).collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String toString() {
+        return uriName;
+    }
+}

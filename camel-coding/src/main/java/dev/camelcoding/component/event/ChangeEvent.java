@@ -1,0 +1,80 @@
+package dev.camelcoding.component.event;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * One change of one row: the body of every exchange a {@code coding:} consumer produces, whatever the table and
+ * mode. Its JSON is Debezium-like so existing sinks understand it:
+ * <pre>{"op":"u","table":"issues","key":{...},"before":null,"after":{...},
+ *  "source":{"connector":"coding","team":..,"project":..,"table":..,"mode":..,"event":..,"delivery":..,"inferred":..},
+ *  "ts_ms":...}</pre>
+ *
+ * @param op       what happened to the row
+ * @param table    the table's URI name
+ * @param key      the row's key; it includes the project wherever rows of several projects can share a sink table
+ * @param before   the row before the change, when known (deletes found by polling carry the last known key only)
+ * @param after    the row after the change, in the table's canonical schema; null for deletes
+ * @param source   where the change came from
+ * @param tsMs     when the connector produced the event (epoch ms)
+ */
+public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before, ObjectNode after, Source source,
+        long tsMs) {
+
+    public ChangeEvent {
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Where a change came from.
+     *
+     * @param team      the CODING team
+     * @param project   the project's URL name (null for team-level tables)
+     * @param mode      snapshot, polling, reconcile or webhook
+     * @param event     the CODING event name (ISSUE_UPDATED...), when the change came from one
+     * @param delivery  the X-Coding-Delivery id, for webhook changes
+     * @param inferred  whether the op was guessed (polling cannot always tell an insert from an update)
+     */
+    public record Source(String team, String project, String mode, String event, String delivery, boolean inferred) {
+    }
+
+    /** The event as JSON, in the documented field order. */
+    public ObjectNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode json = f.objectNode();
+        json.put("op", op.code());
+        json.put("table", table);
+        json.set("key", key);
+        json.set("before", before == null ? f.nullNode() : before);
+        json.set("after", after == null ? f.nullNode() : after);
+        ObjectNode src = json.putObject("source");
+        src.put("connector", "coding");
+        src.put("team", source.team());
+        src.put("project", source.project());
+        src.put("table", table);
+        src.put("mode", source.mode());
+        if (source.event() != null) {
+            src.put("event", source.event());
+        }
+        if (source.delivery() != null) {
+            src.put("delivery", source.delivery());
+        }
+        src.put("inferred", source.inferred());
+        json.put("ts_ms", tsMs);
+        return json;
+    }
+
+    /**
+     * A key unique to this change of this row. Re-reading the same change (a repeated page, the lookback overlap, a
+     * redelivered webhook) gives the same value, so a sink or an idempotent consumer can drop the repeat.
+     */
+    public String dedupKey() {
+        ObjectNode row = after != null ? after : before;
+        String version = row == null ? "-" : RowHash.versionOf(row);
+        return table + "|" + key + "|" + op.code() + "|" + version;
+    }
+}

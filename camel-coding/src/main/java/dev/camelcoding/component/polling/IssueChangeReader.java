@@ -1,0 +1,340 @@
+package dev.camelcoding.component.polling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.IssueQuery;
+import dev.camelcoding.client.Page;
+import dev.camelcoding.component.event.RowHash;
+import dev.camelcoding.component.schema.IssueSchema;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the issues that changed since the last poll, for the issues table and for the comments table (which reads
+ * the comments of changed issues). Three phases, persisted so a restart resumes where the last run stopped:
+ *
+ * <ol>
+ * <li><b>Full pass</b> (the first snapshot, or a catch-up after a backlog too large for one poll): every issue,
+ * paged by Code ascending. Codes never change, so an issue updated during the pass does not move between pages;
+ * progress is saved after each page and a restart resumes at that page. When CODING's total drops between two
+ * pages (issues deleted meanwhile shift the later rows forward), the pass steps back and skips codes it already
+ * visited, so no row is jumped over.</li>
+ * <li><b>Incremental</b>: DescribeIssueListWithPage sorted by UpdatedAt <i>descending</i> with an UPDATED_AT
+ * condition from the cursor's day. The newest changes come first, so a poll that finds nothing new costs exactly
+ * one call however many issues changed earlier that day; and an issue updated while we page moves to the front,
+ * which repeats a row rather than skipping one. CODING's condition is day-granular (in China Standard Time), so
+ * rows are filtered exactly in memory against {@code cursor - lookback}. Rows re-read inside that overlap are
+ * dropped when their version (UpdatedAt plus a content hash) was already emitted, which also keeps two changes in
+ * the same millisecond apart.</li>
+ * <li><b>Census</b> (every {@code reconcileInterval}): all codes, cheapest listing; codes we know that CODING no
+ * longer lists are reported deleted, codes CODING lists that we never saw are reported read.</li>
+ * </ol>
+ */
+final class IssueChangeReader {
+
+    /** What to do with what the reader finds. */
+    interface Visitor {
+        /** An issue row (as CODING sent it) that is new or changed; {@code mode} is snapshot, polling or reconcile. */
+        void changed(ObjectNode apiRow, ObjectNode canonical, String mode) throws Exception;
+
+        /** An issue that no longer exists (found by the census). */
+        void deleted(long code) throws Exception;
+    }
+
+    /** CODING's calendar: day-granular conditions are evaluated in China Standard Time. */
+    static final ZoneId CODING_ZONE = ZoneId.of("Asia/Shanghai");
+    /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
+    static final int MAX_INCREMENTAL_PAGES = 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssueChangeReader.class);
+
+    private final PollContext ctx;
+    private final String stateName;
+    private final boolean census;
+
+    IssueChangeReader(PollContext ctx, String stateName, boolean census) {
+        this.ctx = ctx;
+        this.stateName = stateName;
+        this.census = census;
+    }
+
+    /** Whether the reader has finished its snapshot (or catch-up) and reads increments. */
+    boolean isIncremental() {
+        return "incremental".equals(ctx.state().load(stateName).path("phase").asText());
+    }
+
+    /** Runs one poll: continues a full pass, or reads increments and the census when due. */
+    int read(Visitor visitor) throws Exception {
+        ObjectNode state = ctx.state().load(stateName);
+        if (!state.has("phase")) {
+            initialise(state);
+        }
+        KeySet known = census ? KeySet.decode(ctx.state().load(stateName + ".keys").path("codes").asText(null)) : null;
+        int emitted = 0;
+        if (!"incremental".equals(state.path("phase").asText())) {
+            emitted += fullPass(state, known, visitor);
+            if (!"incremental".equals(state.path("phase").asText())) {
+                return emitted; // stopped mid-pass; resumes on the next poll
+            }
+        }
+        emitted += incremental(state, known, visitor);
+        if (census && "incremental".equals(state.path("phase").asText()) && censusDue(state)) {
+            emitted += census(state, known, visitor);
+        }
+        return emitted;
+    }
+
+    private void initialise(ObjectNode state) {
+        StartPosition start = StartPosition.parse(ctx.startFrom(), Instant.ofEpochMilli(ctx.now()));
+        if (start.snapshot()) {
+            startPass(state, "snapshot", Long.MIN_VALUE);
+        } else {
+            state.put("phase", "incremental");
+            state.put("cursor", start.since().toEpochMilli());
+            state.putObject("seen");
+            state.put("lastCensusAt", ctx.now());
+        }
+        ctx.state().save(stateName, state);
+    }
+
+    private void startPass(ObjectNode state, String kind, long windowStart) {
+        state.put("phase", kind);
+        ObjectNode pass = state.putObject("pass");
+        pass.put("nextPage", 1);
+        pass.put("lastCode", 0);
+        pass.put("total", -1);
+        pass.put("startedAt", ctx.now());
+        pass.put("windowStart", windowStart);
+        if (!state.has("seen")) {
+            state.putObject("seen");
+        }
+    }
+
+    // ---- full pass (snapshot or catch-up) ----
+
+    private int fullPass(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
+        ObjectNode pass = (ObjectNode) state.get("pass");
+        boolean snapshot = "snapshot".equals(state.path("phase").asText());
+        long windowStart = pass.path("windowStart").asLong();
+        long startedAt = pass.path("startedAt").asLong();
+        ObjectNode seen = (ObjectNode) state.get("seen");
+        IssueQuery query = ctx.issueQuery("CODE", true);
+        int emitted = 0;
+        while (ctx.emitter().isRunAllowed()) {
+            int pageNumber = pass.path("nextPage").asInt();
+            Page page = ctx.client().issuePage(query, pageNumber);
+            long previousTotal = pass.path("total").asLong();
+            if (previousTotal >= 0 && page.totalCount() >= 0 && page.totalCount() < previousTotal && pageNumber > 1) {
+                int back = (int) Math.ceil((previousTotal - page.totalCount()) / (double) ctx.pageSize());
+                LOG.debug("{}: {} issues deleted during the pass; stepping back {} page(s)", ctx.state().prefix(),
+                        previousTotal - page.totalCount(), back);
+                pass.put("nextPage", Math.max(1, pageNumber - back));
+                pass.put("total", page.totalCount());
+                continue;
+            }
+            long lastCode = pass.path("lastCode").asLong();
+            try {
+                for (ObjectNode row : page.rows()) {
+                    long code = IssueSchema.code(row);
+                    if (code <= lastCode) {
+                        continue; // already visited before a step back or a failed delivery
+                    }
+                    if (known != null) {
+                        known.add(code);
+                    }
+                    long updatedAt = IssueSchema.updatedAt(row);
+                    if (!snapshot && updatedAt < windowStart) {
+                        lastCode = code;
+                        continue; // a catch-up pass only wants what changed since its window
+                    }
+                    ObjectNode canonical = IssueSchema.fromApi(row, ctx.project());
+                    String version = null;
+                    if (updatedAt >= startedAt - ctx.lookback().toMillis() || !snapshot) {
+                        version = RowHash.versionOf(canonical);
+                    }
+                    if (version == null || !version.equals(seen.path(Long.toString(code)).asText(null))) {
+                        visitor.changed(row, canonical, snapshot ? "snapshot" : "polling");
+                        emitted++;
+                    }
+                    if (version != null) {
+                        seen.put(Long.toString(code), version);
+                    }
+                    lastCode = code;
+                }
+            } catch (Exception deliveryFailed) {
+                // Keep what was delivered: the next poll fetches this page again and starts after the last
+                // delivered row, so nothing is lost and nothing repeated.
+                pass.put("lastCode", lastCode);
+                ctx.state().save(stateName, state);
+                throw deliveryFailed;
+            }
+            pass.put("lastCode", lastCode);
+            pass.put("total", page.totalCount());
+            pass.put("nextPage", pageNumber + 1);
+            if (page.last()) {
+                state.put("phase", "incremental");
+                long cursor = Math.max(state.path("cursor").asLong(Long.MIN_VALUE), startedAt);
+                state.put("cursor", snapshot ? startedAt : cursor);
+                state.remove("pass");
+                if (!state.has("lastCensusAt")) {
+                    state.put("lastCensusAt", ctx.now());
+                }
+                pruneSeen(state);
+                saveKeys(known);
+            }
+            ctx.state().save(stateName, state);
+            if (page.last()) {
+                break;
+            }
+        }
+        return emitted;
+    }
+
+    // ---- incremental ----
+
+    private int incremental(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
+        long cursor = state.path("cursor").asLong();
+        long windowStart = cursor - ctx.lookback().toMillis();
+        LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CODING_ZONE).toLocalDate();
+        LocalDate toDay = Instant.ofEpochMilli(ctx.now()).atZone(CODING_ZONE).toLocalDate().plusDays(1);
+        IssueQuery query = ctx.issueQuery("UPDATED_AT", false)
+                .withCondition(IssueQuery.Condition.updatedBetween(fromDay, toDay));
+
+        Map<Long, ObjectNode> changed = new LinkedHashMap<>();
+        int pageNumber = 1;
+        long previousTotal = -1;
+        boolean steppedBack = false;
+        while (true) {
+            Page page = ctx.client().issuePage(query, pageNumber);
+            if (previousTotal >= 0 && page.totalCount() < previousTotal && !steppedBack && pageNumber > 1) {
+                // Deleted rows shifted the rest forward; read the previous page again so none is jumped over.
+                steppedBack = true;
+                previousTotal = page.totalCount();
+                pageNumber--;
+                continue;
+            }
+            steppedBack = false;
+            previousTotal = page.totalCount();
+            boolean reachedOld = false;
+            for (ObjectNode row : page.rows()) {
+                if (IssueSchema.updatedAt(row) < windowStart) {
+                    reachedOld = true;
+                    break;
+                }
+                changed.putIfAbsent(IssueSchema.code(row), row);
+            }
+            if (reachedOld || page.last()) {
+                break;
+            }
+            if (pageNumber >= MAX_INCREMENTAL_PAGES) {
+                LOG.info("{}: more than {} issues changed since the last poll; reading them in a resumable catch-up pass",
+                        ctx.state().prefix(), MAX_INCREMENTAL_PAGES * ctx.pageSize());
+                startPass(state, "catchup", windowStart);
+                ctx.state().save(stateName, state);
+                return fullPass(state, known, visitor);
+            }
+            pageNumber++;
+        }
+
+        List<ObjectNode> rows = new ArrayList<>(changed.values());
+        rows.sort(Comparator.comparingLong(IssueSchema::updatedAt).thenComparingLong(IssueSchema::code));
+        ObjectNode seen = (ObjectNode) state.get("seen");
+        int emitted = 0;
+        boolean keysChanged = false;
+        try {
+            for (ObjectNode row : rows) {
+                long code = IssueSchema.code(row);
+                ObjectNode canonical = IssueSchema.fromApi(row, ctx.project());
+                String version = RowHash.versionOf(canonical);
+                if (version.equals(seen.path(Long.toString(code)).asText(null))) {
+                    continue;
+                }
+                visitor.changed(row, canonical, "polling");
+                emitted++;
+                seen.put(Long.toString(code), version);
+                // Rows go oldest first, so the cursor never passes a row that was not delivered.
+                cursor = Math.max(cursor, IssueSchema.updatedAt(row));
+                if (known != null) {
+                    keysChanged |= known.add(code);
+                }
+            }
+        } finally {
+            state.put("cursor", cursor);
+            pruneSeen(state);
+            if (keysChanged) {
+                saveKeys(known);
+            }
+            ctx.state().save(stateName, state);
+        }
+        return emitted;
+    }
+
+    /** Keeps only the versions inside the lookback window: older rows are filtered out by time anyway. */
+    private void pruneSeen(ObjectNode state) {
+        long floor = state.path("cursor").asLong() - ctx.lookback().toMillis();
+        ObjectNode seen = (ObjectNode) state.get("seen");
+        Iterator<Map.Entry<String, JsonNode>> entries = seen.fields();
+        while (entries.hasNext()) {
+            String version = entries.next().getValue().asText();
+            int colon = version.indexOf(':');
+            if (colon > 0 && Long.parseLong(version.substring(0, colon)) < floor) {
+                entries.remove();
+            }
+        }
+    }
+
+    // ---- census ----
+
+    private boolean censusDue(ObjectNode state) {
+        long interval = ctx.reconcileInterval().toMillis();
+        return interval > 0 && ctx.now() - state.path("lastCensusAt").asLong(0) >= interval;
+    }
+
+    private int census(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
+        KeySet current = KeySet.empty();
+        int emitted = 0;
+        var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
+        while (pages.hasNext()) {
+            if (!ctx.emitter().isRunAllowed()) {
+                return emitted;
+            }
+            for (ObjectNode row : pages.next().rows()) {
+                long code = IssueSchema.code(row);
+                current.add(code);
+                if (!known.contains(code)) {
+                    // Listed by CODING, never seen by us (e.g. changed while a delivery failed): heal it.
+                    visitor.changed(row, IssueSchema.fromApi(row, ctx.project()), "reconcile");
+                    emitted++;
+                    known.add(code);
+                }
+            }
+        }
+        for (long gone : known.minus(current)) {
+            visitor.deleted(gone);
+            emitted++;
+            known.remove(gone);
+            ((ObjectNode) state.get("seen")).remove(Long.toString(gone));
+        }
+        state.put("lastCensusAt", ctx.now());
+        saveKeys(known);
+        ctx.state().save(stateName, state);
+        return emitted;
+    }
+
+    private void saveKeys(KeySet known) {
+        if (known != null) {
+            ObjectNode doc = JsonNodeFactory.instance.objectNode().put("codes", known.encode());
+            ctx.state().save(stateName + ".keys", doc);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.camelcoding.component.polling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.CodingNotFoundException;
+import dev.camelcoding.component.event.Op;
+import dev.camelcoding.component.schema.IssueSchema;
+
+/**
+ * The issues table: a snapshot, then changes, then deletes found by the census. Each changed issue is emitted from
+ * its list row, with no extra call, unless {@code fetchIssueDetail} asks for DescribeIssue.
+ *
+ * <p>Polling cannot tell an insert from an update for sure: an issue whose CreatedAt equals its UpdatedAt is
+ * reported as {@code c}, any other as {@code u}, both flagged {@code source.inferred=true}.
+ */
+public final class IssuesPoller implements TablePoller {
+
+    private final PollContext ctx;
+    private final IssueChangeReader reader;
+
+    public IssuesPoller(PollContext ctx) {
+        this.ctx = ctx;
+        this.reader = new IssueChangeReader(ctx, "issues", true);
+    }
+
+    @Override
+    public int poll() throws Exception {
+        return reader.read(new IssueChangeReader.Visitor() {
+            @Override
+            public void changed(ObjectNode apiRow, ObjectNode canonical, String mode) throws Exception {
+                long code = IssueSchema.code(apiRow);
+                ObjectNode after = canonical;
+                if (ctx.fetchIssueDetail()) {
+                    try {
+                        after = IssueSchema.fromApi(ctx.client().issue(ctx.project(), code), ctx.project());
+                    } catch (CodingNotFoundException deletedMeanwhile) {
+                        return; // the census reports the delete
+                    }
+                }
+                Op op;
+                boolean inferred;
+                if (!"polling".equals(mode)) {
+                    op = Op.READ;
+                    inferred = false;
+                } else {
+                    op = IssueSchema.createdAt(apiRow) == IssueSchema.updatedAt(apiRow) ? Op.CREATE : Op.UPDATE;
+                    inferred = true;
+                }
+                ctx.emitter().emit(ctx.event(op, IssueSchema.key(ctx.project(), code), null, after, mode, inferred));
+            }
+
+            @Override
+            public void deleted(long code) throws Exception {
+                ctx.emitter().emit(ctx.event(Op.DELETE, IssueSchema.key(ctx.project(), code), null, null, "reconcile",
+                        false));
+            }
+        });
+    }
+}

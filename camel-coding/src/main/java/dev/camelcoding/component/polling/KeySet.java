@@ -1,0 +1,62 @@
+package dev.camelcoding.component.polling;
+
+import java.util.Base64;
+import java.util.BitSet;
+
+/**
+ * The set of issue codes known to exist, kept compact (one bit per code: a million issues take 125 KB) so the
+ * deletion census can compare it with CODING's current list and persist it cheaply.
+ */
+final class KeySet {
+
+    private final BitSet codes;
+
+    private KeySet(BitSet codes) {
+        this.codes = codes;
+    }
+
+    static KeySet empty() {
+        return new KeySet(new BitSet());
+    }
+
+    static KeySet decode(String text) {
+        return text == null || text.isEmpty() ? empty() : new KeySet(BitSet.valueOf(Base64.getDecoder().decode(text)));
+    }
+
+    String encode() {
+        return Base64.getEncoder().encodeToString(codes.toByteArray());
+    }
+
+    boolean add(long code) {
+        if (code <= 0 || code > Integer.MAX_VALUE) {
+            return false;
+        }
+        boolean added = !codes.get((int) code);
+        codes.set((int) code);
+        return added;
+    }
+
+    boolean remove(long code) {
+        if (code <= 0 || code > Integer.MAX_VALUE) {
+            return false;
+        }
+        boolean removed = codes.get((int) code);
+        codes.clear((int) code);
+        return removed;
+    }
+
+    boolean contains(long code) {
+        return code > 0 && code <= Integer.MAX_VALUE && codes.get((int) code);
+    }
+
+    int size() {
+        return codes.cardinality();
+    }
+
+    /** The codes in this set and not in {@code other}, ascending. */
+    long[] minus(KeySet other) {
+        BitSet difference = (BitSet) codes.clone();
+        difference.andNot(other.codes);
+        return difference.stream().asLongStream().toArray();
+    }
+}

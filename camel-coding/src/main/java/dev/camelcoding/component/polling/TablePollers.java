@@ -1,0 +1,101 @@
+package dev.camelcoding.component.polling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.Json;
+import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.IterationStrategy;
+import dev.camelcoding.component.schema.IssueFieldSchema;
+import dev.camelcoding.component.schema.IssueStatusSchema;
+import dev.camelcoding.component.schema.IssueTypeSchema;
+import dev.camelcoding.component.schema.IterationSchema;
+import dev.camelcoding.component.schema.MemberSchema;
+import dev.camelcoding.component.schema.ProjectSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Chooses the poller of a table and tells the listing ones how to list it. */
+public final class TablePollers {
+
+    /** The issue types whose fields and statuses are listed when no issueType filter is set. */
+    static final List<String> ALL_TYPES = List.of("REQUIREMENT", "DEFECT", "MISSION", "EPIC", "SUB_TASK");
+
+    private TablePollers() {
+    }
+
+    public static TablePoller create(CodingTable table, PollContext ctx, IterationStrategy iterationStrategy,
+            int commentRescanBatch) {
+        return switch (table) {
+            case ISSUES -> new IssuesPoller(ctx);
+            case COMMENTS -> new CommentsPoller(ctx, commentRescanBatch);
+            case ITERATIONS -> new DiffPoller(ctx, () -> iterations(ctx), iterationStrategy == IterationStrategy.overwrite);
+            case PROJECT_MEMBERS -> new DiffPoller(ctx, projectMembers(ctx), false);
+            case PROJECTS -> new DiffPoller(ctx, () -> projects(ctx), false);
+            case ISSUE_TYPES -> new DiffPoller(ctx, () -> issueTypes(ctx), false);
+            case ISSUE_FIELDS -> new DiffPoller(ctx, () -> issueFields(ctx), false);
+            case ISSUE_STATUSES -> new DiffPoller(ctx, () -> issueStatuses(ctx), false);
+        };
+    }
+
+    private static List<KeyedRow> iterations(PollContext ctx) {
+        return ctx.client().iterations(ctx.project(), ctx.pageSize()).rows()
+                .map(row -> IterationSchema.fromApi(row, ctx.project()))
+                .map(row -> new KeyedRow(IterationSchema.key(ctx.project(), row.path("code").asLong()), row))
+                .toList();
+    }
+
+    /** Members are listed by the project's numeric id: looked up once, on the first poll. */
+    private static java.util.function.Supplier<List<KeyedRow>> projectMembers(PollContext ctx) {
+        AtomicLong projectId = new AtomicLong();
+        return () -> {
+            if (projectId.get() == 0) {
+                projectId.set(Json.longValue(ctx.client().projectByName(ctx.project()), "Id", 0));
+            }
+            return ctx.client().projectMembers(projectId.get(), ctx.pageSize()).rows()
+                    .map(row -> MemberSchema.fromApi(row, ctx.project()))
+                    .map(row -> new KeyedRow(MemberSchema.key(ctx.project(), row.path("user_id").asLong()), row))
+                    .toList();
+        };
+    }
+
+    private static List<KeyedRow> projects(PollContext ctx) {
+        return ctx.client().projects(ctx.pageSize()).rows()
+                .map(row -> ProjectSchema.fromApi(row, ctx.team()))
+                .map(row -> new KeyedRow(ProjectSchema.key(ctx.team(), row.path("project_id").asLong()), row))
+                .toList();
+    }
+
+    private static List<KeyedRow> issueTypes(PollContext ctx) {
+        return ctx.client().projectIssueTypes(ctx.project()).stream()
+                .map(row -> IssueTypeSchema.fromApi(row, ctx.project()))
+                .map(row -> new KeyedRow(IssueTypeSchema.key(ctx.project(), row.path("type_id").asLong()), row))
+                .toList();
+    }
+
+    private static List<KeyedRow> issueFields(PollContext ctx) {
+        List<KeyedRow> rows = new ArrayList<>();
+        for (String type : types(ctx)) {
+            for (ObjectNode field : ctx.client().projectIssueFields(ctx.project(), type)) {
+                ObjectNode row = IssueFieldSchema.fromApi(field, ctx.project(), type);
+                rows.add(new KeyedRow(IssueFieldSchema.key(ctx.project(), type, row.path("field_id").asLong()), row));
+            }
+        }
+        return rows;
+    }
+
+    private static List<KeyedRow> issueStatuses(PollContext ctx) {
+        List<KeyedRow> rows = new ArrayList<>();
+        for (String type : types(ctx)) {
+            for (ObjectNode status : ctx.client().projectIssueStatuses(ctx.project(), type)) {
+                ObjectNode row = IssueStatusSchema.fromApi(status, ctx.project(), type);
+                rows.add(new KeyedRow(IssueStatusSchema.key(ctx.project(), type, row.path("status_id").asLong()), row));
+            }
+        }
+        return rows;
+    }
+
+    /** Fields and statuses are listed per issue type: one call per type (only the filtered one with issueType). */
+    private static List<String> types(PollContext ctx) {
+        return "ALL".equals(ctx.issueType()) ? ALL_TYPES : List.of(ctx.issueType());
+    }
+}

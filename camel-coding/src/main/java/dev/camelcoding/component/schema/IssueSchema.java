@@ -1,0 +1,150 @@
+package dev.camelcoding.component.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The canonical issue row. Built from a DescribeIssueListWithPage row or a DescribeIssue detail (PascalCase, as the
+ * Open API sends them); webhook payloads (snake_case) map onto the same fields. Fields CODING did not send are null.
+ *
+ * <pre>
+ * project, code, type, issue_type_id, name, description, status_id, status_name, status_type, priority (0-3),
+ * assignee_id, assignee_ids, creator_id, parent_code, iteration_code, iteration_name, start_date, due_date,
+ * completed_at, created_at, updated_at, working_hours, story_point, labels [names], custom_fields {id: value}
+ * </pre>
+ */
+public final class IssueSchema {
+
+    private IssueSchema() {
+    }
+
+    /** The key of an issue: its project and its project-scoped code. */
+    public static ObjectNode key(String project, long code) {
+        return Rows.object().put("project", project).put("code", code);
+    }
+
+    /** An issue row of the Open API (list row or detail) in the canonical schema. */
+    public static ObjectNode fromApi(JsonNode row, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("code", Json.longValue(row, "Code", 0));
+        Rows.text(out, "type", row, "Type");
+        long typeId = Json.longValue(row, "IssueTypeId", 0);
+        if (typeId == 0) {
+            typeId = Json.longValue(Json.field(row, "IssueTypeDetail"), "Id", 0);
+        }
+        if (typeId == 0) {
+            out.putNull("issue_type_id");
+        } else {
+            out.put("issue_type_id", typeId);
+        }
+        Rows.rawText(out, "name", row, "Name");
+        Rows.rawText(out, "description", row, "Description");
+        Rows.id(out, "status_id", row, "IssueStatusId");
+        Rows.text(out, "status_name", row, "IssueStatusName");
+        Rows.text(out, "status_type", row, "IssueStatusType");
+        Rows.integer(out, "priority", row, "Priority");
+        long assignee = Json.longValue(row, "AssigneeId", 0);
+        if (assignee == 0) {
+            assignee = Json.longValue(Json.field(row, "Assignee"), "Id", 0);
+        }
+        if (assignee == 0) {
+            out.putNull("assignee_id");
+        } else {
+            out.put("assignee_id", assignee);
+        }
+        out.set("assignee_ids", userIds(Json.field(row, "Assignees"), assignee));
+        long creator = Json.longValue(row, "CreatorId", 0);
+        if (creator == 0) {
+            creator = Json.longValue(Json.field(row, "Creator"), "Id", 0);
+        }
+        if (creator == 0) {
+            out.putNull("creator_id");
+        } else {
+            out.put("creator_id", creator);
+        }
+        long parent = Json.longValue(row, "ParentCode", 0);
+        if (parent == 0) {
+            parent = Json.longValue(Json.field(row, "Parent"), "Code", 0);
+        }
+        if (parent == 0) {
+            out.putNull("parent_code");
+        } else {
+            out.put("parent_code", parent);
+        }
+        JsonNode iteration = Json.field(row, "Iteration");
+        Rows.id(out, "iteration_code", iteration, "Code");
+        Rows.text(out, "iteration_name", iteration, "Name");
+        Rows.time(out, "start_date", row, "StartDate");
+        Rows.time(out, "due_date", row, "DueDate");
+        Rows.time(out, "completed_at", row, "CompletedAt");
+        Rows.time(out, "created_at", row, "CreatedAt");
+        Rows.time(out, "updated_at", row, "UpdatedAt");
+        Rows.decimal(out, "working_hours", row, "WorkingHours");
+        Rows.text(out, "story_point", row, "StoryPoint");
+        out.set("labels", labelNames(Json.field(row, "Labels"), "Name"));
+        ObjectNode custom = out.putObject("custom_fields");
+        for (JsonNode field : Json.array(row, "CustomFields")) {
+            long id = Json.longValue(field, "Id", 0);
+            if (id != 0) {
+                custom.put(Long.toString(id), Json.text(field, "ValueString"));
+            }
+        }
+        return out;
+    }
+
+    /** The issue's code; 0 when the row has none. */
+    public static long code(JsonNode apiRow) {
+        return Json.longValue(apiRow, "Code", 0);
+    }
+
+    /** The issue's UpdatedAt in epoch ms; 0 when the row has none. */
+    public static long updatedAt(JsonNode apiRow) {
+        return Json.longValue(apiRow, "UpdatedAt", 0);
+    }
+
+    /** The issue's CreatedAt in epoch ms; 0 when the row has none. */
+    public static long createdAt(JsonNode apiRow) {
+        return Json.longValue(apiRow, "CreatedAt", 0);
+    }
+
+    static ArrayNode userIds(JsonNode users, long fallback) {
+        List<Long> ids = new ArrayList<>();
+        if (users.isArray()) {
+            for (JsonNode user : users) {
+                long id = user.isNumber() ? user.asLong() : Json.longValue(user, "Id", 0);
+                if (id != 0 && !ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.isEmpty() && fallback != 0) {
+            ids.add(fallback);
+        }
+        ids.sort(Comparator.naturalOrder());
+        ArrayNode array = Rows.array();
+        ids.forEach(array::add);
+        return array;
+    }
+
+    static ArrayNode labelNames(JsonNode labels, String nameField) {
+        List<String> names = new ArrayList<>();
+        if (labels.isArray()) {
+            for (JsonNode label : labels) {
+                String name = Json.text(label, nameField);
+                if (name != null && !name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(Comparator.naturalOrder());
+        ArrayNode array = Rows.array();
+        names.forEach(array::add);
+        return array;
+    }
+}

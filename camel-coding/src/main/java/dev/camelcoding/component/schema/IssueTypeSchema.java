@@ -1,0 +1,28 @@
+package dev.camelcoding.component.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.Json;
+
+/** The canonical issue type row: {@code project, type_id, name, issue_type, description, is_system, split_type}. */
+public final class IssueTypeSchema {
+
+    private IssueTypeSchema() {
+    }
+
+    public static ObjectNode key(String project, long typeId) {
+        return Rows.object().put("project", project).put("type_id", typeId);
+    }
+
+    public static ObjectNode fromApi(JsonNode row, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("type_id", Json.longValue(row, "Id", 0));
+        Rows.rawText(out, "name", row, "Name");
+        Rows.text(out, "issue_type", row, "IssueType");
+        Rows.rawText(out, "description", row, "Description");
+        Rows.bool(out, "is_system", row, "IsSystem");
+        Rows.text(out, "split_type", row, "SplitType");
+        return out;
+    }
+}

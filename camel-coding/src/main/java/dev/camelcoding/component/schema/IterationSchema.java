@@ -1,0 +1,43 @@
+package dev.camelcoding.component.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.Json;
+
+/**
+ * The canonical iteration row: {@code project, code, name, goal, status, assignee_id, creator_id, starter_id,
+ * completer_id, start_at, end_at, wait_process_count, processing_count, completed_count, completed_percent,
+ * created_at, updated_at}. Unset dates (CODING sends -28800000) and unset users (0) are null.
+ */
+public final class IterationSchema {
+
+    private IterationSchema() {
+    }
+
+    /** The key of an iteration: its project and its project-scoped code. */
+    public static ObjectNode key(String project, long code) {
+        return Rows.object().put("project", project).put("code", code);
+    }
+
+    public static ObjectNode fromApi(JsonNode row, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("code", Json.longValue(row, "Code", 0));
+        Rows.rawText(out, "name", row, "Name");
+        Rows.rawText(out, "goal", row, "Goal");
+        Rows.text(out, "status", row, "Status");
+        Rows.id(out, "assignee_id", row, "Assignee");
+        Rows.id(out, "creator_id", row, "Creator");
+        Rows.id(out, "starter_id", row, "Starter");
+        Rows.id(out, "completer_id", row, "Completer");
+        Rows.time(out, "start_at", row, "StartAt");
+        Rows.time(out, "end_at", row, "EndAt");
+        Rows.integer(out, "wait_process_count", row, "WaitProcessCount");
+        Rows.integer(out, "processing_count", row, "ProcessingCount");
+        Rows.integer(out, "completed_count", row, "CompletedCount");
+        Rows.integer(out, "completed_percent", row, "CompletedPercent");
+        Rows.time(out, "created_at", row, "CreatedAt");
+        Rows.time(out, "updated_at", row, "UpdatedAt");
+        return out;
+    }
+}

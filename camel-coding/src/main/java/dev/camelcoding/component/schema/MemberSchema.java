@@ -1,0 +1,49 @@
+package dev.camelcoding.component.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The canonical project member row: {@code project, user_id, name, name_pinyin, global_key, email, avatar, status,
+ * roles [{role_id, role_type, role_name}]}. Phone numbers are left out on purpose (personal data a sync rarely needs).
+ */
+public final class MemberSchema {
+
+    private MemberSchema() {
+    }
+
+    /** The key of a member: the project and the user id. */
+    public static ObjectNode key(String project, long userId) {
+        return Rows.object().put("project", project).put("user_id", userId);
+    }
+
+    public static ObjectNode fromApi(JsonNode row, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("user_id", Json.longValue(row, "Id", 0));
+        Rows.rawText(out, "name", row, "Name");
+        Rows.text(out, "name_pinyin", row, "NamePinYin");
+        Rows.text(out, "global_key", row, "GlobalKey");
+        Rows.text(out, "email", row, "Email");
+        Rows.text(out, "avatar", row, "Avatar");
+        Rows.integer(out, "status", row, "Status");
+        List<ObjectNode> roles = new ArrayList<>();
+        for (JsonNode role : Json.array(row, "Roles")) {
+            ObjectNode r = Rows.object();
+            // RoleId arrives as a number in project members and as a string in team members.
+            Rows.integer(r, "role_id", role, "RoleId");
+            Rows.text(r, "role_type", role, "RoleType");
+            Rows.text(r, "role_name", role, "RoleTypeName");
+            roles.add(r);
+        }
+        roles.sort(Comparator.comparing(r -> r.path("role_id").asLong()));
+        ArrayNode array = out.putArray("roles");
+        roles.forEach(array::add);
+        return out;
+    }
+}

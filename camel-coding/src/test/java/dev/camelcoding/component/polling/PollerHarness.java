@@ -1,0 +1,121 @@
+package dev.camelcoding.component.polling;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.client.CodingApiClient;
+import dev.camelcoding.client.CodingClientOptions;
+import dev.camelcoding.client.CodingCredentials;
+import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.IterationStrategy;
+import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.Op;
+import dev.camelcoding.simulator.CodingSimulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+
+/**
+ * Pollers against a running simulator, with a clock both share, an in-memory state repository and an emitter that
+ * records events and can be told to fail (a sink outage).
+ */
+final class PollerHarness implements AutoCloseable {
+
+    final AtomicLong clock = new AtomicLong(1_780_000_000_000L);
+    final CodingSimulator simulator;
+    final CodingApiClient client;
+    StateRepository<String, String> repository = new MemoryStateRepository();
+    final RecordingEmitter emitter = new RecordingEmitter();
+
+    // endpoint options, changeable per test
+    int pageSize = 100;
+    String issueType = "ALL";
+    List<Long> iterationCodes = List.of();
+    String startFrom = "beginning";
+    Duration lookback = Duration.ofMinutes(5);
+    Duration reconcileInterval = Duration.ZERO;
+    boolean fetchIssueDetail;
+    IterationStrategy iterationStrategy = IterationStrategy.diff;
+    int commentRescanBatch = 0;
+
+    PollerHarness(Consumer<CodingSimulator.Builder> simulatorOptions) {
+        CodingSimulator.Builder builder = CodingSimulator.builder().clock(clock::get);
+        simulatorOptions.accept(builder);
+        simulator = builder.start();
+        client = new CodingApiClient(CodingClientOptions.builder()
+                .apiUrl(simulator.baseUrl())
+                .credentials(CodingCredentials.personalToken(simulator.personalToken()))
+                .requestsPerSecond(10_000)
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(20))
+                .maxAttempts(8)
+                .build());
+    }
+
+    TablePoller poller(CodingTable table) {
+        PollContext ctx = new PollContext(client, simulator.team(), simulator.projectName(), table.uriName(), pageSize,
+                issueType, iterationCodes, startFrom, lookback, reconcileInterval, fetchIssueDetail,
+                new StateStore(repository, "test/" + table.uriName(), new ObjectMapper()), emitter, clock::get);
+        return TablePollers.create(table, ctx, iterationStrategy, commentRescanBatch);
+    }
+
+    long calls(String action) {
+        return simulator.counters().count(action);
+    }
+
+    void tick(Duration duration) {
+        clock.addAndGet(duration.toMillis());
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+
+    /** Records events; fails the event after {@code failAfter} accepted ones, like a sink that goes down. */
+    static final class RecordingEmitter implements ChangeEmitter {
+        final List<ChangeEvent> events = new ArrayList<>();
+        final List<String> passIds = new ArrayList<>();
+        int failAfter = Integer.MAX_VALUE;
+
+        @Override
+        public void emit(ChangeEvent event) {
+            if (events.size() >= failAfter) {
+                throw new IllegalStateException("sink down");
+            }
+            events.add(event);
+        }
+
+        @Override
+        public void emitBatch(List<ChangeEvent> batch, String passId) {
+            for (ChangeEvent event : batch) {
+                emit(event);
+                passIds.add(passId);
+            }
+        }
+
+        @Override
+        public boolean isRunAllowed() {
+            return true;
+        }
+
+        List<ChangeEvent> take() {
+            List<ChangeEvent> taken = new ArrayList<>(events);
+            events.clear();
+            passIds.clear();
+            return taken;
+        }
+
+        static List<Long> codes(List<ChangeEvent> events, String keyField, Predicate<ChangeEvent> filter) {
+            return events.stream().filter(filter).map(e -> e.key().path(keyField).asLong()).collect(Collectors.toList());
+        }
+
+        static Predicate<ChangeEvent> op(Op op) {
+            return e -> e.op() == op;
+        }
+    }
+}
