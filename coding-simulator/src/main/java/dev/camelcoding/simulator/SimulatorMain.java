@@ -1,0 +1,90 @@
+package dev.camelcoding.simulator;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator on its own: {@code java -jar coding-simulator.jar [--port N] [--issues N] [--seed N]
+ * [--token T] [--project NAME] [--team NAME]}. Prints what a client needs, then serves until Ctrl-C.
+ */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        CodingSimulator.Builder b = CodingSimulator.builder();
+        try {
+            for (int k = 0; k < args.length; k++) {
+                String a = args[k];
+                switch (a) {
+                    case "--help", "-h" -> {
+                        usage();
+                        return;
+                    }
+                    case "--port" -> b.port(Integer.parseInt(value(args, ++k, a)));
+                    case "--issues" -> b.issues(Integer.parseInt(value(args, ++k, a)));
+                    case "--seed" -> b.seed(Long.parseLong(value(args, ++k, a)));
+                    case "--token" -> b.personalToken(value(args, ++k, a));
+                    case "--project" -> b.projectName(value(args, ++k, a));
+                    case "--team" -> b.team(value(args, ++k, a));
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            usage();
+            System.exit(2);
+            return;
+        }
+        long t0 = System.nanoTime();
+        CodingSimulator sim = b.start();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Map<String, Integer> byType = sim.data().issueCountByType();
+        Map.Entry<String, String> projectToken = sim.projectToken();
+        System.out.println("CODING simulator serving " + sim.baseUrl() + " (data generated in " + ms + " ms)");
+        System.out.println("  team:          " + sim.team());
+        System.out.println("  project:       " + sim.projectName() + " (Id " + sim.projectId() + ")");
+        System.out.println("  issues:        " + sim.data().issueCount() + " " + byType);
+        System.out.println("  iterations:    " + sim.data().iterations().size());
+        System.out.println("  members:       " + sim.data().projectMembers().size() + " in the project, "
+                + sim.data().teamMembers().size() + " in the team");
+        System.out.println("  tokens:        Authorization: token " + sim.personalToken());
+        System.out.println("                 Authorization: Bearer " + sim.oauthToken());
+        System.out.println("                 Authorization: Basic base64(" + projectToken.getKey() + ":"
+                + projectToken.getValue() + ")");
+        System.out.println("  try:");
+        System.out.println("    curl -s -X POST '" + sim.baseUrl() + "' -H 'Authorization: token " + sim.personalToken()
+                + "' -H 'Content-Type: application/json' -d '{\"Action\":\"DescribeIssueListWithPage\",\"ProjectName\":\""
+                + sim.projectName() + "\",\"IssueType\":\"ALL\",\"PageNumber\":1,\"PageSize\":5}'");
+        String admin = sim.baseUrl().replace("/open-api", "/_simulator");
+        System.out.println("    curl -s -X POST '" + admin + "/issues' -d '{\"Type\":\"MISSION\",\"Name\":\"hello\"}'");
+        System.out.println("    curl -s '" + admin + "/counters'");
+        System.out.println("Ctrl-C to stop.");
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stop.countDown();
+        }, "coding-sim-shutdown"));
+        stop.await();
+    }
+
+    private static String value(String[] args, int k, String option) {
+        if (k >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[k];
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: java -jar coding-simulator.jar [options]
+                  --port N        port to listen on (default 0 = a free port)
+                  --issues N      number of seeded issues (default 200)
+                  --seed N        data seed (default 42)
+                  --token T       personal access token to accept (default sim-personal-token)
+                  --project NAME  project name / slug (default demo-project)
+                  --team NAME     team domain (default acme)
+                  --help          this text""");
+    }
+}
