@@ -5,6 +5,9 @@ import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.SharedRateLimiters;
+import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.StartPosition;
+import java.time.Instant;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -113,6 +116,19 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         if (!IssueQuery.ISSUE_TYPES.contains(configuration.getIssueType())) {
             throw new IllegalArgumentException("issueType must be one of " + IssueQuery.ISSUE_TYPES + ", got "
                     + configuration.getIssueType());
+        }
+        StartPosition.parse(configuration.getStartFrom(), Instant.now());
+        PollContext.parseIterationCodes(configuration.getIterationCodes());
+        if (configuration.getLookback() == null || configuration.getLookback().isNegative()) {
+            throw new IllegalArgumentException("lookback must be zero or positive, got " + configuration.getLookback());
+        }
+        if (configuration.getReconcileInterval() == null || configuration.getReconcileInterval().isNegative()) {
+            throw new IllegalArgumentException("reconcileInterval must be zero (off) or positive, got "
+                    + configuration.getReconcileInterval());
+        }
+        if (configuration.getCommentRescanBatch() < 0 || configuration.getCommentRescanBatch() > IssueQuery.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("commentRescanBatch must be 0 to 500, got "
+                    + configuration.getCommentRescanBatch());
         }
         configuration.clientOptions(); // validates apiUrl, rate limit and timeouts
     }

@@ -24,9 +24,10 @@ final class CodingReadinessCheck implements HealthCheck {
         this.project = project;
     }
 
+    /** Camel reports one result per group, so each endpoint's check is a group of its own. */
     @Override
     public String getGroup() {
-        return "coding";
+        return id;
     }
 
     @Override
