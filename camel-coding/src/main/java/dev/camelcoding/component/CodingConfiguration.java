@@ -13,10 +13,10 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class CodingConfiguration implements Cloneable {
 
-    @UriParam(label = "common", description = "The CODING team: the <team> of https://<team>.coding.net/. Also gives the"
+    @UriParam(label = "common", description = "The CODING team: the TEAM of https://TEAM.coding.net/. Also gives the"
             + " default apiUrl.")
     private String teamName;
-    @UriParam(label = "common", description = "The project's URL name (https://<team>.coding.net/p/<projectName>), not its"
+    @UriParam(label = "common", description = "The project's URL name (https://TEAM.coding.net/p/PROJECT), not its"
             + " display name. Required for every table but projects.")
     private String projectName;
 
@@ -30,7 +30,7 @@ public class CodingConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true, description = "The password of a project token (Authorization: Basic ...).")
     private String projectToken;
 
-    @UriParam(label = "advanced", description = "CODING's Open API URL. Default: https://<teamName>.coding.net/open-api, or"
+    @UriParam(label = "advanced", description = "CODING's Open API URL. Default: https://TEAM.coding.net/open-api (from teamName), or"
             + " https://e.coding.net/open-api without a team name.")
     private String apiUrl;
     @UriParam(label = "advanced", defaultValue = "5", description = "API calls per second allowed for the credential."
