@@ -23,14 +23,14 @@ final class CallGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallGuard.class);
 
-    private final RateLimiter rateLimiter;
+    private final SharedRateLimiters.Lease lease;
     private final Retry retry;
     private final IntervalFunction backoff;
     private final Duration maxTotalWait;
     private final int maxAttempts;
 
-    CallGuard(RateLimiter rateLimiter, CodingClientOptions options) {
-        this.rateLimiter = rateLimiter;
+    CallGuard(SharedRateLimiters.Lease lease, CodingClientOptions options) {
+        this.lease = lease;
         this.maxAttempts = options.maxAttempts();
         this.maxTotalWait = options.maxTotalWait();
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(options.initialBackoff(), 2.0, 0.5,
@@ -84,7 +84,7 @@ final class CallGuard {
 
     private void acquirePermit(String action) {
         try {
-            RateLimiter.waitForPermission(rateLimiter);
+            RateLimiter.waitForPermission(lease.limiter());
         } catch (RequestNotPermitted e) {
             ApiFailure failure = ApiFailure.network(action,
                     "no permit from the local rate limiter within " + SharedRateLimiters.MAX_PERMIT_WAIT.toMinutes()

@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each client owns its HTTP connection pool; only the rate limiter is shared, by credential.
  */
-public final class CodingApiClient {
+public final class CodingApiClient implements AutoCloseable {
 
     private final CodingClientOptions options;
     private final ObjectMapper mapper;
     private final OpenApiTransport transport;
     private final CallGuard guard;
+    private final SharedRateLimiters.Lease rateLease;
     private final AtomicLong calls = new AtomicLong();
     private volatile IterationOffsetMode iterationOffsetMode;
 
@@ -35,9 +36,16 @@ public final class CodingApiClient {
         this.options = options;
         this.mapper = mapper;
         this.transport = new OpenApiTransport(options, mapper);
-        this.guard = new CallGuard(SharedRateLimiters.forCredential(options.credentials(), options.apiUrl().getHost(),
-                options.requestsPerSecond()), options);
+        this.rateLease = SharedRateLimiters.lease(options.credentials(), options.apiUrl().getHost(),
+                options.requestsPerSecond());
+        this.guard = new CallGuard(rateLease, options);
         this.iterationOffsetMode = options.iterationOffsetMode();
+    }
+
+    /** Gives the client's share of the credential's rate back (the JDK HTTP client needs no closing on Java 17). */
+    @Override
+    public void close() {
+        rateLease.close();
     }
 
     public CodingClientOptions options() {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Tolerant reading of CODING's JSON. CODING is not consistent: the same payload key is {@code Data} in one answer and
@@ -18,7 +16,11 @@ public final class Json {
     private Json() {
     }
 
-    /** The member named {@code name}, matched exactly first and then ignoring case; a MissingNode if absent. */
+    /**
+     * The member named {@code name}, or the same name with its first letter in the other case ({@code Data} or
+     * {@code data}, {@code RequestId} or {@code requestId}: the variants CODING is known to send); a MissingNode
+     * if neither is there. No wider scan: it would cost a walk over every field of every row for absent fields.
+     */
     public static JsonNode field(JsonNode node, String name) {
         if (node == null || !node.isObject()) {
             return MissingNode.getInstance();
@@ -27,14 +29,10 @@ public final class Json {
         if (exact != null) {
             return exact;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> entry = fields.next();
-            if (entry.getKey().equalsIgnoreCase(name)) {
-                return entry.getValue();
-            }
-        }
-        return MissingNode.getInstance();
+        char first = name.charAt(0);
+        char swapped = Character.isUpperCase(first) ? Character.toLowerCase(first) : Character.toUpperCase(first);
+        JsonNode variant = node.get(swapped + name.substring(1));
+        return variant != null ? variant : MissingNode.getInstance();
     }
 
     /** A number that may arrive as a JSON number or as a numeric string; {@code fallback} when absent or blank. */

@@ -2,9 +2,9 @@ package dev.camelcoding.client;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,33 +12,51 @@ import java.util.concurrent.ConcurrentHashMap;
  * credential, so two endpoints using the same token must share one budget or together they exceed it.
  *
  * <p>Limiters are keyed by the credential's one-way {@link CodingCredentials#fingerprint() fingerprint}; this class
- * never holds a secret. When clients ask for different rates for the same credential, the lowest rate wins.
- * Permits are spread evenly (one every {@code 1/rate} seconds) rather than granted in bursts, to stay gentle.
+ * never holds a secret. Each client takes a {@link Lease} at the rate it wants; the rate in force is the lowest rate
+ * among the open leases, so it rises again when the client that asked for less closes. Permits are spread evenly
+ * (one every {@code 1/rate} seconds) rather than granted in bursts, to stay gentle.
  */
 public final class SharedRateLimiters {
 
     /** How long a call may queue for a permit before it fails as throttled on our side. */
     static final Duration MAX_PERMIT_WAIT = Duration.ofMinutes(5);
 
-    private static final RateLimiterRegistry REGISTRY = RateLimiterRegistry.ofDefaults();
-    private static final Map<String, Double> RATES = new ConcurrentHashMap<>();
+    private static final Map<String, Shared> LIMITERS = new ConcurrentHashMap<>();
     private static final Map<String, Map<String, Integer>> USERS = new ConcurrentHashMap<>();
 
     private SharedRateLimiters() {
     }
 
-    /** The limiter for this credential at this host, created at {@code requestsPerSecond} or lowered to it. */
-    static RateLimiter forCredential(CodingCredentials credentials, String host, double requestsPerSecond) {
-        String key = key(credentials, host);
-        double rate = RATES.merge(key, requestsPerSecond, Math::min);
-        RateLimiter limiter = REGISTRY.rateLimiter(key, configFor(rate));
-        Duration period = periodFor(rate);
-        if (!limiter.getRateLimiterConfig().getLimitRefreshPeriod().equals(period)) {
-            // A rate limiter's period is fixed at creation: replace it with one at the lower rate.
-            REGISTRY.replace(key, RateLimiter.of(key, configFor(rate)));
-            limiter = REGISTRY.rateLimiter(key);
+    /** A client's share of its credential's limiter. */
+    public static final class Lease implements AutoCloseable {
+        private final Shared shared;
+        private final double rate;
+        private boolean closed;
+
+        private Lease(Shared shared, double rate) {
+            this.shared = shared;
+            this.rate = rate;
         }
-        return limiter;
+
+        /** The limiter in force now (it is replaced when the lowest rate among the leases changes). */
+        RateLimiter limiter() {
+            return shared.limiter;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                shared.release(rate);
+            }
+        }
+    }
+
+    /** Takes a lease on the limiter of this credential at this host, asking for {@code requestsPerSecond}. */
+    static Lease lease(CodingCredentials credentials, String host, double requestsPerSecond) {
+        Shared shared = LIMITERS.computeIfAbsent(key(credentials, host), Shared::new);
+        shared.acquire(requestsPerSecond);
+        return new Lease(shared, requestsPerSecond);
     }
 
     /**
@@ -59,24 +77,55 @@ public final class SharedRateLimiters {
         }
     }
 
-    /** The rate now in force for a credential, or 0 when no client uses it yet. */
+    /** The rate now in force for a credential, or 0 when no client holds a lease on it. */
     public static double rateFor(CodingCredentials credentials, String host) {
-        return RATES.getOrDefault(key(credentials, host), 0d);
+        Shared shared = LIMITERS.get(key(credentials, host));
+        return shared == null ? 0 : shared.rate();
     }
 
     private static String key(CodingCredentials credentials, String host) {
         return "coding-" + credentials.fingerprint() + "@" + host;
     }
 
-    private static RateLimiterConfig configFor(double requestsPerSecond) {
-        return RateLimiterConfig.custom()
-                .limitForPeriod(1)
-                .limitRefreshPeriod(periodFor(requestsPerSecond))
-                .timeoutDuration(MAX_PERMIT_WAIT)
-                .build();
-    }
+    /** The limiter of one credential and the rates its leases asked for. */
+    private static final class Shared {
+        private final String name;
+        private final TreeMap<Double, Integer> requested = new TreeMap<>();
+        private volatile RateLimiter limiter;
+        private double rate;
 
-    private static Duration periodFor(double requestsPerSecond) {
-        return Duration.ofNanos(Math.max(1_000L, Math.round(1_000_000_000d / requestsPerSecond)));
+        Shared(String name) {
+            this.name = name;
+        }
+
+        synchronized void acquire(double requestsPerSecond) {
+            requested.merge(requestsPerSecond, 1, Integer::sum);
+            adjust();
+        }
+
+        synchronized void release(double requestsPerSecond) {
+            requested.computeIfPresent(requestsPerSecond, (r, n) -> n <= 1 ? null : n - 1);
+            adjust();
+        }
+
+        synchronized double rate() {
+            return requested.isEmpty() ? 0 : rate;
+        }
+
+        /** A limiter's period is fixed at creation: a new lowest rate gets a new limiter. */
+        private void adjust() {
+            if (requested.isEmpty()) {
+                return; // keep the last limiter for calls still in flight
+            }
+            double lowest = requested.firstKey();
+            if (limiter == null || lowest != rate) {
+                rate = lowest;
+                limiter = RateLimiter.of(name, RateLimiterConfig.custom()
+                        .limitForPeriod(1)
+                        .limitRefreshPeriod(Duration.ofNanos(Math.max(1_000L, Math.round(1_000_000_000d / lowest))))
+                        .timeoutDuration(MAX_PERMIT_WAIT)
+                        .build());
+            }
+        }
     }
 }

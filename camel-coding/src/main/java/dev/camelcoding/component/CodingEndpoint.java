@@ -96,6 +96,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     protected void doStop() throws Exception {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
         if (credentials != null) {
             SharedRateLimiters.unregisterUser(credentials, configuration.clientOptions().apiUrl().getHost(), sourceId());
         }

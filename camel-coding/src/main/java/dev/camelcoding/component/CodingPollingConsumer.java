@@ -113,11 +113,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
 
     private void fill(Exchange exchange, ChangeEvent event) throws Exception {
         Message message = exchange.getMessage();
-        message.setBody(mapper.writeValueAsString(event.toJson()));
+        ChangeEvent.Rendered rendered = event.render();
+        message.setBody(rendered.body());
         message.setHeader(CodingConstants.TABLE, event.table());
         message.setHeader(CodingConstants.OP, event.op().code());
         message.setHeader(CodingConstants.KEY, event.key().toString());
-        message.setHeader(CodingConstants.DEDUP_KEY, event.dedupKey());
+        message.setHeader(CodingConstants.DEDUP_KEY, rendered.dedupKey());
         message.setHeader(CodingConstants.SOURCE_MODE, event.source().mode());
         if (event.source().project() != null) {
             message.setHeader(CodingConstants.PROJECT, event.source().project());

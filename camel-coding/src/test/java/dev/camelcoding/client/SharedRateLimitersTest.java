@@ -13,24 +13,30 @@ class SharedRateLimitersTest {
     }
 
     @Test
-    void oneCredentialSharesOneLimiterAndTheLowestRateWins() {
+    void oneCredentialSharesOneLimiterAndTheLowestOpenRateWins() {
         CodingCredentials shared = CodingCredentials.personalToken("limiter-shared");
-        var first = SharedRateLimiters.forCredential(shared, "h", 20);
-        var second = SharedRateLimiters.forCredential(CodingCredentials.personalToken("limiter-shared"), "h", 4);
+        SharedRateLimiters.Lease fast = SharedRateLimiters.lease(shared, "h", 20);
+        SharedRateLimiters.Lease slow = SharedRateLimiters.lease(CodingCredentials.personalToken("limiter-shared"), "h", 4);
 
         assertThat(SharedRateLimiters.rateFor(shared, "h")).isEqualTo(4);
-        assertThat(second.getRateLimiterConfig().getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(250));
-        assertThat(SharedRateLimiters.forCredential(shared, "h", 50)).isSameAs(second);
-        assertThat(first.getName()).isEqualTo(second.getName()).doesNotContain("limiter-shared");
+        assertThat(fast.limiter()).as("both clients use the same limiter").isSameAs(slow.limiter());
+        assertThat(fast.limiter().getRateLimiterConfig().getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(250));
+        assertThat(fast.limiter().getName()).doesNotContain("limiter-shared");
+
+        slow.close();
+        assertThat(SharedRateLimiters.rateFor(shared, "h")).as("the rate rises when the slow client goes").isEqualTo(20);
+        assertThat(fast.limiter().getRateLimiterConfig().getLimitRefreshPeriod()).isEqualTo(Duration.ofMillis(50));
+        fast.close();
+        assertThat(SharedRateLimiters.rateFor(shared, "h")).isZero();
     }
 
     @Test
     void differentCredentialsHaveTheirOwnBudgets() {
-        new CodingApiClient(options("limiter-a", 2));
-        new CodingApiClient(options("limiter-b", 9));
-
-        assertThat(SharedRateLimiters.rateFor(CodingCredentials.personalToken("limiter-a"), "127.0.0.1")).isEqualTo(2);
-        assertThat(SharedRateLimiters.rateFor(CodingCredentials.personalToken("limiter-b"), "127.0.0.1")).isEqualTo(9);
+        try (CodingApiClient a = new CodingApiClient(options("limiter-a", 2));
+             CodingApiClient b = new CodingApiClient(options("limiter-b", 9))) {
+            assertThat(SharedRateLimiters.rateFor(CodingCredentials.personalToken("limiter-a"), "127.0.0.1")).isEqualTo(2);
+            assertThat(SharedRateLimiters.rateFor(CodingCredentials.personalToken("limiter-b"), "127.0.0.1")).isEqualTo(9);
+        }
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.camelcoding.component.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Objects;
 
 /**
@@ -45,12 +47,36 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
     /** The event as JSON, in the documented field order. */
     public ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
+        return envelope(before == null ? f.nullNode() : before, after == null ? f.nullNode() : after);
+    }
+
+    /**
+     * The event as JSON text, with the row rendered once: the same text gives the body and the dedup key's content
+     * hash (a backfill renders hundreds of thousands of rows; doing it twice showed in profiles).
+     */
+    public Rendered render() {
+        ObjectNode row = after != null ? after : before;
+        String rowJson = row == null ? null : row.toString();
+        String version = row == null ? "-" : RowHash.version(row, RowHash.ofText(rowJson));
+        JsonNode rawRow = rowJson == null ? JsonNodeFactory.instance.nullNode()
+                : JsonNodeFactory.instance.rawValueNode(new RawValue(rowJson));
+        JsonNode none = JsonNodeFactory.instance.nullNode();
+        ObjectNode json = after != null ? envelope(before == null ? none : before, rawRow) : envelope(rawRow, none);
+        return new Rendered(json.toString(), table + "|" + key + "|" + op.code() + "|" + version);
+    }
+
+    /** An event as text: the message body and its dedup key. */
+    public record Rendered(String body, String dedupKey) {
+    }
+
+    private ObjectNode envelope(JsonNode beforeNode, JsonNode afterNode) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode json = f.objectNode();
         json.put("op", op.code());
         json.put("table", table);
         json.set("key", key);
-        json.set("before", before == null ? f.nullNode() : before);
-        json.set("after", after == null ? f.nullNode() : after);
+        json.set("before", beforeNode);
+        json.set("after", afterNode);
         ObjectNode src = json.putObject("source");
         src.put("connector", "coding");
         src.put("team", source.team());
@@ -66,15 +92,5 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
         src.put("inferred", source.inferred());
         json.put("ts_ms", tsMs);
         return json;
-    }
-
-    /**
-     * A key unique to this change of this row. Re-reading the same change (a repeated page, the lookback overlap, a
-     * redelivered webhook) gives the same value, so a sink or an idempotent consumer can drop the repeat.
-     */
-    public String dedupKey() {
-        ObjectNode row = after != null ? after : before;
-        String version = row == null ? "-" : RowHash.versionOf(row);
-        return table + "|" + key + "|" + op.code() + "|" + version;
     }
 }
