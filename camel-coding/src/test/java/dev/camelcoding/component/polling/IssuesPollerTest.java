@@ -268,4 +268,23 @@ class IssuesPollerTest {
         assertThat(event.toJson().fieldNames()).toIterable()
                 .containsExactly("op", "table", "key", "before", "after", "source", "ts_ms");
     }
+
+    @Test
+    void fetchIssueDetailCallsDescribeIssueOncePerChangeAndNeverOtherwise() throws Exception {
+        h = new PollerHarness(b -> b.issues(150));
+        TablePoller poller = h.poller(CodingTable.ISSUES);
+        poller.poll();
+        assertThat(h.calls("DescribeIssue")).as("no N+1 by default").isZero();
+        h.emitter.take();
+
+        h.fetchIssueDetail = true;
+        TablePoller detailed = h.poller(CodingTable.ISSUES);
+        h.tick(Duration.ofMinutes(1));
+        h.simulator.updateIssue(8, e -> e.name("detail wanted"));
+        detailed.poll();
+
+        assertThat(h.calls("DescribeIssue")).isEqualTo(1);
+        assertThat(h.emitter.take()).singleElement()
+                .satisfies(e -> assertThat(e.after().path("name").asText()).isEqualTo("detail wanted"));
+    }
 }
