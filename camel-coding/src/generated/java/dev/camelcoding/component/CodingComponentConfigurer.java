@@ -34,6 +34,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiUrl": getOrCreateConfiguration(target).setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "backstopinterval":
+        case "backstopInterval": getOrCreateConfiguration(target).setBackstopInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commentrescanbatch":
@@ -43,6 +45,10 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "cursorRepository": getOrCreateConfiguration(target).setCursorRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "datadirectory":
         case "dataDirectory": getOrCreateConfiguration(target).setDataDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "deliveryrepository":
+        case "deliveryRepository": getOrCreateConfiguration(target).setDeliveryRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "deliveryttl":
+        case "deliveryTtl": getOrCreateConfiguration(target).setDeliveryTtl(property(camelContext, java.time.Duration.class, value)); return true;
         case "fetchissuedetail":
         case "fetchIssueDetail": getOrCreateConfiguration(target).setFetchIssueDetail(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -75,6 +81,7 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rateLimit": getOrCreateConfiguration(target).setRateLimit(property(camelContext, double.class, value)); return true;
         case "reconcileinterval":
         case "reconcileInterval": getOrCreateConfiguration(target).setReconcileInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "refetch": getOrCreateConfiguration(target).setRefetch(property(camelContext, boolean.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value)); return true;
         case "startfrom":
@@ -82,6 +89,20 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "teamname":
         case "teamName": getOrCreateConfiguration(target).setTeamName(property(camelContext, java.lang.String.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookallowunsigned":
+        case "webhookAllowUnsigned": getOrCreateConfiguration(target).setWebhookAllowUnsigned(property(camelContext, boolean.class, value)); return true;
+        case "webhookhost":
+        case "webhookHost": getOrCreateConfiguration(target).setWebhookHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": getOrCreateConfiguration(target).setWebhookMaxBodySize(property(camelContext, long.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": getOrCreateConfiguration(target).setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookport":
+        case "webhookPort": getOrCreateConfiguration(target).setWebhookPort(property(camelContext, int.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookserver":
+        case "webhookServer": getOrCreateConfiguration(target).setWebhookServer(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -93,6 +114,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiUrl": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "backstopinterval":
+        case "backstopInterval": return java.time.Duration.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "commentrescanbatch":
@@ -102,6 +125,10 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "cursorRepository": return org.apache.camel.spi.StateRepository.class;
         case "datadirectory":
         case "dataDirectory": return java.lang.String.class;
+        case "deliveryrepository":
+        case "deliveryRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "deliveryttl":
+        case "deliveryTtl": return java.time.Duration.class;
         case "fetchissuedetail":
         case "fetchIssueDetail": return boolean.class;
         case "healthcheckconsumerenabled":
@@ -134,6 +161,7 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rateLimit": return double.class;
         case "reconcileinterval":
         case "reconcileInterval": return java.time.Duration.class;
+        case "refetch": return boolean.class;
         case "requesttimeout":
         case "requestTimeout": return java.time.Duration.class;
         case "startfrom":
@@ -141,6 +169,20 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "teamname":
         case "teamName": return java.lang.String.class;
         case "token": return java.lang.String.class;
+        case "webhookallowunsigned":
+        case "webhookAllowUnsigned": return boolean.class;
+        case "webhookhost":
+        case "webhookHost": return java.lang.String.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return long.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
+        case "webhookport":
+        case "webhookPort": return int.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhookserver":
+        case "webhookServer": return java.lang.String.class;
         default: return null;
         }
     }
@@ -153,6 +195,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiUrl": return getOrCreateConfiguration(target).getApiUrl();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "backstopinterval":
+        case "backstopInterval": return getOrCreateConfiguration(target).getBackstopInterval();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commentrescanbatch":
@@ -162,6 +206,10 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "cursorRepository": return getOrCreateConfiguration(target).getCursorRepository();
         case "datadirectory":
         case "dataDirectory": return getOrCreateConfiguration(target).getDataDirectory();
+        case "deliveryrepository":
+        case "deliveryRepository": return getOrCreateConfiguration(target).getDeliveryRepository();
+        case "deliveryttl":
+        case "deliveryTtl": return getOrCreateConfiguration(target).getDeliveryTtl();
         case "fetchissuedetail":
         case "fetchIssueDetail": return getOrCreateConfiguration(target).isFetchIssueDetail();
         case "healthcheckconsumerenabled":
@@ -194,6 +242,7 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "rateLimit": return getOrCreateConfiguration(target).getRateLimit();
         case "reconcileinterval":
         case "reconcileInterval": return getOrCreateConfiguration(target).getReconcileInterval();
+        case "refetch": return getOrCreateConfiguration(target).isRefetch();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "startfrom":
@@ -201,6 +250,20 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "teamname":
         case "teamName": return getOrCreateConfiguration(target).getTeamName();
         case "token": return getOrCreateConfiguration(target).getToken();
+        case "webhookallowunsigned":
+        case "webhookAllowUnsigned": return getOrCreateConfiguration(target).isWebhookAllowUnsigned();
+        case "webhookhost":
+        case "webhookHost": return getOrCreateConfiguration(target).getWebhookHost();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return getOrCreateConfiguration(target).getWebhookMaxBodySize();
+        case "webhookpath":
+        case "webhookPath": return getOrCreateConfiguration(target).getWebhookPath();
+        case "webhookport":
+        case "webhookPort": return getOrCreateConfiguration(target).getWebhookPort();
+        case "webhooksecret":
+        case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
+        case "webhookserver":
+        case "webhookServer": return getOrCreateConfiguration(target).getWebhookServer();
         default: return null;
         }
     }

@@ -31,6 +31,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
         case "backoffmultiplier":
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "backstopinterval":
+        case "backstopInterval": target.getConfiguration().setBackstopInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commentrescanbatch":
@@ -40,6 +42,10 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "datadirectory":
         case "dataDirectory": target.getConfiguration().setDataDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deliveryrepository":
+        case "deliveryRepository": target.getConfiguration().setDeliveryRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "deliveryttl":
+        case "deliveryTtl": target.getConfiguration().setDeliveryTtl(property(camelContext, java.time.Duration.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -77,6 +83,7 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rateLimit": target.getConfiguration().setRateLimit(property(camelContext, double.class, value)); return true;
         case "reconcileinterval":
         case "reconcileInterval": target.getConfiguration().setReconcileInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "refetch": target.getConfiguration().setRefetch(property(camelContext, boolean.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "requesttimeout":
@@ -101,6 +108,20 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "webhookallowunsigned":
+        case "webhookAllowUnsigned": target.getConfiguration().setWebhookAllowUnsigned(property(camelContext, boolean.class, value)); return true;
+        case "webhookhost":
+        case "webhookHost": target.getConfiguration().setWebhookHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": target.getConfiguration().setWebhookMaxBodySize(property(camelContext, long.class, value)); return true;
+        case "webhookpath":
+        case "webhookPath": target.getConfiguration().setWebhookPath(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookport":
+        case "webhookPort": target.getConfiguration().setWebhookPort(property(camelContext, int.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookserver":
+        case "webhookServer": target.getConfiguration().setWebhookServer(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -116,6 +137,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return int.class;
         case "backoffmultiplier":
         case "backoffMultiplier": return int.class;
+        case "backstopinterval":
+        case "backstopInterval": return java.time.Duration.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "commentrescanbatch":
@@ -125,6 +148,10 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "datadirectory":
         case "dataDirectory": return java.lang.String.class;
         case "delay": return long.class;
+        case "deliveryrepository":
+        case "deliveryRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "deliveryttl":
+        case "deliveryTtl": return java.time.Duration.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -162,6 +189,7 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rateLimit": return double.class;
         case "reconcileinterval":
         case "reconcileInterval": return java.time.Duration.class;
+        case "refetch": return boolean.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "requesttimeout":
@@ -186,6 +214,20 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "token": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "webhookallowunsigned":
+        case "webhookAllowUnsigned": return boolean.class;
+        case "webhookhost":
+        case "webhookHost": return java.lang.String.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return long.class;
+        case "webhookpath":
+        case "webhookPath": return java.lang.String.class;
+        case "webhookport":
+        case "webhookPort": return int.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhookserver":
+        case "webhookServer": return java.lang.String.class;
         default: return null;
         }
     }
@@ -202,6 +244,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
         case "backoffmultiplier":
         case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "backstopinterval":
+        case "backstopInterval": return target.getConfiguration().getBackstopInterval();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commentrescanbatch":
@@ -211,6 +255,10 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "datadirectory":
         case "dataDirectory": return target.getConfiguration().getDataDirectory();
         case "delay": return target.getDelay();
+        case "deliveryrepository":
+        case "deliveryRepository": return target.getConfiguration().getDeliveryRepository();
+        case "deliveryttl":
+        case "deliveryTtl": return target.getConfiguration().getDeliveryTtl();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -248,6 +296,7 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rateLimit": return target.getConfiguration().getRateLimit();
         case "reconcileinterval":
         case "reconcileInterval": return target.getConfiguration().getReconcileInterval();
+        case "refetch": return target.getConfiguration().isRefetch();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "requesttimeout":
@@ -272,6 +321,20 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "token": return target.getConfiguration().getToken();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "webhookallowunsigned":
+        case "webhookAllowUnsigned": return target.getConfiguration().isWebhookAllowUnsigned();
+        case "webhookhost":
+        case "webhookHost": return target.getConfiguration().getWebhookHost();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return target.getConfiguration().getWebhookMaxBodySize();
+        case "webhookpath":
+        case "webhookPath": return target.getConfiguration().getWebhookPath();
+        case "webhookport":
+        case "webhookPort": return target.getConfiguration().getWebhookPort();
+        case "webhooksecret":
+        case "webhookSecret": return target.getConfiguration().getWebhookSecret();
+        case "webhookserver":
+        case "webhookServer": return target.getConfiguration().getWebhookServer();
         default: return null;
         }
     }

@@ -3,6 +3,7 @@ package dev.camelcoding.component;
 import java.io.File;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.camelcoding.component.webhook.WebhookListeners;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
@@ -22,6 +23,7 @@ public class CodingComponent extends HealthCheckComponent {
     private CodingConfiguration configuration = new CodingConfiguration();
 
     private final Map<String, FileStateRepository> fileRepositories = new ConcurrentHashMap<>();
+    private final WebhookListeners webhookListeners = new WebhookListeners();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -52,6 +54,11 @@ public class CodingComponent extends HealthCheckComponent {
         ServiceHelper.stopService(fileRepositories.values());
         fileRepositories.clear();
         super.doStop();
+    }
+
+    /** The HTTP listeners of this component's webhook endpoints, shared by path. */
+    WebhookListeners webhookListeners() {
+        return webhookListeners;
     }
 
     public CodingConfiguration getConfiguration() {

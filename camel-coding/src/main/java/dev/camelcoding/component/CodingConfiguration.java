@@ -88,6 +88,43 @@ public class CodingConfiguration implements Cloneable {
             + " cursor repository (coding-state.dat).")
     private String dataDirectory = "data";
 
+    @UriParam(label = "consumer,webhook", defaultValue = "jetty", enums = "jetty,platform-http", description = "The HTTP"
+            + " server that receives Service Hook deliveries: jetty (an embedded Jetty on webhookHost:webhookPort; needs"
+            + " camel-jetty) or platform-http (the runtime's server, as under Camel JBang; needs camel-platform-http).")
+    private String webhookServer = "jetty";
+    @UriParam(label = "consumer,webhook", defaultValue = "0.0.0.0", description = "The interface the jetty webhook"
+            + " listener binds to.")
+    private String webhookHost = "0.0.0.0";
+    @UriParam(label = "consumer,webhook", defaultValue = "8085", description = "The port of the jetty webhook listener.")
+    private int webhookPort = 8085;
+    @UriParam(label = "consumer,webhook", defaultValue = "/coding/webhook", description = "The path CODING posts to. The"
+            + " endpoints of one project (issues, iterations, projectMembers, comments) may share it: each delivery"
+            + " reaches the endpoint of its table. Make it unguessable (coding-sync webhook-url generates one).")
+    private String webhookPath = "/coding/webhook";
+    @UriParam(label = "consumer,webhook,security", secret = true, description = "The token set in CODING's Service Hook:"
+            + " every delivery must carry X-Coding-Signature = sha1=HMAC-SHA1(token, body). Required unless"
+            + " webhookAllowUnsigned=true.")
+    private String webhookSecret;
+    @UriParam(label = "consumer,webhook,security", defaultValue = "false", description = "Accept deliveries without a"
+            + " signature (no webhookSecret). Only for networks where nobody else can reach the listener.")
+    private boolean webhookAllowUnsigned;
+    @UriParam(label = "consumer,webhook", defaultValue = "1048576", description = "The largest delivery body accepted, in"
+            + " bytes; larger ones get HTTP 413.")
+    private long webhookMaxBodySize = 1_048_576;
+    @UriParam(label = "consumer,webhook", defaultValue = "true", description = "Complete each delivered row through the"
+            + " Open API (DescribeIssue, DescribeIteration, the comment list, the member list) so it has every field"
+            + " polling gives; off maps the payload alone (fields hooks lack are null).")
+    private boolean refetch = true;
+    @UriParam(label = "consumer,webhook", defaultValue = "24h", javaType = "java.time.Duration", description = "How long a"
+            + " delivery id (X-Coding-Delivery) is remembered, so a redelivery of it emits nothing.")
+    private Duration deliveryTtl = Duration.ofHours(24);
+    @UriParam(label = "consumer,webhook,advanced", description = "Where delivery ids are remembered: an"
+            + " org.apache.camel.spi.IdempotentRepository bean. Default: a file under dataDirectory, with deliveryTtl.")
+    private org.apache.camel.spi.IdempotentRepository deliveryRepository;
+    @UriParam(label = "consumer,webhook", defaultValue = "10m", javaType = "java.time.Duration", description = "In hybrid"
+            + " mode, how often the backstop poll runs to catch deliveries that never arrived.")
+    private Duration backstopInterval = Duration.ofMinutes(10);
+
     public CodingConfiguration copy() {
         try {
             return (CodingConfiguration) clone();
@@ -304,6 +341,94 @@ public class CodingConfiguration implements Cloneable {
 
     public void setCommentRescanBatch(int commentRescanBatch) {
         this.commentRescanBatch = commentRescanBatch;
+    }
+
+    public String getWebhookServer() {
+        return webhookServer;
+    }
+
+    public void setWebhookServer(String webhookServer) {
+        this.webhookServer = webhookServer;
+    }
+
+    public String getWebhookHost() {
+        return webhookHost;
+    }
+
+    public void setWebhookHost(String webhookHost) {
+        this.webhookHost = webhookHost;
+    }
+
+    public int getWebhookPort() {
+        return webhookPort;
+    }
+
+    public void setWebhookPort(int webhookPort) {
+        this.webhookPort = webhookPort;
+    }
+
+    public String getWebhookPath() {
+        return webhookPath;
+    }
+
+    public void setWebhookPath(String webhookPath) {
+        this.webhookPath = webhookPath;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public boolean isWebhookAllowUnsigned() {
+        return webhookAllowUnsigned;
+    }
+
+    public void setWebhookAllowUnsigned(boolean webhookAllowUnsigned) {
+        this.webhookAllowUnsigned = webhookAllowUnsigned;
+    }
+
+    public long getWebhookMaxBodySize() {
+        return webhookMaxBodySize;
+    }
+
+    public void setWebhookMaxBodySize(long webhookMaxBodySize) {
+        this.webhookMaxBodySize = webhookMaxBodySize;
+    }
+
+    public boolean isRefetch() {
+        return refetch;
+    }
+
+    public void setRefetch(boolean refetch) {
+        this.refetch = refetch;
+    }
+
+    public Duration getDeliveryTtl() {
+        return deliveryTtl;
+    }
+
+    public void setDeliveryTtl(Duration deliveryTtl) {
+        this.deliveryTtl = deliveryTtl;
+    }
+
+    public org.apache.camel.spi.IdempotentRepository getDeliveryRepository() {
+        return deliveryRepository;
+    }
+
+    public void setDeliveryRepository(org.apache.camel.spi.IdempotentRepository deliveryRepository) {
+        this.deliveryRepository = deliveryRepository;
+    }
+
+    public Duration getBackstopInterval() {
+        return backstopInterval;
+    }
+
+    public void setBackstopInterval(Duration backstopInterval) {
+        this.backstopInterval = backstopInterval;
     }
 
     public StateRepository<String, String> getCursorRepository() {

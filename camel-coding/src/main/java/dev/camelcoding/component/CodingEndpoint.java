@@ -5,7 +5,23 @@ import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.SharedRateLimiters;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.StateStore;
+import dev.camelcoding.component.state.DeliveryLog;
+import dev.camelcoding.component.webhook.HookDelivery;
+import dev.camelcoding.component.webhook.HookEvents;
+import dev.camelcoding.component.webhook.HookRows;
+import dev.camelcoding.component.webhook.WebhookListeners;
+import dev.camelcoding.component.webhook.WebhookRequestHandler;
+import dev.camelcoding.component.webhook.WebhookTarget;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.webhook.WebhookCapableEndpoint;
+import org.apache.camel.component.webhook.WebhookConfiguration;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import dev.camelcoding.component.polling.StartPosition;
 import java.time.Instant;
 import org.apache.camel.Category;
@@ -28,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "coding", title = "CODING DevOps", syntax = "coding:table",
              consumerOnly = true, category = {Category.API, Category.SAAS}, headersClass = CodingConstants.class)
-public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, WebhookCapableEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingEndpoint.class);
 
@@ -43,6 +59,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private CodingApiClient client;
     private CodingCredentials credentials;
     private final CodingHealth health = new CodingHealth();
+    private CrossPathLedger crossPathLedger;
+    private WebhookConfiguration webhookConfiguration;
+    private DeliveryLog handlerDeliveries;
 
     public CodingEndpoint(String uri, CodingComponent component, CodingTable table, CodingConfiguration configuration) {
         super(uri, component);
@@ -63,13 +82,115 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (configuration.getMode() != CodingMode.polling) {
-            throw new IllegalArgumentException("mode=" + configuration.getMode() + " is not available in this version of"
-                    + " camel-coding; use mode=polling");
+        if (configuration.getMode() == CodingMode.polling) {
+            CodingPollingConsumer consumer = new CodingPollingConsumer(this, processor);
+            configureConsumer(consumer);
+            return consumer;
         }
-        CodingPollingConsumer consumer = new CodingPollingConsumer(this, processor);
+        if (!WEBHOOK_TABLES.contains(codingTable)) {
+            throw new IllegalArgumentException("coding:" + table + " has no Service Hook events; use mode=polling"
+                    + " (webhook and hybrid serve issues, comments, iterations and projectMembers)");
+        }
+        CodingWebhookConsumer consumer = new CodingWebhookConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /** Sets up the backstop poll of hybrid mode: the table's polling consumer, every backstopInterval. */
+    void configureBackstop(CodingPollingConsumer backstop) throws Exception {
+        configureConsumer(backstop);
+        backstop.setDelay(configuration.getBackstopInterval().toMillis());
+        backstop.setInitialDelay(Math.min(getInitialDelay(), configuration.getBackstopInterval().toMillis()));
+    }
+
+    // ---- webhook ----
+
+    /** The tables CODING sends Service Hook events for. */
+    static final java.util.Set<CodingTable> WEBHOOK_TABLES = java.util.EnumSet.of(CodingTable.ISSUES,
+            CodingTable.COMMENTS, CodingTable.ITERATIONS, CodingTable.PROJECT_MEMBERS);
+
+    WebhookListeners.Settings webhookSettings() {
+        String path = configuration.getWebhookPath();
+        if (webhookConfiguration != null && webhookConfiguration.getWebhookPath() != null) {
+            path = webhookConfiguration.getWebhookPath();
+        }
+        return new WebhookListeners.Settings(configuration.getWebhookServer(), configuration.getWebhookHost(),
+                configuration.getWebhookPort(), path, configuration.getWebhookSecret(),
+                configuration.getWebhookMaxBodySize());
+    }
+
+    /** The delivery-id repository: the configured bean, or a file under dataDirectory named after the path. */
+    IdempotentRepository deliveryRepository() {
+        if (configuration.getDeliveryRepository() != null) {
+            return configuration.getDeliveryRepository();
+        }
+        String name = "coding-deliveries-" + Integer.toHexString(webhookSettings().key().hashCode()) + ".dat";
+        return new DeliveryLog(java.nio.file.Path.of(configuration.getDataDirectory(), name),
+                configuration.getDeliveryTtl());
+    }
+
+    /** In hybrid mode, what the webhook delivered, for the backstop poll to skip; null otherwise. */
+    public CrossPathLedger crossPathLedger() {
+        return crossPathLedger;
+    }
+
+    /**
+     * For {@code webhook:coding:...}: a handler for the camel-webhook component's HTTP consumer, which hands events
+     * of this endpoint's table to {@code next}.
+     */
+    @Override
+    public Processor createWebhookHandler(Processor next) {
+        if (configuration.getDeliveryRepository() == null && handlerDeliveries == null) {
+            handlerDeliveries = (DeliveryLog) deliveryRepository();
+            ServiceHelper.startService(handlerDeliveries);
+        }
+        IdempotentRepository deliveries = configuration.getDeliveryRepository() != null
+                ? configuration.getDeliveryRepository() : handlerDeliveries;
+        WebhookListeners.Settings settings = webhookSettings();
+        WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
+                settings.maxBodySize(), deliveries);
+        HookRows rows = new HookRows(client, configuration.getTeamName(), configuration.getProjectName(),
+                configuration.isRefetch(), System::currentTimeMillis);
+        handler.register(new WebhookTarget() {
+            @Override
+            public CodingTable table() {
+                return codingTable;
+            }
+
+            @Override
+            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+                Exchange exchange = createExchange();
+                EventExchanges.fill(exchange, rows.toEvent(delivery, mapping));
+                next.process(exchange);
+                if (exchange.getException() != null) {
+                    throw exchange.getException();
+                }
+            }
+        });
+        return handler;
+    }
+
+    /** CODING's Service Hooks are created in CODING (Project settings > Developer options > Service Hook). */
+    @Override
+    public void registerWebhook() throws Exception {
+        LOG.info("Register the Service Hook in CODING: Project settings > Developer options > Service Hook, URL {},"
+                + " token = webhookSecret; coding-sync webhook-url prints the steps",
+                webhookConfiguration == null ? webhookSettings().path() : webhookConfiguration.computeFullExternalUrl());
+    }
+
+    @Override
+    public void unregisterWebhook() {
+        // nothing to undo: the hook lives in CODING and is removed there
+    }
+
+    @Override
+    public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
+        this.webhookConfiguration = webhookConfiguration;
+    }
+
+    @Override
+    public List<String> getWebhookMethods() {
+        return List.of("POST");
     }
 
     @Override
@@ -84,6 +205,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         CodingClientOptions options = configuration.clientOptions();
         credentials = options.credentials();
         client = new CodingApiClient(options);
+        crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
         String host = options.apiUrl().getHost();
         int sources = SharedRateLimiters.registerUser(credentials, host, sourceId());
         if (sources > 1) {
@@ -96,6 +218,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     protected void doStop() throws Exception {
+        if (handlerDeliveries != null) {
+            ServiceHelper.stopService(handlerDeliveries);
+            handlerDeliveries = null;
+        }
         if (client != null) {
             client.close();
             client = null;
@@ -134,7 +260,48 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalArgumentException("commentRescanBatch must be 0 to 500, got "
                     + configuration.getCommentRescanBatch());
         }
+        if (configuration.getMode() != CodingMode.polling) {
+            validateWebhook();
+        }
         configuration.clientOptions(); // validates apiUrl, rate limit and timeouts
+    }
+
+    private void validateWebhook() {
+        String secret = configuration.getWebhookSecret();
+        if ((secret == null || secret.isEmpty()) && !configuration.isWebhookAllowUnsigned()) {
+            throw new IllegalArgumentException("mode=" + configuration.getMode() + " needs 'webhookSecret', the token set"
+                    + " in CODING's Service Hook (coding-sync webhook-url generates one), or webhookAllowUnsigned=true");
+        }
+        if (secret != null && secret.isEmpty()) {
+            configuration.setWebhookSecret(null);
+        }
+        String server = configuration.getWebhookServer();
+        if (!"jetty".equals(server) && !"platform-http".equals(server)) {
+            throw new IllegalArgumentException("webhookServer must be jetty or platform-http, got " + server);
+        }
+        if (configuration.getWebhookPath() == null || !configuration.getWebhookPath().startsWith("/")) {
+            throw new IllegalArgumentException("webhookPath must start with '/', got " + configuration.getWebhookPath());
+        }
+        if (configuration.getWebhookPort() < 0 || configuration.getWebhookPort() > 65535) {
+            throw new IllegalArgumentException("webhookPort must be 0 to 65535, got " + configuration.getWebhookPort());
+        }
+        if (configuration.getWebhookMaxBodySize() < 1) {
+            throw new IllegalArgumentException("webhookMaxBodySize must be positive");
+        }
+        if (configuration.getDeliveryTtl() == null || configuration.getDeliveryTtl().isNegative()
+                || configuration.getDeliveryTtl().isZero()) {
+            throw new IllegalArgumentException("deliveryTtl must be positive, got " + configuration.getDeliveryTtl());
+        }
+        if (configuration.getBackstopInterval() == null || configuration.getBackstopInterval().isNegative()
+                || configuration.getBackstopInterval().isZero()) {
+            throw new IllegalArgumentException("backstopInterval must be positive, got "
+                    + configuration.getBackstopInterval());
+        }
+    }
+
+    /** This endpoint's state, under its key prefix. */
+    public StateStore stateStore() {
+        return new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
     }
 
     /** One source = one team and project: what CODING's "one credential per data source" advice counts. */

@@ -1,6 +1,5 @@
 package dev.camelcoding.component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
@@ -10,7 +9,6 @@ import dev.camelcoding.component.polling.TablePollers;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -28,7 +26,6 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingPollingConsumer.class);
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private TablePoller poller;
     private CodingReadinessCheck readiness;
 
@@ -45,11 +42,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     protected void doStart() throws Exception {
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
-        StateStore state = new StateStore(endpoint.stateRepository(), endpoint.stateKeyPrefix(), mapper);
+        StateStore state = endpoint.stateStore();
         PollContext ctx = new PollContext(endpoint.client(), config.getTeamName(), config.getProjectName(),
                 endpoint.getTable().uriName(), config.getPageSize(), config.getIssueType(),
                 PollContext.parseIterationCodes(config.getIterationCodes()), config.getStartFrom(), config.getLookback(),
-                config.getReconcileInterval(), config.isFetchIssueDetail(), state, this, System::currentTimeMillis);
+                config.getReconcileInterval(), config.isFetchIssueDetail(), state, this, System::currentTimeMillis,
+                endpoint.crossPathLedger());
         poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(),
                 config.getCommentRescanBatch());
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
@@ -86,7 +84,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     public void emit(ChangeEvent event) throws Exception {
         Exchange exchange = createExchange(false);
         try {
-            fill(exchange, event);
+            EventExchanges.fill(exchange, event);
             deliver(exchange, event);
         } finally {
             releaseExchange(exchange, false);
@@ -99,7 +97,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             ChangeEvent event = events.get(i);
             Exchange exchange = createExchange(false);
             try {
-                fill(exchange, event);
+                EventExchanges.fill(exchange, event);
                 exchange.getMessage().setHeader(CodingConstants.PASS_ID, passId);
                 exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, i);
                 exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, events.size());
@@ -108,26 +106,6 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             } finally {
                 releaseExchange(exchange, false);
             }
-        }
-    }
-
-    private void fill(Exchange exchange, ChangeEvent event) throws Exception {
-        Message message = exchange.getMessage();
-        ChangeEvent.Rendered rendered = event.render();
-        message.setBody(rendered.body());
-        message.setHeader(CodingConstants.TABLE, event.table());
-        message.setHeader(CodingConstants.OP, event.op().code());
-        message.setHeader(CodingConstants.KEY, event.key().toString());
-        message.setHeader(CodingConstants.DEDUP_KEY, rendered.dedupKey());
-        message.setHeader(CodingConstants.SOURCE_MODE, event.source().mode());
-        if (event.source().project() != null) {
-            message.setHeader(CodingConstants.PROJECT, event.source().project());
-        }
-        if (event.source().event() != null) {
-            message.setHeader(CodingConstants.EVENT_TYPE, event.source().event());
-        }
-        if (event.source().delivery() != null) {
-            message.setHeader(CodingConstants.DELIVERY_ID, event.source().delivery());
         }
     }
 

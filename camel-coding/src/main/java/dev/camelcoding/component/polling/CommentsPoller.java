@@ -92,6 +92,9 @@ public final class CommentsPoller implements TablePoller {
         }
         String stateName = "comments/" + issueCode;
         ObjectNode known = ctx.state().load(stateName);
+        if (ctx.crossPath() != null) {
+            ctx.crossPath().drainComments(issueCode).forEach(known::put);
+        }
         boolean snapshot = "snapshot".equals(mode);
         ObjectNode current = JsonNodeFactory.instance.objectNode();
         int emitted = 0;

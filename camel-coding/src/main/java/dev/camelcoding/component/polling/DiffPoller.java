@@ -45,6 +45,16 @@ public final class DiffPoller implements TablePoller {
         ObjectNode state = ctx.state().load("hashes");
         boolean first = !state.has("rows");
         ObjectNode previous = first ? state.putObject("rows") : (ObjectNode) state.get("rows");
+        if (ctx.crossPath() != null && !first) {
+            // rows the webhook path emitted since the last poll count as already seen
+            ctx.crossPath().drainRows().forEach((key, hash) -> {
+                if (hash == null) {
+                    previous.remove(key);
+                } else {
+                    previous.put(key, hash);
+                }
+            });
+        }
         boolean silent = first && !StartPosition.parse(ctx.startFrom(), Instant.ofEpochMilli(ctx.now())).snapshot();
         Map<String, String> current = new LinkedHashMap<>();
         int emitted = 0;

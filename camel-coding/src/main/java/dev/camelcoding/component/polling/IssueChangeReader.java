@@ -162,7 +162,8 @@ final class IssueChangeReader {
                     if (updatedAt >= startedAt - ctx.lookback().toMillis() || !snapshot) {
                         version = RowHash.versionOf(canonical);
                     }
-                    if (version == null || !version.equals(seen.path(Long.toString(code)).asText(null))) {
+                    boolean delivered = !snapshot && coveredByWebhook(code, updatedAt);
+                    if (!delivered && (version == null || !version.equals(seen.path(Long.toString(code)).asText(null)))) {
                         visitor.changed(row, canonical, snapshot ? "snapshot" : "polling");
                         emitted++;
                     }
@@ -259,8 +260,10 @@ final class IssueChangeReader {
                 if (version.equals(seen.path(Long.toString(code)).asText(null))) {
                     continue;
                 }
-                visitor.changed(row, canonical, "polling");
-                emitted++;
+                if (!coveredByWebhook(code, IssueSchema.updatedAt(row))) {
+                    visitor.changed(row, canonical, "polling");
+                    emitted++;
+                }
                 seen.put(Long.toString(code), version);
                 // Rows go oldest first, so the cursor never passes a row that was not delivered.
                 cursor = Math.max(cursor, IssueSchema.updatedAt(row));
@@ -271,12 +274,20 @@ final class IssueChangeReader {
         } finally {
             state.put("cursor", cursor);
             pruneSeen(state);
+            if (ctx.crossPath() != null) {
+                ctx.crossPath().pruneIssues(cursor - 2 * ctx.lookback().toMillis());
+            }
             if (keysChanged) {
                 saveKeys(known);
             }
             ctx.state().save(stateName, state);
         }
         return emitted;
+    }
+
+    /** In hybrid mode: whether the webhook path already delivered this version of the issue (or a newer one). */
+    private boolean coveredByWebhook(long code, long updatedAt) {
+        return ctx.crossPath() != null && ctx.crossPath().issueCovered(code, updatedAt);
     }
 
     /** Keeps only the versions inside the lookback window: older rows are filtered out by time anyway. */

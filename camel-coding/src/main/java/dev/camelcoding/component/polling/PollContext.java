@@ -12,11 +12,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything a table poller needs: the client, what to read, where its state lives, where its events go, and
- * the clock (replaceable in tests).
+ * the clock (replaceable in tests), and in hybrid mode the ledger of what the webhook path already delivered (else null).
  */
 public record PollContext(CodingApiClient client, String team, String project, String table, int pageSize,
         String issueType, List<Long> iterationCodes, String startFrom, Duration lookback, Duration reconcileInterval,
-        boolean fetchIssueDetail, StateStore state, ChangeEmitter emitter, LongSupplier clock) {
+        boolean fetchIssueDetail, StateStore state, ChangeEmitter emitter, LongSupplier clock,
+        CrossPathLedger crossPath) {
 
     public long now() {
         return clock.getAsLong();

@@ -31,4 +31,41 @@ public final class CommentSchema {
         Rows.time(out, "updated_at", row, "UpdatedAt");
         return out;
     }
+
+    /**
+     * A comment of an ISSUE_COMMENT_CREATED payload in the canonical schema. The payload has no comment id field:
+     * CODING puts it only in {@code html_url} ({@code ...#comment-4556442}). It has the rendered HTML but not the
+     * Markdown, nor the parent comment: those are null unless completed from DescribeIssueCommentList.
+     */
+    public static ObjectNode fromHook(JsonNode comment, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("issue_code", Json.longValue(Json.field(comment, "issue"), "code", 0));
+        out.put("comment_id", commentId(comment));
+        out.putNull("parent_id");
+        Rows.rawText(out, "content", comment, "content");
+        out.putNull("raw_content");
+        Rows.id(out, "creator_id", Json.field(comment, "creator"), "id");
+        Rows.time(out, "created_at", comment, "created_at");
+        Rows.time(out, "updated_at", comment, "updated_at");
+        return out;
+    }
+
+    /** The comment id of a hook payload: an {@code id} field if CODING ever sends one, else the html_url anchor. */
+    public static long commentId(JsonNode comment) {
+        long id = Json.longValue(comment, "id", 0);
+        if (id != 0) {
+            return id;
+        }
+        String url = Json.text(comment, "html_url");
+        int anchor = url == null ? -1 : url.lastIndexOf("#comment-");
+        if (anchor >= 0) {
+            try {
+                return Long.parseLong(url.substring(anchor + "#comment-".length()).trim());
+            } catch (NumberFormatException ignored) {
+                return 0;
+            }
+        }
+        return 0;
+    }
 }

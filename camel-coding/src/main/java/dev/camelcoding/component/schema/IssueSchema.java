@@ -98,6 +98,53 @@ public final class IssueSchema {
         return out;
     }
 
+    /**
+     * An issue of a Service Hook payload (snake_case, {@code priority} a number, {@code title} for the name) in the
+     * canonical schema. Hooks do not carry custom fields, working hours, story points, completion time or the issue
+     * type id: those are null unless the row is completed with DescribeIssue ({@code refetch}).
+     */
+    public static ObjectNode fromHook(JsonNode issue, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("code", Json.longValue(issue, "code", 0));
+        Rows.text(out, "type", issue, "type");
+        out.putNull("issue_type_id");
+        Rows.rawText(out, "name", issue, "title");
+        Rows.rawText(out, "description", issue, "description");
+        JsonNode status = Json.field(issue, "issue_status");
+        Rows.id(out, "status_id", status, "id");
+        String statusName = Json.text(status, "name");
+        if (statusName == null || statusName.isEmpty()) {
+            Rows.text(out, "status_name", issue, "status");
+        } else {
+            out.put("status_name", statusName);
+        }
+        Rows.text(out, "status_type", status, "type");
+        Rows.integer(out, "priority", issue, "priority");
+        long assignee = Json.longValue(Json.field(issue, "assignee"), "id", 0);
+        if (assignee == 0) {
+            out.putNull("assignee_id");
+        } else {
+            out.put("assignee_id", assignee);
+        }
+        out.set("assignee_ids", userIds(Json.field(issue, "assignees"), assignee));
+        Rows.id(out, "creator_id", Json.field(issue, "creator"), "id");
+        Rows.id(out, "parent_code", issue, "parent_code");
+        JsonNode iteration = Json.field(issue, "iteration");
+        Rows.id(out, "iteration_code", iteration, "code");
+        Rows.text(out, "iteration_name", iteration, "title");
+        Rows.time(out, "start_date", issue, "start_date");
+        Rows.time(out, "due_date", issue, "due_date");
+        out.putNull("completed_at");
+        Rows.time(out, "created_at", issue, "created_at");
+        Rows.time(out, "updated_at", issue, "updated_at");
+        out.putNull("working_hours");
+        out.putNull("story_point");
+        out.set("labels", labelNames(Json.field(issue, "labels"), "name"));
+        out.putNull("custom_fields");
+        return out;
+    }
+
     /** The issue's code; 0 when the row has none. */
     public static long code(JsonNode apiRow) {
         return Json.longValue(apiRow, "Code", 0);

@@ -40,4 +40,27 @@ public final class IterationSchema {
         Rows.time(out, "updated_at", row, "UpdatedAt");
         return out;
     }
+
+    /** An iteration of a Service Hook payload ({@code title} for the name, users as objects) in the canonical schema. */
+    public static ObjectNode fromHook(JsonNode iteration, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("code", Json.longValue(iteration, "code", 0));
+        Rows.rawText(out, "name", iteration, "title");
+        Rows.rawText(out, "goal", iteration, "goal");
+        Rows.text(out, "status", iteration, "status");
+        Rows.id(out, "assignee_id", Json.field(iteration, "assignee"), "id");
+        Rows.id(out, "creator_id", Json.field(iteration, "creator"), "id");
+        out.putNull("starter_id");
+        out.putNull("completer_id");
+        Rows.time(out, "start_at", iteration, "start_at");
+        Rows.time(out, "end_at", iteration, "end_at");
+        out.putNull("wait_process_count");
+        out.putNull("processing_count");
+        out.putNull("completed_count");
+        out.putNull("completed_percent");
+        Rows.time(out, "created_at", iteration, "created_at");
+        Rows.time(out, "updated_at", iteration, "updated_at");
+        return out;
+    }
 }

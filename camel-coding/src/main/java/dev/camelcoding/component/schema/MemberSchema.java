@@ -46,4 +46,22 @@ public final class MemberSchema {
         roles.forEach(array::add);
         return out;
     }
+
+    /**
+     * A member of a Service Hook payload in the canonical schema. Hooks carry no e-mail, status or roles (even
+     * MEMBER_ROLE_UPDATED does not say the new role): those are null unless completed from DescribeProjectMembers.
+     */
+    public static ObjectNode fromHook(JsonNode member, String project) {
+        ObjectNode out = Rows.object();
+        out.put("project", project);
+        out.put("user_id", Json.longValue(member, "id", 0));
+        Rows.rawText(out, "name", member, "name");
+        Rows.text(out, "name_pinyin", member, "name_pinyin");
+        Rows.text(out, "global_key", member, "login");
+        out.putNull("email");
+        Rows.text(out, "avatar", member, "avatar_url");
+        out.putNull("status");
+        out.putNull("roles");
+        return out;
+    }
 }

@@ -41,6 +41,7 @@ final class PollerHarness implements AutoCloseable {
     boolean fetchIssueDetail;
     IterationStrategy iterationStrategy = IterationStrategy.diff;
     int commentRescanBatch = 0;
+    CrossPathLedger crossPath;
 
     PollerHarness(Consumer<CodingSimulator.Builder> simulatorOptions) {
         CodingSimulator.Builder builder = CodingSimulator.builder().clock(clock::get);
@@ -59,7 +60,8 @@ final class PollerHarness implements AutoCloseable {
     TablePoller poller(CodingTable table) {
         PollContext ctx = new PollContext(client, simulator.team(), simulator.projectName(), table.uriName(), pageSize,
                 issueType, iterationCodes, startFrom, lookback, reconcileInterval, fetchIssueDetail,
-                new StateStore(repository, "test/" + table.uriName(), new ObjectMapper()), emitter, clock::get);
+                new StateStore(repository, "test/" + table.uriName(), new ObjectMapper()), emitter, clock::get,
+                crossPath);
         return TablePollers.create(table, ctx, iterationStrategy, commentRescanBatch);
     }
 

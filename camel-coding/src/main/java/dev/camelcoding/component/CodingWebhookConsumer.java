@@ -1,0 +1,119 @@
+package dev.camelcoding.component;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.Op;
+import dev.camelcoding.component.event.RowHash;
+import dev.camelcoding.component.polling.CrossPathLedger;
+import dev.camelcoding.component.webhook.HookDelivery;
+import dev.camelcoding.component.webhook.HookEvents;
+import dev.camelcoding.component.webhook.HookRows;
+import dev.camelcoding.component.webhook.WebhookListeners;
+import dev.camelcoding.component.webhook.WebhookRequestHandler;
+import dev.camelcoding.component.webhook.WebhookTarget;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.DefaultConsumer;
+
+/**
+ * The webhook consumer: receives CODING's Service Hook deliveries for its table on a shared listener, turns each
+ * into a change event and hands it to the route synchronously, so the HTTP answer says whether the route processed
+ * it. In hybrid mode it also runs the table's polling consumer every {@code backstopInterval} (the first run takes
+ * the snapshot), skipping what the webhook already delivered.
+ */
+public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTarget {
+
+    private HookRows rows;
+    private WebhookListeners.Settings settings;
+    private WebhookRequestHandler handler;
+    private CodingPollingConsumer backstop;
+
+    public CodingWebhookConsumer(CodingEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    public CodingEndpoint getEndpoint() {
+        return (CodingEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public CodingTable table() {
+        return getEndpoint().getTable();
+    }
+
+    /** The listener's handler (its statistics), once started. */
+    public WebhookRequestHandler handler() {
+        return handler;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CodingEndpoint endpoint = getEndpoint();
+        CodingConfiguration config = endpoint.getConfiguration();
+        rows = new HookRows(endpoint.client(), config.getTeamName(), config.getProjectName(), config.isRefetch(),
+                System::currentTimeMillis);
+        settings = endpoint.webhookSettings();
+        handler = endpoint.getComponent().webhookListeners().attach(endpoint.getCamelContext(), settings, this,
+                endpoint::deliveryRepository, config.getDeliveryRepository() == null);
+        if (config.getMode() == CodingMode.hybrid) {
+            backstop = new CodingPollingConsumer(endpoint, getProcessor());
+            endpoint.configureBackstop(backstop);
+            backstop.start();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (backstop != null) {
+            backstop.stop();
+            backstop = null;
+        }
+        if (settings != null) {
+            getEndpoint().getComponent().webhookListeners().detach(settings, this);
+        }
+        super.doStop();
+    }
+
+    @Override
+    public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+        ChangeEvent event = rows.toEvent(delivery, mapping);
+        Exchange exchange = createExchange(false);
+        try {
+            EventExchanges.fill(exchange, event);
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                throw new RuntimeCamelException("the route failed on " + event.table() + " " + event.key(),
+                        exchange.getException());
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+        recordForBackstop(event);
+    }
+
+    /** Tells the backstop poll (hybrid mode) what was delivered, so it does not emit it again. */
+    private void recordForBackstop(ChangeEvent event) {
+        CrossPathLedger ledger = getEndpoint().crossPathLedger();
+        if (ledger == null) {
+            return;
+        }
+        ObjectNode row = event.after();
+        switch (table()) {
+            case ISSUES -> {
+                if (row != null) {
+                    ledger.issueDelivered(row.path("code").asLong(), row.path("updated_at").asLong());
+                }
+            }
+            case COMMENTS -> {
+                if (row != null) {
+                    ledger.commentDelivered(row.path("issue_code").asLong(), row.path("comment_id").asLong(),
+                            RowHash.versionOf(row));
+                }
+            }
+            default -> ledger.rowDelivered(event.key().toString(), event.op() == Op.DELETE ? null : RowHash.of(row));
+        }
+    }
+}

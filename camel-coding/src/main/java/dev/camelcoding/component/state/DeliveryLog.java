@@ -1,0 +1,167 @@
+package dev.camelcoding.component.state;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The delivery ids ({@code X-Coding-Delivery}) already processed, remembered for a time-to-live, so a redelivery of
+ * the same Service Hook emits nothing new. A Camel {@link IdempotentRepository}: {@code add} reserves an id,
+ * {@code confirm} records it once the route has processed the delivery, {@code remove} forgets a failed one so the
+ * redelivery is processed.
+ *
+ * <p>Confirmed ids are appended to a file ({@code <timestamp> <id>} per line) and read back on start, dropping those
+ * past the TTL; the file is rewritten when it holds more than twice the live ids. With no file it is memory only.
+ */
+public class DeliveryLog extends ServiceSupport implements IdempotentRepository {
+
+    private final Path file;
+    private final Duration ttl;
+    private final LongSupplier clock;
+    private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
+    private BufferedWriter writer;
+    private long lines;
+
+    public DeliveryLog(Path file, Duration ttl) {
+        this(file, ttl, System::currentTimeMillis);
+    }
+
+    public DeliveryLog(Path file, Duration ttl, LongSupplier clock) {
+        this.file = file;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    @Override
+    protected synchronized void doStart() throws Exception {
+        seen.clear();
+        lines = 0;
+        if (file == null) {
+            return;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        long floor = clock.getAsLong() - ttl.toMillis();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    try {
+                        long at = Long.parseLong(line.substring(0, space));
+                        if (at >= floor) {
+                            seen.put(line.substring(space + 1), at);
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // a line cut by a crash: skip it
+                    }
+                    lines++;
+                }
+            }
+        }
+        compactIfNeeded(true);
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean add(String key) {
+        long now = clock.getAsLong();
+        expire(now);
+        Long at = seen.get(key);
+        if (at != null) {
+            return false;
+        }
+        seen.put(key, -now); // negative: reserved, not yet confirmed
+        return true;
+    }
+
+    @Override
+    public synchronized boolean contains(String key) {
+        expire(clock.getAsLong());
+        return seen.containsKey(key);
+    }
+
+    @Override
+    public synchronized boolean remove(String key) {
+        return seen.remove(key) != null;
+    }
+
+    @Override
+    public synchronized boolean confirm(String key) {
+        long now = clock.getAsLong();
+        seen.put(key, now);
+        if (file != null) {
+            try {
+                writer.write(now + " " + key);
+                writer.newLine();
+                writer.flush();
+                lines++;
+                compactIfNeeded(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot record delivery " + key + " in " + file, e);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void clear() {
+        seen.clear();
+        try {
+            compactIfNeeded(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ids remembered now (reserved or confirmed). */
+    public synchronized int size() {
+        return seen.size();
+    }
+
+    private void expire(long now) {
+        long floor = now - ttl.toMillis();
+        Iterator<Map.Entry<String, Long>> oldest = seen.entrySet().iterator();
+        while (oldest.hasNext()) {
+            Map.Entry<String, Long> entry = oldest.next();
+            if (Math.abs(entry.getValue()) >= floor) {
+                break; // insertion order is time order
+            }
+            oldest.remove();
+        }
+    }
+
+    private void compactIfNeeded(boolean force) throws IOException {
+        if (file == null || (!force && lines <= 2L * seen.size() + 1000)) {
+            return;
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        List<String> live = seen.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey()).toList();
+        Files.write(temporary, live, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        lines = live.size();
+        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

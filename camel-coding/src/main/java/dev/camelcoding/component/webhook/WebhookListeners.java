@@ -1,0 +1,105 @@
+package dev.camelcoding.component.webhook;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listeners of one component, one per server, host, port and path. CODING sends every event ticked in a
+ * Service Hook to one URL, so the endpoints of one project share a listener: the first endpoint to start opens it,
+ * the last to stop closes it.
+ */
+public final class WebhookListeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookListeners.class);
+
+    /** Where a listener listens and how it checks deliveries. */
+    public record Settings(String server, String host, int port, String path, String secret, long maxBodySize) {
+
+        public String key() {
+            return "platform-http".equals(server) ? server + ":" + path : server + ":" + host + ":" + port + path;
+        }
+
+        /** The Camel endpoint that serves the path (camel-jetty or platform-http). */
+        String uri() {
+            if ("platform-http".equals(server)) {
+                return "platform-http:" + path + "?muteException=true";
+            }
+            // The raw body is needed for the signature: keep form bodies unparsed.
+            return "jetty:http://" + host + ":" + port + path
+                    + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true";
+        }
+    }
+
+    private static final class Listener {
+        final WebhookRequestHandler handler;
+        final Consumer consumer;
+        final IdempotentRepository deliveries;
+        final boolean ownsDeliveries;
+
+        Listener(WebhookRequestHandler handler, Consumer consumer, IdempotentRepository deliveries, boolean owns) {
+            this.handler = handler;
+            this.consumer = consumer;
+            this.deliveries = deliveries;
+            this.ownsDeliveries = owns;
+        }
+    }
+
+    private final Map<String, Listener> listeners = new HashMap<>();
+
+    /**
+     * Registers {@code target} on the listener of {@code settings}, opening it first when needed.
+     *
+     * @param deliveries the delivery-id repository to use when this call opens the listener
+     * @param owned      whether that repository belongs to the listener (started and stopped with it)
+     */
+    public synchronized WebhookRequestHandler attach(CamelContext camel, Settings settings, WebhookTarget target,
+            Supplier<IdempotentRepository> deliveries, boolean owned) throws Exception {
+        Listener listener = listeners.get(settings.key());
+        if (listener == null) {
+            IdempotentRepository repository = deliveries.get();
+            if (owned) {
+                ServiceHelper.startService(repository);
+            }
+            WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
+                    settings.maxBodySize(), repository);
+            Endpoint http = camel.getEndpoint(settings.uri());
+            Consumer consumer = http.createConsumer(handler);
+            ServiceHelper.startService(consumer);
+            listener = new Listener(handler, consumer, repository, owned);
+            listeners.put(settings.key(), listener);
+            LOG.info("Listening for CODING Service Hook deliveries on {} ({})", settings.path(),
+                    "platform-http".equals(settings.server()) ? "platform-http"
+                            : "jetty " + settings.host() + ":" + settings.port());
+        } else if (!listener.handler.sameSecret(settings.secret())) {
+            throw new IllegalArgumentException("the coding: endpoints on webhook path " + settings.path()
+                    + " have different webhookSecret values: one Service Hook signs with one token");
+        }
+        listener.handler.register(target);
+        return listener.handler;
+    }
+
+    public synchronized void detach(Settings settings, WebhookTarget target) {
+        Listener listener = listeners.get(settings.key());
+        if (listener == null) {
+            return;
+        }
+        listener.handler.unregister(target);
+        if (!listener.handler.hasTargets()) {
+            listeners.remove(settings.key());
+            ServiceHelper.stopAndShutdownService(listener.consumer);
+            if (listener.ownsDeliveries) {
+                ServiceHelper.stopService(listener.deliveries);
+            }
+            LOG.info("Stopped listening for CODING deliveries on {}; answered so far: {}", settings.path(),
+                    listener.handler.stats());
+        }
+    }
+}
