@@ -80,6 +80,27 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     @Override
     public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
         ChangeEvent event = rows.toEvent(delivery, mapping);
+        CrossPathLedger ledger = getEndpoint().crossPathLedger();
+        if (ledger != null && table() == CodingTable.ISSUES && event.after() != null) {
+            long code = event.after().path("code").asLong();
+            long updatedAt = event.after().path("updated_at").asLong();
+            long previous = ledger.claimIssue(code, updatedAt);
+            if (previous < 0) {
+                return; // the backstop poll has just emitted this version
+            }
+            try {
+                emit(event);
+            } catch (Exception failed) {
+                ledger.releaseIssue(code, updatedAt, previous);
+                throw failed;
+            }
+            return;
+        }
+        emit(event);
+        recordForBackstop(event);
+    }
+
+    private void emit(ChangeEvent event) throws Exception {
         Exchange exchange = createExchange(false);
         try {
             EventExchanges.fill(exchange, event);
@@ -91,7 +112,6 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         } finally {
             releaseExchange(exchange, false);
         }
-        recordForBackstop(event);
     }
 
     /** Tells the backstop poll (hybrid mode) what was delivered, so it does not emit it again. */
@@ -103,9 +123,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         ObjectNode row = event.after();
         switch (table()) {
             case ISSUES -> {
-                if (row != null) {
-                    ledger.issueDelivered(row.path("code").asLong(), row.path("updated_at").asLong());
-                }
+                // issues claim their version before emitting (see deliver)
             }
             case COMMENTS -> {
                 if (row != null) {

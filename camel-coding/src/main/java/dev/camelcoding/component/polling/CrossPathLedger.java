@@ -2,12 +2,12 @@ package dev.camelcoding.component.polling;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In hybrid mode, what the webhook path has already delivered, so the backstop poll does not emit it again.
  *
- * <p>Issues are matched on (code, UpdatedAt): the poll skips a row whose UpdatedAt a delivery already covered.
+ * <p>Issues are matched on (code, UpdatedAt): each path claims a version before emitting it, and skips a version
+ * the other path has claimed.
  * Listed tables (iterations, members) and comments are matched on content: the webhook path leaves the hash of the
  * row it emitted here, and the next poll folds it into its stored state before comparing, so an unchanged row is
  * not reported twice. The ledger is in memory: after a restart the backstop may repeat a change once, which the
@@ -15,21 +15,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CrossPathLedger {
 
-    private final Map<Long, Long> issues = new ConcurrentHashMap<>();
+    private final Map<Long, Long> issues = new HashMap<>();
     private final Map<String, String> rows = new HashMap<>();
     private final Map<Long, Map<String, String>> comments = new HashMap<>();
 
-    public void issueDelivered(long code, long updatedAt) {
-        issues.merge(code, updatedAt, Math::max);
+    /**
+     * Claims the delivery of an issue version for the caller's path: false when the other path already delivered
+     * this version or a newer one (then the caller must not emit it). Both paths claim before they emit, so a change
+     * seen by both at once is emitted once. A path whose delivery then fails gives the claim back with
+     * {@link #releaseIssue}.
+     *
+     * @return the previous claim (0 when none) wrapped as a positive token, or -1 when the version is already taken
+     */
+    public synchronized long claimIssue(long code, long updatedAt) {
+        Long delivered = issues.get(code);
+        if (delivered != null && delivered >= updatedAt) {
+            return -1;
+        }
+        issues.put(code, updatedAt);
+        return delivered == null ? 0 : delivered;
     }
 
-    boolean issueCovered(long code, long updatedAt) {
-        Long delivered = issues.get(code);
-        return delivered != null && delivered >= updatedAt;
+    /** Gives back a claim whose delivery failed, restoring the claim it replaced ({@code previous}, 0 for none). */
+    public synchronized void releaseIssue(long code, long updatedAt, long previous) {
+        if (issues.getOrDefault(code, -1L) == updatedAt) {
+            if (previous == 0) {
+                issues.remove(code);
+            } else {
+                issues.put(code, previous);
+            }
+        }
     }
 
     /** Forgets issue entries older than {@code floor}: the poll's own filter covers them by then. */
-    void pruneIssues(long floor) {
+    synchronized void pruneIssues(long floor) {
         issues.values().removeIf(updatedAt -> updatedAt < floor);
     }
 

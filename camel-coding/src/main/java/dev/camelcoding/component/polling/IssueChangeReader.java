@@ -162,10 +162,13 @@ final class IssueChangeReader {
                     if (updatedAt >= startedAt - ctx.lookback().toMillis() || !snapshot) {
                         version = RowHash.versionOf(canonical);
                     }
-                    boolean delivered = !snapshot && coveredByWebhook(code, updatedAt);
-                    if (!delivered && (version == null || !version.equals(seen.path(Long.toString(code)).asText(null)))) {
-                        visitor.changed(row, canonical, snapshot ? "snapshot" : "polling");
-                        emitted++;
+                    if (version == null || !version.equals(seen.path(Long.toString(code)).asText(null))) {
+                        if (snapshot) {
+                            visitor.changed(row, canonical, "snapshot");
+                            emitted++;
+                        } else if (emitUnlessWebhookHasIt(row, canonical, visitor)) {
+                            emitted++;
+                        }
                     }
                     if (version != null) {
                         seen.put(Long.toString(code), version);
@@ -260,8 +263,7 @@ final class IssueChangeReader {
                 if (version.equals(seen.path(Long.toString(code)).asText(null))) {
                     continue;
                 }
-                if (!coveredByWebhook(code, IssueSchema.updatedAt(row))) {
-                    visitor.changed(row, canonical, "polling");
+                if (emitUnlessWebhookHasIt(row, canonical, visitor)) {
                     emitted++;
                 }
                 seen.put(Long.toString(code), version);
@@ -285,9 +287,26 @@ final class IssueChangeReader {
         return emitted;
     }
 
-    /** In hybrid mode: whether the webhook path already delivered this version of the issue (or a newer one). */
-    private boolean coveredByWebhook(long code, long updatedAt) {
-        return ctx.crossPath() != null && ctx.crossPath().issueCovered(code, updatedAt);
+    /** Emits a changed row, unless (hybrid mode) the webhook path has claimed this version or a newer one. */
+    private boolean emitUnlessWebhookHasIt(ObjectNode row, ObjectNode canonical, Visitor visitor) throws Exception {
+        CrossPathLedger ledger = ctx.crossPath();
+        if (ledger == null) {
+            visitor.changed(row, canonical, "polling");
+            return true;
+        }
+        long code = IssueSchema.code(row);
+        long updatedAt = IssueSchema.updatedAt(row);
+        long previous = ledger.claimIssue(code, updatedAt);
+        if (previous < 0) {
+            return false;
+        }
+        try {
+            visitor.changed(row, canonical, "polling");
+            return true;
+        } catch (Exception failed) {
+            ledger.releaseIssue(code, updatedAt, previous);
+            throw failed;
+        }
     }
 
     /** Keeps only the versions inside the lookback window: older rows are filtered out by time anyway. */

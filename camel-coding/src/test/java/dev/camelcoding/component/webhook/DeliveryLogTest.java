@@ -1,0 +1,55 @@
+package dev.camelcoding.component.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camelcoding.component.state.DeliveryLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliveryLogTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
+    @Test
+    void confirmedIdsSurviveARestartUntilTheirTtl(@TempDir Path dir) {
+        Path file = dir.resolve("deliveries.dat");
+        DeliveryLog log = new DeliveryLog(file, Duration.ofHours(1), now::get);
+        log.start();
+        assertThat(log.add("a")).isTrue();
+        log.confirm("a");
+        assertThat(log.add("b")).isTrue(); // reserved, then failed
+        log.remove("b");
+        assertThat(log.add("a")).as("a redelivery").isFalse();
+        log.stop();
+
+        DeliveryLog restarted = new DeliveryLog(file, Duration.ofHours(1), now::get);
+        restarted.start();
+        assertThat(restarted.add("a")).as("remembered across a restart").isFalse();
+        assertThat(restarted.add("b")).as("a failed delivery is processed again").isTrue();
+        restarted.stop();
+
+        now.addAndGet(Duration.ofHours(2).toMillis());
+        DeliveryLog later = new DeliveryLog(file, Duration.ofHours(1), now::get);
+        later.start();
+        assertThat(later.add("a")).as("forgotten after the TTL").isTrue();
+        later.stop();
+    }
+
+    @Test
+    void expiredIdsLeaveMemoryAndTheFileIsCompacted(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("deliveries.dat");
+        DeliveryLog log = new DeliveryLog(file, Duration.ofMinutes(1), now::get);
+        log.start();
+        for (int i = 0; i < 5_000; i++) {
+            log.add("id-" + i);
+            log.confirm("id-" + i);
+            now.addAndGet(100);
+        }
+        assertThat(log.size()).isLessThanOrEqualTo(601);
+        assertThat(java.nio.file.Files.readAllLines(file).size()).isLessThan(5_000);
+        log.stop();
+    }
+}
