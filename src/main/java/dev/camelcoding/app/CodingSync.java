@@ -13,11 +13,23 @@ public final class CodingSync {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         int exit;
+        try {
+            exit = dispatch(command, rest);
+        } catch (ConfigurationException e) {
+            System.err.println("coding-sync: " + e.getMessage());
+            exit = 2;
+        }
+        System.exit(exit);
+    }
+
+    private static int dispatch(String command, String[] rest) throws Exception {
+        int exit;
         switch (command) {
             case "demo" -> exit = new DemoCommand().run(rest);
+            case "webhook-url" -> exit = new WebhookUrlCommand().run(rest);
             case "simulator" -> {
                 SimulatorMain.main(rest);
-                return;
+                exit = 0;
             }
             case "help", "--help", "-h" -> {
                 usage();
@@ -29,7 +41,7 @@ public final class CodingSync {
                 exit = 2;
             }
         }
-        System.exit(exit);
+        return exit;
     }
 
     private static void usage() {
@@ -40,6 +52,8 @@ public final class CodingSync {
                               (options: --issues N, default 3000; --data DIR, default data/demo)
                   simulator   a local CODING simulator to develop routes against
                               (options: --port N, --issues N, --seed N, --token T, --project NAME, --team NAME)
+                  webhook-url generates an unguessable Service Hook path and secret, and prints what to paste
+                              into CODING (options: --base-url https://your-host, --port N)
                   help        this text
                 """);
     }
