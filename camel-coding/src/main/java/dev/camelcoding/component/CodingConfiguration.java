@@ -135,6 +135,11 @@ public class CodingConfiguration implements Cloneable {
 
     /** The credential to use: exactly one kind must be configured. */
     public CodingCredentials credentials() {
+        // Property placeholders leave unset credentials as empty strings: treat those as not set.
+        String token = blankToNull(this.token);
+        String oauthToken = blankToNull(this.oauthToken);
+        String projectToken = blankToNull(this.projectToken);
+        String projectTokenUser = blankToNull(this.projectTokenUser);
         int kinds = (token != null ? 1 : 0) + (oauthToken != null ? 1 : 0) + (projectToken != null ? 1 : 0);
         if (kinds == 0) {
             throw new IllegalArgumentException("No CODING credential: set 'token' (a personal access token), 'oauthToken'"
@@ -156,12 +161,17 @@ public class CodingConfiguration implements Cloneable {
         return CodingCredentials.projectToken(projectTokenUser, projectToken);
     }
 
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /** The API URL in force: the configured one, or derived from the team name. */
     public String effectiveApiUrl() {
         if (apiUrl != null && !apiUrl.isBlank()) {
             return apiUrl;
         }
-        return teamName != null ? CodingClientOptions.apiUrlForTeam(teamName) : CodingClientOptions.DEFAULT_API_URL;
+        return teamName != null && !teamName.isBlank() ? CodingClientOptions.apiUrlForTeam(teamName)
+                : CodingClientOptions.DEFAULT_API_URL;
     }
 
     public CodingClientOptions clientOptions() {
