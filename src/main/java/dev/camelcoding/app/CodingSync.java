@@ -27,6 +27,10 @@ public final class CodingSync {
         switch (command) {
             case "demo" -> exit = new DemoCommand().run(rest);
             case "webhook-url" -> exit = new WebhookUrlCommand().run(rest);
+            case "run" -> exit = new RunCommand().run(rest);
+            case "test" -> exit = new TestCommand().run(rest);
+            case "status" -> exit = new StatusCommand().run(rest);
+            case "replay" -> exit = new ReplayCommand().run(rest);
             case "simulator" -> {
                 SimulatorMain.main(rest);
                 exit = 0;
@@ -50,6 +54,12 @@ public final class CodingSync {
 
                   demo        the main job on embedded defaults: a local CODING simulator synced end to end
                               (options: --issues N, default 3000; --data DIR, default data/demo)
+                  run         sync a real CODING project until stopped (routes/application.properties, CODING_*
+                              environment variables, --config file.properties, --set key=value)
+                  test        check the configuration against CODING: API, credential, project, each table,
+                              webhook listener; exit code 1 when a check fails
+                  status      per table: phase, cursor, last poll, lag, throttling; dead letters waiting
+                  replay      send the dead letters to the sink again
                   simulator   a local CODING simulator to develop routes against
                               (options: --port N, --issues N, --seed N, --token T, --project NAME, --team NAME)
                   webhook-url generates an unguessable Service Hook path and secret, and prints what to paste

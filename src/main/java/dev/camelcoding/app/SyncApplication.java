@@ -21,6 +21,10 @@ final class SyncApplication implements AutoCloseable {
 
     SyncApplication(Properties overrides) {
         this.settings = effectiveSettings(overrides);
+        if (!java.util.List.of("jdbc", "jsonl", "kafka", "log").contains(setting("coding.sink"))) {
+            throw new ConfigurationException("coding.sink '" + setting("coding.sink")
+                    + "' is unknown: use jdbc, jsonl, kafka or log");
+        }
     }
 
     /** application.properties, overridden by CODING_* environment variables, overridden by {@code overrides}. */
@@ -76,9 +80,6 @@ final class SyncApplication implements AutoCloseable {
     void start() {
         String sink = setting("coding.sink");
         String prefix = routesLocationIsFile() ? "file:" + ROUTES_DIR + "/" : "classpath:routes/";
-        if (!java.util.List.of("jdbc", "jsonl", "kafka", "log").contains(sink)) {
-            throw new ConfigurationException("coding.sink '" + sink + "' is unknown: use jdbc, jsonl, kafka or log");
-        }
         main.setOverrideProperties(settings);
         main.configure().withRoutesIncludePattern(prefix + "coding-*.camel.yaml," + prefix + "sinks/" + sink
                 + ".camel.yaml");

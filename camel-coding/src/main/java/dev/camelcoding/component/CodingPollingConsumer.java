@@ -70,13 +70,41 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
 
     @Override
     protected int poll() throws Exception {
+        long now = System.currentTimeMillis();
         try {
             int emitted = poller.poll();
-            getEndpoint().health().success(System.currentTimeMillis());
+            getEndpoint().health().success(now);
+            recordStatus(now, emitted, null);
             return emitted;
         } catch (Exception e) {
-            getEndpoint().health().failure(e, System.currentTimeMillis());
+            getEndpoint().health().failure(e, now);
+            recordStatus(now, 0, e);
             throw e;
+        }
+    }
+
+    /** What {@code coding-sync status} shows: when the table was last polled, how it went, how much it emitted. */
+    private void recordStatus(long now, int emitted, Exception failure) {
+        try {
+            StateStore state = getEndpoint().stateStore();
+            var status = state.load("status");
+            status.put("lastPollAt", now);
+            if (failure == null) {
+                status.put("lastSuccessAt", now);
+                status.remove("problem");
+                status.remove("message");
+            } else {
+                status.put("problem", CodingHealth.classify(failure));
+                status.put("message", String.valueOf(failure.getMessage()));
+            }
+            status.put("lastPollEvents", emitted);
+            status.put("totalEvents", status.path("totalEvents").asLong() + emitted);
+            if (failure instanceof dev.camelcoding.client.CodingThrottledException) {
+                status.put("throttledPolls", status.path("throttledPolls").asLong() + 1);
+            }
+            state.save("status", status);
+        } catch (RuntimeException stateUnavailable) {
+            LOG.debug("could not record the poll status: {}", stateUnavailable.getMessage());
         }
     }
 
