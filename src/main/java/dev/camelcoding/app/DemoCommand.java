@@ -1,36 +1,37 @@
 package dev.camelcoding.app;
 
-import dev.camelcoding.component.CodingConstants;
 import dev.camelcoding.simulator.CodingSimulator;
-import java.io.BufferedWriter;
+import dev.camelcoding.simulator.HookDelivery;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The main job on embedded defaults: starts a realistic CODING simulator, syncs every table with the {@code coding:}
- * polling consumer into JSON Lines files, drives a stream of changes through the simulator, and ends with a summary.
+ * The main job on embedded defaults, for a newcomer without a CODING account: a realistic project in the CODING
+ * simulator, synced by the routes of routes/ in hybrid mode (signed Service Hook deliveries plus the backstop poll
+ * that takes the snapshot) into an embedded H2 database; then a stream of changes made in the simulator, and a
+ * summary of what arrived where.
  */
 final class DemoCommand {
 
-    private static final List<String> TABLES = List.of("issues", "iterations", "projectMembers", "comments", "projects",
-            "issueTypes", "issueFields", "issueStatuses");
-
-    private final Map<String, AtomicLong> rows = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> ops = new ConcurrentHashMap<>();
-    private final Map<String, BufferedWriter> files = new ConcurrentHashMap<>();
+    private static final String PROJECT_TABLES = "issues, comments, iterations, projectMembers";
 
     int run(String[] args) throws Exception {
         int issues = 3000;
@@ -39,166 +40,201 @@ final class DemoCommand {
             switch (args[i]) {
                 case "--issues" -> issues = Integer.parseInt(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
-                default -> {
-                    System.err.println("demo: unknown option " + args[i]);
-                    return 2;
-                }
+                default -> throw new ConfigurationException("demo: unknown option " + args[i]
+                        + " (use --issues N and --data DIR)");
             }
         }
+        wipe(data);
         Files.createDirectories(data);
-        deleteOldOutput(data);
         long started = System.nanoTime();
         try (CodingSimulator sim = CodingSimulator.builder().issues(issues).iterations(12).members(15).start()) {
-            System.out.printf("CODING simulator: %s (team %s, project %s: %d issues, %d iterations, %d members)%n",
-                    sim.baseUrl(), sim.team(), sim.projectName(), sim.data().issueCount(),
-                    sim.data().iterations().size(), sim.data().projectMembers().size());
-            CamelContext camel = new DefaultCamelContext();
-            camel.addRoutes(routes(sim, data));
-            camel.start();
-            try {
-                System.out.println("Backfill (snapshot of every table):");
+            System.out.printf("1. CODING simulator at %s: team %s, project %s with %d issues, %d comments,"
+                    + " %d iterations, %d members%n", sim.baseUrl(), sim.team(), sim.projectName(),
+                    sim.data().issueCount(), totalComments(sim), sim.data().iterations().size(),
+                    sim.data().projectMembers().size());
+            String jdbcUrl = "jdbc:h2:file:" + data.toAbsolutePath().resolve("coding") + ";AUTO_SERVER=TRUE";
+            int port = freePort();
+            String path = "/coding/webhook/" + token(18);
+            String secret = token(24);
+            Properties settings = settings(sim, data, jdbcUrl, port, path, secret);
+            sim.registerHook("http://127.0.0.1:" + port + path, secret, List.of());
+            System.out.printf("2. Service Hook registered in the simulator: http://127.0.0.1:%d%s (signed)%n", port,
+                    path.substring(0, 24) + "...");
+
+            ProgressMeter progress = new ProgressMeter();
+            try (SyncApplication app = new SyncApplication(settings)) {
+                app.start();
+                app.camel().getManagementStrategy().addEventNotifier(progress);
+                System.out.println("3. Backfill of " + PROJECT_TABLES + " into H2 (mode hybrid, sink jdbc):");
                 int total = sim.data().issueCount();
-                int comments = 0;
-                for (int code : sim.data().issueCodes()) {
-                    comments += sim.data().comments(code).size();
-                }
-                int totalComments = comments;
-                int iterations = sim.data().iterations().size();
-                int members = sim.data().projectMembers().size();
-                waitFor(() -> count("issues") >= total && count("comments") >= totalComments
-                        && count("iterations") >= iterations && count("projectMembers") >= members, total);
-                printProgress(total, started);
+                int comments = totalComments(sim);
+                waitFor(() -> progress.count("issues", "r") >= total && progress.count("comments", "r") >= comments
+                        && count(jdbcUrl, "iterations") == sim.data().iterations().size()
+                        && progress.count("projectMembers", "r") >= sim.data().projectMembers().size(),
+                        () -> "   " + progress.line(total));
                 System.out.println();
 
-                System.out.println("Changes made in CODING (the simulator): 3 updates, 1 new defect, 1 deletion,"
-                        + " 1 new iteration, 1 renamed iteration, 1 new member, 1 comment");
-                int first = sim.data().issueCodes()[0];
-                sim.updateIssue(first, e -> e.name("Fix the login page (edited in the demo)"));
-                sim.updateIssue(sim.data().issueCodes()[1], e -> e.name(e.current().name() + " (reworded)"));
-                sim.updateIssue(sim.data().issueCodes()[2], e -> e.description("Steps to reproduce added in the demo"));
-                int created = sim.createIssue("DEFECT", "A defect created during the demo");
-                sim.deleteIssue(sim.data().issueCodes()[5]);
-                sim.createIteration("Demo sprint");
-                sim.updateIteration(sim.data().iterations().get(0).code(), e -> e.goal("Goal set in the demo"));
-                sim.addMember("Demo Newcomer", "开发");
-                sim.addComment(created, "Reproduced on the demo machine");
-                System.out.println("Waiting for the polls to bring them (deletes come with the next census)...");
-                waitFor(() -> count("issues", "u") >= 3 && count("issues", "c") >= 1 && count("issues", "d") >= 1
-                        && count("iterations", "c") >= 1 && count("iterations", "u") >= 1
-                        && count("projectMembers", "c") >= 1 && count("comments", "c") >= 1, 0);
-            } finally {
-                camel.stop();
+                System.out.println("4. Changes made in CODING, delivered by signed Service Hooks:");
+                List<String> made = change(sim);
+                made.forEach(m -> System.out.println("   - " + m));
+                System.out.println("   and one change whose delivery is lost (hook down): the backstop poll finds it");
+                sim.unregisterHooks();
+                int lost = sim.data().issueCodes()[7];
+                sim.updateIssue(lost, e -> e.name(e.current().name() + " (edited while the hook was down)"));
+                waitFor(() -> synced(sim, jdbcUrl), () -> "   waiting for the sink to equal CODING...");
+                System.out.println("   the sink equals CODING.");
+                summary(sim, progress, data, jdbcUrl, Duration.ofNanos(System.nanoTime() - started));
             }
-            closeFiles();
-            summary(sim, data, Duration.ofNanos(System.nanoTime() - started));
         }
         return 0;
     }
 
-    private RouteBuilder routes(CodingSimulator sim, Path data) {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                for (String table : TABLES) {
-                    String options = "&iterationStrategy=diff&reconcileInterval=3s&lookback=1m&commentRescanBatch=50";
-                    from("coding:" + table + "?teamName=" + sim.team() + "&projectName=" + sim.projectName()
-                            + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken()
-                            + "&rateLimit=2000&initialDelay=0&delay=1000&dataDirectory=" + data + "/state" + options)
-                            .routeId("demo-" + table)
-                            .process(exchange -> record(data, exchange.getMessage().getHeader(CodingConstants.TABLE,
-                                    String.class), exchange.getMessage().getHeader(CodingConstants.OP, String.class),
-                                    exchange.getMessage().getBody(String.class)));
+    private static Properties settings(CodingSimulator sim, Path data, String jdbcUrl, int port, String path,
+            String secret) {
+        Properties p = new Properties();
+        p.setProperty("coding.team", sim.team());
+        p.setProperty("coding.project", sim.projectName());
+        p.setProperty("coding.token", sim.personalToken());
+        p.setProperty("coding.api-url", sim.baseUrl());
+        p.setProperty("coding.rate-limit", "2000");
+        p.setProperty("coding.mode", "hybrid");
+        p.setProperty("coding.backstop-interval", "3s");
+        p.setProperty("coding.reconcile-interval", "10s");
+        p.setProperty("coding.webhook.host", "127.0.0.1");
+        p.setProperty("coding.webhook.port", Integer.toString(port));
+        p.setProperty("coding.webhook.path", path);
+        p.setProperty("coding.webhook.secret", secret);
+        p.setProperty("coding.data-dir", data.resolve("state").toString());
+        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
+        p.setProperty("coding.sink", "jdbc");
+        p.setProperty("coding.sink.jdbc.url", jdbcUrl);
+        p.setProperty("coding.sink.jdbc.user", "sa");
+        return p;
+    }
+
+    /** A stream of changes of every kind; each mutation delivers its hook before returning. */
+    private static List<String> change(CodingSimulator sim) {
+        int[] codes = sim.data().issueCodes();
+        sim.updateIssue(codes[0], e -> e.name("Fix the login page (edited in the demo)"));
+        sim.updateIssue(codes[1], e -> e.description("Steps to reproduce added in the demo"));
+        sim.updateIssue(codes[2], e -> e.status("COMPLETED".equals(e.current().statusType()) ? "TODO" : "COMPLETED"));
+        int created = sim.createIssue("DEFECT", "A defect reported during the demo");
+        int deleted = codes[codes.length - 1];
+        sim.deleteIssue(deleted);
+        long comment = sim.addComment(created, "Reproduced on the demo machine");
+        int iteration = sim.createIteration("Demo sprint");
+        sim.updateIteration(sim.data().iterations().get(0).code(), e -> e.goal("Goal set in the demo"));
+        long member = sim.addMember("Demo Newcomer", "开发");
+        long accepted = sim.deliveries().stream().filter(HookDelivery::succeeded).count();
+        return List.of("3 issues updated, issue #" + created + " created, issue #" + deleted + " deleted",
+                "comment " + comment + " added, iteration #" + iteration + " created, one iteration edited, member "
+                        + member + " added",
+                accepted + " of " + sim.deliveries().size() + " deliveries answered 2xx by the sync");
+    }
+
+    /** Whether the sink tables equal the simulator's data (keys, names, update times). */
+    private static boolean synced(CodingSimulator sim, String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", ""); Statement s = c.createStatement()) {
+            Map<Long, String> names = sim.data().issues().stream().collect(Collectors.toMap(i -> (long) i.code(),
+                    i -> i.updatedAt() + "|" + i.name()));
+            int rows = 0;
+            try (ResultSet r = s.executeQuery("SELECT row_key, updated_at, doc FROM coding_issues")) {
+                com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+                while (r.next()) {
+                    var doc = mapper.readTree(r.getString(3));
+                    String expected = names.get(doc.path("code").asLong());
+                    if (expected == null || !expected.equals(r.getLong(2) + "|" + doc.path("name").asText())) {
+                        return false;
+                    }
+                    rows++;
                 }
             }
-        };
-    }
-
-    private void record(Path data, String table, String op, String json) throws IOException {
-        BufferedWriter out = files.computeIfAbsent(table, t -> {
-            try {
-                return Files.newBufferedWriter(data.resolve(t + ".jsonl"), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        synchronized (out) {
-            out.write(json);
-            out.newLine();
-        }
-        rows.computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
-        rows.computeIfAbsent(table + "/" + op, t -> new AtomicLong()).incrementAndGet();
-        ops.computeIfAbsent(op, o -> new AtomicLong()).incrementAndGet();
-    }
-
-    private long count(String table, String op) {
-        return count(table + "/" + op);
-    }
-
-    private long count(String table) {
-        AtomicLong n = rows.get(table);
-        return n == null ? 0 : n.get();
-    }
-
-    private void waitFor(BooleanSupplier done, int issuesTotal) throws InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + Duration.ofSeconds(Long.getLong("demo.timeoutSeconds", 300)).toNanos();
-        long lastPrint = 0;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the demo did not finish within 5 minutes; events so far: "
-                        + new TreeMap<>(rows));
-            }
-            if (issuesTotal > 0 && System.nanoTime() - lastPrint > 1_000_000_000L) {
-                printProgress(issuesTotal, started);
-                lastPrint = System.nanoTime();
-            }
-            synchronized (this) {
-                wait(100); // progress display cadence, not a synchronisation
-            }
+            return rows == names.size() && count(jdbcUrl, "iterations") == sim.data().iterations().size()
+                    && count(jdbcUrl, "projectMembers") == sim.data().projectMembers().size();
+        } catch (SQLException | IOException notYet) {
+            return false;
         }
     }
 
-    private void printProgress(int issuesTotal, long started) {
-        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
-        long done = count("issues");
-        double rate = done / seconds;
-        long eta = rate > 0 ? Math.round((issuesTotal - done) / rate) : -1;
-        System.out.printf("\r  issues %d/%d (%.0f/s, ETA %s)  comments %d  iterations %d  members %d   ", done,
-                issuesTotal, rate, eta < 0 ? "?" : eta + "s", count("comments"), count("iterations"),
-                count("projectMembers"));
-        System.out.flush();
-    }
-
-    private void summary(CodingSimulator sim, Path data, Duration took) {
-        System.out.println();
-        System.out.printf("Done in %.1f s. Events per table:%n", took.toMillis() / 1000.0);
-        new TreeMap<>(rows).forEach((table, n) -> {
-            if (!table.contains("/")) {
-                System.out.printf("  %-15s %6d   -> %s%n", table, n.get(), data.resolve(table + ".jsonl"));
-            }
-        });
+    private void summary(CodingSimulator sim, ProgressMeter progress, Path data, String jdbcUrl, Duration took) {
+        System.out.printf("%nDone in %.1f s.%n", took.toMillis() / 1000.0);
+        System.out.println("Rows in the H2 database " + data.resolve("coding.mv.db") + ":");
+        for (String table : List.of("issues", "comments", "iterations", "projectMembers")) {
+            System.out.printf("  coding_%-15s %6d rows   (%d events received)%n", table.toLowerCase(),
+                    count(jdbcUrl, table), progress.count(table));
+        }
         System.out.print("Events per op:");
-        new TreeMap<>(ops).forEach((op, n) -> System.out.printf("  %s=%d", op, n.get()));
+        progress.ops().forEach((op, n) -> System.out.printf("  %s=%d", op, n));
         System.out.println("   (r snapshot, c create, u update, d delete)");
         Map<String, Long> calls = new TreeMap<>(sim.counters().snapshot());
-        System.out.printf("CODING API calls made: %d%n", sim.counters().total());
-        calls.forEach((action, n) -> System.out.printf("  %-32s %d%n", action, n));
-        System.out.println("Look at the data:  head -n 2 " + data.resolve("issues.jsonl") + "   |   grep '\"op\":\"d\"' "
-                + data + "/*.jsonl");
-        System.out.println("Sync state (cursors) kept in " + data.resolve("state") + "; the next run starts afresh.");
+        System.out.printf("CODING API calls made: %d (%s)%n", sim.counters().total(), calls.entrySet().stream()
+                .map(e -> e.getKey().replace("Describe", "") + " " + e.getValue()).collect(Collectors.joining(", ")));
+        System.out.println("Look at the data:");
+        System.out.println("  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:./"
+                + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues LIMIT 3\"");
+        System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state"));
     }
 
-    private void closeFiles() throws IOException {
-        for (BufferedWriter out : files.values()) {
-            out.close();
+    private static long count(String jdbcUrl, String table) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", ""); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase())) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException notYet) {
+            return -1;
         }
     }
 
-    private static void deleteOldOutput(Path data) throws IOException {
-        for (String table : TABLES) {
-            Files.deleteIfExists(data.resolve(table + ".jsonl"));
+    private static int totalComments(CodingSimulator sim) {
+        int total = 0;
+        for (int code : sim.data().issueCodes()) {
+            total += sim.data().comments(code).size();
         }
-        Files.deleteIfExists(data.resolve("state").resolve("coding-state.dat"));
+        return total;
+    }
+
+    private static void waitFor(BooleanSupplier done, java.util.function.Supplier<String> progress)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("demo.timeoutSeconds", 300)).toNanos();
+        long lastPrint = 0;
+        Object pace = new Object();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the demo did not finish in time; " + progress.get());
+            }
+            if (System.nanoTime() - lastPrint > 1_000_000_000L) {
+                System.out.print("\r" + progress.get() + "   ");
+                System.out.flush();
+                lastPrint = System.nanoTime();
+            }
+            synchronized (pace) {
+                pace.wait(100); // the pace of the progress display, not a synchronisation
+            }
+        }
+        System.out.print("\r" + progress.get() + "   ");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String token(int bytes) {
+        byte[] raw = new byte[bytes];
+        new SecureRandom().nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /** Each demo starts afresh: its database, cursors and dead letters from a previous run are removed. */
+    private static void wipe(Path data) throws IOException {
+        if (!Files.isDirectory(data)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real routes/ files under Camel Main, polling the simulator into H2. */
+/** The real routes/ files under Camel Main, polling the simulator into H2 and into a real PostgreSQL. */
 class PollingToDatabaseTest {
 
     @TempDir
@@ -24,22 +24,44 @@ class PollingToDatabaseTest {
     private SyncApplication app;
     private String jdbc;
 
-    @BeforeEach
-    void start() {
+    private void start(String jdbcUrl) {
         sim = CodingSimulator.builder().issues(400).iterations(7).members(9).maxCommentsPerIssue(2).start();
-        jdbc = "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        jdbc = jdbcUrl;
         app = new SyncApplication(SyncHarness.settings(sim, jdbc, data));
         app.start();
     }
 
-    @AfterEach
-    void stop() {
-        app.close();
-        sim.close();
+    static java.util.stream.Stream<String> databases() {
+        return java.util.stream.Stream.of("h2", "postgresql");
     }
 
-    @Test
-    void theSinkTablesEqualCodingAfterTheBackfillAndAfterChanges() throws Exception {
+    private static String database(String kind) throws Exception {
+        if (kind.equals("h2")) {
+            return "jdbc:h2:mem:e2e-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        }
+        String url = dev.camelcoding.app.it.TestPostgres.jdbcUrl();
+        // one PostgreSQL for the whole run: start from empty sink tables
+        for (String table : new String[] {"issues", "iterations", "projectmembers", "comments", "projects",
+                "issuetypes", "issuefields", "issuestatuses"}) {
+            SyncHarness.execute(url, "DROP TABLE IF EXISTS coding_" + table);
+        }
+        return url;
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("databases")
+    void theSinkTablesEqualCodingAfterTheBackfillAndAfterChanges(String database) throws Exception {
+        start(database(database));
         await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount()
                 && SyncHarness.count(jdbc, "iterations") == sim.data().iterations().size()
                 && SyncHarness.count(jdbc, "projectMembers") == sim.data().projectMembers().size());
@@ -61,6 +83,32 @@ class PollingToDatabaseTest {
         });
         Map<String, JsonNode> iterations = SyncHarness.rows(jdbc, "iterations");
         assertThat(iterations.keySet()).noneMatch(k -> k.contains("\"code\":" + iterationGone + "}"));
+    }
+
+    @Test
+    void aSinkOutageLeavesDeadLettersThatAReplayDelivers() throws Exception {
+        start(database("h2"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
+
+        SyncHarness.execute(jdbc, "ALTER TABLE coding_issues RENAME TO coding_issues_away");
+        int first = sim.data().issueCodes()[1];
+        int second = sim.data().issueCodes()[2];
+        sim.updateIssue(first, e -> e.name("changed during the outage"));
+        sim.updateIssue(second, e -> e.name("also changed during the outage"));
+        Path deadLetters = data.resolve("dead-letters").resolve("dead-letters.jsonl");
+        await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(deadLetters)
+                && java.nio.file.Files.readAllLines(deadLetters).size() >= 2);
+        String line = java.nio.file.Files.readAllLines(deadLetters).get(0);
+        assertThat(line.toLowerCase()).contains("\"reason\"", "\"root_cause\"", "coding_issues",
+                "changed during the outage");
+
+        SyncHarness.execute(jdbc, "ALTER TABLE coding_issues_away RENAME TO coding_issues");
+        Object replayed = app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters",
+                (Object) null);
+
+        assertThat(replayed).isEqualTo(2);
+        assertThat(java.nio.file.Files.exists(deadLetters)).as("nothing left to replay").isFalse();
+        assertIssuesEqualSimulator();
     }
 
     private void assertIssuesEqualSimulator() throws Exception {

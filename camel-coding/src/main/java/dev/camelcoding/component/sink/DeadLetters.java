@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dead letters: change events a sink rejected, kept as JSON lines with the reason
- * ({@code {"failed_at":..., "reason":..., "error":..., "headers":{CamelCoding*}, "event":{...}}}) in
+ * ({@code {"failed_at":..., "reason":..., "error":..., "root_cause":..., "headers":{CamelCoding*}, "event":{...}}}) in
  * {@code <directory>/dead-letters.jsonl}, and replayed from there into the pipeline once the sink works again.
  */
 public class DeadLetters implements CamelContextAware {
@@ -41,6 +41,14 @@ public class DeadLetters implements CamelContextAware {
         line.put("failed_at", Instant.now().toString());
         line.put("reason", cause == null ? "unknown" : String.valueOf(cause.getMessage()));
         line.put("error", cause == null ? null : cause.getClass().getName());
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != null && root != cause) {
+            // wrappers such as Spring's "bad SQL grammar []" hide the database's own words
+            line.put("root_cause", root.getClass().getSimpleName() + ": " + root.getMessage());
+        }
         ObjectNode headers = line.putObject("headers");
         for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
             if (header.getKey().startsWith("CamelCoding") && header.getValue() != null) {
@@ -54,7 +62,8 @@ public class DeadLetters implements CamelContextAware {
             line.put("event", body);
         }
         LOG.warn("Dead letter: {} {} rejected by the sink ({}); kept in {} for replay", headers.path("CamelCodingTable")
-                .asText(), headers.path("CamelCodingKey").asText(), line.path("reason").asText(), file());
+                .asText(), headers.path("CamelCodingKey").asText(), line.has("root_cause") ? line.path("root_cause")
+                .asText() : line.path("reason").asText(), file());
         return mapper.writeValueAsString(line);
     }
 
