@@ -29,4 +29,18 @@ class DocumentationTest {
             assertThat(reference).as("docs/configuration.md documents " + header).contains("`" + header + "`");
         }
     }
+
+    @Test
+    void everyApplicationSettingIsInTheConfigurationReference() throws Exception {
+        String reference = Files.readString(Path.of("docs", "configuration.md"));
+        java.util.Properties settings = new java.util.Properties();
+        try (InputStream in = Files.newInputStream(Path.of("routes", "application.properties"))) {
+            settings.load(in);
+        }
+        for (String key : settings.stringPropertyNames()) {
+            if (key.startsWith("coding.")) {
+                assertThat(reference).as("docs/configuration.md documents " + key).contains("`" + key + "`");
+            }
+        }
+    }
 }
