@@ -49,6 +49,14 @@ public final class CodingClientOptions {
         return new Builder();
     }
 
+    /** A builder that starts from these options. */
+    public Builder toBuilder() {
+        return new Builder().apiUrl(apiUrl.toString()).credentials(credentials).connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout).requestsPerSecond(requestsPerSecond).maxAttempts(maxAttempts)
+                .initialBackoff(initialBackoff).maxBackoff(maxBackoff).maxTotalWait(maxTotalWait)
+                .iterationOffsetMode(iterationOffsetMode);
+    }
+
     /** The Open API URL for a team: {@code https://<team>.coding.net/open-api}. */
     public static String apiUrlForTeam(String team) {
         if (team == null || !team.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {

@@ -24,7 +24,14 @@ import org.apache.camel.support.DefaultConsumer;
  */
 public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTarget {
 
+    /**
+     * CODING waits 5 seconds for an answer: a delivery's refetch gets a client of its own with a budget well inside
+     * that (3 s per call, one retry, 1 s of backoff at most), sharing the credential's rate limiter.
+     */
+    static final java.time.Duration REFETCH_TIMEOUT = java.time.Duration.ofSeconds(3);
+
     private HookRows rows;
+    private dev.camelcoding.client.CodingApiClient refetchClient;
     private WebhookListeners.Settings settings;
     private WebhookRequestHandler handler;
     private CodingPollingConsumer backstop;
@@ -53,7 +60,10 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         super.doStart();
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
-        rows = new HookRows(endpoint.client(), config.getTeamName(), config.getProjectName(), config.isRefetch(),
+        refetchClient = new dev.camelcoding.client.CodingApiClient(endpoint.client().options().toBuilder()
+                .requestTimeout(REFETCH_TIMEOUT).connectTimeout(java.time.Duration.ofSeconds(2)).maxAttempts(2)
+                .maxBackoff(java.time.Duration.ofMillis(500)).maxTotalWait(java.time.Duration.ofSeconds(1)).build());
+        rows = new HookRows(refetchClient, config.getTeamName(), config.getProjectName(), config.isRefetch(),
                 System::currentTimeMillis);
         settings = endpoint.webhookSettings();
         handler = endpoint.getComponent().webhookListeners().attach(endpoint.getCamelContext(), settings, this,
@@ -73,6 +83,10 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         }
         if (settings != null) {
             getEndpoint().getComponent().webhookListeners().detach(settings, this);
+        }
+        if (refetchClient != null) {
+            refetchClient.close();
+            refetchClient = null;
         }
         super.doStop();
     }

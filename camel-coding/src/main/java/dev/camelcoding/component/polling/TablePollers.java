@@ -13,6 +13,8 @@ import dev.camelcoding.component.schema.ProjectSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Chooses the poller of a table and tells the listing ones how to list it. */
 public final class TablePollers {
@@ -73,22 +75,26 @@ public final class TablePollers {
     }
 
     private static List<KeyedRow> issueFields(PollContext ctx) {
-        List<KeyedRow> rows = new ArrayList<>();
-        for (String type : types(ctx)) {
-            for (ObjectNode field : ctx.client().projectIssueFields(ctx.project(), type)) {
-                ObjectNode row = IssueFieldSchema.fromApi(field, ctx.project(), type);
-                rows.add(new KeyedRow(IssueFieldSchema.key(ctx.project(), type, row.path("field_id").asLong()), row));
-            }
-        }
-        return rows;
+        return perIssueType(ctx, type -> ctx.client().projectIssueFields(ctx.project(), type), (row, type) -> {
+            ObjectNode field = IssueFieldSchema.fromApi(row, ctx.project(), type);
+            return new KeyedRow(IssueFieldSchema.key(ctx.project(), type, field.path("field_id").asLong()), field);
+        });
     }
 
     private static List<KeyedRow> issueStatuses(PollContext ctx) {
+        return perIssueType(ctx, type -> ctx.client().projectIssueStatuses(ctx.project(), type), (row, type) -> {
+            ObjectNode status = IssueStatusSchema.fromApi(row, ctx.project(), type);
+            return new KeyedRow(IssueStatusSchema.key(ctx.project(), type, status.path("status_id").asLong()), status);
+        });
+    }
+
+    /** Lists a per-issue-type table: one call per type, each row keyed with its type. */
+    private static List<KeyedRow> perIssueType(PollContext ctx, Function<String, List<ObjectNode>> list,
+            BiFunction<ObjectNode, String, KeyedRow> toRow) {
         List<KeyedRow> rows = new ArrayList<>();
         for (String type : types(ctx)) {
-            for (ObjectNode status : ctx.client().projectIssueStatuses(ctx.project(), type)) {
-                ObjectNode row = IssueStatusSchema.fromApi(status, ctx.project(), type);
-                rows.add(new KeyedRow(IssueStatusSchema.key(ctx.project(), type, row.path("status_id").asLong()), row));
+            for (ObjectNode row : list.apply(type)) {
+                rows.add(toRow.apply(row, type));
             }
         }
         return rows;

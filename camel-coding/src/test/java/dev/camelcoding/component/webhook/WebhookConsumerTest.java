@@ -149,6 +149,33 @@ class WebhookConsumerTest extends CamelTestSupport {
     }
 
     @Test
+    void statusAssigneeIterationAndRoleEventsAreUpdates() throws Exception {
+        int code = sim.data().issueCodes()[8];
+        var before = sim.data().issue(code).orElseThrow();
+        sim.updateIssue(code, e -> e.status("COMPLETED".equals(before.statusType()) ? "TODO" : "COMPLETED"));
+        long otherUser = sim.data().projectMembers().stream().map(m -> m.id()).filter(id -> id != before.assigneeId())
+                .findFirst().orElseThrow();
+        sim.updateIssue(code, e -> e.assignee(otherUser));
+        int otherIteration = sim.data().iterations().stream().map(i -> i.code())
+                .filter(c -> c != before.iterationCode()).findFirst().orElseThrow();
+        sim.updateIssue(code, e -> e.iteration(otherIteration));
+        var member = sim.data().projectMembers().get(1);
+        sim.changeMemberRole(member.id(), "测试".equals(member.roleName()) ? "产品经理" : "测试");
+
+        assertThat(sim.deliveries()).extracting(HookDelivery::event).containsExactly("ISSUE_STATUS_UPDATED",
+                "ISSUE_ASSIGNEE_CHANGED", "ISSUE_ITERATION_CHANGED", "MEMBER_ROLE_UPDATED");
+        assertThat(sim.deliveries()).allMatch(d -> d.responseStatus() == 200);
+        List<Exchange> issues = getMockEndpoint("mock:issues").getExchanges();
+        assertThat(issues).extracting(e -> e.getMessage().getHeader(CodingConstants.EVENT_TYPE)).containsExactly(
+                "ISSUE_STATUS_UPDATED", "ISSUE_ASSIGNEE_CHANGED", "ISSUE_ITERATION_CHANGED");
+        assertThat(issues).allMatch(e -> "u".equals(e.getMessage().getHeader(CodingConstants.OP)));
+        assertThat(body(issues.get(1)).path("after").path("assignee_id").asLong()).isEqualTo(otherUser);
+        assertThat(body(issues.get(2)).path("after").path("iteration_code").asLong()).isEqualTo(otherIteration);
+        assertThat(getMockEndpoint("mock:members").getExchanges())
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP)).containsExactly("u");
+    }
+
+    @Test
     void forgedOrMissingSignaturesAreRefusedAndEmitNothing() throws Exception {
         byte[] body = sim.deliveries().isEmpty() ? issuePayload() : issuePayload();
         assertThat(sim.sendRaw("ISSUE_UPDATED", body, Map.of("X-Coding-Signature", "sha1=" + "0".repeat(40))))
