@@ -60,6 +60,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private CodingCredentials credentials;
     private final CodingHealth health = new CodingHealth();
     private CrossPathLedger crossPathLedger;
+    private StateStore stateStore;
     private WebhookConfiguration webhookConfiguration;
     private DeliveryLog handlerDeliveries;
 
@@ -218,6 +219,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     protected void doStop() throws Exception {
+        stateStore = null;
         if (handlerDeliveries != null) {
             ServiceHelper.stopService(handlerDeliveries);
             handlerDeliveries = null;
@@ -300,8 +302,11 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     }
 
     /** This endpoint's state, under its key prefix. */
-    public StateStore stateStore() {
-        return new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
+    public synchronized StateStore stateStore() {
+        if (stateStore == null) {
+            stateStore = new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
+        }
+        return stateStore;
     }
 
     /** One source = one team and project: what CODING's "one credential per data source" advice counts. */
