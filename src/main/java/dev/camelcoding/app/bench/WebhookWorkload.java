@@ -121,28 +121,51 @@ final class WebhookWorkload {
     }
 
     /**
-     * The first {@code n} deliveries as requests to {@code uri}, each with a fresh {@code X-Coding-Delivery} UUID
-     * (the coding targets deduplicate by it), ready to send: nothing is computed while a run is timed.
+     * The first {@code n} deliveries to {@code uri}, each with a fresh {@code X-Coding-Delivery} UUID (the coding
+     * targets deduplicate by it). Bodies, signatures and ids are all computed here, before a run is timed; only the
+     * small {@link HttpRequest} wrapper is made at send time, so a run does not keep thousands of request objects
+     * alive through every young collection.
      */
-    HttpRequest[] requests(URI uri, int n) {
+    Deliveries deliveries(URI uri, int n) {
         if (n > bodies.length) {
             throw new IllegalArgumentException(n + " deliveries asked, " + bodies.length + " built");
         }
-        HttpRequest[] requests = new HttpRequest[n];
+        String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
-            requests[i] = HttpRequest.newBuilder(uri)
+            ids[i] = UUID.randomUUID().toString();
+        }
+        return new Deliveries(uri, ids);
+    }
+
+    /** The deliveries of one run. */
+    final class Deliveries {
+
+        private final URI uri;
+        private final String[] ids;
+
+        private Deliveries(URI uri, String[] ids) {
+            this.uri = uri;
+            this.ids = ids;
+        }
+
+        int size() {
+            return ids.length;
+        }
+
+        /** Delivery {@code i} as CODING sends it: its headers, its signature, its body. */
+        HttpRequest request(int i) {
+            return HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .header("User-Agent", "Coding.net Hook")
                     .header("X-Coding-Service-Hook-Event", EVENT)
                     .header("X-Coding-Service-Hook-Id", hookId)
                     .header("X-Coding-Service-Hook-Action", "webhook_http_post")
-                    .header("X-Coding-Delivery", UUID.randomUUID().toString())
+                    .header("X-Coding-Delivery", ids[i])
                     .header("X-Coding-Signature", signatures[i])
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[i]))
                     .build();
         }
-        return requests;
     }
 
     // ------------------------------------------------------------------------------------------ payload shapes

@@ -25,13 +25,18 @@ import org.apache.camel.support.service.ServiceSupport;
  *
  * <p>Confirmed ids are appended to a file ({@code <timestamp> <id>} per line) and read back on start, dropping those
  * past the TTL; the file is rewritten when it holds more than twice the live ids. With no file it is memory only.
+ * At most {@link #DEFAULT_MAX_IDS} ids are kept (the oldest go first), so a flood of deliveries cannot exhaust memory.
  */
 public class DeliveryLog extends ServiceSupport implements IdempotentRepository {
 
     private final Path file;
     private final Duration ttl;
     private final LongSupplier clock;
+    /** Ids kept at most: past it the oldest are forgotten first, so memory stays bounded whatever the traffic. */
+    public static final int DEFAULT_MAX_IDS = 500_000;
+
     private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
+    private int maxIds = DEFAULT_MAX_IDS;
     private BufferedWriter writer;
     private long lines;
 
@@ -90,6 +95,11 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
             return false;
         }
         seen.put(key, -now); // negative: reserved, not yet confirmed
+        if (seen.size() > maxIds) {
+            Iterator<String> oldest = seen.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
         return true;
     }
 
@@ -130,6 +140,10 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public synchronized void setMaxIds(int maxIds) {
+        this.maxIds = maxIds;
     }
 
     /** Ids remembered now (reserved or confirmed). */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order of checks: method (405), size (413), content type (415), signature over the raw bytes (401, before
  * anything is parsed), JSON (400), event name (400); then PING (200, logged so the user sees the set-up works),
- * events we do not turn into changes (202, counted), a delivery id seen before (200, nothing emitted), and finally
+ * events we do not turn into changes (202, counted), a delivery id being processed by an earlier attempt (409, so
+ * CODING tries again: the earlier attempt may still fail), a delivery id processed before (200, nothing emitted), and finally
  * the change itself: 200 only once the route has processed it, 500 if it failed (the delivery id is forgotten, so
  * CODING's redelivery is processed again). Nothing in a response or a log line contains the secret.
  */
@@ -43,6 +44,8 @@ public final class WebhookRequestHandler implements Processor {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<CodingTable, WebhookTarget> targets = new ConcurrentHashMap<>();
     private final WebhookStats stats = new WebhookStats();
+    /** Delivery ids being processed right now: a redelivery of one of them must not be answered as done. */
+    private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /**
      * @param secret     the shared token configured in CODING, or null when unsigned deliveries are allowed
@@ -159,19 +162,28 @@ public final class WebhookRequestHandler implements Processor {
             return;
         }
         String deliveryId = Optional.ofNullable(header(in, "X-Coding-Delivery")).orElseGet(() -> "body-sha1:" + sha1(raw));
-        if (!deliveries.add(deliveryId)) {
-            answer(exchange, 200, "duplicate", "delivery " + deliveryId + " was processed before");
+        if (!inFlight.add(deliveryId)) {
+            // The first attempt is still running and may yet fail: a 2xx now could lose the change for good.
+            answer(exchange, 409, "in-flight", "delivery " + deliveryId + " is being processed; deliver it again later");
             return;
         }
         try {
-            target.deliver(new HookDelivery(event, deliveryId, hookId, body), mapping.get());
-            deliveries.confirm(deliveryId);
-            answer(exchange, 200, "accepted", event + " processed");
-        } catch (Exception failure) {
-            deliveries.remove(deliveryId);
-            LOG.warn("Delivery {} ({}) on {} failed and was answered 500 so CODING can deliver it again: {}", deliveryId,
-                    event, path, failure.getMessage());
-            answer(exchange, 500, "failed", "processing failed; deliver again");
+            if (!deliveries.add(deliveryId)) {
+                answer(exchange, 200, "duplicate", "delivery " + deliveryId + " was processed before");
+                return;
+            }
+            try {
+                target.deliver(new HookDelivery(event, deliveryId, hookId, body), mapping.get());
+                deliveries.confirm(deliveryId);
+                answer(exchange, 200, "accepted", event + " processed");
+            } catch (Exception failure) {
+                deliveries.remove(deliveryId);
+                LOG.warn("Delivery {} ({}) on {} failed and was answered 500 so CODING can deliver it again: {}",
+                        deliveryId, event, path, failure.getMessage());
+                answer(exchange, 500, "failed", "processing failed; deliver again");
+            }
+        } finally {
+            inFlight.remove(deliveryId);
         }
     }
 

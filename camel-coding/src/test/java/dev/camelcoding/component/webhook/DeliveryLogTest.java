@@ -52,4 +52,17 @@ class DeliveryLogTest {
         assertThat(java.nio.file.Files.readAllLines(file).size()).isLessThan(5_000);
         log.stop();
     }
+
+    @Test
+    void theNumberOfIdsIsBounded() {
+        DeliveryLog log = new DeliveryLog(null, Duration.ofDays(1), now::get);
+        log.setMaxIds(100);
+        log.start();
+        for (int i = 0; i < 1_000; i++) {
+            log.add("id-" + i);
+        }
+        assertThat(log.size()).isEqualTo(100);
+        assertThat(log.add("id-999")).as("the newest are kept").isFalse();
+        assertThat(log.add("id-0")).as("the oldest went first").isTrue();
+    }
 }

@@ -124,4 +124,46 @@ class WebhookHandlerPropertiesTest {
     Arbitrary<Integer> codes() {
         return Arbitraries.integers().between(1, 1_000_000);
     }
+
+    @Property(tries = 1)
+    void aRedeliveryWhileTheFirstAttemptRunsIsNotAnsweredAsDone() throws Exception {
+        java.util.concurrent.CountDownLatch inRoute = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        WebhookRequestHandler handler = new WebhookRequestHandler("/p", SECRET, 1 << 20, started());
+        handler.register(new WebhookTarget() {
+            @Override
+            public CodingTable table() {
+                return CodingTable.ISSUES;
+            }
+
+            @Override
+            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+                inRoute.countDown();
+                release.await();
+                throw new IllegalStateException("the sink fails after a while");
+            }
+        });
+        byte[] body = "{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":1}}".getBytes(StandardCharsets.UTF_8);
+        java.util.function.Supplier<Exchange> delivery = () -> {
+            Exchange exchange = new DefaultExchange(CAMEL);
+            exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            exchange.getMessage().setHeader("X-Coding-Signature", HookSignature.sign(SECRET, body));
+            exchange.getMessage().setHeader("X-Coding-Delivery", "same-delivery");
+            exchange.getMessage().setBody(body);
+            return exchange;
+        };
+        Exchange first = delivery.get();
+        Thread firstAttempt = new Thread(() -> handler.process(first));
+        firstAttempt.start();
+        inRoute.await();
+
+        Exchange redelivery = delivery.get();
+        handler.process(redelivery);
+        release.countDown();
+        firstAttempt.join();
+
+        assertThat(redelivery.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(409);
+        assertThat(first.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(500);
+    }
 }
