@@ -242,7 +242,7 @@ final class CamelBackfill {
 
     /** The event (unmarshalled by Camel Jackson into a Map) as the row to merge: its key columns and the raw JSON. */
     @SuppressWarnings("unchecked")
-    private static void toRow(Exchange exchange) {
+    static void toRow(Exchange exchange) {
         Map<String, Object> event = exchange.getMessage().getBody(Map.class);
         Map<String, Object> after = (Map<String, Object>) event.get("after");
         Map<String, Object> row = new HashMap<>(8);

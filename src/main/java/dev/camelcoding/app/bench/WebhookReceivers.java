@@ -14,9 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -227,7 +225,7 @@ final class WebhookReceivers {
                     from(endpoint).routeId(routeId)
                             .process(e -> e.setProperty("benchDoc", e.getMessage().getBody(String.class)))
                             .unmarshal().json(JsonLibrary.Jackson)
-                            .process(WebhookReceivers::toRow)
+                            .process(CamelBackfill::toRow)
                             .to("sql:MERGE INTO issues (project, code, name, status_name, updated_at, doc)"
                                     + " KEY (project, code) VALUES (:#project, :#code, :#name, :#status_name,"
                                     + " :#updated_at, :#doc)?dataSource=#webhookBenchDs")
@@ -324,22 +322,5 @@ final class WebhookReceivers {
                     + " of them with a wrong updated_at";
         }
         return null;
-    }
-
-    /** The event (unmarshalled by Camel Jackson into a Map) as the row to merge: key columns, a few fields, the JSON. */
-    @SuppressWarnings("unchecked")
-    private static void toRow(Exchange exchange) {
-        Map<String, Object> event = exchange.getMessage().getBody(Map.class);
-        Map<String, Object> after = (Map<String, Object>) event.get("after");
-        Map<String, Object> row = new HashMap<>(8);
-        row.put("project", after.get("project"));
-        row.put("code", ((Number) after.get("code")).longValue());
-        row.put("name", after.get("name"));
-        row.put("status_name", after.get("status_name"));
-        Object updatedAt = after.get("updated_at");
-        row.put("updated_at", updatedAt instanceof Number ms
-                ? OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms.longValue()), ZoneOffset.UTC) : null);
-        row.put("doc", exchange.getProperty("benchDoc", String.class));
-        exchange.getMessage().setBody(row);
     }
 }

@@ -48,18 +48,7 @@ class WebhookHandlerPropertiesTest {
     @Property(tries = 400)
     void unverifiedBodiesAreNeverAcceptedAndBadInputIsNeverA500(@ForAll("requests") Request request) {
         AtomicInteger delivered = new AtomicInteger();
-        WebhookRequestHandler handler = new WebhookRequestHandler("/p", SECRET, 1024, started());
-        handler.register(new WebhookTarget() {
-            @Override
-            public CodingTable table() {
-                return CodingTable.ISSUES;
-            }
-
-            @Override
-            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) {
-                delivered.incrementAndGet();
-            }
-        });
+        WebhookRequestHandler handler = countingHandler(1024, delivered);
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, request.method());
         if (request.contentType() != null) {
@@ -88,18 +77,7 @@ class WebhookHandlerPropertiesTest {
     @Property(tries = 200)
     void signedWellFormedDeliveriesAreAccepted(@ForAll("codes") int code) {
         AtomicInteger delivered = new AtomicInteger();
-        WebhookRequestHandler handler = new WebhookRequestHandler("/p", SECRET, 1 << 20, started());
-        handler.register(new WebhookTarget() {
-            @Override
-            public CodingTable table() {
-                return CodingTable.ISSUES;
-            }
-
-            @Override
-            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) {
-                delivered.incrementAndGet();
-            }
-        });
+        WebhookRequestHandler handler = countingHandler(1 << 20, delivered);
         byte[] body = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + code + "}}").getBytes(StandardCharsets.UTF_8);
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
@@ -112,6 +90,23 @@ class WebhookHandlerPropertiesTest {
 
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(200);
         assertThat(delivered).hasValue(1);
+    }
+
+    /** A handler for the issues table whose target only counts what reaches it. */
+    private static WebhookRequestHandler countingHandler(long maxBody, AtomicInteger delivered) {
+        WebhookRequestHandler handler = new WebhookRequestHandler("/p", SECRET, maxBody, started());
+        handler.register(new WebhookTarget() {
+            @Override
+            public CodingTable table() {
+                return CodingTable.ISSUES;
+            }
+
+            @Override
+            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) {
+                delivered.incrementAndGet();
+            }
+        });
+        return handler;
     }
 
     private static MemoryIdempotentRepository started() {
