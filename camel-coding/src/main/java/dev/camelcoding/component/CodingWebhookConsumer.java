@@ -95,6 +95,11 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
         ChangeEvent event = rows.toEvent(delivery, mapping);
         CrossPathLedger ledger = getEndpoint().crossPathLedger();
+        if (ledger != null && table() == CodingTable.ISSUES && event.op() == Op.DELETE) {
+            emit(event);
+            ledger.issueDeleted(event.key().path("code").asLong());
+            return;
+        }
         if (ledger != null && table() == CodingTable.ISSUES && event.after() != null) {
             long code = event.after().path("code").asLong();
             long updatedAt = event.after().path("updated_at").asLong();

@@ -150,6 +150,22 @@ class CodingComponentTest extends CamelTestSupport {
     }
 
     @Test
+    void aQuartzCronScheduleDrivesThePolls() throws Exception {
+        context.getRegistry().bind("state-cron", new MemoryStateRepository());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("iterations", "&iterationStrategy=diff&scheduler=quartz&scheduler.cron=0/1+*+*+*+*+?")
+                        .replace("#state-iterations", "#state-cron")).routeId("cron").to("mock:cron");
+            }
+        });
+        MockEndpoint cron = getMockEndpoint("mock:cron");
+        cron.expectedMessageCount(sim.data().iterations().size());
+        cron.assertIsSatisfied(10_000);
+        assertThat(context.getRoute("cron").getConsumer()).isInstanceOf(CodingPollingConsumer.class);
+    }
+
+    @Test
     void configurationMistakesAreExplained() {
         assertThatThrownBy(() -> context.getEndpoint("coding:tickets?token=t&projectName=p"))
                 .hasStackTraceContaining("coding:tickets is not a CODING table");

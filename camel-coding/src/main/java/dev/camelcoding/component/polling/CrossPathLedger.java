@@ -47,6 +47,18 @@ public final class CrossPathLedger {
         }
     }
 
+    private final java.util.Set<Long> deletedIssues = new java.util.HashSet<>();
+
+    /** An issue the webhook path reported deleted (ISSUE_DELETED): the census need not report it again. */
+    public synchronized void issueDeleted(long code) {
+        deletedIssues.add(code);
+    }
+
+    /** Whether the webhook path already reported this issue deleted; forgets it either way. */
+    synchronized boolean takeIssueDeleted(long code) {
+        return deletedIssues.remove(code);
+    }
+
     /** Forgets issue entries older than {@code floor}: the poll's own filter covers them by then. */
     synchronized void pruneIssues(long floor) {
         issues.values().removeIf(updatedAt -> updatedAt < floor);

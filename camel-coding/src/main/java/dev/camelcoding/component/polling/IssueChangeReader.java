@@ -350,8 +350,10 @@ final class IssueChangeReader {
             }
         }
         for (long gone : known.minus(current)) {
-            visitor.deleted(gone);
-            emitted++;
+            if (ctx.crossPath() == null || !ctx.crossPath().takeIssueDeleted(gone)) {
+                visitor.deleted(gone);
+                emitted++;
+            }
             known.remove(gone);
             ((ObjectNode) state.get("seen")).remove(Long.toString(gone));
         }

@@ -287,4 +287,27 @@ class IssuesPollerTest {
         assertThat(h.emitter.take()).singleElement()
                 .satisfies(e -> assertThat(e.after().path("name").asText()).isEqualTo("detail wanted"));
     }
+
+    @Test
+    void inHybridModeTheCensusDoesNotRepeatADeleteTheWebhookDelivered() throws Exception {
+        h = new PollerHarness(b -> b.issues(120));
+        h.reconcileInterval = Duration.ofMinutes(5);
+        h.crossPath = new CrossPathLedger();
+        TablePoller poller = h.poller(CodingTable.ISSUES);
+        poller.poll();
+        h.emitter.take();
+
+        // sub-tasks have no children, so deleting one deletes nothing else
+        List<Integer> leaves = h.simulator.data().issues().stream().filter(i -> i.type().equals("SUB_TASK"))
+                .map(IssueSnapshot::code).toList();
+        int viaWebhook = leaves.get(0);
+        int unnoticed = leaves.get(1);
+        h.simulator.deleteIssue(viaWebhook);
+        h.crossPath.issueDeleted(viaWebhook); // what the webhook consumer records after emitting ISSUE_DELETED
+        h.simulator.deleteIssue(unnoticed);
+        h.tick(Duration.ofMinutes(6));
+        poller.poll();
+
+        assertThat(codes(h.emitter.take(), "code", op(Op.DELETE))).containsExactly((long) unnoticed);
+    }
 }
