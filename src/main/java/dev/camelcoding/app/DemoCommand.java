@@ -172,7 +172,8 @@ final class DemoCommand {
         System.out.println("Look at the data:");
         System.out.println("  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:./"
                 + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues LIMIT 3\"");
-        System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state"));
+        System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state")
+                + " --set coding.dead-letter.dir=" + data.resolve("dead-letters"));
     }
 
     private static long count(String jdbcUrl, String table) {

@@ -54,7 +54,7 @@ final class StatusCommand {
                     System.out.printf("  cursor        %s (lag %s)%n", Instant.ofEpochMilli(at),
                             Duration.ofMillis(Math.max(0, now - at)).toSeconds() + " s");
                 }
-                if (cursor.has("lastCensusAt")) {
+                if (cursor.has("lastCensusAt") && docs.containsKey("issues")) {
                     System.out.printf("  last census   %s%n", ago(cursor.path("lastCensusAt").asLong(), now));
                 }
             }
