@@ -59,6 +59,19 @@ final class WebhookReceivers {
     }
 
     /** One receiver: where to send, and what its sink received. */
+    /** A baseline receiver: a name, an address, a request counter and how to close it. */
+    record BasicReceiver(String name, URI uri, AtomicLong requests, AutoCloseable closer) implements Receiver {
+        @Override
+        public long received() {
+            return requests.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
     interface Receiver extends AutoCloseable {
 
         String name();
@@ -115,28 +128,7 @@ final class WebhookReceivers {
             }
         });
         server.start();
-        URI uri = URI.create("http://127.0.0.1:" + port + PATH);
-        return new Receiver() {
-            @Override
-            public String name() {
-                return "jetty";
-            }
-
-            @Override
-            public URI uri() {
-                return uri;
-            }
-
-            @Override
-            public long received() {
-                return requests.get();
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return new BasicReceiver("jetty", URI.create("http://127.0.0.1:" + port + PATH), requests, server::stop);
     }
 
     // ------------------------------------------------------------------------------------------ camel-jetty
@@ -163,28 +155,8 @@ final class WebhookReceivers {
             }
         });
         context.start();
-        URI uri = URI.create("http://127.0.0.1:" + port + PATH);
-        return new Receiver() {
-            @Override
-            public String name() {
-                return "camel-jetty";
-            }
-
-            @Override
-            public URI uri() {
-                return uri;
-            }
-
-            @Override
-            public long received() {
-                return requests.get();
-            }
-
-            @Override
-            public void close() {
-                context.stop();
-            }
-        };
+        return new BasicReceiver("camel-jetty", URI.create("http://127.0.0.1:" + port + PATH), requests,
+                context::stop);
     }
 
     // ------------------------------------------------------------------------------------------ coding webhook

@@ -34,49 +34,22 @@ public final class IssueSchema {
         out.put("project", project);
         out.put("code", Json.longValue(row, "Code", 0));
         Rows.text(out, "type", row, "Type");
-        long typeId = Json.longValue(row, "IssueTypeId", 0);
-        if (typeId == 0) {
-            typeId = Json.longValue(Json.field(row, "IssueTypeDetail"), "Id", 0);
-        }
-        if (typeId == 0) {
-            out.putNull("issue_type_id");
-        } else {
-            out.put("issue_type_id", typeId);
-        }
+        Rows.putId(out, "issue_type_id", Json.longValue(row, "IssueTypeId", 0),
+                Json.longValue(Json.field(row, "IssueTypeDetail"), "Id", 0));
         Rows.rawText(out, "name", row, "Name");
         Rows.rawText(out, "description", row, "Description");
         Rows.id(out, "status_id", row, "IssueStatusId");
         Rows.text(out, "status_name", row, "IssueStatusName");
         Rows.text(out, "status_type", row, "IssueStatusType");
         Rows.integer(out, "priority", row, "Priority");
-        long assignee = Json.longValue(row, "AssigneeId", 0);
-        if (assignee == 0) {
-            assignee = Json.longValue(Json.field(row, "Assignee"), "Id", 0);
-        }
-        if (assignee == 0) {
-            out.putNull("assignee_id");
-        } else {
-            out.put("assignee_id", assignee);
-        }
+        // List rows carry flat ids (AssigneeId); DescribeIssue carries objects (Assignee.Id): read either.
+        long assignee = Rows.putId(out, "assignee_id", Json.longValue(row, "AssigneeId", 0),
+                Json.longValue(Json.field(row, "Assignee"), "Id", 0));
         out.set("assignee_ids", userIds(Json.field(row, "Assignees"), assignee));
-        long creator = Json.longValue(row, "CreatorId", 0);
-        if (creator == 0) {
-            creator = Json.longValue(Json.field(row, "Creator"), "Id", 0);
-        }
-        if (creator == 0) {
-            out.putNull("creator_id");
-        } else {
-            out.put("creator_id", creator);
-        }
-        long parent = Json.longValue(row, "ParentCode", 0);
-        if (parent == 0) {
-            parent = Json.longValue(Json.field(row, "Parent"), "Code", 0);
-        }
-        if (parent == 0) {
-            out.putNull("parent_code");
-        } else {
-            out.put("parent_code", parent);
-        }
+        Rows.putId(out, "creator_id", Json.longValue(row, "CreatorId", 0),
+                Json.longValue(Json.field(row, "Creator"), "Id", 0));
+        Rows.putId(out, "parent_code", Json.longValue(row, "ParentCode", 0),
+                Json.longValue(Json.field(row, "Parent"), "Code", 0));
         JsonNode iteration = Json.field(row, "Iteration");
         Rows.id(out, "iteration_code", iteration, "Code");
         Rows.text(out, "iteration_name", iteration, "Name");
@@ -121,12 +94,7 @@ public final class IssueSchema {
         }
         Rows.text(out, "status_type", status, "type");
         Rows.integer(out, "priority", issue, "priority");
-        long assignee = Json.longValue(Json.field(issue, "assignee"), "id", 0);
-        if (assignee == 0) {
-            out.putNull("assignee_id");
-        } else {
-            out.put("assignee_id", assignee);
-        }
+        long assignee = Rows.putId(out, "assignee_id", Json.longValue(Json.field(issue, "assignee"), "id", 0));
         out.set("assignee_ids", userIds(Json.field(issue, "assignees"), assignee));
         Rows.id(out, "creator_id", Json.field(issue, "creator"), "id");
         Rows.id(out, "parent_code", issue, "parent_code");

@@ -37,6 +37,18 @@ final class Rows {
         }
     }
 
+    /** The first non-zero of {@code candidates} as an id (null when all are 0); returns it (0 when none). */
+    static long putId(ObjectNode target, String name, long... candidates) {
+        for (long candidate : candidates) {
+            if (candidate != 0) {
+                target.put(name, candidate);
+                return candidate;
+            }
+        }
+        target.putNull(name);
+        return 0;
+    }
+
     /** An epoch-ms time where 0, CODING's CST epoch or absence means "not set". */
     static void time(ObjectNode target, String name, JsonNode source, String field) {
         long value = Json.longValue(source, field, 0);
