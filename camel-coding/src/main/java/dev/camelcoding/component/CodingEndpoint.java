@@ -54,6 +54,16 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private String table;
     @UriParam
     private CodingConfiguration configuration;
+    /**
+     * Declares our poll interval in the generated metadata. ScheduledPollEndpoint's own {@code delay} declares
+     * Camel's generic 500 ms, which would spend CODING's rate budget twice a second; the value itself lives in
+     * ScheduledPollEndpoint (set by CodingComponent), this field only carries the declaration, as Camel's own
+     * mail and slack endpoints do.
+     */
+    @UriParam(label = "consumer,scheduler", defaultValue = "" + CodingComponent.DEFAULT_DELAY_MS,
+              description = "Milliseconds before the next poll (CODING is polled every minute unless told otherwise).")
+    @SuppressWarnings("unused")
+    private long delay = CodingComponent.DEFAULT_DELAY_MS;
 
     private CodingTable codingTable;
     private CodingApiClient client;
