@@ -26,6 +26,7 @@ public final class CodingApiClient implements AutoCloseable {
     private final CallGuard guard;
     private final SharedRateLimiters.Lease rateLease;
     private final AtomicLong calls = new AtomicLong();
+    private final ServerClock serverClock = new ServerClock(System::currentTimeMillis);
     private volatile IterationOffsetMode iterationOffsetMode;
 
     public CodingApiClient(CodingClientOptions options) {
@@ -35,7 +36,7 @@ public final class CodingApiClient implements AutoCloseable {
     public CodingApiClient(CodingClientOptions options, ObjectMapper mapper) {
         this.options = options;
         this.mapper = mapper;
-        this.transport = new OpenApiTransport(options, mapper);
+        this.transport = new OpenApiTransport(options, mapper, serverClock);
         this.rateLease = SharedRateLimiters.lease(options.credentials(), options.apiUrl().getHost(),
                 options.requestsPerSecond());
         this.guard = new CallGuard(rateLease, options);
@@ -60,6 +61,11 @@ public final class CodingApiClient implements AutoCloseable {
     /** How this client reads DescribeIterationList's Offset: as configured, or as detected once it has listed. */
     public IterationOffsetMode iterationOffsetMode() {
         return iterationOffsetMode;
+    }
+
+    /** CODING's clock as the Date headers of this client's answers show it. */
+    public ServerClock serverClock() {
+        return serverClock;
     }
 
     /** Any Action: returns the unwrapped {@code Response}. */

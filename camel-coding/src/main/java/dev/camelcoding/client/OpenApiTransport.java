@@ -34,9 +34,11 @@ final class OpenApiTransport {
     private final String authorization;
     private final Duration requestTimeout;
     private final ErrorClassifier classifier;
+    private final ServerClock serverClock;
 
-    OpenApiTransport(CodingClientOptions options, ObjectMapper mapper) {
+    OpenApiTransport(CodingClientOptions options, ObjectMapper mapper, ServerClock serverClock) {
         this.mapper = mapper;
+        this.serverClock = serverClock;
         this.apiUrl = options.apiUrl();
         this.authorization = options.credentials().authorizationHeader();
         this.requestTimeout = options.requestTimeout();
@@ -84,6 +86,7 @@ final class OpenApiTransport {
             Thread.currentThread().interrupt();
             throw classifier.classify(ApiFailure.network(action, "interrupted while waiting for CODING"), null, e);
         }
+        serverClock.observe(response.headers().firstValue("Date").orElse(null));
         return unwrap(action, response);
     }
 

@@ -23,7 +23,6 @@ import org.apache.camel.component.webhook.WebhookConfiguration;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import dev.camelcoding.component.polling.StartPosition;
-import java.time.Instant;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -259,7 +258,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalArgumentException("issueType must be one of " + IssueQuery.ISSUE_TYPES + ", got "
                     + configuration.getIssueType());
         }
-        StartPosition.parse(configuration.getStartFrom(), Instant.now());
+        StartPosition.parse(configuration.getStartFrom());
         PollContext.parseIterationCodes(configuration.getIterationCodes());
         if (configuration.getLookback() == null || configuration.getLookback().isNegative()) {
             throw new IllegalArgumentException("lookback must be zero or positive, got " + configuration.getLookback());

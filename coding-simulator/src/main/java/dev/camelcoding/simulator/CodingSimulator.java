@@ -298,6 +298,7 @@ public final class CodingSimulator implements AutoCloseable {
         private String projectTokenUser = "sim-project";
         private String projectTokenPassword = "sim-project-secret";
         private LongSupplier clock = System::currentTimeMillis;
+        private Duration clockOffset = Duration.ZERO;
         private IterationOffsetMode iterationOffsetMode = IterationOffsetMode.ROW;
         private String iterationDataKey = "data";
         private int authFailureHttpStatus = 200;
@@ -387,6 +388,17 @@ public final class CodingSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How far this simulated CODING's clock runs from {@link #clock} (positive: ahead, negative: behind): every
+         * time it stamps (UpdatedAt, CreatedAt, comment and hook times) is shifted, and with it what its UPDATED_AT
+         * day ranges match. A real CODING's clock is not ours; this is how tests show nothing depends on it. The
+         * HTTP Date header is not shifted: the JDK HTTP server always stamps its own wall clock.
+         */
+        public Builder clockOffset(Duration offset) {
+            this.clockOffset = Objects.requireNonNull(offset);
+            return this;
+        }
+
         public Builder iterationOffsetMode(IterationOffsetMode mode) {
             this.iterationOffsetMode = Objects.requireNonNull(mode);
             return this;
@@ -439,9 +451,12 @@ public final class CodingSimulator implements AutoCloseable {
 
         /** Generates the data without binding a port. */
         public CodingSimulator build() {
+            LongSupplier base = clock;
+            long offsetMillis = clockOffset.toMillis();
+            LongSupplier codingClock = offsetMillis == 0 ? base : () -> base.getAsLong() + offsetMillis;
             return new CodingSimulator(new SimulatorConfig(host, port, seed, team, projectName, issues, iterations,
                     members, maxCommentsPerIssue, personalToken, oauthToken, projectTokenUser, projectTokenPassword,
-                    clock, iterationOffsetMode, iterationDataKey, authFailureHttpStatus, dataAnchor,
+                    codingClock, iterationOffsetMode, iterationDataKey, authFailureHttpStatus, dataAnchor,
                     showSubIssuesByDefault, wholeSecondTimestamps, hookTimeout));
         }
 

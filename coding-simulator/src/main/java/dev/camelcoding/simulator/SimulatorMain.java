@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own: {@code java -jar coding-simulator.jar [--port N] [--issues N] [--seed N]
- * [--token T] [--project NAME] [--team NAME]}. Prints what a client needs, then serves until Ctrl-C.
+ * [--token T] [--project NAME] [--team NAME] [--clock-offset PT1H]}. Prints what a client needs, then serves until Ctrl-C.
  */
 public final class SimulatorMain {
 
@@ -28,6 +28,7 @@ public final class SimulatorMain {
                     case "--token" -> b.personalToken(value(args, ++k, a));
                     case "--project" -> b.projectName(value(args, ++k, a));
                     case "--team" -> b.team(value(args, ++k, a));
+                    case "--clock-offset" -> b.clockOffset(duration(value(args, ++k, a), a));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -76,6 +77,14 @@ public final class SimulatorMain {
         return args[k];
     }
 
+    private static java.time.Duration duration(String text, String option) {
+        try {
+            return java.time.Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " takes an ISO-8601 duration such as PT1H or -PT30M, got " + text);
+        }
+    }
+
     private static void usage() {
         System.out.println("""
                 usage: java -jar coding-simulator.jar [options]
@@ -85,6 +94,7 @@ public final class SimulatorMain {
                   --token T       personal access token to accept (default sim-personal-token)
                   --project NAME  project name / slug (default demo-project)
                   --team NAME     team domain (default acme)
+                  --clock-offset D  run CODING's clock ahead (PT1H) or behind (-PT1H) this machine's (ISO-8601)
                   --help          this text""");
     }
 }

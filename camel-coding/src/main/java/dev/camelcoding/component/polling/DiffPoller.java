@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.event.RowHash;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,7 +54,7 @@ public final class DiffPoller implements TablePoller {
                 }
             });
         }
-        boolean silent = first && !StartPosition.parse(ctx.startFrom(), Instant.ofEpochMilli(ctx.now())).snapshot();
+        boolean silent = first && !StartPosition.parse(ctx.startFrom()).snapshot();
         Map<String, String> current = new LinkedHashMap<>();
         int emitted = 0;
         for (KeyedRow row : rows) {

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * <li><b>Census</b> (every {@code reconcileInterval}): all codes, cheapest listing; codes we know that CODING no
  * longer lists are reported deleted, codes CODING lists that we never saw are reported read.</li>
  * </ol>
+ *
+ * <p><b>The cursor is in CODING's time, never ours.</b> CODING stamps UpdatedAt with its own clock, which may be
+ * hours off this machine's; a cursor taken from our clock would filter out every later update when CODING runs
+ * behind by more than the lookback. So the cursor only ever holds UpdatedAt values CODING returned: a pass (snapshot
+ * or catch-up) first asks for the newest UpdatedAt CODING has ({@link #newestChange}, one call) and ends with the
+ * cursor there, since any later change gets a later UpdatedAt from the same clock; an incremental poll moves it to
+ * the UpdatedAt of the rows it delivered. A project without issues has no cursor yet: its polls ask without an
+ * UPDATED_AT condition until the first issue appears (every issue of an empty project is new anyway).
  */
 final class IssueChangeReader {
 
@@ -55,6 +64,8 @@ final class IssueChangeReader {
     static final ZoneId CODING_ZONE = ZoneId.of("Asia/Shanghai");
     /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
     static final int MAX_INCREMENTAL_PAGES = 20;
+    /** No cursor yet (no issue seen), or no lower bound of a catch-up window. */
+    static final long NO_CURSOR = Long.MIN_VALUE;
 
     private static final Logger LOG = LoggerFactory.getLogger(IssueChangeReader.class);
 
@@ -94,17 +105,50 @@ final class IssueChangeReader {
         return emitted;
     }
 
-    private void initialise(ObjectNode state) {
-        StartPosition start = StartPosition.parse(ctx.startFrom(), Instant.ofEpochMilli(ctx.now()));
+    private void initialise(ObjectNode state) throws Exception {
+        StartPosition start = StartPosition.parse(ctx.startFrom());
         if (start.snapshot()) {
-            startPass(state, "snapshot", Long.MIN_VALUE);
+            startPass(state, "snapshot", NO_CURSOR);
         } else {
             state.put("phase", "incremental");
-            state.put("cursor", start.since().toEpochMilli());
-            state.putObject("seen");
+            ObjectNode seen = state.putObject("seen");
+            if (start.kind() == StartPosition.Kind.NOW) {
+                // "Now" is CODING's now: the newest UpdatedAt it has. The rows at that moment (within the lookback)
+                // are recorded as seen, so they are not emitted, while any later change has a new version.
+                NewestChange newest = newestChange();
+                if (newest.updatedAt() != NO_CURSOR) {
+                    state.put("cursor", newest.updatedAt());
+                    long floor = newest.updatedAt() - ctx.lookback().toMillis();
+                    for (ObjectNode row : newest.rows()) {
+                        if (IssueSchema.updatedAt(row) >= floor) {
+                            seen.put(Long.toString(IssueSchema.code(row)),
+                                    RowHash.versionOf(IssueSchema.fromApi(row, ctx.project())));
+                        }
+                    }
+                }
+            } else {
+                state.put("cursor", start.since().toEpochMilli());
+            }
             state.put("lastCensusAt", ctx.now());
         }
         ctx.state().save(stateName, state);
+    }
+
+    /** The first page of the issues sorted by UpdatedAt, newest first, and the newest UpdatedAt (or NO_CURSOR). */
+    private record NewestChange(long updatedAt, List<ObjectNode> rows) {
+    }
+
+    /**
+     * The newest UpdatedAt CODING has, from CODING itself: a lower bound of CODING's clock now, whatever ours says.
+     * One call (the first page of the listing by UpdatedAt, newest first).
+     */
+    private NewestChange newestChange() {
+        Page page = ctx.client().issuePage(ctx.issueQuery("UPDATED_AT", false), 1);
+        long newest = NO_CURSOR;
+        for (ObjectNode row : page.rows()) {
+            newest = Math.max(newest, IssueSchema.updatedAt(row));
+        }
+        return new NewestChange(newest, page.rows());
     }
 
     private void startPass(ObjectNode state, String kind, long windowStart) {
@@ -113,7 +157,6 @@ final class IssueChangeReader {
         pass.put("nextPage", 1);
         pass.put("lastCode", 0);
         pass.put("total", -1);
-        pass.put("startedAt", ctx.now());
         pass.put("windowStart", windowStart);
         if (!state.has("seen")) {
             state.putObject("seen");
@@ -126,7 +169,15 @@ final class IssueChangeReader {
         ObjectNode pass = (ObjectNode) state.get("pass");
         boolean snapshot = "snapshot".equals(state.path("phase").asText());
         long windowStart = pass.path("windowStart").asLong();
-        long startedAt = pass.path("startedAt").asLong();
+        if (!pass.has("cursorAfter")) {
+            // Where the cursor goes when the pass ends: CODING's newest change before the pass reads its first page.
+            // Any change made while the pass runs gets a later UpdatedAt, so the incremental polls find it.
+            pass.put("cursorAfter", newestChange().updatedAt());
+            ctx.state().save(stateName, state);
+        }
+        long cursorAfter = pass.path("cursorAfter").asLong();
+        // Rows this close to the cursor are read again by the first incremental poll: remember their versions.
+        long versionFloor = cursorAfter == NO_CURSOR ? NO_CURSOR : cursorAfter - ctx.lookback().toMillis();
         ObjectNode seen = (ObjectNode) state.get("seen");
         IssueQuery query = ctx.issueQuery("CODE", true);
         int emitted = 0;
@@ -159,7 +210,7 @@ final class IssueChangeReader {
                     }
                     ObjectNode canonical = IssueSchema.fromApi(row, ctx.project());
                     String version = null;
-                    if (updatedAt >= startedAt - ctx.lookback().toMillis() || !snapshot) {
+                    if (updatedAt >= versionFloor || !snapshot) {
                         version = RowHash.versionOf(canonical);
                     }
                     if (version == null || !version.equals(seen.path(Long.toString(code)).asText(null))) {
@@ -187,8 +238,10 @@ final class IssueChangeReader {
             pass.put("nextPage", pageNumber + 1);
             if (page.last()) {
                 state.put("phase", "incremental");
-                long cursor = Math.max(state.path("cursor").asLong(Long.MIN_VALUE), startedAt);
-                state.put("cursor", snapshot ? startedAt : cursor);
+                long cursor = snapshot ? cursorAfter : Math.max(cursor(state), cursorAfter);
+                if (cursor != NO_CURSOR) {
+                    state.put("cursor", cursor);
+                }
                 state.remove("pass");
                 if (!state.has("lastCensusAt")) {
                     state.put("lastCensusAt", ctx.now());
@@ -207,12 +260,16 @@ final class IssueChangeReader {
     // ---- incremental ----
 
     private int incremental(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
-        long cursor = state.path("cursor").asLong();
-        long windowStart = cursor - ctx.lookback().toMillis();
-        LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CODING_ZONE).toLocalDate();
-        LocalDate toDay = Instant.ofEpochMilli(ctx.now()).atZone(CODING_ZONE).toLocalDate().plusDays(1);
-        IssueQuery query = ctx.issueQuery("UPDATED_AT", false)
-                .withCondition(IssueQuery.Condition.updatedBetween(fromDay, toDay));
+        long cursor = cursor(state);
+        long windowStart = cursor == NO_CURSOR ? NO_CURSOR : cursor - ctx.lookback().toMillis();
+        IssueQuery query = ctx.issueQuery("UPDATED_AT", false);
+        if (cursor != NO_CURSOR) {
+            // CODING's UPDATED_AT condition takes whole days in China Standard Time; the exact filter is in memory.
+            LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CODING_ZONE).toLocalDate();
+            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor)).atZone(CODING_ZONE).toLocalDate()
+                    .plusDays(1);
+            query = query.withCondition(IssueQuery.Condition.updatedBetween(fromDay, toDay));
+        }
 
         Map<Long, ObjectNode> changed = new LinkedHashMap<>();
         int pageNumber = 1;
@@ -274,9 +331,11 @@ final class IssueChangeReader {
                 }
             }
         } finally {
-            state.put("cursor", cursor);
+            if (cursor != NO_CURSOR) {
+                state.put("cursor", cursor);
+            }
             pruneSeen(state);
-            if (ctx.crossPath() != null) {
+            if (ctx.crossPath() != null && cursor != NO_CURSOR) {
                 ctx.crossPath().pruneIssues(cursor - 2 * ctx.lookback().toMillis());
             }
             if (keysChanged) {
@@ -285,6 +344,22 @@ final class IssueChangeReader {
             ctx.state().save(stateName, state);
         }
         return emitted;
+    }
+
+    /** The cursor (an UpdatedAt CODING returned), or NO_CURSOR while the project has shown no issue. */
+    private static long cursor(ObjectNode state) {
+        return state.has("cursor") ? state.get("cursor").asLong() : NO_CURSOR;
+    }
+
+    /**
+     * The latest time CODING's clock may show now, for the upper end of the day range: the cursor (CODING's own
+     * time), this machine's clock, or CODING's Date header, whichever is latest. A later bound only widens the range
+     * (rows are filtered exactly in memory); one too early would hide changes made on CODING's next day.
+     */
+    private long latestPlausibleCodingTime(long cursor) {
+        long latest = Math.max(cursor, ctx.now());
+        OptionalLong serverNow = ctx.client().serverClock().estimatedNow();
+        return serverNow.isPresent() ? Math.max(latest, serverNow.getAsLong()) : latest;
     }
 
     /** Emits a changed row, unless (hybrid mode) the webhook path has claimed this version or a newer one. */
@@ -311,7 +386,10 @@ final class IssueChangeReader {
 
     /** Keeps only the versions inside the lookback window: older rows are filtered out by time anyway. */
     private void pruneSeen(ObjectNode state) {
-        long floor = state.path("cursor").asLong() - ctx.lookback().toMillis();
+        if (cursor(state) == NO_CURSOR) {
+            return;
+        }
+        long floor = cursor(state) - ctx.lookback().toMillis();
         ObjectNode seen = (ObjectNode) state.get("seen");
         Iterator<Map.Entry<String, JsonNode>> entries = seen.fields();
         while (entries.hasNext()) {
