@@ -10,8 +10,11 @@ import java.util.Objects;
  * One change of one row: the body of every exchange a {@code coding:} consumer produces, whatever the table and
  * mode. Its JSON is Debezium-like so existing sinks understand it:
  * <pre>{"op":"u","table":"issues","key":{...},"before":null,"after":{...},
- *  "source":{"connector":"coding","team":..,"project":..,"table":..,"mode":..,"event":..,"delivery":..,"inferred":..},
+ *  "source":{"connector":"coding","team":..,"project":..,"table":..,"mode":..,"event":..,"delivery":..,"inferred":..,
+ *            "pass":{"id":..,"index":..,"size":..,"first":..,"last":..}},
  *  "ts_ms":...}</pre>
+ * {@code source.pass} is only present on the events of an overwrite pass (iterations with
+ * {@code iterationStrategy=overwrite}).
  *
  * @param op       what happened to the row
  * @param table    the table's URI name
@@ -40,8 +43,56 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
      * @param event     the CODING event name (ISSUE_UPDATED...), when the change came from one
      * @param delivery  the X-Coding-Delivery id, for webhook changes
      * @param inferred  whether the op was guessed (polling cannot always tell an insert from an update)
+     * @param pass      the overwrite pass this event belongs to, or null outside one
      */
-    public record Source(String team, String project, String mode, String event, String delivery, boolean inferred) {
+    public record Source(String team, String project, String mode, String event, String delivery, boolean inferred,
+            Pass pass) {
+
+        /** A change outside any overwrite pass. */
+        public Source(String team, String project, String mode, String event, String delivery, boolean inferred) {
+            this(team, project, mode, event, delivery, inferred, null);
+        }
+    }
+
+    /**
+     * Where an event sits in an overwrite pass (the whole table re-read as one batch). It travels in the event, not
+     * only in Camel headers, so a reader of a file or a topic, which never sees the headers, can tell where a pass
+     * starts and ends and which rows a complete pass no longer contains (they were deleted).
+     *
+     * <p>A pass of a table that has no rows at all is one marker event of {@code size} 0 ({@code op=d}, the
+     * project's key, no row): without it, an empty table would emit nothing and sinks would keep the stale rows.
+     *
+     * @param id    the pass id, shared by every event of the pass (also the {@code CamelCodingPassId} header)
+     * @param index this event's position in the pass, from 0
+     * @param size  how many rows the pass has (0 for the empty-pass marker)
+     */
+    public record Pass(String id, int index, int size) {
+
+        public Pass {
+            Objects.requireNonNull(id, "id");
+            if (index < 0 || (size > 0 && index >= size) || (size == 0 && index != 0)) {
+                throw new IllegalArgumentException("pass index " + index + " outside a pass of " + size);
+            }
+        }
+
+        public boolean first() {
+            return index == 0;
+        }
+
+        public boolean last() {
+            return size == 0 || index == size - 1;
+        }
+
+        /** Whether this is the marker of a pass that found no rows. */
+        public boolean empty() {
+            return size == 0;
+        }
+    }
+
+    /** This event as part of an overwrite pass. */
+    public ChangeEvent inPass(Pass pass) {
+        return new ChangeEvent(op, table, key, before, after, new Source(source.team(), source.project(),
+                source.mode(), source.event(), source.delivery(), source.inferred(), pass), tsMs);
     }
 
     /** The event as JSON, in the documented field order. */
@@ -90,6 +141,14 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
             src.put("delivery", source.delivery());
         }
         src.put("inferred", source.inferred());
+        if (source.pass() != null) {
+            ObjectNode pass = src.putObject("pass");
+            pass.put("id", source.pass().id());
+            pass.put("index", source.pass().index());
+            pass.put("size", source.pass().size());
+            pass.put("first", source.pass().first());
+            pass.put("last", source.pass().last());
+        }
         json.put("ts_ms", tsMs);
         return json;
     }

@@ -1,6 +1,7 @@
 package dev.camelcoding.component.polling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.event.Op;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  *
  * <p>In overwrite mode (iterations, as the seed connector does) every poll instead emits the whole list as one
  * batch of {@code op=r} sharing a pass id, so a sink can replace the project's rows and drop those the pass lacks.
+ * Each event carries its place in the pass ({@code source.pass}); a list with no rows is one empty-pass marker
+ * ({@code op=d} on the project's key, {@code source.pass.size=0}), so sinks learn the rows are all gone.
  */
 public final class DiffPoller implements TablePoller {
 
@@ -86,9 +89,17 @@ public final class DiffPoller implements TablePoller {
 
     private int overwritePass(List<KeyedRow> rows) throws Exception {
         String passId = UUID.randomUUID().toString();
-        List<ChangeEvent> events = new ArrayList<>(rows.size());
-        for (KeyedRow row : rows) {
-            events.add(ctx.event(Op.READ, row.key(), null, row.row(), "polling", false));
+        List<ChangeEvent> events = new ArrayList<>(Math.max(1, rows.size()));
+        for (int i = 0; i < rows.size(); i++) {
+            KeyedRow row = rows.get(i);
+            events.add(ctx.event(Op.READ, row.key(), null, row.row(), "polling", false)
+                    .inPass(new ChangeEvent.Pass(passId, i, rows.size())));
+        }
+        if (rows.isEmpty()) {
+            // Nothing to read is news too: every row the sink holds for this project is gone.
+            ObjectNode projectKey = JsonNodeFactory.instance.objectNode().put("project", ctx.project());
+            events.add(ctx.event(Op.DELETE, projectKey, null, null, "polling", false)
+                    .inPass(new ChangeEvent.Pass(passId, 0, 0)));
         }
         ctx.emitter().emitBatch(events, passId);
         return events.size();

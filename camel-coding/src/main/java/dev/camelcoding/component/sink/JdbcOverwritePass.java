@@ -76,6 +76,11 @@ public class JdbcOverwritePass implements Processor {
                 try (PreparedStatement upsert = connection.prepareStatement(String.format(UPSERT, table))) {
                     for (JsonNode event : events) {
                         JsonNode after = event.path("after");
+                        if (!after.isObject()) {
+                            // the empty-pass marker (source.pass.size 0) has no row: the delete below empties the
+                            // project's table, which is what CODING's empty list says
+                            continue;
+                        }
                         upsert.setString(1, event.path("key").toString());
                         upsert.setString(2, project);
                         upsert.setLong(3, after.path("updated_at").asLong());
