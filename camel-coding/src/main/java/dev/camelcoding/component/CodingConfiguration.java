@@ -58,8 +58,8 @@ public class CodingConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "500", description = "Rows per API page, 1 to 500 (CODING's maximum).")
     private int pageSize = 500;
     @UriParam(label = "consumer", defaultValue = "beginning", description = "Where a new sync starts: beginning (a"
-            + " snapshot of the table, then changes), now (changes from now on), or an ISO-8601 instant (changes since"
-            + " then, e.g. 2024-05-01T00:00:00Z).")
+            + " snapshot of the table, then changes), now (changes from CODING's now on, by CODING's clock), or an"
+            + " ISO-8601 instant (changes since then by CODING's UpdatedAt, e.g. 2024-05-01T00:00:00Z).")
     private String startFrom = "beginning";
     @UriParam(label = "consumer", defaultValue = "5m", javaType = "java.time.Duration", description = "How far back each"
             + " poll re-reads before its cursor, so changes that became visible late, and several changes in the same"
@@ -69,7 +69,9 @@ public class CodingConfiguration implements Cloneable {
             + " lists every issue key to find deleted issues (emitted as op=d). 0 turns the census off.")
     private Duration reconcileInterval = Duration.ofHours(1);
     @UriParam(label = "consumer", defaultValue = "overwrite", description = "Iterations only: overwrite (every poll emits"
-            + " the whole list as one batch of op=r, the seed connector's behaviour) or diff (only real c/u/d).")
+            + " the whole list as one batch of op=r, each event marked with source.pass, the seed connector's"
+            + " behaviour; suits the JDBC sink, which applies a pass atomically) or diff (only real c/u/d; suits"
+            + " append sinks such as JSON Lines and Kafka).")
     private IterationStrategy iterationStrategy = IterationStrategy.overwrite;
     @UriParam(label = "consumer", defaultValue = "false", description = "Issues only: complete each changed issue with"
             + " DescribeIssue (one extra call per change) for the fields list rows lack. Off by default.")

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -93,6 +94,24 @@ class CodingClockSkewTest {
         List<ChangeEvent> events = h.emitter.take();
         assertThat(events).extracting(e -> e.op().code() + e.key().path("code").asLong())
                 .containsExactly("c" + first, "u" + first, "c" + second);
+    }
+
+    @Test
+    void aCodingDaysAheadIsFollowedThroughTheDateHeaderOfItsAnswers() throws Exception {
+        // Our clock three days behind CODING's; CODING's answers carry its time in the HTTP Date header (the
+        // simulator's is the wall clock, so CODING's clock is set to the wall clock and ours three days earlier).
+        Duration ahead = Duration.ofDays(3);
+        h = new PollerHarness(b -> b.issues(100).clockOffset(ahead));
+        h.clock.set(System.currentTimeMillis() - ahead.toMillis());
+        TablePoller poller = h.poller(CodingTable.ISSUES);
+        poller.poll();
+        h.emitter.take();
+
+        List<ChangeEvent> events = updateFiveIssuesPollingEachMinute(poller);
+
+        // CODING's day is three days after ours: a day range ending on our tomorrow would match none of them
+        assertThat(codes(events, "code", op(Op.UPDATE))).containsExactly(11L, 22L, 33L, 44L, 55L);
+        assertThat(h.client.serverClock().skewMillis()).isPresent();
     }
 
     @ParameterizedTest(name = "CODING's clock {0} min off ours")
