@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * <p>Why: CODING stamps UpdatedAt with its own clock, and nothing says this machine's clock agrees. Anything the
  * component compares with CODING's times must come from CODING. The skew is only an estimate (the header has
  * second precision and may be stamped by a gateway rather than the server that writes UpdatedAt), so the cursor is
- * not built on it; it only widens the day range the incremental query asks for and is reported in the logs.
+ * not built on it; it only widens the day range the incremental query asks for.
  * One per client; no JVM-wide state.
  */
 public final class ServerClock {
