@@ -21,18 +21,29 @@ final class ReplayCommand {
         return result.complete() ? 0 : 1;
     }
 
-    /** Starts the pipeline and the sink without the coding: sources (so CODING is not called) and replays. */
-    static ReplayResult replay(Properties overrides) {
+    /** The pipeline and the sink, started without the coding: sources (so CODING is not called). */
+    static SyncApplication startWithoutSources(Properties overrides) throws Exception {
         Properties settings = new Properties();
         settings.putAll(overrides);
         settings.setProperty("camel.main.auto-startup", "false");
-        try (SyncApplication app = new SyncApplication(settings)) {
-            app.start();
+        SyncApplication app = new SyncApplication(settings);
+        app.start();
+        try {
             for (var route : app.camel().getRoutes()) {
                 if (!SOURCES.contains(route.getId())) {
                     app.camel().getRouteController().startRoute(route.getId());
                 }
             }
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    /** Starts the pipeline and the sink without the coding: sources and replays the dead letters. */
+    static ReplayResult replay(Properties overrides) {
+        try (SyncApplication app = startWithoutSources(overrides)) {
             return app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters",
                     (Object) null, ReplayResult.class);
         } catch (org.apache.camel.CamelExecutionException e) {

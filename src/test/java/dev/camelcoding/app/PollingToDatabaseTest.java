@@ -43,7 +43,7 @@ class PollingToDatabaseTest {
         // one PostgreSQL for the whole run: start from empty sink tables
         for (String table : new String[] {"issues", "iterations", "projectmembers", "comments", "projects",
                 "issuetypes", "issuefields", "issuestatuses"}) {
-            SyncHarness.execute(url, "DROP TABLE IF EXISTS coding_" + table);
+            SyncHarness.execute(url, "DROP TABLE IF EXISTS coding_" + table + " CASCADE");
         }
         return url;
     }
