@@ -138,7 +138,7 @@ final class DemoCommand {
             Map<Long, String> names = sim.data().issues().stream().collect(Collectors.toMap(i -> (long) i.code(),
                     i -> i.updatedAt() + "|" + i.name()));
             int rows = 0;
-            try (ResultSet r = s.executeQuery("SELECT row_key, updated_at, doc FROM coding_issues")) {
+            try (ResultSet r = s.executeQuery("SELECT row_key, updated_at, doc FROM coding_issues_live")) {
                 com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
                 while (r.next()) {
                     var doc = mapper.readTree(r.getString(3));
@@ -171,14 +171,14 @@ final class DemoCommand {
                 .map(e -> e.getKey().replace("Describe", "") + " " + e.getValue()).collect(Collectors.joining(", ")));
         System.out.println("Look at the data:");
         System.out.println("  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:./"
-                + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues LIMIT 3\"");
+                + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues_live LIMIT 3\"");
         System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state")
                 + " --set coding.dead-letter.dir=" + data.resolve("dead-letters"));
     }
 
     private static long count(String jdbcUrl, String table) {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase())) {
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase() + "_live")) {
             r.next();
             return r.getLong(1);
         } catch (SQLException notYet) {

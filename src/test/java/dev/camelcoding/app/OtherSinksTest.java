@@ -3,6 +3,7 @@ package dev.camelcoding.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.app.it.TestKafka;
 import dev.camelcoding.simulator.CodingSimulator;
@@ -71,12 +72,23 @@ class OtherSinksTest {
             consumer.subscribe(List.of(prefix + "issues"));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    assertThat(mapper.readTree(record.value()).path("key").toString()).isEqualTo(record.key());
+                    JsonNode event = mapper.readTree(record.value());
+                    assertThat(event.path("key").toString()).isEqualTo(record.key());
+                    // the version a consumer compares (docs/configuration.md, version guard) travels as headers too
+                    assertThat(longHeader(record, "CodingUpdatedAt")).isEqualTo(event.path("after").path("updated_at")
+                            .asLong());
+                    assertThat(longHeader(record, "CodingTsMs")).isEqualTo(event.path("ts_ms").asLong());
                     keys.add(record.key());
                 }
                 return keys.size() == sim.data().issueCount();
             });
         }
+    }
+
+    private static long longHeader(ConsumerRecord<String, String> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+        assertThat(header).as("Kafka header " + name).isNotNull();
+        return java.nio.ByteBuffer.wrap(header.value()).getLong();
     }
 
     @Test

@@ -36,12 +36,12 @@ final class SyncHarness {
         return p;
     }
 
-    /** The rows of a sink table: key JSON -> canonical row. */
+    /** The live rows of a sink table (its view without tombstones): key JSON -> canonical row. */
     static Map<String, JsonNode> rows(String jdbcUrl, String table) throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();
         ObjectMapper mapper = new ObjectMapper();
         try (Connection c = connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT row_key, doc FROM coding_" + table.toLowerCase())) {
+             ResultSet r = s.executeQuery("SELECT row_key, doc FROM coding_" + table.toLowerCase() + "_live")) {
             while (r.next()) {
                 rows.put(r.getString(1), mapper.readTree(r.getString(2)));
             }
@@ -51,7 +51,7 @@ final class SyncHarness {
 
     static long count(String jdbcUrl, String table) {
         try (Connection c = connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase())) {
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase() + "_live")) {
             r.next();
             return r.getLong(1);
         } catch (SQLException tableNotYetCreated) {

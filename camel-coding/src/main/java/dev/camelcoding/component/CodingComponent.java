@@ -3,13 +3,13 @@ package dev.camelcoding.component;
 import java.io.File;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.camelcoding.component.state.DurableFileStateRepository;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
 /** The {@code coding:} component: Tencent Cloud CODING DevOps tables as streams of change events. */
@@ -22,7 +22,7 @@ public class CodingComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", description = "Options shared by every coding: endpoint (credentials, team...).")
     private CodingConfiguration configuration = new CodingConfiguration();
 
-    private final Map<String, FileStateRepository> fileRepositories = new ConcurrentHashMap<>();
+    private final Map<String, DurableFileStateRepository> fileRepositories = new ConcurrentHashMap<>();
     private final WebhookListeners webhookListeners = new WebhookListeners();
 
     @Override
@@ -36,14 +36,13 @@ public class CodingComponent extends HealthCheckComponent {
 
     /**
      * The default cursor repository: one file per data directory, shared by every endpoint that uses it (several
-     * repositories over one file would overwrite each other's entries when they compact it).
+     * repositories over one file would overwrite each other's entries when they compact it). Each cursor is forced
+     * to disk before it counts as saved, in a 0600 file of a 0700 directory.
      */
     StateRepository<String, String> fileStateRepository(String dataDirectory) {
         File file = new File(dataDirectory, "coding-state.dat").getAbsoluteFile();
         return fileRepositories.computeIfAbsent(file.getPath(), path -> {
-            file.getParentFile().mkdirs();
-            FileStateRepository repository = FileStateRepository.fileStateRepository(file);
-            repository.setMaxFileStoreSize(64L * 1024 * 1024);
+            DurableFileStateRepository repository = new DurableFileStateRepository(file.toPath());
             ServiceHelper.startService(repository);
             return repository;
         });

@@ -149,20 +149,24 @@ class OverwritePassMarkerTest {
         assertThat(rows(db, "other")).as("rows of another project").isEqualTo(1);
     }
 
-    /** Hands the pass to the sink the way the JDBC route does: the bodies collected, with the batch size. */
+    /** Hands the pass to the sink the way the JDBC route does: one exchange per event, with the batch properties. */
     private void applyPass(DefaultCamelContext camel, JdbcOverwritePass sink) throws Exception {
         String passId = h.emitter.passIds.get(0);
         List<String> bodies = h.emitter.take().stream().map(e -> e.render().body()).toList();
-        Exchange exchange = new DefaultExchange(camel);
-        exchange.getMessage().setBody(bodies);
-        exchange.getMessage().setHeader("CodingPassSize", bodies.size());
-        exchange.getMessage().setHeader("CamelCodingPassId", passId);
-        sink.process(exchange);
+        for (int i = 0; i < bodies.size(); i++) {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getMessage().setBody(bodies.get(i));
+            exchange.getMessage().setHeader("CamelCodingPassId", passId);
+            exchange.setProperty(Exchange.BATCH_SIZE, bodies.size());
+            exchange.setProperty(Exchange.BATCH_INDEX, i);
+            exchange.setProperty(Exchange.BATCH_COMPLETE, i == bodies.size() - 1);
+            sink.process(exchange);
+        }
     }
 
     private static int rows(JdbcDataSource db, String project) throws Exception {
         try (Connection c = db.getConnection();
-                var st = c.prepareStatement("SELECT COUNT(*) FROM coding_iterations WHERE project = ?")) {
+                var st = c.prepareStatement("SELECT COUNT(*) FROM coding_iterations_live WHERE project = ?")) {
             st.setString(1, project);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
