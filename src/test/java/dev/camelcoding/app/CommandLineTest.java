@@ -82,4 +82,14 @@ class CommandLineTest {
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.err()).contains("coding.team is not set").doesNotContain("e.coding.net");
     }
+
+    @Test
+    void theSimulatorOnATakenPortIsOneLineAndExitCode2() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Cli cli = Cli.run("simulator", "--port", Integer.toString(taken.getLocalPort()), "--issues", "1");
+            assertThat(cli.exit()).isEqualTo(2);
+            assertThat(cli.err().strip().lines()).hasSize(1);
+            assertThat(cli.err()).contains("cannot bind", Integer.toString(taken.getLocalPort()), "--port");
+        }
+    }
 }

@@ -20,6 +20,7 @@ public final class CodingHealth {
     private volatile CodingApiException permanentFailure;
 
     void success(long now) {
+        permanentFailure = null;
         problem = null;
         message = null;
         lastSuccessAt = now;

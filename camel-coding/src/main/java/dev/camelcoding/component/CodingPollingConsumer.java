@@ -65,6 +65,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 config.getCommentRescanBatch());
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
         if (registry != null) {
+            // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
+            registry.getCheck("coding-" + endpoint.stateKeyPrefix()).ifPresent(registry::unregister);
             readiness = new CodingReadinessCheck("coding-" + endpoint.stateKeyPrefix(), endpoint.health(),
                     endpoint.getTable().uriName(), config.getProjectName());
             registry.register(readiness);
@@ -84,7 +86,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             polling.unlock();
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-        if (registry != null && readiness != null) {
+        // Stopped by a permanent failure: the readiness check stays, DOWN with the reason, for probes and operators.
+        if (registry != null && readiness != null && getEndpoint().health().permanentFailure() == null) {
             registry.unregister(readiness);
         }
     }
@@ -118,6 +121,11 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             if (CodingHealth.isPermanent(e)) {
                 stopOnPermanentFailure((dev.camelcoding.client.CodingApiException) e, now);
                 return 0;
+            }
+            if (!isRunAllowed()) {
+                // Camel is stopping the route: the interrupted call is no news about CODING
+                LOG.debug("{}: poll ended by the route's stop: {}", tableName(), e.getMessage());
+                throw e;
             }
             getEndpoint().health().failure(e, now);
             String kind = CodingHealth.classify(e);
