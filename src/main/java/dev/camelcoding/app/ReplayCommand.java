@@ -2,33 +2,46 @@ package dev.camelcoding.app;
 
 import dev.camelcoding.component.sink.ReplayResult;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code replay}: sends the dead letters through the pipeline to the sink again (e.g. after a sink outage). The work
- * is {@code DeadLetters.replay()}; this prints its counts and exits 1 when dead letters are left.
+ * is {@code DeadLetters.replay()} (crash-safe and idempotent); this prints its counts and exits 1 when dead letters
+ * are left.
  */
-final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Send the dead letters (events the sink"
+        + " rejected) through the pipeline to the sink again; those that fail again stay. Exit code 1 while any are"
+        + " left. Safe to interrupt: the next replay resumes.")
+final class ReplayCommand implements Callable<Integer> {
 
     static final java.util.Set<String> SOURCES = java.util.Set.of("coding-issues", "coding-comments",
             "coding-project-members", "coding-iterations");
 
-    int run(String[] args) throws Exception {
-        Properties overrides = Options.parse(args);
-        ReplayResult result = replay(overrides);
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Override
+    public Integer call() {
+        SyncSettings settings = config.settings();
+        ReplayResult result = replay(settings);
         System.out.println("Replayed " + result.replayed() + " dead letters; " + result.stillWaiting()
-                + " still waiting in " + SyncApplication.effectiveSettings(overrides).getProperty("coding.dead-letter.dir")
+                + " still waiting in " + settings.get("coding.dead-letter.dir")
                 + (result.complete() ? "." : " (./coding-sync status shows why; run replay again once fixed)."));
-        return result.complete() ? 0 : 1;
+        return result.complete() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    /** For tests: the pipeline and the sink with these keys set (as --set would), without the coding: sources. */
+    static SyncApplication startWithoutSources(Properties overrides) {
+        return startWithoutSources(new SyncSettings(overrides));
     }
 
     /** The pipeline and the sink, started without the coding: sources (so CODING is not called). */
-    static SyncApplication startWithoutSources(Properties overrides) throws Exception {
-        Properties settings = new Properties();
-        settings.putAll(overrides);
-        settings.setProperty("camel.main.auto-startup", "false");
+    static SyncApplication startWithoutSources(SyncSettings settings) {
         SyncApplication app = new SyncApplication(settings);
-        app.start();
         try {
+            app.start(false);
             for (var route : app.camel().getRoutes()) {
                 if (!SOURCES.contains(route.getId())) {
                     app.camel().getRouteController().startRoute(route.getId());
@@ -36,24 +49,22 @@ final class ReplayCommand {
             }
         } catch (Exception e) {
             app.close();
-            throw e;
+            if (e instanceof ConfigurationException c) {
+                throw c;
+            }
+            throw new ConfigurationException("cannot start the sink: " + SyncApplication.rootMessage(e));
         }
         return app;
     }
 
     /** Starts the pipeline and the sink without the coding: sources and replays the dead letters. */
-    static ReplayResult replay(Properties overrides) {
-        try (SyncApplication app = startWithoutSources(overrides)) {
+    static ReplayResult replay(SyncSettings settings) {
+        try (SyncApplication app = startWithoutSources(settings)) {
             return app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters",
                     (Object) null, ReplayResult.class);
         } catch (org.apache.camel.CamelExecutionException e) {
             throw new ConfigurationException("the replay stopped: " + SyncApplication.rootMessage(e)
                     + " (nothing is lost: run replay again)");
-        } catch (Exception e) {
-            if (e instanceof ConfigurationException c) {
-                throw c;
-            }
-            throw new ConfigurationException("the replay stopped: " + SyncApplication.rootMessage(e));
         }
     }
 }

@@ -49,6 +49,13 @@ class ReplayCommandTest {
         return args.toArray(String[]::new);
     }
 
+    private static String[] cat(String command, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
     private record Run(int exit, String printed) {
     }
 
@@ -57,7 +64,7 @@ class ReplayCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            int exit = new ReplayCommand().run(asArgs(p));
+            int exit = CodingSync.execute(cat("replay", asArgs(p)));
             return new Run(exit, out.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
