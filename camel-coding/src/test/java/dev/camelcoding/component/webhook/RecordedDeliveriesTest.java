@@ -27,7 +27,8 @@ class RecordedDeliveriesTest {
         JsonNode body = recorded(fixture);
         String event = body.path("event").asText();
         HookEvents.Mapping mapping = HookEvents.map(event, body).orElseThrow();
-        return payloadOnly.toEvent(new HookDelivery(event, deliveryId, body.path("hook_id").asText(), body), mapping);
+        return payloadOnly.toEvent(new HookDelivery(event, deliveryId, body.path("hook_id").asText(), body), mapping)
+                .event();
     }
 
     @Test
