@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 final class BodyReader {
 
     private static final int CHUNK = 8192;
+    private static final int DISCARD_FACTOR = 4;
+    private static final long MAX_DISCARD = 16L << 20;
     private static final String VERTX_READ_STREAM = "io.vertx.core.streams.ReadStream";
 
     private final long limit;
@@ -53,7 +55,8 @@ final class BodyReader {
     byte[] read(InputStream stream, long deadlineNanos) throws RejectedDelivery {
         ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
         byte[] chunk = new byte[CHUNK];
-        try (stream) {
+        // not closed here: the server owns the stream (and a refused body may still be discarded from it)
+        try {
             while (true) {
                 if (System.nanoTime() - deadlineNanos > 0) {
                     throw tooSlow();
@@ -74,6 +77,35 @@ final class BodyReader {
                 throw tooSlow();
             }
             throw new RejectedDelivery(400, "unreadable", "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what the client is still sending of a body refused as too large, up to a few times the limit
+     * and for a second at most, so the client (which may not wait for an answer before sending all of its
+     * body) reads the 413 rather than a reset connection. Nothing is kept; past the bound the server closes.
+     */
+    void discard(Object body, InputStreamSource streams, long deadlineNanos) {
+        if (body == null || body instanceof byte[] || body instanceof String || isVertxStream(body)) {
+            return;
+        }
+        InputStream stream = body instanceof InputStream in ? in : streams.open();
+        if (stream == null) {
+            return;
+        }
+        long budget = Math.min(limit * DISCARD_FACTOR, MAX_DISCARD);
+        byte[] chunk = new byte[CHUNK];
+        try {
+            long dropped = 0;
+            while (dropped < budget && System.nanoTime() - deadlineNanos < 0) {
+                int n = stream.read(chunk);
+                if (n < 0) {
+                    return;
+                }
+                dropped += n;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing left to answer
         }
     }
 

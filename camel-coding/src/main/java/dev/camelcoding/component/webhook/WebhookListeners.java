@@ -40,9 +40,10 @@ public final class WebhookListeners {
             }
             // disableStreamCache: the body is the servlet stream, not a copy of all of it; the raw body is needed for
             // the signature, so form bodies stay unparsed; OPTIONS reaches the handler (405), not Camel's 200; no
-            // Server header; a stalled body fails its read after the idle timeout.
+            // Server header; a stalled body fails its read after the idle timeout; answers carry a Content-Length (a
+            // client still sending a refused body reads a complete answer before the connection closes).
             return "jetty:http://" + host + ":" + port + path
-                    + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true&disableStreamCache=true"
+                    + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true&disableStreamCache=true&chunked=false"
                     + "&optionsEnabled=true&sendServerVersion=false&idleTimeout=" + (answerTimeout.toMillis() + 1000);
         }
     }

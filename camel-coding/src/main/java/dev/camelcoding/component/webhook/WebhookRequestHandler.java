@@ -57,6 +57,8 @@ public final class WebhookRequestHandler implements Processor {
     public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(4);
     /** Routes running at once, counting those past their deadline: beyond it deliveries get 503 at once. */
     static final int MAX_ROUTE_THREADS = 64;
+    /** How long the rest of a refused body is read and dropped, at most, so the client sees the 413. */
+    private static final Duration DISCARD_TIME = Duration.ofSeconds(1);
 
     private final String path;
     private final String maskedPath;
@@ -150,7 +152,6 @@ public final class WebhookRequestHandler implements Processor {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
         if (method != null && !"POST".equals(method)) {
-            in.setHeader("Allow", "POST");
             throw new RejectedDelivery(405, "wrong-method", "CODING delivers with POST; got " + method);
         }
         String rawUri = in.getHeader(Exchange.HTTP_URI, String.class);
@@ -158,9 +159,22 @@ public final class WebhookRequestHandler implements Processor {
             throw new RejectedDelivery(404, "wrong-path", "the request path is not the configured webhookPath"
                     + " byte for byte (no percent-encoding, ';' parameters, dot segments or other case)");
         }
-        checkDeclaredLength(in);
+        try {
+            checkDeclaredLength(in);
+        } catch (RejectedDelivery tooLarge) {
+            discardRefused(in, deadline);
+            throw tooLarge;
+        }
         boolean form = checkContentType(in);
-        byte[] raw = bodies.read(in.getBody(), () -> in.getBody(InputStream.class), deadline);
+        byte[] raw;
+        try {
+            raw = bodies.read(in.getBody(), () -> in.getBody(InputStream.class), deadline);
+        } catch (RejectedDelivery rejected) {
+            if (rejected.status() == 413) {
+                discardRefused(in, deadline);
+            }
+            throw rejected;
+        }
         byte[] payload = form ? formPayload(raw) : raw;
         if (secret != null) {
             String signature = header(in, "X-Coding-Signature");
@@ -320,20 +334,38 @@ public final class WebhookRequestHandler implements Processor {
 
     private void reject(Exchange exchange, int status, String outcome, String message) {
         rejections.rejected(outcome, status, message);
+        answer(exchange, status, outcome, message);
+        if (status == 405) {
+            exchange.getMessage().setHeader("Allow", "POST");
+        }
         if (status == 413 || status == 408) {
             // the rest of the body was not read: close the connection rather than drain it
             exchange.getMessage().setHeader("Connection", "close");
         }
-        answer(exchange, status, outcome, message);
     }
 
     private void answer(Exchange exchange, int status, String outcome, String message) {
         stats.count(outcome);
         Message out = exchange.getMessage();
+        // the HTTP servers copy message headers into the answer: send ours only, not the request's back
+        out.removeHeaders("*");
         ObjectNode json = mapper.createObjectNode().put("status", outcome).put("message", message);
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
         out.setBody(json.toString());
+    }
+
+    /**
+     * Drops what a client is still sending of a refused body, briefly, so it can read the 413 (see
+     * {@link BodyReader#discard}); not when it waits for {@code 100 Continue}: it sends nothing unless we read.
+     */
+    private void discardRefused(Message in, long deadline) {
+        String expect = header(in, "Expect");
+        if (expect != null && expect.trim().equalsIgnoreCase("100-continue")) {
+            return;
+        }
+        long until = Math.min(deadline, System.nanoTime() + DISCARD_TIME.toNanos());
+        bodies.discard(in.getBody(), () -> in.getBody(InputStream.class), until);
     }
 
     /** Refuses a body whose declared length is over the limit, before reading any of it. */
