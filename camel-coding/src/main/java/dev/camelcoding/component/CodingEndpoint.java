@@ -6,6 +6,7 @@ import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.SharedRateLimiters;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
@@ -177,7 +178,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
                 if (exchange.getException() != null) {
                     throw exchange.getException();
                 }
-                if (result.event().op() == dev.camelcoding.component.event.Op.DELETE) {
+                if (result.event().op() == Op.DELETE) {
                     known.deleted(result.event().key());
                 } else {
                     known.emitted(result.event().key());

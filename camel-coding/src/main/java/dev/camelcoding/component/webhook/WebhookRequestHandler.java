@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -229,7 +230,6 @@ public final class WebhookRequestHandler implements Processor {
             case DUPLICATE -> answer(exchange, 200, "duplicate", "delivery " + deliveryId + " was processed before");
             case RESERVED -> run(exchange, target, new HookDelivery(event, deliveryId, hookId, body), mapping.get(),
                     bodyKey, deadline);
-            default -> throw new IllegalStateException(reservation.name());
         }
     }
 
@@ -278,7 +278,7 @@ public final class WebhookRequestHandler implements Processor {
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    throw new CompletionException(e);
                 }
             }, routeThreads);
         } catch (RejectedExecutionException busy) {
@@ -312,7 +312,7 @@ public final class WebhookRequestHandler implements Processor {
             Thread.currentThread().interrupt();
             reject(exchange, 503, "deadline", "interrupted while delivery " + deliveryId + " was processed");
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause() instanceof java.util.concurrent.CompletionException wrapped
+            Throwable cause = failed.getCause() instanceof CompletionException wrapped
                     && wrapped.getCause() != null ? wrapped.getCause() : failed.getCause();
             if (cause instanceof MalformedDeliveryException malformed) {
                 reject(exchange, 422, "malformed-payload", malformed.getMessage()
