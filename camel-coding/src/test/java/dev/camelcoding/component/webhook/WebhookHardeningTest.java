@@ -97,6 +97,12 @@ class WebhookHardeningTest extends CamelTestSupport {
                 from("coding:issues?mode=webhook&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
                         + SECRET + common)
                         .routeId("issues").to("mock:issues");
+                from("coding:comments?mode=webhook&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
+                        + SECRET + common).to("mock:comments");
+                from("coding:iterations?mode=webhook&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
+                        + SECRET + common).to("mock:iterations");
+                from("coding:projectMembers?mode=webhook&webhookPort=" + port + "&webhookPath=" + path
+                        + "&webhookSecret=" + SECRET + common).to("mock:members");
                 from("coding:iterations?mode=webhook&refetch=false&webhookAnswerTimeout=1s&webhookPort=" + slowPort
                         + "&webhookPath=" + slowPath
                         + "&webhookSecret=" + SLOW_SECRET + common)
@@ -241,6 +247,30 @@ class WebhookHardeningTest extends CamelTestSupport {
         assertThat(delete.path("op").asText()).isEqualTo("d");
         assertThat(delete.path("key").path("code").asLong()).isEqualTo(code);
         assertThat(delete.path("after").isNull()).isTrue();
+    }
+
+    @Test
+    void commentsIterationsAndMembersCodingNoLongerHasEmitNothing() throws Exception {
+        int issue = sim.data().issueCodes()[5];
+        String[] gone = {
+            // a comment id the issue's comment list does not have
+            "{\"event\":\"ISSUE_COMMENT_CREATED\",\"issueComment\":{\"html_url\":\"https://t.coding.net/p/x/issues/"
+                    + issue + "/detail#comment-99999999\",\"issue\":{\"code\":" + issue + "},\"content\":\"<p>x</p>\","
+                    + "\"created_at\":1700000000000,\"updated_at\":1700000000000}}",
+            // an iteration code DescribeIteration does not know
+            "{\"event\":\"ITERATION_UPDATED\",\"iteration\":{\"code\":99999,\"title\":\"never\"}}",
+            // a user who is not a member of the project
+            "{\"event\":\"MEMBER_CREATED\",\"member\":{\"id\":99999999,\"name\":\"stranger\"},\"project\":{\"id\":"
+                    + sim.projectId() + "}}",
+        };
+        for (String body : gone) {
+            RawHttp.Answer answer = signed(utf8(body));
+            assertThat(answer.status()).as(body).isEqualTo(200);
+            assertThat(answer.body()).as(body).contains("\"gone\"");
+        }
+        assertThat(getMockEndpoint("mock:comments").getExchanges()).isEmpty();
+        assertThat(getMockEndpoint("mock:iterations").getExchanges()).isEmpty();
+        assertThat(getMockEndpoint("mock:members").getExchanges()).isEmpty();
     }
 
     // ---- malformed ----
