@@ -81,6 +81,9 @@ public final class WebhookListeners {
             WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
                     settings.maxBodySize(), repository, settings.answerTimeout(), true);
             Endpoint http = camel.getEndpoint(settings.uri());
+            if (!"platform-http".equals(settings.server())) {
+                RawBodyBinding.install(http);
+            }
             Consumer consumer = http.createConsumer(handler);
             ServiceHelper.startService(consumer);
             listener = new Listener(handler, consumer, repository, owned);

@@ -104,7 +104,9 @@ final class RawHttp {
             }
         }
         byte[] body;
-        if (headers.containsKey("content-length")) {
+        if (status / 100 == 1) {
+            body = new byte[0]; // an interim answer (100 Continue) has no body
+        } else if (headers.containsKey("content-length")) {
             body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = chunks(in);

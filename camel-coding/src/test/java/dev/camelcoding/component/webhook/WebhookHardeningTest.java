@@ -196,6 +196,35 @@ class WebhookHardeningTest extends CamelTestSupport {
         assertThat(getMockEndpoint("mock:issues").getExchanges()).hasSize(1);
     }
 
+    /**
+     * A client that waits for {@code 100 Continue} sends its body only once the listener has started on the request:
+     * the body must still reach the signature check whole (Jetty would have parsed it away as form parameters).
+     */
+    @Test
+    void aFormDeliveryWhoseBodyFollowsA100ContinueIsVerifiedOverItsRawBytes() throws Exception {
+        int code = sim.data().issueCodes()[7];
+        byte[] json = utf8("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + code + ",\"title\":\"late form\"}}");
+        byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("Content-Length", Integer.toString(form.length));
+        headers.put("Expect", "100-continue");
+        headers.put("X-Coding-Signature", HookSignature.sign(SECRET, form));
+        headers.put("X-Coding-Delivery", UUID.randomUUID().toString());
+        try (Socket socket = RawHttp.connect(port)) {
+            RawHttp.head(socket, "POST", path, headers);
+            assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(100);
+            socket.getOutputStream().write(form);
+            socket.getOutputStream().flush();
+
+            RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(getMockEndpoint("mock:issues").getExchanges()).hasSize(1);
+    }
+
     // ---- rows CODING no longer has ----
 
     @Test
