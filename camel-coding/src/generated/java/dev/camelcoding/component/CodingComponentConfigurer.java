@@ -91,6 +91,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookallowunsigned":
         case "webhookAllowUnsigned": getOrCreateConfiguration(target).setWebhookAllowUnsigned(property(camelContext, boolean.class, value)); return true;
+        case "webhookanswertimeout":
+        case "webhookAnswerTimeout": getOrCreateConfiguration(target).setWebhookAnswerTimeout(property(camelContext, java.time.Duration.class, value)); return true;
         case "webhookhost":
         case "webhookHost": getOrCreateConfiguration(target).setWebhookHost(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookmaxbodysize":
@@ -171,6 +173,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "token": return java.lang.String.class;
         case "webhookallowunsigned":
         case "webhookAllowUnsigned": return boolean.class;
+        case "webhookanswertimeout":
+        case "webhookAnswerTimeout": return java.time.Duration.class;
         case "webhookhost":
         case "webhookHost": return java.lang.String.class;
         case "webhookmaxbodysize":
@@ -252,6 +256,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "token": return getOrCreateConfiguration(target).getToken();
         case "webhookallowunsigned":
         case "webhookAllowUnsigned": return getOrCreateConfiguration(target).isWebhookAllowUnsigned();
+        case "webhookanswertimeout":
+        case "webhookAnswerTimeout": return getOrCreateConfiguration(target).getWebhookAnswerTimeout();
         case "webhookhost":
         case "webhookHost": return getOrCreateConfiguration(target).getWebhookHost();
         case "webhookmaxbodysize":

@@ -110,6 +110,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "webhookallowunsigned":
         case "webhookAllowUnsigned": target.getConfiguration().setWebhookAllowUnsigned(property(camelContext, boolean.class, value)); return true;
+        case "webhookanswertimeout":
+        case "webhookAnswerTimeout": target.getConfiguration().setWebhookAnswerTimeout(property(camelContext, java.time.Duration.class, value)); return true;
         case "webhookhost":
         case "webhookHost": target.getConfiguration().setWebhookHost(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookmaxbodysize":
@@ -216,6 +218,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "useFixedDelay": return boolean.class;
         case "webhookallowunsigned":
         case "webhookAllowUnsigned": return boolean.class;
+        case "webhookanswertimeout":
+        case "webhookAnswerTimeout": return java.time.Duration.class;
         case "webhookhost":
         case "webhookHost": return java.lang.String.class;
         case "webhookmaxbodysize":
@@ -323,6 +327,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "useFixedDelay": return target.isUseFixedDelay();
         case "webhookallowunsigned":
         case "webhookAllowUnsigned": return target.getConfiguration().isWebhookAllowUnsigned();
+        case "webhookanswertimeout":
+        case "webhookAnswerTimeout": return target.getConfiguration().getWebhookAnswerTimeout();
         case "webhookhost":
         case "webhookHost": return target.getConfiguration().getWebhookHost();
         case "webhookmaxbodysize":

@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(55);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -72,6 +72,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("token");
         props.add("useFixedDelay");
         props.add("webhookAllowUnsigned");
+        props.add("webhookAnswerTimeout");
         props.add("webhookHost");
         props.add("webhookMaxBodySize");
         props.add("webhookPath");

@@ -117,8 +117,13 @@ public class CodingConfiguration implements Cloneable {
             + " Open API (DescribeIssue, DescribeIteration, the comment list, the member list) so it has every field"
             + " polling gives; off maps the payload alone (fields hooks lack are null).")
     private boolean refetch = true;
+    @UriParam(label = "consumer,webhook", defaultValue = "4s", javaType = "java.time.Duration", description = "How long"
+            + " a delivery may take, its body and the route included, before it is answered 503 so CODING (which waits"
+            + " 5 s) may deliver it again; a body still arriving then gets 408.")
+    private Duration webhookAnswerTimeout = Duration.ofSeconds(4);
     @UriParam(label = "consumer,webhook", defaultValue = "24h", javaType = "java.time.Duration", description = "How long a"
-            + " delivery id (X-Coding-Delivery) is remembered, so a redelivery of it emits nothing.")
+            + " delivery id (X-Coding-Delivery), and the hash of each signed body, is remembered, so a redelivery of it"
+            + " (or a replay under a fresh delivery id) emits nothing.")
     private Duration deliveryTtl = Duration.ofHours(24);
     @UriParam(label = "consumer,webhook,advanced", description = "Where delivery ids are remembered: an"
             + " org.apache.camel.spi.IdempotentRepository bean. Default: a file under dataDirectory, with deliveryTtl.")
@@ -417,6 +422,14 @@ public class CodingConfiguration implements Cloneable {
 
     public void setRefetch(boolean refetch) {
         this.refetch = refetch;
+    }
+
+    public Duration getWebhookAnswerTimeout() {
+        return webhookAnswerTimeout;
+    }
+
+    public void setWebhookAnswerTimeout(Duration webhookAnswerTimeout) {
+        this.webhookAnswerTimeout = webhookAnswerTimeout;
     }
 
     public Duration getDeliveryTtl() {

@@ -6,6 +6,7 @@ import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.SharedRateLimiters;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
@@ -13,6 +14,8 @@ import dev.camelcoding.component.state.DeliveryLog;
 import dev.camelcoding.component.webhook.HookDelivery;
 import dev.camelcoding.component.webhook.HookEvents;
 import dev.camelcoding.component.webhook.HookRows;
+import dev.camelcoding.component.webhook.KnownRows;
+import dev.camelcoding.component.webhook.SecretPath;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import dev.camelcoding.component.webhook.WebhookRequestHandler;
 import dev.camelcoding.component.webhook.WebhookTarget;
@@ -72,6 +75,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private StateStore stateStore;
     private WebhookConfiguration webhookConfiguration;
     private DeliveryLog handlerDeliveries;
+    /** The handlers made for camel-webhook, closed (their route threads stopped) with the endpoint. */
+    private final List<WebhookRequestHandler> webhookHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CodingEndpoint(String uri, CodingComponent component, CodingTable table, CodingConfiguration configuration) {
         super(uri, component);
@@ -126,7 +131,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         }
         return new WebhookListeners.Settings(configuration.getWebhookServer(), configuration.getWebhookHost(),
                 configuration.getWebhookPort(), path, configuration.getWebhookSecret(),
-                configuration.getWebhookMaxBodySize());
+                configuration.getWebhookMaxBodySize(), configuration.getWebhookAnswerTimeout());
     }
 
     /** The delivery-id repository: the configured bean, or a file under dataDirectory named after the path. */
@@ -157,26 +162,40 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         IdempotentRepository deliveries = configuration.getDeliveryRepository() != null
                 ? configuration.getDeliveryRepository() : handlerDeliveries;
         WebhookListeners.Settings settings = webhookSettings();
+        // camel-webhook's consumer owns the path here (it may add a context path): no exact-path check
         WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
-                settings.maxBodySize(), deliveries);
+                settings.maxBodySize(), deliveries, settings.answerTimeout(), false);
         HookRows rows = new HookRows(client, configuration.getTeamName(), configuration.getProjectName(),
                 configuration.isRefetch(), System::currentTimeMillis);
+        KnownRows known = new KnownRows();
         handler.register(new WebhookTarget() {
             @Override
             public CodingTable table() {
                 return codingTable;
             }
 
+            /** As the webhook consumer does: a row CODING no longer has is deleted if we emitted it, else skipped. */
             @Override
-            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+            public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+                HookRows.Result result = rows.toEvent(delivery, mapping);
+                if (result.gone() && !known.knows(result.event().key())) {
+                    return Outcome.GONE;
+                }
                 Exchange exchange = createExchange();
-                EventExchanges.fill(exchange, rows.toEvent(delivery, mapping));
+                EventExchanges.fill(exchange, result.event());
                 next.process(exchange);
                 if (exchange.getException() != null) {
                     throw exchange.getException();
                 }
+                if (result.event().op() == Op.DELETE) {
+                    known.deleted(result.event().key());
+                } else {
+                    known.emitted(result.event().key());
+                }
+                return Outcome.EMITTED;
             }
         });
+        webhookHandlers.add(handler);
         return handler;
     }
 
@@ -185,7 +204,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     public void registerWebhook() throws Exception {
         LOG.info("Register the Service Hook in CODING: Project settings > Developer options > Service Hook, URL {},"
                 + " token = webhookSecret; coding-sync webhook-url prints the steps",
-                webhookConfiguration == null ? webhookSettings().path() : webhookConfiguration.computeFullExternalUrl());
+                webhookConfiguration == null ? SecretPath.mask(webhookSettings().path())
+                        : SecretPath.mask(webhookConfiguration.computeFullExternalUrl()));
     }
 
     @Override
@@ -229,6 +249,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStop() throws Exception {
         stateStore = null;
+        webhookHandlers.forEach(WebhookRequestHandler::close);
+        webhookHandlers.clear();
         if (handlerDeliveries != null) {
             ServiceHelper.stopService(handlerDeliveries);
             handlerDeliveries = null;
@@ -298,6 +320,11 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         }
         if (configuration.getWebhookMaxBodySize() < 1) {
             throw new IllegalArgumentException("webhookMaxBodySize must be positive");
+        }
+        if (configuration.getWebhookAnswerTimeout() == null || configuration.getWebhookAnswerTimeout().isNegative()
+                || configuration.getWebhookAnswerTimeout().isZero()) {
+            throw new IllegalArgumentException("webhookAnswerTimeout must be positive (CODING waits 5 s; default 4s),"
+                    + " got " + configuration.getWebhookAnswerTimeout());
         }
         if (configuration.getDeliveryTtl() == null || configuration.getDeliveryTtl().isNegative()
                 || configuration.getDeliveryTtl().isZero()) {

@@ -8,6 +8,7 @@ import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.webhook.HookDelivery;
 import dev.camelcoding.component.webhook.HookEvents;
 import dev.camelcoding.component.webhook.HookRows;
+import dev.camelcoding.component.webhook.KnownRows;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import dev.camelcoding.component.webhook.WebhookRequestHandler;
 import dev.camelcoding.component.webhook.WebhookTarget;
@@ -35,6 +36,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     private WebhookListeners.Settings settings;
     private WebhookRequestHandler handler;
     private CodingPollingConsumer backstop;
+    private final KnownRows known = new KnownRows();
 
     public CodingWebhookConsumer(CodingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -91,9 +93,27 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         super.doStop();
     }
 
+    /**
+     * Emits the delivered change. When CODING's Open API no longer has the row, what it says wins over the payload:
+     * the row's delete if this consumer emitted the row before (the sink has it from us), otherwise nothing.
+     */
     @Override
-    public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
-        ChangeEvent event = rows.toEvent(delivery, mapping);
+    public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+        HookRows.Result result = rows.toEvent(delivery, mapping);
+        ChangeEvent event = result.event();
+        if (result.gone() && !known.knows(event.key())) {
+            return Outcome.GONE;
+        }
+        emitTracked(event);
+        if (event.op() == Op.DELETE) {
+            known.deleted(event.key());
+        } else {
+            known.emitted(event.key());
+        }
+        return Outcome.EMITTED;
+    }
+
+    private void emitTracked(ChangeEvent event) throws Exception {
         CrossPathLedger ledger = getEndpoint().crossPathLedger();
         if (ledger != null && table() == CodingTable.ISSUES && event.op() == Op.DELETE) {
             emit(event);

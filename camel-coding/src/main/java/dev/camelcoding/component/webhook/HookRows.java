@@ -19,9 +19,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Hook payloads lack fields the Open API has (issues: custom fields, working hours...; members: roles;
  * comments: the Markdown). With {@code refetch} on (the default) the row is read again through the Open API, with
- * the endpoint's client and its shared rate limiter, so a webhook row equals the row polling would emit. A row that
- * is gone by then (deleted meanwhile) falls back to the payload; any other refetch failure fails the delivery, so
- * CODING delivers it again rather than a half-filled row overwriting a full one in the sink.
+ * the endpoint's client and its shared rate limiter, so a webhook row equals the row polling would emit. What the
+ * Open API says now wins over the payload: a row it no longer has (NotFound, or absent from the comment or member
+ * list) is {@linkplain Result#gone() gone}, never emitted from the payload, so a late or replayed delivery cannot
+ * bring a deleted row back, nor a forged one insert a row CODING never had. Any other refetch failure fails the
+ * delivery, so CODING delivers it again rather than a half-filled row overwriting a full one in the sink.
  */
 public final class HookRows {
 
@@ -39,41 +41,76 @@ public final class HookRows {
         this.clock = clock;
     }
 
-    public ChangeEvent toEvent(HookDelivery delivery, HookEvents.Mapping mapping) {
+    /**
+     * What a delivery means now.
+     *
+     * @param event the change to emit; when {@code gone}, the delete to emit if the row was emitted before
+     * @param gone  whether CODING's Open API no longer has the row
+     */
+    public record Result(ChangeEvent event, boolean gone) {
+    }
+
+    /**
+     * The change a delivery describes.
+     *
+     * @throws MalformedDeliveryException when the payload lacks its row object or the row's key
+     */
+    public Result toEvent(HookDelivery delivery, HookEvents.Mapping mapping) {
         JsonNode resource = delivery.body().get(mapping.payloadKey());
         if (resource == null || !resource.isObject()) {
-            throw new IllegalArgumentException(delivery.event() + " without its '" + mapping.payloadKey() + "' object");
+            throw new MalformedDeliveryException(delivery.event() + " without its '" + mapping.payloadKey()
+                    + "' object");
         }
         Op op = mapping.op();
         ObjectNode fromPayload;
-        ObjectNode key;
-        switch (mapping.table()) {
-            case ISSUES -> {
-                fromPayload = IssueSchema.fromHook(resource, project);
-                key = IssueSchema.key(project, fromPayload.path("code").asLong());
+        try {
+            fromPayload = fromHook(mapping.table(), resource);
+        } catch (RuntimeException wrongTypes) {
+            throw new MalformedDeliveryException(delivery.event() + " has a '" + mapping.payloadKey()
+                    + "' object of the wrong shape: " + wrongTypes.getMessage());
+        }
+        ObjectNode key = keyOf(mapping.table(), fromPayload);
+        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) key::fields) {
+            if (field.getValue().isNumber() && field.getValue().asLong() <= 0) {
+                throw new MalformedDeliveryException(delivery.event() + " without a valid '" + field.getKey()
+                        + "' in its '" + mapping.payloadKey() + "' object (a positive number)");
             }
-            case COMMENTS -> {
-                fromPayload = CommentSchema.fromHook(resource, project);
-                key = CommentSchema.key(project, fromPayload.path("issue_code").asLong(),
-                        fromPayload.path("comment_id").asLong());
-            }
-            case ITERATIONS -> {
-                fromPayload = IterationSchema.fromHook(resource, project);
-                key = IterationSchema.key(project, fromPayload.path("code").asLong());
-            }
-            case PROJECT_MEMBERS -> {
-                fromPayload = MemberSchema.fromHook(resource, project);
-                key = MemberSchema.key(project, fromPayload.path("user_id").asLong());
-            }
-            default -> throw new IllegalArgumentException("no webhook events for " + mapping.table());
         }
         if (op == Op.DELETE) {
-            return event(mapping.table(), op, key, fromPayload, null, delivery);
+            return new Result(event(mapping.table(), op, key, fromPayload, null, delivery), false);
         }
-        ObjectNode row = refetch ? refetched(mapping.table(), fromPayload, delivery) : fromPayload;
-        return event(mapping.table(), op, key, null, row, delivery);
+        if (!refetch) {
+            return new Result(event(mapping.table(), op, key, null, fromPayload, delivery), false);
+        }
+        ObjectNode row = refetched(mapping.table(), fromPayload, delivery);
+        if (row == null) {
+            return new Result(event(mapping.table(), Op.DELETE, key, fromPayload, null, delivery), true);
+        }
+        return new Result(event(mapping.table(), op, key, null, row, delivery), false);
     }
 
+    private ObjectNode fromHook(CodingTable table, JsonNode resource) {
+        return switch (table) {
+            case ISSUES -> IssueSchema.fromHook(resource, project);
+            case COMMENTS -> CommentSchema.fromHook(resource, project);
+            case ITERATIONS -> IterationSchema.fromHook(resource, project);
+            case PROJECT_MEMBERS -> MemberSchema.fromHook(resource, project);
+            default -> throw new IllegalArgumentException("no webhook events for " + table);
+        };
+    }
+
+    private ObjectNode keyOf(CodingTable table, ObjectNode fromPayload) {
+        return switch (table) {
+            case ISSUES -> IssueSchema.key(project, fromPayload.path("code").asLong());
+            case COMMENTS -> CommentSchema.key(project, fromPayload.path("issue_code").asLong(),
+                    fromPayload.path("comment_id").asLong());
+            case ITERATIONS -> IterationSchema.key(project, fromPayload.path("code").asLong());
+            case PROJECT_MEMBERS -> MemberSchema.key(project, fromPayload.path("user_id").asLong());
+            default -> throw new IllegalArgumentException("no webhook events for " + table);
+        };
+    }
+
+    /** The row as CODING's Open API has it now, or null when it has it no more. */
     private ObjectNode refetched(CodingTable table, ObjectNode fromPayload, HookDelivery delivery) {
         try {
             return switch (table) {
@@ -84,8 +121,8 @@ public final class HookRows {
                 case PROJECT_MEMBERS -> member(fromPayload, delivery);
                 default -> fromPayload;
             };
-        } catch (CodingNotFoundException goneMeanwhile) {
-            return fromPayload;
+        } catch (CodingNotFoundException gone) {
+            return null;
         }
     }
 
@@ -97,7 +134,7 @@ public final class HookRows {
                 return CommentSchema.fromApi(comment, project, issueCode);
             }
         }
-        return fromPayload;
+        return null; // the issue has the comment no more
     }
 
     /** Members are not readable one by one: list the project's members (the payload carries the project id). */
@@ -111,7 +148,7 @@ public final class HookRows {
                 .filter(row -> Json.longValue(row, "Id", 0) == userId)
                 .findFirst()
                 .map(row -> MemberSchema.fromApi(row, project))
-                .orElse(fromPayload);
+                .orElse(null); // no longer a member
     }
 
     private ChangeEvent event(CodingTable table, Op op, ObjectNode key, ObjectNode before, ObjectNode after,

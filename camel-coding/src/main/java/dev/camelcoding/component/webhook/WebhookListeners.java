@@ -21,20 +21,30 @@ public final class WebhookListeners {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookListeners.class);
 
     /** Where a listener listens and how it checks deliveries. */
-    public record Settings(String server, String host, int port, String path, String secret, long maxBodySize) {
+    public record Settings(String server, String host, int port, String path, String secret, long maxBodySize,
+            java.time.Duration answerTimeout) {
 
         public String key() {
             return "platform-http".equals(server) ? server + ":" + path : server + ":" + host + ":" + port + path;
         }
 
-        /** The Camel endpoint that serves the path (camel-jetty or platform-http). */
+        /**
+         * The Camel endpoint that serves the path (camel-jetty or platform-http). Both are asked to hand over the
+         * body unread, so the handler reads it within webhookMaxBodySize and webhookAnswerTimeout: by default both
+         * buffer a whole body in memory, whatever its size, before the route sees it.
+         */
         String uri() {
             if ("platform-http".equals(server)) {
-                return "platform-http:" + path + "?muteException=true";
+                // useBodyHandler=false: the paused Vert.x request is the body (see VertxBodies)
+                return "platform-http:" + path + "?muteException=true&useBodyHandler=false";
             }
-            // The raw body is needed for the signature: keep form bodies unparsed.
+            // disableStreamCache: the body is the servlet stream, not a copy of all of it; the raw body is needed for
+            // the signature, so form bodies stay unparsed; OPTIONS reaches the handler (405), not Camel's 200; no
+            // Server header; a stalled body fails its read after the idle timeout; answers carry a Content-Length (a
+            // client still sending a refused body reads a complete answer before the connection closes).
             return "jetty:http://" + host + ":" + port + path
-                    + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true";
+                    + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true&disableStreamCache=true&chunked=false"
+                    + "&optionsEnabled=true&sendServerVersion=false&idleTimeout=" + (answerTimeout.toMillis() + 1000);
         }
     }
 
@@ -69,17 +79,20 @@ public final class WebhookListeners {
                 ServiceHelper.startService(repository);
             }
             WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
-                    settings.maxBodySize(), repository);
+                    settings.maxBodySize(), repository, settings.answerTimeout(), true);
             Endpoint http = camel.getEndpoint(settings.uri());
+            if (!"platform-http".equals(settings.server())) {
+                RawBodyBinding.install(http);
+            }
             Consumer consumer = http.createConsumer(handler);
             ServiceHelper.startService(consumer);
             listener = new Listener(handler, consumer, repository, owned);
             listeners.put(settings.key(), listener);
-            LOG.info("Listening for CODING Service Hook deliveries on {} ({})", settings.path(),
+            LOG.info("Listening for CODING Service Hook deliveries on {} ({})", SecretPath.mask(settings.path()),
                     "platform-http".equals(settings.server()) ? "platform-http"
                             : "jetty " + settings.host() + ":" + settings.port());
         } else if (!listener.handler.sameSecret(settings.secret())) {
-            throw new IllegalArgumentException("the coding: endpoints on webhook path " + settings.path()
+            throw new IllegalArgumentException("the coding: endpoints on webhook path " + SecretPath.mask(settings.path())
                     + " have different webhookSecret values: one Service Hook signs with one token");
         }
         listener.handler.register(target);
@@ -95,10 +108,11 @@ public final class WebhookListeners {
         if (!listener.handler.hasTargets()) {
             listeners.remove(settings.key());
             ServiceHelper.stopAndShutdownService(listener.consumer);
+            listener.handler.close();
             if (listener.ownsDeliveries) {
                 ServiceHelper.stopService(listener.deliveries);
             }
-            LOG.info("Stopped listening for CODING deliveries on {}; answered so far: {}", settings.path(),
+            LOG.info("Stopped listening for CODING deliveries on {}; answered so far: {}", SecretPath.mask(settings.path()),
                     listener.handler.stats());
         }
     }

@@ -27,7 +27,8 @@ class RecordedDeliveriesTest {
         JsonNode body = recorded(fixture);
         String event = body.path("event").asText();
         HookEvents.Mapping mapping = HookEvents.map(event, body).orElseThrow();
-        return payloadOnly.toEvent(new HookDelivery(event, deliveryId, body.path("hook_id").asText(), body), mapping);
+        return payloadOnly.toEvent(new HookDelivery(event, deliveryId, body.path("hook_id").asText(), body), mapping)
+                .event();
     }
 
     @Test
@@ -80,20 +81,39 @@ class RecordedDeliveriesTest {
 
     @Test
     void everyDocumentedEventHasItsTableAndOp() {
-        JsonNode empty = mapper.createObjectNode().putObject("issue");
         assertThat(map("ISSUE_CREATED")).contains(new HookEvents.Mapping(CodingTable.ISSUES, Op.CREATE, "issue"));
         for (String update : new String[] {"ISSUE_UPDATED", "ISSUE_STATUS_UPDATED", "ISSUE_ASSIGNEE_CHANGED",
                 "ISSUE_ITERATION_CHANGED", "ISSUE_RELATIONSHIP_CHANGED", "ISSUE_HOUR_RECORD_UPDATED", "ITERATION_PLANNED"}) {
             assertThat(map(update)).as(update).contains(new HookEvents.Mapping(CodingTable.ISSUES, Op.UPDATE, "issue"));
         }
         assertThat(map("ISSUE_DELETED")).contains(new HookEvents.Mapping(CodingTable.ISSUES, Op.DELETE, "issue"));
-        assertThat(map("ISSUE_COMMENT_CREATED")).get().extracting(HookEvents.Mapping::table).isEqualTo(CodingTable.COMMENTS);
-        assertThat(map("ITERATION_DELETED")).get().extracting(HookEvents.Mapping::op).isEqualTo(Op.DELETE);
-        assertThat(map("MEMBER_ROLE_UPDATED")).get().extracting(HookEvents.Mapping::op).isEqualTo(Op.UPDATE);
+        assertThat(map("ITERATION_DELETED")).contains(
+                new HookEvents.Mapping(CodingTable.ITERATIONS, Op.DELETE, "iteration"));
+        assertThat(map("MEMBER_ROLE_UPDATED")).contains(
+                new HookEvents.Mapping(CodingTable.PROJECT_MEMBERS, Op.UPDATE, "member"));
         assertThat(map("GIT_PUSHED")).isEmpty();
         assertThat(HookEvents.isPing("PING")).isTrue();
         assertThat(HookEvents.isPing("ping")).isTrue();
-        assertThat(empty).isNotNull();
+        assertThat(HookEvents.isPing("ISSUE_CREATED")).isFalse();
+    }
+
+    /** The recorded deliveries' own event names map to their table, and their payload key is in the recording. */
+    @Test
+    void theRecordedEventsMapToTheKeyTheirPayloadCarries() throws Exception {
+        JsonNode comment = recorded("hook-ISSUE_COMMENT_CREATED.json");
+        assertThat(comment.path("event").asText()).isEqualTo("ISSUE_COMMENT_CREATED");
+        assertThat(comment.path("eventName").asText()).isEqualTo("增加评论");
+        assertThat(comment.path("action").asText()).isEqualTo("comment");
+        assertThat(HookEvents.map(comment.path("event").asText(), comment))
+                .contains(new HookEvents.Mapping(CodingTable.COMMENTS, Op.CREATE, "issueComment"));
+        assertThat(comment.path("issueComment").isObject()).isTrue();
+        assertThat(comment.path("hook_id").asText()).isEqualTo("17fb4cb3-c679-4fb1-829c-1f02ffe2a815");
+
+        JsonNode member = recorded("hook-MEMBER_CREATED.json");
+        assertThat(member.path("event").asText()).isEqualTo("MEMBER_CREATED");
+        assertThat(HookEvents.map(member.path("event").asText(), member))
+                .contains(new HookEvents.Mapping(CodingTable.PROJECT_MEMBERS, Op.CREATE, "member"));
+        assertThat(member.path("member").path("id").asLong()).isEqualTo(8647278L);
     }
 
     private Optional<HookEvents.Mapping> map(String event) {

@@ -266,9 +266,11 @@ class WebhookConsumerTest extends CamelTestSupport {
 
     @Test
     void formEncodedDeliveriesAreAccepted() throws Exception {
+        // a body CODING has not delivered yet (the delivered one again would be a replay, answered as a duplicate)
+        sim.unregisterHooks();
         sim.updateIssue(sim.data().issueCodes()[6], e -> e.name("sent as a form"));
-        byte[] json = last().body();
-        getMockEndpoint("mock:issues").reset();
+        byte[] json = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + sim.data().issueCodes()[6]
+                + ",\"title\":\"sent as a form\"}}").getBytes(StandardCharsets.UTF_8);
         byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
 

@@ -102,8 +102,9 @@ class WebhookHandlerPropertiesTest {
             }
 
             @Override
-            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) {
+            public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) {
                 delivered.incrementAndGet();
+                return Outcome.EMITTED;
             }
         });
         return handler;
@@ -132,7 +133,7 @@ class WebhookHandlerPropertiesTest {
             }
 
             @Override
-            public void deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+            public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
                 inRoute.countDown();
                 release.await();
                 throw new IllegalStateException("the sink fails after a while");
