@@ -44,6 +44,7 @@ final class SettingsCheck {
         duration("coding.lookback");
         duration("coding.reconcile-interval");
         duration("coding.backstop-interval");
+        duration("coding.webhook.answer-timeout");
         startFrom();
         tables();
     }

@@ -67,6 +67,7 @@ class CommandLineTest {
             {"coding.iterations.strategy=replace", "coding.iterations.strategy=replace is not allowed: use one of"
                     + " overwrite, diff"},
             {"coding.lookback=five minutes", "coding.lookback=five minutes is not a duration: use e.g. 30s, 5m"},
+            {"coding.webhook.answer-timeout=soon", "coding.webhook.answer-timeout=soon is not a duration"},
             {"coding.start-from=yesterday", "coding.start-from=yesterday is not allowed: use beginning, now or an"
                     + " ISO-8601 instant"},
             {"coding.page-size=1000", "coding.page-size=1000 is out of range: use a whole number from 1 to 500"},

@@ -80,10 +80,11 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("webhookSecret");
         props.add("webhookServer");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(4);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("oauthToken");
         secretProps.add("projectToken");
         secretProps.add("token");
+        secretProps.add("webhookPath");
         secretProps.add("webhookSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);

@@ -99,7 +99,7 @@ public class CodingConfiguration implements Cloneable {
     private String webhookHost = "0.0.0.0";
     @UriParam(label = "consumer,webhook", defaultValue = "8085", description = "The port of the jetty webhook listener.")
     private int webhookPort = 8085;
-    @UriParam(label = "consumer,webhook", defaultValue = "/coding/webhook", description = "The path CODING posts to. The"
+    @UriParam(label = "consumer,webhook", defaultValue = "/coding/webhook", secret = true, description = "The path CODING posts to. The"
             + " endpoints of one project (issues, iterations, projectMembers, comments) may share it: each delivery"
             + " reaches the endpoint of its table. Make it unguessable (coding-sync webhook-url generates one).")
     private String webhookPath = "/coding/webhook";

@@ -1,12 +1,12 @@
 package dev.camelcoding.component.state;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Iterator;
@@ -25,6 +25,11 @@ import org.apache.camel.support.service.ServiceSupport;
  *
  * <p>Confirmed ids are appended to a file ({@code <timestamp> <id>} per line) and read back on start, dropping those
  * past the TTL; the file is rewritten when it holds more than twice the live ids. With no file it is memory only.
+ *
+ * <p>A confirmed id acknowledges a delivery (CODING gets its 200 after it), so each one is forced to disk before
+ * {@code confirm} returns, and compaction replaces the file atomically ({@link DurableFiles}): after a power loss a
+ * delivery already answered is still known, so its redelivery emits nothing twice. The file is {@code 0600} in a
+ * {@code 0700} directory: delivery ids are not secrets, but the directory holds the cursors and dead letters too.
  * At most {@link #DEFAULT_MAX_IDS} ids are kept (the oldest go first), so a flood of deliveries cannot exhaust memory.
  */
 public class DeliveryLog extends ServiceSupport implements IdempotentRepository {
@@ -32,12 +37,13 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
     private final Path file;
     private final Duration ttl;
     private final LongSupplier clock;
+    private final DurableFiles files;
     /** Ids kept at most: past it the oldest are forgotten first, so memory stays bounded whatever the traffic. */
     public static final int DEFAULT_MAX_IDS = 500_000;
 
     private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
     private int maxIds = DEFAULT_MAX_IDS;
-    private BufferedWriter writer;
+    private FileChannel writer;
     private long lines;
 
     public DeliveryLog(Path file, Duration ttl) {
@@ -45,9 +51,15 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
     }
 
     public DeliveryLog(Path file, Duration ttl, LongSupplier clock) {
+        this(file, ttl, clock, DurableFiles.SYSTEM);
+    }
+
+    /** With the durable file writes given (tests observe the forces through {@link DurableFiles.Sync}). */
+    public DeliveryLog(Path file, Duration ttl, LongSupplier clock, DurableFiles files) {
         this.file = file;
         this.ttl = ttl;
         this.clock = clock;
+        this.files = files;
     }
 
     @Override
@@ -57,7 +69,7 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
         if (file == null) {
             return;
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        files.createPrivateDirectories(file.toAbsolutePath().getParent());
         long floor = clock.getAsLong() - ttl.toMillis();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -120,9 +132,11 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
         seen.put(key, now);
         if (file != null) {
             try {
-                writer.write(now + " " + key);
-                writer.newLine();
-                writer.flush();
+                ByteBuffer line = ByteBuffer.wrap((now + " " + key + "\n").getBytes(StandardCharsets.UTF_8));
+                while (line.hasRemaining()) {
+                    writer.write(line);
+                }
+                files.force(file, writer);
                 lines++;
                 compactIfNeeded(false);
             } catch (IOException e) {
@@ -170,12 +184,12 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
         if (writer != null) {
             writer.close();
         }
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         List<String> live = seen.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getValue() + " " + e.getKey()).toList();
-        Files.write(temporary, live, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StringBuilder content = new StringBuilder();
+        live.forEach(line -> content.append(line).append('\n'));
+        files.writeAtomically(file, content.toString().getBytes(StandardCharsets.UTF_8));
         lines = live.size();
-        writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        writer = files.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 }

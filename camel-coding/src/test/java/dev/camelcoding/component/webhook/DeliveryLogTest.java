@@ -3,6 +3,13 @@ package dev.camelcoding.component.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelcoding.component.state.DeliveryLog;
+import dev.camelcoding.component.state.DurableFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +43,36 @@ class DeliveryLogTest {
         later.start();
         assertThat(later.add("a")).as("forgotten after the TTL").isTrue();
         later.stop();
+    }
+
+    @Test
+    void aConfirmedIdIsForcedToDiskBeforeConfirmReturnsInAPrivateFile(@TempDir Path dir) throws Exception {
+        List<String> forced = new ArrayList<>();
+        DurableFiles recording = new DurableFiles(new DurableFiles.Sync() {
+            @Override
+            public void force(Path file, FileChannel channel) throws IOException {
+                DurableFiles.FSYNC.force(file, channel);
+                // what is on disk at the moment of the force: the confirmed id must already be in it
+                forced.add(file.getFileName() + ":" + Files.readString(file).strip());
+            }
+
+            @Override
+            public void forceDirectory(Path directory) throws IOException {
+                DurableFiles.FSYNC.forceDirectory(directory);
+            }
+        });
+        Path file = dir.resolve("webhook").resolve("deliveries.dat");
+        DeliveryLog log = new DeliveryLog(file, Duration.ofHours(1), now::get, recording);
+        log.start();
+        forced.clear();
+        log.add("delivery-1");
+        assertThat(forced).as("a reservation acknowledges nothing").isEmpty();
+        log.confirm("delivery-1");
+        assertThat(forced).containsExactly("deliveries.dat:" + now.get() + " delivery-1");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        log.stop();
     }
 
     @Test
