@@ -1,70 +1,64 @@
 package dev.camelcoding.app;
 
-import dev.camelcoding.simulator.SimulatorMain;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** The {@code coding-sync} command line: one sub-command per job. */
-public final class CodingSync {
+/**
+ * The {@code coding-sync} command line. Each job is a sub-command class listed here; adding one is writing a
+ * {@code @Command} class that implements {@code Callable<Integer>} and naming it in {@code subcommands}.
+ */
+@Command(name = "coding-sync", mixinStandardHelpOptions = true, version = "coding-sync 0.1.0-SNAPSHOT",
+        description = "Streams a CODING DevOps project into Camel sinks.",
+        subcommands = {DemoCommand.class, RunCommand.class, TestCommand.class, StatusCommand.class,
+            ReplayCommand.class, WebhookUrlCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  done / ready", "  1  a check failed (test), work left (replay)",
+            "  2  a configuration or command-line mistake (one line says what to fix)",
+            "  3  run: CODING refused the sync for good (credential, permission, project)"})
+public final class CodingSync implements Runnable {
 
-    private CodingSync() {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "help" : args[0];
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-        int exit;
-        try {
-            exit = dispatch(command, rest);
-        } catch (ConfigurationException e) {
-            System.err.println("coding-sync: " + e.getMessage());
-            exit = 2;
+    /** Runs one command line and returns its exit code (tests call this instead of main). */
+    static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CodingSync());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(CodingSync::wrongCommandLine);
+        cli.setExecutionExceptionHandler(CodingSync::failed);
+        return cli;
+    }
+
+    /** Without a command: the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A wrong option or value: one line and the way to help, exit code 2. */
+    private static int wrongCommandLine(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see "
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+        err.flush();
+        return ExitCode.CONFIGURATION.code();
+    }
+
+    private static int failed(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof ConfigurationException) {
+            cli.getErr().println("coding-sync " + cli.getCommandName() + ": " + e.getMessage());
+            cli.getErr().flush();
+            return ExitCode.CONFIGURATION.code();
         }
-        System.exit(exit);
-    }
-
-    private static int dispatch(String command, String[] rest) throws Exception {
-        int exit;
-        switch (command) {
-            case "demo" -> exit = new DemoCommand().run(rest);
-            case "webhook-url" -> exit = new WebhookUrlCommand().run(rest);
-            case "run" -> exit = new RunCommand().run(rest);
-            case "test" -> exit = new TestCommand().run(rest);
-            case "status" -> exit = new StatusCommand().run(rest);
-            case "replay" -> exit = new ReplayCommand().run(rest);
-            case "simulator" -> {
-                SimulatorMain.main(rest);
-                exit = 0;
-            }
-            case "help", "--help", "-h" -> {
-                usage();
-                exit = 0;
-            }
-            default -> {
-                System.err.println("coding-sync: unknown command '" + command + "'");
-                usage();
-                exit = 2;
-            }
-        }
-        return exit;
-    }
-
-    private static void usage() {
-        System.out.println("""
-                usage: coding-sync <command> [options]
-
-                  demo        the main job on embedded defaults: a local CODING simulator synced end to end
-                              (options: --issues N, default 3000; --data DIR, default data/demo)
-                  run         sync a real CODING project until stopped (routes/application.properties, CODING_*
-                              environment variables, --config file.properties, --set key=value)
-                  test        check the configuration against CODING: API, credential, project, each table,
-                              webhook listener; exit code 1 when a check fails
-                  status      per table: phase, cursor, last poll, lag, throttling; dead letters waiting
-                  replay      send the dead letters to the sink again
-                  simulator   a local CODING simulator to develop routes against
-                              (options: --port N, --issues N, --seed N, --token T, --project NAME, --team NAME)
-                  webhook-url generates an unguessable Service Hook path and secret, and prints what to paste
-                              into CODING (options: --base-url https://your-host, --port N)
-                  help        this text
-                """);
+        throw e;
     }
 }

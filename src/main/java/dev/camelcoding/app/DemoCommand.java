@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The main job on embedded defaults, for a newcomer without a CODING account: a realistic project in the CODING
@@ -29,20 +32,24 @@ import java.util.stream.Stream;
  * that takes the snapshot) into an embedded H2 database; then a stream of changes made in the simulator, and a
  * summary of what arrived where.
  */
-final class DemoCommand {
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "The main job on embedded defaults: a local"
+        + " CODING simulator synced end to end into H2 (hybrid mode), with a summary. No CODING account needed.")
+final class DemoCommand implements Callable<Integer> {
 
     private static final String PROJECT_TABLES = "issues, comments, iterations, projectMembers";
 
-    int run(String[] args) throws Exception {
-        int issues = 3000;
-        Path data = Path.of("data", "demo");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--issues" -> issues = Integer.parseInt(args[++i]);
-                case "--data" -> data = Path.of(args[++i]);
-                default -> throw new ConfigurationException("demo: unknown option " + args[i]
-                        + " (use --issues N and --data DIR)");
-            }
+    @Option(names = "--issues", paramLabel = "N", defaultValue = "3000", description = "issues in the simulated"
+            + " project (default ${DEFAULT-VALUE})")
+    int issues;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/demo", description = "where the H2 database,"
+            + " state and dead letters go; wiped first (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+        if (issues < 1) {
+            throw new ConfigurationException("--issues " + issues + ": use 1 or more");
         }
         wipe(data);
         Files.createDirectories(data);

@@ -1,19 +1,25 @@
 package dev.camelcoding.app;
 
-import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code replay}: sends the dead letters through the pipeline to the sink again (e.g. after a sink outage). */
-final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Send the dead letters (events the sink"
+        + " rejected) through the pipeline to the sink again; those that fail again stay.")
+final class ReplayCommand implements Callable<Integer> {
 
     static final java.util.Set<String> SOURCES = java.util.Set.of("coding-issues", "coding-comments",
             "coding-project-members", "coding-iterations");
 
-    int run(String[] args) throws Exception {
-        Properties overrides = Options.parse(args);
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Override
+    public Integer call() throws Exception {
         // Only the pipeline and the sink are needed: the coding: sources are not started, so CODING is not called.
-        overrides.setProperty("camel.main.auto-startup", "false");
-        try (SyncApplication app = new SyncApplication(overrides)) {
-            app.start();
+        try (SyncApplication app = new SyncApplication(config.settings())) {
+            app.start(false);
             for (var route : app.camel().getRoutes()) {
                 if (!SOURCES.contains(route.getId())) {
                     app.camel().getRouteController().startRoute(route.getId());
@@ -23,6 +29,6 @@ final class ReplayCommand {
                     .requestBody("direct:coding-replay-dead-letters", (Object) null);
             System.out.println("Replayed " + replayed + " dead letters into the " + app.setting("coding.sink") + " sink.");
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 }

@@ -3,33 +3,64 @@ package dev.camelcoding.app;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.component.CodingComponent;
-import java.util.Properties;
+import dev.camelcoding.component.CodingEndpoint;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code run}: the routes against a real CODING team until stopped, with progress while the backfill runs. */
-final class RunCommand {
+/**
+ * {@code run}: the routes against a real CODING team until stopped, with progress while the backfill runs. When
+ * CODING refuses the sync for good (a table's consumer stopped on a permanent failure), it stops and exits with
+ * {@link ExitCode#CODING_REFUSED} and one line saying what to fix.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Sync the configured CODING project until"
+        + " stopped (Ctrl-C). Exit code 3 when CODING refuses the credential, a permission or the project.")
+final class RunCommand implements Callable<Integer> {
 
-    int run(String[] args) throws Exception {
-        Properties overrides = Options.parse(args);
-        SyncApplication app = new SyncApplication(overrides);
-        require(app, "coding.team", "the CODING team (the <team> of https://<team>.coding.net/)");
-        require(app, "coding.project", "the project's URL name");
-        ProgressMeter progress = new ProgressMeter();
-        System.out.printf("Syncing %s/%s (mode %s) into the %s sink. Ctrl-C to stop.%n", app.setting("coding.team"),
-                app.setting("coding.project"), app.setting("coding.mode"), app.setting("coding.sink"));
-        app.start();
-        app.camel().getManagementStrategy().addEventNotifier(progress);
-        long total = issueTotal(app);
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--progress-seconds", paramLabel = "N", defaultValue = "10",
+            description = "seconds between progress lines (default ${DEFAULT-VALUE})")
+    int progressSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        SyncSettings settings = config.settings();
+        SyncApplication app = new SyncApplication(settings);
+        new SettingsCheck(settings).requireCodingProject();
+        System.out.printf("Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",
+                app.setting("coding.team"), app.setting("coding.project"), app.setting("coding.mode"),
+                app.setting("coding.tables"), app.setting("coding.sink"));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             app.close();
             stopped.countDown();
-        }, "coding-sync-stop"));
-        while (!stopped.await(10, TimeUnit.SECONDS)) {
-            System.out.println(progress.line(total));
+        }, "coding-sync-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        app.start();
+        ProgressMeter progress = new ProgressMeter(app);
+        long total = issueTotal(app);
+        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
+        while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
+            var refused = app.refusedEndpoint();
+            if (refused.isPresent()) {
+                CodingEndpoint endpoint = refused.get();
+                System.err.println("coding-sync run: " + endpoint.getTable().uriName() + ": "
+                        + endpoint.health().problem() + ": " + endpoint.health().permanentFailure().getMessage());
+                Runtime.getRuntime().removeShutdownHook(hook);
+                app.close();
+                return ExitCode.CODING_REFUSED.code();
+            }
+            if (System.nanoTime() >= nextProgress) {
+                System.out.println(progress.line(total, java.util.List.copyOf(new SettingsCheck(settings).tables())));
+                nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
+            }
         }
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** The number of issues CODING reports (one call with a page of one row), for the ETA; 0 when unknown. */
@@ -41,14 +72,6 @@ final class RunCommand {
             }
         } catch (RuntimeException unknown) {
             return 0;
-        }
-    }
-
-    private static void require(SyncApplication app, String key, String what) {
-        if (app.setting(key).isBlank()) {
-            throw new ConfigurationException(key + " is not set: " + what + " (routes/application.properties, the"
-                    + " environment variable " + key.toUpperCase().replace('.', '_').replace('-', '_') + ", or --set "
-                    + key + "=...)");
         }
     }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import java.util.TreeMap;
 
 /**
@@ -19,13 +21,19 @@ import java.util.TreeMap;
  * throttling, and the dead letters waiting for replay. Reads the state the routes keep (the default file repository
  * under {@code coding.data-dir}), so it works whether the sync runs or not.
  */
-final class StatusCommand {
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Per table: phase, cursor, last poll, lag,"
+        + " throttling; and the dead letters waiting. Works whether a sync runs or not.")
+final class StatusCommand implements Callable<Integer> {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    int run(String[] args) throws IOException {
-        Properties settings = SyncApplication.effectiveSettings(Options.parse(args));
-        Path file = Path.of(settings.getProperty("coding.data-dir", "data"), "coding-state.dat");
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        SyncSettings settings = config.settings();
+        Path file = Path.of(settings.find("coding.data-dir").orElse("data"), "coding-state.dat");
         Map<String, Map<String, JsonNode>> tables = read(file);
         if (tables.isEmpty()) {
             System.out.println("No sync state in " + file + " yet: start one with ./coding-sync run (or demo).");
@@ -63,10 +71,10 @@ final class StatusCommand {
             }
         }
         DeadLetters deadLetters = new DeadLetters();
-        deadLetters.setDirectory(settings.getProperty("coding.dead-letter.dir", "data/dead-letters"));
+        deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
         System.out.printf("dead letters    %d waiting in %s%s%n", deadLetters.count(), deadLetters.file(),
                 deadLetters.count() > 0 ? " (./coding-sync replay sends them again)" : "");
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** The latest value of each key in a Camel FileStateRepository file, grouped by table prefix. */

@@ -1,88 +1,59 @@
 package dev.camelcoding.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
+import dev.camelcoding.component.CodingEndpoint;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
- * The routes of routes/ running under Camel Main, configured like this: routes/application.properties, then
- * environment variables ({@code CODING_TOKEN} for {@code coding.token}), then explicit overrides (command-line
- * {@code --set key=value}, or a test's properties). The sink route file is chosen by {@code coding.sink}.
+ * The routes of routes/ running under Camel Main, configured by {@link SyncSettings} (the same locations and
+ * overrides, so Camel resolves every key as the commands do). The sink route file is chosen by {@code coding.sink};
+ * the tables synced by {@code coding.tables} (each source route's autoStartup).
  */
 final class SyncApplication implements AutoCloseable {
 
-    static final String ROUTES_DIR = "routes";
-
-    private final Properties settings;
+    private final SyncSettings settings;
     private final Main main = new Main();
 
+    SyncApplication(SyncSettings settings) {
+        this.settings = settings;
+        new SettingsCheck(settings).validate();
+    }
+
+    /** For tests: application.properties with these keys set (as --set would). */
     SyncApplication(Properties overrides) {
-        this.settings = effectiveSettings(overrides);
-        if (!java.util.List.of("jdbc", "jsonl", "kafka", "log").contains(setting("coding.sink"))) {
-            throw new ConfigurationException("coding.sink '" + setting("coding.sink")
-                    + "' is unknown: use jdbc, jsonl, kafka or log");
-        }
-    }
-
-    /** application.properties, overridden by CODING_* environment variables, overridden by {@code overrides}. */
-    static Properties effectiveSettings(Properties overrides) {
-        Properties all = new Properties();
-        all.putAll(defaults());
-        for (Map.Entry<String, String> env : System.getenv().entrySet()) {
-            if (env.getKey().startsWith("CODING_")) {
-                all.setProperty(propertyName(env.getKey()), env.getValue());
-            }
-        }
-        all.putAll(overrides);
-        return all;
-    }
-
-    /** CODING_SINK_JDBC_URL -> coding.sink.jdbc.url (the dashes of our keys are written as underscores too). */
-    static String propertyName(String environmentVariable) {
-        String key = environmentVariable.toLowerCase().replace('_', '.');
-        for (Object known : defaults().keySet()) {
-            if (known.toString().replace('-', '.').equals(key)) {
-                return known.toString();
-            }
-        }
-        return key;
-    }
-
-    static Properties defaults() {
-        Properties properties = new Properties();
-        try (var in = routesLocationIsFile() ? Files.newInputStream(Path.of(ROUTES_DIR, "application.properties"))
-                : SyncApplication.class.getResourceAsStream("/routes/application.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (java.io.IOException e) {
-            throw new ConfigurationException("cannot read routes/application.properties: " + e.getMessage());
-        }
-        return properties;
-    }
-
-    private static boolean routesLocationIsFile() {
-        return Files.isRegularFile(Path.of(ROUTES_DIR, "application.properties"));
+        this(new SyncSettings(overrides));
     }
 
     String setting(String key) {
-        return settings.getProperty(key, "");
+        return settings.get(key);
     }
 
-    Properties settings() {
+    SyncSettings settings() {
         return settings;
     }
 
     /** Starts the routes; a configuration mistake becomes a {@link ConfigurationException} with one clear line. */
     void start() {
-        String sink = setting("coding.sink");
-        String prefix = routesLocationIsFile() ? "file:" + ROUTES_DIR + "/" : "classpath:routes/";
-        main.setOverrideProperties(settings);
-        main.configure().withRoutesIncludePattern(prefix + "coding-*.camel.yaml," + prefix + "sinks/" + sink
-                + ".camel.yaml");
+        start(true);
+    }
+
+    /**
+     * Starts Camel Main with the routes loaded and their beans (the sink's data source and tables) created;
+     * {@code consume=false} starts no route, so CODING is not called (what {@code test} and {@code replay} need).
+     */
+    void start(boolean consume) {
+        Properties overrides = settings.overrides();
+        if (!consume) {
+            overrides.setProperty("camel.main.auto-startup", "false");
+        }
+        String prefix = SyncSettings.routesPrefix();
+        main.setPropertyPlaceholderLocations(settings.locations());
+        main.setOverrideProperties(overrides);
+        main.configure().withRoutesIncludePattern(prefix + "coding-*.camel.yaml," + prefix + "sinks/"
+                + setting("coding.sink") + ".camel.yaml");
         main.configure().withDurationMaxSeconds(0);
         try {
             main.start();
@@ -94,6 +65,17 @@ final class SyncApplication implements AutoCloseable {
 
     CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** The coding: endpoints of the routes. */
+    List<CodingEndpoint> codingEndpoints() {
+        return camel().getEndpoints().stream().filter(CodingEndpoint.class::isInstance)
+                .map(CodingEndpoint.class::cast).toList();
+    }
+
+    /** The first failure that stopped a coding: endpoint for good (see CodingPollingConsumer), if any. */
+    Optional<CodingEndpoint> refusedEndpoint() {
+        return codingEndpoints().stream().filter(e -> e.health().permanentFailure() != null).findFirst();
     }
 
     @Override

@@ -4,138 +4,162 @@ import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingApiException;
 import dev.camelcoding.client.CodingAuthenticationException;
 import dev.camelcoding.client.CodingClientOptions;
-import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.CodingNotFoundException;
 import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Json;
+import dev.camelcoding.component.CodingComponent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * {@code test}: the seed connector's "Test" button. In order: the API reaches the team, the credential is valid,
- * the project exists, each table is readable, and in webhook mode the listener can open. Each check prints passed,
- * warning or failed with what to fix; a bad token is reported as a bad token, never as a wrong project.
+ * {@code test}: the seed connector's "Test" button, on the same configuration path as {@code run}: the settings are
+ * checked, then Camel Main is started with the routes loaded but none consuming, so the sink's beans connect and
+ * create their tables exactly as in {@code run}, and the CODING client is the one the configured {@code coding}
+ * component builds. Then: CODING reachable, each table of {@code coding.tables} readable (the calls {@code run}
+ * makes, nothing more), and in webhook or hybrid mode the secret and the listener's port.
  */
-final class TestCommand {
+@Command(name = "test", mixinStandardHelpOptions = true, description = "Check the configuration: the sink, CODING,"
+        + " each table of coding.tables, the webhook listener. Exit code 1 when a check fails.")
+final class TestCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
 
     private int failures;
     private int warnings;
 
-    int run(String[] args) {
-        Properties settings = SyncApplication.effectiveSettings(Options.parse(args));
-        String team = settings.getProperty("coding.team", "");
-        String project = settings.getProperty("coding.project", "");
-        if (project.isBlank()) {
-            throw new ConfigurationException("coding.project is not set: the project's URL name");
-        }
-        CodingClientOptions options = clientOptions(settings, team);
-        System.out.println("Testing the connection to CODING for " + (team.isBlank() ? "" : team + "/") + project + ":");
-
-        if (!check("API reachable", () -> reachable(options.apiUrl()))) {
-            return summary();
-        }
-        try (CodingApiClient client = new CodingApiClient(options)) {
-            boolean projectToken = options.credentials() instanceof CodingCredentials.ProjectToken;
-            boolean authenticated = projectToken
-                    ? warn("credential valid", "a project token has no user to check; it is checked with the project")
-                    : check("credential valid", () -> "authenticated as " + Json.text(client.currentUser(), "Name"));
-            if (!authenticated && !projectToken) {
+    @Override
+    public Integer call() {
+        SyncSettings settings = config.settings();
+        SettingsCheck check = new SettingsCheck(settings);
+        check.validate();
+        check.requireCodingProject();
+        Set<String> tables = check.tables();
+        String team = settings.get("coding.team");
+        String project = settings.get("coding.project");
+        System.out.println("Testing " + (team.isBlank() ? "" : team + "/") + project + " (tables "
+                + String.join(", ", tables) + ", mode " + settings.get("coding.mode") + ", sink "
+                + settings.get("coding.sink") + "):");
+        try (SyncApplication app = new SyncApplication(settings)) {
+            if (!check("sink " + settings.get("coding.sink"), () -> sink(app, settings))) {
                 return summary();
             }
-            long[] projectId = {0};
-            if (!check("project exists", () -> {
-                var found = client.projectByName(project);
-                projectId[0] = Json.longValue(found, "Id", 0);
-                return Json.text(found, "DisplayName") + " (id " + projectId[0] + ")";
-            })) {
+            CodingClientOptions options = app.camel().getComponent("coding", CodingComponent.class)
+                    .getConfiguration().clientOptions().toBuilder()
+                    // a test answers within seconds: few retries, short waits
+                    .maxAttempts(2).maxTotalWait(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(15))
+                    .build();
+            if (!check("CODING reachable", () -> reachable(options.apiUrl()))) {
                 return summary();
             }
-            Map<String, Check> tables = new LinkedHashMap<>();
-            tables.put("issues readable", () -> client.issuePage(IssueQuery.byUpdateTime(project, 1), 1).totalCount()
-                    + " issues");
-            tables.put("iterations readable", () -> client.iterations(project, 1).next().totalCount() + " iterations");
-            tables.put("project members readable", () -> client.projectMembers(projectId[0], 1).next().totalCount()
-                    + " members");
-            tables.put("comments readable", () -> {
-                var page = client.issuePage(IssueQuery.byUpdateTime(project, 1), 1);
-                return page.rows().isEmpty() ? "no issue to read comments of"
-                        : client.issueComments(project, Json.longValue(page.rows().get(0), "Code", 0)).size()
-                        + " comments on the latest issue";
-            });
-            tables.put("issue types readable", () -> client.projectIssueTypes(project).size() + " issue types");
-            tables.put("issue fields readable", () -> client.projectIssueFields(project, "REQUIREMENT").size()
-                    + " fields of requirements");
-            tables.put("projects readable", () -> client.projects(1).next().totalCount() + " projects");
-            tables.forEach(this::check);
-        }
-        String mode = settings.getProperty("coding.mode", "polling");
-        if (!"polling".equals(mode)) {
-            String secret = settings.getProperty("coding.webhook.secret", "");
-            if (secret.isBlank()) {
-                fail("webhook secret", "coding.webhook.secret is empty: run ./coding-sync webhook-url to generate one");
-            } else {
-                pass("webhook secret", "set (" + secret.length() + " characters)");
-            }
-            int port = Integer.parseInt(settings.getProperty("coding.webhook.port", "8085"));
-            check("webhook listener can open", () -> {
-                try (ServerSocket socket = new ServerSocket()) {
-                    socket.bind(new InetSocketAddress(settings.getProperty("coding.webhook.host", "0.0.0.0"), port));
-                    return "port " + port + " is free for the listener";
-                } catch (IOException taken) {
-                    throw new IllegalStateException("port " + port + " is taken (is a sync already running? then it is"
-                            + " listening) — set coding.webhook.port");
+            try (CodingApiClient client = new CodingApiClient(options)) {
+                for (String table : tables) {
+                    if (!check(table + " readable", () -> readable(client, table, project))
+                            && lastFailureWasTheCredential) {
+                        break; // every other table would fail the same way
+                    }
                 }
-            });
+            }
+        }
+        if (!"polling".equals(settings.get("coding.mode"))) {
+            webhook(settings);
         }
         return summary();
     }
 
-    private CodingClientOptions clientOptions(Properties settings, String team) {
-        String apiUrl = settings.getProperty("coding.api-url", "");
-        try {
-            return CodingClientOptions.builder()
-                    .apiUrl(apiUrl.isBlank() ? (team.isBlank() ? CodingClientOptions.DEFAULT_API_URL
-                            : CodingClientOptions.apiUrlForTeam(team)) : apiUrl)
-                    .credentials(credentials(settings))
-                    .maxAttempts(2)
-                    .maxTotalWait(Duration.ofSeconds(10))
-                    .requestTimeout(Duration.ofSeconds(15))
-                    .build();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ConfigurationException(e.getMessage());
-        }
+    /** What the sink needs, once Camel Main has started the routes' beans (JDBC: connected, tables created). */
+    private String sink(SyncApplication app, SyncSettings settings) throws IOException {
+        app.start(false);
+        return switch (settings.get("coding.sink")) {
+            case "jdbc" -> "connected to " + settings.get("coding.sink.jdbc.url").replaceAll("password=[^;&]*",
+                    "password=***") + ", tables coding_* ready";
+            case "jsonl" -> {
+                Path dir = Path.of(settings.get("coding.sink.jsonl.dir"));
+                Files.createDirectories(dir);
+                Path probe = Files.createTempFile(dir, ".coding-sync-test", ".tmp");
+                Files.delete(probe);
+                yield dir + " is writable";
+            }
+            case "kafka" -> {
+                for (String broker : settings.get("coding.sink.kafka.brokers").split(",")) {
+                    URI address = URI.create("tcp://" + broker.trim());
+                    if (address.getHost() == null || address.getPort() < 0) {
+                        throw new IllegalArgumentException("coding.sink.kafka.brokers=" + broker.trim()
+                                + " is not host:port");
+                    }
+                    connect(address.getHost(), address.getPort());
+                }
+                yield "brokers " + settings.get("coding.sink.kafka.brokers") + " accept connections";
+            }
+            default -> "the log needs nothing";
+        };
     }
 
-    static CodingCredentials credentials(Properties settings) {
-        String token = settings.getProperty("coding.token", "");
-        String oauth = settings.getProperty("coding.oauth-token", "");
-        String projectToken = settings.getProperty("coding.project-token", "");
-        if (!token.isBlank()) {
-            return CodingCredentials.personalToken(token);
+    private static String readable(CodingApiClient client, String table, String project) {
+        return switch (table) {
+            case "issues" -> client.issuePage(IssueQuery.byUpdateTime(project, 1), 1).totalCount() + " issues";
+            case "comments" -> {
+                var page = client.issuePage(IssueQuery.byUpdateTime(project, 1), 1);
+                yield page.rows().isEmpty() ? "no issue to read comments of"
+                        : client.issueComments(project, Json.longValue(page.rows().get(0), "Code", 0)).size()
+                        + " comments on the latest issue (the first sync reads the comments of every issue: one"
+                        + " call each)";
+            }
+            case "iterations" -> client.iterations(project, 1).next().totalCount() + " iterations";
+            case "projectMembers" -> {
+                long projectId = Json.longValue(client.projectByName(project), "Id", 0);
+                yield client.projectMembers(projectId, 1).next().totalCount() + " members";
+            }
+            default -> throw new IllegalArgumentException("no check for table " + table);
+        };
+    }
+
+    private void webhook(SyncSettings settings) {
+        String secret = settings.get("coding.webhook.secret");
+        if (secret.isBlank()) {
+            fail("webhook secret", "coding.webhook.secret is empty: run ./coding-sync webhook-url to generate one");
+        } else {
+            pass("webhook secret", "set (" + secret.length() + " characters)");
         }
-        if (!oauth.isBlank()) {
-            return CodingCredentials.oauthToken(oauth);
+        if (!"jetty".equals(settings.get("coding.webhook.server"))) {
+            pass("webhook listener", "served by the runtime's HTTP server (coding.webhook.server=platform-http)");
+            return;
         }
-        if (!projectToken.isBlank()) {
-            return CodingCredentials.projectToken(settings.getProperty("coding.project-token-user", ""), projectToken);
-        }
-        throw new ConfigurationException("no CODING credential: set coding.token (a personal access token),"
-                + " coding.oauth-token, or coding.project-token-user with coding.project-token");
+        String host = settings.get("coding.webhook.host");
+        int port = Integer.parseInt(settings.get("coding.webhook.port"));
+        check("webhook listener can open", () -> {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(host, port));
+                return host + ":" + port + " is free for the listener";
+            } catch (IOException taken) {
+                throw new IllegalStateException(host + ":" + port + " cannot be opened (" + taken.getMessage()
+                        + "; is a sync already running? then it is listening): set coding.webhook.port");
+            }
+        });
     }
 
     private static String reachable(URI apiUrl) throws IOException {
         int port = apiUrl.getPort() > 0 ? apiUrl.getPort() : "https".equals(apiUrl.getScheme()) ? 443 : 80;
+        connect(apiUrl.getHost(), port);
+        return apiUrl.getHost() + ":" + port + " answers";
+    }
+
+    private static void connect(String host, int port) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(apiUrl.getHost(), port), 10_000);
-            return apiUrl.getHost() + ":" + port + " answers";
+            socket.connect(new InetSocketAddress(host, port), 10_000);
+        } catch (IOException e) {
+            throw new IOException(host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
@@ -143,11 +167,15 @@ final class TestCommand {
         String run() throws Exception;
     }
 
+    private boolean lastFailureWasTheCredential;
+
     private boolean check(String name, Check check) {
+        lastFailureWasTheCredential = false;
         try {
             pass(name, check.run());
             return true;
         } catch (CodingAuthenticationException e) {
+            lastFailureWasTheCredential = true;
             fail(name, "the credential is not valid: " + e.getMessage());
         } catch (CodingPermissionException e) {
             fail(name, "no permission: " + e.getMessage());
@@ -156,21 +184,17 @@ final class TestCommand {
         } catch (CodingApiException e) {
             fail(name, e.getMessage());
         } catch (IOException e) {
-            fail(name, "cannot connect: " + e.getMessage() + " — check coding.api-url / coding.team and the network");
-        } catch (Exception e) {
+            fail(name, "cannot connect: " + e.getMessage() + " (check coding.api-url / coding.team and the network)");
+        } catch (ConfigurationException e) {
             fail(name, e.getMessage());
+        } catch (Exception e) {
+            fail(name, SyncApplication.rootMessage(e));
         }
         return false;
     }
 
     private void pass(String name, String detail) {
         System.out.printf("  [passed]  %-28s %s%n", name, detail);
-    }
-
-    private boolean warn(String name, String detail) {
-        warnings++;
-        System.out.printf("  [warning] %-28s %s%n", name, detail);
-        return true;
     }
 
     private void fail(String name, String detail) {
@@ -180,6 +204,6 @@ final class TestCommand {
 
     private int summary() {
         System.out.printf("%s: %d failed, %d warnings.%n", failures == 0 ? "Ready" : "Not ready", failures, warnings);
-        return failures == 0 ? 0 : 1;
+        return failures == 0 ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 }

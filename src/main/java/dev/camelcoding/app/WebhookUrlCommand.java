@@ -3,12 +3,24 @@ package dev.camelcoding.app;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The seed connector's "Generate" step: an unguessable path and a strong secret for a Service Hook, with what to
  * paste into CODING and the matching route options.
  */
-final class WebhookUrlCommand {
+@Command(name = "webhook-url", mixinStandardHelpOptions = true, description = "Generate an unguessable Service Hook"
+        + " path and secret, and print what to paste into CODING and the route options.")
+final class WebhookUrlCommand implements Callable<Integer> {
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "the public https://host[:port] CODING will post to")
+    String baseUrl;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8085", description = "the port the listener opens"
+            + " (default ${DEFAULT-VALUE})")
+    int port;
 
     /** The events camel-coding turns into changes (HookEvents maps each); tick these in CODING. */
     static final List<String> EVENTS = List.of("ISSUE_CREATED", "ISSUE_UPDATED", "ISSUE_STATUS_UPDATED",
@@ -18,17 +30,12 @@ final class WebhookUrlCommand {
 
     private final SecureRandom random = new SecureRandom();
 
-    int run(String[] args) {
-        String baseUrl = null;
-        int port = 8085;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--base-url" -> baseUrl = value(args, ++i, "--base-url");
-                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-                default -> throw new ConfigurationException("webhook-url: unknown option " + args[i]
-                        + " (use --base-url https://your-host[:port] and --port N)");
-            }
+    @Override
+    public Integer call() {
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException("--port " + port + " is out of range: use 0 to 65535");
         }
+        String baseUrl = this.baseUrl;
         if (baseUrl == null) {
             baseUrl = "https://<your public host>";
         }
@@ -56,7 +63,7 @@ final class WebhookUrlCommand {
                 + " CODING calls from 212.129.144.0/24, 212.64.105.0/24, 49.234.127.0/24, 49.235.224.0/24,"
                 + " 49.234.65.0/24, 81.69.101.0/24).");
         System.out.println("4. Press 'Test' in CODING: the sync logs \"CODING webhook PING received\" when the hook reaches it.");
-        return 0;
+        return ExitCode.OK.code();
     }
 
     /** {@code bytes} random bytes, URL-safe Base64 without padding. */
@@ -64,12 +71,5 @@ final class WebhookUrlCommand {
         byte[] raw = new byte[bytes];
         random.nextBytes(raw);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new ConfigurationException(option + " needs a value");
-        }
-        return args[index];
     }
 }

@@ -19,7 +19,7 @@ class DemoCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = new DemoCommand().run(new String[] {"--issues", "300", "--data", data.toString()});
+            exit = CodingSync.execute("demo", "--issues", "300", "--data", data.toString());
         } finally {
             System.setOut(original);
         }

@@ -18,7 +18,7 @@ class WebhookUrlCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            assertThat(new WebhookUrlCommand().run(args)).isZero();
+            assertThat(CodingSync.execute(cat("webhook-url", args))).isZero();
         } finally {
             System.setOut(original);
         }
@@ -45,5 +45,12 @@ class WebhookUrlCommandTest {
             body.putObject("issue");
             assertThat(HookEvents.map(event, body)).as(event).isPresent();
         }
+    }
+
+    private static String[] cat(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }

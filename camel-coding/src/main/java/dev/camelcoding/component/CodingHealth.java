@@ -17,8 +17,10 @@ public final class CodingHealth {
     private volatile String message;
     private volatile long lastSuccessAt;
     private volatile long lastAttemptAt;
+    private volatile CodingApiException permanentFailure;
 
     void success(long now) {
+        permanentFailure = null;
         problem = null;
         message = null;
         lastSuccessAt = now;
@@ -29,6 +31,25 @@ public final class CodingHealth {
         lastAttemptAt = now;
         problem = classify(error);
         message = error.getMessage();
+    }
+
+    /**
+     * Records a failure that no retry can cure (a refused credential, a missing permission, an unknown project, an
+     * invalid option): the endpoint has stopped polling, and an application watching it can stop and tell the user.
+     */
+    void permanentFailure(CodingApiException error, long now) {
+        failure(error, now);
+        permanentFailure = error;
+    }
+
+    /** The failure that stopped this endpoint, or null while it is polling (or retrying a transient failure). */
+    public CodingApiException permanentFailure() {
+        return permanentFailure;
+    }
+
+    /** Whether trying again later cannot help: a non-retryable CODING error (authentication, permission, ...). */
+    public static boolean isPermanent(Throwable error) {
+        return error instanceof CodingApiException api && !api.isRetryable();
     }
 
     /** Null when the last poll worked (or none ran yet); otherwise a one-word reason. */

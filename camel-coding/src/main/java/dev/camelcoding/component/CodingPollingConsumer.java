@@ -12,6 +12,8 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * the route synchronously. A change whose processing fails stops the poll before the cursor moves past it, so it is
  * read and delivered again on the next poll (at-least-once; the {@code CamelCodingDedupKey} header lets sinks drop
  * repeats).
+ *
+ * <p>Failures are logged one line per change of state, never a stack trace per poll: a throttled or unreachable
+ * CODING is logged once ("issues: CODING unreachable (...), retrying") and its end once ("issues: recovered"). A
+ * permanent failure (the credential refused, a permission missing, the project unknown, an invalid option: no retry
+ * can cure it) is logged once as an error saying what to fix, recorded in the endpoint's {@link CodingHealth} (so
+ * the readiness check and an application see it) and stops the route instead of failing again every poll.
  */
 public class CodingPollingConsumer extends ScheduledPollConsumer implements ChangeEmitter {
 
@@ -28,6 +36,11 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
 
     private TablePoller poller;
     private CodingReadinessCheck readiness;
+    /** The kind of failure the last poll had (CodingHealth's names), null after a good poll: to log state changes. */
+    private volatile String failing;
+    private volatile boolean stopped;
+    /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
+    private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
 
     public CodingPollingConsumer(CodingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -52,34 +65,131 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 config.getCommentRescanBatch());
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
         if (registry != null) {
+            // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
+            registry.getCheck("coding-" + endpoint.stateKeyPrefix()).ifPresent(registry::unregister);
             readiness = new CodingReadinessCheck("coding-" + endpoint.stateKeyPrefix(), endpoint.health(),
                     endpoint.getTable().uriName(), config.getProjectName());
             registry.register(readiness);
         }
+        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
+            // Camel's default handler logs every failed poll with its stack trace; poll() already logged one line
+            setExceptionHandler(new AlreadyLoggedFailures());
+        }
+        stopped = false;
         super.doStart();
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        if (polling.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            polling.unlock();
+        }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-        if (registry != null && readiness != null) {
+        // Stopped by a permanent failure: the readiness check stays, DOWN with the reason, for probes and operators.
+        if (registry != null && readiness != null && getEndpoint().health().permanentFailure() == null) {
             registry.unregister(readiness);
         }
     }
 
     @Override
     protected int poll() throws Exception {
+        polling.lock();
+        try {
+            return pollOnce();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollOnce() throws Exception {
+        if (stopped || !isRunAllowed()) {
+            return 0; // a permanent failure is stopping the route, or Camel is: do not call CODING meanwhile
+        }
         long now = System.currentTimeMillis();
         try {
             int emitted = poller.poll();
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
+            if (failing != null) {
+                LOG.info("{}: recovered", tableName());
+                failing = null;
+            }
             return emitted;
         } catch (Exception e) {
-            getEndpoint().health().failure(e, now);
             recordStatus(now, 0, e);
-            throw e;
+            if (CodingHealth.isPermanent(e)) {
+                stopOnPermanentFailure((dev.camelcoding.client.CodingApiException) e, now);
+                return 0;
+            }
+            if (!isRunAllowed()) {
+                // Camel is stopping the route: the interrupted call is no news about CODING
+                LOG.debug("{}: poll ended by the route's stop: {}", tableName(), e.getMessage());
+                throw e;
+            }
+            getEndpoint().health().failure(e, now);
+            String kind = CodingHealth.classify(e);
+            if (!kind.equals(failing)) {
+                LOG.warn("{}: {} ({}), retrying on the next poll", tableName(), describe(kind), e.getMessage());
+                failing = kind;
+            }
+            throw e; // Camel's poll strategy, backoff and bridgeErrorHandler still see the failure
+        }
+    }
+
+    private void stopOnPermanentFailure(dev.camelcoding.client.CodingApiException failure, long now) {
+        getEndpoint().health().permanentFailure(failure, now);
+        stopped = true;
+        LOG.error("{}: stopped, CODING refused the sync ({}): {}", tableName(), CodingHealth.classify(failure),
+                failure.getMessage());
+        String routeId = getRouteId();
+        if (routeId == null) {
+            return;
+        }
+        // A route cannot be stopped by the thread that runs its poll (stopping waits for the poll to end): another
+        // thread does it.
+        var camel = getEndpoint().getCamelContext();
+        var executor = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "CodingStopRoute");
+        executor.execute(() -> {
+            try {
+                camel.getRouteController().stopRoute(routeId);
+            } catch (Exception e) {
+                LOG.debug("could not stop route {}", routeId, e);
+            } finally {
+                camel.getExecutorServiceManager().shutdown(executor);
+            }
+        });
+    }
+
+    private String tableName() {
+        return getEndpoint().getTable().uriName();
+    }
+
+    private static String describe(String kind) {
+        return switch (kind) {
+            case "throttled" -> "CODING is throttling the credential";
+            case "unreachable" -> "CODING unreachable";
+            case "delivery" -> "the route failed on a change";
+            default -> kind;
+        };
+    }
+
+    /** Poll failures were logged by {@link #poll()}, one line per change of state: only the stack trace, at debug. */
+    private static final class AlreadyLoggedFailures implements ExceptionHandler {
+
+        @Override
+        public void handleException(Throwable exception) {
+            LOG.debug("poll failed", exception);
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            LOG.debug(message, exception);
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            LOG.debug(message, exception);
         }
     }
 

@@ -13,6 +13,14 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        int exit = run(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** Parses the options and serves until Ctrl-C; returns 2 (after one line) when an option or the port is wrong. */
+    public static int run(String[] args) throws InterruptedException {
         CodingSimulator.Builder b = CodingSimulator.builder();
         try {
             for (int k = 0; k < args.length; k++) {
@@ -20,7 +28,7 @@ public final class SimulatorMain {
                 switch (a) {
                     case "--help", "-h" -> {
                         usage();
-                        return;
+                        return 0;
                     }
                     case "--port" -> b.port(Integer.parseInt(value(args, ++k, a)));
                     case "--issues" -> b.issues(Integer.parseInt(value(args, ++k, a)));
@@ -35,11 +43,25 @@ public final class SimulatorMain {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             usage();
-            System.exit(2);
-            return;
+            return 2;
         }
+        return serve(b);
+    }
+
+    /**
+     * Starts the simulator, prints what a client needs and serves until Ctrl-C. A port that cannot be opened (taken,
+     * or not allowed) is one line and exit code 2, not a stack trace.
+     */
+    public static int serve(CodingSimulator.Builder b) throws InterruptedException {
         long t0 = System.nanoTime();
-        CodingSimulator sim = b.start();
+        CodingSimulator sim;
+        try {
+            sim = b.start();
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("coding simulator: " + e.getMessage() + " (" + e.getCause().getMessage()
+                    + "): the port is taken or not allowed; choose another with --port N (0 = a free port)");
+            return 2;
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Integer> byType = sim.data().issueCountByType();
         Map.Entry<String, String> projectToken = sim.projectToken();
@@ -68,6 +90,7 @@ public final class SimulatorMain {
             stop.countDown();
         }, "coding-sim-shutdown"));
         stop.await();
+        return 0;
     }
 
     private static String value(String[] args, int k, String option) {

@@ -1,0 +1,53 @@
+package dev.camelcoding.app;
+
+import dev.camelcoding.simulator.CodingSimulator;
+import dev.camelcoding.simulator.SimulatorMain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code simulator}: a local CODING (Open API + Service Hooks) to develop routes against, until Ctrl-C. */
+@Command(name = "simulator", mixinStandardHelpOptions = true, description = "A local CODING simulator to develop"
+        + " routes against (Open API, Service Hooks, an admin API under /_simulator). Exit code 2 when the port is"
+        + " taken.")
+final class SimulatorCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "port to listen on (default"
+            + " ${DEFAULT-VALUE}: a free port)")
+    int port;
+
+    @Option(names = "--issues", paramLabel = "N", defaultValue = "200", description = "seeded issues (default"
+            + " ${DEFAULT-VALUE})")
+    int issues;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "data seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--token", paramLabel = "T", description = "personal access token to accept (default"
+            + " sim-personal-token)")
+    String token;
+
+    @Option(names = "--project", paramLabel = "NAME", description = "project name (default demo-project)")
+    String project;
+
+    @Option(names = "--team", paramLabel = "NAME", description = "team domain (default acme)")
+    String team;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ConfigurationException("--port " + port + " is out of range: use 0 to 65535");
+        }
+        CodingSimulator.Builder builder = CodingSimulator.builder().port(port).issues(issues).seed(seed);
+        if (token != null) {
+            builder.personalToken(token);
+        }
+        if (project != null) {
+            builder.projectName(project);
+        }
+        if (team != null) {
+            builder.team(team);
+        }
+        return SimulatorMain.serve(builder);
+    }
+}
