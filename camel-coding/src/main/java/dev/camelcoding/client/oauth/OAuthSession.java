@@ -90,6 +90,11 @@ public final class OAuthSession {
             try {
                 answer = tokenEndpoint.refresh(onDisk.tokenUrl(), onDisk.app(), onDisk.refreshToken());
             } catch (OAuthException e) {
+                OAuthGrant again = e.kind() == OAuthException.Kind.GRANT_REFUSED ? store.load().orElse(null) : null;
+                if (again != null && !again.refreshToken().equals(onDisk.refreshToken())) {
+                    // A store without a real lock: another refresher rotated the pair meanwhile; take its tokens.
+                    return adopt(again);
+                }
                 if (e.kind() == OAuthException.Kind.GRANT_REFUSED || e.kind() == OAuthException.Kind.CLIENT_REFUSED) {
                     throw new OAuthException(e.kind(), "The OAuth grant in " + store.id() + " is expired or revoked ("
                             + e.getMessage() + "): run coding-sync authorize --credentials " + store.id() + " again",

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Authorizes against the simulator the way a user does (authorize page, redirect, callback), for tests. */
-final class Grants {
+public final class Grants {
 
     private Grants() {
     }
@@ -18,14 +18,22 @@ final class Grants {
     }
 
     static AuthorizeFlow flow(CodingSimulator sim, CredentialStore store, Clock clock) {
-        return AuthorizeFlow.builder().team(sim.team()).siteUrl(URI.create(sim.siteUrl())).app(app(sim))
+        return flow(sim, store, clock, app(sim));
+    }
+
+    static AuthorizeFlow flow(CodingSimulator sim, CredentialStore store, Clock clock, OAuthApp app) {
+        return AuthorizeFlow.builder().team(sim.team()).siteUrl(URI.create(sim.siteUrl())).app(app)
                 .scopes(ScopeFormat.V2025.readScopes(List.of("issues", "iterations"))).store(store).clock(clock)
                 .build().start();
     }
 
     /** The whole flow, callback included; returns the saved grant. */
     static OAuthGrant authorize(CodingSimulator sim, Path file, Clock clock) throws Exception {
-        try (AuthorizeFlow flow = flow(sim, new FileCredentialStore(file), clock)) {
+        return authorize(sim, file, clock, app(sim));
+    }
+
+    public static OAuthGrant authorize(CodingSimulator sim, Path file, Clock clock, OAuthApp app) throws Exception {
+        try (AuthorizeFlow flow = flow(sim, new FileCredentialStore(file), clock, app)) {
             URI callback = new Browser().approve(flow.authorizeUrl());
             new Browser().get(callback);
             return flow.await(Duration.ofSeconds(10));
