@@ -31,7 +31,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SyncSettings settings = config.settings();
         SyncApplication app = new SyncApplication(settings);
-        new SettingsCheck(settings).requireCodingProject();
+        SettingsCheck check = new SettingsCheck(settings);
+        check.requireCodingProject();
+        java.util.List<String> tables = java.util.List.copyOf(check.tables());
         System.out.printf("Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",
                 app.setting("coding.team"), app.setting("coding.project"), app.setting("coding.mode"),
                 app.setting("coding.tables"), app.setting("coding.sink"));
@@ -56,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.CODING_REFUSED.code();
             }
             if (System.nanoTime() >= nextProgress) {
-                System.out.println(progress.line(total, java.util.List.copyOf(new SettingsCheck(settings).tables())));
+                System.out.println(progress.line(total, tables));
                 nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
             }
         }

@@ -3,9 +3,12 @@ package dev.camelcoding.app;
 import dev.camelcoding.component.CodingMode;
 import dev.camelcoding.component.CodingTableSelection;
 import dev.camelcoding.component.IterationStrategy;
+import dev.camelcoding.component.polling.StartPosition;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.camel.util.TimeUtils;
 
 /**
  * Checks the settings before anything starts, so a mistake is one line naming the key, the value given and what is
@@ -39,6 +42,10 @@ final class SettingsCheck {
         integer("coding.comment-rescan-batch", 0, Integer.MAX_VALUE);
         positive("coding.rate-limit");
         oneOf("coding.fetch-issue-detail", List.of("true", "false"));
+        duration("coding.lookback");
+        duration("coding.reconcile-interval");
+        duration("coding.backstop-interval");
+        startFrom();
         tables();
     }
 
@@ -88,6 +95,31 @@ final class SettingsCheck {
         if (!allowed.contains(value)) {
             throw new ConfigurationException(key + "=" + value + " is not allowed: use one of "
                     + String.join(", ", allowed));
+        }
+    }
+
+    /** Camel's duration syntax, as the component's Duration options take it: 500 (ms), 30s, 5m, 1h, 1h30m. */
+    private void duration(String key) {
+        String value = settings.get(key);
+        boolean valid;
+        try {
+            valid = !value.isBlank() && !TimeUtils.toDuration(value.trim()).isNegative();
+        } catch (RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new ConfigurationException(key + "=" + value + " is not a duration: use e.g. 30s, 5m, 1h or 1h30m"
+                    + " (a plain number is milliseconds)");
+        }
+    }
+
+    private void startFrom() {
+        String value = settings.get("coding.start-from");
+        try {
+            StartPosition.parse(value, Instant.EPOCH);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("coding.start-from=" + value + " is not allowed: use beginning, now or"
+                    + " an ISO-8601 instant such as 2024-05-01T00:00:00Z");
         }
     }
 

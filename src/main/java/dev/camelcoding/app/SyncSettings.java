@@ -48,11 +48,12 @@ final class SyncSettings {
         return resolver.getPropertiesComponent().resolveProperty(key);
     }
 
-    /** The Camel properties locations: application.properties (a file next to the jar's cwd, else the jar's), --config. */
+    /** The Camel properties locations: --config, then application.properties (routes/ of the cwd, else the jar's). */
     String locations() {
         String routes = routesAreFiles() ? "file:" + ROUTES_DIR + "/application.properties"
                 : "classpath:routes/application.properties";
-        return configFile == null ? routes : routes + ",file:" + configFile;
+        // Camel takes a key from the first location that has it: the --config file goes first to win
+        return configFile == null ? routes : "file:" + configFile + "," + routes;
     }
 
     /** The --set overrides, for Camel Main (they win over everything else there too). */

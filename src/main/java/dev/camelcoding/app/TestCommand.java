@@ -80,10 +80,18 @@ final class TestCommand implements Callable<Integer> {
 
     /** What the sink needs, once Camel Main has started the routes' beans (JDBC: connected, tables created). */
     private String sink(SyncApplication app, SyncSettings settings) throws IOException {
-        app.start(false);
+        try {
+            app.start(false);
+        } catch (ConfigurationException e) {
+            // the sink's beans are what can fail here: name the setting that points at the sink
+            String where = switch (settings.get("coding.sink")) {
+                case "jdbc" -> "coding.sink.jdbc.url=" + redacted(settings.get("coding.sink.jdbc.url")) + ": ";
+                default -> "";
+            };
+            throw new ConfigurationException(where + e.getMessage());
+        }
         return switch (settings.get("coding.sink")) {
-            case "jdbc" -> "connected to " + settings.get("coding.sink.jdbc.url").replaceAll("password=[^;&]*",
-                    "password=***") + ", tables coding_* ready";
+            case "jdbc" -> "connected to " + redacted(settings.get("coding.sink.jdbc.url")) + ", tables coding_* ready";
             case "jsonl" -> {
                 Path dir = Path.of(settings.get("coding.sink.jsonl.dir"));
                 Files.createDirectories(dir);
@@ -104,6 +112,11 @@ final class TestCommand implements Callable<Integer> {
             }
             default -> "the log needs nothing";
         };
+    }
+
+    /** A JDBC URL without the password some drivers take in it. */
+    private static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)password=[^;&]*", "password=***");
     }
 
     private static String readable(CodingApiClient client, String table, String project) {

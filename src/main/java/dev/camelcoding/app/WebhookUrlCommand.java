@@ -22,6 +22,13 @@ final class WebhookUrlCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE})")
     int port;
 
+    /** The modes that receive Service Hooks. */
+    enum HookMode { hybrid, webhook }
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid", description = "the coding.mode to print:"
+            + " ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: webhooks plus a slow backstop poll)")
+    HookMode mode;
+
     /** The events camel-coding turns into changes (HookEvents maps each); tick these in CODING. */
     static final List<String> EVENTS = List.of("ISSUE_CREATED", "ISSUE_UPDATED", "ISSUE_STATUS_UPDATED",
             "ISSUE_ASSIGNEE_CHANGED", "ISSUE_ITERATION_CHANGED", "ISSUE_RELATIONSHIP_CHANGED", "ISSUE_HOUR_RECORD_UPDATED",
@@ -52,11 +59,12 @@ final class WebhookUrlCommand implements Callable<Integer> {
         EVENTS.forEach(event -> System.out.println("     " + event));
         System.out.println();
         System.out.println("2. Route options (application.properties of coding-sync, or the endpoint URI):");
-        System.out.println("   coding.mode=hybrid                   # webhook for latency + a slow backstop poll");
+        System.out.println("   coding.mode=" + mode + (mode == HookMode.hybrid
+                ? "                   # webhook for latency + a slow backstop poll" : "                  # webhook only: no snapshot, no backstop"));
         System.out.println("   coding.webhook.port=" + port);
         System.out.println("   coding.webhook.path=" + path);
         System.out.println("   coding.webhook.secret=" + secret);
-        System.out.println("   or: coding:issues?mode=hybrid&webhookPort=" + port + "&webhookPath=" + path
+        System.out.println("   or: coding:issues?mode=" + mode + "&webhookPort=" + port + "&webhookPath=" + path
                 + "&webhookSecret=RAW(" + secret + ")");
         System.out.println();
         System.out.println("3. Make " + baseUrl + " reach port " + port + " of this host (reverse proxy or load balancer;"

@@ -25,10 +25,4 @@ record Cli(int exit, String out, String err) {
         System.out.println("$ coding-sync " + String.join(" ", args) + "\n" + cli.out + cli.err + "(exit " + exit + ")");
         return cli;
     }
-
-    /** The lines printed on standard error by coding-sync itself (not the log of slf4j-simple, which also goes there). */
-    long errorLines() {
-        return err.lines().filter(l -> l.startsWith("coding-sync") || l.startsWith("run:") || l.startsWith("test:")
-                || l.startsWith("webhook-url:")).count();
-    }
 }

@@ -66,6 +66,10 @@ class CommandLineTest {
             {"coding.tables=issues,tasks", "coding.tables=issues,tasks: 'tasks' is not a table"},
             {"coding.iterations.strategy=replace", "coding.iterations.strategy=replace is not allowed: use one of"
                     + " overwrite, diff"},
+            {"coding.lookback=five minutes", "coding.lookback=five minutes is not a duration: use e.g. 30s, 5m"},
+            {"coding.start-from=yesterday", "coding.start-from=yesterday is not allowed: use beginning, now or an"
+                    + " ISO-8601 instant"},
+            {"coding.page-size=1000", "coding.page-size=1000 is out of range: use a whole number from 1 to 500"},
         };
         for (String[] c : cases) {
             Cli cli = Cli.run(command, "--set", "coding.team=acme", "--set", "coding.project=web", "--set",
@@ -91,5 +95,28 @@ class CommandLineTest {
             assertThat(cli.err().strip().lines()).hasSize(1);
             assertThat(cli.err()).contains("cannot bind", Integer.toString(taken.getLocalPort()), "--port");
         }
+    }
+
+    @Test
+    void enumOptionsListTheirValues() {
+        Cli help = Cli.run("webhook-url", "--help");
+        assertThat(help.out()).contains("hybrid, webhook");
+        Cli wrong = Cli.run("webhook-url", "--mode", "push");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--mode", "hybrid", "webhook", "push");
+        Cli webhookOnly = Cli.run("webhook-url", "--mode", "webhook");
+        assertThat(webhookOnly.exit()).isZero();
+        assertThat(webhookOnly.out()).contains("coding.mode=webhook ", "coding:issues?mode=webhook&");
+    }
+
+    @Test
+    void aConfigFileIsReadAndSetWinsOverIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("mine.properties");
+        java.nio.file.Files.writeString(file, "coding.data-dir=" + dir.resolve("from-config") + "\n");
+        assertThat(Cli.run("status", "--config", file.toString()).out())
+                .contains(dir.resolve("from-config").resolve("coding-state.dat").toString());
+        assertThat(Cli.run("status", "--config", file.toString(), "--set", "coding.data-dir=" + dir.resolve("from-set"))
+                .out()).contains(dir.resolve("from-set").resolve("coding-state.dat").toString());
     }
 }

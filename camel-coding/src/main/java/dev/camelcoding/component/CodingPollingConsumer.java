@@ -1,5 +1,6 @@
 package dev.camelcoding.component;
 
+import dev.camelcoding.client.CodingApiException;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
@@ -7,6 +8,8 @@ import dev.camelcoding.component.polling.StateStore;
 import dev.camelcoding.component.polling.TablePoller;
 import dev.camelcoding.component.polling.TablePollers;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -40,7 +43,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private volatile String failing;
     private volatile boolean stopped;
     /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
-    private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock polling = new ReentrantLock();
 
     public CodingPollingConsumer(CodingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -82,7 +85,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        if (polling.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (polling.tryLock(30, TimeUnit.SECONDS)) {
             polling.unlock();
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
@@ -119,7 +122,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         } catch (Exception e) {
             recordStatus(now, 0, e);
             if (CodingHealth.isPermanent(e)) {
-                stopOnPermanentFailure((dev.camelcoding.client.CodingApiException) e, now);
+                stopOnPermanentFailure((CodingApiException) e, now);
                 return 0;
             }
             if (!isRunAllowed()) {
@@ -137,7 +140,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         }
     }
 
-    private void stopOnPermanentFailure(dev.camelcoding.client.CodingApiException failure, long now) {
+    private void stopOnPermanentFailure(CodingApiException failure, long now) {
         getEndpoint().health().permanentFailure(failure, now);
         stopped = true;
         LOG.error("{}: stopped, CODING refused the sync ({}): {}", tableName(), CodingHealth.classify(failure),
