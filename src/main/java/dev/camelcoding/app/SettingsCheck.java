@@ -4,7 +4,6 @@ import dev.camelcoding.component.CodingMode;
 import dev.camelcoding.component.CodingTableSelection;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.polling.StartPosition;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -60,9 +59,11 @@ final class SettingsCheck {
                     + " https://<team>.coding.net/p/<project> (" + SyncSettings.howToSet("coding.project") + ")");
         }
         if (settings.get("coding.token").isBlank() && settings.get("coding.oauth-token").isBlank()
-                && settings.get("coding.project-token").isBlank()) {
+                && settings.get("coding.project-token").isBlank()
+                && settings.get(AuthorizeCommand.CREDENTIALS_KEY).isBlank()) {
             throw new ConfigurationException("no CODING credential: set coding.token (a personal access token),"
-                    + " coding.oauth-token, or coding.project-token-user with coding.project-token ("
+                    + " coding.oauth.credentials (the file of ./coding-sync authorize), coding.oauth-token, or"
+                    + " coding.project-token-user with coding.project-token ("
                     + SyncSettings.howToSet("coding.token") + ")");
         }
     }
@@ -116,7 +117,7 @@ final class SettingsCheck {
     private void startFrom() {
         String value = settings.get("coding.start-from");
         try {
-            StartPosition.parse(value, Instant.EPOCH);
+            StartPosition.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("coding.start-from=" + value + " is not allowed: use beginning, now or"
                     + " an ISO-8601 instant such as 2024-05-01T00:00:00Z");
