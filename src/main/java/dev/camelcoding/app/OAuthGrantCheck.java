@@ -3,6 +3,7 @@ package dev.camelcoding.app;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.CodingOAuthGrantException;
+import dev.camelcoding.client.oauth.OAuthException;
 import dev.camelcoding.client.oauth.OAuthGrant;
 import dev.camelcoding.client.oauth.OAuthSession;
 
@@ -23,6 +24,12 @@ final class OAuthGrantCheck {
         try {
             client.currentUser(); // exercises the grant: refreshed before expiry, and once if CODING refuses it
         } catch (CodingOAuthGrantException e) {
+            if (e.kind() == OAuthException.Kind.CLIENT_REFUSED) {
+                throw new ConfigurationException("CODING refused the client id or secret of the OAuth app "
+                        + grant.app().clientId() + " kept in " + store + " (a secret revoked in CODING?): run"
+                        + " ./coding-sync authorize --client-id " + grant.app().clientId() + " --credentials " + store
+                        + " again with a current secret");
+            }
             throw new ConfigurationException("the OAuth grant of team " + grant.team() + " in " + store
                     + " is expired or revoked (CODING refused its refresh token): run ./coding-sync authorize"
                     + " --client-id " + grant.app().clientId() + " --credentials " + store + " again");
