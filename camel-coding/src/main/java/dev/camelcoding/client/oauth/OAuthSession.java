@@ -75,14 +75,15 @@ public final class OAuthSession {
 
     /**
      * Refreshes unless the store already holds a token other than {@code stale} that is not about to expire (then
-     * another refresher got there first). {@code margin} null: {@code stale} was refused, any other token is good.
+     * another refresher got there first). {@code margin} null: {@code stale} was refused, any other unexpired token
+     * is good.
      */
     private OAuthGrant refresh(String stale, Duration margin) {
         try (CredentialStore.Lock lock = store.lock()) {
             OAuthGrant onDisk = load();
             Instant now = clock.instant();
             boolean someoneRefreshed = !onDisk.accessToken().equals(stale)
-                    && (margin == null || !onDisk.expiresWithin(now, margin));
+                    && !onDisk.expiresWithin(now, margin == null ? Duration.ZERO : margin);
             if (someoneRefreshed) {
                 return adopt(onDisk);
             }

@@ -58,11 +58,15 @@ class OAuthRefreshTest {
     @Test
     void anAccessTokenAboutToExpireIsRefreshedBeforeTheCallAndTheRotatedPairIsKept() {
         OAuthSession session = session(new FileCredentialStore(file));
+        CodingCredentials credentials = CodingCredentials.oauthGrant(session);
+        String fingerprint = credentials.fingerprint();
         try (CodingApiClient client = client(session)) {
             client.currentUser();
             clock.advance(Duration.ofHours(2).minusMinutes(1)); // inside the 5-minute margin of the 7200 s token
             client.currentUser();
         }
+        assertThat(credentials.fingerprint()).as("one rate budget across refreshes").isEqualTo(fingerprint);
+        assertThat(credentials.toString()).doesNotContain(session.grant().accessToken());
         assertThat(sim.oauth().refreshes()).isEqualTo(1);
         assertThat(sim.counters().errors("DescribeCodingCurrentUser")).as("no call was refused").isZero();
         OAuthGrant onDisk = new FileCredentialStore(file).load().orElseThrow();
