@@ -122,6 +122,17 @@ class OAuthRefreshTest {
     }
 
     @Test
+    void aRefreshTokenOlderThanNinetyDaysIsAnExpiredGrant() {
+        clock.advance(Duration.ofDays(90).plusMinutes(1)); // CODING: refresh tokens are valid 90 days
+        try (CodingApiClient client = client(session(new FileCredentialStore(file)))) {
+            assertThatThrownBy(client::currentUser).isInstanceOf(CodingOAuthGrantException.class)
+                    .hasMessageContaining("expired or revoked").hasMessageContaining("valid 90 days")
+                    .hasMessageContaining("run coding-sync authorize --credentials " + file + " again");
+        }
+        assertThat(sim.oauth().refreshes()).isZero();
+    }
+
+    @Test
     void noGrantYetSaysToAuthorize() {
         try (CodingApiClient client = client(session(new FileCredentialStore(dir.resolve("none.json"))))) {
             assertThatThrownBy(client::currentUser).isInstanceOfSatisfying(CodingOAuthGrantException.class,
