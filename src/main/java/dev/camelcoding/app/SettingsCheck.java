@@ -60,9 +60,11 @@ final class SettingsCheck {
                     + " https://<team>.coding.net/p/<project> (" + SyncSettings.howToSet("coding.project") + ")");
         }
         if (settings.get("coding.token").isBlank() && settings.get("coding.oauth-token").isBlank()
-                && settings.get("coding.project-token").isBlank()) {
+                && settings.get("coding.project-token").isBlank()
+                && settings.get(AuthorizeCommand.CREDENTIALS_KEY).isBlank()) {
             throw new ConfigurationException("no CODING credential: set coding.token (a personal access token),"
-                    + " coding.oauth-token, or coding.project-token-user with coding.project-token ("
+                    + " coding.oauth.credentials (the file of ./coding-sync authorize), coding.oauth-token, or"
+                    + " coding.project-token-user with coding.project-token ("
                     + SyncSettings.howToSet("coding.token") + ")");
         }
     }

@@ -33,6 +33,10 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--team", paramLabel = "NAME", description = "team domain (default acme)")
     String team;
 
+    @Option(names = "--clock-offset", paramLabel = "DURATION", description = "run the simulated CODING's clock ahead"
+            + " (PT1H) or behind (-PT1H) this machine's, as a real CODING's may be (ISO-8601 duration)")
+    java.time.Duration clockOffset;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -47,6 +51,9 @@ final class SimulatorCommand implements Callable<Integer> {
         }
         if (team != null) {
             builder.team(team);
+        }
+        if (clockOffset != null) {
+            builder.clockOffset(clockOffset);
         }
         return SimulatorMain.serve(builder);
     }

@@ -4,6 +4,7 @@ import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingApiException;
 import dev.camelcoding.client.CodingAuthenticationException;
 import dev.camelcoding.client.CodingClientOptions;
+import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.CodingNotFoundException;
 import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.client.IssueQuery;
@@ -64,6 +65,10 @@ final class TestCommand implements Callable<Integer> {
                 return summary();
             }
             try (CodingApiClient client = new CodingApiClient(options)) {
+                if (options.credentials() instanceof CodingCredentials.OAuthStore grant
+                        && !check("OAuth grant", () -> OAuthGrantCheck.check(grant, client))) {
+                    return summary(); // every table would fail the same way
+                }
                 for (String table : tables) {
                     if (!check(table + " readable", () -> readable(client, table, project))
                             && lastFailureWasTheCredential) {

@@ -99,6 +99,14 @@ class CommandLineTest {
     }
 
     @Test
+    void theSimulatorTakesItsClockOffsetAsAnIsoDuration() {
+        assertThat(Cli.run("simulator", "--help").out()).contains("--clock-offset");
+        Cli wrong = Cli.run("simulator", "--clock-offset", "an hour");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--clock-offset", "an hour");
+    }
+
+    @Test
     void enumOptionsListTheirValues() {
         Cli help = Cli.run("webhook-url", "--help");
         assertThat(help.out()).contains("hybrid, webhook");

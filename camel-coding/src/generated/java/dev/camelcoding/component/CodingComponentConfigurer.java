@@ -67,6 +67,10 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxretrywait":
         case "maxRetryWait": getOrCreateConfiguration(target).setMaxRetryWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, dev.camelcoding.component.CodingMode.class, value)); return true;
+        case "oauthcredentialstore":
+        case "oauthCredentialStore": getOrCreateConfiguration(target).setOauthCredentialStore(property(camelContext, dev.camelcoding.client.oauth.CredentialStore.class, value)); return true;
+        case "oauthcredentials":
+        case "oauthCredentials": getOrCreateConfiguration(target).setOauthCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "oauthtoken":
         case "oauthToken": getOrCreateConfiguration(target).setOauthToken(property(camelContext, java.lang.String.class, value)); return true;
         case "pagesize":
@@ -149,6 +153,10 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxretrywait":
         case "maxRetryWait": return java.time.Duration.class;
         case "mode": return dev.camelcoding.component.CodingMode.class;
+        case "oauthcredentialstore":
+        case "oauthCredentialStore": return dev.camelcoding.client.oauth.CredentialStore.class;
+        case "oauthcredentials":
+        case "oauthCredentials": return java.lang.String.class;
         case "oauthtoken":
         case "oauthToken": return java.lang.String.class;
         case "pagesize":
@@ -232,6 +240,10 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxretrywait":
         case "maxRetryWait": return getOrCreateConfiguration(target).getMaxRetryWait();
         case "mode": return getOrCreateConfiguration(target).getMode();
+        case "oauthcredentialstore":
+        case "oauthCredentialStore": return getOrCreateConfiguration(target).getOauthCredentialStore();
+        case "oauthcredentials":
+        case "oauthCredentials": return getOrCreateConfiguration(target).getOauthCredentials();
         case "oauthtoken":
         case "oauthToken": return getOrCreateConfiguration(target).getOauthToken();
         case "pagesize":

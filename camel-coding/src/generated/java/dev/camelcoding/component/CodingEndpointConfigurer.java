@@ -67,6 +67,10 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxretrywait":
         case "maxRetryWait": target.getConfiguration().setMaxRetryWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, dev.camelcoding.component.CodingMode.class, value)); return true;
+        case "oauthcredentialstore":
+        case "oauthCredentialStore": target.getConfiguration().setOauthCredentialStore(property(camelContext, dev.camelcoding.client.oauth.CredentialStore.class, value)); return true;
+        case "oauthcredentials":
+        case "oauthCredentials": target.getConfiguration().setOauthCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "oauthtoken":
         case "oauthToken": target.getConfiguration().setOauthToken(property(camelContext, java.lang.String.class, value)); return true;
         case "pagesize":
@@ -175,6 +179,10 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxretrywait":
         case "maxRetryWait": return java.time.Duration.class;
         case "mode": return dev.camelcoding.component.CodingMode.class;
+        case "oauthcredentialstore":
+        case "oauthCredentialStore": return dev.camelcoding.client.oauth.CredentialStore.class;
+        case "oauthcredentials":
+        case "oauthCredentials": return java.lang.String.class;
         case "oauthtoken":
         case "oauthToken": return java.lang.String.class;
         case "pagesize":
@@ -284,6 +292,10 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxretrywait":
         case "maxRetryWait": return target.getConfiguration().getMaxRetryWait();
         case "mode": return target.getConfiguration().getMode();
+        case "oauthcredentialstore":
+        case "oauthCredentialStore": return target.getConfiguration().getOauthCredentialStore();
+        case "oauthcredentials":
+        case "oauthCredentials": return target.getConfiguration().getOauthCredentials();
         case "oauthtoken":
         case "oauthToken": return target.getConfiguration().getOauthToken();
         case "pagesize":

@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(57);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -48,6 +48,8 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("maxAttempts");
         props.add("maxRetryWait");
         props.add("mode");
+        props.add("oauthCredentialStore");
+        props.add("oauthCredentials");
         props.add("oauthToken");
         props.add("pageSize");
         props.add("pollStrategy");

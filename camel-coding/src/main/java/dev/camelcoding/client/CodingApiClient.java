@@ -70,9 +70,22 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** Any Action: returns the unwrapped {@code Response}. */
     public JsonNode call(String action, ObjectNode params) {
+        CodingCredentials credentials = options.credentials();
         return guard.call(action, () -> {
-            calls.incrementAndGet();
-            return transport.post(action, params);
+            String authorization = OAuthFailures.translate(action, credentials::authorizationHeader);
+            try {
+                calls.incrementAndGet();
+                return transport.post(action, params, authorization);
+            } catch (CodingAuthenticationException refused) {
+                // An OAuth grant renews itself once per refusal (CODING may drop a token before its expiry);
+                // a second refusal with the fresh token is final.
+                String renewed = OAuthFailures.translate(action, () -> credentials.renewAfterRejection(authorization));
+                if (renewed == null) {
+                    throw refused;
+                }
+                calls.incrementAndGet();
+                return transport.post(action, params, renewed);
+            }
         });
     }
 

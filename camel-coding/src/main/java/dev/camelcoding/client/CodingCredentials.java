@@ -23,6 +23,14 @@ public sealed interface CodingCredentials {
     /** Where the user gets a new one of these: part of the advice in authentication errors. */
     String howToRenew();
 
+    /**
+     * A new {@code Authorization} value after CODING refused {@code rejectedAuthorization}, or null when this kind of
+     * credential cannot renew itself (only an OAuth grant with a refresh token can). Called once per refusal.
+     */
+    default String renewAfterRejection(String rejectedAuthorization) {
+        return null;
+    }
+
     /** A short, stable, one-way identifier of this credential (SHA-256 of the header, first 16 hex digits). */
     default String fingerprint() {
         try {
@@ -42,6 +50,14 @@ public sealed interface CodingCredentials {
     /** An OAuth 2 access token: {@code Authorization: Bearer <token>}. */
     static CodingCredentials oauthToken(String accessToken) {
         return new OAuthToken(accessToken);
+    }
+
+    /**
+     * An OAuth grant kept in a credential store (written by {@code coding-sync authorize}): {@code Authorization:
+     * Bearer <access token>}, the token refreshed before it expires and once after CODING refuses it.
+     */
+    static CodingCredentials oauthGrant(dev.camelcoding.client.oauth.OAuthSession session) {
+        return new OAuthStore(session);
     }
 
     /** A project token (a generated user name and password): {@code Authorization: Basic base64(user:password)}. */
@@ -107,6 +123,55 @@ public sealed interface CodingCredentials {
         @Override
         public String toString() {
             return "OAuthToken[****]";
+        }
+    }
+
+    /**
+     * The OAuth grant of one credential store. Its header changes when the token is refreshed, so its fingerprint is
+     * the store's name, not the token: the rate budget of the grant stays one across refreshes.
+     */
+    record OAuthStore(dev.camelcoding.client.oauth.OAuthSession session) implements CodingCredentials {
+        public OAuthStore {
+            Objects.requireNonNull(session, "session");
+        }
+
+        @Override
+        public String authorizationHeader() {
+            return "Bearer " + session.accessToken();
+        }
+
+        @Override
+        public String renewAfterRejection(String rejectedAuthorization) {
+            String rejected = rejectedAuthorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? rejectedAuthorization.substring(7).trim() : rejectedAuthorization;
+            return "Bearer " + session.renewAfterRejection(rejected);
+        }
+
+        @Override
+        public String fingerprint() {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest(("oauth-store:" + session.store().id()).getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(digest, 0, 8);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "OAuth grant of " + session.store().id();
+        }
+
+        @Override
+        public String howToRenew() {
+            return "the grant is expired or revoked: run coding-sync authorize --credentials " + session.store().id()
+                    + " again";
+        }
+
+        @Override
+        public String toString() {
+            return "OAuthStore[" + session.store().id() + "]";
         }
     }
 

@@ -31,7 +31,6 @@ final class OpenApiTransport {
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final URI apiUrl;
-    private final String authorization;
     private final Duration requestTimeout;
     private final ErrorClassifier classifier;
     private final ServerClock serverClock;
@@ -40,7 +39,6 @@ final class OpenApiTransport {
         this.mapper = mapper;
         this.serverClock = serverClock;
         this.apiUrl = options.apiUrl();
-        this.authorization = options.credentials().authorizationHeader();
         this.requestTimeout = options.requestTimeout();
         this.classifier = new ErrorClassifier(options.credentials(), options.apiUrl().toString());
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -53,8 +51,12 @@ final class OpenApiTransport {
         this.http = builder.build();
     }
 
-    /** Sends {@code params} as the body of {@code action} and returns the unwrapped {@code Response} object. */
-    JsonNode post(String action, ObjectNode params) {
+    /**
+     * Sends {@code params} as the body of {@code action} with this {@code Authorization} value (asked of the
+     * credential for each call: an OAuth token changes when it is refreshed) and returns the unwrapped
+     * {@code Response} object.
+     */
+    JsonNode post(String action, ObjectNode params, String authorization) {
         ObjectNode body = mapper.createObjectNode().put("Action", action);
         params.fields().forEachRemaining(e -> {
             if (!"Action".equals(e.getKey())) {

@@ -2,6 +2,12 @@ package dev.camelcoding.component;
 
 import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
+import dev.camelcoding.client.oauth.CredentialStore;
+import dev.camelcoding.client.oauth.FileCredentialStore;
+import dev.camelcoding.client.oauth.OAuthSession;
+import dev.camelcoding.client.oauth.TokenEndpoint;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -25,6 +31,13 @@ public class CodingConfiguration implements Cloneable {
     @UriParam(label = "security", secret = true, description = "An OAuth 2 access token obtained through CODING's"
             + " authorization (Authorization: Bearer ...).")
     private String oauthToken;
+    @UriParam(label = "security", description = "The OAuth credentials file written by coding-sync authorize (access"
+            + " token, refresh token, expiry, team; owner-only, 0600). The access token is refreshed before it expires"
+            + " and once after CODING refuses it; the rotated tokens are written back to this file before use.")
+    private String oauthCredentials;
+    @UriParam(label = "security,advanced", description = "Instead of oauthCredentials: a"
+            + " dev.camelcoding.client.oauth.CredentialStore bean (#name) that keeps the OAuth grant elsewhere.")
+    private CredentialStore oauthCredentialStore;
     @UriParam(label = "security", description = "The generated user name of a project token (with projectToken).")
     private String projectTokenUser;
     @UriParam(label = "security", secret = true, description = "The password of a project token (Authorization: Basic ...).")
@@ -147,14 +160,23 @@ public class CodingConfiguration implements Cloneable {
         String oauthToken = blankToNull(this.oauthToken);
         String projectToken = blankToNull(this.projectToken);
         String projectTokenUser = blankToNull(this.projectTokenUser);
-        int kinds = (token != null ? 1 : 0) + (oauthToken != null ? 1 : 0) + (projectToken != null ? 1 : 0);
+        String oauthCredentials = blankToNull(this.oauthCredentials);
+        int kinds = (token != null ? 1 : 0) + (oauthToken != null ? 1 : 0) + (projectToken != null ? 1 : 0)
+                + (oauthCredentials != null || oauthCredentialStore != null ? 1 : 0);
         if (kinds == 0) {
             throw new IllegalArgumentException("No CODING credential: set 'token' (a personal access token), 'oauthToken'"
-                    + " or 'projectTokenUser' with 'projectToken'");
+                    + ", 'oauthCredentials' (the file of coding-sync authorize) or 'projectTokenUser' with 'projectToken'");
         }
-        if (kinds > 1) {
-            throw new IllegalArgumentException("Several CODING credentials are set: use only one of 'token', 'oauthToken'"
-                    + " and 'projectToken' (one credential per source)");
+        if (kinds > 1 || oauthCredentials != null && oauthCredentialStore != null) {
+            throw new IllegalArgumentException("Several CODING credentials are set: use only one of 'token', 'oauthToken',"
+                    + " 'oauthCredentials', 'oauthCredentialStore' and 'projectToken' (one credential per source)");
+        }
+        if (oauthCredentials != null || oauthCredentialStore != null) {
+            // One session per call: sessions over the same store coordinate their refreshes through the store's lock.
+            CredentialStore store = oauthCredentialStore != null ? oauthCredentialStore
+                    : new FileCredentialStore(Path.of(oauthCredentials));
+            return CodingCredentials.oauthGrant(new OAuthSession(store,
+                    new TokenEndpoint(requestTimeout), Clock.systemUTC()));
         }
         if (token != null) {
             return CodingCredentials.personalToken(token);
@@ -222,6 +244,22 @@ public class CodingConfiguration implements Cloneable {
 
     public void setOauthToken(String oauthToken) {
         this.oauthToken = oauthToken;
+    }
+
+    public String getOauthCredentials() {
+        return oauthCredentials;
+    }
+
+    public void setOauthCredentials(String oauthCredentials) {
+        this.oauthCredentials = oauthCredentials;
+    }
+
+    public CredentialStore getOauthCredentialStore() {
+        return oauthCredentialStore;
+    }
+
+    public void setOauthCredentialStore(CredentialStore oauthCredentialStore) {
+        this.oauthCredentialStore = oauthCredentialStore;
     }
 
     public String getProjectTokenUser() {

@@ -21,11 +21,16 @@ final class Authenticator {
         }
     }
 
+    /** The prefix of the tokenKey of a call authenticated by an OAuth grant: {@code oauth-grant:<id>}. */
+    static final String GRANT_KEY = "oauth-grant:";
+
     private final SimulatorConfig cfg;
+    private final OAuthGrants grants;
     private final Map<String, Set<String>> restrictions = new ConcurrentHashMap<>();
 
-    Authenticator(SimulatorConfig cfg) {
+    Authenticator(SimulatorConfig cfg, OAuthGrants grants) {
         this.cfg = cfg;
+        this.grants = grants;
     }
 
     Result check(String header) {
@@ -44,8 +49,12 @@ final class Authenticator {
                 return same(credential, cfg.personalToken()) ? new Result(cfg.personalToken(), null)
                         : new Result(null, "Invalid personal access token.");
             case "Bearer":
-                return same(credential, cfg.oauthToken()) ? new Result(cfg.oauthToken(), null)
-                        : new Result(null, "Invalid or expired OAuth access token.");
+                if (same(credential, cfg.oauthToken())) {
+                    return new Result(cfg.oauthToken(), null);
+                }
+                // A token issued through /api/oauth/access_token: only the grant's live, unexpired one.
+                return grants.grantOf(credential).map(id -> new Result(GRANT_KEY + id, null))
+                        .orElse(new Result(null, "Invalid or expired OAuth access token."));
             case "Basic": {
                 String decoded;
                 try {
@@ -62,7 +71,7 @@ final class Authenticator {
         }
     }
 
-    private static boolean same(String a, String b) {
+    static boolean same(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -51,6 +51,7 @@ public final class CodingSimulator implements AutoCloseable {
     private final Faults faults;
     private final RequestCounters counters = new RequestCounters();
     private final Authenticator auth;
+    private final OAuthGrants oauth;
     private final ServiceHooks hooks;
     private final Mutations mutations;
     private final OpenApiActions actions;
@@ -61,7 +62,9 @@ public final class CodingSimulator implements AutoCloseable {
         this.config = config;
         this.data = new SimulatorData(config);
         this.faults = new Faults(config.seed());
-        this.auth = new Authenticator(config);
+        this.oauth = new OAuthGrants(config.clock(), config.team());
+        this.oauth.registerApp(config.oauthClientId(), config.oauthClientSecret());
+        this.auth = new Authenticator(config, oauth);
         this.hooks = new ServiceHooks(config.hookTimeout(), config.clock());
         this.mutations = new Mutations(data, hooks);
         this.actions = new OpenApiActions(data);
@@ -88,10 +91,21 @@ public final class CodingSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(serverExecutor);
-        server.createContext("/open-api", new OpenApiHandler(config, actions, auth, faults, counters));
+        server.createContext("/open-api", new OpenApiHandler(config, actions, auth, faults, counters, oauth));
+        OAuthHandler oauthHandler = new OAuthHandler(oauth);
+        server.createContext(OAuthHandler.AUTHORIZE_PATH, oauthHandler);
+        server.createContext(OAuthHandler.TOKEN_PATH, oauthHandler);
         server.createContext("/_simulator", new AdminHandler(this));
         server.start();
         return this;
+    }
+
+    /**
+     * {@code http://<host>:<port>}: what https://&lt;team&gt;.coding.net is to CODING, the base of the OAuth URLs
+     * ({@code /oauth_authorize.html}, {@code /api/oauth/access_token}).
+     */
+    public String siteUrl() {
+        return "http://" + config.host() + ":" + port();
     }
 
     /** {@code http://<host>:<port>/open-api}. */
@@ -125,6 +139,20 @@ public final class CodingSimulator implements AutoCloseable {
 
     public String oauthToken() {
         return config.oauthToken();
+    }
+
+    /** The OAuth app registered from the start (more with {@code oauth().registerApp}). */
+    public String oauthClientId() {
+        return config.oauthClientId();
+    }
+
+    public String oauthClientSecret() {
+        return config.oauthClientSecret();
+    }
+
+    /** The OAuth grants: apps, codes, tokens, and the log of calls made with OAuth access tokens. */
+    public OAuthGrants oauth() {
+        return oauth;
     }
 
     /** The project token's user name and password, for {@code Authorization: Basic}. */
@@ -295,6 +323,8 @@ public final class CodingSimulator implements AutoCloseable {
         private int maxCommentsPerIssue = 3;
         private String personalToken = "sim-personal-token";
         private String oauthToken = "sim-oauth-token";
+        private String oauthClientId = "sim-client-id";
+        private String oauthClientSecret = "sim-client-secret";
         private String projectTokenUser = "sim-project";
         private String projectTokenPassword = "sim-project-secret";
         private LongSupplier clock = System::currentTimeMillis;
@@ -375,6 +405,13 @@ public final class CodingSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The OAuth app registered from the start, for the authorize page and the token URL. */
+        public Builder oauthApp(String clientId, String clientSecret) {
+            this.oauthClientId = Objects.requireNonNull(clientId);
+            this.oauthClientSecret = Objects.requireNonNull(clientSecret);
+            return this;
+        }
+
         /** Accepted as {@code Authorization: Basic base64(user:password)}. */
         public Builder projectToken(String user, String password) {
             this.projectTokenUser = Objects.requireNonNull(user);
@@ -382,7 +419,7 @@ public final class CodingSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Epoch-ms clock for the times of mutations (cut to whole seconds unless disabled). */
+        /** Epoch-ms clock for the times of mutations (cut to whole seconds unless disabled) and of OAuth expiry. */
         public Builder clock(LongSupplier epochMillis) {
             this.clock = Objects.requireNonNull(epochMillis);
             return this;
@@ -455,7 +492,8 @@ public final class CodingSimulator implements AutoCloseable {
             long offsetMillis = clockOffset.toMillis();
             LongSupplier codingClock = offsetMillis == 0 ? base : () -> base.getAsLong() + offsetMillis;
             return new CodingSimulator(new SimulatorConfig(host, port, seed, team, projectName, issues, iterations,
-                    members, maxCommentsPerIssue, personalToken, oauthToken, projectTokenUser, projectTokenPassword,
+                    members, maxCommentsPerIssue, personalToken, oauthToken, oauthClientId, oauthClientSecret,
+                    projectTokenUser, projectTokenPassword,
                     codingClock, iterationOffsetMode, iterationDataKey, authFailureHttpStatus, dataAnchor,
                     showSubIssuesByDefault, wholeSecondTimestamps, hookTimeout));
         }

@@ -31,9 +31,11 @@ final class OpenApiHandler implements HttpHandler {
     private final Authenticator auth;
     private final Faults faults;
     private final RequestCounters counters;
+    private final OAuthGrants grants;
 
     OpenApiHandler(SimulatorConfig cfg, OpenApiActions actions, Authenticator auth, Faults faults,
-                   RequestCounters counters) {
+                   RequestCounters counters, OAuthGrants grants) {
+        this.grants = grants;
         this.cfg = cfg;
         this.actions = actions;
         this.auth = auth;
@@ -119,6 +121,11 @@ final class OpenApiHandler implements HttpHandler {
             counters.failed(action);
             sendError(ex, action, cfg.authFailureHttpStatus(), "AuthFailure", who.failure());
             return;
+        }
+        if (who.tokenKey().startsWith(Authenticator.GRANT_KEY)) {
+            String bearer = ex.getRequestHeaders().getFirst("Authorization").trim().substring("Bearer ".length()).trim();
+            grants.recordCall(Integer.parseInt(who.tokenKey().substring(Authenticator.GRANT_KEY.length())), bearer,
+                    action);
         }
         if (badJson) {
             counters.failed(action);

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 /** The settings a {@link CodingSimulator.Builder} collected. */
 record SimulatorConfig(String host, int port, long seed, String team, String projectName, int issues, int iterations,
                        int members, int maxCommentsPerIssue, String personalToken, String oauthToken,
+                       String oauthClientId, String oauthClientSecret,
                        String projectTokenUser, String projectTokenPassword, LongSupplier clock,
                        IterationOffsetMode iterationOffsetMode, String iterationDataKey, int authFailureHttpStatus,
                        long dataAnchor, boolean showSubIssuesByDefault, boolean wholeSecondTimestamps,

@@ -76,6 +76,9 @@ public final class SimulatorMain {
         System.out.println("                 Authorization: Bearer " + sim.oauthToken());
         System.out.println("                 Authorization: Basic base64(" + projectToken.getKey() + ":"
                 + projectToken.getValue() + ")");
+        System.out.println("  oauth app:     " + sim.oauthClientId() + " / " + sim.oauthClientSecret() + " ("
+                + sim.siteUrl() + "/oauth_authorize.html approves at once; coding-sync authorize --site-url "
+                + sim.siteUrl() + ")");
         System.out.println("  try:");
         System.out.println("    curl -s -X POST '" + sim.baseUrl() + "' -H 'Authorization: token " + sim.personalToken()
                 + "' -H 'Content-Type: application/json' -d '{\"Action\":\"DescribeIssueListWithPage\",\"ProjectName\":\""
