@@ -48,9 +48,17 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
     private final long leaseNanos;
     private final long marginNanos;
     private final LongSupplier nanoClock;
+    /** Serialises changes of {@link #standing}; never held while listeners run. */
     private final Object lock = new Object();
+    /**
+     * Serialises telling the listeners. Not {@link #lock}: Camel's view calls {@link #getLeader} while it holds its
+     * own listener lock (in {@code addEventListener}), and firing an event takes that lock, so firing under
+     * {@link #lock} while getLeader waits for it deadlocks. Readers of the standing therefore take no lock at all.
+     */
+    private final Object publishing = new Object();
 
-    private Standing standing = new Following(Optional.empty());
+    private volatile Standing standing = new Following(Optional.empty());
+    private Optional<CamelClusterMember> published = Optional.empty(); // guarded by publishing
     private ScheduledExecutorService heartbeat;
     private ScheduledExecutorService watchdog;
 
@@ -67,29 +75,20 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
 
     /** The fence for appends, while this node leads the namespace and its deadline has not passed. */
     public Optional<Fence> fence() {
-        synchronized (lock) {
-            if (standing instanceof Leading leading && nanoClock.getAsLong() - leading.deadlineNanos() < 0) {
-                return Optional.of(leading.lease().fence());
-            }
-            return Optional.empty();
+        if (standing instanceof Leading leading && nanoClock.getAsLong() - leading.deadlineNanos() < 0) {
+            return Optional.of(leading.lease().fence());
         }
+        return Optional.empty();
     }
 
     @Override
     public Optional<CamelClusterMember> getLeader() {
-        synchronized (lock) {
-            if (standing instanceof Leading) {
-                return Optional.of(getLocalMember());
-            }
-            return ((Following) standing).leader().map(id -> new LeaseMember(id, true, false));
-        }
+        return leaderOf(standing);
     }
 
     @Override
     public CamelClusterMember getLocalMember() {
-        synchronized (lock) {
-            return new LeaseMember(localId, standing instanceof Leading, true);
-        }
+        return new LeaseMember(localId, standing instanceof Leading, true);
     }
 
     /** This node, and the leader when it is another node: a lease knows no other members. */
@@ -122,9 +121,9 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
                             getNamespace(), e.getMessage());
                 }
                 standing = new Following(Optional.empty());
-                fireLeadershipChangedEvent(Optional.empty());
             }
         }
+        publish();
     }
 
     private void beat() {
@@ -162,9 +161,10 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
             } else {
                 LOG.warn("Lost the lease of {}: the database refused its renewal (taken over or expired)",
                         getNamespace());
-                follow(Optional.empty());
+                standing = new Following(Optional.empty());
             }
         }
+        publish();
     }
 
     private void acquireOrWatch(Following following) {
@@ -182,11 +182,11 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
                 if (acquired.isPresent()) {
                     LOG.info("Leading {} with lease epoch {}", getNamespace(), acquired.get().epoch());
                     lead(acquired.get(), sent);
-                    fireLeadershipChangedEvent(getLocalMember());
-                } else if (!holder.equals(following.leader())) {
-                    follow(holder);
+                } else {
+                    standing = new Following(holder);
                 }
             }
+            publish();
         } catch (SQLException e) {
             LOG.warn("Could not read the lease of {}: {}", getNamespace(), e.getMessage());
         }
@@ -204,15 +204,31 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
         synchronized (lock) {
             if (standing == leading && nanoClock.getAsLong() - leading.deadlineNanos() >= 0) {
                 LOG.warn("Lost the lease of {}: not renewed in time", getNamespace());
-                follow(Optional.empty());
+                standing = new Following(Optional.empty());
+            }
+        }
+        publish();
+    }
+
+    /**
+     * Tells the listeners who leads now, when that changed since they were last told. Called after each change,
+     * outside {@link #lock}; two changes in quick succession may reach the listeners as one, always the latest.
+     */
+    private void publish() {
+        synchronized (publishing) {
+            Optional<CamelClusterMember> leader = leaderOf(standing);
+            if (!leader.equals(published)) {
+                published = leader;
+                fireLeadershipChangedEvent(leader);
             }
         }
     }
 
-    /** Follows {@code leader} and tells the listeners; the caller holds the lock. */
-    private void follow(Optional<String> leader) {
-        standing = new Following(leader);
-        fireLeadershipChangedEvent(leader.map(id -> new LeaseMember(id, true, false)));
+    private Optional<CamelClusterMember> leaderOf(Standing now) {
+        if (now instanceof Leading) {
+            return Optional.of(new LeaseMember(localId, true, true));
+        }
+        return ((Following) now).leader().map(id -> new LeaseMember(id, true, false));
     }
 
     private java.util.concurrent.ThreadFactory daemon(String role) {

@@ -31,6 +31,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.support.service.ServiceHelper;
@@ -158,6 +159,19 @@ abstract class ChangeLogContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not cover");
     }
 
+    @Test
+    void aLeaseIsJudgedByTheDatabaseClockSoALateRenewalIsRefused() throws Exception {
+        LeaseStore store = leaseStore(node(), Duration.ofMillis(200));
+        Lease lease = acquire(store, source.readerNamespace(), "reader-a");
+        assertThat(store.renew(lease)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.holder(source.readerNamespace()).isEmpty());
+
+        assertThat(store.renew(lease)).as("an expired lease cannot be revived by its old holder").isFalse();
+        Lease again = acquire(store, source.readerNamespace(), "reader-a");
+        assertThat(again.epoch()).as("taking it again is a new epoch, so the old fence stays dead")
+                .isEqualTo(lease.epoch() + 1);
+    }
+
     // --- election --------------------------------------------------------------------------------------------------
 
     @Test
@@ -221,6 +235,44 @@ abstract class ChangeLogContract {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> viewB.fence().isPresent()); // far less than 2 minutes
         assertThat(viewB.getLocalMember().isLeader()).isTrue();
+    }
+
+    @Test
+    void theViewAnswersWhileAListenerIsBeingToldOfAChange() throws Exception {
+        // Camel's view holds its listener lock while addEventListener calls getLeader; a view that told its
+        // listeners while holding its own lock deadlocked with that (seen under master: in this suite).
+        JdbcLeaseClusterService a = service("node-a", node(), Duration.ofMinutes(2), Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(10)).until(() -> view(a, source.readerNamespace()).fence().isPresent());
+        JdbcLeaseView viewB = view(service("node-b", node(), Duration.ofMinutes(2), Duration.ofMillis(200)),
+                source.readerNamespace());
+        CountDownLatch told = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        viewB.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
+            if (!Thread.currentThread().getName().startsWith("coding-lease-")) {
+                return; // Camel tells a new listener the current leader at once, on the caller's thread
+            }
+            told.countDown();
+            try {
+                release.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        a.stop();
+        assertThat(told.await(30, TimeUnit.SECONDS)).isTrue();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            // what Camel's addEventListener calls under its lock must answer while a listener runs
+            Future<CamelClusterMember> answered = caller.submit(() -> {
+                viewB.getLeader();
+                viewB.fence();
+                return viewB.getLocalMember();
+            });
+            assertThat(answered.get(10, TimeUnit.SECONDS).getId()).isEqualTo("node-b");
+        } finally {
+            release.countDown();
+            caller.shutdownNow();
+        }
     }
 
     @Test
