@@ -263,7 +263,7 @@ public final class ChangeLogBenchmark {
             statement.execute("CREATE TABLE " + PLAIN + " (TEAM VARCHAR(200) NOT NULL, PROJECT VARCHAR(200) NOT NULL,"
                     + " TBL VARCHAR(200) NOT NULL, SEQ BIGINT NOT NULL, APPENDED_MS BIGINT NOT NULL,"
                     + " OP CHAR(1) NOT NULL, KEY_JSON VARCHAR(4000) NOT NULL, VERSION_MS BIGINT NOT NULL,"
-                    + " EVENT_JSON " + (postgres ? "TEXT" : "CHARACTER LARGE OBJECT") + " NOT NULL,"
+                    + " EVENT_JSON " + (postgres ? "TEXT" : "CHARACTER VARYING") + " NOT NULL,"
                     + " PRIMARY KEY (TEAM, PROJECT, TBL, SEQ))");
             statement.execute("CREATE INDEX " + PLAIN + "_APPENDED ON " + PLAIN + " (TEAM, PROJECT, TBL, APPENDED_MS)");
         }

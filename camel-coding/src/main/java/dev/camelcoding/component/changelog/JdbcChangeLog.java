@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +42,8 @@ public class JdbcChangeLog implements ChangeLog {
     private final Clock clock;
     private final SqlDialect dialect;
     private final int purgeChunk;
+    /** Sources whose head row is known to exist: head rows are never deleted, so one check per source suffices. */
+    private final Set<SourceId> knownSources = ConcurrentHashMap.newKeySet();
 
     /** A log on {@code dataSource}, timestamping entries with the system clock. */
     public JdbcChangeLog(DataSource dataSource) {
@@ -79,7 +83,10 @@ public class JdbcChangeLog implements ChangeLog {
                     + "' does not cover source " + source + " (its lease is '" + source.readerNamespace() + "')");
         }
         try (Connection connection = dataSource.getConnection()) {
-            ensureSource(connection, source);
+            if (!knownSources.contains(source)) {
+                ensureSource(connection, source);
+                knownSources.add(source);
+            }
             connection.setAutoCommit(false);
             try {
                 checkFence(connection, fence);

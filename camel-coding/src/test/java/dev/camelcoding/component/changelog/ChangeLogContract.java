@@ -90,6 +90,14 @@ abstract class ChangeLogContract {
     }
 
     @Test
+    void anEventOfMegabytesIsKeptWhole() {
+        JdbcChangeLog log = new JdbcChangeLog(node());
+        String huge = "{\"description\":\"" + "长描述 ".repeat(700_000) + "\"}"; // 2.8 million characters
+        log.append(source, List.of(entry(Op.UPDATE, 1, huge)), fence());
+        assertThat(log.read(source, 0, 1).get(0).eventJson()).isEqualTo(huge);
+    }
+
+    @Test
     void concurrentAppendersGetDisjointContiguousSequencesWithNoGapAndNoDuplicate() throws Exception {
         Fence fence = leaseFor(source, Duration.ofMinutes(5)).fence();
         int threads = 4;
