@@ -229,7 +229,7 @@ public final class ChangeLogBenchmark {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT SEQ, APPENDED_MS, OP, KEY_JSON,"
                      + " VERSION_MS, EVENT_JSON FROM " + PLAIN + " WHERE TEAM = ? AND PROJECT = ? AND TBL = ?"
-                     + " AND SEQ > ? ORDER BY SEQ LIMIT ?")) {
+                     + " AND SEQ > ? ORDER BY TEAM, PROJECT, TBL, SEQ LIMIT ?")) { // H2: see JdbcChangeLog
             while (read < count) {
                 select.setString(1, source.team());
                 select.setString(2, source.project());

@@ -37,6 +37,12 @@ public class JdbcChangeLog implements ChangeLog {
     public static final int DEFAULT_PURGE_CHUNK = 10_000;
 
     private static final String SOURCE_MATCH = "TEAM = ? AND PROJECT = ? AND TBL = ?";
+    /**
+     * Sequence order within one source, spelled as the primary key's full column list: H2 walks the key in order only
+     * when ORDER BY names all of its columns; for {@code ORDER BY SEQ} it reads and sorts every later entry of the
+     * source for each page (48 times slower at 50,000 entries). PostgreSQL plans both the same.
+     */
+    private static final String SEQUENCE_ORDER = "ORDER BY TEAM, PROJECT, TBL, SEQ";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -114,7 +120,7 @@ public class JdbcChangeLog implements ChangeLog {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
         }
         String sql = "SELECT SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, EVENT_JSON FROM " + ENTRIES + " WHERE "
-                + SOURCE_MATCH + " AND SEQ > ? ORDER BY SEQ LIMIT ?";
+                + SOURCE_MATCH + " AND SEQ > ? " + SEQUENCE_ORDER + " LIMIT ?";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             int next = bindSource(select, 1, source);
@@ -277,13 +283,11 @@ public class JdbcChangeLog implements ChangeLog {
             }
         }
         // Sequences are contiguous, so the lowest retained one and the head give the size without a count.
-        try (PreparedStatement select = connection.prepareStatement("SELECT MIN(SEQ) FROM " + ENTRIES + " WHERE "
-                + SOURCE_MATCH)) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT SEQ FROM " + ENTRIES + " WHERE "
+                + SOURCE_MATCH + " " + SEQUENCE_ORDER + " LIMIT 1")) { // MIN(SEQ) would scan the source on H2
             bindSource(select, 1, source);
             try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                long lowest = rows.getLong(1);
-                return LogExtent.of(head, rows.wasNull() ? null : lowest);
+                return LogExtent.of(head, rows.next() ? rows.getLong(1) : null);
             }
         }
     }
