@@ -31,6 +31,14 @@ public final class CodingConstants {
     @Metadata(label = "consumer", description = "How the change was found: snapshot, polling, reconcile or webhook.",
               javaType = "String")
     public static final String SOURCE_MODE = "CamelCodingSourceMode";
+    @Metadata(label = "consumer", description = "The row's version: CODING's updated_at of the row (epoch ms; a delete"
+            + " takes it from the row before; 0 when CODING gives none, e.g. a delete found by the census). Sinks"
+            + " compare it, then CamelCodingTsMs, so an older event never overwrites a newer one.", javaType = "Long")
+    public static final String VERSION = "CamelCodingVersion";
+    @Metadata(label = "consumer", description = "When the connector saw the change (the event's ts_ms, epoch ms): the"
+            + " tie-breaker of CamelCodingVersion, fixed in the event so a replay compares as the first delivery did.",
+              javaType = "Long")
+    public static final String TS_MS = "CamelCodingTsMs";
 
     private CodingConstants() {
     }

@@ -19,6 +19,8 @@ final class EventExchanges {
         message.setHeader(CodingConstants.KEY, event.key().toString());
         message.setHeader(CodingConstants.DEDUP_KEY, rendered.dedupKey());
         message.setHeader(CodingConstants.SOURCE_MODE, event.source().mode());
+        message.setHeader(CodingConstants.VERSION, version(event));
+        message.setHeader(CodingConstants.TS_MS, event.tsMs());
         if (event.source().project() != null) {
             message.setHeader(CodingConstants.PROJECT, event.source().project());
         }
@@ -28,5 +30,11 @@ final class EventExchanges {
         if (event.source().delivery() != null) {
             message.setHeader(CodingConstants.DELIVERY_ID, event.source().delivery());
         }
+    }
+
+    /** CODING's updated_at of the row after the change, else of the row before it (a delete), else 0. */
+    static long version(ChangeEvent event) {
+        var row = event.after() != null ? event.after() : event.before();
+        return row == null ? 0L : row.path("updated_at").asLong(0);
     }
 }

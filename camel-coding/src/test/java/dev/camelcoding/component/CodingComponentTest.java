@@ -79,6 +79,11 @@ class CodingComponentTest extends CamelTestSupport {
                 .isEqualTo(event.path("key"));
         assertThat(first.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class)).startsWith("issues|");
         assertThat(first.getMessage().getHeader(CodingConstants.SOURCE_MODE)).isEqualTo("snapshot");
+        // the version headers a sink compares, without parsing the body
+        assertThat(first.getMessage().getHeader(CodingConstants.VERSION, Long.class))
+                .isEqualTo(event.path("after").path("updated_at").asLong()).isPositive();
+        assertThat(first.getMessage().getHeader(CodingConstants.TS_MS, Long.class))
+                .isEqualTo(event.path("ts_ms").asLong()).isPositive();
     }
 
     @Test
