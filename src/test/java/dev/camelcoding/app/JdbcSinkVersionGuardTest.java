@@ -58,16 +58,7 @@ class JdbcSinkVersionGuardTest {
                 SyncHarness.execute(jdbc, "DROP TABLE IF EXISTS coding_" + table + " CASCADE");
             }
         }
-        Properties p = new Properties();
-        p.setProperty("coding.team", "acme");
-        p.setProperty("coding.project", PROJECT);
-        p.setProperty("coding.token", "unused: the sources are not started");
-        p.setProperty("coding.api-url", "http://127.0.0.1:9/open-api");
-        p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
-        p.setProperty("coding.sink", "jdbc");
-        p.setProperty("coding.sink.jdbc.url", jdbc);
-        p.setProperty("coding.sink.jdbc.user", kind.equals("h2") ? "sa" : "postgres");
+        Properties p = SyncHarness.sinkOnlySettings(jdbc, data, PROJECT);
         app = ReplayCommand.startWithoutSources(p);
         template = app.camel().createProducerTemplate();
     }

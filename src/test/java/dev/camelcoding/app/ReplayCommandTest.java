@@ -27,17 +27,7 @@ class ReplayCommandTest {
     Path data;
 
     private Properties settings(String jdbc) {
-        Properties p = new Properties();
-        p.setProperty("coding.team", "acme");
-        p.setProperty("coding.project", "web");
-        p.setProperty("coding.token", "unused: the sources are not started");
-        p.setProperty("coding.api-url", "http://127.0.0.1:9/open-api");
-        p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
-        p.setProperty("coding.sink", "jdbc");
-        p.setProperty("coding.sink.jdbc.url", jdbc);
-        p.setProperty("coding.sink.jdbc.user", "sa");
-        return p;
+        return SyncHarness.sinkOnlySettings(jdbc, data, "web");
     }
 
     private static String[] asArgs(Properties p) {

@@ -32,16 +32,7 @@ class SinkTimeoutsTest {
     void aDatabaseThatIsDownTurnsAnEventIntoADeadLetterWithinTheDocumentedBound() throws Exception {
         Server h2 = Server.createTcpServer("-tcpPort", "0", "-tcpAllowOthers", "-ifNotExists").start();
         String jdbc = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:down;DB_CLOSE_DELAY=-1";
-        Properties p = new Properties();
-        p.setProperty("coding.team", "acme");
-        p.setProperty("coding.project", "web");
-        p.setProperty("coding.token", "unused: the sources are not started");
-        p.setProperty("coding.api-url", "http://127.0.0.1:9/open-api");
-        p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
-        p.setProperty("coding.sink", "jdbc");
-        p.setProperty("coding.sink.jdbc.url", jdbc);
-        p.setProperty("coding.sink.jdbc.user", "sa");
+        Properties p = SyncHarness.sinkOnlySettings(jdbc, data, "web");
         try (SyncApplication app = ReplayCommand.startWithoutSources(p)) {
             h2.stop();
             // a pooled connection would fail at once on its closed socket: what waits is getting a new one

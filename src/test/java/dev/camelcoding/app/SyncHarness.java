@@ -36,6 +36,24 @@ final class SyncHarness {
         return p;
     }
 
+    /**
+     * Settings for the pipeline and the JDBC sink alone ({@link ReplayCommand#startWithoutSources}): the sources are
+     * not started, so CODING is never called.
+     */
+    static Properties sinkOnlySettings(String jdbcUrl, Path data, String project) {
+        Properties p = new Properties();
+        p.setProperty("coding.team", "acme");
+        p.setProperty("coding.project", project);
+        p.setProperty("coding.token", "unused: the sources are not started");
+        p.setProperty("coding.api-url", "http://127.0.0.1:9/open-api");
+        p.setProperty("coding.data-dir", data.resolve("state").toString());
+        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
+        p.setProperty("coding.sink", "jdbc");
+        p.setProperty("coding.sink.jdbc.url", jdbcUrl);
+        p.setProperty("coding.sink.jdbc.user", jdbcUrl.startsWith("jdbc:h2") ? "sa" : "postgres");
+        return p;
+    }
+
     /** The live rows of a sink table (its view without tombstones): key JSON -> canonical row. */
     static Map<String, JsonNode> rows(String jdbcUrl, String table) throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();
