@@ -36,9 +36,14 @@ final class StateStoreSettings {
         return Path.of(settings.find("coding.data-dir").orElse("data"), "coding-state.dat");
     }
 
-    /** Where the state is, for messages (never with a password: the URL names none, coding.state.jdbc.password does). */
+    /** Where the state is, for messages. */
     String describe() {
-        return isJdbc() ? "table CODING_STATE of " + settings.get(URL_KEY) : file().toString();
+        return isJdbc() ? "table CODING_STATE of " + masked(settings.get(URL_KEY)) : file().toString();
+    }
+
+    /** A JDBC URL fit to print: a password given in it (PostgreSQL's ?password=, H2's ;PASSWORD=) is masked. */
+    static String masked(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1****");
     }
 
     /** The JDBC store, started (its table created when missing); the caller closes it. */
@@ -54,7 +59,7 @@ final class StateStoreSettings {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new ConfigurationException(URL_KEY + "=" + settings.get(URL_KEY) + ": cannot connect to the state"
+            throw new ConfigurationException(URL_KEY + "=" + masked(settings.get(URL_KEY)) + ": cannot connect to the state"
                     + " database: " + SyncApplication.rootMessage(e));
         }
         JdbcStateRepository repository = new JdbcStateRepository(dataSource);
@@ -62,7 +67,7 @@ final class StateStoreSettings {
             ServiceHelper.startService(repository);
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new ConfigurationException(URL_KEY + "=" + settings.get(URL_KEY) + ": cannot create the state"
+            throw new ConfigurationException(URL_KEY + "=" + masked(settings.get(URL_KEY)) + ": cannot create the state"
                     + " table CODING_STATE: " + SyncApplication.rootMessage(e));
         }
         return new Opened(repository, dataSource);

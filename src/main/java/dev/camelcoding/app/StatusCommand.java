@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
     ConfigOptions config = new ConfigOptions();
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         SyncSettings settings = config.settings();
         PrintStream out = System.out;
         StateStoreSettings states = new StateStoreSettings(settings);
