@@ -1,5 +1,6 @@
 package dev.camelcoding.component;
 
+import dev.camelcoding.client.ApiCallObserver;
 import java.io.File;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,12 +19,16 @@ public class CodingComponent extends HealthCheckComponent {
 
     /** Polling CODING every half second (Camel's default) would waste its rate budget: poll every minute. */
     static final long DEFAULT_DELAY_MS = 60_000;
+    /** A class of camel-micrometer: the metrics are bound only when it is on the class path. */
+    private static final String MICROMETER = "org.apache.camel.component.micrometer.MicrometerConstants";
 
     @Metadata(label = "advanced", description = "Options shared by every coding: endpoint (credentials, team...).")
     private CodingConfiguration configuration = new CodingConfiguration();
 
     private final Map<String, DurableFileStateRepository> fileRepositories = new ConcurrentHashMap<>();
     private final WebhookListeners webhookListeners = new WebhookListeners();
+    /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
+    private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -46,6 +51,21 @@ public class CodingComponent extends HealthCheckComponent {
             ServiceHelper.startService(repository);
             return repository;
         });
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // Checked by name first: CodingMicrometer names Micrometer's types, so it is loaded only when they exist.
+        if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
+            apiCallObserver = dev.camelcoding.component.metrics.CodingMicrometer.bind(getCamelContext())
+                    .orElse(ApiCallObserver.NONE);
+        }
+    }
+
+    /** The observer of the endpoints' API calls: the metrics' counters, or nothing without a MeterRegistry. */
+    ApiCallObserver apiCallObserver() {
+        return apiCallObserver;
     }
 
     @Override

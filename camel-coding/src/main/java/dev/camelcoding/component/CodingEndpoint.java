@@ -232,7 +232,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        CodingClientOptions options = configuration.clientOptions();
+        // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
+        CodingClientOptions options = configuration.clientOptions().toBuilder()
+                .callObserver(getComponent().apiCallObserver()).build();
         credentials = options.credentials();
         client = new CodingApiClient(options);
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;

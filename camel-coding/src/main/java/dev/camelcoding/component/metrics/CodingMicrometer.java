@@ -1,0 +1,40 @@
+package dev.camelcoding.component.metrics;
+
+import dev.camelcoding.client.ApiCallObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Puts the component's metrics in the CamelContext's Micrometer registry: the one camel-micrometer's endpoints, route
+ * policies and Camel Main's {@code camel.metrics.*} use (bound as {@value MicrometerConstants#METRICS_REGISTRY_NAME},
+ * or the only MeterRegistry in the registry). The only class the component calls that names Micrometer types, and it
+ * calls it only after checking that camel-micrometer is on the class path, so the component runs without it.
+ */
+public final class CodingMicrometer {
+
+    private CodingMicrometer() {
+    }
+
+    /**
+     * Counts the events of every {@code coding:} consumer of {@code camel} and answers the observer that counts the
+     * API calls, when the context has a MeterRegistry; empty (nothing registered) when it has none.
+     */
+    public static Optional<ApiCallObserver> bind(CamelContext camel) throws Exception {
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (registry == null) {
+            return Optional.empty();
+        }
+        CodingMetrics metrics = new CodingMetrics(registry);
+        CodingEventCounter counter = new CodingEventCounter(metrics);
+        ServiceHelper.startService(counter);
+        camel.getManagementStrategy().addEventNotifier(counter);
+        // Camel fires exchange events only when a notifier was there as it started; this one may come later
+        camel.getCamelContextExtension().setEventNotificationApplicable(true);
+        return Optional.of(metrics.apiCalls());
+    }
+}
