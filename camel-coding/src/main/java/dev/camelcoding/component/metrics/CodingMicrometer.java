@@ -2,7 +2,9 @@ package dev.camelcoding.component.metrics;
 
 import dev.camelcoding.client.ApiCallObserver;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.camelcoding.component.changelog.ChangeLogStatus;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
@@ -36,5 +38,19 @@ public final class CodingMicrometer {
         // Camel fires exchange events only when a notifier was there as it started; this one may come later
         camel.getCamelContextExtension().setEventNotificationApplicable(true);
         return Optional.of(metrics.apiCalls());
+    }
+
+    /**
+     * Adds the gauges of the change log in {@code logDatabase} ({@link ChangeLogMetrics}) to the context's
+     * MeterRegistry; false when the context has none.
+     */
+    public static boolean bindChangeLog(CamelContext camel, DataSource logDatabase) {
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (registry == null) {
+            return false;
+        }
+        new ChangeLogMetrics(new ChangeLogStatus(logDatabase)).bindTo(registry);
+        return true;
     }
 }
