@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.camelcoding.component.state.DurableFileStateRepository;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
@@ -29,6 +30,8 @@ public class CodingComponent extends HealthCheckComponent {
     private final WebhookListeners webhookListeners = new WebhookListeners();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
     private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
+    /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
+    private EventNotifier eventCounter;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -58,8 +61,11 @@ public class CodingComponent extends HealthCheckComponent {
         super.doStart();
         // Checked by name first: CodingMicrometer names Micrometer's types, so it is loaded only when they exist.
         if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
-            apiCallObserver = dev.camelcoding.component.metrics.CodingMicrometer.bind(getCamelContext())
-                    .orElse(ApiCallObserver.NONE);
+            var binding = dev.camelcoding.component.metrics.CodingMicrometer.bind(getCamelContext());
+            if (binding.isPresent()) {
+                apiCallObserver = binding.get().apiCalls();
+                eventCounter = binding.get().events();
+            }
         }
     }
 
@@ -70,6 +76,12 @@ public class CodingComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
+        if (eventCounter != null) {
+            getCamelContext().getManagementStrategy().removeEventNotifier(eventCounter);
+            ServiceHelper.stopService(eventCounter);
+            eventCounter = null;
+            apiCallObserver = ApiCallObserver.NONE;
+        }
         ServiceHelper.stopService(fileRepositories.values());
         fileRepositories.clear();
         super.doStop();

@@ -6,6 +6,7 @@ import dev.camelcoding.component.changelog.ChangeLogStatus;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.support.service.ServiceHelper;
@@ -21,11 +22,16 @@ public final class CodingMicrometer {
     private CodingMicrometer() {
     }
 
+    /** What {@link #bind} registered: the API call observer for the endpoints' clients, and the event counter. */
+    public record Binding(ApiCallObserver apiCalls, EventNotifier events) {
+    }
+
     /**
      * Counts the events of every {@code coding:} consumer of {@code camel} and answers the observer that counts the
-     * API calls, when the context has a MeterRegistry; empty (nothing registered) when it has none.
+     * API calls, when the context has a MeterRegistry; empty (nothing registered) when it has none. The caller
+     * removes {@link Binding#events()} from the context's management strategy when it stops.
      */
-    public static Optional<ApiCallObserver> bind(CamelContext camel) throws Exception {
+    public static Optional<Binding> bind(CamelContext camel) throws Exception {
         MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
                 MicrometerConstants.METRICS_REGISTRY_NAME);
         if (registry == null) {
@@ -37,7 +43,7 @@ public final class CodingMicrometer {
         camel.getManagementStrategy().addEventNotifier(counter);
         // Camel fires exchange events only when a notifier was there as it started; this one may come later
         camel.getCamelContextExtension().setEventNotificationApplicable(true);
-        return Optional.of(metrics.apiCalls());
+        return Optional.of(new Binding(metrics.apiCalls(), counter));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.camelcoding.component.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camelcoding.component.CodingComponent;
 import dev.camelcoding.simulator.CodingSimulator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +74,25 @@ class CodingMetricsTest {
         start(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
                 "outcome", CodingMetrics.FAILED) >= 1);
+    }
+
+    @Test
+    void aRestartedContextCountsEachEventOnce() throws Exception {
+        start(false);
+        int issues = sim.data().issueCount();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
+                "outcome", CodingMetrics.DELIVERED) == issues);
+        // the component stops and starts again (as with its context): its event counter must not be there twice
+        camel.getRouteController().stopAllRoutes();
+        CodingComponent component = camel.getComponent("coding", CodingComponent.class);
+        component.stop();
+        component.start();
+        camel.getRouteController().startAllRoutes();
+        sim.updateIssue(sim.data().issueCodes()[0], edit -> edit.name("Changed after the restart"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "u",
+                "outcome", CodingMetrics.DELIVERED) >= 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> count(CodingMetrics.EVENTS,
+                "table", "issues", "op", "u", "outcome", CodingMetrics.DELIVERED) == 1);
     }
 
     @Test
