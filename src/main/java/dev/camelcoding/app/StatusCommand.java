@@ -1,114 +1,104 @@
 package dev.camelcoding.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.sink.DeadLetters;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.camelcoding.component.status.CodingStatusReader;
+import dev.camelcoding.component.status.SyncPhase;
+import dev.camelcoding.component.status.TableStatus;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import java.util.TreeMap;
 
 /**
  * {@code status}: per table, the sync's phase and cursor, the last poll and what it found, the lag behind CODING,
- * throttling, and the dead letters waiting for replay. Reads the state the routes keep (the default file repository
- * under {@code coding.data-dir}), so it works whether the sync runs or not.
+ * throttling and the last failure; the change log's sources when there is one; and the dead letters waiting for
+ * replay. Reads the state store the settings name ({@link StateStoreSettings}: the file under {@code coding.data-dir}
+ * or the {@code coding.state.jdbc.url} database) through {@link CodingStatusReader}, so it works whether the sync runs
+ * or not, and with either store.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Per table: phase, cursor, last poll, lag,"
-        + " throttling; and the dead letters waiting. Works whether a sync runs or not.")
+        + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
+        + " Works whether a sync runs or not.")
 final class StatusCommand implements Callable<Integer> {
-
-    private final ObjectMapper mapper = new ObjectMapper();
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws java.io.IOException {
         SyncSettings settings = config.settings();
-        Path file = Path.of(settings.find("coding.data-dir").orElse("data"), "coding-state.dat");
-        Map<String, Map<String, JsonNode>> tables = read(file);
-        if (tables.isEmpty()) {
-            System.out.println("No sync state in " + file + " yet: start one with ./coding-sync run (or demo).");
-        }
-        long now = System.currentTimeMillis();
-        for (Map.Entry<String, Map<String, JsonNode>> table : tables.entrySet()) {
-            Map<String, JsonNode> docs = table.getValue();
-            System.out.println(table.getKey());
-            JsonNode status = docs.get("status");
-            if (status != null) {
-                System.out.printf("  last poll     %s (%d events; %d in all)%s%n", ago(status.path("lastPollAt").asLong(), now),
-                        status.path("lastPollEvents").asLong(), status.path("totalEvents").asLong(),
-                        status.has("problem") ? "  FAILING: " + status.path("problem").asText() + ": "
-                                + status.path("message").asText() : "");
-                if (status.path("throttledPolls").asLong() > 0) {
-                    System.out.printf("  throttled     %d polls failed on CODING's rate limit%n",
-                            status.path("throttledPolls").asLong());
-                }
-            }
-            JsonNode cursor = docs.containsKey("issues") ? docs.get("issues") : docs.get("comments.issues");
-            if (cursor != null) {
-                System.out.printf("  phase         %s%s%n", cursor.path("phase").asText(), cursor.has("pass")
-                        ? " (page " + cursor.path("pass").path("nextPage").asInt() + ")" : "");
-                if (cursor.has("cursor")) {
-                    long at = cursor.path("cursor").asLong();
-                    System.out.printf("  cursor        %s (lag %s)%n", Instant.ofEpochMilli(at),
-                            Duration.ofMillis(Math.max(0, now - at)).toSeconds() + " s");
-                }
-                if (cursor.has("lastCensusAt") && docs.containsKey("issues")) {
-                    System.out.printf("  last census   %s%n", ago(cursor.path("lastCensusAt").asLong(), now));
-                }
-            }
-            if (docs.containsKey("hashes")) {
-                System.out.printf("  rows known    %d%n", docs.get("hashes").path("rows").size());
+        PrintStream out = System.out;
+        StateStoreSettings states = new StateStoreSettings(settings);
+        Instant now = Instant.now();
+        List<TableStatus> tables = new ArrayList<>();
+        try (StateStoreSettings.Opened store = states.openForReading()) {
+            CodingStatusReader reader = new CodingStatusReader(store.repository());
+            for (String name : new SettingsCheck(settings).tables()) {
+                tables.add(read(reader, CodingTable.fromUri(name), settings));
             }
         }
+        if (tables.stream().allMatch(t -> t.phase() == SyncPhase.NOT_STARTED && t.lastPoll().isEmpty())) {
+            out.println("No sync state in " + states.describe() + " yet: start one with ./coding-sync run (or demo).");
+        } else {
+            out.println("state in " + states.describe());
+        }
+        for (TableStatus table : tables) {
+            print(out, table, now);
+        }
+        new ChangeLogStatusPrinter(settings, out).print(now);
         DeadLetters deadLetters = new DeadLetters();
         deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
-        System.out.printf("dead letters    %d waiting in %s%s%n", deadLetters.count(), deadLetters.file(),
+        out.printf("dead letters    %d waiting in %s%s%n", deadLetters.count(), deadLetters.file(),
                 deadLetters.count() > 0 ? " (./coding-sync replay sends them again)" : "");
         return ExitCode.OK.code();
     }
 
-    /** The latest value of each key in a Camel FileStateRepository file, grouped by table prefix. */
-    private Map<String, Map<String, JsonNode>> read(Path file) throws IOException {
-        Map<String, String> latest = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    latest.put(line.substring(0, eq), line.substring(eq + 1));
-                }
+    /**
+     * The table's status under the state key its endpoint uses. Without coding.team (a simulator or proxy named by
+     * coding.api-url), the endpoint's team option is empty or unset depending on how it was configured: the one of the
+     * two that has state is the endpoint's.
+     */
+    private static TableStatus read(CodingStatusReader reader, CodingTable table, SyncSettings settings) {
+        String team = settings.get("coding.team");
+        List<String> teams = team.isBlank() ? java.util.Arrays.asList("", null) : List.of(team);
+        TableStatus first = null;
+        for (String candidate : teams) {
+            TableStatus status = reader.read(table, CodingEndpoint.stateKeyPrefix(table, candidate,
+                    settings.get("coding.project"), settings.get("coding.issue-type"), null));
+            if (status.phase() != SyncPhase.NOT_STARTED || status.lastPoll().isPresent()) {
+                return status;
             }
+            first = first == null ? status : first;
         }
-        Map<String, Map<String, JsonNode>> tables = new TreeMap<>();
-        for (Map.Entry<String, String> entry : latest.entrySet()) {
-            String key = entry.getKey();
-            int colon = key.lastIndexOf(':');
-            if (colon <= "coding:".length() || key.contains("/comments/") || key.matches(".*:comments/\\d+$")) {
-                continue;
-            }
-            try {
-                tables.computeIfAbsent(key.substring(0, colon), k -> new TreeMap<>())
-                        .put(key.substring(colon + 1), mapper.readTree(entry.getValue()));
-            } catch (IOException notJson) {
-                // another application's entry in a shared file
-            }
-        }
-        return tables;
+        return first;
     }
 
-    private static String ago(long at, long now) {
-        if (at <= 0) {
-            return "never";
+    private static void print(PrintStream out, TableStatus table, Instant now) {
+        out.println(table.table().uriName());
+        out.printf("  phase         %s%s%n", table.phase().name().toLowerCase().replace('_', '-'),
+                table.passPage().isPresent() ? " (page " + table.passPage().getAsInt() + ")" : "");
+        table.cursor().ifPresent(cursor -> out.printf("  cursor        %s (lag %d s)%n", cursor,
+                table.lag(now).orElse(Duration.ZERO).toSeconds()));
+        out.printf("  last poll     %s (%d events; %d in all)%n", ago(table.lastPoll(), now), table.lastPollEvents(),
+                table.totalEvents());
+        table.lastFailure().ifPresent(failure -> out.printf("  FAILING       %s: %s%s%n", failure.problem().word(),
+                failure.message(), failure.problem().permanent()
+                        ? " (permanent: the table's route stopped; fix this, then run again)" : ""));
+        if (table.throttledPolls() > 0) {
+            out.printf("  throttled     %d polls failed on CODING's rate limit%n", table.throttledPolls());
         }
-        return Instant.ofEpochMilli(at) + " (" + Duration.ofMillis(Math.max(0, now - at)).toSeconds() + " s ago)";
+        table.lastCensus().ifPresent(at -> out.printf("  last census   %s%n", ago(Optional.of(at), now)));
+        table.rowsKnown().ifPresent(rows -> out.printf("  rows known    %d%n", rows));
+    }
+
+    static String ago(Optional<Instant> at, Instant now) {
+        return at.map(t -> t + " (" + Duration.between(t, now).toSeconds() + " s ago)").orElse("never");
     }
 }

@@ -16,6 +16,8 @@ final class SyncApplication implements AutoCloseable {
 
     private final SyncSettings settings;
     private final Main main = new Main();
+    /** The JDBC state store when coding.state.jdbc.url names one (else the component's file store): closed last. */
+    private StateStoreSettings.Opened stateStore;
 
     SyncApplication(SyncSettings settings) {
         this.settings = settings;
@@ -55,10 +57,17 @@ final class SyncApplication implements AutoCloseable {
         main.configure().withRoutesIncludePattern(prefix + "coding-*.camel.yaml," + prefix + "sinks/"
                 + setting("coding.sink") + ".camel.yaml");
         main.configure().withDurationMaxSeconds(0);
+        StateStoreSettings states = new StateStoreSettings(settings);
+        if (states.isJdbc()) {
+            stateStore = states.openJdbc();
+            main.bind(StateStoreSettings.BEAN, stateStore.repository());
+            overrides.setProperty("camel.component.coding.cursor-repository", "#" + StateStoreSettings.BEAN);
+            main.setOverrideProperties(overrides);
+        }
         try {
             main.start();
         } catch (Exception e) {
-            main.stop();
+            close();
             throw new ConfigurationException(rootMessage(e));
         }
     }
@@ -81,6 +90,10 @@ final class SyncApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        if (stateStore != null) {
+            stateStore.close();
+            stateStore = null;
+        }
     }
 
     /** The innermost message of a failure: the one that says what to fix (Camel wraps it several times). */

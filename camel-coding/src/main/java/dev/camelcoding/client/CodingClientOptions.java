@@ -24,6 +24,7 @@ public final class CodingClientOptions {
     private final Duration maxBackoff;
     private final Duration maxTotalWait;
     private final IterationOffsetMode iterationOffsetMode;
+    private final ApiCallObserver callObserver;
 
     private CodingClientOptions(Builder b) {
         this.apiUrl = validateUrl(b.apiUrl);
@@ -43,6 +44,7 @@ public final class CodingClientOptions {
         this.maxBackoff = positive(b.maxBackoff, "maxBackoff");
         this.maxTotalWait = positive(b.maxTotalWait, "maxTotalWait");
         this.iterationOffsetMode = Objects.requireNonNull(b.iterationOffsetMode);
+        this.callObserver = Objects.requireNonNull(b.callObserver, "callObserver");
     }
 
     public static Builder builder() {
@@ -54,7 +56,7 @@ public final class CodingClientOptions {
         return new Builder().apiUrl(apiUrl.toString()).credentials(credentials).connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).requestsPerSecond(requestsPerSecond).maxAttempts(maxAttempts)
                 .initialBackoff(initialBackoff).maxBackoff(maxBackoff).maxTotalWait(maxTotalWait)
-                .iterationOffsetMode(iterationOffsetMode);
+                .iterationOffsetMode(iterationOffsetMode).callObserver(callObserver);
     }
 
     /** The Open API URL for a team: {@code https://<team>.coding.net/open-api}. */
@@ -105,6 +107,11 @@ public final class CodingClientOptions {
         return iterationOffsetMode;
     }
 
+    /** Told of every call and its result (the metrics' API call counters); {@link ApiCallObserver#NONE} by default. */
+    public ApiCallObserver callObserver() {
+        return callObserver;
+    }
+
     private static URI validateUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("apiUrl is empty: use " + DEFAULT_API_URL + " or https://<team>.coding.net/open-api");
@@ -140,6 +147,7 @@ public final class CodingClientOptions {
         private Duration maxBackoff = Duration.ofSeconds(30);
         private Duration maxTotalWait = Duration.ofMinutes(2);
         private IterationOffsetMode iterationOffsetMode = IterationOffsetMode.DETECT;
+        private ApiCallObserver callObserver = ApiCallObserver.NONE;
 
         private Builder() {
         }
@@ -194,6 +202,11 @@ public final class CodingClientOptions {
 
         public Builder iterationOffsetMode(IterationOffsetMode iterationOffsetMode) {
             this.iterationOffsetMode = iterationOffsetMode;
+            return this;
+        }
+
+        public Builder callObserver(ApiCallObserver callObserver) {
+            this.callObserver = callObserver;
             return this;
         }
 

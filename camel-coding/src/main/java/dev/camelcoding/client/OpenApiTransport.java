@@ -34,6 +34,7 @@ final class OpenApiTransport {
     private final Duration requestTimeout;
     private final ErrorClassifier classifier;
     private final ServerClock serverClock;
+    private final ApiCallObserver observer;
 
     OpenApiTransport(CodingClientOptions options, ObjectMapper mapper, ServerClock serverClock) {
         this.mapper = mapper;
@@ -41,6 +42,7 @@ final class OpenApiTransport {
         this.apiUrl = options.apiUrl();
         this.requestTimeout = options.requestTimeout();
         this.classifier = new ErrorClassifier(options.credentials(), options.apiUrl().toString());
+        this.observer = options.callObserver();
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
@@ -57,6 +59,18 @@ final class OpenApiTransport {
      * {@code Response} object.
      */
     JsonNode post(String action, ObjectNode params, String authorization) {
+        JsonNode answer;
+        try {
+            answer = send(action, params, authorization);
+        } catch (CodingApiException failure) {
+            observer.called(action, ApiCallResult.of(failure));
+            throw failure;
+        }
+        observer.called(action, ApiCallResult.OK);
+        return answer;
+    }
+
+    private JsonNode send(String action, ObjectNode params, String authorization) {
         ObjectNode body = mapper.createObjectNode().put("Action", action);
         params.fields().forEachRemaining(e -> {
             if (!"Action".equals(e.getKey())) {

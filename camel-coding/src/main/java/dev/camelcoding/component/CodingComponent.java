@@ -1,11 +1,13 @@
 package dev.camelcoding.component;
 
+import dev.camelcoding.client.ApiCallObserver;
 import java.io.File;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.camelcoding.component.state.DurableFileStateRepository;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
@@ -18,12 +20,18 @@ public class CodingComponent extends HealthCheckComponent {
 
     /** Polling CODING every half second (Camel's default) would waste its rate budget: poll every minute. */
     static final long DEFAULT_DELAY_MS = 60_000;
+    /** A class of camel-micrometer: the metrics are bound only when it is on the class path. */
+    private static final String MICROMETER = "org.apache.camel.component.micrometer.MicrometerConstants";
 
     @Metadata(label = "advanced", description = "Options shared by every coding: endpoint (credentials, team...).")
     private CodingConfiguration configuration = new CodingConfiguration();
 
     private final Map<String, DurableFileStateRepository> fileRepositories = new ConcurrentHashMap<>();
     private final WebhookListeners webhookListeners = new WebhookListeners();
+    /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
+    private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
+    /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
+    private EventNotifier eventCounter;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -49,7 +57,31 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // Checked by name first: CodingMicrometer names Micrometer's types, so it is loaded only when they exist.
+        if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
+            var binding = dev.camelcoding.component.metrics.CodingMicrometer.bind(getCamelContext());
+            if (binding.isPresent()) {
+                apiCallObserver = binding.get().apiCalls();
+                eventCounter = binding.get().events();
+            }
+        }
+    }
+
+    /** The observer of the endpoints' API calls: the metrics' counters, or nothing without a MeterRegistry. */
+    ApiCallObserver apiCallObserver() {
+        return apiCallObserver;
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        if (eventCounter != null) {
+            getCamelContext().getManagementStrategy().removeEventNotifier(eventCounter);
+            ServiceHelper.stopService(eventCounter);
+            eventCounter = null;
+            apiCallObserver = ApiCallObserver.NONE;
+        }
         ServiceHelper.stopService(fileRepositories.values());
         fileRepositories.clear();
         super.doStop();

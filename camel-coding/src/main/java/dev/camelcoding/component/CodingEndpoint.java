@@ -232,7 +232,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        CodingClientOptions options = configuration.clientOptions();
+        // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
+        CodingClientOptions options = configuration.clientOptions().toBuilder()
+                .callObserver(getComponent().apiCallObserver()).build();
         credentials = options.credentials();
         client = new CodingApiClient(options);
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
@@ -352,21 +354,30 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     /** The state key prefix of this endpoint: team, project, table and the filters that shape its stream. */
     public String stateKeyPrefix() {
-        StringBuilder key = new StringBuilder("coding:").append(configuration.getTeamName() == null ? "-"
-                : configuration.getTeamName()).append('/');
+        return stateKeyPrefix(codingTable, configuration.getTeamName(), configuration.getProjectName(),
+                configuration.getIssueType(), configuration.getIterationCodes());
+    }
+
+    /**
+     * The state key prefix of an endpoint with these options, as {@link #stateKeyPrefix()} computes it: what a
+     * reader of the state ({@code CodingStatusReader}) needs to find a table's entries without a running endpoint.
+     */
+    public static String stateKeyPrefix(CodingTable codingTable, String teamName, String projectName, String issueType,
+            String iterationCodes) {
+        StringBuilder key = new StringBuilder("coding:").append(teamName == null ? "-" : teamName).append('/');
         if (codingTable.isProjectScoped()) {
-            key.append(configuration.getProjectName()).append('/');
+            key.append(projectName).append('/');
         }
-        key.append(table);
+        key.append(codingTable.uriName());
         if (codingTable == CodingTable.ISSUES || codingTable == CodingTable.COMMENTS) {
-            key.append('[').append(configuration.getIssueType());
-            if (configuration.getIterationCodes() != null && !configuration.getIterationCodes().isBlank()) {
-                key.append(";iterations=").append(configuration.getIterationCodes().replace(" ", ""));
+            key.append('[').append(issueType);
+            if (iterationCodes != null && !iterationCodes.isBlank()) {
+                key.append(";iterations=").append(iterationCodes.replace(" ", ""));
             }
             key.append(']');
         }
         if (codingTable == CodingTable.ISSUE_FIELDS || codingTable == CodingTable.ISSUE_STATUSES) {
-            key.append('[').append(configuration.getIssueType()).append(']');
+            key.append('[').append(issueType).append(']');
         }
         return key.toString();
     }

@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  *       source, which is what keeps sequences contiguous;</li>
  *   <li>{@value #ENTRIES}: the append-only entries, keyed by source and sequence;</li>
  *   <li>{@value #OFFSETS}: each named consumer's committed sequence per source;</li>
- *   <li>{@value #LEASES}: one reader lease per namespace: holder, epoch and expiry by the database's clock.</li>
+ *   <li>{@value #LEASES}: one reader lease per namespace: holder, epoch, expiry and acquisition time by the
+ *       database's clock.</li>
  * </ul>
  */
 final class ChangeLogSchema {
@@ -41,7 +42,8 @@ final class ChangeLogSchema {
                 } catch (SQLException e) {
                     // Two nodes starting at once can both pass PostgreSQL's IF NOT EXISTS check; the loser sees a
                     // unique violation on the catalog, and the table is there all the same.
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // (and both can pass ADD COLUMN IF NOT EXISTS: a duplicate column, 42701 on PostgreSQL)
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !"42701".equals(e.getSQLState())) {
                         throw e;
                     }
                 }
@@ -71,6 +73,8 @@ final class ChangeLogSchema {
                         + " PRIMARY KEY (CONSUMER, TEAM, PROJECT, TBL))",
                 "CREATE TABLE IF NOT EXISTS " + LEASES + " (NAMESPACE VARCHAR(1000) NOT NULL PRIMARY KEY,"
                         + " HOLDER VARCHAR(" + SourceId.MAX_NAME_LENGTH + "), EPOCH BIGINT NOT NULL,"
-                        + " EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
+                        + " EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL, ACQUIRED_AT TIMESTAMP WITH TIME ZONE)",
+                // when the current holder took the lease (status shows "reader since"); added to older tables
+                "ALTER TABLE " + LEASES + " ADD COLUMN IF NOT EXISTS ACQUIRED_AT TIMESTAMP WITH TIME ZONE");
     }
 }

@@ -271,7 +271,7 @@ public class JdbcChangeLog implements ChangeLog {
         }
     }
 
-    private static LogExtent extent(Connection connection, SourceId source) throws SQLException {
+    static LogExtent extent(Connection connection, SourceId source) throws SQLException {
         long head = 0;
         try (PreparedStatement select = connection.prepareStatement("SELECT HEAD_SEQ FROM " + SOURCES + " WHERE "
                 + SOURCE_MATCH)) {

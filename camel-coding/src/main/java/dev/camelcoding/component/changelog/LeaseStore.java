@@ -44,7 +44,8 @@ final class LeaseStore {
             try {
                 int taken;
                 try (PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES
-                        + " SET HOLDER = ?, EPOCH = EPOCH + 1, EXPIRES_AT = " + dialect.nowPlusMillis()
+                        + " SET HOLDER = ?, EPOCH = EPOCH + 1, ACQUIRED_AT = " + dialect.now() + ", EXPIRES_AT = "
+                        + dialect.nowPlusMillis()
                         + " WHERE NAMESPACE = ? AND (HOLDER IS NULL OR HOLDER = ? OR EXPIRES_AT <= " + dialect.now()
                         + ")")) {
                     update.setQueryTimeout(queryTimeoutSeconds);

@@ -34,6 +34,7 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
     private final DurableFiles files;
     private final long maxFileSize;
     private final Map<String, String> state = new LinkedHashMap<>();
+    private final boolean readOnly;
     private long fileSize;
 
     public DurableFileStateRepository(Path file) {
@@ -41,9 +42,23 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
     }
 
     public DurableFileStateRepository(Path file, DurableFiles files, long maxFileSize) {
+        this(file, files, maxFileSize, false);
+    }
+
+    private DurableFileStateRepository(Path file, DurableFiles files, long maxFileSize, boolean readOnly) {
         this.file = file.toAbsolutePath();
         this.files = files;
         this.maxFileSize = maxFileSize;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * A repository that only reads {@code file} as it is on start (for {@code status}, while a sync may be writing
+     * it): it creates no directory, never compacts or re-permissions the file (the writer owns it), and refuses
+     * {@link #setState}. A missing file reads as empty.
+     */
+    public static DurableFileStateRepository readOnly(Path file) {
+        return new DurableFileStateRepository(file, DurableFiles.SYSTEM, DEFAULT_MAX_FILE_SIZE, true);
     }
 
     public Path file() {
@@ -52,7 +67,9 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
 
     @Override
     protected synchronized void doStart() throws Exception {
-        files.createPrivateDirectories(file.getParent());
+        if (!readOnly) {
+            files.createPrivateDirectories(file.getParent());
+        }
         state.clear();
         fileSize = 0;
         if (Files.exists(file)) {
@@ -67,6 +84,9 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
                     state.put(line.substring(0, eq), line.substring(eq + 1));
                 }
                 lineStart = newline + 1;
+            }
+            if (readOnly) {
+                return; // an unfinished last line is the writer's (or a crash's): ignored above, left to the writer
             }
             // text after the last newline is an append a crash cut short: it was never acknowledged
             if (lineStart < text.length()) {
@@ -84,6 +104,9 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
 
     @Override
     public synchronized void setState(String key, String value) {
+        if (readOnly) {
+            throw new IllegalStateException("the state file " + file + " was opened read-only (for status)");
+        }
         if (key.contains("=") || key.contains("\n") || value.contains("\n")) {
             throw new IllegalArgumentException("state keys may not contain '=' or newlines, values no newlines: " + key);
         }

@@ -1,0 +1,44 @@
+package dev.camelcoding.component.status;
+
+import dev.camelcoding.component.CodingTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One table's sync state, read from the state store the endpoint writes ({@link CodingStatusReader}).
+ *
+ * @param table          the CODING table
+ * @param stateKey       the state key prefix (team, project, table, filters) the state was read under
+ * @param phase          where the sync stands
+ * @param passPage       during a snapshot or catch-up pass, the next page it reads
+ * @param cursor         the incremental cursor: CODING's UpdatedAt of the newest change delivered (CODING's clock)
+ * @param lastCensus     when the last key census (deletes) ran
+ * @param lastPoll       when the table was last polled
+ * @param lastSuccess    when a poll last succeeded
+ * @param lastPollEvents what the last poll emitted
+ * @param totalEvents    what every poll together emitted
+ * @param throttledPolls polls that failed on CODING's rate limit
+ * @param lastFailure    the last poll's failure, empty when it succeeded
+ * @param rowsKnown      for listed tables, the rows the last poll saw
+ */
+public record TableStatus(CodingTable table, String stateKey, SyncPhase phase, OptionalInt passPage,
+        Optional<Instant> cursor, Optional<Instant> lastCensus, Optional<Instant> lastPoll,
+        Optional<Instant> lastSuccess, long lastPollEvents, long totalEvents, long throttledPolls,
+        Optional<PollFailure> lastFailure, OptionalLong rowsKnown) {
+
+    /**
+     * How far the cursor is behind {@code now}: the age of the newest change delivered. The cursor is in CODING's
+     * clock, so a CODING that runs ahead of this machine shows less lag than there is (never below zero).
+     */
+    public Optional<Duration> lag(Instant now) {
+        return cursor.map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now));
+    }
+
+    /** Whether the table's route stopped on a failure that no retry cures. */
+    public boolean permanentFailure() {
+        return lastFailure.map(failure -> failure.problem().permanent()).orElse(false);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.camelcoding.component.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.simulator.CodingSimulator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The component's counters in the CamelContext's MeterRegistry, checked against the simulated CODING's own count of
+ * the calls it answered and refused, and against the rows it holds.
+ */
+class CodingMetricsTest {
+
+    private static final String LIST = "DescribeIssueListWithPage";
+
+    private CodingSimulator sim;
+    private CamelContext camel;
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+
+    @BeforeEach
+    void start() {
+        sim = CodingSimulator.builder().issues(40).iterations(3).start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        sim.close();
+    }
+
+    @Test
+    void eventsPerTableAndOpAndApiCallsPerActionAndResult() throws Exception {
+        sim.faults().throttleNext(2, 0, true); // CODING's rate limit refuses the first two calls (HTTP 429)
+        start(false);
+        int issues = sim.data().issueCount();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
+                "outcome", CodingMetrics.DELIVERED) == issues
+                && count(CodingMetrics.EVENTS, "table", "iterations", "op", "r", "outcome", CodingMetrics.DELIVERED)
+                == sim.data().iterations().size());
+        camel.stop();
+
+        // every call the simulator answered is counted once, by its Action; the refused ones as throttled
+        for (String action : sim.counters().snapshot().keySet()) {
+            double counted = registry.find(CodingMetrics.API_CALLS).tag("action", action).counters().stream()
+                    .mapToDouble(Counter::count).sum();
+            assertThat(counted).as(action).isEqualTo(sim.counters().count(action));
+        }
+        double throttled = registry.find(CodingMetrics.API_THROTTLED).counters().stream().mapToDouble(Counter::count)
+                .sum();
+        assertThat(throttled).isEqualTo(2);
+        assertThat(registry.find(CodingMetrics.API_CALLS).tag("result", "throttled").counters().stream()
+                .mapToDouble(Counter::count).sum()).isEqualTo(2);
+        assertThat(registry.find(CodingMetrics.EVENTS).tag("outcome", CodingMetrics.FAILED).counters()).isEmpty();
+    }
+
+    @Test
+    void anEventTheRouteFailsOnIsCountedAsFailed() throws Exception {
+        start(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
+                "outcome", CodingMetrics.FAILED) >= 1);
+    }
+
+    @Test
+    void aRestartedContextCountsEachEventOnce() throws Exception {
+        start(false);
+        int issues = sim.data().issueCount();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
+                "outcome", CodingMetrics.DELIVERED) == issues);
+        // the component stops and starts again (as with its context): its event counter must not be there twice
+        camel.getRouteController().stopAllRoutes();
+        CodingComponent component = camel.getComponent("coding", CodingComponent.class);
+        component.stop();
+        component.start();
+        camel.getRouteController().startAllRoutes();
+        sim.updateIssue(sim.data().issueCodes()[0], edit -> edit.name("Changed after the restart"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "u",
+                "outcome", CodingMetrics.DELIVERED) >= 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> count(CodingMetrics.EVENTS,
+                "table", "issues", "op", "u", "outcome", CodingMetrics.DELIVERED) == 1);
+    }
+
+    @Test
+    void withoutAMeterRegistryNothingIsCountedAndTheComponentRuns() throws Exception {
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind("state", new MemoryStateRepository());
+        camel.addRoutes(routes(false));
+        camel.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRegistry()
+                .findSingleByType(MeterRegistry.class) == null && sim.counters().count(LIST) > 0);
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    private void start(boolean failFirst) throws Exception {
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        camel.getRegistry().bind("state", new MemoryStateRepository());
+        camel.addRoutes(routes(failFirst));
+        camel.start();
+    }
+
+    private RouteBuilder routes(boolean failFirst) {
+        String options = "teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl=" + sim.baseUrl()
+                + "&token=" + sim.personalToken() + "&rateLimit=1000&initialDelay=0&delay=100"
+                + "&cursorRepository=#state&reconcileInterval=0";
+        AtomicBoolean failed = new AtomicBoolean();
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("coding:issues?" + options).routeId("issues").process(e -> {
+                    if (failFirst && failed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("the sink refuses this one");
+                    }
+                });
+                from("coding:iterations?iterationStrategy=diff&" + options).routeId("iterations")
+                        .to("log:ignored?level=OFF");
+            }
+        };
+    }
+
+    private double count(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

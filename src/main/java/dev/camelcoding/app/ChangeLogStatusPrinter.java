@@ -1,0 +1,91 @@
+package dev.camelcoding.app;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.camelcoding.component.changelog.ChangeLogStatus;
+import dev.camelcoding.component.changelog.ConsumerLag;
+import dev.camelcoding.component.changelog.JdbcChangeLog;
+import dev.camelcoding.component.changelog.ReaderLease;
+import dev.camelcoding.component.changelog.SourceStatus;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The change log part of {@code status}: per source, the reader (which node, since when), the log's head, tail and
+ * size, and each consumer's lag. The log is the database {@code coding.log-cache.jdbc.url} names (PostgreSQL, shared
+ * by nodes), else the embedded H2 log under {@code coding.data-dir} when one was made there; without either, status
+ * says nothing about a log.
+ */
+final class ChangeLogStatusPrinter {
+
+    static final String URL_KEY = "coding.log-cache.jdbc.url";
+    private static final String EMBEDDED_FILE = "changelog.mv.db";
+
+    private final SyncSettings settings;
+    private final PrintStream out;
+
+    ChangeLogStatusPrinter(SyncSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    void print(Instant now) {
+        Optional<String> url = url();
+        if (url.isEmpty()) {
+            return;
+        }
+        List<SourceStatus> sources;
+        try (HikariDataSource dataSource = open(url.get())) {
+            sources = new ChangeLogStatus(dataSource).sources();
+        } catch (RuntimeException e) {
+            // embedded H2 is one process's file: while a sync runs, that process holds it
+            out.printf("change log      %s: cannot be read now (%s)%n", StateStoreSettings.masked(url.get()),
+                    SyncApplication.rootMessage(e));
+            return;
+        }
+        out.printf("change log      %s, %d sources%n", StateStoreSettings.masked(url.get()), sources.size());
+        for (SourceStatus source : sources) {
+            out.printf("  %s%n", source.source());
+            out.printf("    log         head %d, tail %d, %d entries%n", source.extent().head(), source.extent().tail(),
+                    source.extent().size());
+            out.printf("    reader      %s%n", source.reader().map(reader -> describe(reader, now))
+                    .orElse("none (no node holds the lease)"));
+            for (ConsumerLag consumer : source.consumers()) {
+                out.printf("    consumer    %s at %d, lag %d (moved %s)%n", consumer.consumer(), consumer.committed(),
+                        consumer.lag(), StatusCommand.ago(Optional.of(consumer.updatedAt()), now));
+            }
+        }
+    }
+
+    private static String describe(ReaderLease reader, Instant now) {
+        return reader.holder() + " (epoch " + reader.epoch() + ") since "
+                + StatusCommand.ago(reader.since(), now) + (reader.running() ? ", lease until " + reader.expiresAt()
+                : ", lease ran out at " + reader.expiresAt() + ": the node stopped without a clean stop, another takes"
+                        + " over");
+    }
+
+    private Optional<String> url() {
+        String configured = settings.get(URL_KEY);
+        if (!configured.isBlank()) {
+            return Optional.of(configured);
+        }
+        Path dataDir = Path.of(settings.find("coding.data-dir").orElse("data"));
+        return Files.exists(dataDir.resolve(EMBEDDED_FILE)) ? Optional.of(JdbcChangeLog.embeddedH2Url(dataDir))
+                : Optional.empty();
+    }
+
+    private HikariDataSource open(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(settings.get("coding.log-cache.jdbc.user"));
+        config.setPassword(settings.get("coding.log-cache.jdbc.password"));
+        config.setMaximumPoolSize(1);
+        config.setPoolName("coding-log-status");
+        config.setConnectionTimeout(5_000);
+        return new HikariDataSource(config);
+    }
+}
