@@ -40,6 +40,11 @@ public final class CodingConstants {
               javaType = "Long")
     public static final String TS_MS = "CamelCodingTsMs";
 
+    @Metadata(label = "consumer", description = "On a batch exchange (batchSize > 1): how many one-event exchanges its"
+            + " List<Exchange> body holds. The batch exchange also carries CamelCodingTable and CamelCodingProject.",
+              javaType = "Integer")
+    public static final String BATCH_SIZE = "CamelCodingBatchSize";
+
     private CodingConstants() {
     }
 }
