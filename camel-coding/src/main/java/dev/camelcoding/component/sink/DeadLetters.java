@@ -86,7 +86,7 @@ public class DeadLetters implements CamelContextAware {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         List<String> lines = new ArrayList<>();
         List<ObjectNode> recorded = new ArrayList<>();
-        for (Exchange event : JdbcBatchSink.events(exchange)) {
+        for (Exchange event : Batches.events(exchange)) {
             ObjectNode line = line(event, cause);
             recorded.add(line);
             lines.add(mapper.writeValueAsString(line));

@@ -45,7 +45,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        List<Exchange> events = events(exchange);
+        List<Exchange> events = Batches.events(exchange);
         try (Connection connection = dataSource.getConnection()) {
             SinkDialect dialect = SinkDialect.of(connection);
             List<Exchange> segment = new ArrayList<>();
@@ -60,16 +60,6 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             }
             write(connection, dialect, segment);
         }
-    }
-
-    /** The one-event exchanges of a batch exchange, or the exchange itself. */
-    @SuppressWarnings("unchecked")
-    static List<Exchange> events(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        if (body instanceof List<?> list && (list.isEmpty() || list.get(0) instanceof Exchange)) {
-            return (List<Exchange>) list;
-        }
-        return List.of(exchange);
     }
 
     private void write(Connection connection, SinkDialect dialect, List<Exchange> events) throws Exception {

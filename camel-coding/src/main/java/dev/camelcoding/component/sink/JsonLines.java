@@ -12,7 +12,7 @@ public class JsonLines implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         StringBuilder lines = new StringBuilder();
-        for (Exchange event : JdbcBatchSink.events(exchange)) {
+        for (Exchange event : Batches.events(exchange)) {
             lines.append(event.getMessage().getBody(String.class)).append('\n');
         }
         exchange.getMessage().setBody(lines.toString());

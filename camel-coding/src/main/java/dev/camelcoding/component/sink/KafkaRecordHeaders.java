@@ -22,7 +22,7 @@ public class KafkaRecordHeaders implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        for (Exchange event : JdbcBatchSink.events(exchange)) {
+        for (Exchange event : Batches.events(exchange)) {
             Message message = event.getMessage();
             message.setHeader(KAFKA_KEY, message.getHeader(CodingConstants.KEY, String.class));
             message.setHeader(UPDATED_AT, message.getHeader(CodingConstants.VERSION, 0L, Long.class));
