@@ -36,6 +36,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "backstopinterval":
         case "backstopInterval": getOrCreateConfiguration(target).setBackstopInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "batchsize":
+        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commentrescanbatch":
@@ -122,6 +124,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "autowiredEnabled": return boolean.class;
         case "backstopinterval":
         case "backstopInterval": return java.time.Duration.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "commentrescanbatch":
@@ -209,6 +213,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "backstopinterval":
         case "backstopInterval": return getOrCreateConfiguration(target).getBackstopInterval();
+        case "batchsize":
+        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commentrescanbatch":

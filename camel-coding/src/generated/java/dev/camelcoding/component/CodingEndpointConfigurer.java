@@ -33,6 +33,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
         case "backstopinterval":
         case "backstopInterval": target.getConfiguration().setBackstopInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commentrescanbatch":
@@ -145,6 +147,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffMultiplier": return int.class;
         case "backstopinterval":
         case "backstopInterval": return java.time.Duration.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "commentrescanbatch":
@@ -258,6 +262,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffMultiplier": return target.getBackoffMultiplier();
         case "backstopinterval":
         case "backstopInterval": return target.getConfiguration().getBackstopInterval();
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commentrescanbatch":

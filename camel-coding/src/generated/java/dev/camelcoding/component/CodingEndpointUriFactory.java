@@ -23,12 +23,13 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(58);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
         props.add("backstopInterval");
+        props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("commentRescanBatch");
         props.add("cursorRepository");

@@ -70,6 +70,11 @@ public class CodingConfiguration implements Cloneable {
     private String iterationCodes;
     @UriParam(label = "consumer", defaultValue = "500", description = "Rows per API page, 1 to 500 (CODING's maximum).")
     private int pageSize = 500;
+    @UriParam(label = "consumer", defaultValue = "1", description = "Polling: events per exchange. 1 hands the route"
+            + " one event per exchange; N > 1 hands it up to N events (at most a page) as one exchange whose body is a"
+            + " List<Exchange> of one-event exchanges (with header CamelCodingBatchSize), and the cursor moves only"
+            + " after that exchange completed. For sinks that write batches, such as JdbcBatchSink.")
+    private int batchSize = 1;
     @UriParam(label = "consumer", defaultValue = "beginning", description = "Where a new sync starts: beginning (a"
             + " snapshot of the table, then changes), now (changes from CODING's now on, by CODING's clock), or an"
             + " ISO-8601 instant (changes since then by CODING's UpdatedAt, e.g. 2024-05-01T00:00:00Z).")
@@ -348,6 +353,14 @@ public class CodingConfiguration implements Cloneable {
 
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     public String getStartFrom() {

@@ -40,6 +40,18 @@ public final class CodingConstants {
               javaType = "Long")
     public static final String TS_MS = "CamelCodingTsMs";
 
+    @Metadata(label = "consumer", description = "On a batch exchange (batchSize > 1): how many one-event exchanges its"
+            + " List<Exchange> body holds. The batch exchange also carries CamelCodingTable and CamelCodingProject.",
+              javaType = "Integer")
+    public static final String BATCH_SIZE = "CamelCodingBatchSize";
+
+    /**
+     * Exchange property (not a header) on every event exchange the component makes: the row of the event (after,
+     * else before) as JSON text, as written into the body. The JDBC sink stores it without parsing the body; an
+     * exchange without it (a replayed dead letter, an event read back from a log) has its body parsed instead.
+     */
+    public static final String ROW = "CamelCodingRow";
+
     private CodingConstants() {
     }
 }
