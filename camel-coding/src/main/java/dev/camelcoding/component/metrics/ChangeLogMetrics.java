@@ -61,7 +61,9 @@ public final class ChangeLogMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder(SOURCES, this, metrics -> metrics.fresh().size())
+        // Micrometer holds a gauge's object weakly: nothing else keeps this binder alive once bound (the component
+        // binds and forgets it), so without strong references the gauges would read NaN after the next GC
+        Gauge.builder(SOURCES, this, metrics -> metrics.fresh().size()).strongReference(true)
                 .description("Sources in the CODING change log").register(registry);
         refresh();
     }
@@ -86,7 +88,7 @@ public final class ChangeLogMetrics implements MeterBinder {
                     List<String> id = List.of(source.source().team(), source.source().project(),
                             source.source().table(), consumer.consumer());
                     if (consumers.put(id, consumer) == null) {
-                        Gauge.builder(CONSUMER_LAG, this, metrics -> metrics.lag(id))
+                        Gauge.builder(CONSUMER_LAG, this, metrics -> metrics.lag(id)).strongReference(true)
                                 .description("Change log entries a consumer has still to process")
                                 .tags(tags(source.source()).and("consumer", consumer.consumer())).register(registry);
                     }
@@ -105,7 +107,7 @@ public final class ChangeLogMetrics implements MeterBinder {
     }
 
     private void gauge(String name, String description, SourceId source, ToLongFunction<SourceStatus> value) {
-        Gauge.builder(name, this, metrics -> value.applyAsLong(metrics.fresh().get(source)))
+        Gauge.builder(name, this, metrics -> value.applyAsLong(metrics.fresh().get(source))).strongReference(true)
                 .description(description).tags(tags(source)).register(registry);
     }
 
