@@ -39,6 +39,18 @@ public final class CodingConstants {
             + " tie-breaker of CamelCodingVersion, fixed in the event so a replay compares as the first delivery did.",
               javaType = "Long")
     public static final String TS_MS = "CamelCodingTsMs";
+    @Metadata(label = "consumer", description = "With logCache: the change log sequence of this event in its source"
+            + " (team, project, table), contiguous from 1.", javaType = "Long")
+    public static final String SEQUENCE = "CamelCodingSequence";
+    @Metadata(label = "consumer", description = "With batchSize > 1: how many events the List<Exchange> body holds.",
+              javaType = "Integer")
+    public static final String BATCH_SIZE = "CamelCodingBatchSize";
+    @Metadata(label = "consumer", description = "With logCache and batchSize > 1: the log sequence of the batch's first"
+            + " event.", javaType = "Long")
+    public static final String FIRST_SEQUENCE = "CamelCodingFirstSequence";
+    @Metadata(label = "consumer", description = "With logCache and batchSize > 1: the log sequence of the batch's last"
+            + " event.", javaType = "Long")
+    public static final String LAST_SEQUENCE = "CamelCodingLastSequence";
 
     private CodingConstants() {
     }
