@@ -70,6 +70,11 @@ public class CodingConfiguration implements Cloneable {
     private String iterationCodes;
     @UriParam(label = "consumer", defaultValue = "500", description = "Rows per API page, 1 to 500 (CODING's maximum).")
     private int pageSize = 500;
+    @UriParam(label = "consumer", defaultValue = "1", description = "Polling: events per exchange. 1 hands the route"
+            + " one event per exchange; N > 1 hands it up to N events (at most a page) as one exchange whose body is a"
+            + " List<Exchange> of one-event exchanges (with header CamelCodingBatchSize), and the cursor moves only"
+            + " after that exchange completed. For sinks that write batches, such as JdbcBatchSink.")
+    private int batchSize = 1;
     @UriParam(label = "consumer", defaultValue = "beginning", description = "Where a new sync starts: beginning (a"
             + " snapshot of the table, then changes), now (changes from CODING's now on, by CODING's clock), or an"
             + " ISO-8601 instant (changes since then by CODING's UpdatedAt, e.g. 2024-05-01T00:00:00Z).")
@@ -167,11 +172,6 @@ public class CodingConfiguration implements Cloneable {
     @UriParam(label = "consumer,changelog", defaultValue = "500ms", javaType = "java.time.Duration",
               description = "How often a change log consumer looks for new entries when it has caught up.")
     private Duration logReadInterval = Duration.ofMillis(500);
-    @UriParam(label = "consumer", defaultValue = "1", description = "Events per exchange. 1: one event per exchange."
-            + " More: one exchange whose body is a List<Exchange> of up to batchSize events (each as with 1), with"
-            + " the CamelCodingBatchSize header; the position moves only after the whole exchange completed.")
-    private int batchSize = 1;
-
     public CodingConfiguration copy() {
         try {
             return (CodingConfiguration) clone();
@@ -377,6 +377,14 @@ public class CodingConfiguration implements Cloneable {
         this.pageSize = pageSize;
     }
 
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
     public String getStartFrom() {
         return startFrom;
     }
@@ -575,14 +583,6 @@ public class CodingConfiguration implements Cloneable {
 
     public void setLogReadInterval(Duration logReadInterval) {
         this.logReadInterval = logReadInterval;
-    }
-
-    public int getBatchSize() {
-        return batchSize;
-    }
-
-    public void setBatchSize(int batchSize) {
-        this.batchSize = batchSize;
     }
 
     /** Whether the routes read a change log rather than CODING itself. */

@@ -297,6 +297,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalArgumentException("coding:" + table + " needs 'projectName': the project's URL name"
                     + " (https://<team>.coding.net/p/<projectName>)");
         }
+        if (configuration.getBatchSize() < 1) {
+            throw new IllegalArgumentException("batchSize must be 1 or more (1 = one event per exchange), got "
+                    + configuration.getBatchSize());
+        }
         if (configuration.getPageSize() < 1 || configuration.getPageSize() > IssueQuery.MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("pageSize must be 1 to 500 (CODING's maximum), got "
                     + configuration.getPageSize());
@@ -322,9 +326,6 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             validateWebhook();
         }
         configuration.clientOptions(); // validates apiUrl, rate limit and timeouts
-        if (configuration.getBatchSize() < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, got " + configuration.getBatchSize());
-        }
         if (configuration.usesLogCache()) {
             validateLogCache();
         }

@@ -7,6 +7,7 @@ import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
 import dev.camelcoding.component.polling.TablePoller;
 import dev.camelcoding.component.polling.TablePollers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +45,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private volatile boolean stopped;
     /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
     private final ReentrantLock polling = new ReentrantLock();
+    /** Events emitted but not handed over yet (batchSize > 1); only the polling thread touches it. */
+    private final List<ChangeEvent> buffer = new ArrayList<>();
 
     public CodingPollingConsumer(CodingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -116,8 +119,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             return 0; // a permanent failure is stopping the route, or Camel is: do not call CODING meanwhile
         }
         long now = System.currentTimeMillis();
+        buffer.clear();
         try {
             int emitted = poller.poll();
+            flush(); // pollers flush before they save; this only hands over what a poller left after its last save
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
             if (failing != null) {
@@ -126,6 +131,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             }
             return emitted;
         } catch (Exception e) {
+            buffer.clear();
             recordStatus(now, 0, e);
             if (CodingHealth.isPermanent(e)) {
                 stopOnPermanentFailure((CodingApiException) e, now);
@@ -229,6 +235,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
 
     @Override
     public void emit(ChangeEvent event) throws Exception {
+        if (batchSize() > 1) {
+            buffer.add(event); // handed over at the poller's next checkpoint (see ChangeEmitter)
+            return;
+        }
         Exchange exchange = createExchange(false);
         try {
             EventExchanges.fill(exchange, event);
@@ -239,7 +249,37 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     }
 
     @Override
+    public void flush() throws Exception {
+        try {
+            while (!buffer.isEmpty()) {
+                List<ChangeEvent> batch = buffer.subList(0, Math.min(batchSize(), buffer.size()));
+                deliverBatch(List.copyOf(batch), null);
+                batch.clear();
+            }
+        } finally {
+            buffer.clear(); // after a failure the rest is read again from CODING, never handed over late
+        }
+    }
+
+    @Override
+    public int pending() {
+        return buffer.size();
+    }
+
+    @Override
+    public boolean batchFull() {
+        return buffer.size() >= batchSize();
+    }
+
+    @Override
     public void emitBatch(List<ChangeEvent> events, String passId) throws Exception {
+        flush();
+        if (batchSize() > 1) {
+            for (int from = 0; from < events.size(); from += batchSize()) {
+                deliverBatch(events.subList(from, Math.min(events.size(), from + batchSize())), passId);
+            }
+            return;
+        }
         for (int i = 0; i < events.size(); i++) {
             ChangeEvent event = events.get(i);
             Exchange exchange = createExchange(false);
@@ -254,6 +294,41 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 releaseExchange(exchange, false);
             }
         }
+    }
+
+    /** One exchange for the route whose body is the events' one-event exchanges (camel-kafka's batch convention). */
+    private void deliverBatch(List<ChangeEvent> events, String passId) throws Exception {
+        List<Exchange> inner = new ArrayList<>(events.size());
+        for (ChangeEvent event : events) {
+            Exchange one = getEndpoint().createExchange();
+            EventExchanges.fill(one, event);
+            if (passId != null) {
+                one.getMessage().setHeader(CodingConstants.PASS_ID, passId);
+            }
+            inner.add(one);
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getMessage().setBody(inner);
+            exchange.getMessage().setHeader(CodingConstants.BATCH_SIZE, inner.size());
+            exchange.getMessage().setHeader(CodingConstants.TABLE, tableName());
+            exchange.getMessage().setHeader(CodingConstants.PROJECT, getEndpoint().getConfiguration().getProjectName());
+            getProcessor().process(exchange);
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                ChangeEvent first = events.get(0);
+                LOG.warn("The route failed on a batch of {} {} changes from {}; they stay unconsumed and are read again"
+                        + " on the next poll: {}", events.size(), first.table(), first.key(), failure.getMessage());
+                throw new RuntimeCamelException("route failed on a batch of " + events.size() + " " + first.table()
+                        + " changes", failure);
+            }
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private int batchSize() {
+        return getEndpoint().getConfiguration().getBatchSize();
     }
 
     private void deliver(Exchange exchange, ChangeEvent event) throws Exception {

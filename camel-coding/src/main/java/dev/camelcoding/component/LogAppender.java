@@ -6,6 +6,7 @@ import dev.camelcoding.component.changelog.NewEntry;
 import dev.camelcoding.component.changelog.NotReaderException;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.event.Op;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -32,10 +33,26 @@ final class LogAppender implements Processor {
         this.lease = lease;
     }
 
+    /**
+     * One event, or a batch (the reader's poller hands a page as one {@code List<Exchange>}): either way one append,
+     * one transaction.
+     */
     @Override
     public void process(Exchange exchange) {
         Fence fence = lease.get().orElseThrow(() -> new NotReaderException(source));
-        log.append(source, List.of(entryOf(exchange.getMessage())), fence);
+        Object body = exchange.getMessage().getBody();
+        List<NewEntry> entries;
+        if (body instanceof List<?> events) {
+            entries = new ArrayList<>(events.size());
+            for (Object event : events) {
+                entries.add(entryOf(((Exchange) event).getMessage()));
+            }
+        } else {
+            entries = List.of(entryOf(exchange.getMessage()));
+        }
+        if (!entries.isEmpty()) {
+            log.append(source, entries, fence);
+        }
     }
 
     /** The event as the component put it on the exchange: the JSON body and the headers a sink reads. */

@@ -59,6 +59,21 @@ final class LogBackfill implements ChangeEmitter {
         }
     }
 
+    /** Each event is handed over at once: nothing is ever buffered. */
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public int pending() {
+        return 0;
+    }
+
+    @Override
+    public boolean batchFull() {
+        return false;
+    }
+
     @Override
     public boolean isRunAllowed() {
         return endpoint.isRunAllowed();

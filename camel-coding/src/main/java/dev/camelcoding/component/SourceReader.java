@@ -54,6 +54,8 @@ final class SourceReader {
                               SourceId source) throws Exception {
         CodingConfiguration config = template.getConfiguration().copy();
         config.setLogCache("none");
+        // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
+        config.setBatchSize(config.getPageSize());
         if (config.getCursorRepository() == null) {
             config.setCursorRepository(storage.readerState());
         }

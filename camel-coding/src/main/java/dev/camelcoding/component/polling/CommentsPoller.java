@@ -79,7 +79,7 @@ public final class CommentsPoller implements TablePoller {
             }
         }
         rotation.put("nextPage", page.last() || page.rows().isEmpty() ? 1 : pageNumber + 1);
-        ctx.state().save("comments.rescan", rotation);
+        ctx.checkpoint("comments.rescan", rotation);
         return emitted;
     }
 
@@ -122,7 +122,8 @@ public final class CommentsPoller implements TablePoller {
             }
         }
         if (!current.equals(known)) {
-            ctx.state().save(stateName, current);
+            // one checkpoint per issue: its comments are handed over before their versions are saved
+            ctx.checkpoint(stateName, current);
         }
         return emitted;
     }

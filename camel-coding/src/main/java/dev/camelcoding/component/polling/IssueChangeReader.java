@@ -194,6 +194,9 @@ final class IssueChangeReader {
                 continue;
             }
             long lastCode = pass.path("lastCode").asLong();
+            // What is known handed over: lastCode and the seen versions move here only while nothing is buffered
+            // (see ChangeEmitter), so a failed hand-over never leaves them past an undelivered row.
+            Delivered delivered = new Delivered(seen, lastCode);
             try {
                 for (ObjectNode row : page.rows()) {
                     long code = IssueSchema.code(row);
@@ -206,6 +209,7 @@ final class IssueChangeReader {
                     long updatedAt = IssueSchema.updatedAt(row);
                     if (!snapshot && updatedAt < windowStart) {
                         lastCode = code;
+                        delivered.advanceIfHandedOver(code);
                         continue; // a catch-up pass only wants what changed since its window
                     }
                     ObjectNode canonical = IssueSchema.fromApi(row, ctx.project());
@@ -221,15 +225,22 @@ final class IssueChangeReader {
                             emitted++;
                         }
                     }
-                    if (version != null) {
-                        seen.put(Long.toString(code), version);
-                    }
+                    delivered.stage(code, version);
                     lastCode = code;
+                    if (!delivered.advanceIfHandedOver(code) && ctx.emitter().batchFull()) {
+                        // a full batch mid-page: hand it over and save the position after it
+                        ctx.emitter().flush();
+                        delivered.advanceIfHandedOver(code);
+                        pass.put("lastCode", lastCode);
+                        ctx.state().save(stateName, state);
+                    }
                 }
+                ctx.emitter().flush(); // the page boundary: everything read from this page is handed over
+                delivered.advanceIfHandedOver(lastCode);
             } catch (Exception deliveryFailed) {
                 // Keep what was delivered: the next poll fetches this page again and starts after the last
-                // delivered row, so nothing is lost and nothing repeated.
-                pass.put("lastCode", lastCode);
+                // delivered row, so nothing is lost and nothing delivered is repeated.
+                pass.put("lastCode", delivered.position());
                 ctx.state().save(stateName, state);
                 throw deliveryFailed;
             }
@@ -311,6 +322,10 @@ final class IssueChangeReader {
         rows.sort(Comparator.comparingLong(IssueSchema::updatedAt).thenComparingLong(IssueSchema::code));
         ObjectNode seen = (ObjectNode) state.get("seen");
         int emitted = 0;
+        // The cursor, seen versions and key set saved in the finally block cover only rows handed over: a row that
+        // is buffered when a hand-over fails must be read again, so its version may not be recorded as seen.
+        Delivered delivered = new Delivered(seen, cursor);
+        List<Long> stagedKeys = new ArrayList<>();
         boolean keysChanged = false;
         try {
             for (ObjectNode row : rows) {
@@ -323,27 +338,89 @@ final class IssueChangeReader {
                 if (emitUnlessWebhookHasIt(row, canonical, visitor)) {
                     emitted++;
                 }
-                seen.put(Long.toString(code), version);
+                delivered.stage(code, version);
+                stagedKeys.add(code);
                 // Rows go oldest first, so the cursor never passes a row that was not delivered.
                 cursor = Math.max(cursor, IssueSchema.updatedAt(row));
-                if (known != null) {
-                    keysChanged |= known.add(code);
+                if (delivered.advanceIfHandedOver(cursor)) {
+                    keysChanged |= addKeys(known, stagedKeys);
+                } else if (ctx.emitter().batchFull()) {
+                    // a full batch mid-list: hand it over and save the position after it, so a crash repeats at most it
+                    ctx.emitter().flush();
+                    delivered.advanceIfHandedOver(cursor);
+                    keysChanged |= addKeys(known, stagedKeys);
+                    saveIncremental(state, delivered.position(), keysChanged ? known : null);
+                    keysChanged = false;
                 }
             }
+            ctx.emitter().flush();
+            delivered.advanceIfHandedOver(cursor);
+            keysChanged |= addKeys(known, stagedKeys);
         } finally {
-            if (cursor != NO_CURSOR) {
-                state.put("cursor", cursor);
-            }
-            pruneSeen(state);
-            if (ctx.crossPath() != null && cursor != NO_CURSOR) {
-                ctx.crossPath().pruneIssues(cursor - 2 * ctx.lookback().toMillis());
-            }
-            if (keysChanged) {
-                saveKeys(known);
-            }
-            ctx.state().save(stateName, state);
+            saveIncremental(state, delivered.position(), keysChanged ? known : null);
         }
         return emitted;
+    }
+
+    private void saveIncremental(ObjectNode state, long cursor, KeySet changedKeys) {
+        if (cursor != NO_CURSOR) {
+            state.put("cursor", cursor);
+        }
+        pruneSeen(state);
+        if (ctx.crossPath() != null && cursor != NO_CURSOR) {
+            ctx.crossPath().pruneIssues(cursor - 2 * ctx.lookback().toMillis());
+        }
+        if (changedKeys != null) {
+            saveKeys(changedKeys);
+        }
+        ctx.state().save(stateName, state);
+    }
+
+    private static boolean addKeys(KeySet known, List<Long> staged) {
+        boolean changed = false;
+        if (known != null) {
+            for (long code : staged) {
+                changed |= known.add(code);
+            }
+        }
+        staged.clear();
+        return changed;
+    }
+
+    /**
+     * The position (a last code or a cursor) and the seen versions of what was handed over. Versions are staged per
+     * row and recorded into {@code seen} only once the emitter has nothing buffered.
+     */
+    private final class Delivered {
+        private final ObjectNode seen;
+        private final Map<String, String> staged = new LinkedHashMap<>();
+        private long position;
+
+        Delivered(ObjectNode seen, long position) {
+            this.seen = seen;
+            this.position = position;
+        }
+
+        void stage(long code, String version) {
+            if (version != null) {
+                staged.put(Long.toString(code), version);
+            }
+        }
+
+        /** Moves to {@code newPosition} when nothing is buffered; returns whether it did. */
+        boolean advanceIfHandedOver(long newPosition) {
+            if (ctx.emitter().pending() > 0) {
+                return false;
+            }
+            staged.forEach(seen::put);
+            staged.clear();
+            position = newPosition;
+            return true;
+        }
+
+        long position() {
+            return position;
+        }
     }
 
     /** The cursor (an UpdatedAt CODING returned), or NO_CURSOR while the project has shown no issue. */
@@ -426,6 +503,9 @@ final class IssueChangeReader {
                     known.add(code);
                 }
             }
+            if (ctx.emitter().batchFull()) {
+                ctx.emitter().flush(); // bounded memory; a failure later repeats these heals (the key set is unsaved)
+            }
         }
         for (long gone : known.minus(current)) {
             if (ctx.crossPath() == null || !ctx.crossPath().takeIssueDeleted(gone)) {
@@ -435,6 +515,7 @@ final class IssueChangeReader {
             known.remove(gone);
             ((ObjectNode) state.get("seen")).remove(Long.toString(gone));
         }
+        ctx.emitter().flush(); // the heals and deletes above are handed over before the key set forgets them
         state.put("lastCensusAt", ctx.now());
         saveKeys(known);
         ctx.state().save(stateName, state);

@@ -19,6 +19,15 @@ public record PollContext(CodingApiClient client, String team, String project, S
         boolean fetchIssueDetail, StateStore state, ChangeEmitter emitter, LongSupplier clock,
         CrossPathLedger crossPath) {
 
+    /**
+     * Flushes the emitter, then saves {@code doc} as {@code name}: the only way pollers persist progress, so no
+     * saved state ever covers an event that was buffered but not handed over (see {@link ChangeEmitter}).
+     */
+    public void checkpoint(String name, ObjectNode doc) throws Exception {
+        emitter.flush();
+        state.save(name, doc);
+    }
+
     public long now() {
         return clock.getAsLong();
     }

@@ -78,14 +78,28 @@ final class PollerHarness implements AutoCloseable {
         simulator.close();
     }
 
-    /** Records events; fails the event after {@code failAfter} accepted ones, like a sink that goes down. */
+    /**
+     * Records events; fails the event after {@code failAfter} accepted ones, like a sink that goes down. With
+     * {@code batchSize} > 1 it buffers like the consumer does and records each hand-over in {@link #batches};
+     * {@code failBatch} fails that hand-over (1-based), {@code onHandOver} runs after each successful one.
+     */
     static final class RecordingEmitter implements ChangeEmitter {
         final List<ChangeEvent> events = new ArrayList<>();
         final List<String> passIds = new ArrayList<>();
+        final List<List<ChangeEvent>> batches = new ArrayList<>();
+        private final List<ChangeEvent> buffer = new ArrayList<>();
         int failAfter = Integer.MAX_VALUE;
+        int batchSize = 1;
+        int failBatch = -1;
+        int handOvers;
+        java.util.function.IntConsumer onHandOver = n -> { };
 
         @Override
         public void emit(ChangeEvent event) {
+            if (batchSize > 1) {
+                buffer.add(event);
+                return;
+            }
             if (events.size() >= failAfter) {
                 throw new IllegalStateException("sink down");
             }
@@ -93,11 +107,43 @@ final class PollerHarness implements AutoCloseable {
         }
 
         @Override
+        public void flush() {
+            try {
+                while (!buffer.isEmpty()) {
+                    List<ChangeEvent> batch = List.copyOf(buffer.subList(0, Math.min(batchSize, buffer.size())));
+                    if (handOvers + 1 == failBatch) {
+                        failBatch = -1;
+                        throw new IllegalStateException("sink down on batch " + (handOvers + 1));
+                    }
+                    handOvers++;
+                    batches.add(batch);
+                    events.addAll(batch);
+                    buffer.subList(0, batch.size()).clear();
+                    onHandOver.accept(handOvers);
+                }
+            } finally {
+                buffer.clear();
+            }
+        }
+
+        @Override
+        public int pending() {
+            return buffer.size();
+        }
+
+        @Override
+        public boolean batchFull() {
+            return buffer.size() >= batchSize;
+        }
+
+        @Override
         public void emitBatch(List<ChangeEvent> batch, String passId) {
+            flush();
             for (ChangeEvent event : batch) {
                 emit(event);
                 passIds.add(passId);
             }
+            flush();
         }
 
         @Override
@@ -109,6 +155,7 @@ final class PollerHarness implements AutoCloseable {
             List<ChangeEvent> taken = new ArrayList<>(events);
             events.clear();
             passIds.clear();
+            batches.clear();
             return taken;
         }
 
