@@ -168,4 +168,69 @@ class LogCacheConsumersTest {
         SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
         assertThat(log.extent(source).head()).as("each change appended once").isEqualTo(ISSUES + 2);
     }
+
+    @Test
+    void aBatchConsumerGetsListExchangesWithContiguousSequences() throws Exception {
+        List<long[]> batches = Collections.synchronizedList(new ArrayList<>());
+        context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=3600000&logCache=#logDb&batchSize=50")).routeId("batches").process(e -> {
+                    List<?> events = e.getMessage().getBody(List.class);
+                    for (Object event : events) {
+                        record("batches", (Exchange) event);
+                    }
+                    batches.add(new long[] {e.getMessage().getHeader(CodingConstants.BATCH_SIZE, Long.class),
+                            e.getMessage().getHeader(CodingConstants.FIRST_SEQUENCE, Long.class),
+                            e.getMessage().getHeader(CodingConstants.LAST_SEQUENCE, Long.class), events.size()});
+                });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("batches").size() >= ISSUES);
+
+        assertThat(got("batches")).hasSize(ISSUES).doesNotHaveDuplicates();
+        assertThat(issueCodes("batches")).isEqualTo(simulatorCodes());
+        long next = 1;
+        for (long[] batch : batches) {
+            assertThat(batch[0]).isEqualTo(batch[3]).isBetween(1L, 50L);
+            assertThat(batch[1]).as("no gap between batches").isEqualTo(next);
+            assertThat(batch[2]).isEqualTo(batch[1] + batch[3] - 1);
+            next = batch[2] + 1;
+        }
+        assertThat(next - 1).isEqualTo(ISSUES);
+    }
+
+    @Test
+    void retentionPurgesOldEntriesAndAConsumerBehindItTakesAFreshBackfill() throws Exception {
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        JdbcChangeLog log = new JdbcChangeLog(logDb);
+        // a consumer that read nothing yet: offset 0, before any entry
+        new ConsumerOffsets(logDb, log).reset("late", source, StartFrom.oldest());
+        CamelContext context = context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s")).routeId("early")
+                        .process(e -> record("early", e));
+                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s")).routeId("late").autoStartup(false)
+                        .process(e -> record("late", e));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("early").size() >= ISSUES);
+        assertThat(log.extent(source).head()).isEqualTo(ISSUES);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.extent(source).size() == 0);
+        assertThat(log.extent(source).head()).as("the head stays: sequences are never reused").isEqualTo(ISSUES);
+        long listCalls = sim.counters().count("DescribeIssueListWithPage");
+
+        context.getRouteController().startRoute("late");
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("late").size() >= ISSUES);
+
+        assertThat(got("late")).as("the whole table again, from CODING").hasSize(ISSUES).doesNotHaveDuplicates();
+        assertThat(issueCodes("late")).isEqualTo(simulatorCodes());
+        assertThat(sim.counters().count("DescribeIssueListWithPage")).as("the backfill read CODING")
+                .isGreaterThan(listCalls);
+        assertThat(new ConsumerOffsets(logDb, log).committed("late", source).orElseThrow())
+                .as("then reads the log on from where it stood").isEqualTo(ISSUES);
+        assertThat(got("early")).hasSize(ISSUES);
+    }
 }
