@@ -78,6 +78,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private DeliveryLog handlerDeliveries;
     /** The handlers made for camel-webhook, closed (their route threads stopped) with the endpoint. */
     private final List<WebhookRequestHandler> webhookHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The targets of those handlers: webhook consumers without a listener of their own. */
+    private final List<CodingWebhookConsumer> webhookTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
     /**
      * Whether this endpoint may call CODING now: always, except for a change log reader, which reads only while it
      * holds its source's lease (a follower's poll would spend the credential's budget on changes it may not append).
@@ -180,6 +182,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
      */
     @Override
     public Processor createWebhookHandler(Processor next) {
+        if (configuration.usesLogCache()) {
+            throw new IllegalArgumentException("webhook:coding:" + table + " cannot use logCache: camel-webhook hands"
+                    + " deliveries straight to its route. Use from(\"coding:" + table + "?mode=webhook&logCache=...\")");
+        }
         if (configuration.getDeliveryRepository() == null && handlerDeliveries == null) {
             handlerDeliveries = (DeliveryLog) deliveryRepository();
             ServiceHelper.startService(handlerDeliveries);
@@ -190,36 +196,13 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         // camel-webhook's consumer owns the path here (it may add a context path): no exact-path check
         WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
                 settings.maxBodySize(), deliveries, settings.answerTimeout(), false);
-        HookRows rows = new HookRows(client, configuration.getTeamName(), configuration.getProjectName(),
-                configuration.isRefetch(), System::currentTimeMillis);
-        KnownRows known = new KnownRows();
-        handler.register(new WebhookTarget() {
-            @Override
-            public CodingTable table() {
-                return codingTable;
-            }
-
-            /** As the webhook consumer does: a row CODING no longer has is deleted if we emitted it, else skipped. */
-            @Override
-            public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
-                HookRows.Result result = rows.toEvent(delivery, mapping);
-                if (result.gone() && !known.knows(result.event().key())) {
-                    return Outcome.GONE;
-                }
-                Exchange exchange = createExchange();
-                EventExchanges.fill(exchange, result.event());
-                next.process(exchange);
-                if (exchange.getException() != null) {
-                    throw exchange.getException();
-                }
-                if (result.event().op() == Op.DELETE) {
-                    known.deleted(result.event().key());
-                } else {
-                    known.emitted(result.event().key());
-                }
-                return Outcome.EMITTED;
-            }
-        });
+        // the same target as on the component's own listener: one behaviour whichever server receives deliveries
+        CodingWebhookConsumer target = new CodingWebhookConsumer(this, next, false);
+        webhookTargets.add(target);
+        if (isStarted()) {
+            ServiceHelper.startService(target);
+        } // else doStart starts it, once the clients it refetches with exist
+        handler.register(target);
         webhookHandlers.add(handler);
         return handler;
     }
@@ -261,6 +244,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         credentials = options.credentials();
         client = new CodingApiClient(options);
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
+        ServiceHelper.startService(webhookTargets);
         String host = options.apiUrl().getHost();
         int sources = SharedRateLimiters.registerUser(credentials, host, sourceId());
         if (sources > 1) {
@@ -275,6 +259,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     protected void doStop() throws Exception {
         stateStore = null;
         webhookHandlers.forEach(WebhookRequestHandler::close);
+        ServiceHelper.stopService(webhookTargets);
+        webhookTargets.clear();
         webhookHandlers.clear();
         if (handlerDeliveries != null) {
             ServiceHelper.stopService(handlerDeliveries);
