@@ -71,7 +71,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private CodingTable codingTable;
     private CodingApiClient client;
     private CodingCredentials credentials;
-    private final CodingHealth health = new CodingHealth();
+    /** Not final: a change log reader reports into the health of the route endpoint it reads for. */
+    private CodingHealth health = new CodingHealth();
     private CrossPathLedger crossPathLedger;
     private StateStore stateStore;
     private WebhookConfiguration webhookConfiguration;
@@ -382,6 +383,14 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             stateStore = new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
         }
         return stateStore;
+    }
+
+    /**
+     * Makes this endpoint (a source's reader) report into {@code routeEndpoint}'s health: the route's endpoint is the
+     * one readiness checks and the application look at, and a credential CODING refuses is the route's problem.
+     */
+    void reportHealthTo(CodingEndpoint routeEndpoint) {
+        this.health = routeEndpoint.health();
     }
 
     /** Gates this endpoint's polls (see {@link #readAllowed()}). */

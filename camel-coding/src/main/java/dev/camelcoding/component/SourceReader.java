@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * without a log, whose poller (and, in webhook or hybrid mode, webhook consumer) appends to the change log through a
  * {@link LogAppender}. Across processes, only the leader of the source's lease ({@link SourceId#readerNamespace()})
  * reads: the poll is gated on holding the lease, so a follower makes no CODING call, and its appends are fenced, so
- * a deposed reader's append fails instead of landing after its successor's. Its cursor lives in the log's database,
- * so whichever process takes over continues from the last committed cursor.
+ * a deposed reader's append fails instead of landing after its successor's. With a shared log its cursor lives in the
+ * log's database, so whichever process takes over continues from the last committed cursor.
  */
 final class SourceReader {
 
@@ -56,11 +56,14 @@ final class SourceReader {
         config.setLogCache("none");
         // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
         config.setBatchSize(config.getPageSize());
-        if (config.getCursorRepository() == null) {
+        if (config.getCursorRepository() == null && storage.shared()) {
+            // a log shared by processes: the cursor goes with it, so whichever process takes over continues from it
+            // (an embedded log has one process: the cursor stays in the data directory's file, where status reads it)
             config.setCursorRepository(storage.readerState());
         }
         CodingEndpoint endpoint = new CodingEndpoint("coding:" + template.getTable().uriName() + "?reader="
                 + source, component, template.getTable(), config);
+        endpoint.reportHealthTo(template);
         endpoint.setDelay(template.getDelay());
         endpoint.setInitialDelay(template.getInitialDelay());
         endpoint.setUseFixedDelay(template.isUseFixedDelay());
@@ -83,8 +86,12 @@ final class SourceReader {
         lease = (JdbcLeaseView) storage.cluster().getView(source.readerNamespace());
         lease.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
             boolean local = leader != null && leader.isLocal();
-            LOG.info("Reader of {}: {}", source, leader == null ? "no process reads CODING" : local
-                    ? "this process reads CODING" : "process " + leader.getId() + " reads CODING");
+            if (leader != null) {
+                LOG.info("Reader of {}: {}", source, local ? "this process reads CODING"
+                        : "process " + leader.getId() + " reads CODING");
+            } else {
+                LOG.debug("Reader of {}: no process reads CODING", source);
+            }
             synchronized (this) {
                 if (local != leading && !closed) {
                     leading = local;

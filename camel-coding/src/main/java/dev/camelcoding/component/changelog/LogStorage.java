@@ -150,6 +150,11 @@ public final class LogStorage extends ServiceSupport {
         return name;
     }
 
+    /** Whether other processes may use this log (a DataSource bean), unlike the embedded H2 file (one process). */
+    public boolean shared() {
+        return ownedPool == null;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
