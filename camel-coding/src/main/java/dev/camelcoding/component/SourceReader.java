@@ -86,9 +86,10 @@ final class SourceReader {
         lease = (JdbcLeaseView) storage.cluster().getView(source.readerNamespace());
         lease.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
             boolean local = leader != null && leader.isLocal();
-            if (leader != null) {
-                LOG.info("Reader of {}: {}", source, local ? "this process reads CODING"
-                        : "process " + leader.getId() + " reads CODING");
+            if (leader != null && !local) {
+                LOG.info("Reader of {}: process {} reads CODING; this one follows", source, leader.getId());
+            } else if (local) {
+                LOG.debug("Reader of {}: this process reads CODING", source); // the lease view said "Leading"
             } else {
                 LOG.debug("Reader of {}: no process reads CODING", source);
             }
