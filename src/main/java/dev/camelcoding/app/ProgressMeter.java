@@ -65,6 +65,13 @@ final class ProgressMeter extends EventNotifierSupport {
         if (routeId == null || !routeId.startsWith("coding-") || routeId.equals("coding-normalize")) {
             return;
         }
+        // a batch exchange (coding.batch-size) counts each of its events
+        for (Exchange one : dev.camelcoding.component.sink.Batches.events(exchange)) {
+            count(one, event instanceof CamelEvent.ExchangeCompletedEvent);
+        }
+    }
+
+    private void count(Exchange exchange, boolean completed) {
         String table = exchange.getMessage().getHeader(CodingConstants.TABLE, String.class);
         String op = exchange.getMessage().getHeader(CodingConstants.OP, String.class);
         if (table == null || op == null) {
@@ -72,7 +79,7 @@ final class ProgressMeter extends EventNotifierSupport {
         }
         counts.computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
         String key = exchange.getMessage().getHeader(CodingConstants.KEY, String.class);
-        if (key != null && event instanceof CamelEvent.ExchangeCompletedEvent) {
+        if (key != null && completed) {
             Set<String> seen = keys.computeIfAbsent(table, t -> ConcurrentHashMap.newKeySet());
             if ("d".equals(op)) {
                 seen.remove(key);

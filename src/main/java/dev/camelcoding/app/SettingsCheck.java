@@ -38,6 +38,7 @@ final class SettingsCheck {
         integer("coding.webhook.port", 0, 65535);
         integer("coding.poll.delay", 1, Integer.MAX_VALUE);
         integer("coding.page-size", 1, 500);
+        integer("coding.batch-size", 1, Integer.MAX_VALUE);
         integer("coding.comment-rescan-batch", 0, Integer.MAX_VALUE);
         positive("coding.rate-limit");
         oneOf("coding.fetch-issue-detail", List.of("true", "false"));

@@ -3,68 +3,53 @@ package dev.camelcoding.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelcoding.app.it.TestPostgres;
 import dev.camelcoding.simulator.CodingSimulator;
+import dev.camelcoding.simulator.IssueSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./coding-sync run} with its default change log (embedded H2) killed with SIGKILL in the middle of the
- * snapshot, then started again on the same data directory: every issue CODING has ends up in the sink. What was
- * appended to the log but not yet written is written after the restart; what was written twice is absorbed by the
- * sink's version guard.
+ * kill -9 of {@code coding-sync run} (a child JVM, the shipped routes with coding.batch-size=500) in the middle of a
+ * backfill into PostgreSQL: after a restart the sink holds every issue CODING (the simulator) lists, each with the
+ * UpdatedAt CODING has, so nothing acknowledged was lost and what was repeated was absorbed.
  */
 class KillMidBatchTest {
-
-    private static final int ISSUES = 4_000;
 
     @TempDir
     Path data;
     private CodingSimulator sim;
     private final List<Process> children = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
-        sim = CodingSimulator.builder().issues(ISSUES).start();
-    }
-
     @AfterEach
     void stop() throws Exception {
         for (Process child : children) {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        sim.close();
-    }
-
-    private String sinkUrl() {
-        // WRITE_DELAY=0: without it H2 writes a commit up to 500 ms late, and a killed sink loses rows it had committed
-        return "jdbc:h2:file:" + data.resolve("sink").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-    }
-
-    private Process run(String name) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), "run"));
-        for (String pair : List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(), "coding.rate-limit=1000",
-                "coding.tables=issues", "coding.page-size=100", "coding.poll.delay=200",
-                "coding.sink.throttle.rate=800", "coding.log-cache=embedded",
-                "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
-                "coding.sink.jdbc.url=" + sinkUrl())) {
-            line.add("--set");
-            line.add(pair);
+        if (sim != null) {
+            sim.close();
         }
-        ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(data.resolve(name + ".out").toFile())
-                .redirectError(data.resolve(name + ".err").toFile());
+    }
+
+    private Process run(String jdbc) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), "run"));
+        for (Map.Entry<Object, Object> setting : SyncHarness.settings(sim, jdbc, data).entrySet()) {
+            line.add("--set");
+            line.add(setting.getKey() + "=" + setting.getValue());
+        }
+        line.addAll(List.of("--set", "coding.tables=issues", "--set", "coding.reconcile-interval=0"));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("run.log").toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
         Process child = builder.start();
         children.add(child);
@@ -77,29 +62,29 @@ class KillMidBatchTest {
     }
 
     @Test
-    void aKilledRunLosesNothing() throws Exception {
-        Process first = run("first");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                .until(() -> SyncHarness.count(sinkUrl(), "issues") >= ISSUES / 4);
-        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no clean stop
-        long atKill = SyncHarness.count(sinkUrl(), "issues");
-        assertThat(atKill).as("killed mid-snapshot").isLessThan(ISSUES);
+    void aKilledBackfillLosesNothingAfterARestart() throws Exception {
+        sim = CodingSimulator.builder().issues(8_000).start();
+        String jdbc = TestPostgres.jdbcUrl();
+        SyncHarness.execute(jdbc, "DROP TABLE IF EXISTS coding_issues CASCADE");
 
-        run("second");
-        try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> SyncHarness.count(sinkUrl(), "issues") >= ISSUES);
-        } finally {
-            for (String file : List.of("first.err", "second.err")) {
-                System.out.println(file + ":\n" + java.nio.file.Files.readString(data.resolve(file)));
-            }
-            System.out.println("sink rows: " + SyncHarness.count(sinkUrl(), "issues") + " (at the kill: " + atKill + ")");
+        Process first = run(jdbc);
+        await().atMost(Duration.ofSeconds(120)).until(() -> SyncHarness.count(jdbc, "issues") >= 1_500);
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, wherever the batch was
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long atKill = SyncHarness.count(jdbc, "issues");
+        assertThat(atKill).as("killed mid-backfill").isLessThan(sim.data().issueCount());
+
+        run(jdbc);
+        await().atMost(Duration.ofSeconds(120)).until(() -> SyncHarness.count(jdbc, "issues")
+                == sim.data().issueCount());
+
+        Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
+        Map<Long, Long> expected = new HashMap<>();
+        for (IssueSnapshot issue : sim.data().issues()) {
+            expected.put((long) issue.code(), issue.updatedAt());
         }
-
-        Set<Long> inSink = SyncHarness.rows(sinkUrl(), "issues").values().stream()
-                .map(row -> row.path("code").asLong()).collect(Collectors.toCollection(TreeSet::new));
-        Set<Long> inCoding = Arrays.stream(sim.data().issueCodes()).asLongStream().boxed()
-                .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(inSink).isEqualTo(inCoding);
+        Map<Long, Long> stored = new HashMap<>();
+        rows.values().forEach(row -> stored.put(row.path("code").asLong(), row.path("updated_at").asLong()));
+        assertThat(stored).isEqualTo(expected);
     }
 }

@@ -54,6 +54,13 @@ public final class CodingConstants {
               javaType = "Integer")
     public static final String BATCH_SIZE = "CamelCodingBatchSize";
 
+    /**
+     * Exchange property (not a header) on every event exchange the component makes: the row of the event (after,
+     * else before) as JSON text, as written into the body. The JDBC sink stores it without parsing the body; an
+     * exchange without it (a replayed dead letter, an event read back from a log) has its body parsed instead.
+     */
+    public static final String ROW = "CamelCodingRow";
+
     private CodingConstants() {
     }
 }

@@ -253,7 +253,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         try {
             while (!buffer.isEmpty()) {
                 List<ChangeEvent> batch = buffer.subList(0, Math.min(batchSize(), buffer.size()));
-                deliverBatch(List.copyOf(batch), null);
+                deliverBatch(List.copyOf(batch), null, 0, 0);
                 batch.clear();
             }
         } finally {
@@ -276,7 +276,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         flush();
         if (batchSize() > 1) {
             for (int from = 0; from < events.size(); from += batchSize()) {
-                deliverBatch(events.subList(from, Math.min(events.size(), from + batchSize())), passId);
+                deliverBatch(events.subList(from, Math.min(events.size(), from + batchSize())), passId, from,
+                        events.size());
             }
             return;
         }
@@ -296,14 +297,22 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         }
     }
 
-    /** One exchange for the route whose body is the events' one-event exchanges (camel-kafka's batch convention). */
-    private void deliverBatch(List<ChangeEvent> events, String passId) throws Exception {
+    /**
+     * One exchange for the route whose body is the events' one-event exchanges (camel-kafka's batch convention).
+     * The events of an overwrite pass ({@code passId} set) keep their place in the whole pass as Camel's batch
+     * properties, exactly as with batchSize 1, so a sink knows the pass's last event.
+     */
+    private void deliverBatch(List<ChangeEvent> events, String passId, int firstIndex, int passSize)
+            throws Exception {
         List<Exchange> inner = new ArrayList<>(events.size());
-        for (ChangeEvent event : events) {
+        for (int i = 0; i < events.size(); i++) {
             Exchange one = getEndpoint().createExchange();
-            EventExchanges.fill(one, event);
+            EventExchanges.fill(one, events.get(i));
             if (passId != null) {
                 one.getMessage().setHeader(CodingConstants.PASS_ID, passId);
+                one.setProperty(ExchangePropertyKey.BATCH_INDEX, firstIndex + i);
+                one.setProperty(ExchangePropertyKey.BATCH_SIZE, passSize);
+                one.setProperty(ExchangePropertyKey.BATCH_COMPLETE, firstIndex + i == passSize - 1);
             }
             inner.add(one);
         }

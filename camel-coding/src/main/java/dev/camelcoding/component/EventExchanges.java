@@ -14,6 +14,10 @@ final class EventExchanges {
         Message message = exchange.getMessage();
         ChangeEvent.Rendered rendered = event.render();
         message.setBody(rendered.body());
+        if (rendered.row() != null) {
+            // a property, not a header: it stays inside this process (Kafka and the dead letters do not copy it)
+            exchange.setProperty(CodingConstants.ROW, rendered.row());
+        }
         message.setHeader(CodingConstants.TABLE, event.table());
         message.setHeader(CodingConstants.OP, event.op().code());
         message.setHeader(CodingConstants.KEY, event.key().toString());

@@ -113,11 +113,14 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
                 : JsonNodeFactory.instance.rawValueNode(new RawValue(rowJson));
         JsonNode none = JsonNodeFactory.instance.nullNode();
         ObjectNode json = after != null ? envelope(before == null ? none : before, rawRow) : envelope(rawRow, none);
-        return new Rendered(json.toString(), table + "|" + key + "|" + op.code() + "|" + version);
+        return new Rendered(json.toString(), table + "|" + key + "|" + op.code() + "|" + version, rowJson);
     }
 
-    /** An event as text: the message body and its dedup key. */
-    public record Rendered(String body, String dedupKey) {
+    /**
+     * An event as text: the message body, its dedup key, and the row it carries (after, else before; null when
+     * none), already serialised for the body, so a sink that stores the row need not parse the body again.
+     */
+    public record Rendered(String body, String dedupKey, String row) {
     }
 
     private ObjectNode envelope(JsonNode beforeNode, JsonNode afterNode) {

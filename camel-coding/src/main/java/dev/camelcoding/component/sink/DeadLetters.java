@@ -78,9 +78,29 @@ public class DeadLetters implements CamelContextAware {
     private String directory = "data/dead-letters";
     private String replayUri = "direct:coding-normalize";
 
-    /** Turns the failed exchange into its dead-letter line and appends it durably to the file. */
+    /**
+     * Turns the failed exchange into its dead-letter line and appends it durably to the file. A batch exchange (a
+     * {@code List<Exchange>} body) becomes one line per event, all appended and forced to disk together.
+     */
     public void record(Exchange exchange) throws IOException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        List<String> lines = new ArrayList<>();
+        List<ObjectNode> recorded = new ArrayList<>();
+        for (Exchange event : Batches.events(exchange)) {
+            ObjectNode line = line(event, cause);
+            recorded.add(line);
+            lines.add(mapper.writeValueAsString(line));
+        }
+        append(lines);
+        for (ObjectNode line : recorded) {
+            JsonNode headers = line.path("headers");
+            LOG.warn("Dead letter: {} {} rejected by the sink ({}); kept in {} for replay",
+                    headers.path("CamelCodingTable").asText(), headers.path("CamelCodingKey").asText(),
+                    line.has("root_cause") ? line.path("root_cause").asText() : line.path("reason").asText(), file());
+        }
+    }
+
+    private ObjectNode line(Exchange exchange, Exception cause) {
         ObjectNode line = mapper.createObjectNode();
         String id = exchange.getMessage().getHeader(ID_HEADER, String.class);
         line.put("id", id != null ? id : UUID.randomUUID().toString());
@@ -109,10 +129,7 @@ public class DeadLetters implements CamelContextAware {
         } catch (IOException notJson) {
             line.put("event", body);
         }
-        append(List.of(mapper.writeValueAsString(line)));
-        LOG.warn("Dead letter: {} {} rejected by the sink ({}); kept in {} for replay", headers.path("CamelCodingTable")
-                .asText(), headers.path("CamelCodingKey").asText(), line.has("root_cause") ? line.path("root_cause")
-                .asText() : line.path("reason").asText(), file());
+        return line;
     }
 
     /**

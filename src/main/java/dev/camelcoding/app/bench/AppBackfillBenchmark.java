@@ -1,0 +1,257 @@
+package dev.camelcoding.app.bench;
+
+import dev.camelcoding.simulator.CodingSimulator;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shipped application end to end: {@code coding-sync run} (the routes of routes/ and the settings of
+ * routes/application.properties, only the CODING address, the database and {@code coding.tables=issues} set) in a
+ * child JVM with {@code -Xmx256m}, backfilling N issues from a simulator into H2 or PostgreSQL, against a plain JDBC
+ * batch insert of the same rows (read back from the sink table) into the same database, measured in the same run.
+ *
+ * <pre>
+ * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.AppBackfillBenchmark --issues 100000
+ * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.AppBackfillBenchmark --issues 100000 \
+ *     --jdbc-url jdbc:postgresql://127.0.0.1:PORT/coding --user postgres
+ * </pre>
+ *
+ * Printed: the application's rate (rows visible per second, from the first row to the N-th, and from the child's
+ * launch), the plain batch rate, their ratio (target: at least 50 %), and the child's heap after each GC (from its GC
+ * log): the peak and the last, to show it stays flat.
+ */
+public final class AppBackfillBenchmark {
+
+    private AppBackfillBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int issues = 100_000;
+        String jdbcUrl = null;
+        String user = "sa";
+        String heap = "256m";
+        int batchSize = 500;
+        String jfr = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--issues" -> issues = Integer.parseInt(args[++i]);
+                case "--jdbc-url" -> jdbcUrl = args[++i];
+                case "--user" -> user = args[++i];
+                case "--heap" -> heap = args[++i];
+                case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
+                case "--jfr" -> jfr = args[++i];
+                default -> {
+                    System.err.println("usage: AppBackfillBenchmark [--issues N] [--jdbc-url URL --user U]"
+                            + " [--heap 256m] [--batch-size 500] [--jfr FILE]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path work = Files.createTempDirectory("app-backfill-bench");
+        boolean h2 = jdbcUrl == null;
+        if (h2) {
+            jdbcUrl = "jdbc:h2:file:" + work.resolve("coding") + ";AUTO_SERVER=TRUE";
+        } else {
+            dropSinkTables(jdbcUrl, user);
+        }
+        System.out.println("Application backfill benchmark (coding-sync run, routes/ and application.properties)");
+        System.out.println("  machine: " + Runtime.getRuntime().availableProcessors() + " cores (shared, noisy), "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        long t0 = System.nanoTime();
+        try (CodingSimulator sim = CodingSimulator.builder().issues(issues).start()) {
+            long expected = sim.data().issueCount();
+            System.out.printf(Locale.ROOT, "  simulator: %d issues generated in %.1f s; sink %s; child -Xmx%s;"
+                    + " coding.batch-size=%d%n", expected, (System.nanoTime() - t0) / 1e9, h2 ? "H2 (file)" : jdbcUrl,
+                    heap, batchSize);
+            Path gcLog = work.resolve("gc.log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                    "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camelcoding.app.CodingSync", "run",
+                    "--progress-seconds", "3600",
+                    "--set", "coding.team=" + sim.team(), "--set", "coding.project=" + sim.projectName(),
+                    "--set", "coding.token=" + sim.personalToken(), "--set", "coding.api-url=" + sim.baseUrl(),
+                    "--set", "coding.tables=issues", "--set", "coding.rate-limit=1000",
+                    "--set", "coding.batch-size=" + batchSize,
+                    "--set", "coding.data-dir=" + work.resolve("state"),
+                    "--set", "coding.dead-letter.dir=" + work.resolve("dead-letters"),
+                    "--set", "coding.sink.jdbc.url=" + jdbcUrl, "--set", "coding.sink.jdbc.user=" + user));
+            long launched = System.nanoTime();
+            Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("child.log").toFile()).start();
+            long firstRow = 0;
+            long done;
+            List<Long> liveHeapMb = new ArrayList<>();
+            long nextHeapSample = expected / 4;
+            try {
+                while (true) {
+                    if (!child.isAlive()) {
+                        throw new IllegalStateException("coding-sync run exited with " + child.exitValue() + "; see "
+                                + work.resolve("child.log"));
+                    }
+                    // on H2 the benchmark never creates the database: the child does (else the two race for its lock)
+                    long rows = count(h2 ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl, user);
+                    long now = System.nanoTime();
+                    if (rows > 0 && firstRow == 0) {
+                        firstRow = now;
+                    }
+                    if (rows >= nextHeapSample && rows < expected) {
+                        liveHeapMb.add(liveHeapMb(child.pid()));
+                        nextHeapSample += expected / 4;
+                    }
+                    if (rows >= expected) {
+                        done = now;
+                        liveHeapMb.add(liveHeapMb(child.pid()));
+                        break;
+                    }
+                    if (now - launched > TimeUnit.MINUTES.toNanos(15)) {
+                        throw new IllegalStateException("only " + rows + " of " + expected + " rows after 15 min");
+                    }
+                    // polling the sink from outside (a benchmark, not a test); each count scans the table, so not often
+                    Thread.sleep(250);
+                }
+            } finally {
+                child.destroy();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+            double appRate = expected / ((done - firstRow) / 1e9);
+            double appRateFromLaunch = expected / ((done - launched) / 1e9);
+            long[] heapAfterGc = heapAfterGc(gcLog);
+
+            double plainRate = plainBatchInsert(jdbcUrl, user, batchSize);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "  application (coding-sync run): %d rows in %.1f s from the first row:"
+                    + " %.0f issues/s (%.0f issues/s from the child's launch)%n", expected, (done - firstRow) / 1e9,
+                    appRate, appRateFromLaunch);
+            System.out.printf(Locale.ROOT, "  plain JDBC batch insert (batches of %d, a commit each): %.0f rows/s%n",
+                    batchSize, plainRate);
+            System.out.printf(Locale.ROOT, "  ratio: %.1f %% of the plain batch rate (target >= 50 %%)%n",
+                    100 * appRate / plainRate);
+            System.out.printf(Locale.ROOT, "  child heap after GC: peak %d MB, last %d MB, %d GCs (-Xmx%s)%n",
+                    heapAfterGc[0], heapAfterGc[1], heapAfterGc[2], heap);
+            System.out.println("  child live heap (full GC by jcmd GC.class_histogram) at 1/4, 1/2, 3/4 and all rows: "
+                    + liveHeapMb + " MB");
+        }
+    }
+
+    /** The live objects of the child in MB: jcmd's class histogram (which runs a full GC first), its Total line. */
+    private static long liveHeapMb(long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes());
+            jcmd.waitFor(60, TimeUnit.SECONDS);
+            Matcher total = Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(out);
+            return total.find() ? Long.parseLong(total.group(1)) / (1024 * 1024) : -1;
+        } catch (Exception unavailable) {
+            return -1;
+        }
+    }
+
+    /** The issues the application has written (a backfill writes no tombstones; H2 counts a table from its index). */
+    private static long count(String jdbcUrl, String user) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_issues")) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException notYetCreated) {
+            return 0;
+        }
+    }
+
+    private static void dropSinkTables(String jdbcUrl, String user) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS coding_issues CASCADE");
+            s.execute("DROP TABLE IF EXISTS bench_plain_issues");
+        }
+    }
+
+    /**
+     * The baseline: the rows the application wrote, read into memory, then inserted with plain INSERT batches into
+     * a fresh table of the same columns in the same database; only the inserts are timed.
+     */
+    private static double plainBatchInsert(String jdbcUrl, String user, int batchSize) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT row_key, project, updated_at, ts_ms, doc FROM coding_issues")) {
+                while (r.next()) {
+                    rows.add(new Object[] {r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getString(5)});
+                }
+            }
+            s.execute("DROP TABLE IF EXISTS bench_plain_issues");
+            s.execute("CREATE TABLE bench_plain_issues (row_key VARCHAR(500) NOT NULL PRIMARY KEY,"
+                    + " project VARCHAR(200), updated_at BIGINT, ts_ms BIGINT DEFAULT 0 NOT NULL,"
+                    + " deleted BOOLEAN DEFAULT FALSE NOT NULL, pass_id VARCHAR(64), doc VARCHAR NOT NULL,"
+                    + " synced_at TIMESTAMP NOT NULL)");
+        }
+        long t0;
+        long t1;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+            c.setAutoCommit(false);
+            t0 = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench_plain_issues (row_key, project,"
+                    + " updated_at, ts_ms, deleted, doc, synced_at) VALUES (?, ?, ?, ?, FALSE, ?, CURRENT_TIMESTAMP)")) {
+                int inBatch = 0;
+                for (Object[] row : rows) {
+                    insert.setString(1, (String) row[0]);
+                    insert.setString(2, (String) row[1]);
+                    insert.setLong(3, (Long) row[2]);
+                    insert.setLong(4, (Long) row[3]);
+                    insert.setString(5, (String) row[4]);
+                    insert.addBatch();
+                    if (++inBatch == batchSize) {
+                        insert.executeBatch();
+                        c.commit();
+                        inBatch = 0;
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+            t1 = System.nanoTime();
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE bench_plain_issues");
+            }
+            c.commit();
+        }
+        return rows.size() / ((t1 - t0) / 1e9);
+    }
+
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    /** Peak and last heap occupancy after a GC, and the number of GCs, from the child's -Xlog:gc file. */
+    private static long[] heapAfterGc(Path gcLog) throws Exception {
+        long peak = 0;
+        long last = 0;
+        long gcs = 0;
+        if (!new File(gcLog.toString()).exists()) {
+            return new long[] {0, 0, 0};
+        }
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_LINE.matcher(line);
+            if (m.find()) {
+                long after = Long.parseLong(m.group(2));
+                peak = Math.max(peak, after);
+                last = after;
+                gcs++;
+            }
+        }
+        return new long[] {peak, last, gcs};
+    }
+}

@@ -1,0 +1,193 @@
+package dev.camelcoding.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.Op;
+import dev.camelcoding.component.schema.IssueSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Batch exchanges (a List&lt;Exchange&gt; body, as the coding: consumer hands over with batchSize &gt; 1) through the
+ * real routes (routes/coding-pipeline + routes/sinks/jdbc, JdbcBatchSink) on H2 and on a real PostgreSQL. The rows
+ * come from the recorded CODING DescribeIssue response; the expected outcome follows the version rules of
+ * docs/configuration.md (a newer CODING UpdatedAt wins, a delete keeps a tombstone).
+ */
+class JdbcBatchSinkTest {
+
+    private static final String PROJECT = "web";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path data;
+    private SyncApplication app;
+    private ProducerTemplate template;
+    private String jdbc;
+
+    static Stream<String> databases() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    private void start(String kind) throws Exception {
+        if (kind.equals("h2")) {
+            jdbc = "jdbc:h2:mem:batch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        } else {
+            jdbc = dev.camelcoding.app.it.TestPostgres.jdbcUrl();
+            SyncHarness.execute(jdbc, "DROP TABLE IF EXISTS coding_issues CASCADE");
+        }
+        Properties p = new Properties();
+        p.setProperty("coding.team", "acme");
+        p.setProperty("coding.project", PROJECT);
+        p.setProperty("coding.token", "unused: the sources are not started");
+        p.setProperty("coding.api-url", "http://127.0.0.1:9/open-api");
+        p.setProperty("coding.data-dir", data.resolve("state").toString());
+        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
+        p.setProperty("coding.sink", "jdbc");
+        p.setProperty("coding.sink.jdbc.url", jdbc);
+        p.setProperty("coding.sink.jdbc.user", kind.equals("h2") ? "sa" : "postgres");
+        app = ReplayCommand.startWithoutSources(p);
+        template = app.camel().createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static ObjectNode recordedIssue() throws Exception {
+        return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("camel-coding/src/test/resources/recorded",
+                "DescribeIssueResponse.json"))).path("Response").path("Issue");
+    }
+
+    /** The recorded issue under another code, UpdatedAt and name, in the project given. */
+    private static ChangeEvent issueEvent(String project, long code, long updatedAt, String name, long tsMs)
+            throws Exception {
+        ObjectNode api = recordedIssue().deepCopy();
+        api.put("Code", code);
+        api.put("UpdatedAt", updatedAt);
+        api.put("Name", name);
+        ObjectNode row = IssueSchema.fromApi(api, project);
+        return new ChangeEvent(Op.UPDATE, "issues", IssueSchema.key(project, code), null, row,
+                new ChangeEvent.Source("acme", project, "polling", null, null, true), tsMs);
+    }
+
+    private static ChangeEvent deleteEvent(long code, long tsMs) {
+        return new ChangeEvent(Op.DELETE, "issues", IssueSchema.key(PROJECT, code), null, null,
+                new ChangeEvent.Source("acme", PROJECT, "reconcile", null, null, false), tsMs);
+    }
+
+    /** One event exchange with the headers the component sets (CodingConstants), body the event JSON. */
+    private Exchange eventExchange(ChangeEvent event) {
+        Exchange exchange = new DefaultExchange(app.camel());
+        ChangeEvent.Rendered rendered = event.render();
+        exchange.getMessage().setBody(rendered.body());
+        exchange.getMessage().setHeader(CodingConstants.TABLE, event.table());
+        exchange.getMessage().setHeader(CodingConstants.OP, event.op().code());
+        exchange.getMessage().setHeader(CodingConstants.KEY, event.key().toString());
+        exchange.getMessage().setHeader(CodingConstants.PROJECT, event.source().project());
+        exchange.getMessage().setHeader(CodingConstants.DEDUP_KEY, rendered.dedupKey());
+        JsonNode row = event.after() != null ? event.after() : event.before();
+        exchange.getMessage().setHeader(CodingConstants.VERSION, row == null ? 0L : row.path("updated_at").asLong());
+        exchange.getMessage().setHeader(CodingConstants.TS_MS, event.tsMs());
+        if (rendered.row() != null) {
+            exchange.setProperty(CodingConstants.ROW, rendered.row());
+        }
+        return exchange;
+    }
+
+    private Exchange sendBatch(List<ChangeEvent> events) {
+        List<Exchange> inner = new ArrayList<>();
+        for (ChangeEvent event : events) {
+            inner.add(eventExchange(event));
+        }
+        return template.send("direct:coding-normalize", exchange -> {
+            exchange.getMessage().setBody(inner);
+            exchange.getMessage().setHeader("CamelCodingBatchSize", inner.size());
+            exchange.getMessage().setHeader(CodingConstants.TABLE, "issues");
+            exchange.getMessage().setHeader(CodingConstants.PROJECT, PROJECT);
+        });
+    }
+
+    private List<String> deadLetterLines() throws Exception {
+        Path file = data.resolve("dead-letters/dead-letters.jsonl");
+        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void oneRowTheDatabaseRejectsIsTheOnlyDeadLetterOfItsBatch(String database) throws Exception {
+        start(database);
+        long updatedAt = recordedIssue().path("UpdatedAt").asLong();
+        List<ChangeEvent> batch = new ArrayList<>();
+        for (long code = 1; code <= 500; code++) {
+            batch.add(issueEvent(PROJECT, code, updatedAt, "issue " + code, 1_000 + code));
+        }
+        // a constraint (as a schema migration or a user's rule would add) that exactly one row of the batch breaks
+        String rejectedKey = IssueSchema.key(PROJECT, 250).toString();
+        SyncHarness.execute(jdbc, "ALTER TABLE coding_issues ADD CONSTRAINT not_250 CHECK (row_key <> '"
+                + rejectedKey + "')");
+
+        Exchange result = sendBatch(batch);
+
+        assertThat(result.getException()).as("the batch completes: the bad row is a dead letter").isNull();
+        Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
+        assertThat(rows.size()).isEqualTo(499);
+        assertThat(rows).doesNotContainKey(rejectedKey);
+        assertThat(rows.get(IssueSchema.key(PROJECT, 7).toString()).path("name").asText()).isEqualTo("issue 7");
+        List<String> deadLetters = deadLetterLines();
+        assertThat(deadLetters).hasSize(1);
+        JsonNode letter = MAPPER.readTree(deadLetters.get(0));
+        assertThat(letter.path("headers").path(CodingConstants.KEY).asText())
+                .isEqualTo(rejectedKey);
+        assertThat(letter.path("reason").asText()).contains("the database rejected", "coding_issues");
+        assertThat(letter.has("root_cause")).as("the database's own words are kept").isTrue();
+        assertThat(letter.path("event").path("after").path("name").asText()).isEqualTo("issue 250");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void insideABatchAnOlderVersionNeverOverwritesANewerOneAndADeleteStaysATombstone(String database)
+            throws Exception {
+        start(database);
+        long updatedAt = recordedIssue().path("UpdatedAt").asLong();
+        long hour = 3_600_000L;
+        Exchange result = sendBatch(List.of(
+                issueEvent(PROJECT, 1, updatedAt + hour, "newer", 2_000),
+                issueEvent(PROJECT, 1, updatedAt, "older, arrived later", 3_000),
+                issueEvent(PROJECT, 2, updatedAt, "deleted next", 2_000),
+                deleteEvent(2, 4_000),
+                issueEvent(PROJECT, 2, updatedAt, "deleted next, replayed", 2_000),
+                issueEvent(PROJECT, 3, updatedAt, "plain", 2_000)));
+        assertThat(result.getException()).isNull();
+
+        // the same batch again (a crash repeated it): the guard absorbs it
+        sendBatch(List.of(issueEvent(PROJECT, 1, updatedAt, "older, arrived later", 3_000),
+                issueEvent(PROJECT, 2, updatedAt, "deleted next", 2_000)));
+
+        Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
+        assertThat(rows.keySet()).containsExactlyInAnyOrder(IssueSchema.key(PROJECT, 1).toString(),
+                IssueSchema.key(PROJECT, 3).toString());
+        assertThat(rows.get(IssueSchema.key(PROJECT, 1).toString()).path("name").asText()).isEqualTo("newer");
+        assertThat(deadLetterLines()).isEmpty();
+    }
+}
