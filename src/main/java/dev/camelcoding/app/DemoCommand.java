@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " %d iterations, %d members%n", sim.baseUrl(), sim.team(), sim.projectName(),
                     sim.data().issueCount(), totalComments(sim), sim.data().iterations().size(),
                     sim.data().projectMembers().size());
-            String jdbcUrl = "jdbc:h2:file:" + data.toAbsolutePath().resolve("coding") + ";AUTO_SERVER=TRUE";
+            String jdbcUrl = "jdbc:h2:file:" + data.toAbsolutePath().resolve("coding") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
             int port = freePort();
             String path = "/coding/webhook/" + token(18);
             String secret = token(24);

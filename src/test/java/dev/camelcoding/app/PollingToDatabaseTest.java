@@ -80,9 +80,10 @@ class PollingToDatabaseTest {
             assertThat(SyncHarness.count(jdbc, "issues")).isEqualTo(sim.data().issueCount());
             assertThat(SyncHarness.count(jdbc, "iterations")).isEqualTo(sim.data().iterations().size());
             assertIssuesEqualSimulator();
+            // the count alone is also right while the pass before the changes is still the sink's latest
+            Map<String, JsonNode> iterations = SyncHarness.rows(jdbc, "iterations");
+            assertThat(iterations.keySet()).noneMatch(k -> k.contains("\"code\":" + iterationGone + "}"));
         });
-        Map<String, JsonNode> iterations = SyncHarness.rows(jdbc, "iterations");
-        assertThat(iterations.keySet()).noneMatch(k -> k.contains("\"code\":" + iterationGone + "}"));
     }
 
     @Test

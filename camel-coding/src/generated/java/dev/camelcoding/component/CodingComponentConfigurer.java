@@ -43,6 +43,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commentrescanbatch":
         case "commentRescanBatch": getOrCreateConfiguration(target).setCommentRescanBatch(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.camelcoding.component.CodingConfiguration.class, value)); return true;
+        case "consumername":
+        case "consumerName": getOrCreateConfiguration(target).setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "cursorrepository":
         case "cursorRepository": getOrCreateConfiguration(target).setCursorRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "datadirectory":
@@ -63,6 +65,14 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "iterationCodes": getOrCreateConfiguration(target).setIterationCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "iterationstrategy":
         case "iterationStrategy": getOrCreateConfiguration(target).setIterationStrategy(property(camelContext, dev.camelcoding.component.IterationStrategy.class, value)); return true;
+        case "logcache":
+        case "logCache": getOrCreateConfiguration(target).setLogCache(property(camelContext, java.lang.String.class, value)); return true;
+        case "logreadinterval":
+        case "logReadInterval": getOrCreateConfiguration(target).setLogReadInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "logretention":
+        case "logRetention": getOrCreateConfiguration(target).setLogRetention(property(camelContext, java.time.Duration.class, value)); return true;
+        case "logstartfrom":
+        case "logStartFrom": getOrCreateConfiguration(target).setLogStartFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "lookback": getOrCreateConfiguration(target).setLookback(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxattempts":
         case "maxAttempts": getOrCreateConfiguration(target).setMaxAttempts(property(camelContext, int.class, value)); return true;
@@ -131,6 +141,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commentrescanbatch":
         case "commentRescanBatch": return int.class;
         case "configuration": return dev.camelcoding.component.CodingConfiguration.class;
+        case "consumername":
+        case "consumerName": return java.lang.String.class;
         case "cursorrepository":
         case "cursorRepository": return org.apache.camel.spi.StateRepository.class;
         case "datadirectory":
@@ -151,6 +163,14 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "iterationCodes": return java.lang.String.class;
         case "iterationstrategy":
         case "iterationStrategy": return dev.camelcoding.component.IterationStrategy.class;
+        case "logcache":
+        case "logCache": return java.lang.String.class;
+        case "logreadinterval":
+        case "logReadInterval": return java.time.Duration.class;
+        case "logretention":
+        case "logRetention": return java.time.Duration.class;
+        case "logstartfrom":
+        case "logStartFrom": return java.lang.String.class;
         case "lookback": return java.time.Duration.class;
         case "maxattempts":
         case "maxAttempts": return int.class;
@@ -220,6 +240,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commentrescanbatch":
         case "commentRescanBatch": return getOrCreateConfiguration(target).getCommentRescanBatch();
         case "configuration": return target.getConfiguration();
+        case "consumername":
+        case "consumerName": return getOrCreateConfiguration(target).getConsumerName();
         case "cursorrepository":
         case "cursorRepository": return getOrCreateConfiguration(target).getCursorRepository();
         case "datadirectory":
@@ -240,6 +262,14 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "iterationCodes": return getOrCreateConfiguration(target).getIterationCodes();
         case "iterationstrategy":
         case "iterationStrategy": return getOrCreateConfiguration(target).getIterationStrategy();
+        case "logcache":
+        case "logCache": return getOrCreateConfiguration(target).getLogCache();
+        case "logreadinterval":
+        case "logReadInterval": return getOrCreateConfiguration(target).getLogReadInterval();
+        case "logretention":
+        case "logRetention": return getOrCreateConfiguration(target).getLogRetention();
+        case "logstartfrom":
+        case "logStartFrom": return getOrCreateConfiguration(target).getLogStartFrom();
         case "lookback": return getOrCreateConfiguration(target).getLookback();
         case "maxattempts":
         case "maxAttempts": return getOrCreateConfiguration(target).getMaxAttempts();

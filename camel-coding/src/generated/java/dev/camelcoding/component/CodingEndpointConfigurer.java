@@ -39,6 +39,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "commentrescanbatch":
         case "commentRescanBatch": target.getConfiguration().setCommentRescanBatch(property(camelContext, int.class, value)); return true;
+        case "consumername":
+        case "consumerName": target.getConfiguration().setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "cursorrepository":
         case "cursorRepository": target.getConfiguration().setCursorRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "datadirectory":
@@ -63,6 +65,14 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "iterationCodes": target.getConfiguration().setIterationCodes(property(camelContext, java.lang.String.class, value)); return true;
         case "iterationstrategy":
         case "iterationStrategy": target.getConfiguration().setIterationStrategy(property(camelContext, dev.camelcoding.component.IterationStrategy.class, value)); return true;
+        case "logcache":
+        case "logCache": target.getConfiguration().setLogCache(property(camelContext, java.lang.String.class, value)); return true;
+        case "logreadinterval":
+        case "logReadInterval": target.getConfiguration().setLogReadInterval(property(camelContext, java.time.Duration.class, value)); return true;
+        case "logretention":
+        case "logRetention": target.getConfiguration().setLogRetention(property(camelContext, java.time.Duration.class, value)); return true;
+        case "logstartfrom":
+        case "logStartFrom": target.getConfiguration().setLogStartFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "lookback": target.getConfiguration().setLookback(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxattempts":
         case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, int.class, value)); return true;
@@ -153,6 +163,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": return boolean.class;
         case "commentrescanbatch":
         case "commentRescanBatch": return int.class;
+        case "consumername":
+        case "consumerName": return java.lang.String.class;
         case "cursorrepository":
         case "cursorRepository": return org.apache.camel.spi.StateRepository.class;
         case "datadirectory":
@@ -177,6 +189,14 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "iterationCodes": return java.lang.String.class;
         case "iterationstrategy":
         case "iterationStrategy": return dev.camelcoding.component.IterationStrategy.class;
+        case "logcache":
+        case "logCache": return java.lang.String.class;
+        case "logreadinterval":
+        case "logReadInterval": return java.time.Duration.class;
+        case "logretention":
+        case "logRetention": return java.time.Duration.class;
+        case "logstartfrom":
+        case "logStartFrom": return java.lang.String.class;
         case "lookback": return java.time.Duration.class;
         case "maxattempts":
         case "maxAttempts": return int.class;
@@ -268,6 +288,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "commentrescanbatch":
         case "commentRescanBatch": return target.getConfiguration().getCommentRescanBatch();
+        case "consumername":
+        case "consumerName": return target.getConfiguration().getConsumerName();
         case "cursorrepository":
         case "cursorRepository": return target.getConfiguration().getCursorRepository();
         case "datadirectory":
@@ -292,6 +314,14 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "iterationCodes": return target.getConfiguration().getIterationCodes();
         case "iterationstrategy":
         case "iterationStrategy": return target.getConfiguration().getIterationStrategy();
+        case "logcache":
+        case "logCache": return target.getConfiguration().getLogCache();
+        case "logreadinterval":
+        case "logReadInterval": return target.getConfiguration().getLogReadInterval();
+        case "logretention":
+        case "logRetention": return target.getConfiguration().getLogRetention();
+        case "logstartfrom":
+        case "logStartFrom": return target.getConfiguration().getLogStartFrom();
         case "lookback": return target.getConfiguration().getLookback();
         case "maxattempts":
         case "maxAttempts": return target.getConfiguration().getMaxAttempts();

@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(63);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -32,6 +32,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("batchSize");
         props.add("bridgeErrorHandler");
         props.add("commentRescanBatch");
+        props.add("consumerName");
         props.add("cursorRepository");
         props.add("dataDirectory");
         props.add("delay");
@@ -45,6 +46,10 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("issueType");
         props.add("iterationCodes");
         props.add("iterationStrategy");
+        props.add("logCache");
+        props.add("logReadInterval");
+        props.add("logRetention");
+        props.add("logStartFrom");
         props.add("lookback");
         props.add("maxAttempts");
         props.add("maxRetryWait");

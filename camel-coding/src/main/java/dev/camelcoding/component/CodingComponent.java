@@ -2,7 +2,10 @@ package dev.camelcoding.component;
 
 import dev.camelcoding.client.ApiCallObserver;
 import java.io.File;
+import java.util.HashMap;
 import java.util.Map;
+import dev.camelcoding.component.changelog.LogStorage;
+import dev.camelcoding.component.changelog.SourceId;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.camelcoding.component.state.DurableFileStateRepository;
 import dev.camelcoding.component.webhook.WebhookListeners;
@@ -32,6 +35,22 @@ public class CodingComponent extends HealthCheckComponent {
     private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
     private EventNotifier eventCounter;
+    /** The change log storages in use, by {@link LogStorage#keyOf}; guarded by {@code this}. */
+    private final Map<String, LogStorage> logStorages = new HashMap<>();
+    /** The one reader per source and storage in this CamelContext, with the number of log consumers on it. */
+    private final Map<ReaderKey, SharedReader> readers = new HashMap<>();
+
+    private record ReaderKey(String storage, SourceId source) {
+    }
+
+    private static final class SharedReader {
+        final SourceReader reader;
+        int consumers;
+
+        SharedReader(SourceReader reader) {
+            this.reader = reader;
+        }
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -54,6 +73,53 @@ public class CodingComponent extends HealthCheckComponent {
             ServiceHelper.startService(repository);
             return repository;
         });
+    }
+
+    /**
+     * For a log consumer on {@code endpoint}: the source's one reader in this CamelContext, started by the first
+     * consumer and shared by the later ones (whatever their number of routes), and the storage it appends to.
+     */
+    synchronized LogStorage acquireReader(CodingEndpoint endpoint) throws Exception {
+        CodingConfiguration config = endpoint.getConfiguration();
+        String storageKey = LogStorage.keyOf(config.getLogCache(), config.getDataDirectory());
+        LogStorage storage = logStorages.get(storageKey);
+        if (storage == null) {
+            storage = LogStorage.resolve(getCamelContext(), config.getLogCache(), config.getDataDirectory(),
+                    config.getLogRetention());
+            ServiceHelper.startService(storage);
+            logStorages.put(storageKey, storage);
+            if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
+                // the log's head, tail, size, reader and consumer lag as gauges, when the context has a registry
+                dev.camelcoding.component.metrics.CodingMicrometer.bindChangeLog(getCamelContext(),
+                        storage.dataSource());
+            }
+        }
+        ReaderKey key = new ReaderKey(storageKey, endpoint.logSource());
+        SharedReader shared = readers.get(key);
+        if (shared == null) {
+            shared = new SharedReader(SourceReader.start(this, endpoint, storage, key.source()));
+            readers.put(key, shared);
+        }
+        shared.consumers++;
+        return storage;
+    }
+
+    /** A log consumer on {@code endpoint} stopped: the last one on a source stops its reader. */
+    synchronized void releaseReader(CodingEndpoint endpoint) {
+        CodingConfiguration config = endpoint.getConfiguration();
+        ReaderKey key = new ReaderKey(LogStorage.keyOf(config.getLogCache(), config.getDataDirectory()),
+                endpoint.logSource());
+        SharedReader shared = readers.get(key);
+        if (shared != null && --shared.consumers == 0) {
+            readers.remove(key);
+            shared.reader.stop();
+        }
+    }
+
+    /** The reader of a source in this CamelContext, if a log consumer runs on it (for tests and status). */
+    synchronized java.util.Optional<SourceReader> reader(SourceId source) {
+        return readers.entrySet().stream().filter(e -> e.getKey().source().equals(source))
+                .map(e -> e.getValue().reader).findFirst();
     }
 
     @Override
@@ -81,6 +147,12 @@ public class CodingComponent extends HealthCheckComponent {
             ServiceHelper.stopService(eventCounter);
             eventCounter = null;
             apiCallObserver = ApiCallObserver.NONE;
+        }
+        synchronized (this) {
+            readers.values().forEach(shared -> shared.reader.stop());
+            readers.clear();
+            ServiceHelper.stopService(logStorages.values());
+            logStorages.clear();
         }
         ServiceHelper.stopService(fileRepositories.values());
         fileRepositories.clear();

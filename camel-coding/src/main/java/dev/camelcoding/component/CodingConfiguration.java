@@ -150,6 +150,28 @@ public class CodingConfiguration implements Cloneable {
             + " mode, how often the backstop poll runs to catch deliveries that never arrived.")
     private Duration backstopInterval = Duration.ofMinutes(10);
 
+    @UriParam(label = "consumer,changelog", defaultValue = "none", description = "The change log (CDC log cache)"
+            + " between CODING and the routes: none (each route reads CODING itself, as without a log), embedded (an H2"
+            + " file, changelog.mv.db, in dataDirectory, for one process) or #bean (a javax.sql.DataSource in the"
+            + " registry, e.g. PostgreSQL shared by processes and machines). With a log, one reader per source (team,"
+            + " project, table), elected across every process on the log, reads CODING and appends to the log; each"
+            + " route consumes the log from its own persisted offset.")
+    private String logCache = "none";
+    @UriParam(label = "consumer,changelog", description = "The name under which this route's change log offset is"
+            + " persisted. Default: the route id. Two routes with the same name share one offset (each change goes to"
+            + " one of them).")
+    private String consumerName;
+    @UriParam(label = "consumer,changelog", defaultValue = "oldest", description = "Where a consumer without a"
+            + " persisted offset starts reading the log: oldest (every retained entry), now (only what is appended"
+            + " from now on) or an ISO-8601 instant (entries appended at or after it).")
+    private String logStartFrom = "oldest";
+    @UriParam(label = "consumer,changelog", defaultValue = "3d", javaType = "java.time.Duration", description = "How long"
+            + " change log entries are kept; a scheduled cleanup (camel-quartz) purges older ones. A consumer whose"
+            + " unread entries were purged takes a fresh backfill from CODING and logs a warning.")
+    private Duration logRetention = Duration.ofDays(3);
+    @UriParam(label = "consumer,changelog", defaultValue = "500ms", javaType = "java.time.Duration",
+              description = "How often a change log consumer looks for new entries when it has caught up.")
+    private Duration logReadInterval = Duration.ofMillis(500);
     public CodingConfiguration copy() {
         try {
             return (CodingConfiguration) clone();
@@ -521,5 +543,50 @@ public class CodingConfiguration implements Cloneable {
 
     public void setDataDirectory(String dataDirectory) {
         this.dataDirectory = dataDirectory;
+    }
+
+    public String getLogCache() {
+        return logCache;
+    }
+
+    public void setLogCache(String logCache) {
+        this.logCache = logCache;
+    }
+
+    public String getConsumerName() {
+        return consumerName;
+    }
+
+    public void setConsumerName(String consumerName) {
+        this.consumerName = consumerName;
+    }
+
+    public String getLogStartFrom() {
+        return logStartFrom;
+    }
+
+    public void setLogStartFrom(String logStartFrom) {
+        this.logStartFrom = logStartFrom;
+    }
+
+    public Duration getLogRetention() {
+        return logRetention;
+    }
+
+    public void setLogRetention(Duration logRetention) {
+        this.logRetention = logRetention;
+    }
+
+    public Duration getLogReadInterval() {
+        return logReadInterval;
+    }
+
+    public void setLogReadInterval(Duration logReadInterval) {
+        this.logReadInterval = logReadInterval;
+    }
+
+    /** Whether the routes read a change log rather than CODING itself. */
+    public boolean usesLogCache() {
+        return logCache != null && !logCache.isBlank() && !"none".equals(logCache.trim());
     }
 }

@@ -39,6 +39,15 @@ public final class CodingConstants {
             + " tie-breaker of CamelCodingVersion, fixed in the event so a replay compares as the first delivery did.",
               javaType = "Long")
     public static final String TS_MS = "CamelCodingTsMs";
+    @Metadata(label = "consumer", description = "With logCache: the change log sequence of this event in its source"
+            + " (team, project, table), contiguous from 1.", javaType = "Long")
+    public static final String SEQUENCE = "CamelCodingSequence";
+    @Metadata(label = "consumer", description = "With logCache and batchSize > 1: the log sequence of the batch's first"
+            + " event.", javaType = "Long")
+    public static final String FIRST_SEQUENCE = "CamelCodingFirstSequence";
+    @Metadata(label = "consumer", description = "With logCache and batchSize > 1: the log sequence of the batch's last"
+            + " event.", javaType = "Long")
+    public static final String LAST_SEQUENCE = "CamelCodingLastSequence";
 
     @Metadata(label = "consumer", description = "On a batch exchange (batchSize > 1): how many one-event exchanges its"
             + " List<Exchange> body holds. The batch exchange also carries CamelCodingTable and CamelCodingProject.",

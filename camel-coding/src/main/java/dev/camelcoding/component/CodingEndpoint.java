@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "coding", title = "CODING DevOps", syntax = "coding:table",
              consumerOnly = true, category = {Category.API, Category.SAAS}, headersClass = CodingConstants.class)
-public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, WebhookCapableEndpoint {
+public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, WebhookCapableEndpoint,
+        org.apache.camel.MultipleConsumersSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingEndpoint.class);
 
@@ -70,13 +71,21 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private CodingTable codingTable;
     private CodingApiClient client;
     private CodingCredentials credentials;
-    private final CodingHealth health = new CodingHealth();
+    /** Not final: a change log reader reports into the health of the route endpoint it reads for. */
+    private CodingHealth health = new CodingHealth();
     private CrossPathLedger crossPathLedger;
     private StateStore stateStore;
     private WebhookConfiguration webhookConfiguration;
     private DeliveryLog handlerDeliveries;
     /** The handlers made for camel-webhook, closed (their route threads stopped) with the endpoint. */
     private final List<WebhookRequestHandler> webhookHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The targets of those handlers: webhook consumers without a listener of their own. */
+    private final List<CodingWebhookConsumer> webhookTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Whether this endpoint may call CODING now: always, except for a change log reader, which reads only while it
+     * holds its source's lease (a follower's poll would spend the credential's budget on changes it may not append).
+     */
+    private volatile java.util.function.BooleanSupplier readGate = () -> true;
 
     public CodingEndpoint(String uri, CodingComponent component, CodingTable table, CodingConfiguration configuration) {
         super(uri, component);
@@ -97,6 +106,16 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (configuration.usesLogCache()) {
+            if (configuration.getMode() != CodingMode.polling && !WEBHOOK_TABLES.contains(codingTable)) {
+                throw new IllegalArgumentException("coding:" + table + " has no Service Hook events; use mode=polling");
+            }
+            // the route reads the change log; the source's one reader (SourceReader) reads CODING
+            CodingLogConsumer consumer = new CodingLogConsumer(this, processor);
+            consumer.setInitialDelay(0);
+            consumer.setDelay(configuration.getLogReadInterval().toMillis());
+            return consumer;
+        }
         if (configuration.getMode() == CodingMode.polling) {
             CodingPollingConsumer consumer = new CodingPollingConsumer(this, processor);
             configureConsumer(consumer);
@@ -109,6 +128,15 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         CodingWebhookConsumer consumer = new CodingWebhookConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /**
+     * With a change log, several routes may consume one endpoint URI: each reads the log with its own offset (named
+     * after its route), so they do not compete for events. Without one, a second consumer would poll CODING again.
+     */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return configuration.usesLogCache();
     }
 
     /** Sets up the backstop poll of hybrid mode: the table's polling consumer, every backstopInterval. */
@@ -155,6 +183,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
      */
     @Override
     public Processor createWebhookHandler(Processor next) {
+        if (configuration.usesLogCache()) {
+            throw new IllegalArgumentException("webhook:coding:" + table + " cannot use logCache: camel-webhook hands"
+                    + " deliveries straight to its route. Use from(\"coding:" + table + "?mode=webhook&logCache=...\")");
+        }
         if (configuration.getDeliveryRepository() == null && handlerDeliveries == null) {
             handlerDeliveries = (DeliveryLog) deliveryRepository();
             ServiceHelper.startService(handlerDeliveries);
@@ -165,36 +197,13 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         // camel-webhook's consumer owns the path here (it may add a context path): no exact-path check
         WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
                 settings.maxBodySize(), deliveries, settings.answerTimeout(), false);
-        HookRows rows = new HookRows(client, configuration.getTeamName(), configuration.getProjectName(),
-                configuration.isRefetch(), System::currentTimeMillis);
-        KnownRows known = new KnownRows();
-        handler.register(new WebhookTarget() {
-            @Override
-            public CodingTable table() {
-                return codingTable;
-            }
-
-            /** As the webhook consumer does: a row CODING no longer has is deleted if we emitted it, else skipped. */
-            @Override
-            public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
-                HookRows.Result result = rows.toEvent(delivery, mapping);
-                if (result.gone() && !known.knows(result.event().key())) {
-                    return Outcome.GONE;
-                }
-                Exchange exchange = createExchange();
-                EventExchanges.fill(exchange, result.event());
-                next.process(exchange);
-                if (exchange.getException() != null) {
-                    throw exchange.getException();
-                }
-                if (result.event().op() == Op.DELETE) {
-                    known.deleted(result.event().key());
-                } else {
-                    known.emitted(result.event().key());
-                }
-                return Outcome.EMITTED;
-            }
-        });
+        // the same target as on the component's own listener: one behaviour whichever server receives deliveries
+        CodingWebhookConsumer target = new CodingWebhookConsumer(this, next, false);
+        webhookTargets.add(target);
+        if (isStarted()) {
+            ServiceHelper.startService(target);
+        } // else doStart starts it, once the clients it refetches with exist
+        handler.register(target);
         webhookHandlers.add(handler);
         return handler;
     }
@@ -238,6 +247,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         credentials = options.credentials();
         client = new CodingApiClient(options);
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
+        ServiceHelper.startService(webhookTargets);
         String host = options.apiUrl().getHost();
         int sources = SharedRateLimiters.registerUser(credentials, host, sourceId());
         if (sources > 1) {
@@ -252,6 +262,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     protected void doStop() throws Exception {
         stateStore = null;
         webhookHandlers.forEach(WebhookRequestHandler::close);
+        ServiceHelper.stopService(webhookTargets);
+        webhookTargets.clear();
         webhookHandlers.clear();
         if (handlerDeliveries != null) {
             ServiceHelper.stopService(handlerDeliveries);
@@ -303,6 +315,30 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             validateWebhook();
         }
         configuration.clientOptions(); // validates apiUrl, rate limit and timeouts
+        if (configuration.usesLogCache()) {
+            validateLogCache();
+        }
+    }
+
+    private void validateLogCache() {
+        String spec = configuration.getLogCache().trim();
+        if (!"embedded".equals(spec) && !(spec.startsWith("#") && spec.length() > 1)) {
+            throw new IllegalArgumentException("logCache must be none, embedded or #bean (a DataSource in the"
+                    + " registry), got '" + spec + "'");
+        }
+        if (configuration.getTeamName() == null || configuration.getTeamName().isBlank()) {
+            throw new IllegalArgumentException("logCache needs 'teamName': the log is kept per team, project and table");
+        }
+        parseLogStart(configuration.getLogStartFrom());
+        if (configuration.getLogRetention() == null || configuration.getLogRetention().isNegative()
+                || configuration.getLogRetention().isZero()) {
+            throw new IllegalArgumentException("logRetention must be positive, got " + configuration.getLogRetention());
+        }
+        if (configuration.getLogReadInterval() == null || configuration.getLogReadInterval().isNegative()
+                || configuration.getLogReadInterval().isZero()) {
+            throw new IllegalArgumentException("logReadInterval must be positive, got "
+                    + configuration.getLogReadInterval());
+        }
     }
 
     private void validateWebhook() {
@@ -349,6 +385,50 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             stateStore = new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
         }
         return stateStore;
+    }
+
+    /**
+     * Makes this endpoint (a source's reader) report into {@code routeEndpoint}'s health: the route's endpoint is the
+     * one readiness checks and the application look at, and a credential CODING refuses is the route's problem.
+     */
+    void reportHealthTo(CodingEndpoint routeEndpoint) {
+        this.health = routeEndpoint.health();
+    }
+
+    /** Gates this endpoint's polls (see {@link #readAllowed()}). */
+    void setReadGate(java.util.function.BooleanSupplier readGate) {
+        this.readGate = readGate;
+    }
+
+    /** Whether a poll may call CODING now. */
+    boolean readAllowed() {
+        return readGate.getAsBoolean();
+    }
+
+    /**
+     * The change log source of this endpoint: team, project and table. Team-level tables (projects) have no project;
+     * their source is named with project "-", which no CODING project URL name can be.
+     */
+    public dev.camelcoding.component.changelog.SourceId logSource() {
+        String project = codingTable.isProjectScoped() ? configuration.getProjectName() : "-";
+        return new dev.camelcoding.component.changelog.SourceId(configuration.getTeamName(), project, table);
+    }
+
+    /** {@code logStartFrom}: oldest, now or an ISO-8601 instant. */
+    static dev.camelcoding.component.changelog.StartFrom parseLogStart(String text) {
+        String value = text == null ? "oldest" : text.trim();
+        if ("oldest".equals(value)) {
+            return dev.camelcoding.component.changelog.StartFrom.oldest();
+        }
+        if ("now".equals(value)) {
+            return dev.camelcoding.component.changelog.StartFrom.now();
+        }
+        try {
+            return dev.camelcoding.component.changelog.StartFrom.at(java.time.Instant.parse(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("logStartFrom must be oldest, now or an ISO-8601 instant such as"
+                    + " 2024-05-01T00:00:00Z, got '" + text + "'");
+        }
     }
 
     /** One source = one team and project: what CODING's "one credential per data source" advice counts. */

@@ -98,6 +98,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         }
     }
 
+    /** A change log reader polls only while it holds its source's lease. */
+    @Override
+    protected boolean isPollAllowed() {
+        return super.isPollAllowed() && getEndpoint().readAllowed();
+    }
+
     @Override
     protected int poll() throws Exception {
         polling.lock();

@@ -38,8 +38,21 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     private CodingPollingConsumer backstop;
     private final KnownRows known = new KnownRows();
 
+    /** Whether this consumer attaches to the component's own listener (Jetty or platform-http). */
+    private final boolean ownListener;
+
     public CodingWebhookConsumer(CodingEndpoint endpoint, Processor processor) {
+        this(endpoint, processor, true);
+    }
+
+    /**
+     * A consumer that is only the target of a handler someone else serves ({@code ownListener} false: camel-webhook's
+     * {@code webhook:coding:...}, see {@link CodingEndpoint#createWebhookHandler}), with the same behaviour as on the
+     * component's own listener: the short refetch budget, the known-row tracking and hybrid mode's ledger.
+     */
+    CodingWebhookConsumer(CodingEndpoint endpoint, Processor processor, boolean ownListener) {
         super(endpoint, processor);
+        this.ownListener = ownListener;
     }
 
     @Override
@@ -67,9 +80,11 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
                 .maxBackoff(java.time.Duration.ofMillis(500)).maxTotalWait(java.time.Duration.ofSeconds(1)).build());
         rows = new HookRows(refetchClient, config.getTeamName(), config.getProjectName(), config.isRefetch(),
                 System::currentTimeMillis);
-        settings = endpoint.webhookSettings();
-        handler = endpoint.getComponent().webhookListeners().attach(endpoint.getCamelContext(), settings, this,
-                endpoint::deliveryRepository, config.getDeliveryRepository() == null);
+        if (ownListener) {
+            settings = endpoint.webhookSettings();
+            handler = endpoint.getComponent().webhookListeners().attach(endpoint.getCamelContext(), settings, this,
+                    endpoint::deliveryRepository, config.getDeliveryRepository() == null);
+        }
         if (config.getMode() == CodingMode.hybrid) {
             backstop = new CodingPollingConsumer(endpoint, getProcessor());
             endpoint.configureBackstop(backstop);

@@ -63,7 +63,7 @@ public final class AppBackfillBenchmark {
         Path work = Files.createTempDirectory("app-backfill-bench");
         boolean h2 = jdbcUrl == null;
         if (h2) {
-            jdbcUrl = "jdbc:h2:file:" + work.resolve("coding") + ";AUTO_SERVER=TRUE";
+            jdbcUrl = "jdbc:h2:file:" + work.resolve("coding") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         } else {
             dropSinkTables(jdbcUrl, user);
         }

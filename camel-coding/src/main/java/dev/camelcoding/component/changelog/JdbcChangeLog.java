@@ -73,9 +73,14 @@ public class JdbcChangeLog implements ChangeLog {
     /**
      * The JDBC URL of the embedded H2 log in a data directory: one file, {@code changelog.mv.db}. One process at a
      * time; use PostgreSQL to share a log between processes.
+     *
+     * <p>{@code WRITE_DELAY=0}: H2 otherwise writes a commit to its file up to 500 ms later, so a process killed in
+     * that window loses appends it had acknowledged (the reader's cursor had already moved past them; a kill -9 test
+     * lost 58 of 4,000 issues that way).
      */
     public static String embeddedH2Url(java.nio.file.Path dataDirectory) {
-        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("changelog") + ";LOCK_TIMEOUT=10000";
+        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("changelog") + ";LOCK_TIMEOUT=10000"
+                + ";WRITE_DELAY=0";
     }
 
     @Override

@@ -314,7 +314,10 @@ public final class WebhookRequestHandler implements Processor {
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause() instanceof CompletionException wrapped
                     && wrapped.getCause() != null ? wrapped.getCause() : failed.getCause();
-            if (cause instanceof MalformedDeliveryException malformed) {
+            if (cause instanceof dev.camelcoding.component.changelog.NotReaderException notReader) {
+                // with a change log, only the source's reader appends: 503 so CODING delivers again (to the reader)
+                reject(exchange, 503, "not-reader", notReader.getMessage() + "; CODING may deliver it again");
+            } else if (cause instanceof MalformedDeliveryException malformed) {
                 reject(exchange, 422, "malformed-payload", malformed.getMessage()
                         + "; it can never be processed, so it is not worth delivering again");
             } else {

@@ -1,0 +1,81 @@
+package dev.camelcoding.component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.polling.ChangeEmitter;
+import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.StateStore;
+import dev.camelcoding.component.polling.TablePollers;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+
+/**
+ * A one-off snapshot of a table from CODING for one log consumer whose unread entries retention purged: the table's
+ * poller with a state of its own (in memory, so the source's reader and its cursor are untouched) starting from the
+ * beginning, its events handed straight to the consumer's route. One poll takes the whole snapshot (pollers only stop
+ * mid-pass when the route stops).
+ */
+final class LogBackfill implements ChangeEmitter {
+
+    private final CodingEndpoint endpoint;
+    private final Consumer<Exchange> route;
+
+    LogBackfill(CodingEndpoint endpoint, Consumer<Exchange> route) {
+        this.endpoint = endpoint;
+        this.route = route;
+    }
+
+    int run() throws Exception {
+        CodingConfiguration config = endpoint.getConfiguration();
+        StateStore state = new StateStore(new MemoryStateRepository(), endpoint.stateKeyPrefix() + "/backfill",
+                new ObjectMapper());
+        PollContext ctx = new PollContext(endpoint.client(), config.getTeamName(), config.getProjectName(),
+                endpoint.getTable().uriName(), config.getPageSize(), config.getIssueType(),
+                PollContext.parseIterationCodes(config.getIterationCodes()), "beginning", config.getLookback(),
+                Duration.ZERO, config.isFetchIssueDetail(), state, this, System::currentTimeMillis, null);
+        return TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(), 0).poll();
+    }
+
+    @Override
+    public void emit(ChangeEvent event) {
+        Exchange exchange = endpoint.createExchange();
+        EventExchanges.fill(exchange, event);
+        route.accept(exchange);
+    }
+
+    @Override
+    public void emitBatch(List<ChangeEvent> events, String passId) {
+        for (int i = 0; i < events.size(); i++) {
+            Exchange exchange = endpoint.createExchange();
+            EventExchanges.fill(exchange, events.get(i));
+            exchange.getMessage().setHeader(CodingConstants.PASS_ID, passId);
+            exchange.setProperty(Exchange.BATCH_INDEX, i);
+            exchange.setProperty(Exchange.BATCH_SIZE, events.size());
+            exchange.setProperty(Exchange.BATCH_COMPLETE, i == events.size() - 1);
+            route.accept(exchange);
+        }
+    }
+
+    /** Each event is handed over at once: nothing is ever buffered. */
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public int pending() {
+        return 0;
+    }
+
+    @Override
+    public boolean batchFull() {
+        return false;
+    }
+
+    @Override
+    public boolean isRunAllowed() {
+        return endpoint.isRunAllowed();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.camelcoding.component;
+
+import dev.camelcoding.component.changelog.JdbcLeaseView;
+import dev.camelcoding.component.changelog.LogStorage;
+import dev.camelcoding.component.changelog.SourceId;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Consumer;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one reader of a source (team, project, table) in this CamelContext: a {@code coding:} endpoint of its own,
+ * without a log, whose poller (and, in webhook or hybrid mode, webhook consumer) appends to the change log through a
+ * {@link LogAppender}. Across processes, only the leader of the source's lease ({@link SourceId#readerNamespace()})
+ * reads: the poll is gated on holding the lease, so a follower makes no CODING call, and its appends are fenced, so
+ * a deposed reader's append fails instead of landing after its successor's. With a shared log its cursor lives in the
+ * log's database, so whichever process takes over continues from the last committed cursor.
+ */
+final class SourceReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
+
+    private final SourceId source;
+    private final LogStorage storage;
+    private final CodingEndpoint endpoint;
+    private final boolean webhook;
+    private final ExecutorService transitions;
+    private volatile JdbcLeaseView lease;
+    private Consumer consumer;
+    private boolean leading; // guarded by this
+    private boolean closed; // guarded by this
+
+    private SourceReader(SourceId source, LogStorage storage, CodingEndpoint endpoint) {
+        this.source = source;
+        this.storage = storage;
+        this.endpoint = endpoint;
+        this.webhook = endpoint.getConfiguration().getMode() != CodingMode.polling;
+        this.transitions = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "coding-reader[" + source + "]");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts the reader of {@code source} with the settings of {@code template}, the first log endpoint on it (every
+     * later route on the source shares this reader and its settings).
+     */
+    static SourceReader start(CodingComponent component, CodingEndpoint template, LogStorage storage,
+                              SourceId source) throws Exception {
+        CodingConfiguration config = template.getConfiguration().copy();
+        config.setLogCache("none");
+        // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
+        config.setBatchSize(config.getPageSize());
+        if (config.getCursorRepository() == null && storage.shared()) {
+            // a log shared by processes: the cursor goes with it, so whichever process takes over continues from it
+            // (an embedded log has one process: the cursor stays in the data directory's file, where status reads it)
+            config.setCursorRepository(storage.readerState());
+        }
+        CodingEndpoint endpoint = new CodingEndpoint("coding:" + template.getTable().uriName() + "?reader="
+                + source, component, template.getTable(), config);
+        endpoint.reportHealthTo(template);
+        endpoint.setDelay(template.getDelay());
+        endpoint.setInitialDelay(template.getInitialDelay());
+        endpoint.setUseFixedDelay(template.isUseFixedDelay());
+        endpoint.setBackoffMultiplier(template.getBackoffMultiplier());
+        endpoint.setBackoffErrorThreshold(template.getBackoffErrorThreshold());
+        endpoint.setBackoffIdleThreshold(template.getBackoffIdleThreshold());
+        SourceReader reader = new SourceReader(source, storage, endpoint);
+        reader.start();
+        return reader;
+    }
+
+    private void start() throws Exception {
+        ServiceHelper.startService(endpoint);
+        endpoint.setReadGate(() -> lease != null && lease.fence().isPresent());
+        consumer = endpoint.createConsumer(new LogAppender(storage.log(), source, () -> lease.fence()));
+        if (webhook) {
+            // the listener answers on every process: a delivery that reaches a follower gets 503, so CODING retries
+            ServiceHelper.startService(consumer);
+        }
+        lease = (JdbcLeaseView) storage.cluster().getView(source.readerNamespace());
+        lease.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
+            boolean local = leader != null && leader.isLocal();
+            if (leader != null && !local) {
+                LOG.info("Reader of {}: process {} reads CODING; this one follows", source, leader.getId());
+            } else if (local) {
+                LOG.debug("Reader of {}: this process reads CODING", source); // the lease view said "Leading"
+            } else {
+                LOG.debug("Reader of {}: no process reads CODING", source);
+            }
+            synchronized (this) {
+                if (local != leading && !closed) {
+                    leading = local;
+                    // not on the lease's heartbeat thread: stopping a poll may wait for it, and renewals must go on
+                    transitions.execute(local ? this::lead : this::follow);
+                }
+            }
+        });
+    }
+
+    /**
+     * This process became the reader. (Re)starting the consumer makes its first poll (the snapshot, or the hybrid
+     * backstop's) run now, not at the next interval that a follower's skipped polls would otherwise wait for.
+     */
+    private void lead() {
+        try {
+            if (webhook) {
+                ServiceHelper.stopService(consumer);
+            }
+            ServiceHelper.startService(consumer);
+        } catch (RuntimeException e) {
+            LOG.warn("Reader of {}: could not start reading CODING: {}", source, e.getMessage());
+        }
+    }
+
+    /** Another process reads now: stop polling (a webhook listener stays, answering 503 until it leads again). */
+    private void follow() {
+        if (!webhook) {
+            ServiceHelper.stopService(consumer);
+        }
+    }
+
+    void stop() {
+        synchronized (this) {
+            closed = true;
+        }
+        transitions.shutdown();
+        try {
+            transitions.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ServiceHelper.stopService(consumer);
+        try {
+            if (lease != null) {
+                storage.cluster().releaseView(lease);
+            }
+        } catch (Exception e) {
+            LOG.debug("could not release the lease view of {}", source, e);
+        }
+        ServiceHelper.stopService(endpoint);
+    }
+
+    SourceId source() {
+        return source;
+    }
+
+    /** The reader's consumer (polling, or webhook with its backstop), for tests and status. */
+    Consumer consumer() {
+        return consumer;
+    }
+}

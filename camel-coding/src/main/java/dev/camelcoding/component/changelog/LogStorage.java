@@ -1,0 +1,178 @@
+package dev.camelcoding.component.changelog;
+
+import dev.camelcoding.component.state.JdbcStateRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One change log storage as the {@code logCache} option names it, with everything kept in its database: the log,
+ * the consumers' offsets, the readers' leases (a {@link JdbcLeaseClusterService}) and the readers' cursors (so a
+ * reader that takes over in another process continues where the last one stopped), plus the retention schedule.
+ * One per storage and CamelContext; the component shares it between every endpoint that names the same storage.
+ */
+public final class LogStorage extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogStorage.class);
+    /** The table of the readers' cursors, apart from any table a user's own JdbcStateRepository may use. */
+    static final String READER_STATE_TABLE = "CODING_READER_STATE";
+
+    private final CamelContext camelContext;
+    private final String name;
+    private final DataSource dataSource;
+    private final AutoCloseable ownedPool;
+    private final Duration retention;
+    private JdbcChangeLog log;
+    private ConsumerOffsets offsets;
+    private JdbcLeaseClusterService cluster;
+    private JdbcStateRepository readerState;
+    private Consumer retentionTrigger;
+
+    private LogStorage(CamelContext camelContext, String name, DataSource dataSource, AutoCloseable ownedPool,
+                       Duration retention) {
+        this.camelContext = camelContext;
+        this.name = name;
+        this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
+        this.retention = retention;
+    }
+
+    /**
+     * The storage {@code logCache} names: {@code embedded} (an H2 file in {@code dataDirectory}) or {@code #bean} (a
+     * DataSource in the registry).
+     */
+    public static LogStorage resolve(CamelContext camelContext, String logCache, String dataDirectory,
+                                     Duration retention) {
+        String spec = logCache.trim();
+        if (retention == null || retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("logRetention must be positive, got " + retention);
+        }
+        if ("embedded".equals(spec)) {
+            Path directory = Path.of(dataDirectory).toAbsolutePath();
+            try {
+                Files.createDirectories(directory);
+            } catch (java.io.IOException e) {
+                throw new ChangeLogException("cannot create the data directory " + directory + " for the embedded"
+                        + " change log: " + e.getMessage(), e);
+            }
+            org.h2.jdbcx.JdbcConnectionPool pool;
+            try {
+                pool = org.h2.jdbcx.JdbcConnectionPool.create(JdbcChangeLog.embeddedH2Url(directory), "sa", "");
+            } catch (NoClassDefFoundError missing) {
+                throw new IllegalArgumentException("logCache=embedded needs the H2 driver (com.h2database:h2) on the"
+                        + " classpath; or name a DataSource bean: logCache=#myDataSource", missing);
+            }
+            pool.setMaxConnections(16);
+            return new LogStorage(camelContext, "embedded:" + directory, pool, pool::dispose, retention);
+        }
+        if (spec.startsWith("#")) {
+            String bean = spec.substring(1).startsWith("bean:") ? spec.substring(6) : spec.substring(1);
+            DataSource dataSource = camelContext.getRegistry().lookupByNameAndType(bean, DataSource.class);
+            if (dataSource == null) {
+                throw new IllegalArgumentException("logCache=" + spec + ": no javax.sql.DataSource bean named '" + bean
+                        + "' in the registry");
+            }
+            return new LogStorage(camelContext, "bean:" + bean, dataSource, null, retention);
+        }
+        throw new IllegalArgumentException("logCache must be none, embedded or #bean (a DataSource in the registry),"
+                + " got '" + logCache + "'");
+    }
+
+    /** What identifies this storage: two endpoints naming the same one share it. */
+    public static String keyOf(String logCache, String dataDirectory) {
+        String spec = logCache.trim();
+        return "embedded".equals(spec) ? "embedded:" + Path.of(dataDirectory).toAbsolutePath()
+                : "bean:" + (spec.startsWith("#bean:") ? spec.substring(6) : spec.substring(1));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        log = new JdbcChangeLog(dataSource);
+        offsets = new ConsumerOffsets(dataSource, log);
+        cluster = new JdbcLeaseClusterService(dataSource);
+        cluster.setCamelContext(camelContext);
+        ServiceHelper.startService(cluster);
+        readerState = new JdbcStateRepository(dataSource);
+        readerState.setTableName(READER_STATE_TABLE);
+        ServiceHelper.startService(readerState);
+        startRetention();
+        LOG.info("Change log {}: entries kept {}, one reader per source elected on its database (node {})", name,
+                retention, cluster.getId());
+    }
+
+    /**
+     * Purges entries older than the retention on a Quartz schedule: every tenth of the retention, at most hourly. The
+     * Quartz endpoint's consumer calls this storage directly (no route), so the schedule lives and dies with it.
+     */
+    private void startRetention() throws Exception {
+        long everyMs = Math.max(1_000, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 10));
+        Endpoint quartz;
+        try {
+            quartz = camelContext.getEndpoint("quartz://coding-changelog/retention-"
+                    + Integer.toHexString(name.hashCode()) + "?trigger.repeatInterval=" + everyMs
+                    + "&trigger.repeatCount=-1&stateful=true");
+        } catch (RuntimeException missing) {
+            throw new IllegalArgumentException("the change log's retention runs on camel-quartz: add"
+                    + " org.apache.camel:camel-quartz to the classpath (" + missing.getMessage() + ")", missing);
+        }
+        retentionTrigger = quartz.createConsumer(exchange -> purge());
+        ServiceHelper.startService(retentionTrigger);
+    }
+
+    /** Deletes the entries appended before now less the retention; answers how many. */
+    public long purge() {
+        long purged = log.purgeOlderThan(Instant.now().minus(retention));
+        if (purged > 0) {
+            LOG.info("Change log {}: purged {} entries older than {}", name, purged, retention);
+        }
+        return purged;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(retentionTrigger, readerState, cluster);
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether other processes may use this log (a DataSource bean), unlike the embedded H2 file (one process). */
+    public boolean shared() {
+        return ownedPool == null;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public ChangeLog log() {
+        return Objects.requireNonNull(log, "the change log storage is not started");
+    }
+
+    public ConsumerOffsets offsets() {
+        return offsets;
+    }
+
+    public JdbcLeaseClusterService cluster() {
+        return cluster;
+    }
+
+    /** Where the readers keep their cursors: in the log's database, shared by every process that may take over. */
+    public JdbcStateRepository readerState() {
+        return readerState;
+    }
+}

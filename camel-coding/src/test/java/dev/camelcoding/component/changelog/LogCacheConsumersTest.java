@@ -1,0 +1,260 @@
+package dev.camelcoding.component.changelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.simulator.CodingSimulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.AvailablePortFinder;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The change log wired in: routes with {@code logCache} read the log, one reader per source reads CODING. The call
+ * counts are the simulator's (what CODING would have served), the events are what each route received.
+ */
+class LogCacheConsumersTest {
+
+    private static final int ISSUES = 120;
+
+    @TempDir
+    Path data;
+
+    private CodingSimulator sim;
+    private JdbcConnectionPool logDb;
+    private final List<CamelContext> contexts = new ArrayList<>();
+    /** What each route received: its consumer name to the dedup keys, in arrival order. */
+    private final Map<String, List<String>> received = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() {
+        sim = CodingSimulator.builder().issues(ISSUES).iterations(3).start();
+        logDb = JdbcConnectionPool.create("jdbc:h2:mem:log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+                "sa", "");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (CamelContext context : contexts) {
+            context.stop();
+        }
+        sim.close();
+        logDb.dispose();
+    }
+
+    private String uri(String extra) {
+        return "coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
+                + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&initialDelay=0&pageSize=50"
+                + "&reconcileInterval=0&dataDirectory=" + data + "&logReadInterval=50ms" + extra;
+    }
+
+    private CamelContext context(RouteBuilder routes) throws Exception {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("logDb", logDb);
+        context.getRegistry().bind("memory", new org.apache.camel.support.processor.state.MemoryStateRepository());
+        context.addRoutes(routes);
+        contexts.add(context);
+        context.start();
+        return context;
+    }
+
+    /** A route named {@code name} that records the dedup key of every event it receives. */
+    private RouteBuilder routes(String extra, String... names) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                for (String name : names) {
+                    from(uri(extra)).routeId(name).process(e -> record(name, e));
+                }
+            }
+        };
+    }
+
+    private void record(String name, Exchange exchange) {
+        received.computeIfAbsent(name, n -> Collections.synchronizedList(new ArrayList<>()))
+                .add(exchange.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class));
+    }
+
+    private List<String> got(String name) {
+        return received.getOrDefault(name, List.of());
+    }
+
+    private Set<Long> issueCodes(String name) {
+        return got(name).stream().map(k -> Long.valueOf(k.replaceAll(".*\"code\":(\\d+).*", "$1")))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Set<Long> simulatorCodes() {
+        return Arrays.stream(sim.data().issueCodes()).asLongStream().boxed().collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The calls one route makes without a log for the same single poll: what one reader must cost, no more. */
+    private Map<String, Long> callsOfOneRouteWithoutLog() throws Exception {
+        CamelContext alone = context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=3600000&cursorRepository=#memory")).routeId("alone").process(e -> record("alone", e));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("alone").size() == ISSUES);
+        alone.stop();
+        contexts.remove(alone);
+        Map<String, Long> calls = sim.counters().snapshot();
+        sim.counters().reset();
+        return calls;
+    }
+
+    @Test
+    void threeRoutesOnOneSourceMakeTheCallsOfOneAndEachGetsEveryChangeOnce() throws Exception {
+        Map<String, Long> oneRoute = callsOfOneRouteWithoutLog();
+
+        context(routes("&delay=3600000&logCache=#logDb", "a", "b", "c"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("a").size() >= ISSUES && got("b").size() >= ISSUES
+                && got("c").size() >= ISSUES);
+
+        assertThat(sim.counters().snapshot()).as("one reader's calls for three routes").isEqualTo(oneRoute);
+        for (String route : List.of("a", "b", "c")) {
+            assertThat(got(route)).as(route + ": every change once").hasSize(ISSUES).doesNotHaveDuplicates();
+            assertThat(issueCodes(route)).isEqualTo(simulatorCodes());
+        }
+    }
+
+    @Test
+    void theLogsHeadAndEachConsumersLagAreGaugesInTheContextsMeterRegistry() throws Exception {
+        io.micrometer.core.instrument.MeterRegistry registry = new io.micrometer.core.instrument.simple
+                .SimpleMeterRegistry();
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("logDb", logDb);
+        context.getRegistry().bind(org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME,
+                registry);
+        context.addRoutes(routes("&delay=3600000&logCache=#logDb", "a"));
+        contexts.add(context);
+        context.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("a").size() >= ISSUES);
+        // the gauges read the log again at most once a second, when a scrape reads them: the sources gauge (there
+        // from the start) registers the gauges of the sources and consumers it finds
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.SOURCES).gauge().value())
+                    .isEqualTo(1);
+            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.HEAD).tag("table", "issues")
+                    .gauge().value()).isEqualTo(ISSUES);
+            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.CONSUMER_LAG)
+                    .tags("table", "issues", "consumer", "a").gauge().value()).isZero();
+        });
+    }
+
+    @Test
+    void twoRoutesGetEachLaterChangeOnceAndARestartedRouteResumesAtItsOffset() throws Exception {
+        CamelContext context = context(routes("&delay=100&logCache=#logDb", "a", "b"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("a").size() >= ISSUES && got("b").size() >= ISSUES);
+        int code = sim.data().issueCodes()[7];
+
+        sim.updateIssue(code, e -> e.name("changed while both run"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("a").size() > ISSUES && got("b").size() > ISSUES);
+
+        context.getRouteController().stopRoute("a");
+        int other = sim.data().issueCodes()[9];
+        sim.updateIssue(other, e -> e.name("changed while a is stopped"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("b").size() == ISSUES + 2);
+        assertThat(got("a")).hasSize(ISSUES + 1);
+        context.getRouteController().startRoute("a");
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("a").size() >= ISSUES + 2);
+
+        for (String route : List.of("a", "b")) {
+            assertThat(got(route)).as(route).hasSize(ISSUES + 2).doesNotHaveDuplicates();
+            assertThat(got(route).subList(ISSUES, ISSUES + 2)).as(route + ": the two updates, in order")
+                    .allMatch(k -> k.startsWith("issues|")).satisfies(updates -> {
+                        assertThat(updates.get(0)).contains("\"code\":" + code).contains("|u|");
+                        assertThat(updates.get(1)).contains("\"code\":" + other).contains("|u|");
+                    });
+        }
+        JdbcChangeLog log = new JdbcChangeLog(logDb);
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        assertThat(log.extent(source).head()).as("each change appended once").isEqualTo(ISSUES + 2);
+    }
+
+    @Test
+    void aBatchConsumerGetsListExchangesWithContiguousSequences() throws Exception {
+        List<long[]> batches = Collections.synchronizedList(new ArrayList<>());
+        context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=3600000&logCache=#logDb&batchSize=50")).routeId("batches").process(e -> {
+                    List<?> events = e.getMessage().getBody(List.class);
+                    for (Object event : events) {
+                        record("batches", (Exchange) event);
+                    }
+                    batches.add(new long[] {e.getMessage().getHeader(CodingConstants.BATCH_SIZE, Long.class),
+                            e.getMessage().getHeader(CodingConstants.FIRST_SEQUENCE, Long.class),
+                            e.getMessage().getHeader(CodingConstants.LAST_SEQUENCE, Long.class), events.size()});
+                });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("batches").size() >= ISSUES);
+
+        assertThat(got("batches")).hasSize(ISSUES).doesNotHaveDuplicates();
+        assertThat(issueCodes("batches")).isEqualTo(simulatorCodes());
+        long next = 1;
+        for (long[] batch : batches) {
+            assertThat(batch[0]).isEqualTo(batch[3]).isBetween(1L, 50L);
+            assertThat(batch[1]).as("no gap between batches").isEqualTo(next);
+            assertThat(batch[2]).isEqualTo(batch[1] + batch[3] - 1);
+            next = batch[2] + 1;
+        }
+        assertThat(next - 1).isEqualTo(ISSUES);
+    }
+
+    @Test
+    void retentionPurgesOldEntriesAndAConsumerBehindItTakesAFreshBackfill() throws Exception {
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        JdbcChangeLog log = new JdbcChangeLog(logDb);
+        // a consumer that read nothing yet: offset 0, before any entry
+        new ConsumerOffsets(logDb, log).reset("late", source, StartFrom.oldest());
+        CamelContext context = context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s")).routeId("early")
+                        .process(e -> record("early", e));
+                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s")).routeId("late").autoStartup(false)
+                        .process(e -> record("late", e));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("early").size() >= ISSUES);
+        assertThat(log.extent(source).head()).isEqualTo(ISSUES);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.extent(source).size() == 0);
+        assertThat(log.extent(source).head()).as("the head stays: sequences are never reused").isEqualTo(ISSUES);
+        long listCalls = sim.counters().count("DescribeIssueListWithPage");
+
+        context.getRouteController().startRoute("late");
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("late").size() >= ISSUES);
+
+        assertThat(got("late")).as("the whole table again, from CODING").hasSize(ISSUES).doesNotHaveDuplicates();
+        assertThat(issueCodes("late")).isEqualTo(simulatorCodes());
+        assertThat(sim.counters().count("DescribeIssueListWithPage")).as("the backfill read CODING")
+                .isGreaterThan(listCalls);
+        assertThat(new ConsumerOffsets(logDb, log).committed("late", source).orElseThrow())
+                .as("then reads the log on from where it stood").isEqualTo(ISSUES);
+        assertThat(got("early")).hasSize(ISSUES);
+    }
+}

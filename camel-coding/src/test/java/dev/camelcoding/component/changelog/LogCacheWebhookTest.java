@@ -1,0 +1,134 @@
+package dev.camelcoding.component.changelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.camelcoding.simulator.CodingSimulator;
+import dev.camelcoding.simulator.HookDelivery;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.test.AvailablePortFinder;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Webhook deliveries with a change log: CODING's delivery is answered once the event is in the log, whatever the
+ * sink does (the simulator records the status CODING would have seen), and a process that is not the source's reader
+ * answers 503 so CODING delivers again.
+ */
+class LogCacheWebhookTest {
+
+    private static final String SECRET = "hook-secret-" + UUID.randomUUID();
+
+    @TempDir
+    Path data;
+
+    private CodingSimulator sim;
+    private JdbcConnectionPool logDb;
+    private final List<CamelContext> contexts = new ArrayList<>();
+    private final List<String> sunk = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean sinkDown = new AtomicBoolean();
+
+    @BeforeEach
+    void start() {
+        sim = CodingSimulator.builder().issues(10).iterations(2).start();
+        logDb = JdbcConnectionPool.create("jdbc:h2:mem:hooklog-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (CamelContext context : contexts) {
+            context.stop();
+        }
+        sim.close();
+        logDb.dispose();
+    }
+
+    private CamelContext app(String name, int port, String path) throws Exception {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getRegistry().bind("logDb", logDb);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("coding:issues?mode=webhook&teamName=" + sim.team() + "&projectName=" + sim.projectName()
+                        + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                        + "&webhookHost=127.0.0.1&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
+                        + SECRET + "&dataDirectory=" + data.resolve(name) + "&logCache=#logDb&logReadInterval=50ms")
+                        .routeId("sink-" + name)
+                        .process(e -> {
+                            if (sinkDown.get()) {
+                                throw new IllegalStateException("sink down");
+                            }
+                            sunk.add(e.getMessage().getHeader("CamelCodingDeliveryId", String.class));
+                        });
+            }
+        });
+        contexts.add(context);
+        context.start();
+        return context;
+    }
+
+    /** Whether some process holds the source's reader lease (the lease table, as every process sees it). */
+    private boolean readerElected(SourceId source) throws Exception {
+        return new LeaseStore(logDb, ChangeLogSchema.create(logDb), Duration.ofSeconds(15))
+                .holder(source.readerNamespace()).isPresent();
+    }
+
+    private HookDelivery last() {
+        List<HookDelivery> deliveries = sim.deliveries();
+        return deliveries.get(deliveries.size() - 1);
+    }
+
+    @Test
+    void aDeliveryIsAnswered200WhileTheSinkIsDownAndReachesTheSinkWhenItReturns() throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        String path = "/coding/hooks/" + UUID.randomUUID();
+        app("one", port, path);
+        sim.registerHook("http://127.0.0.1:" + port + path, SECRET, List.of());
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        JdbcChangeLog log = new JdbcChangeLog(logDb);
+        await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+
+        sinkDown.set(true);
+        sim.updateIssue(sim.data().issueCodes()[1], e -> e.name("while the sink is down"));
+        HookDelivery delivery = last();
+
+        assertThat(delivery.responseStatus()).as("answered once durable in the log").isEqualTo(200);
+        assertThat(log.extent(source).head()).isEqualTo(1);
+        assertThat(log.read(source, 0, 10).get(0).eventJson()).contains("while the sink is down");
+        assertThat(sunk).isEmpty();
+
+        sinkDown.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sunk.size() >= 1);
+        assertThat(sunk).containsExactly(delivery.deliveryId());
+    }
+
+    @Test
+    void aProcessThatIsNotTheReaderAnswers503SoCodingDeliversAgain() throws Exception {
+        int leaderPort = AvailablePortFinder.getNextAvailable();
+        int followerPort = AvailablePortFinder.getNextAvailable();
+        String path = "/coding/hooks/" + UUID.randomUUID();
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        app("leader", leaderPort, path);
+        await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+        app("follower", followerPort, path);
+        sim.registerHook("http://127.0.0.1:" + followerPort + path, SECRET, List.of());
+
+        sim.updateIssue(sim.data().issueCodes()[2], e -> e.name("sent to the follower"));
+
+        assertThat(last().responseStatus()).isEqualTo(503);
+        assertThat(new JdbcChangeLog(logDb).extent(source).head()).as("nothing appended by a follower").isZero();
+    }
+}
