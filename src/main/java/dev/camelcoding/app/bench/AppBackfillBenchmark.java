@@ -45,6 +45,8 @@ public final class AppBackfillBenchmark {
         String heap = "256m";
         int batchSize = 500;
         String jfr = null;
+        // what users run: the embedded change log (routes/application.properties); "none" measures the direct path
+        String logCache = "embedded";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--issues" -> issues = Integer.parseInt(args[++i]);
@@ -53,9 +55,10 @@ public final class AppBackfillBenchmark {
                 case "--heap" -> heap = args[++i];
                 case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = args[++i];
+                case "--log-cache" -> logCache = args[++i];
                 default -> {
                     System.err.println("usage: AppBackfillBenchmark [--issues N] [--jdbc-url URL --user U]"
-                            + " [--heap 256m] [--batch-size 500] [--jfr FILE]");
+                            + " [--heap 256m] [--batch-size 500] [--jfr FILE] [--log-cache embedded|none]");
                     System.exit(2);
                 }
             }
@@ -74,8 +77,8 @@ public final class AppBackfillBenchmark {
         try (CodingSimulator sim = CodingSimulator.builder().issues(issues).start()) {
             long expected = sim.data().issueCount();
             System.out.printf(Locale.ROOT, "  simulator: %d issues generated in %.1f s; sink %s; child -Xmx%s;"
-                    + " coding.batch-size=%d%n", expected, (System.nanoTime() - t0) / 1e9, h2 ? "H2 (file)" : jdbcUrl,
-                    heap, batchSize);
+                    + " coding.batch-size=%d; coding.log-cache=%s%n", expected, (System.nanoTime() - t0) / 1e9,
+                    h2 ? "H2 (file)" : jdbcUrl, heap, batchSize, logCache);
             Path gcLog = work.resolve("gc.log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
@@ -88,7 +91,7 @@ public final class AppBackfillBenchmark {
                     "--set", "coding.team=" + sim.team(), "--set", "coding.project=" + sim.projectName(),
                     "--set", "coding.token=" + sim.personalToken(), "--set", "coding.api-url=" + sim.baseUrl(),
                     "--set", "coding.tables=issues", "--set", "coding.rate-limit=1000",
-                    "--set", "coding.batch-size=" + batchSize,
+                    "--set", "coding.batch-size=" + batchSize, "--set", "coding.log-cache=" + logCache,
                     "--set", "coding.data-dir=" + work.resolve("state"),
                     "--set", "coding.dead-letter.dir=" + work.resolve("dead-letters"),
                     "--set", "coding.sink.jdbc.url=" + jdbcUrl, "--set", "coding.sink.jdbc.user=" + user));
