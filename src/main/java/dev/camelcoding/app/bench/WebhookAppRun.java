@@ -55,6 +55,7 @@ final class WebhookAppRun {
     private final int seconds;
     private final int codes;
     private final List<String> problems = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     static final String USAGE = """
             usage: java -cp coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark --app [options]
@@ -167,11 +168,11 @@ final class WebhookAppRun {
     private record InFlight(ChangeWatcher watcher, Map<Integer, String> rowKeys) {
     }
 
-    private static void warm(CodingSimulator sim, int[] issueCodes, int count) {
+    private void warm(CodingSimulator sim, int[] issueCodes, int count) {
         for (int i = 0; i < count; i++) {
             int code = issueCodes[i % issueCodes.length];
-            int index = i;
-            sim.updateIssue(code, e -> e.name("warm-up change " + index));
+            long change = changes.incrementAndGet();
+            sim.updateIssue(code, e -> e.name("bench change " + change));
         }
     }
 
@@ -185,6 +186,7 @@ final class WebhookAppRun {
             throws Exception {
         sim.clearDeliveries();
         long[] latencies = new long[n];
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newCachedThreadPool();
         long periodNanos = 1_000_000_000L / rate;
         long t0 = System.nanoTime() + 10_000_000L;
@@ -197,12 +199,19 @@ final class WebhookAppRun {
             int index = i;
             int code = issueCodes[i % issueCodes.length];
             pool.execute(() -> {
-                if (inFlight != null) {
-                    long previous = sim.data().issue(code).orElseThrow().updatedAt();
-                    inFlight.watcher().expect(inFlight.rowKeys().get(code), previous, System.nanoTime());
+                try {
+                    if (inFlight != null) {
+                        long previous = sim.data().issue(code).orElseThrow().updatedAt();
+                        inFlight.watcher().expect(inFlight.rowKeys().get(code), previous, System.nanoTime());
+                    }
+                    // a name never used before, so every call is a real change (the simulator sends nothing for a no-op)
+                    long change = changes.incrementAndGet();
+                    sim.updateIssue(code, e -> e.name("bench change " + change));
+                    latencies[index] = System.nanoTime() - due;
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                    latencies[index] = Long.MAX_VALUE;
                 }
-                sim.updateIssue(code, e -> e.name("bench change " + index));
-                latencies[index] = System.nanoTime() - due;
             });
         }
         pool.shutdown();
@@ -210,6 +219,9 @@ final class WebhookAppRun {
             problems.add(label + ": deliveries still unanswered after 5 min");
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        if (!failures.isEmpty()) {
+            problems.add(label + ": " + failures.size() + " changes failed in the simulator; first: " + failures.get(0));
+        }
         List<HookDelivery> sent = sim.deliveries();
         long ok = sent.stream().filter(HookDelivery::succeeded).count();
         if (sent.size() != n || ok != n) {
@@ -345,8 +357,13 @@ final class WebhookAppRun {
             String secret) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                "dev.camelcoding.app.CodingSync", "run", "--progress-seconds", "3600",
+                "-XX:+ExitOnOutOfMemoryError"));
+        // -Dbench.child.jfr=FILE profiles the application (JFR, settings=profile)
+        String jfr = System.getProperty("bench.child.jfr");
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camelcoding.app.CodingSync", "run", "--progress-seconds", "3600",
                 "--set", "coding.team=" + sim.team(), "--set", "coding.project=" + sim.projectName(),
                 "--set", "coding.token=" + sim.personalToken(), "--set", "coding.api-url=" + sim.baseUrl(),
                 "--set", "coding.tables=issues", "--set", "coding.mode=hybrid",
