@@ -66,6 +66,10 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         start = CodingEndpoint.parseLogStart(config.getLogStartFrom());
         batchSize = config.getBatchSize();
         setDelay(config.getLogReadInterval().toMillis());
+        // greedy: a read that handed entries is followed at once by the next one, so logReadInterval is only waited
+        // when the log had nothing new; otherwise a backlog read in short pages (the reader appends a page while
+        // this consumer writes the previous one) idled a whole interval after each of them
+        setGreedy(true);
         storage = endpoint.getComponent().acquireReader(endpoint);
         super.doStart();
     }

@@ -132,16 +132,18 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             return emitted;
         } catch (Exception e) {
             buffer.clear();
-            recordStatus(now, 0, e);
             if (CodingHealth.isPermanent(e)) {
+                recordStatus(now, 0, e);
                 stopOnPermanentFailure((CodingApiException) e, now);
                 return 0;
             }
             if (!isRunAllowed()) {
-                // Camel is stopping the route: the interrupted call is no news about CODING
+                // Camel is stopping the route: the interrupted call is no news about CODING, so it is neither logged
+                // as a failure nor kept in the status (status would show a stopped sync as failing)
                 LOG.debug("{}: poll ended by the route's stop: {}", tableName(), e.getMessage());
                 throw e;
             }
+            recordStatus(now, 0, e);
             getEndpoint().health().failure(e, now);
             String kind = CodingHealth.classify(e);
             if (!kind.equals(failing)) {

@@ -13,7 +13,8 @@ import org.apache.camel.RuntimeCamelException;
  * How a change log entry becomes a Camel message: the event JSON as the reader appended it, with the same
  * {@code CamelCoding*} headers (and, for an overwrite pass, the same batch properties) a consumer without a log sets,
  * plus the entry's {@link CodingConstants#SEQUENCE}. The log keeps op, key and version in columns; the rest comes
- * from the event itself, parsed once here.
+ * from the event itself, parsed once here. The row (after, else before) is serialised once from that parse and set as
+ * {@link CodingConstants#ROW}, as a consumer without a log does, so the JDBC sink does not parse every body again.
  */
 final class LogExchanges {
 
@@ -31,12 +32,18 @@ final class LogExchanges {
                     + " is not JSON", e);
         }
         JsonNode source = event.path("source");
+        JsonNode row = event.path("after").isObject() ? event.path("after") : event.path("before");
+        String rowJson = row.isObject() ? row.toString() : null;
         Message message = exchange.getMessage();
+        if (rowJson != null) {
+            // a property, not a header, as EventExchanges sets it: it stays inside this process
+            exchange.setProperty(CodingConstants.ROW, rowJson);
+        }
         message.setBody(entry.eventJson());
         message.setHeader(CodingConstants.TABLE, entry.source().table());
         message.setHeader(CodingConstants.OP, entry.op().code());
         message.setHeader(CodingConstants.KEY, entry.keyJson());
-        message.setHeader(CodingConstants.DEDUP_KEY, dedupKey(entry, event));
+        message.setHeader(CodingConstants.DEDUP_KEY, dedupKey(entry, event, row, rowJson));
         message.setHeader(CodingConstants.SOURCE_MODE, source.path("mode").asText(null));
         message.setHeader(CodingConstants.VERSION, entry.version());
         message.setHeader(CodingConstants.TS_MS, event.path("ts_ms").asLong());
@@ -55,9 +62,8 @@ final class LogExchanges {
     }
 
     /** As {@link dev.camelcoding.component.event.ChangeEvent#render()} computes it: table, key, op and row version. */
-    private static String dedupKey(LoggedEntry entry, JsonNode event) {
-        JsonNode row = event.path("after").isObject() ? event.path("after") : event.path("before");
-        String version = row.isObject() ? RowHash.version(row, RowHash.ofText(row.toString())) : "-";
+    private static String dedupKey(LoggedEntry entry, JsonNode event, JsonNode row, String rowJson) {
+        String version = rowJson != null ? RowHash.version(row, RowHash.ofText(rowJson)) : "-";
         return entry.source().table() + "|" + event.path("key") + "|" + entry.op().code() + "|" + version;
     }
 

@@ -127,18 +127,32 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
     }
 
     @Override
-    public synchronized boolean confirm(String key) {
-        long now = clock.getAsLong();
-        seen.put(key, now);
-        if (file != null) {
-            try {
-                ByteBuffer line = ByteBuffer.wrap((now + " " + key + "\n").getBytes(StandardCharsets.UTF_8));
-                while (line.hasRemaining()) {
-                    writer.write(line);
+    public boolean confirm(String key) {
+        java.nio.channels.FileChannel appended = null;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            seen.put(key, now);
+            if (file != null) {
+                try {
+                    ByteBuffer line = ByteBuffer.wrap((now + " " + key + "\n").getBytes(StandardCharsets.UTF_8));
+                    while (line.hasRemaining()) {
+                        writer.write(line);
+                    }
+                    appended = writer;
+                    lines++;
+                    compactIfNeeded(false);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot record delivery " + key + " in " + file, e);
                 }
-                files.force(file, writer);
-                lines++;
-                compactIfNeeded(false);
+            }
+        }
+        if (appended != null) {
+            // Forced outside the monitor: an fsync takes milliseconds, and every new delivery's add() needs the
+            // monitor; concurrent confirms share their forces (one fsync covers every line written before it).
+            try {
+                files.force(file, appended);
+            } catch (java.nio.channels.ClosedChannelException compacted) {
+                // a compaction replaced the file meanwhile: it rewrote every live id, this one included, and forced it
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot record delivery " + key + " in " + file, e);
             }

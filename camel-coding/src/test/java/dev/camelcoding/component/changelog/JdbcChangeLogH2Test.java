@@ -29,6 +29,12 @@ class JdbcChangeLogH2Test extends ChangeLogContract {
         stopNodes();
         try (Statement statement = keepOpen.createStatement()) {
             statement.execute("SHUTDOWN");
+        } catch (SQLException alreadyClosed) {
+            // the point of SHUTDOWN is a closed database for the next test's fresh directory: one H2 closed already
+            // (90098, "the database has been closed") is just as good; anything else is a real failure
+            if (alreadyClosed.getErrorCode() != org.h2.api.ErrorCode.DATABASE_IS_CLOSED) {
+                throw alreadyClosed;
+            }
         }
     }
 

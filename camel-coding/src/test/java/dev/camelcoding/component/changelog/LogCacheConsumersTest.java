@@ -257,4 +257,73 @@ class LogCacheConsumersTest {
                 .as("then reads the log on from where it stood").isEqualTo(ISSUES);
         assertThat(got("early")).hasSize(ISSUES);
     }
+
+    /**
+     * A log consumer's events carry the row property a consumer without a log sets, so the JDBC sink stores it
+     * without parsing every body again: it must be exactly the event's {@code after}, and name the issue of the key.
+     */
+    @Test
+    void eventsReadFromTheLogCarryTheirRowAsTheRowProperty() throws Exception {
+        List<Exchange> events = Collections.synchronizedList(new ArrayList<>());
+        context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=3600000&logCache=#logDb&batchSize=50")).routeId("rows").process(e -> {
+                    for (Object event : e.getMessage().getBody(List.class)) {
+                        events.add((Exchange) event);
+                    }
+                });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= ISSUES);
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Set<Long> codes = new TreeSet<>();
+        for (Exchange event : events) {
+            com.fasterxml.jackson.databind.JsonNode body = json.readTree(event.getMessage().getBody(String.class));
+            String row = event.getProperty(CodingConstants.ROW, String.class);
+            assertThat(row).as("the row property of entry %s", event.getMessage().getHeader(CodingConstants.SEQUENCE))
+                    .isNotNull();
+            assertThat(json.readTree(row)).isEqualTo(body.path("after"));
+            assertThat(json.readTree(row).path("code").asLong()).isEqualTo(body.path("key").path("code").asLong());
+            codes.add(json.readTree(row).path("code").asLong());
+        }
+        assertThat(codes).isEqualTo(simulatorCodes());
+    }
+
+    /**
+     * A read that handed entries is followed at once by the next read: an entry appended while the consumer's route
+     * was busy with the previous ones arrives without waiting {@code logReadInterval} (here an hour), as in a
+     * backfill where the reader appends the next page while the sink writes this one.
+     */
+    @Test
+    void anEntryAppendedWhileTheRouteIsBusyIsReadWithoutWaitingTheReadInterval() throws Exception {
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        JdbcChangeLog changeLog = new JdbcChangeLog(logDb);
+        int code = sim.data().issueCodes()[3];
+        AtomicBoolean changed = new AtomicBoolean();
+        CamelContext context = context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the reader polls CODING every 100 ms; "early" fills the log, then "busy" starts on a full log
+                from(uri("&delay=100&logCache=#logDb")).routeId("early").process(e -> record("early", e));
+                from(uri("&delay=100&logCache=#logDb").replace("logReadInterval=50ms", "logReadInterval=1h")).routeId("busy").autoStartup(false)
+                        .process(e -> {
+                            record("busy", e);
+                            if (changed.compareAndSet(false, true)) {
+                                // while this read is being handed, CODING changes and the reader appends the change
+                                sim.updateIssue(code, i -> i.name("changed while busy reads the backlog"));
+                                await().atMost(Duration.ofSeconds(20))
+                                        .until(() -> changeLog.extent(source).head() == ISSUES + 1);
+                            }
+                        });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("early").size() >= ISSUES);
+        context.getRouteController().startRoute("busy");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> got("busy").size() >= ISSUES + 1);
+        assertThat(got("busy")).hasSize(ISSUES + 1).doesNotHaveDuplicates();
+        assertThat(got("busy").get(ISSUES)).contains("\"code\":" + code).contains("|u|");
+    }
 }

@@ -76,6 +76,45 @@ class DeliveryLogTest {
     }
 
     @Test
+    void aSlowFsyncDoesNotHoldUpTheNextDelivery(@TempDir Path dir) throws Exception {
+        java.util.concurrent.CountDownLatch inForce = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        DurableFiles slowDisk = new DurableFiles(new DurableFiles.Sync() {
+            @Override
+            public void force(Path file, FileChannel channel) throws IOException {
+                if (file.getFileName().toString().equals("deliveries.dat") && inForce.getCount() > 0) {
+                    inForce.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                DurableFiles.FSYNC.force(file, channel);
+            }
+
+            @Override
+            public void forceDirectory(Path directory) throws IOException {
+                DurableFiles.FSYNC.forceDirectory(directory);
+            }
+        });
+        DeliveryLog log = new DeliveryLog(dir.resolve("deliveries.dat"), Duration.ofHours(1), now::get, slowDisk);
+        log.start();
+        log.add("first");
+        Thread confirming = new Thread(() -> log.confirm("first"));
+        confirming.start();
+        inForce.await();
+        // while the first delivery's fsync runs, the next delivery is reserved at once (the monitor is free)
+        java.util.concurrent.CompletableFuture<Boolean> next = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> log.add("second"));
+        assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        confirming.join(5_000);
+        assertThat(log.add("first")).as("confirmed").isFalse();
+        log.stop();
+    }
+
+    @Test
     void expiredIdsLeaveMemoryAndTheFileIsCompacted(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("deliveries.dat");
         DeliveryLog log = new DeliveryLog(file, Duration.ofMinutes(1), now::get);
