@@ -18,6 +18,7 @@ import java.util.function.ToDoubleFunction;
  * <pre>
  * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark
  * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark --senders 8 --events 20000 --rate 1000
+ * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark --app --rate 200 --seconds 30
  * </pre>
  *
  * Targets (all in this JVM, on 127.0.0.1, see {@link WebhookReceivers}): {@code jetty} (a Jetty 12 core Handler, the
@@ -27,6 +28,10 @@ import java.util.function.ToDoubleFunction;
  * ({@code --events} deliveries, {@code --senders} closed-loop senders) and, after all saturated runs of that round, a
  * latency run ({@code --rate-events} deliveries offered open loop at {@code --rate}/s). Every delivery carries a new
  * X-Coding-Delivery UUID; every answer must be 2xx and every sink must have received exactly what was sent.
+ *
+ * <p>{@code --app} measures what users run instead ({@link WebhookAppRun}): {@code coding-sync run} in hybrid mode
+ * with the change log and refetch, deliveries sent by the simulator, answers with the sink up and down, and the change
+ * latency from delivery to row visible in H2.
  *
  * <p>Targets: coding-noop saturated throughput &gt;= 30 % of jetty's; coding-noop p99 &lt; 25 ms at 1000/s.
  */
@@ -50,8 +55,22 @@ public final class WebhookBenchmark {
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {
                 System.out.println(WebhookBenchOptions.USAGE);
+                System.out.println(WebhookAppRun.USAGE);
                 return;
             }
+        }
+        if (List.of(args).contains("--app")) {
+            WebhookAppRun app;
+            try {
+                app = WebhookAppRun.parse(args);
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                System.err.println(WebhookAppRun.USAGE);
+                System.exit(2);
+                return;
+            }
+            System.exit(app.run());
+            return;
         }
         WebhookBenchOptions options;
         try {
