@@ -57,7 +57,9 @@ class ChangeLogKillTest {
         for (String pair : List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
                 "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(), "coding.rate-limit=1000",
                 "coding.tables=issues", "coding.page-size=100", "coding.poll.delay=200",
-                "coding.sink.throttle.rate=800", "coding.log-cache=embedded",
+                // the throttle counts exchanges (batches): 20 batches of 50 a second is 1,000 rows/s, so the kill at
+                // a quarter of the rows lands mid-snapshot however fast the machine is
+                "coding.sink.throttle.rate=20", "coding.batch-size=50", "coding.log-cache=embedded",
                 "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl())) {
             line.add("--set");

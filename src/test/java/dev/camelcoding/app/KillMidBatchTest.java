@@ -47,7 +47,10 @@ class KillMidBatchTest {
             line.add("--set");
             line.add(setting.getKey() + "=" + setting.getValue());
         }
-        line.addAll(List.of("--set", "coding.tables=issues", "--set", "coding.reconcile-interval=0"));
+        line.addAll(List.of("--set", "coding.tables=issues", "--set", "coding.reconcile-interval=0",
+                // the throttle counts exchanges: 4 batches of 500 a second (2,000 rows/s), so the kill at 1,500 rows
+                // lands mid-backfill however fast the machine is
+                "--set", "coding.sink.throttle.rate=4"));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("run.log").toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
