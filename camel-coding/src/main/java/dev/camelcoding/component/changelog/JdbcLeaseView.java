@@ -109,9 +109,14 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
 
     @Override
     protected void doStop() throws InterruptedException {
-        heartbeat.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a thread inside a JDBC call closes an embedded H2 database's
+        // FileChannel (NIO channels close on interrupt), and H2 then closes the whole database for every node
+        heartbeat.shutdown();
+        watchdog.shutdown();
+        if (!heartbeat.awaitTermination(renewMillis * 2, TimeUnit.MILLISECONDS)) {
+            heartbeat.shutdownNow(); // a call that hangs past two renewals: interrupting is the lesser harm
+        }
         watchdog.shutdownNow();
-        heartbeat.awaitTermination(renewMillis * 2, TimeUnit.MILLISECONDS);
         synchronized (lock) {
             if (standing instanceof Leading leading) {
                 try {
