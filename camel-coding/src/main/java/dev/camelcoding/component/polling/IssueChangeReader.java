@@ -5,9 +5,9 @@ import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Page;
 import dev.camelcoding.component.event.RowHash;
 import dev.camelcoding.component.schema.IssueSchema;
+import dev.camelcoding.protocol.CodingCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -57,8 +57,6 @@ final class IssueChangeReader {
         void deleted(long code) throws Exception;
     }
 
-    /** CODING's calendar: day-granular conditions are evaluated in China Standard Time. */
-    static final ZoneId CODING_ZONE = ZoneId.of("Asia/Shanghai");
     /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
     static final int MAX_INCREMENTAL_PAGES = 20;
     /** No cursor yet (no issue seen), or no lower bound of a catch-up window. */
@@ -261,8 +259,8 @@ final class IssueChangeReader {
         IssueQuery query = ctx.issueQuery("UPDATED_AT", false);
         if (cursor != NO_CURSOR) {
             // CODING's UPDATED_AT condition takes whole days in China Standard Time; the exact filter is in memory.
-            LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CODING_ZONE).toLocalDate();
-            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor)).atZone(CODING_ZONE).toLocalDate()
+            LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CodingCalendar.ZONE).toLocalDate();
+            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor)).atZone(CodingCalendar.ZONE).toLocalDate()
                     .plusDays(1);
             query = query.withCondition(IssueQuery.Condition.updatedBetween(fromDay, toDay));
         }
