@@ -4,7 +4,6 @@ import com.sun.security.auth.module.UnixSystem;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,30 +42,17 @@ public final class TestPostgres {
     public static final String DATABASE = "coding";
 
     private static final String DIR_PREFIX = "camel-coding-pg-";
-    private static final String OWNER_FILE = "owner.pid";
     private static final int START_ATTEMPTS = 3;
 
-    private static String url;
-    private static RuntimeException failure;
+    private static final TestServers.Address SERVER = new TestServers.Address("PostgreSQL", URL_ENV,
+            TestPostgres::startServer);
 
     private TestPostgres() {
     }
 
     /** The JDBC URL of a running PostgreSQL server, started on the first call unless {@value #URL_ENV} names one. */
-    public static synchronized String jdbcUrl() {
-        if (url == null) {
-            if (failure != null) { // do not make every later test wait for another failing start
-                throw new IllegalStateException("PostgreSQL failed to start earlier in this JVM", failure);
-            }
-            String external = System.getenv(URL_ENV);
-            try {
-                url = external != null && !external.isBlank() ? external.trim() : startServer();
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-        }
-        return url;
+    public static String jdbcUrl() {
+        return SERVER.get();
     }
 
     /** A new connection to {@link #jdbcUrl()}; the caller closes it. */
@@ -86,10 +72,8 @@ public final class TestPostgres {
         }
         removeStaleServers(tmp, bin, root);
 
-        Path dir;
+        Path dir = TestServers.ownedDirectory(tmp, DIR_PREFIX, "PostgreSQL");
         try {
-            dir = Files.createTempDirectory(tmp, DIR_PREFIX);
-            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             if (root) {
                 UserPrincipal postgres;
                 try {
@@ -112,7 +96,7 @@ public final class TestPostgres {
 
         IllegalStateException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = freePort();
+            int port = TestServers.freePorts(1)[0];
             try {
                 // -w: pg_ctl itself waits until the server accepts connections (at most -t seconds).
                 run(dir, "pg_ctl-start", root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
@@ -121,7 +105,7 @@ public final class TestPostgres {
                                 + " -c synchronous_commit=off -c full_page_writes=off",
                         "start"), 90);
             } catch (IllegalStateException e) {
-                // Most likely someone took the port between freePort() and the server's bind: try another one.
+                // Most likely someone took the port between choosing it and the server's bind: try another one.
                 lastFailure = e;
                 continue;
             }
@@ -138,7 +122,7 @@ public final class TestPostgres {
             return base + DATABASE + "?user=postgres";
         }
         throw new IllegalStateException("PostgreSQL did not start after " + START_ATTEMPTS + " attempts; server log:\n"
-                + tail(dir.resolve("server.log")), lastFailure);
+                + TestServers.tail(dir.resolve("server.log")), lastFailure);
     }
 
     /** The newest /usr/lib/postgresql/N/bin (Debian, Ubuntu), else the directory of initdb and pg_ctl on the PATH. */
@@ -205,11 +189,12 @@ public final class TestPostgres {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(name + " did not finish within " + timeoutSeconds + " s: "
-                        + String.join(" ", full) + "\n" + tail(log));
+                        + String.join(" ", full) + "\n" + TestServers.tail(log));
             }
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(name + " failed (exit " + p.exitValue() + "): "
-                        + String.join(" ", full) + "\n" + tail(log) + "\n" + tail(dir.resolve("server.log")));
+                        + String.join(" ", full) + "\n" + TestServers.tail(log) + "\n"
+                        + TestServers.tail(dir.resolve("server.log")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", full), e);
@@ -248,7 +233,7 @@ public final class TestPostgres {
                 return; // keep the directory: the server may still be using it
             }
         }
-        deleteTree(dir);
+        TestServers.deleteTree(dir);
     }
 
     /** Whether the postmaster of postmaster.pid (its first line) is still running. */
@@ -264,50 +249,6 @@ public final class TestPostgres {
 
     /** Servers left behind by test JVMs that died without running their shutdown hook (kill -9, a crash). */
     private static void removeStaleServers(Path tmp, Path bin, boolean root) {
-        try (Stream<Path> dirs = Files.list(tmp)) {
-            dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX) && Files.isDirectory(d))
-                    .filter(d -> ownerGone(d.resolve(OWNER_FILE)))
-                    .forEach(d -> stopAndDelete(d, bin, root, "immediate"));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("[TestPostgres] could not look for stale servers in " + tmp + ": " + e);
-        }
-    }
-
-    static boolean ownerGone(Path ownerFile) {
-        try {
-            long pid = Long.parseLong(Files.readString(ownerFile, StandardCharsets.UTF_8).trim());
-            return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-        } catch (IOException | NumberFormatException e) {
-            return false; // being created right now, or not ours: leave it alone
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[TestPostgres] could not delete " + dir + ": " + e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free TCP port", e);
-        }
-    }
-
-    static String tail(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(no " + file + ")";
-        }
+        TestServers.abandonedDirectories(tmp, DIR_PREFIX).forEach(d -> stopAndDelete(d, bin, root, "immediate"));
     }
 }
