@@ -65,10 +65,7 @@ class CodingStatusReaderTest {
 
     @Test
     void theJdbcStoreAnswersTheSame() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcStateRepository store = new JdbcStateRepository(h2);
-        ServiceHelper.startService(store);
+        JdbcStateRepository store = jdbcStore();
         syncAndCheck(store);
     }
 
@@ -96,10 +93,7 @@ class CodingStatusReaderTest {
      */
     @Test
     void stateWrittenByThePreviousVersionReadsFromTheJdbcStore() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcStateRepository store = new JdbcStateRepository(h2);
-        ServiceHelper.startService(store);
+        JdbcStateRepository store = jdbcStore();
         store.setState(prefix(CodingTable.ISSUES) + ":issues", previous("issues-mid-snapshot.json"));
         store.setState(prefix(CodingTable.ISSUES) + ":status", previous("status-refused.json"));
         store.setState(prefix(CodingTable.ITERATIONS) + ":hashes", previous("iterations-hashes.json"));
@@ -121,6 +115,15 @@ class CodingStatusReaderTest {
         assertThat(iterations.lastSuccess()).contains(Instant.ofEpochMilli(1_796_188_907_572L));
         assertThat(iterations.totalEvents()).isEqualTo(3);
         assertThat(iterations.lastFailure()).isEmpty();
+    }
+
+    /** A started JDBC state store in a fresh in-memory H2 database. */
+    private static JdbcStateRepository jdbcStore() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcStateRepository store = new JdbcStateRepository(h2);
+        ServiceHelper.startService(store);
+        return store;
     }
 
     private static String previous(String name) throws java.io.IOException {
