@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One throwaway PostgreSQL server on 127.0.0.1 for a whole CI run (the tests take it from CODING_TEST_POSTGRES_URL;
-# without it, each test JVM starts its own: src/test/java/dev/camelcoding/app/it/TestPostgres.java).
+# without it, each test JVM starts its own with this script: TestPostgres, ChangeLogPostgres).
 #   .ci/postgres.sh start DIR [PORT]   initdb into DIR/data, start the server (on PORT, else a free port), create the
 #                                      database "coding"; prints its JDBC URL (user postgres, no password) on stdout
 #   .ci/postgres.sh stop DIR           stop the server of DIR (DIR itself is left to the caller)

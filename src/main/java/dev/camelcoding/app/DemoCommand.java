@@ -98,11 +98,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static Properties settings(CodingSimulator sim, Path data, String jdbcUrl, int port, String path,
             String secret) {
-        Properties p = new Properties();
-        p.setProperty("coding.team", sim.team());
-        p.setProperty("coding.project", sim.projectName());
-        p.setProperty("coding.token", sim.personalToken());
-        p.setProperty("coding.api-url", sim.baseUrl());
+        Properties p = SimulatedSync.settings(sim, data, jdbcUrl, "sa");
         p.setProperty("coding.rate-limit", "2000");
         p.setProperty("coding.mode", "hybrid");
         p.setProperty("coding.backstop-interval", "3s");
@@ -111,11 +107,6 @@ final class DemoCommand implements Callable<Integer> {
         p.setProperty("coding.webhook.port", Integer.toString(port));
         p.setProperty("coding.webhook.path", path);
         p.setProperty("coding.webhook.secret", secret);
-        p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
-        p.setProperty("coding.sink", "jdbc");
-        p.setProperty("coding.sink.jdbc.url", jdbcUrl);
-        p.setProperty("coding.sink.jdbc.user", "sa");
         return p;
     }
 
@@ -184,13 +175,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static long count(String jdbcUrl, String table) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase() + "_live")) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException notYet) {
-            return -1;
-        }
+        return SimulatedSync.liveRows(jdbcUrl, "sa", table);
     }
 
     private static int totalComments(CodingSimulator sim) {

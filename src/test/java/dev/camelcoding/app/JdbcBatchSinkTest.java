@@ -75,7 +75,7 @@ class JdbcBatchSinkTest {
     }
 
     private static ObjectNode recordedIssue() throws Exception {
-        return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("camel-coding/src/test/resources/recorded",
+        return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("recorded",
                 "DescribeIssueResponse.json"))).path("Response").path("Issue");
     }
 

@@ -71,7 +71,7 @@ class JdbcSinkVersionGuardTest {
     }
 
     private static JsonNode recorded(String name, String field) throws Exception {
-        return MAPPER.readTree(Files.readString(Path.of("camel-coding/src/test/resources/recorded", name)))
+        return MAPPER.readTree(Files.readString(Path.of("recorded", name)))
                 .path("Response").path(field);
     }
 
@@ -209,7 +209,7 @@ class JdbcSinkVersionGuardTest {
         start(database);
         // MEMBER_* payloads carry no time (coding-api.md 4.2): only the events' order is known
         ObjectNode hookMember = (ObjectNode) MAPPER.readTree(Files.readString(Path.of(
-                "camel-coding/src/test/resources/recorded/hook-MEMBER_CREATED.json"))).path("member");
+                "recorded/hook-MEMBER_CREATED.json"))).path("member");
         ObjectNode member = MemberSchema.fromHook(hookMember, PROJECT);
         ObjectNode key = MemberSchema.key(PROJECT, member.path("user_id").asLong());
         assertThat(member.path("updated_at").asLong(0)).isZero();

@@ -19,20 +19,12 @@ final class SyncHarness {
     private SyncHarness() {
     }
 
+    /** The demo's settings ({@link SimulatedSync}) at the tests' pace. */
     static Properties settings(CodingSimulator sim, String jdbcUrl, Path data) {
-        Properties p = new Properties();
-        p.setProperty("coding.team", sim.team());
-        p.setProperty("coding.project", sim.projectName());
-        p.setProperty("coding.token", sim.personalToken());
-        p.setProperty("coding.api-url", sim.baseUrl());
+        Properties p = SimulatedSync.settings(sim, data, jdbcUrl, user(jdbcUrl));
         p.setProperty("coding.rate-limit", "1000");
         p.setProperty("coding.poll.delay", "300");
         p.setProperty("coding.reconcile-interval", "1s");
-        p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
-        p.setProperty("coding.sink", "jdbc");
-        p.setProperty("coding.sink.jdbc.url", jdbcUrl);
-        p.setProperty("coding.sink.jdbc.user", jdbcUrl.startsWith("jdbc:h2") ? "sa" : "postgres");
         return p;
     }
 
@@ -41,16 +33,11 @@ final class SyncHarness {
      * not started, so CODING is never called.
      */
     static Properties sinkOnlySettings(String jdbcUrl, Path data, String project) {
-        Properties p = new Properties();
+        Properties p = SimulatedSync.sinkSettings(data, jdbcUrl, user(jdbcUrl));
         p.setProperty("coding.team", "acme");
         p.setProperty("coding.project", project);
         p.setProperty("coding.token", "unused: the sources are not started");
         p.setProperty("coding.api-url", "http://127.0.0.1:9/open-api");
-        p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
-        p.setProperty("coding.sink", "jdbc");
-        p.setProperty("coding.sink.jdbc.url", jdbcUrl);
-        p.setProperty("coding.sink.jdbc.user", jdbcUrl.startsWith("jdbc:h2") ? "sa" : "postgres");
         return p;
     }
 
@@ -68,13 +55,7 @@ final class SyncHarness {
     }
 
     static long count(String jdbcUrl, String table) {
-        try (Connection c = connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase() + "_live")) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException tableNotYetCreated) {
-            return -1;
-        }
+        return SimulatedSync.liveRows(jdbcUrl, user(jdbcUrl), table);
     }
 
     static void execute(String jdbcUrl, String sql) throws SQLException {
@@ -84,7 +65,11 @@ final class SyncHarness {
     }
 
     static Connection connect(String jdbcUrl) throws SQLException {
-        return jdbcUrl.startsWith("jdbc:h2") ? DriverManager.getConnection(jdbcUrl, "sa", "")
-                : DriverManager.getConnection(jdbcUrl, "postgres", "");
+        return DriverManager.getConnection(jdbcUrl, user(jdbcUrl), "");
+    }
+
+    /** The tests' databases: embedded H2 as sa, PostgreSQL (TestPostgres) as postgres. */
+    private static String user(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2") ? "sa" : "postgres";
     }
 }

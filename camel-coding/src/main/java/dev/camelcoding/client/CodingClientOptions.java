@@ -1,5 +1,6 @@
 package dev.camelcoding.client;
 
+import dev.camelcoding.protocol.IterationOffsetMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package dev.camelcoding.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.protocol.IterationOffsetMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -5,6 +5,8 @@ import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
+import dev.camelcoding.component.status.PollProblem;
+import dev.camelcoding.component.status.PollStatus;
 import dev.camelcoding.component.polling.TablePoller;
 import dev.camelcoding.component.polling.TablePollers;
 import java.util.ArrayList;
@@ -214,22 +216,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private void recordStatus(long now, int emitted, Exception failure) {
         try {
             StateStore state = getEndpoint().stateStore();
-            var status = state.load("status");
-            status.put("lastPollAt", now);
-            if (failure == null) {
-                status.put("lastSuccessAt", now);
-                status.remove("problem");
-                status.remove("message");
-            } else {
-                status.put("problem", CodingHealth.classify(failure));
-                status.put("message", String.valueOf(failure.getMessage()));
-            }
-            status.put("lastPollEvents", emitted);
-            status.put("totalEvents", status.path("totalEvents").asLong() + emitted);
-            if (failure instanceof dev.camelcoding.client.CodingThrottledException) {
-                status.put("throttledPolls", status.path("throttledPolls").asLong() + 1);
-            }
-            state.save("status", status);
+            PollStatus status = state.read(PollStatus.NAME, PollStatus.class).orElseGet(PollStatus::none);
+            PollProblem problem = failure == null ? null : PollProblem.ofStored(CodingHealth.classify(failure));
+            state.write(PollStatus.NAME, status.afterPoll(now, emitted, problem,
+                    failure == null ? null : String.valueOf(failure.getMessage())));
         } catch (RuntimeException stateUnavailable) {
             LOG.debug("could not record the poll status: {}", stateUnavailable.getMessage());
         }

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The real CODING responses and deliveries recorded in src/test/resources/recorded. */
+/**
+ * The real CODING responses and deliveries in the repository's recorded/ (one copy, on the test class path of every
+ * module).
+ */
 final class Fixtures {
 
     private Fixtures() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client reads the real answers CODING gave, recorded in src/test/resources/recorded. */
+/** The client reads the real answers CODING gave, recorded in the repository's recorded/ (one copy, the test resources of every module). */
 class RecordedResponsesTest {
 
     private StubCodingServer server;

@@ -1,6 +1,7 @@
 package dev.camelcoding.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.camelcoding.protocol.IterationOffsetMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -284,10 +285,6 @@ public final class CodingSimulator implements AutoCloseable {
         return hooks.sendRaw(event, body, headerOverrides);
     }
 
-    /** {@code "sha1=" + lowercase hex HMAC-SHA1(key = secret as UTF-8, message = raw body)}, as CODING signs. */
-    public static String signature(String secret, byte[] body) {
-        return "sha1=" + ServiceHooks.hmacSha1Hex(secret, body);
-    }
 
     @Override
     public synchronized void close() {
@@ -436,8 +433,12 @@ public final class CodingSimulator implements AutoCloseable {
             return this;
         }
 
+        /** How the simulated DescribeIterationList reads Offset: {@code ROW} (default) or {@code PAGE}. */
         public Builder iterationOffsetMode(IterationOffsetMode mode) {
-            this.iterationOffsetMode = Objects.requireNonNull(mode);
+            if (Objects.requireNonNull(mode) == IterationOffsetMode.DETECT) {
+                throw new IllegalArgumentException("a server reads Offset one way: ROW or PAGE (DETECT is the client's)");
+            }
+            this.iterationOffsetMode = mode;
             return this;
         }
 

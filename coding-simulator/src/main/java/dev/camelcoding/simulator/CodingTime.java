@@ -1,5 +1,6 @@
 package dev.camelcoding.simulator;
 
+import dev.camelcoding.protocol.CodingCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,13 +12,14 @@ import java.time.format.DateTimeParseException;
  * CODING's notion of time.
  *
  * <p>CODING is a Chinese service: dates given as strings in requests ({@code "2024-05-01"}, {@code "2024-05-01 12:00:00"})
- * and the day boundaries of condition ranges are interpreted in China Standard Time (Asia/Shanghai, UTC+8, no DST).
+ * and the day boundaries of condition ranges are interpreted in China Standard Time ({@link CodingCalendar#ZONE}, an
+ * assumption the component shares).
  * Responses carry epoch milliseconds. An unset iteration start/end is {@code -28800000}, which is 1970-01-01 00:00 in
  * UTC+8 (a zero local date converted back to epoch millis); an unset issue date is plain {@code 0}.
  */
 final class CodingTime {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    static final ZoneId ZONE = CodingCalendar.ZONE;
     /** Unset iteration StartAt/EndAt: 1970-01-01T00:00+08:00. */
     static final long UNSET_ITERATION_DATE = -28_800_000L;
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");

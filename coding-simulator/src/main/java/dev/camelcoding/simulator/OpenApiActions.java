@@ -2,6 +2,7 @@ package dev.camelcoding.simulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.protocol.IterationOffsetMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.camelcoding.simulator;
 
+import dev.camelcoding.protocol.HookSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,12 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +105,7 @@ final class ServiceHooks implements AutoCloseable {
             String deliveryId = UUID.randomUUID().toString();
             headers.put("X-Coding-Delivery", deliveryId);
             if (h.secret() != null) {
-                headers.put("X-Coding-Signature", CodingSimulator.signature(h.secret(), body));
+                headers.put("X-Coding-Signature", HookSignature.sign(h.secret(), body));
             }
             if (overrides != null) {
                 overrides.forEach((k, v) -> {
@@ -162,7 +159,7 @@ final class ServiceHooks implements AutoCloseable {
         headers.put("X-Coding-Delivery", deliveryId);
         HookRegistration h = hooks.stream().filter(r -> r.id().equals(hookId)).findFirst().orElse(null);
         if (h != null && h.secret() != null) {
-            headers.put("X-Coding-Signature", CodingSimulator.signature(h.secret(), body));
+            headers.put("X-Coding-Signature", HookSignature.sign(h.secret(), body));
         }
         return deliver(url, hookId, event, body, headers, deliveryId, redelivery);
     }
@@ -196,16 +193,6 @@ final class ServiceHooks implements AutoCloseable {
         log.add(d);
         LOG.debug("delivered {}", d);
         return d;
-    }
-
-    static String hmacSha1Hex(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is not available", e);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.camelcoding.simulator;
 
+import dev.camelcoding.protocol.IterationOffsetMode;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

@@ -3,9 +3,9 @@ package dev.camelcoding.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelcoding.protocol.CodingCalendar;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,9 @@ class ClockOffsetTest {
                 assertThat(issue.path("CreatedAt").asLong()).as("CreatedAt " + offset).isEqualTo(coding);
                 assertThat(issue.path("UpdatedAt").asLong()).as("UpdatedAt " + offset).isEqualTo(coding);
 
-                // The UPDATED_AT condition is a day range in China Standard Time (coding-api.md 2.1): CODING's day.
-                String codingDay = Instant.ofEpochMilli(coding).atZone(ZoneId.of("Asia/Shanghai")).toLocalDate()
-                        .toString();
+                // The UPDATED_AT condition is a day range in CODING's calendar (China Standard Time: an assumption,
+                // docs/architecture.md "Assumptions"): CODING's day.
+                String codingDay = Instant.ofEpochMilli(coding).atZone(CodingCalendar.ZONE).toLocalDate().toString();
                 JsonNode page = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType",
                         "ALL", "PageNumber", 1, "PageSize", 50, "Conditions",
                         List.of(Map.of("Key", "UPDATED_AT", "Value", codingDay + "_" + codingDay)))

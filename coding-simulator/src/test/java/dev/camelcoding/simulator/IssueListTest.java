@@ -104,6 +104,10 @@ class IssueListTest {
         assertThat(desc).isEqualTo(expectedDesc);
     }
 
+    /**
+     * Checks an assumption, not a recording: no recorded response shows the zone of a day range; China Standard Time is
+     * written down once in {@code CodingCalendar} (docs/architecture.md "Assumptions"), which the reader shares.
+     */
     @Test
     void dayRangeConditionsAreClosedAndInChinaTime() {
         IssueSnapshot probe = sim.data().issues().get(600);

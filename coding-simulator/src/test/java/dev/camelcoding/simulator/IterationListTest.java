@@ -3,6 +3,7 @@ package dev.camelcoding.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelcoding.protocol.IterationOffsetMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -66,6 +66,11 @@ class ResponseShapeTest {
                 parent.get("SubTasks").get(0))).isEmpty();
     }
 
+    /**
+     * Checks an assumption, not a recording: no DescribeIssueListWithPage response was recorded, so the row fields are
+     * the documented ones (coding-api.md 2.1: [DOC22]'s example and [SPEC25]'s additions), as docs/architecture.md
+     * "Assumptions" says.
+     */
     @Test
     void issueListRowsCarryTheDocumentedFields() {
         JsonNode data = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",

@@ -110,11 +110,11 @@ public final class BackfillBenchmark {
             for (int run = 1; run <= o.runs(); run++) {
                 results.add(measureRaw(raw, run, expected, counter));
                 System.out.println("  " + line(results.get(results.size() - 1)));
-                if (o.noop()) {
+                if (o.sink().noop()) {
                     results.add(measureCamel(camel, CamelBackfill.Sink.NOOP, run, expected, counter, o.timeoutSeconds()));
                     System.out.println("  " + line(results.get(results.size() - 1)));
                 }
-                if (o.h2()) {
+                if (o.sink().h2()) {
                     results.add(measureCamel(camel, CamelBackfill.Sink.H2, run, expected, counter, o.timeoutSeconds()));
                     System.out.println("  " + line(results.get(results.size() - 1)));
                 }
@@ -139,10 +139,10 @@ public final class BackfillBenchmark {
                     expected, counter);
             CamelBackfill camel = new CamelBackfill(small.baseUrl(), small.personalToken(), small.projectName(),
                     o.pageSize());
-            if (o.noop()) {
+            if (o.sink().noop()) {
                 measureCamel(camel, CamelBackfill.Sink.NOOP, 0, expected, counter, o.timeoutSeconds());
             }
-            if (o.h2()) {
+            if (o.sink().h2()) {
                 measureCamel(camel, CamelBackfill.Sink.H2, 0, expected, counter, o.timeoutSeconds());
             }
         }

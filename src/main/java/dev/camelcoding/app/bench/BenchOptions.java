@@ -1,11 +1,13 @@
 package dev.camelcoding.app.bench;
 
-import java.util.Locale;
+import static dev.camelcoding.app.bench.BenchArgs.positive;
+import static dev.camelcoding.app.bench.BenchArgs.value;
+import static dev.camelcoding.app.bench.BenchArgs.whole;
 
 /** The command line of {@link BackfillBenchmark}. */
-record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, String sink, String externalUrl,
-        String token, String project, boolean heapCheck, String childXmx, int warmupIssues, long timeoutSeconds,
-        boolean child) {
+record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, BenchArgs.Sink sink,
+        String externalUrl, String token, String project, boolean heapCheck, String childXmx, int warmupIssues,
+        long timeoutSeconds, boolean child) {
 
     static final String USAGE = """
             usage: java -cp coding-sync.jar dev.camelcoding.app.bench.BackfillBenchmark [options]
@@ -28,7 +30,7 @@ record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, Str
         boolean issuesGiven = false;
         int pageSize = 500;
         int runs = 3;
-        String sink = "both";
+        BenchArgs.Sink sink = BenchArgs.Sink.BOTH;
         String external = null;
         String token = "sim-personal-token";
         String project = "demo-project";
@@ -46,11 +48,11 @@ record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, Str
                 }
                 case "--page-size" -> pageSize = positive(value(args, ++k, a), a);
                 case "--runs" -> runs = positive(value(args, ++k, a), a);
-                case "--sink" -> sink = value(args, ++k, a).toLowerCase(Locale.ROOT);
+                case "--sink" -> sink = BenchArgs.Sink.parse(value(args, ++k, a));
                 case "--external-simulator" -> external = value(args, ++k, a);
                 case "--token" -> token = value(args, ++k, a);
                 case "--project" -> project = value(args, ++k, a);
-                case "--warmup-issues" -> warmup = Integer.parseInt(value(args, ++k, a));
+                case "--warmup-issues" -> warmup = whole(value(args, ++k, a), a);
                 case "--timeout" -> timeout = positive(value(args, ++k, a), a);
                 case "--heap-check" -> heapCheck = true;
                 case "--child-xmx" -> childXmx = value(args, ++k, a);
@@ -61,9 +63,6 @@ record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, Str
         if (pageSize > 500) {
             throw new IllegalArgumentException("--page-size must be 1 to 500 (CODING's maximum)");
         }
-        if (!sink.equals("noop") && !sink.equals("h2") && !sink.equals("both")) {
-            throw new IllegalArgumentException("--sink must be noop, h2 or both");
-        }
         if (heapCheck && !issuesGiven) {
             issues = 1_000_000;
         }
@@ -72,28 +71,5 @@ record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, Str
         }
         return new BenchOptions(issues, issuesGiven, pageSize, runs, sink, external, token, project, heapCheck,
                 childXmx, Math.max(0, warmup), timeout, child);
-    }
-
-    boolean noop() {
-        return !sink.equals("h2");
-    }
-
-    boolean h2() {
-        return !sink.equals("noop");
-    }
-
-    private static String value(String[] args, int k, String option) {
-        if (k >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[k];
-    }
-
-    private static int positive(String text, String option) {
-        int v = Integer.parseInt(text);
-        if (v < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1");
-        }
-        return v;
     }
 }

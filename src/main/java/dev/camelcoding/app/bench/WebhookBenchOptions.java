@@ -1,10 +1,12 @@
 package dev.camelcoding.app.bench;
 
-import java.util.Locale;
+import static dev.camelcoding.app.bench.BenchArgs.positive;
+import static dev.camelcoding.app.bench.BenchArgs.value;
+import static dev.camelcoding.app.bench.BenchArgs.whole;
 
 /** The command line of {@link WebhookBenchmark}. */
-record WebhookBenchOptions(int senders, int events, int runs, int rate, int rateEvents, String sink, int codes,
-        int warmupEvents, long timeoutSeconds) {
+record WebhookBenchOptions(int senders, int events, int runs, int rate, int rateEvents, BenchArgs.Sink sink,
+        int codes, int warmupEvents, long timeoutSeconds) {
 
     static final String USAGE = """
             usage: java -cp coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark [options]
@@ -26,7 +28,7 @@ record WebhookBenchOptions(int senders, int events, int runs, int rate, int rate
         int runs = 3;
         int rate = 1_000;
         int rateEvents = -1;
-        String sink = "both";
+        BenchArgs.Sink sink = BenchArgs.Sink.BOTH;
         int codes = 3_000;
         int warmup = 10_000;
         long timeout = 300;
@@ -38,48 +40,17 @@ record WebhookBenchOptions(int senders, int events, int runs, int rate, int rate
                 case "--runs" -> runs = positive(value(args, ++k, a), a);
                 case "--rate" -> rate = positive(value(args, ++k, a), a);
                 case "--rate-events" -> rateEvents = positive(value(args, ++k, a), a);
-                case "--sink" -> sink = value(args, ++k, a).toLowerCase(Locale.ROOT);
+                case "--sink" -> sink = BenchArgs.Sink.parse(value(args, ++k, a));
                 case "--codes" -> codes = positive(value(args, ++k, a), a);
-                case "--warmup" -> warmup = Integer.parseInt(value(args, ++k, a));
+                case "--warmup" -> warmup = whole(value(args, ++k, a), a);
                 case "--timeout" -> timeout = positive(value(args, ++k, a), a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
-        }
-        if (!sink.equals("noop") && !sink.equals("h2") && !sink.equals("both")) {
-            throw new IllegalArgumentException("--sink must be noop, h2 or both");
         }
         if (rate > 1_000_000) {
             throw new IllegalArgumentException("--rate must be at most 1000000");
         }
         return new WebhookBenchOptions(senders, events, runs, rate, rateEvents < 0 ? events : rateEvents, sink, codes,
                 Math.max(0, warmup), timeout);
-    }
-
-    boolean noop() {
-        return !sink.equals("h2");
-    }
-
-    boolean h2() {
-        return !sink.equals("noop");
-    }
-
-    private static String value(String[] args, int k, String option) {
-        if (k >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[k];
-    }
-
-    private static int positive(String text, String option) {
-        int v;
-        try {
-            v = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got " + text);
-        }
-        if (v < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1");
-        }
-        return v;
     }
 }

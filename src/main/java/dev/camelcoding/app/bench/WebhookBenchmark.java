@@ -113,10 +113,10 @@ public final class WebhookBenchmark {
             try (WebhookLoad load = new WebhookLoad(o.senders())) {
                 receivers.add(WebhookReceivers.bareJetty());
                 receivers.add(WebhookReceivers.camelJetty());
-                if (o.noop()) {
+                if (o.sink().noop()) {
                     receivers.add(WebhookReceivers.coding(false, secret));
                 }
-                if (o.h2()) {
+                if (o.sink().h2()) {
                     receivers.add(WebhookReceivers.coding(true, secret));
                 }
                 for (WebhookReceivers.Receiver r : receivers) {

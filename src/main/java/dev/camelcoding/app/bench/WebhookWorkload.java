@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelcoding.component.webhook.HookSignature;
+import dev.camelcoding.protocol.HookSignature;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;

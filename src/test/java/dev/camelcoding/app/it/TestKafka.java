@@ -3,7 +3,6 @@ package dev.camelcoding.app.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -45,31 +43,18 @@ public final class TestKafka {
     public static final String BOOTSTRAP_ENV = "CODING_TEST_KAFKA_BOOTSTRAP";
 
     private static final String DIR_PREFIX = "camel-coding-kafka-";
-    private static final String OWNER_FILE = "owner.pid";
     private static final long START_TIMEOUT_MS = 60_000;
     private static final int START_ATTEMPTS = 3;
 
-    private static String bootstrap;
-    private static RuntimeException failure;
+    private static final TestServers.Address BROKER = new TestServers.Address("the Kafka test broker", BOOTSTRAP_ENV,
+            TestKafka::startBroker);
 
     private TestKafka() {
     }
 
     /** The bootstrap servers of a running Kafka broker, started on the first call unless {@value #BOOTSTRAP_ENV} names one. */
-    public static synchronized String bootstrapServers() {
-        if (bootstrap == null) {
-            if (failure != null) { // do not make every later test wait for another failing start
-                throw new IllegalStateException("the Kafka test broker failed to start earlier in this JVM", failure);
-            }
-            String external = System.getenv(BOOTSTRAP_ENV);
-            try {
-                bootstrap = external != null && !external.isBlank() ? external.trim() : startBroker();
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-        }
-        return bootstrap;
+    public static String bootstrapServers() {
+        return BROKER.get();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -77,25 +62,19 @@ public final class TestKafka {
     private static String startBroker() {
         long started = System.nanoTime();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        removeStaleDirectories(tmp);
-        Path dir;
-        try {
-            dir = Files.createTempDirectory(tmp, DIR_PREFIX);
-            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a directory for Kafka under " + tmp, e);
-        }
+        TestServers.abandonedDirectories(tmp, DIR_PREFIX).forEach(TestServers::deleteTree);
+        Path dir = TestServers.ownedDirectory(tmp, DIR_PREFIX, "Kafka");
         // The registered hook keeps the Process reachable: were it collected, its stdin pipe would close and the
         // broker would stop (see BrokerMain).
         AtomicReference<Process> current = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop(current.get());
-            TestPostgres.deleteTree(dir);
+            TestServers.deleteTree(dir);
         }, "stop-test-kafka"));
 
         String why = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int[] ports = freePorts(2);
+            int[] ports = TestServers.freePorts(2);
             int port = ports[0];
             int controllerPort = ports[1];
             Path props = dir.resolve("server-" + attempt + ".properties");
@@ -114,7 +93,7 @@ public final class TestKafka {
                 return address;
             }
             stop(current.get());
-            why = outcome + "\n" + TestPostgres.tail(log);
+            why = outcome + "\n" + TestServers.tail(log);
             if (!outcome.contains("died") || !readQuietly(log).contains("Address already in use")) {
                 break; // not a port taken between freePorts() and the bind: trying again would not help
             }
@@ -244,40 +223,6 @@ public final class TestKafka {
         } catch (InterruptedException e) {
             broker.destroyForcibly();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Data directories left behind by test JVMs that died without running their shutdown hook. */
-    private static void removeStaleDirectories(Path tmp) {
-        try (Stream<Path> dirs = Files.list(tmp)) {
-            dirs.filter(d -> d.getFileName().toString().startsWith(DIR_PREFIX) && Files.isDirectory(d))
-                    .filter(d -> TestPostgres.ownerGone(d.resolve(OWNER_FILE)))
-                    .forEach(TestPostgres::deleteTree);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("[TestKafka] could not look for stale directories in " + tmp + ": " + e);
-        }
-    }
-
-    private static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0); // all held open at once, so the ports differ
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free TCP port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a listening socket
-                }
-            }
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.camelcoding.component.polling;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.event.RowHash;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +42,9 @@ public final class DiffPoller implements TablePoller {
         if (overwrite) {
             return overwritePass(rows);
         }
-        ObjectNode state = ctx.state().load("hashes");
-        boolean first = !state.has("rows");
-        ObjectNode previous = first ? state.putObject("rows") : (ObjectNode) state.get("rows");
+        var stored = ctx.state().read(ListedRowHashes.NAME, ListedRowHashes.class);
+        boolean first = stored.isEmpty();
+        Map<String, String> previous = new LinkedHashMap<>(stored.map(ListedRowHashes::rows).orElse(Map.of()));
         if (ctx.crossPath() != null && !first) {
             // rows the webhook path emitted since the last poll count as already seen
             ctx.crossPath().drainRows().forEach((key, hash) -> {
@@ -64,7 +62,7 @@ public final class DiffPoller implements TablePoller {
             String key = row.key().toString();
             String hash = RowHash.of(row.row());
             current.put(key, hash);
-            String before = previous.path(key).asText(null);
+            String before = previous.get(key);
             if (hash.equals(before) || silent) {
                 continue;
             }
@@ -72,21 +70,17 @@ public final class DiffPoller implements TablePoller {
             ctx.emitter().emit(ctx.event(op, row.key(), null, row.row(), first ? "snapshot" : "polling", false));
             emitted++;
         }
-        Iterator<Map.Entry<String, JsonNode>> known = previous.fields();
-        while (known.hasNext()) {
-            Map.Entry<String, JsonNode> entry = known.next();
-            if (!current.containsKey(entry.getKey())) {
-                ObjectNode key = (ObjectNode) ctx.state().parseKey(entry.getKey());
+        for (String known : previous.keySet()) {
+            if (!current.containsKey(known)) {
+                ObjectNode key = (ObjectNode) ctx.state().parseKey(known);
                 ctx.emitter().emit(ctx.event(Op.DELETE, key, null, null, "polling", false));
                 emitted++;
             }
         }
-        ObjectNode saved = state.putObject("rows");
-        current.forEach(saved::put);
         // One checkpoint per poll: these tables are listed whole, and the hashes are saved only once every event
         // above is handed over (a failed batch repeats the poll's earlier batches, which the sinks' version guard
         // absorbs, and loses nothing).
-        ctx.checkpoint("hashes", state);
+        ctx.checkpoint(ListedRowHashes.NAME, new ListedRowHashes(current));
         return emitted;
     }
 

@@ -1,18 +1,15 @@
 package dev.camelcoding.component.polling;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Page;
 import dev.camelcoding.component.event.RowHash;
 import dev.camelcoding.component.schema.IssueSchema;
+import dev.camelcoding.protocol.CodingCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,18 +57,20 @@ final class IssueChangeReader {
         void deleted(long code) throws Exception;
     }
 
-    /** CODING's calendar: day-granular conditions are evaluated in China Standard Time. */
-    static final ZoneId CODING_ZONE = ZoneId.of("Asia/Shanghai");
     /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
     static final int MAX_INCREMENTAL_PAGES = 20;
     /** No cursor yet (no issue seen), or no lower bound of a catch-up window. */
-    static final long NO_CURSOR = Long.MIN_VALUE;
+    static final long NO_CURSOR = IssueReaderState.NO_CURSOR;
 
     private static final Logger LOG = LoggerFactory.getLogger(IssueChangeReader.class);
 
     private final PollContext ctx;
     private final String stateName;
     private final boolean census;
+    /** The state of the poll running now, saved by {@link #save()}; a poll starts from what is stored. */
+    private IssueReaderState state;
+    /** The versions in {@link #state}, updated in place while a poll runs and saved with it. */
+    private Map<Long, String> seen;
 
     IssueChangeReader(PollContext ctx, String stateName, boolean census) {
         this.ctx = ctx;
@@ -81,57 +80,65 @@ final class IssueChangeReader {
 
     /** Whether the reader has finished its snapshot (or catch-up) and reads increments. */
     boolean isIncremental() {
-        return "incremental".equals(ctx.state().load(stateName).path("phase").asText());
+        return ctx.state().read(stateName, IssueReaderState.class).map(IssueReaderState::incremental).orElse(false);
     }
 
     /** Runs one poll: continues a full pass, or reads increments and the census when due. */
     int read(Visitor visitor) throws Exception {
-        ObjectNode state = ctx.state().load(stateName);
-        if (!state.has("phase")) {
-            initialise(state);
+        // a document without a phase was never a started reader (the first versions initialised on that too)
+        var stored = ctx.state().read(stateName, IssueReaderState.class).filter(saved -> saved.phase() != null);
+        if (stored.isPresent()) {
+            state = stored.get();
+            seen = new LinkedHashMap<>(state.seen());
+        } else {
+            initialise();
         }
-        KeySet known = census ? KeySet.decode(ctx.state().load(stateName + ".keys").path("codes").asText(null)) : null;
+        KeySet known = census ? ctx.state().read(KnownIssueCodes.stateName(stateName), KnownIssueCodes.class)
+                .map(KnownIssueCodes::keys).orElseGet(KeySet::empty) : null;
         int emitted = 0;
-        if (!"incremental".equals(state.path("phase").asText())) {
-            emitted += fullPass(state, known, visitor);
-            if (!"incremental".equals(state.path("phase").asText())) {
+        if (!state.incremental()) {
+            emitted += fullPass(known, visitor);
+            if (!state.incremental()) {
                 return emitted; // stopped mid-pass; resumes on the next poll
             }
         }
-        emitted += incremental(state, known, visitor);
-        if (census && "incremental".equals(state.path("phase").asText()) && censusDue(state)) {
-            emitted += census(state, known, visitor);
+        emitted += incremental(known, visitor);
+        if (census && state.incremental() && censusDue()) {
+            emitted += census(known, visitor);
         }
         return emitted;
     }
 
-    private void initialise(ObjectNode state) throws Exception {
+    private void save() {
+        state = state.withSeen(seen);
+        ctx.state().write(stateName, state);
+    }
+
+    private void initialise() throws Exception {
         StartPosition start = StartPosition.parse(ctx.startFrom());
+        seen = new LinkedHashMap<>();
         if (start.snapshot()) {
-            startPass(state, "snapshot", NO_CURSOR);
+            state = new IssueReaderState(ReaderPhase.SNAPSHOT, IssueReaderState.Pass.first(NO_CURSOR), null, seen, null);
         } else {
-            state.put("phase", "incremental");
-            ObjectNode seen = state.putObject("seen");
+            state = new IssueReaderState(ReaderPhase.INCREMENTAL, null, null, seen, ctx.now());
             if (start.kind() == StartPosition.Kind.NOW) {
                 // "Now" is CODING's now: the newest UpdatedAt it has. The rows at that moment (within the lookback)
                 // are recorded as seen, so they are not emitted, while any later change has a new version.
                 NewestChange newest = newestChange();
                 if (newest.updatedAt() != NO_CURSOR) {
-                    state.put("cursor", newest.updatedAt());
+                    state = state.withCursor(newest.updatedAt());
                     long floor = newest.updatedAt() - ctx.lookback().toMillis();
                     for (ObjectNode row : newest.rows()) {
                         if (IssueSchema.updatedAt(row) >= floor) {
-                            seen.put(Long.toString(IssueSchema.code(row)),
-                                    RowHash.versionOf(IssueSchema.fromApi(row, ctx.project())));
+                            seen.put(IssueSchema.code(row), RowHash.versionOf(IssueSchema.fromApi(row, ctx.project())));
                         }
                     }
                 }
             } else {
-                state.put("cursor", start.since().toEpochMilli());
+                state = state.withCursor(start.since().toEpochMilli());
             }
-            state.put("lastCensusAt", ctx.now());
         }
-        ctx.state().save(stateName, state);
+        save();
     }
 
     /** The first page of the issues sorted by UpdatedAt, newest first, and the newest UpdatedAt (or NO_CURSOR). */
@@ -151,52 +158,37 @@ final class IssueChangeReader {
         return new NewestChange(newest, page.rows());
     }
 
-    private void startPass(ObjectNode state, String kind, long windowStart) {
-        state.put("phase", kind);
-        ObjectNode pass = state.putObject("pass");
-        pass.put("nextPage", 1);
-        pass.put("lastCode", 0);
-        pass.put("total", -1);
-        pass.put("windowStart", windowStart);
-        if (!state.has("seen")) {
-            state.putObject("seen");
-        }
-    }
-
     // ---- full pass (snapshot or catch-up) ----
 
-    private int fullPass(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
-        ObjectNode pass = (ObjectNode) state.get("pass");
-        boolean snapshot = "snapshot".equals(state.path("phase").asText());
-        long windowStart = pass.path("windowStart").asLong();
-        if (!pass.has("cursorAfter")) {
+    private int fullPass(KeySet known, Visitor visitor) throws Exception {
+        boolean snapshot = state.phase() == ReaderPhase.SNAPSHOT;
+        long windowStart = state.pass().windowStart();
+        if (state.pass().cursorAfter() == null) {
             // Where the cursor goes when the pass ends: CODING's newest change before the pass reads its first page.
             // Any change made while the pass runs gets a later UpdatedAt, so the incremental polls find it.
-            pass.put("cursorAfter", newestChange().updatedAt());
-            ctx.state().save(stateName, state);
+            state = state.withPass(state.pass().withCursorAfter(newestChange().updatedAt()));
+            save();
         }
-        long cursorAfter = pass.path("cursorAfter").asLong();
+        long cursorAfter = state.pass().cursorAfter();
         // Rows this close to the cursor are read again by the first incremental poll: remember their versions.
         long versionFloor = cursorAfter == NO_CURSOR ? NO_CURSOR : cursorAfter - ctx.lookback().toMillis();
-        ObjectNode seen = (ObjectNode) state.get("seen");
         IssueQuery query = ctx.issueQuery("CODE", true);
         int emitted = 0;
         while (ctx.emitter().isRunAllowed()) {
-            int pageNumber = pass.path("nextPage").asInt();
+            int pageNumber = state.pass().nextPage();
             Page page = ctx.client().issuePage(query, pageNumber);
-            long previousTotal = pass.path("total").asLong();
+            long previousTotal = state.pass().total();
             if (previousTotal >= 0 && page.totalCount() >= 0 && page.totalCount() < previousTotal && pageNumber > 1) {
                 int back = (int) Math.ceil((previousTotal - page.totalCount()) / (double) ctx.pageSize());
                 LOG.debug("{}: {} issues deleted during the pass; stepping back {} page(s)", ctx.state().prefix(),
                         previousTotal - page.totalCount(), back);
-                pass.put("nextPage", Math.max(1, pageNumber - back));
-                pass.put("total", page.totalCount());
+                state = state.withPass(state.pass().steppedBackTo(Math.max(1, pageNumber - back), page.totalCount()));
                 continue;
             }
-            long lastCode = pass.path("lastCode").asLong();
+            long lastCode = state.pass().lastCode();
             // What is known handed over: lastCode and the seen versions move here only while nothing is buffered
             // (see ChangeEmitter), so a failed hand-over never leaves them past an undelivered row.
-            Delivered delivered = new Delivered(seen, lastCode);
+            Delivered delivered = new Delivered(lastCode);
             try {
                 for (ObjectNode row : page.rows()) {
                     long code = IssueSchema.code(row);
@@ -217,7 +209,7 @@ final class IssueChangeReader {
                     if (updatedAt >= versionFloor || !snapshot) {
                         version = RowHash.versionOf(canonical);
                     }
-                    if (version == null || !version.equals(seen.path(Long.toString(code)).asText(null))) {
+                    if (version == null || !version.equals(seen.get(code))) {
                         if (snapshot) {
                             visitor.changed(row, canonical, "snapshot");
                             emitted++;
@@ -231,8 +223,8 @@ final class IssueChangeReader {
                         // a full batch mid-page: hand it over and save the position after it
                         ctx.emitter().flush();
                         delivered.advanceIfHandedOver(code);
-                        pass.put("lastCode", lastCode);
-                        ctx.state().save(stateName, state);
+                        state = state.withPass(state.pass().withLastCode(lastCode));
+                        save();
                     }
                 }
                 ctx.emitter().flush(); // the page boundary: everything read from this page is handed over
@@ -240,27 +232,18 @@ final class IssueChangeReader {
             } catch (Exception deliveryFailed) {
                 // Keep what was delivered: the next poll fetches this page again and starts after the last
                 // delivered row, so nothing is lost and nothing delivered is repeated.
-                pass.put("lastCode", delivered.position());
-                ctx.state().save(stateName, state);
+                state = state.withPass(state.pass().withLastCode(delivered.position()));
+                save();
                 throw deliveryFailed;
             }
-            pass.put("lastCode", lastCode);
-            pass.put("total", page.totalCount());
-            pass.put("nextPage", pageNumber + 1);
+            state = state.withPass(state.pass().pageDone(lastCode, page.totalCount()));
             if (page.last()) {
-                state.put("phase", "incremental");
-                long cursor = snapshot ? cursorAfter : Math.max(cursor(state), cursorAfter);
-                if (cursor != NO_CURSOR) {
-                    state.put("cursor", cursor);
-                }
-                state.remove("pass");
-                if (!state.has("lastCensusAt")) {
-                    state.put("lastCensusAt", ctx.now());
-                }
-                pruneSeen(state);
+                long cursor = snapshot ? cursorAfter : Math.max(state.cursorOrNone(), cursorAfter);
+                state = state.passEnded(cursor, ctx.now());
+                pruneSeen();
                 saveKeys(known);
             }
-            ctx.state().save(stateName, state);
+            save();
             if (page.last()) {
                 break;
             }
@@ -270,14 +253,14 @@ final class IssueChangeReader {
 
     // ---- incremental ----
 
-    private int incremental(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
-        long cursor = cursor(state);
+    private int incremental(KeySet known, Visitor visitor) throws Exception {
+        long cursor = state.cursorOrNone();
         long windowStart = cursor == NO_CURSOR ? NO_CURSOR : cursor - ctx.lookback().toMillis();
         IssueQuery query = ctx.issueQuery("UPDATED_AT", false);
         if (cursor != NO_CURSOR) {
             // CODING's UPDATED_AT condition takes whole days in China Standard Time; the exact filter is in memory.
-            LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CODING_ZONE).toLocalDate();
-            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor)).atZone(CODING_ZONE).toLocalDate()
+            LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CodingCalendar.ZONE).toLocalDate();
+            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor)).atZone(CodingCalendar.ZONE).toLocalDate()
                     .plusDays(1);
             query = query.withCondition(IssueQuery.Condition.updatedBetween(fromDay, toDay));
         }
@@ -311,20 +294,19 @@ final class IssueChangeReader {
             if (pageNumber >= MAX_INCREMENTAL_PAGES) {
                 LOG.info("{}: more than {} issues changed since the last poll; reading them in a resumable catch-up pass",
                         ctx.state().prefix(), MAX_INCREMENTAL_PAGES * ctx.pageSize());
-                startPass(state, "catchup", windowStart);
-                ctx.state().save(stateName, state);
-                return fullPass(state, known, visitor);
+                state = state.startingPass(ReaderPhase.CATCH_UP, windowStart);
+                save();
+                return fullPass(known, visitor);
             }
             pageNumber++;
         }
 
         List<ObjectNode> rows = new ArrayList<>(changed.values());
         rows.sort(Comparator.comparingLong(IssueSchema::updatedAt).thenComparingLong(IssueSchema::code));
-        ObjectNode seen = (ObjectNode) state.get("seen");
         int emitted = 0;
         // The cursor, seen versions and key set saved in the finally block cover only rows handed over: a row that
         // is buffered when a hand-over fails must be read again, so its version may not be recorded as seen.
-        Delivered delivered = new Delivered(seen, cursor);
+        Delivered delivered = new Delivered(cursor);
         List<Long> stagedKeys = new ArrayList<>();
         boolean keysChanged = false;
         try {
@@ -332,7 +314,7 @@ final class IssueChangeReader {
                 long code = IssueSchema.code(row);
                 ObjectNode canonical = IssueSchema.fromApi(row, ctx.project());
                 String version = RowHash.versionOf(canonical);
-                if (version.equals(seen.path(Long.toString(code)).asText(null))) {
+                if (version.equals(seen.get(code))) {
                     continue;
                 }
                 if (emitUnlessWebhookHasIt(row, canonical, visitor)) {
@@ -349,7 +331,7 @@ final class IssueChangeReader {
                     ctx.emitter().flush();
                     delivered.advanceIfHandedOver(cursor);
                     keysChanged |= addKeys(known, stagedKeys);
-                    saveIncremental(state, delivered.position(), keysChanged ? known : null);
+                    saveIncremental(delivered.position(), keysChanged ? known : null);
                     keysChanged = false;
                 }
             }
@@ -357,23 +339,21 @@ final class IssueChangeReader {
             delivered.advanceIfHandedOver(cursor);
             keysChanged |= addKeys(known, stagedKeys);
         } finally {
-            saveIncremental(state, delivered.position(), keysChanged ? known : null);
+            saveIncremental(delivered.position(), keysChanged ? known : null);
         }
         return emitted;
     }
 
-    private void saveIncremental(ObjectNode state, long cursor, KeySet changedKeys) {
-        if (cursor != NO_CURSOR) {
-            state.put("cursor", cursor);
-        }
-        pruneSeen(state);
+    private void saveIncremental(long cursor, KeySet changedKeys) {
+        state = state.withCursor(cursor);
+        pruneSeen();
         if (ctx.crossPath() != null && cursor != NO_CURSOR) {
             ctx.crossPath().pruneIssues(cursor - 2 * ctx.lookback().toMillis());
         }
         if (changedKeys != null) {
             saveKeys(changedKeys);
         }
-        ctx.state().save(stateName, state);
+        save();
     }
 
     private static boolean addKeys(KeySet known, List<Long> staged) {
@@ -389,21 +369,19 @@ final class IssueChangeReader {
 
     /**
      * The position (a last code or a cursor) and the seen versions of what was handed over. Versions are staged per
-     * row and recorded into {@code seen} only once the emitter has nothing buffered.
+     * row and recorded into {@link #seen} only once the emitter has nothing buffered.
      */
     private final class Delivered {
-        private final ObjectNode seen;
-        private final Map<String, String> staged = new LinkedHashMap<>();
+        private final Map<Long, String> staged = new LinkedHashMap<>();
         private long position;
 
-        Delivered(ObjectNode seen, long position) {
-            this.seen = seen;
+        Delivered(long position) {
             this.position = position;
         }
 
         void stage(long code, String version) {
             if (version != null) {
-                staged.put(Long.toString(code), version);
+                staged.put(code, version);
             }
         }
 
@@ -421,11 +399,6 @@ final class IssueChangeReader {
         long position() {
             return position;
         }
-    }
-
-    /** The cursor (an UpdatedAt CODING returned), or NO_CURSOR while the project has shown no issue. */
-    private static long cursor(ObjectNode state) {
-        return state.has("cursor") ? state.get("cursor").asLong() : NO_CURSOR;
     }
 
     /**
@@ -462,30 +435,26 @@ final class IssueChangeReader {
     }
 
     /** Keeps only the versions inside the lookback window: older rows are filtered out by time anyway. */
-    private void pruneSeen(ObjectNode state) {
-        if (cursor(state) == NO_CURSOR) {
+    private void pruneSeen() {
+        if (state.cursorOrNone() == NO_CURSOR) {
             return;
         }
-        long floor = cursor(state) - ctx.lookback().toMillis();
-        ObjectNode seen = (ObjectNode) state.get("seen");
-        Iterator<Map.Entry<String, JsonNode>> entries = seen.fields();
-        while (entries.hasNext()) {
-            String version = entries.next().getValue().asText();
+        long floor = state.cursorOrNone() - ctx.lookback().toMillis();
+        seen.values().removeIf(version -> {
             int colon = version.indexOf(':');
-            if (colon > 0 && Long.parseLong(version.substring(0, colon)) < floor) {
-                entries.remove();
-            }
-        }
+            return colon > 0 && Long.parseLong(version.substring(0, colon)) < floor;
+        });
     }
 
     // ---- census ----
 
-    private boolean censusDue(ObjectNode state) {
+    private boolean censusDue() {
         long interval = ctx.reconcileInterval().toMillis();
-        return interval > 0 && ctx.now() - state.path("lastCensusAt").asLong(0) >= interval;
+        long last = state.lastCensusAt() == null ? 0 : state.lastCensusAt();
+        return interval > 0 && ctx.now() - last >= interval;
     }
 
-    private int census(ObjectNode state, KeySet known, Visitor visitor) throws Exception {
+    private int census(KeySet known, Visitor visitor) throws Exception {
         KeySet current = KeySet.empty();
         int emitted = 0;
         var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
@@ -513,19 +482,18 @@ final class IssueChangeReader {
                 emitted++;
             }
             known.remove(gone);
-            ((ObjectNode) state.get("seen")).remove(Long.toString(gone));
+            seen.remove(gone);
         }
         ctx.emitter().flush(); // the heals and deletes above are handed over before the key set forgets them
-        state.put("lastCensusAt", ctx.now());
+        state = state.withLastCensusAt(ctx.now());
         saveKeys(known);
-        ctx.state().save(stateName, state);
+        save();
         return emitted;
     }
 
     private void saveKeys(KeySet known) {
         if (known != null) {
-            ObjectNode doc = JsonNodeFactory.instance.objectNode().put("codes", known.encode());
-            ctx.state().save(stateName + ".keys", doc);
+            ctx.state().write(KnownIssueCodes.stateName(stateName), KnownIssueCodes.of(known));
         }
     }
 }

@@ -19,7 +19,7 @@ public final class IssuesPoller implements TablePoller {
 
     public IssuesPoller(PollContext ctx) {
         this.ctx = ctx;
-        this.reader = new IssueChangeReader(ctx, "issues", true);
+        this.reader = new IssueChangeReader(ctx, IssueReaderState.ISSUES, true);
     }
 
     @Override

@@ -20,12 +20,12 @@ public record PollContext(CodingApiClient client, String team, String project, S
         CrossPathLedger crossPath) {
 
     /**
-     * Flushes the emitter, then saves {@code doc} as {@code name}: the only way pollers persist progress, so no
-     * saved state ever covers an event that was buffered but not handed over (see {@link ChangeEmitter}).
+     * Flushes the emitter, then saves {@code state} (a record) as {@code name}: the way pollers persist progress after
+     * events, so no saved state ever covers an event that was buffered but not handed over (see {@link ChangeEmitter}).
      */
-    public void checkpoint(String name, ObjectNode doc) throws Exception {
+    public void checkpoint(String name, Object state) throws Exception {
         emitter.flush();
-        state.save(name, doc);
+        this.state.write(name, state);
     }
 
     public long now() {

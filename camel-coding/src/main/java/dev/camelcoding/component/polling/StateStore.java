@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
 
 /**
- * A table's sync state as JSON documents in a Camel {@link StateRepository}, under keys that name the team,
- * project, table and filters, so several endpoints can share one repository without colliding.
+ * A table's sync state in a Camel {@link StateRepository} (the file one, the JDBC one or any other), under keys that
+ * name the team, project, table and filters, so several endpoints can share one repository without colliding. The
+ * one API the pollers, the polling consumer and {@code coding-sync status} use: each state is a record
+ * ({@link IssueReaderState}, {@link ListedRowHashes}, {@link KnownIssueCodes}, the poll status), mapped to JSON text
+ * by Jackson, so how a store lays its entries out never matters to a reader of the state.
  */
 public final class StateStore {
 
@@ -30,7 +34,41 @@ public final class StateStore {
         return prefix;
     }
 
-    /** The document stored under {@code name}, or an empty object when there is none yet. */
+    /**
+     * The state stored under {@code name}, mapped to {@code type} (a record); empty when there is none yet.
+     *
+     * @throws UnreadableStateException when the stored text is not that record (not JSON, or a value no version of
+     *                                  camel-coding wrote, such as an unknown phase)
+     */
+    public <T> Optional<T> read(String name, Class<T> type) {
+        String text = repository.getState(key(name));
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(mapper.readValue(text, type));
+        } catch (IOException e) {
+            throw new UnreadableStateException(key(name), type, e);
+        }
+    }
+
+    /** Saves {@code state} (a record) under {@code name}, replacing what was there. */
+    public void write(String name, Object state) {
+        try {
+            repository.setState(key(name), mapper.writeValueAsString(state));
+        } catch (IOException e) {
+            throw new RuntimeCamelException("cannot serialise the state " + key(name), e);
+        }
+    }
+
+    private String key(String name) {
+        return prefix + ":" + name;
+    }
+
+    /**
+     * The untyped document stored under {@code name}, or an empty object when there is none yet. Only for the state
+     * that has no record yet (the comments poller's); everything else uses {@link #read}.
+     */
     public ObjectNode load(String name) {
         String text = repository.getState(prefix + ":" + name);
         if (text == null || text.isEmpty()) {
@@ -54,6 +92,7 @@ public final class StateStore {
         }
     }
 
+    /** Saves an untyped document (see {@link #load}). */
     public void save(String name, ObjectNode state) {
         try {
             repository.setState(prefix + ":" + name, mapper.writeValueAsString(state));

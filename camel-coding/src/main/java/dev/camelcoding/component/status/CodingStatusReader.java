@@ -1,9 +1,10 @@
 package dev.camelcoding.component.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingTable;
-import java.io.IOException;
+import dev.camelcoding.component.polling.IssueReaderState;
+import dev.camelcoding.component.polling.ListedRowHashes;
+import dev.camelcoding.component.polling.StateStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,15 +13,16 @@ import java.util.OptionalLong;
 import org.apache.camel.spi.StateRepository;
 
 /**
- * Reads a table's sync state through the same Camel {@link StateRepository} its endpoint writes to (the file one,
- * {@code DurableFileStateRepository}, or {@code JdbcStateRepository}, or any other), so {@code status} never depends
- * on how a store lays its entries out. A repository can only be asked for keys, not listed: the caller names the
- * table's state key prefix ({@code CodingEndpoint.stateKeyPrefix}), as the endpoint computes it from its options.
+ * Reads a table's sync state through the API its endpoint writes it with ({@link StateStore} over a Camel
+ * {@link StateRepository}: the file one, {@code DurableFileStateRepository}, or {@code JdbcStateRepository}, or any
+ * other), as the same typed records, so {@code status} never depends on how a store lays its entries out or how a
+ * record is encoded. A repository can only be asked for keys, not listed: the caller names the table's state key
+ * prefix ({@code CodingEndpoint.stateKeyPrefix}), as the endpoint computes it from its options.
  *
- * <p>The documents it reads are the ones the pollers and the polling consumer save: {@code <prefix>:status} (the last
- * poll), {@code <prefix>:issues} or {@code <prefix>:comments.issues} (the issue reader's phase and cursor) and
- * {@code <prefix>:hashes} (a listed table's rows). A document that is not JSON is reported with its key, never
- * skipped: a status that silently shows less than there is would mislead.
+ * <p>The records it reads: the poll status ({@link PollStatus}), the issue reader's phase, pass and cursor
+ * ({@link IssueReaderState}, for issues and comments) and a listed table's row hashes ({@link ListedRowHashes}).
+ * State that cannot be read is reported with its key ({@code UnreadableStateException}), never skipped: a status that
+ * silently shows less than there is would mislead.
  */
 public final class CodingStatusReader {
 
@@ -33,61 +35,41 @@ public final class CodingStatusReader {
 
     /** The status of {@code table} whose state is kept under {@code stateKeyPrefix}; NOT_STARTED when none is. */
     public TableStatus read(CodingTable table, String stateKeyPrefix) {
-        Optional<JsonNode> status = document(stateKeyPrefix, "status");
-        Optional<JsonNode> cursor = switch (table) {
-            case ISSUES -> document(stateKeyPrefix, "issues");
-            case COMMENTS -> document(stateKeyPrefix, "comments.issues");
+        StateStore store = new StateStore(repository, stateKeyPrefix, mapper);
+        Optional<PollStatus> status = store.read(PollStatus.NAME, PollStatus.class);
+        Optional<IssueReaderState> reader = switch (table) {
+            case ISSUES -> store.read(IssueReaderState.ISSUES, IssueReaderState.class);
+            case COMMENTS -> store.read(IssueReaderState.COMMENTS, IssueReaderState.class);
             default -> Optional.empty();
         };
-        Optional<JsonNode> hashes = document(stateKeyPrefix, "hashes");
+        Optional<ListedRowHashes> hashes = store.read(ListedRowHashes.NAME, ListedRowHashes.class);
 
         SyncPhase phase;
-        if (cursor.isPresent() && cursor.get().hasNonNull("phase")) {
-            phase = SyncPhase.ofStored(cursor.get().get("phase").asText());
+        if (reader.isPresent() && reader.get().phase() != null) {
+            phase = SyncPhase.of(reader.get().phase());
         } else if (table != CodingTable.ISSUES && table != CodingTable.COMMENTS && status.isPresent()) {
             phase = SyncPhase.LISTING;
         } else {
             phase = SyncPhase.NOT_STARTED;
         }
-        OptionalInt passPage = cursor.filter(c -> c.path("pass").has("nextPage"))
-                .map(c -> OptionalInt.of(c.path("pass").path("nextPage").asInt())).orElse(OptionalInt.empty());
-        Optional<Instant> cursorAt = cursor.flatMap(c -> instant(c, "cursor"));
+        OptionalInt passPage = reader.map(IssueReaderState::pass).map(pass -> OptionalInt.of(pass.nextPage()))
+                .orElse(OptionalInt.empty());
+        Optional<Instant> cursorAt = reader.flatMap(r -> instant(r.cursor()));
         // the census runs for the issues table only; the comments reader keeps the field without using it
-        Optional<Instant> lastCensus = table == CodingTable.ISSUES ? cursor.flatMap(c -> instant(c, "lastCensusAt"))
+        Optional<Instant> lastCensus = table == CodingTable.ISSUES ? reader.flatMap(r -> instant(r.lastCensusAt()))
                 : Optional.empty();
-        OptionalLong rowsKnown = hashes.filter(h -> h.path("rows").isObject())
-                .map(h -> OptionalLong.of(h.path("rows").size())).orElse(OptionalLong.empty());
+        OptionalLong rowsKnown = hashes.map(h -> OptionalLong.of(h.rows().size())).orElse(OptionalLong.empty());
 
-        JsonNode poll = status.orElse(mapper.createObjectNode());
-        Optional<PollFailure> failure = poll.hasNonNull("problem")
-                ? Optional.of(new PollFailure(PollProblem.ofStored(poll.get("problem").asText()),
-                        poll.path("message").asText("")))
-                : Optional.empty();
-        return new TableStatus(table, stateKeyPrefix, phase, passPage, cursorAt, lastCensus, instant(poll, "lastPollAt"),
-                instant(poll, "lastSuccessAt"), poll.path("lastPollEvents").asLong(), poll.path("totalEvents").asLong(),
-                poll.path("throttledPolls").asLong(), failure, rowsKnown);
+        PollStatus poll = status.orElseGet(PollStatus::none);
+        Optional<PollFailure> failure = Optional.ofNullable(poll.problem())
+                .map(problem -> new PollFailure(problem, poll.message() == null ? "" : poll.message()));
+        return new TableStatus(table, stateKeyPrefix, phase, passPage, cursorAt, lastCensus, instant(poll.lastPollAt()),
+                instant(poll.lastSuccessAt()), poll.lastPollEvents(), poll.totalEvents(), poll.throttledPolls(), failure,
+                rowsKnown);
     }
 
-    private Optional<JsonNode> document(String prefix, String name) {
-        String key = prefix + ":" + name;
-        String text = repository.getState(key);
-        if (text == null || text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(mapper.readTree(text));
-        } catch (IOException e) {
-            throw new IllegalStateException("the stored state " + key + " is not JSON; remove it to start that table"
-                    + " afresh", e);
-        }
-    }
-
-    /** An epoch-millisecond field as an instant; absent, or 0 or less (never set), as empty. */
-    private static Optional<Instant> instant(JsonNode document, String field) {
-        JsonNode value = document.get(field);
-        if (value == null || !value.canConvertToLong() || value.asLong() <= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(Instant.ofEpochMilli(value.asLong()));
+    /** Epoch milliseconds as an instant; absent, or 0 or less (never set), as empty. */
+    private static Optional<Instant> instant(Long epochMillis) {
+        return epochMillis == null || epochMillis <= 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(epochMillis));
     }
 }

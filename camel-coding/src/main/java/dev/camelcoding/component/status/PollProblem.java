@@ -1,5 +1,8 @@
 package dev.camelcoding.component.status;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a table's last poll failed, as {@code CodingHealth} classifies it and the poll status records it. The first four
  * are permanent: no retry cures them, the table's route stopped and someone must fix the setting named in the message.
@@ -23,6 +26,7 @@ public enum PollProblem {
     }
 
     /** The one word stored in the poll status and shown by {@code status}. */
+    @JsonValue
     public String word() {
         return stored;
     }
@@ -32,7 +36,9 @@ public enum PollProblem {
         return permanent;
     }
 
-    static PollProblem ofStored(String word) {
+    /** The problem stored (or classified) as {@code word}. */
+    @JsonCreator
+    public static PollProblem ofStored(String word) {
         for (PollProblem problem : values()) {
             if (problem.stored.equals(word)) {
                 return problem;

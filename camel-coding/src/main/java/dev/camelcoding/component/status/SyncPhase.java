@@ -1,5 +1,7 @@
 package dev.camelcoding.component.status;
 
+import dev.camelcoding.component.polling.ReaderPhase;
+
 /** Where a table's sync stands, as {@code status} shows it. */
 public enum SyncPhase {
     /** Nothing has been saved for the table yet: it was never polled with this state store. */
@@ -13,17 +15,12 @@ public enum SyncPhase {
     /** A table listed whole on every poll and compared with the rows known (iterations, members...). */
     LISTING;
 
-    /**
-     * The phase of a stored cursor document's {@code phase} value ("snapshot", "catchup", "incremental"), as the
-     * issue reader writes it. An unknown value is reported, not guessed: it means a newer version wrote the state.
-     */
-    static SyncPhase ofStored(String stored) {
-        return switch (stored) {
-            case "snapshot" -> SNAPSHOT;
-            case "catchup" -> CATCH_UP;
-            case "incremental" -> INCREMENTAL;
-            default -> throw new IllegalArgumentException("unknown sync phase '" + stored + "' in the stored state:"
-                    + " written by a newer version of camel-coding?");
+    /** The phase {@code status} shows for where the issue reader stands. */
+    static SyncPhase of(ReaderPhase reader) {
+        return switch (reader) {
+            case SNAPSHOT -> SNAPSHOT;
+            case CATCH_UP -> CATCH_UP;
+            case INCREMENTAL -> INCREMENTAL;
         };
     }
 }

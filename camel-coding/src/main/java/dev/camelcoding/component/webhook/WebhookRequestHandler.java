@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.Json;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.protocol.HookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

@@ -20,6 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * clock an hour behind or ahead of the poller's (ten times the five-minute lookback), every change made after the
  * snapshot (or after a start from "now") must reach the consumer. Before the cursor was taken from CODING's times,
  * an hour behind lost every update: the cursor sat at our clock, an hour after every UpdatedAt CODING wrote.
+ *
+ * <p>The simulator evaluates the UPDATED_AT day range in {@code CodingCalendar}'s zone, the one the reader names its
+ * days in: these tests check the reader's clock handling, not the zone, which is an assumption (docs/architecture.md
+ * "Assumptions") that no recording confirms.
  */
 class CodingClockSkewTest {
 

@@ -60,9 +60,13 @@ final class PollerHarness implements AutoCloseable {
     TablePoller poller(CodingTable table) {
         PollContext ctx = new PollContext(client, simulator.team(), simulator.projectName(), table.uriName(), pageSize,
                 issueType, iterationCodes, startFrom, lookback, reconcileInterval, fetchIssueDetail,
-                new StateStore(repository, "test/" + table.uriName(), new ObjectMapper()), emitter, clock::get,
-                crossPath);
+                stateStore(table), emitter, clock::get, crossPath);
         return TablePollers.create(table, ctx, iterationStrategy, commentRescanBatch);
+    }
+
+    /** The state of {@code table}'s pollers, under the prefix {@code test/<table>}. */
+    StateStore stateStore(CodingTable table) {
+        return new StateStore(repository, "test/" + table.uriName(), new ObjectMapper());
     }
 
     long calls(String action) {

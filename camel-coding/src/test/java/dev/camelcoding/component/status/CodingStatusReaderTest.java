@@ -65,10 +65,7 @@ class CodingStatusReaderTest {
 
     @Test
     void theJdbcStoreAnswersTheSame() throws Exception {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcStateRepository store = new JdbcStateRepository(h2);
-        ServiceHelper.startService(store);
+        JdbcStateRepository store = jdbcStore();
         syncAndCheck(store);
     }
 
@@ -87,6 +84,52 @@ class CodingStatusReaderTest {
         // the snapshot was started (and saved) before its first call was refused: it resumes at page 1
         assertThat(issues.phase()).isEqualTo(SyncPhase.SNAPSHOT);
         assertThat(issues.passPage()).hasValue(1);
+    }
+
+    /**
+     * State the previous version (untyped documents, commit 064ce3f) wrote, read from the JDBC store: a snapshot stopped
+     * at page 2, a listed table, a poll status after a refused token (the documents were recorded from that version:
+     * see {@code PreviousVersionStateTest}).
+     */
+    @Test
+    void stateWrittenByThePreviousVersionReadsFromTheJdbcStore() throws Exception {
+        JdbcStateRepository store = jdbcStore();
+        store.setState(prefix(CodingTable.ISSUES) + ":issues", previous("issues-mid-snapshot.json"));
+        store.setState(prefix(CodingTable.ISSUES) + ":status", previous("status-refused.json"));
+        store.setState(prefix(CodingTable.ITERATIONS) + ":hashes", previous("iterations-hashes.json"));
+        store.setState(prefix(CodingTable.ITERATIONS) + ":status", previous("status-succeeded.json"));
+        CodingStatusReader reader = new CodingStatusReader(store);
+
+        TableStatus issues = reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES));
+        assertThat(issues.phase()).isEqualTo(SyncPhase.SNAPSHOT);
+        assertThat(issues.passPage()).hasValue(2);
+        assertThat(issues.cursor()).isEmpty();
+        assertThat(issues.lastFailure().orElseThrow().problem()).isEqualTo(PollProblem.AUTHENTICATION);
+        assertThat(issues.lastFailure().orElseThrow().message()).contains("personal access token was refused");
+        assertThat(issues.lastPoll()).contains(Instant.ofEpochMilli(1_796_188_907_587L));
+        assertThat(issues.lastSuccess()).isEmpty();
+
+        TableStatus iterations = reader.read(CodingTable.ITERATIONS, prefix(CodingTable.ITERATIONS));
+        assertThat(iterations.phase()).isEqualTo(SyncPhase.LISTING);
+        assertThat(iterations.rowsKnown()).hasValue(3);
+        assertThat(iterations.lastSuccess()).contains(Instant.ofEpochMilli(1_796_188_907_572L));
+        assertThat(iterations.totalEvents()).isEqualTo(3);
+        assertThat(iterations.lastFailure()).isEmpty();
+    }
+
+    /** A started JDBC state store in a fresh in-memory H2 database. */
+    private static JdbcStateRepository jdbcStore() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        JdbcStateRepository store = new JdbcStateRepository(h2);
+        ServiceHelper.startService(store);
+        return store;
+    }
+
+    private static String previous(String name) throws java.io.IOException {
+        try (var in = CodingStatusReaderTest.class.getResourceAsStream("/state/previous-version/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.camelcoding.component.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camelcoding.protocol.HookSignature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

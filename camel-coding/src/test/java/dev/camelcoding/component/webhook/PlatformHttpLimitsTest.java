@@ -2,6 +2,7 @@ package dev.camelcoding.component.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelcoding.protocol.HookSignature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

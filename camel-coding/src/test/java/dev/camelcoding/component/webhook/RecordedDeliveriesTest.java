@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The real deliveries recorded from CODING (src/test/resources/recorded/hook-*.json) map to canonical rows. */
+/** The real deliveries recorded from CODING (the repository's recorded/hook-*.json) map to canonical rows. */
 class RecordedDeliveriesTest {
 
     private final ObjectMapper mapper = new ObjectMapper();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.protocol.HookSignature;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.camelcoding.component.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.protocol.HookSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;

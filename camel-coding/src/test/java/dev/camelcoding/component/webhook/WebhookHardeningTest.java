@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingConstants;
 import dev.camelcoding.component.CodingWebhookConsumer;
+import dev.camelcoding.protocol.HookSignature;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
 import java.io.IOException;

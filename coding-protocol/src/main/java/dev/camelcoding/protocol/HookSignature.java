@@ -1,4 +1,4 @@
-package dev.camelcoding.component.webhook;
+package dev.camelcoding.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,4 +1,4 @@
-package dev.camelcoding.component.webhook;
+package dev.camelcoding.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link HookSignature} against known answers computed with OpenSSL, not with our code
- * (src/test/resources/recorded/signature-vectors.json, a copy of the shared reference file; the bodies are the
- * recorded deliveries' exact bytes or UTF-8 text).
+ * {@link HookSignature}, the one implementation the component verifies with and the simulator signs with, against
+ * known answers computed with OpenSSL, not with our code (the repository's recorded/signature-vectors.json; the bodies
+ * are the recorded deliveries' exact bytes or UTF-8 text), and RFC 2202's HMAC-SHA1 test case.
  */
-class SignatureVectorsTest {
+class HookSignatureVectorsTest {
 
     record Vector(String secret, byte[] body, String signature) {
     }
@@ -37,7 +37,7 @@ class SignatureVectorsTest {
     }
 
     private static byte[] resource(String name) throws IOException {
-        try (InputStream in = SignatureVectorsTest.class.getResourceAsStream("/recorded/" + name)) {
+        try (InputStream in = HookSignatureVectorsTest.class.getResourceAsStream("/recorded/" + name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();
         }
@@ -57,6 +57,12 @@ class SignatureVectorsTest {
         for (Vector v : vectors()) {
             assertThat(HookSignature.sign(v.secret(), v.body())).isEqualTo(v.signature());
         }
+    }
+
+    @Test
+    void rfc2202TestCaseTwo() {
+        assertThat(HookSignature.sign("Jefe", "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("sha1=effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
     }
 
     @Test
