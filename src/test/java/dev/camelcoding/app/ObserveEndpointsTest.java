@@ -92,6 +92,12 @@ class ObserveEndpointsTest {
         assertThat(counter(metrics.body(), "coding_api_calls_total", "action=\"DescribeIssueListWithPage\"",
                 "result=\"ok\"")).isBetween(callsBefore - 1, callsAfter);
 
+        // the component's dev console on the same server
+        Answer console = get("/q/dev/coding");
+        assertThat(console.status()).as(console.body()).isEqualTo(200);
+        assertThat(console.body()).contains(sim.team() + "/" + sim.projectName() + "/issues")
+                .doesNotContain(sim.personalToken());
+
         // CODING unreachable: each source turns DOWN with the reason, and readiness answers 503
         sim.faults().failureRate(1.0, FailureKind.HTTP_503);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
