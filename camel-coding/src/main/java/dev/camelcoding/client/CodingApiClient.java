@@ -23,7 +23,7 @@ public final class CodingApiClient implements AutoCloseable {
 
     private final CodingClientOptions options;
     private final ObjectMapper mapper;
-    private final OpenApiTransport transport;
+    private final CodingOpenApi transport;
     private final CallGuard guard;
     private final SharedRateLimiters.Lease rateLease;
     private final AtomicLong calls = new AtomicLong();
@@ -35,9 +35,17 @@ public final class CodingApiClient implements AutoCloseable {
     }
 
     public CodingApiClient(CodingClientOptions options, ObjectMapper mapper) {
+        this(options, mapper, null);
+    }
+
+    /**
+     * A client whose calls go to {@code openApi} instead of HTTP (null: HTTP to {@code options.apiUrl()}), with the
+     * same rate limit, retries and OAuth renewal around them. See {@link CodingOpenApi}.
+     */
+    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper, CodingOpenApi openApi) {
         this.options = options;
         this.mapper = mapper;
-        this.transport = new OpenApiTransport(options, mapper, serverClock);
+        this.transport = openApi != null ? openApi : new OpenApiTransport(options, mapper, serverClock);
         this.rateLease = SharedRateLimiters.lease(options.credentials(), options.apiUrl().getHost(),
                 options.requestsPerSecond());
         this.guard = new CallGuard(rateLease, options);
@@ -76,7 +84,7 @@ public final class CodingApiClient implements AutoCloseable {
             String authorization = OAuthFailures.translate(action, credentials::authorizationHeader);
             try {
                 calls.incrementAndGet();
-                return transport.post(action, params, authorization);
+                return transport.call(action, params, authorization);
             } catch (CodingAuthenticationException refused) {
                 // An OAuth grant renews itself once per refusal (CODING may drop a token before its expiry);
                 // a second refusal with the fresh token is final.
@@ -85,7 +93,7 @@ public final class CodingApiClient implements AutoCloseable {
                     throw refused;
                 }
                 calls.incrementAndGet();
-                return transport.post(action, params, renewed);
+                return transport.call(action, params, renewed);
             }
         });
     }

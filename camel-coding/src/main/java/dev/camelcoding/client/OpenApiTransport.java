@@ -26,7 +26,7 @@ import java.time.format.DateTimeParseException;
  * body that is not complete JSON, a timeout or a dropped connection each become a classified
  * {@link CodingApiException}.
  */
-final class OpenApiTransport {
+final class OpenApiTransport implements CodingOpenApi {
 
     private final HttpClient http;
     private final ObjectMapper mapper;
@@ -58,7 +58,8 @@ final class OpenApiTransport {
      * credential for each call: an OAuth token changes when it is refreshed) and returns the unwrapped
      * {@code Response} object.
      */
-    JsonNode post(String action, ObjectNode params, String authorization) {
+    @Override
+    public JsonNode call(String action, ObjectNode params, String authorization) {
         JsonNode answer;
         try {
             answer = send(action, params, authorization);

@@ -245,7 +245,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         CodingClientOptions options = configuration.clientOptions().toBuilder()
                 .callObserver(getComponent().apiCallObserver()).build();
         credentials = options.credentials();
-        client = new CodingApiClient(options);
+        // a CodingOpenApi bean in the registry (a test's stub) stands in for HTTP, as camel-jira's client factory does
+        client = new CodingApiClient(options, new com.fasterxml.jackson.databind.ObjectMapper(),
+                org.apache.camel.support.CamelContextHelper.findSingleByType(getCamelContext(),
+                        dev.camelcoding.client.CodingOpenApi.class));
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
         ServiceHelper.startService(webhookTargets);
         String host = options.apiUrl().getHost();

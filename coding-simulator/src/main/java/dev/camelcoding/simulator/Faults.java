@@ -27,6 +27,8 @@ public final class Faults {
     private int requestsPerSecond;
     private long windowSecond = Long.MIN_VALUE;
     private int windowCount;
+    /** Where the request-per-second windows come from: the JVM's clock, or a test's (see {@link #windowClock}). */
+    private java.util.function.LongSupplier windowNanos = System::nanoTime;
     private int throttleNext;
     private int retryAfterSeconds;
     private boolean throttleAsHttp429;
@@ -59,6 +61,17 @@ public final class Faults {
     /** Above {@code n} calls within one wall-clock second, calls are answered {@code RequestLimitExceeded}; 0 = off. */
     public synchronized Faults requestsPerSecondLimit(int n) {
         this.requestsPerSecond = n;
+        this.windowSecond = Long.MIN_VALUE;
+        this.windowCount = 0;
+        return this;
+    }
+
+    /**
+     * The clock (nanoseconds, like {@link System#nanoTime()}) whose seconds are the windows of
+     * {@link #requestsPerSecondLimit}: a test moves it to cross a window exactly instead of racing the wall clock.
+     */
+    public synchronized Faults windowClock(java.util.function.LongSupplier nanoTime) {
+        this.windowNanos = java.util.Objects.requireNonNull(nanoTime, "nanoTime");
         this.windowSecond = Long.MIN_VALUE;
         this.windowCount = 0;
         return this;
@@ -106,6 +119,7 @@ public final class Faults {
         requestsPerSecond = 0;
         windowSecond = Long.MIN_VALUE;
         windowCount = 0;
+        windowNanos = System::nanoTime;
         throttleNext = 0;
         latency = Duration.ZERO;
         truncateNext = 0;
@@ -138,7 +152,7 @@ public final class Faults {
             return throttleAsHttp429 ? Outcome.THROTTLE_429 : Outcome.THROTTLE_ENVELOPE;
         }
         if (requestsPerSecond > 0) {
-            long second = System.nanoTime() / 1_000_000_000L;
+            long second = windowNanos.getAsLong() / 1_000_000_000L;
             if (second != windowSecond) {
                 windowSecond = second;
                 windowCount = 0;

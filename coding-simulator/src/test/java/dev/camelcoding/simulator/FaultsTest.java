@@ -104,17 +104,27 @@ class FaultsTest {
 
     @Test
     void requestsPerSecondLimit() {
-        sim.faults().requestsPerSecondLimit(3);
-        int limited = 0;
-        for (int k = 0; k < 20; k++) {
-            if ("RequestLimitExceeded".equals(user().errorCode())) {
-                limited++;
+        // the window's second is the test's to move: the outcome of each call is exact, not a race with the clock
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(7_000_000_000L);
+        sim.faults().windowClock(nanos::get).requestsPerSecondLimit(3);
+        try {
+            for (int k = 0; k < 3; k++) {
+                assertThat(user().errorCode()).as("call %d of the window", k + 1).isNull();
             }
+            assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
+            assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
+            nanos.addAndGet(999_999_999L); // still the same second
+            assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
+            nanos.addAndGet(1L); // the next second: a fresh window of 3
+            for (int k = 0; k < 3; k++) {
+                assertThat(user().errorCode()).as("call %d of the next window", k + 1).isNull();
+            }
+            assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
+            sim.faults().requestsPerSecondLimit(0);
+            assertThat(user().errorCode()).isNull();
+        } finally {
+            sim.faults().windowClock(System::nanoTime).requestsPerSecondLimit(0);
         }
-        // 20 calls span at most a few one-second windows of 3 allowed calls each
-        assertThat(limited).isGreaterThanOrEqualTo(5);
-        sim.faults().requestsPerSecondLimit(0);
-        assertThat(user().errorCode()).isNull();
     }
 
     @Test
