@@ -19,27 +19,18 @@ final class ComponentRepository {
     }
 
     static Path reactorJar(Path root, String version) {
-        return root.resolve("camel-coding/target/camel-coding-" + version + ".jar");
+        return reactorJar(root, "camel-coding", version);
     }
 
+    private static Path reactorJar(Path root, String module, String version) {
+        return root.resolve(module + "/target/" + module + "-" + version + ".jar");
+    }
+
+    /**
+     * Publishes the parent POM, the component and the one module of ours it depends on (coding-protocol: the
+     * signature, calendar and offset rules it shares with the simulator), as {@code mvn deploy} would have left them.
+     */
     static Path publish(Path root, String version, Path repository) throws IOException {
-        Path jar = reactorJar(root, version);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: run the tests through the reactor (mvn verify, or"
-                    + " mvn test -pl :camel-coding-app -am after mvn package)");
-        }
-        Path classes = root.resolve("camel-coding/target/classes");
-        if (Files.isDirectory(classes)) {
-            try (var files = Files.walk(classes)) {
-                var jarTime = Files.getLastModifiedTime(jar);
-                var newer = files.filter(Files::isRegularFile)
-                        .filter(f -> lastModified(f).compareTo(jarTime) > 0).findFirst();
-                if (newer.isPresent()) {
-                    throw new IllegalStateException(jar + " is older than " + newer.get() + ": package the component"
-                            + " first (mvn verify does; with mvn test, run mvn package -DskipTests before)");
-                }
-            }
-        }
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         String timestamp = now.format(DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss"));
         String updated = now.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
@@ -48,9 +39,35 @@ final class ComponentRepository {
         String unique = base + "-" + timestamp + "-" + build;
         deploy(repository, "camel-coding-parent", version, unique, updated, timestamp, build,
                 new Artifact(root.resolve("pom.xml"), "pom"));
-        deploy(repository, "camel-coding", version, unique, updated, timestamp, build,
-                new Artifact(root.resolve("camel-coding/pom.xml"), "pom"), new Artifact(jar, "jar"));
+        for (String module : new String[] {"coding-protocol", "camel-coding"}) {
+            Path jar = packagedJar(root, module, version);
+            deploy(repository, module, version, unique, updated, timestamp, build,
+                    new Artifact(root.resolve(module + "/pom.xml"), "pom"), new Artifact(jar, "jar"));
+        }
         return repository;
+    }
+
+    /** The module's jar as the reactor packaged it, refused when missing or older than the module's classes. */
+    private static Path packagedJar(Path root, String module, String version) throws IOException {
+        Path jar = reactorJar(root, module, version);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through the reactor (mvn verify, or"
+                    + " mvn test -pl :camel-coding-app -am after mvn package)");
+        }
+        Path classes = root.resolve(module + "/target/classes");
+        if (Files.isDirectory(classes)) {
+            try (var files = Files.walk(classes)) {
+                var jarTime = Files.getLastModifiedTime(jar);
+                var newer = files.filter(Files::isRegularFile)
+                        .filter(f -> lastModified(f).compareTo(jarTime) > 0).findFirst();
+                if (newer.isPresent()) {
+                    throw new IllegalStateException(jar + " is older than " + newer.get() + ": package the "
+                            + module + " module first (mvn verify does; with mvn test, run mvn package -DskipTests"
+                            + " before)");
+                }
+            }
+        }
+        return jar;
     }
 
     private static java.nio.file.attribute.FileTime lastModified(Path file) {
