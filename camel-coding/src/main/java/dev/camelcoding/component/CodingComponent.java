@@ -54,10 +54,28 @@ public class CodingComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if ("schema".equalsIgnoreCase(remaining)) {
+            return schemaEndpoint(uri, parameters);
+        }
         CodingTable table = CodingTable.fromUri(remaining);
         CodingEndpoint endpoint = new CodingEndpoint(uri, this, table, configuration.copy());
         endpoint.setDelay(DEFAULT_DELAY_MS);
         setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** coding:schema: its own options first, then the connection options of every coding: endpoint. */
+    private Endpoint schemaEndpoint(String uri, Map<String, Object> parameters) throws Exception {
+        CodingSchemaEndpoint endpoint = new CodingSchemaEndpoint(uri, this, configuration.copy());
+        for (String option : java.util.List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone",
+                "modelThreshold")) {
+            Object value = parameters.remove(option);
+            if (value != null) {
+                org.apache.camel.support.PropertyBindingSupport.build().bind(getCamelContext(), endpoint, option,
+                        value);
+            }
+        }
+        setProperties(endpoint.getConfiguration(), parameters);
         return endpoint;
     }
 

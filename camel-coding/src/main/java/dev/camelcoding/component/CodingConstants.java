@@ -63,4 +63,13 @@ public final class CodingConstants {
 
     private CodingConstants() {
     }
+
+    /** coding:schema: the catalog version of the event. */
+    @Metadata(description = "coding:schema events: the catalog's version (from 1, one more on every change).",
+              javaType = "long")
+    public static final String SCHEMA_VERSION = "CamelCodingSchemaVersion";
+    /** coding:schema: how many field changes the event reports. */
+    @Metadata(description = "coding:schema events: how many fields were added, removed or retyped (0 on an"
+            + " unchanged start).", javaType = "int")
+    public static final String SCHEMA_CHANGES = "CamelCodingSchemaChanges";
 }
