@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code <dataDirectory>/coding-schema-<team>-<project>.json}, written only after the route completed the event:
  * a change the route failed on is reported again on the next refresh.
  */
-final class CodingSchemaConsumer extends DefaultConsumer {
+public final class CodingSchemaConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingSchemaConsumer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,6 +43,8 @@ final class CodingSchemaConsumer extends DefaultConsumer {
     private int triggers;
     private volatile SchemaCatalog latest;
     private volatile CatalogSignature saved;
+    private java.util.concurrent.ExecutorService starter;
+    private volatile boolean firstDone;
 
     CodingSchemaConsumer(CodingSchemaEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -58,18 +60,49 @@ final class CodingSchemaConsumer extends DefaultConsumer {
         super.doStart();
         client = getEndpoint().newClient();
         saved = load();
+        // The first read runs once the whole context has started, on a thread of its own: the routes its event
+        // goes to (direct:coding-schema) may start after this one, and a slow CODING must not hold up the start.
+        starter = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadExecutor(this, "coding-schema-start");
+        starter.submit(this::firstRefresh);
+    }
+
+    private void firstRefresh() {
         try {
+            org.apache.camel.CamelContext context = getEndpoint().getCamelContext();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+            while (!context.isStarted() && isRunAllowed() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+            }
+            if (!isRunAllowed()) {
+                return;
+            }
             refresh(true);
+            firstDone = true;
         } catch (Exception failed) {
             // CODING down on start must not stop the sync: the next scheduled refresh tries again
             LOG.warn("Could not read the schema of {} on start ({}); trying again on schedule", project(),
                     failed.getMessage());
-            reschedule(0); // the model count is unknown: hourly until a refresh succeeds
+            try {
+                reschedule(0); // the model count is unknown: hourly until a refresh succeeds
+            } catch (Exception unschedulable) {
+                LOG.warn("Could not schedule the schema refresh of {}: {}", project(), unschedulable.getMessage());
+            }
+            firstDone = true;
         }
+    }
+
+    /** Whether the first read (on start) has completed, successfully or not. */
+    public boolean started() {
+        return firstDone;
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (starter != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(starter);
+            starter = null;
+        }
         stopTrigger();
         if (client != null) {
             client.close();
@@ -78,8 +111,13 @@ final class CodingSchemaConsumer extends DefaultConsumer {
         super.doStop();
     }
 
+    /** Refreshes now, as the schedule does: an event only when the catalog changed. */
+    public void refreshNow() throws Exception {
+        refresh(false);
+    }
+
     /** The catalog of the last refresh, or null before one succeeded. */
-    SchemaCatalog latest() {
+    public SchemaCatalog latest() {
         return latest;
     }
 
