@@ -64,6 +64,19 @@ public class CodingComponent extends HealthCheckComponent {
         return endpoint;
     }
 
+    /** The last catalog each coding:schema consumer read, by project: the issues endpoints type their rows with it. */
+    private final Map<String, dev.camelcoding.component.schema.SchemaCatalog> catalogs =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    void publishCatalog(dev.camelcoding.component.schema.SchemaCatalog catalog) {
+        catalogs.put(catalog.project(), catalog);
+    }
+
+    /** The catalog a coding:schema consumer of this component last read for {@code project}, or null. */
+    dev.camelcoding.component.schema.SchemaCatalog publishedCatalog(String project) {
+        return project == null ? null : catalogs.get(project);
+    }
+
     /** coding:schema: its own options first, then the connection options of every coding: endpoint. */
     private Endpoint schemaEndpoint(String uri, Map<String, Object> parameters) throws Exception {
         CodingSchemaEndpoint endpoint = new CodingSchemaEndpoint(uri, this, configuration.copy());

@@ -392,6 +392,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             customFieldDefinitions = new dev.camelcoding.component.schema.CustomFieldDefinitions(
                     () -> new dev.camelcoding.component.schema.SchemaDiscovery(client(), configuration.getTeamName(),
                             configuration.getProjectName(), java.time.Instant::now).discover(),
+                    () -> getComponent().publishedCatalog(configuration.getProjectName()),
                     System::currentTimeMillis, java.time.Duration.ofMinutes(1));
         }
         return customFieldDefinitions;

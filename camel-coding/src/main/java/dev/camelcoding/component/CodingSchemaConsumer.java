@@ -127,6 +127,9 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
         SchemaCatalog catalog = new SchemaDiscovery(client, endpoint.getConfiguration().getTeamName(), project(),
                 Instant::now).discover();
         latest = catalog;
+        if (endpoint.getComponent() instanceof CodingComponent component) {
+            component.publishCatalog(catalog); // the issues endpoints type new fields at once
+        }
         String fingerprint = catalog.fingerprint();
         boolean unchanged = saved != null && saved.fingerprint().equals(fingerprint);
         if (!unchanged || always) {
