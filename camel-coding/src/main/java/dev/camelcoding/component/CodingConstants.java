@@ -60,6 +60,8 @@ public final class CodingConstants {
      * exchange without it (a replayed dead letter, an event read back from a log) has its body parsed instead.
      */
     public static final String ROW = "CamelCodingRow";
+    /** Exchange property (not a header): the row of {@link #ROW} as a parsed JsonNode, for the sink's columns. */
+    public static final String ROW_NODE = "CamelCodingRowNode";
 
     private CodingConstants() {
     }

@@ -55,8 +55,8 @@ public final class CustomFieldDefinitions {
         if (row == null) {
             return null;
         }
-        ObjectNode copy = row.deepCopy();
-        return normalizerFor(copy).apply(copy);
+        // in place: each event's rows are built for it (and hashed) before it is emitted
+        return normalizerFor(row).apply(row);
     }
 
     private synchronized CustomFieldNormalizer normalizerFor(ObjectNode row) {

@@ -180,7 +180,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         statement.setLong(4, row.tsMs());
         statement.setString(5, row.doc());
         if (!table.columns().isEmpty()) {
-            table.bindColumns(statement, 6, parse(row.doc()));
+            table.bindColumns(statement, 6, row.row() != null ? row.row() : parse(row.doc()));
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Set;
  * custom field of the catalog ({@code cf_<field id>}). Some fields are not columns of their own: {@code project}
  * (the sink already has it), {@code updated_at} (the sink's BIGINT version column, epoch ms, which the version guard
  * compares; its timestamp is the column {@code updated_time}), {@code custom_fields} and {@code custom} (their values
- * are the {@code cf_} columns; both stay in {@code doc}).
+ * are the {@code cf_} columns; both stay in {@code doc}) and the long texts of {@link #DOC_ONLY}.
  *
  * <p>A custom field's column holds: the option's name for single option fields (SELECT_SINGLE, RADIO), the user id
  * for SELECT_MEMBER_SINGLE, JSON lists of {@code {id, name}} for multi-valued fields, a DATE for TEXT_DATE, a
@@ -31,6 +31,12 @@ final class SinkColumns {
     static final Set<String> BOOKKEEPING = Set.of("row_key", "project", "updated_at", "ts_ms", "deleted", "pass_id",
             "doc", "synced_at");
 
+    /**
+     * Long texts kept only in {@code doc}: an issue's Markdown description and a comment's HTML are most of a row's
+     * bytes, and a column of their own would write them twice (the comment's Markdown, raw_content, is a column).
+     */
+    static final Set<String> DOC_ONLY = Set.of("issues.description", "comments.content");
+
     private SinkColumns() {
     }
 
@@ -40,7 +46,8 @@ final class SinkColumns {
         List<SinkColumn> columns = new ArrayList<>();
         for (FieldSpec field : model.fields()) {
             String name = field.name();
-            if (name.equals("project") || name.equals("custom_fields") || name.equals("custom")) {
+            if (name.equals("project") || name.equals("custom_fields") || name.equals("custom")
+                    || DOC_ONLY.contains(model.table() + "." + name)) {
                 continue;
             }
             String column = name.equals("updated_at") ? "updated_time" : name;
