@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coding-sync", mixinStandardHelpOptions = true, version = "coding-sync 0.1.0-SNAPSHOT",
         description = "Streams a CODING DevOps project into Camel sinks.",
         subcommands = {DemoCommand.class, RunCommand.class, TestCommand.class, AuthorizeCommand.class,
-            StatusCommand.class, ReplayCommand.class, WebhookUrlCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
+            StatusCommand.class, SchemaCommand.class, ReplayCommand.class, WebhookUrlCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done / ready", "  1  a check failed (test), work left (replay)",
             "  2  a configuration or command-line mistake (one line says what to fix)",

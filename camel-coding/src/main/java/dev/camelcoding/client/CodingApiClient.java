@@ -229,6 +229,18 @@ public final class CodingApiClient implements AutoCloseable {
                 params().put("ProjectName", projectName).put("IssueType", issueType)), "ProjectIssueFieldList");
     }
 
+    /** DescribeProjectIssueFieldList by issue type id: a project may have several types of one kind. */
+    public List<ObjectNode> projectIssueFields(String projectName, long issueTypeId) {
+        return rows(call("DescribeProjectIssueFieldList",
+                params().put("ProjectName", projectName).put("IssueTypeId", issueTypeId)), "ProjectIssueFieldList");
+    }
+
+    /** DescribeProjectIssueStatusList by issue type id. */
+    public List<ObjectNode> projectIssueStatuses(String projectName, long issueTypeId) {
+        return rows(call("DescribeProjectIssueStatusList",
+                params().put("ProjectName", projectName).put("IssueTypeId", issueTypeId)), "ProjectIssueStatusList");
+    }
+
     /** DescribeProjectIssueStatusList: the statuses of one issue type in a project. */
     public List<ObjectNode> projectIssueStatuses(String projectName, String issueType) {
         return rows(call("DescribeProjectIssueStatusList",

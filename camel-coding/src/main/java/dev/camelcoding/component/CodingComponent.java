@@ -54,10 +54,41 @@ public class CodingComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if ("schema".equalsIgnoreCase(remaining)) {
+            return schemaEndpoint(uri, parameters);
+        }
         CodingTable table = CodingTable.fromUri(remaining);
         CodingEndpoint endpoint = new CodingEndpoint(uri, this, table, configuration.copy());
         endpoint.setDelay(DEFAULT_DELAY_MS);
         setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** The last catalog each coding:schema consumer read, by project: the issues endpoints type their rows with it. */
+    private final Map<String, dev.camelcoding.component.schema.SchemaCatalog> catalogs =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    void publishCatalog(dev.camelcoding.component.schema.SchemaCatalog catalog) {
+        catalogs.put(catalog.project(), catalog);
+    }
+
+    /** The catalog a coding:schema consumer of this component last read for {@code project}, or null. */
+    dev.camelcoding.component.schema.SchemaCatalog publishedCatalog(String project) {
+        return project == null ? null : catalogs.get(project);
+    }
+
+    /** coding:schema: its own options first, then the connection options of every coding: endpoint. */
+    private Endpoint schemaEndpoint(String uri, Map<String, Object> parameters) throws Exception {
+        CodingSchemaEndpoint endpoint = new CodingSchemaEndpoint(uri, this, configuration.copy());
+        for (String option : java.util.List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone",
+                "modelThreshold")) {
+            Object value = parameters.remove(option);
+            if (value != null) {
+                org.apache.camel.support.PropertyBindingSupport.build().bind(getCamelContext(), endpoint, option,
+                        value);
+            }
+        }
+        setProperties(endpoint.getConfiguration(), parameters);
         return endpoint;
     }
 

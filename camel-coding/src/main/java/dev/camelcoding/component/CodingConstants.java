@@ -60,7 +60,18 @@ public final class CodingConstants {
      * exchange without it (a replayed dead letter, an event read back from a log) has its body parsed instead.
      */
     public static final String ROW = "CamelCodingRow";
+    /** Exchange property (not a header): the row of {@link #ROW} as a parsed JsonNode, for the sink's columns. */
+    public static final String ROW_NODE = "CamelCodingRowNode";
 
     private CodingConstants() {
     }
+
+    /** coding:schema: the catalog version of the event. */
+    @Metadata(description = "coding:schema events: the catalog's version (from 1, one more on every change).",
+              javaType = "long")
+    public static final String SCHEMA_VERSION = "CamelCodingSchemaVersion";
+    /** coding:schema: how many field changes the event reports. */
+    @Metadata(description = "coding:schema events: how many fields were added, removed or retyped (0 on an"
+            + " unchanged start).", javaType = "int")
+    public static final String SCHEMA_CHANGES = "CamelCodingSchemaChanges";
 }

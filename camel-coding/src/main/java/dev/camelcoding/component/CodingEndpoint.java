@@ -74,6 +74,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     /** Not final: a change log reader reports into the health of the route endpoint it reads for. */
     private CodingHealth health = new CodingHealth();
     private CrossPathLedger crossPathLedger;
+    private dev.camelcoding.component.schema.CustomFieldDefinitions customFieldDefinitions;
     private StateStore stateStore;
     private WebhookConfiguration webhookConfiguration;
     private DeliveryLog handlerDeliveries;
@@ -380,6 +381,24 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalArgumentException("backstopInterval must be positive, got "
                     + configuration.getBackstopInterval());
         }
+    }
+
+    /**
+     * For coding:issues: the custom field definitions its rows are typed with (discovered on the first row with
+     * custom fields); null for the other tables.
+     */
+    public synchronized dev.camelcoding.component.schema.CustomFieldDefinitions customFieldDefinitions() {
+        if (codingTable != CodingTable.ISSUES) {
+            return null;
+        }
+        if (customFieldDefinitions == null) {
+            customFieldDefinitions = new dev.camelcoding.component.schema.CustomFieldDefinitions(
+                    () -> new dev.camelcoding.component.schema.SchemaDiscovery(client(), configuration.getTeamName(),
+                            configuration.getProjectName(), java.time.Instant::now).discover(),
+                    () -> getComponent().publishedCatalog(configuration.getProjectName()),
+                    System::currentTimeMillis, java.time.Duration.ofMinutes(1));
+        }
+        return customFieldDefinitions;
     }
 
     /** This endpoint's state, under its key prefix. */

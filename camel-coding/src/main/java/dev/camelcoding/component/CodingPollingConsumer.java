@@ -67,7 +67,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         PollContext ctx = new PollContext(endpoint.client(), config.getTeamName(), config.getProjectName(),
                 endpoint.getTable().uriName(), config.getPageSize(), config.getIssueType(),
                 PollContext.parseIterationCodes(config.getIterationCodes()), config.getStartFrom(), config.getLookback(),
-                config.getReconcileInterval(), config.isFetchIssueDetail(), state, this, System::currentTimeMillis,
+                config.getReconcileInterval(), config.isFetchIssueDetail(), state, CustomFieldsEmitter.wrap(this, endpoint),
+                System::currentTimeMillis,
                 endpoint.crossPathLedger());
         poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(),
                 config.getCommentRescanBatch());

@@ -155,6 +155,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     }
 
     private void emit(ChangeEvent event) throws Exception {
+        if (getEndpoint().customFieldDefinitions() != null) {
+            event = getEndpoint().customFieldDefinitions().apply(event);
+        }
         Exchange exchange = createExchange(false);
         try {
             EventExchanges.fill(exchange, event);

@@ -17,6 +17,7 @@ final class EventExchanges {
         if (rendered.row() != null) {
             // a property, not a header: it stays inside this process (Kafka and the dead letters do not copy it)
             exchange.setProperty(CodingConstants.ROW, rendered.row());
+            exchange.setProperty(CodingConstants.ROW_NODE, event.after() != null ? event.after() : event.before());
         }
         message.setHeader(CodingConstants.TABLE, event.table());
         message.setHeader(CodingConstants.OP, event.op().code());

@@ -35,7 +35,8 @@ final class LogBackfill implements ChangeEmitter {
         PollContext ctx = new PollContext(endpoint.client(), config.getTeamName(), config.getProjectName(),
                 endpoint.getTable().uriName(), config.getPageSize(), config.getIssueType(),
                 PollContext.parseIterationCodes(config.getIterationCodes()), "beginning", config.getLookback(),
-                Duration.ZERO, config.isFetchIssueDetail(), state, this, System::currentTimeMillis, null);
+                Duration.ZERO, config.isFetchIssueDetail(), state, CustomFieldsEmitter.wrap(this, endpoint),
+                System::currentTimeMillis, null);
         return TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(), 0).poll();
     }
 

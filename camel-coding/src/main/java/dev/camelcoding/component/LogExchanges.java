@@ -38,6 +38,8 @@ final class LogExchanges {
         if (rowJson != null) {
             // a property, not a header, as EventExchanges sets it: it stays inside this process
             exchange.setProperty(CodingConstants.ROW, rowJson);
+            // the parsed row too, so the JDBC sink binds its typed columns without parsing it again
+            exchange.setProperty(CodingConstants.ROW_NODE, row);
         }
         message.setBody(entry.eventJson());
         message.setHeader(CodingConstants.TABLE, entry.source().table());

@@ -17,6 +17,8 @@ import java.util.List;
  *   <li>{@code POST /_simulator/issues {"Type":"MISSION","Name":"..."}} – create an issue</li>
  *   <li>{@code POST /_simulator/issues/{code}/status {"Status":"已完成"}} – change an issue's status</li>
  *   <li>{@code POST /_simulator/issues/{code}/comments {"Content":"..."}} – comment</li>
+ *   <li>{@code POST /_simulator/fields {"Name":"..","ComponentType":"SELECT_SINGLE","Options":[..],"IssueTypes":[..]}}
+ *   – add a custom issue field</li>
  *   <li>{@code POST /_simulator/hooks {"Url":"...","Secret":"...","Events":[]}} – register a Service Hook</li>
  *   <li>{@code GET  /_simulator/deliveries} – the delivery log</li>
  * </ul>
@@ -51,6 +53,13 @@ final class AdminHandler implements HttpHandler {
             } else if ("POST".equals(method) && parts.length == 5 && parts[2].equals("issues")
                     && parts[4].equals("comments")) {
                 out.put("CommentId", sim.addComment(Integer.parseInt(parts[3]), body.path("Content").asText("")));
+            } else if ("POST".equals(method) && path.equals("/_simulator/fields")) {
+                List<String> options = new ArrayList<>();
+                body.path("Options").forEach(o -> options.add(o.asText()));
+                List<String> types = new ArrayList<>();
+                body.path("IssueTypes").forEach(t -> types.add(t.asText()));
+                out.put("Id", sim.addCustomField(body.path("Name").asText("新字段"),
+                        body.path("ComponentType").asText("TEXT_SINGLE_LINE"), options, types));
             } else if ("POST".equals(method) && path.equals("/_simulator/hooks")) {
                 List<String> events = new ArrayList<>();
                 body.path("Events").forEach(e -> events.add(e.asText()));

@@ -210,6 +210,9 @@ final class ApiShapes {
         ArrayNode a = Json.MAPPER.createArrayNode();
         List<Catalog.FieldDef> fields = d.catalog.customFields;
         for (int f = 0; f < fields.size(); f++) {
+            if (!d.catalog.hasField(fields.get(f), i.typeName())) {
+                continue;
+            }
             String v = d.customValue(i, f);
             if (v != null) {
                 ObjectNode n = a.addObject();

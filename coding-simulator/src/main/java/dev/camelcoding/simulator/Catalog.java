@@ -51,7 +51,9 @@ final class Catalog {
     final Map<Long, StatusDef> statusesById = new LinkedHashMap<>();
     final List<LabelDef> labels = new ArrayList<>();
     final List<FieldDef> systemFields = new ArrayList<>();
-    final List<FieldDef> customFields = new ArrayList<>();
+    final List<FieldDef> customFields = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The issue types of a custom field that only some types have (absent: every type). */
+    final Map<Long, java.util.Set<String>> fieldIssueTypes = new java.util.HashMap<>();
     final List<NamedRef> defectTypes = new ArrayList<>();
     final List<NamedRef> modules = new ArrayList<>();
     final List<RoleDef> projectRoles = new ArrayList<>();
@@ -186,6 +188,31 @@ final class Catalog {
             }
         }
         return -1;
+    }
+
+    /** Whether issues of {@code issueType} have custom field {@code f}. */
+    boolean hasField(FieldDef f, String issueType) {
+        java.util.Set<String> types = fieldIssueTypes.get(f.id());
+        return types == null || types.contains(issueType);
+    }
+
+    /**
+     * Adds a custom field at runtime, as a project admin does in CODING's settings: no issue has a value for it until
+     * one is set. Options are given by title; their values are "1", "2"...
+     */
+    synchronized FieldDef addCustomField(String name, String componentType, List<String> optionTitles,
+            java.util.Collection<String> issueTypes, long now) {
+        long id = customFields.stream().mapToLong(FieldDef::id).max().orElse(20_000L) + 1;
+        List<FieldOption> options = new ArrayList<>();
+        for (int i = 0; i < optionTitles.size(); i++) {
+            options.add(new FieldOption(optionTitles.get(i), Integer.toString(i + 1), i));
+        }
+        FieldDef f = new FieldDef(id, name, "CUSTOM", componentType, "自定义属性：" + name, options, "", "runtime", now);
+        customFields.add(f);
+        if (issueTypes != null && !issueTypes.isEmpty()) {
+            fieldIssueTypes.put(id, new java.util.HashSet<>(issueTypes));
+        }
+        return f;
     }
 
     FieldDef customField(String nameOrId) {

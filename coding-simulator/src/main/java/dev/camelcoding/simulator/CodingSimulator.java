@@ -198,6 +198,18 @@ public final class CodingSimulator implements AutoCloseable {
         return mutations.createIssue(type, name, details);
     }
 
+    /**
+     * Adds a custom issue field now (CODING: project settings, issue fields), for the issue types given (none:
+     * every type); option fields get the options' titles in order. Returns the new field's id.
+     */
+    public long addCustomField(String name, String componentType, List<String> optionTitles,
+            Collection<String> issueTypes) {
+        synchronized (data()) {
+            return data().catalog.addCustomField(name, componentType, optionTitles, issueTypes,
+                    data().config.now()).id();
+        }
+    }
+
     /** Changes an issue; see {@link IssueEdit} for which event fires. Throws IllegalArgumentException on bad values. */
     public void updateIssue(int code, Consumer<IssueEdit> edit) {
         mutations.updateIssue(code, edit);

@@ -302,7 +302,7 @@ final class Mutations {
         }
         if (!e.customFields.isEmpty()) {
             String[] values = i.customOverride == null ? new String[d.catalog.customFields.size()]
-                    : i.customOverride.clone();
+                    : java.util.Arrays.copyOf(i.customOverride, d.catalog.customFields.size());
             for (var entry : e.customFields.entrySet()) {
                 Catalog.FieldDef f = d.catalog.customField(entry.getKey());
                 values[d.catalog.customFields.indexOf(f)] = entry.getValue() == null ? "" : entry.getValue();

@@ -338,7 +338,8 @@ final class OpenApiActions {
         ObjectNode r = ApiShapes.obj();
         ArrayNode list = r.putArray("ProjectIssueFieldList");
         d.catalog.systemFields.forEach(f -> list.add(shapes.projectIssueField(type, f)));
-        d.catalog.customFields.forEach(f -> list.add(shapes.projectIssueField(type, f)));
+        d.catalog.customFields.stream().filter(f -> d.catalog.hasField(f, type))
+                .forEach(f -> list.add(shapes.projectIssueField(type, f)));
         return r;
     }
 

@@ -175,7 +175,7 @@ public final class SimulatorData {
 
     /** The ValueString of custom field {@code index} for issue {@code i}, or null when unset. */
     String customValue(IssueRecord i, int index) {
-        if (i.customOverride != null && i.customOverride[index] != null) {
+        if (i.customOverride != null && index < i.customOverride.length && i.customOverride[index] != null) {
             return i.customOverride[index].isEmpty() ? null : i.customOverride[index];
         }
         if (!i.seeded || Seeds.unit(seed, i.code, 30 + index) >= 0.55) {
@@ -183,6 +183,8 @@ public final class SimulatorData {
         }
         Catalog.FieldDef f = catalog.customFields.get(index);
         switch (f.kind()) {
+            case "runtime":
+                return null; // added after the seed: only values set since
             case "select":
                 return f.options().get(Seeds.pick(seed, i.code, 40, f.options().size())).value();
             case "text":

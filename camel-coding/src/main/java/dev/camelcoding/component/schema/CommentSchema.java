@@ -10,6 +10,15 @@ import dev.camelcoding.client.Json;
  */
 public final class CommentSchema {
 
+    /** The declared shape of a comment row. */
+    public static final TableModel MODEL = TableModel.of("comments", "project", "issue_code", "comment_id")
+            .required("project", FieldType.STRING).required("issue_code", FieldType.INTEGER)
+            .required("comment_id", FieldType.INTEGER).optional("parent_id", FieldType.INTEGER)
+            .optional("content", FieldType.STRING).optional("raw_content", FieldType.STRING)
+            .optional("creator_id", FieldType.INTEGER).optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS)
+            .build();
+
     private CommentSchema() {
     }
 

@@ -15,10 +15,28 @@ import java.util.List;
  * <pre>
  * project, code, type, issue_type_id, name, description, status_id, status_name, status_type, priority (0-3),
  * assignee_id, assignee_ids, creator_id, parent_code, iteration_code, iteration_name, start_date, due_date,
- * completed_at, created_at, updated_at, working_hours, story_point, labels [names], custom_fields {id: value}
+ * completed_at, created_at, updated_at, working_hours, story_point, labels [names], custom_fields {id: value},
+ * custom {id: {name, type, value}}
  * </pre>
  */
 public final class IssueSchema {
+
+    /** The declared shape of an issue row: the catalog and the sink's columns come from it. */
+    public static final TableModel MODEL = TableModel.of("issues", "project", "code")
+            .required("project", FieldType.STRING).required("code", FieldType.INTEGER)
+            .optional("type", FieldType.STRING).optional("issue_type_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING).optional("description", FieldType.STRING)
+            .optional("status_id", FieldType.INTEGER).optional("status_name", FieldType.STRING)
+            .optional("status_type", FieldType.STRING).optional("priority", FieldType.INTEGER)
+            .optional("assignee_id", FieldType.INTEGER).optional("assignee_ids", FieldType.ARRAY)
+            .optional("creator_id", FieldType.INTEGER).optional("parent_code", FieldType.INTEGER)
+            .optional("iteration_code", FieldType.INTEGER).optional("iteration_name", FieldType.STRING)
+            .optional("start_date", FieldType.EPOCH_MILLIS).optional("due_date", FieldType.EPOCH_MILLIS)
+            .optional("completed_at", FieldType.EPOCH_MILLIS).optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS).optional("working_hours", FieldType.DECIMAL)
+            .optional("story_point", FieldType.DECIMAL).optional("labels", FieldType.ARRAY)
+            .optional("custom_fields", FieldType.OBJECT).optional("custom", FieldType.OBJECT)
+            .build();
 
     private IssueSchema() {
     }
@@ -59,7 +77,8 @@ public final class IssueSchema {
         Rows.time(out, "created_at", row, "CreatedAt");
         Rows.time(out, "updated_at", row, "UpdatedAt");
         Rows.decimal(out, "working_hours", row, "WorkingHours");
-        Rows.text(out, "story_point", row, "StoryPoint");
+        // a number in the row (CODING sends "0.5"); text that is no number is kept as text
+        Rows.decimal(out, "story_point", row, "StoryPoint");
         out.set("labels", labelNames(Json.field(row, "Labels"), "Name"));
         ObjectNode custom = out.putObject("custom_fields");
         for (JsonNode field : Json.array(row, "CustomFields")) {
@@ -68,6 +87,8 @@ public final class IssueSchema {
                 custom.put(Long.toString(id), Json.text(field, "ValueString"));
             }
         }
+        // "custom" (the typed values) is added by CustomFieldNormalizer, after the row's hash, from the field
+        // definitions: rows synced before it existed do not count as changed
         return out;
     }
 

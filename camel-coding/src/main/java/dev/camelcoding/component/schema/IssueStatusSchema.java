@@ -10,6 +10,15 @@ import dev.camelcoding.client.Json;
  */
 public final class IssueStatusSchema {
 
+    /** The declared shape of an issue status row. */
+    public static final TableModel MODEL = TableModel.of("issueStatuses", "project", "issue_type", "status_id")
+            .required("project", FieldType.STRING).required("issue_type", FieldType.STRING)
+            .required("status_id", FieldType.INTEGER).optional("name", FieldType.STRING)
+            .optional("status_type", FieldType.STRING).optional("is_default", FieldType.BOOLEAN)
+            .optional("sort", FieldType.INTEGER).optional("is_system", FieldType.BOOLEAN)
+            .optional("created_at", FieldType.EPOCH_MILLIS).optional("updated_at", FieldType.EPOCH_MILLIS)
+            .build();
+
     private IssueStatusSchema() {
     }
 

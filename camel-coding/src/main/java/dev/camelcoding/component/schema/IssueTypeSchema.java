@@ -7,6 +7,14 @@ import dev.camelcoding.client.Json;
 /** The canonical issue type row: {@code project, type_id, name, issue_type, description, is_system, split_type}. */
 public final class IssueTypeSchema {
 
+    /** The declared shape of an issue type row. */
+    public static final TableModel MODEL = TableModel.of("issueTypes", "project", "type_id")
+            .required("project", FieldType.STRING).required("type_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING).optional("issue_type", FieldType.STRING)
+            .optional("description", FieldType.STRING).optional("is_system", FieldType.BOOLEAN)
+            .optional("split_type", FieldType.STRING)
+            .build();
+
     private IssueTypeSchema() {
     }
 

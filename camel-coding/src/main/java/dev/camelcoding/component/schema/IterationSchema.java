@@ -11,6 +11,19 @@ import dev.camelcoding.client.Json;
  */
 public final class IterationSchema {
 
+    /** The declared shape of an iteration row. */
+    public static final TableModel MODEL = TableModel.of("iterations", "project", "code")
+            .required("project", FieldType.STRING).required("code", FieldType.INTEGER)
+            .optional("name", FieldType.STRING).optional("goal", FieldType.STRING)
+            .optional("status", FieldType.STRING).optional("assignee_id", FieldType.INTEGER)
+            .optional("creator_id", FieldType.INTEGER).optional("starter_id", FieldType.INTEGER)
+            .optional("completer_id", FieldType.INTEGER).optional("start_at", FieldType.EPOCH_MILLIS)
+            .optional("end_at", FieldType.EPOCH_MILLIS).optional("wait_process_count", FieldType.INTEGER)
+            .optional("processing_count", FieldType.INTEGER).optional("completed_count", FieldType.INTEGER)
+            .optional("completed_percent", FieldType.INTEGER).optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS)
+            .build();
+
     private IterationSchema() {
     }
 

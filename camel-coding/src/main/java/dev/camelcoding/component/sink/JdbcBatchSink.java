@@ -1,5 +1,7 @@
 package dev.camelcoding.component.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingConstants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +39,9 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBatchSink.class);
 
     private final JdbcOverwritePass overwritePass = new JdbcOverwritePass();
+    private final ObjectMapper mapper = new ObjectMapper();
     private DataSource dataSource;
+    private JdbcSinkSchema schema;
     private int queryTimeoutSeconds = 10;
     private String deadLetterUri;
     private CamelContext camelContext;
@@ -48,6 +52,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         List<Exchange> events = Batches.events(exchange);
         try (Connection connection = dataSource.getConnection()) {
             SinkDialect dialect = SinkDialect.of(connection);
+            schema(); // the tables' typed columns, known before the first write
             List<Exchange> segment = new ArrayList<>();
             for (Exchange event : events) {
                 if (event.getMessage().getHeader(CodingConstants.PASS_ID) != null) {
@@ -98,7 +103,8 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         try {
             PreparedStatement pending = null;
             for (SinkRow row : rows) {
-                String sql = row.delete() ? dialect.tombstone(row.table()) : dialect.upsert(row.table());
+                SinkTable table = schema().table(row.table());
+                String sql = row.delete() ? table.tombstone() : table.upsert();
                 PreparedStatement statement = statements.get(sql);
                 if (statement == null) {
                     statement = connection.prepareStatement(sql);
@@ -108,7 +114,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                 if (pending != null && pending != statement) {
                     pending.executeBatch();
                 }
-                bind(statement, row);
+                bind(statement, row, table);
                 statement.addBatch();
                 pending = statement;
             }
@@ -167,12 +173,43 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                 : "a batch of " + rows.size() + " changes (" + first.table() + " " + first.key() + " first)";
     }
 
-    private static void bind(PreparedStatement statement, SinkRow row) throws SQLException {
+    private void bind(PreparedStatement statement, SinkRow row, SinkTable table) throws SQLException {
         statement.setString(1, row.key());
         statement.setString(2, row.project());
         statement.setLong(3, row.updatedAt());
         statement.setLong(4, row.tsMs());
         statement.setString(5, row.doc());
+        if (!table.columns().isEmpty()) {
+            table.bindColumns(statement, 6, row.row() != null ? row.row() : parse(row.doc()));
+        }
+    }
+
+    /** The row's fields, for its typed columns; a doc that is not JSON (never written by us) has none. */
+    private JsonNode parse(String doc) {
+        try {
+            return mapper.readTree(doc);
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
+    /** The schema of the sink's tables: the configured one (shared with the schema route), else one of its own. */
+    private synchronized JdbcSinkSchema schema() {
+        if (schema == null) {
+            schema = new JdbcSinkSchema();
+            schema.setDataSource(dataSource);
+        }
+        return schema;
+    }
+
+    public JdbcSinkSchema getSchema() {
+        return schema;
+    }
+
+    /** The sink tables' schema bean (the one the schema route applies catalogs to); optional. */
+    public void setSchema(JdbcSinkSchema schema) {
+        this.schema = schema;
+        overwritePass.setSchema(schema);
     }
 
     /**

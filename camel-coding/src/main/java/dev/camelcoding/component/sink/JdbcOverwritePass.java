@@ -31,16 +31,29 @@ import org.slf4j.LoggerFactory;
 public class JdbcOverwritePass implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOverwritePass.class);
-    static final String UPSERT = "MERGE INTO %s t USING (SELECT CAST(? AS VARCHAR(500)) AS row_key,"
+    /** The pass's upsert of one row, with the table's typed columns after the six fixed parameters. */
+    static String upsertSql(SinkTable table) {
+        String typed = table.columns().stream().map(c -> ", " + c.parameter(table.dialect()) + " AS " + c.name())
+                .collect(java.util.stream.Collectors.joining());
+        String set = table.columns().stream().map(c -> ", " + c.name() + " = s." + c.name())
+                .collect(java.util.stream.Collectors.joining());
+        String names = table.columns().stream().map(c -> ", " + c.name()).collect(java.util.stream.Collectors.joining());
+        String values = table.columns().stream().map(c -> ", s." + c.name())
+                .collect(java.util.stream.Collectors.joining());
+        return "MERGE INTO " + table.name() + " t USING (SELECT CAST(? AS VARCHAR(500)) AS row_key,"
             + " CAST(? AS VARCHAR(200)) AS project, CAST(? AS BIGINT) AS updated_at, CAST(? AS BIGINT) AS ts_ms,"
-            + " CAST(? AS VARCHAR(64)) AS pass_id, CAST(? AS VARCHAR) AS doc) s ON (t.row_key = s.row_key)"
+            + " CAST(? AS VARCHAR(64)) AS pass_id, " + table.docParameter() + " AS doc" + typed
+            + ") s ON (t.row_key = s.row_key)"
             + " WHEN MATCHED AND " + JdbcSinkSchema.UPSERT_WINS + " THEN UPDATE SET project = s.project,"
             + " updated_at = s.updated_at, ts_ms = s.ts_ms, deleted = FALSE, pass_id = s.pass_id, doc = s.doc,"
-            + " synced_at = CURRENT_TIMESTAMP"
+            + " synced_at = CURRENT_TIMESTAMP" + set
             // newer than the pass, but present in it: not one of the rows the pass lacks
             + " WHEN MATCHED THEN UPDATE SET pass_id = s.pass_id"
-            + " WHEN NOT MATCHED THEN INSERT (row_key, project, updated_at, ts_ms, deleted, pass_id, doc, synced_at)"
-            + " VALUES (s.row_key, s.project, s.updated_at, s.ts_ms, FALSE, s.pass_id, s.doc, CURRENT_TIMESTAMP)";
+            + " WHEN NOT MATCHED THEN INSERT (row_key, project, updated_at, ts_ms, deleted, pass_id, doc, synced_at"
+            + names + ") VALUES (s.row_key, s.project, s.updated_at, s.ts_ms, FALSE, s.pass_id, s.doc,"
+            + " CURRENT_TIMESTAMP" + values + ")";
+    }
+
     /** How many rows the pass stamped, and when its earliest one was read. */
     static final String STAMPED = "SELECT COUNT(*), MIN(ts_ms) FROM %s WHERE project = ? AND pass_id = ?";
     static final String TOMBSTONE_MISSING = "UPDATE %s SET deleted = TRUE, ts_ms = ?, synced_at = CURRENT_TIMESTAMP"
@@ -48,7 +61,21 @@ public class JdbcOverwritePass implements Processor {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private DataSource dataSource;
+    private JdbcSinkSchema schema;
     private int queryTimeoutSeconds = 10;
+
+    /** The sink tables' schema (typed columns); without one, a schema of its own over the same DataSource. */
+    public void setSchema(JdbcSinkSchema schema) {
+        this.schema = schema;
+    }
+
+    private synchronized JdbcSinkSchema schema() {
+        if (schema == null) {
+            schema = new JdbcSinkSchema();
+            schema.setDataSource(dataSource);
+        }
+        return schema;
+    }
 
     public DataSource getDataSource() {
         return dataSource;
@@ -88,7 +115,8 @@ public class JdbcOverwritePass implements Processor {
     private void upsert(Connection connection, String table, String project, String passId, JsonNode event)
             throws SQLException {
         JsonNode after = event.path("after");
-        try (PreparedStatement upsert = connection.prepareStatement(String.format(UPSERT, table))) {
+        SinkTable sinkTable = schema().table(table);
+        try (PreparedStatement upsert = connection.prepareStatement(upsertSql(sinkTable))) {
             upsert.setQueryTimeout(queryTimeoutSeconds);
             upsert.setString(1, event.path("key").toString());
             upsert.setString(2, project);
@@ -96,6 +124,7 @@ public class JdbcOverwritePass implements Processor {
             upsert.setLong(4, event.path("ts_ms").asLong(0));
             upsert.setString(5, passId);
             upsert.setString(6, after.toString());
+            sinkTable.bindColumns(upsert, 7, after);
             upsert.executeUpdate();
         }
     }

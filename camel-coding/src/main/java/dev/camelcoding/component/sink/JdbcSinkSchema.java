@@ -1,28 +1,40 @@
 package dev.camelcoding.component.sink;
 
 import dev.camelcoding.component.CodingTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables of the JDBC sink, created on start when missing: one per CODING table, named
  * {@code coding_<table in lower case>} ({@code coding_issues}, {@code coding_projectmembers}...), each holding one
- * row per key with the canonical row as JSON text:
+ * row per key:
  * <pre>row_key VARCHAR(500) PRIMARY KEY  -- the event's key as compact JSON
  * project VARCHAR(200), updated_at BIGINT, ts_ms BIGINT, deleted BOOLEAN, pass_id VARCHAR(64),
- * doc VARCHAR (the canonical row), synced_at TIMESTAMP</pre>
+ * doc JSONB on PostgreSQL, VARCHAR on H2 (the whole canonical row), synced_at TIMESTAMP,
+ * then one typed column per field of the table's model (SinkColumns), and for issues one per custom field</pre>
  * {@code (updated_at, ts_ms)} is the version of the row (CODING's time of the row, then the connector's time of the
  * event): a write only replaces a row when it is not older ({@link #UPSERT_WINS}, {@link #DELETE_WINS}). A delete does not remove
  * the row: it turns it into a tombstone ({@code deleted = TRUE}) that keeps its version, so a late or replayed older
  * event cannot bring the row back. Users query the view {@code coding_<table>_live}, which holds the rows that are not
  * deleted (or filter {@code deleted = FALSE} themselves).
  *
- * <p>Tables made by an earlier version get the two new columns on start. The same DDL and statements run unchanged
- * on H2 and PostgreSQL ({@code VARCHAR} without a length is unbounded on PostgreSQL and up to a billion characters on
- * H2).
+ * <p>Tables made by an earlier version get the new columns on start ({@code ADD COLUMN IF NOT EXISTS}); their
+ * {@code doc} stays the text column it was. The same routes run on H2 and PostgreSQL. Custom field columns come from
+ * the catalog of {@code coding:schema} events ({@link #apply}).
  */
 public class JdbcSinkSchema {
 
@@ -43,11 +55,14 @@ public class JdbcSinkSchema {
     public static final String DELETE_WINS = "(t.deleted = TRUE OR s.ts_ms >= t.ts_ms"
             + " OR (s.updated_at > 0 AND s.updated_at >= t.updated_at))";
 
-    /** The event as a one-row source of a MERGE; parameters: row key, project, updated_at, ts_ms, doc. */
-    static final String SOURCE = "(SELECT CAST(? AS VARCHAR(500)) AS row_key, CAST(? AS VARCHAR(200)) AS project,"
-            + " CAST(? AS BIGINT) AS updated_at, CAST(? AS BIGINT) AS ts_ms, CAST(? AS VARCHAR) AS doc)";
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkSchema.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private DataSource dataSource;
+    /** Each sink table with its typed columns; replaced as a whole when a column is added. */
+    private final Map<String, SinkTable> tables = new ConcurrentHashMap<>();
+    /** The custom fields of the last catalog applied. */
+    private volatile Map<String, SinkColumns.CustomColumn> customFields = Map.of();
 
     public DataSource getDataSource() {
         return dataSource;
@@ -67,25 +82,168 @@ public class JdbcSinkSchema {
         return tableName(codingTable) + "_live";
     }
 
-    /** Creates the sink tables and their live views that do not exist yet, and adds columns older tables lack. */
+    /**
+     * Creates the sink tables and their live views that do not exist yet, and adds the columns older tables lack
+     * (the version guard's, then every typed column of the table's model).
+     */
     public void createTables() throws SQLException {
         if (dataSource == null) {
             throw new IllegalStateException("JdbcSinkSchema needs a dataSource");
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            SinkDialect dialect = SinkDialect.of(connection);
             for (CodingTable table : CodingTable.values()) {
                 String name = tableName(table.uriName());
+                // PostgreSQL tables keep the row as JSONB; H2 keeps it as text (its JSON type would need every
+                // writer to pass bytes), readable with H2's JSON functions after CAST(doc AS JSON FORMAT JSON)
                 statement.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                         + "row_key VARCHAR(500) NOT NULL PRIMARY KEY, project VARCHAR(200), updated_at BIGINT,"
                         + " ts_ms BIGINT DEFAULT 0 NOT NULL, deleted BOOLEAN DEFAULT FALSE NOT NULL,"
-                        + " pass_id VARCHAR(64), doc VARCHAR NOT NULL, synced_at TIMESTAMP NOT NULL)");
+                        + " pass_id VARCHAR(64), doc " + (dialect == SinkDialect.POSTGRESQL ? "JSONB" : "VARCHAR")
+                        + " NOT NULL, synced_at TIMESTAMP NOT NULL)");
                 // tables of earlier versions: their rows count as live and as seen at time 0
                 statement.execute("ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS ts_ms BIGINT DEFAULT 0 NOT NULL");
                 statement.execute("ALTER TABLE " + name
                         + " ADD COLUMN IF NOT EXISTS deleted BOOLEAN DEFAULT FALSE NOT NULL");
-                statement.execute("CREATE OR REPLACE VIEW " + liveViewName(table.uriName()) + " AS SELECT row_key,"
-                        + " project, updated_at, ts_ms, pass_id, doc, synced_at FROM " + name + " WHERE deleted = FALSE");
+                Map<String, ExistingColumn> existing = columns(connection, name);
+                List<SinkColumn> typed = new ArrayList<>();
+                for (SinkColumn column : SinkColumns.model(table)) {
+                    ExistingColumn found = existing.get(column.name());
+                    if (found == null) {
+                        statement.execute("ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                                + column.kind().ddl(dialect));
+                        typed.add(column);
+                    } else if (column.kind().matches(found.jdbcType(), found.typeName())) {
+                        typed.add(column);
+                    } else {
+                        LOG.warn("Column {}.{} is {} but the model says {}: it is left as it is and not written",
+                                name, column.name(), found.typeName(), column.kind().ddl(dialect));
+                    }
+                }
+                if (table == CodingTable.ISSUES) {
+                    typed.addAll(customColumns(connection, statement, dialect, name));
+                }
+                createLiveView(connection, statement, table.uriName());
+                ExistingColumn doc = columns(connection, name).get("doc");
+                SqlKind docKind = doc != null && SqlKind.JSON.matches(doc.jdbcType(), doc.typeName())
+                        ? SqlKind.JSON : SqlKind.TEXT;
+                tables.put(name, SinkTable.of(name, dialect, docKind, typed));
             }
         }
+    }
+
+    /**
+     * Applies a {@code coding:schema} event (its JSON body): each custom field of its catalog gets its column in
+     * {@code coding_issues} ({@code ALTER TABLE ... ADD COLUMN}), a retyped field a new column named after its new
+     * type, with a warning; nothing is ever dropped, so rows written before keep their data (a removed field's
+     * column keeps its values and is no longer written). Idempotent: the same catalog twice changes nothing.
+     */
+    public synchronized void apply(String schemaEvent) throws SQLException, java.io.IOException {
+        JsonNode event = MAPPER.readTree(schemaEvent);
+        Map<String, SinkColumns.CustomColumn> fields = SinkColumns.customFields(event.path("catalog"));
+        customFields = Map.copyOf(fields);
+        if (tables.isEmpty()) {
+            createTables();
+            return;
+        }
+        String name = tableName(CodingTable.ISSUES.uriName());
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            SinkDialect dialect = SinkDialect.of(connection);
+            List<SinkColumn> typed = new ArrayList<>(tables.get(name).columns().stream()
+                    .filter(c -> !c.source().startsWith("issues.custom.")).toList());
+            typed.addAll(customColumns(connection, statement, dialect, name));
+            createLiveView(connection, statement, CodingTable.ISSUES.uriName());
+            SinkTable current = tables.get(name);
+            tables.put(name, SinkTable.of(name, dialect, current.docKind(), typed));
+        }
+    }
+
+    /** The sink table {@code name} as the statements need it (created on first use if createTables did not run). */
+    SinkTable table(String name) throws SQLException {
+        SinkTable table = tables.get(name);
+        if (table == null) {
+            synchronized (this) {
+                if (tables.get(name) == null) {
+                    createTables();
+                }
+                table = tables.get(name);
+            }
+            if (table == null) {
+                throw new SQLException("no sink table " + name);
+            }
+        }
+        return table;
+    }
+
+    /** The columns of the catalog's custom fields, added when missing. */
+    private List<SinkColumn> customColumns(Connection connection, Statement statement, SinkDialect dialect,
+            String table) throws SQLException {
+        Map<String, ExistingColumn> existing = columns(connection, table);
+        List<SinkColumn> columns = new ArrayList<>();
+        for (SinkColumns.CustomColumn field : customFields.values()) {
+            String first = SinkColumns.customColumnName(field.fieldId());
+            ExistingColumn found = existing.get(first);
+            String name = first;
+            if (found != null && !field.kind().matches(found.jdbcType(), found.typeName())) {
+                name = first + "_" + field.kind().tag();
+                if (!existing.containsKey(name)) {
+                    LOG.warn("Custom field {} ({}) is now {}: its column {} is {}; its values go to a new column {}"
+                            + " from now on, and {} keeps the values written before", field.fieldId(),
+                            field.fieldName(), field.type(), first, found.typeName(), name, first);
+                }
+            }
+            if (!existing.containsKey(name)) {
+                statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + name + " "
+                        + field.kind().ddl(dialect));
+                LOG.info("Added column {}.{} ({}) for custom field {} ({})", table, name, field.kind().ddl(dialect),
+                        field.fieldId(), field.fieldName());
+            }
+            columns.add(field.column(name));
+        }
+        return columns;
+    }
+
+    /** The live view: every column but {@code deleted}, in the table's order (new columns come last). */
+    private void createLiveView(Connection connection, Statement statement, String codingTable) throws SQLException {
+        String name = tableName(codingTable);
+        String columns = String.join(", ", columns(connection, name).keySet().stream()
+                .filter(c -> !c.equals("deleted")).toList());
+        statement.execute("CREATE OR REPLACE VIEW " + liveViewName(codingTable) + " AS SELECT " + columns + " FROM "
+                + name + " WHERE deleted = FALSE");
+    }
+
+    /** A column as the database reports it. */
+    record ExistingColumn(int jdbcType, String typeName) {
+    }
+
+    /** The table's columns in their order, lower case names. */
+    private static Map<String, ExistingColumn> columns(Connection connection, String table) throws SQLException {
+        Map<String, ExistingColumn> columns = new LinkedHashMap<>();
+        DatabaseMetaData meta = connection.getMetaData();
+        // H2 keeps unquoted names in upper case, PostgreSQL in lower case
+        for (String candidate : List.of(table.toUpperCase(Locale.ROOT), table)) {
+            try (ResultSet rs = meta.getColumns(connection.getCatalog(), null, candidate, null)) {
+                java.util.TreeMap<Integer, Map.Entry<String, ExistingColumn>> ordered = new java.util.TreeMap<>();
+                while (rs.next()) {
+                    String schema = rs.getString("TABLE_SCHEM");
+                    if (schema != null && !isDefaultSchema(connection, schema)) {
+                        continue;
+                    }
+                    ordered.put(rs.getInt("ORDINAL_POSITION"), Map.entry(rs.getString("COLUMN_NAME")
+                            .toLowerCase(Locale.ROOT), new ExistingColumn(rs.getInt("DATA_TYPE"),
+                            rs.getString("TYPE_NAME"))));
+                }
+                ordered.values().forEach(e -> columns.put(e.getKey(), e.getValue()));
+            }
+            if (!columns.isEmpty()) {
+                break;
+            }
+        }
+        return columns;
+    }
+
+    private static boolean isDefaultSchema(Connection connection, String schema) throws SQLException {
+        String current = connection.getSchema();
+        return current == null || current.equalsIgnoreCase(schema);
     }
 }

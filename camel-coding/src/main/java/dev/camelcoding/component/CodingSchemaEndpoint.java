@@ -1,0 +1,97 @@
+package dev.camelcoding.component;
+
+import dev.camelcoding.client.CodingApiClient;
+import dev.camelcoding.component.schema.RefreshSchedule;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * {@code coding:schema}: the project's schema catalog, refreshed on the seed's schedule (hourly below
+ * {@code modelThreshold} models, daily at {@code schemaRefreshTime} in {@code schemaTimeZone} from it on, or only on
+ * start with {@code schemaRefresh=false}), emitted as a schema event on start and on every change. Takes the
+ * connection options of every coding: endpoint (teamName, projectName, token..., dataDirectory).
+ */
+public class CodingSchemaEndpoint extends DefaultEndpoint {
+
+    private final CodingConfiguration configuration;
+    private boolean schemaRefresh = true;
+    private String schemaRefreshTime = "02:00";
+    private String schemaTimeZone = "Asia/Shanghai";
+    private long modelThreshold = RefreshSchedule.DEFAULT_THRESHOLD;
+
+    public CodingSchemaEndpoint(String uri, CodingComponent component, CodingConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    public CodingConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("coding:schema is a source only");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        return new CodingSchemaConsumer(this, processor);
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        configuration.credentials(); // explains what is missing
+        if (configuration.getProjectName() == null || configuration.getProjectName().isBlank()) {
+            throw new IllegalArgumentException("coding:schema needs 'projectName': the project's URL name"
+                    + " (https://<team>.coding.net/p/<projectName>)");
+        }
+        schedule(); // validates the schedule options
+    }
+
+    /** The refresh schedule of these options. */
+    public RefreshSchedule schedule() {
+        return new RefreshSchedule(schemaRefresh, modelThreshold, RefreshSchedule.parseDailyTime(schemaRefreshTime),
+                RefreshSchedule.parseZone(schemaTimeZone));
+    }
+
+    CodingApiClient newClient() {
+        return new CodingApiClient(configuration.clientOptions());
+    }
+
+    public boolean isSchemaRefresh() {
+        return schemaRefresh;
+    }
+
+    /** false: the catalog is read on start only, never on a schedule. */
+    public void setSchemaRefresh(boolean schemaRefresh) {
+        this.schemaRefresh = schemaRefresh;
+    }
+
+    public String getSchemaRefreshTime() {
+        return schemaRefreshTime;
+    }
+
+    /** The daily refresh's time of day (HH:mm), used from modelThreshold models on. */
+    public void setSchemaRefreshTime(String schemaRefreshTime) {
+        this.schemaRefreshTime = schemaRefreshTime;
+    }
+
+    public String getSchemaTimeZone() {
+        return schemaTimeZone;
+    }
+
+    public void setSchemaTimeZone(String schemaTimeZone) {
+        this.schemaTimeZone = schemaTimeZone;
+    }
+
+    public long getModelThreshold() {
+        return modelThreshold;
+    }
+
+    public void setModelThreshold(long modelThreshold) {
+        this.modelThreshold = modelThreshold;
+    }
+}
