@@ -9,8 +9,6 @@ import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.simulator.CodingSimulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,13 @@ class SchemaCatalogTest {
     }
 
     private static JsonNode recorded(String name) throws Exception {
-        return MAPPER.readTree(Files.readString(Path.of("src/test/resources/recorded", name))).path("Response");
+        // the repository's one copy of the recordings (recorded/), on the test class path of every module
+        try (java.io.InputStream in = SchemaCatalogTest.class.getResourceAsStream("/recorded/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no recorded fixture " + name);
+            }
+            return MAPPER.readTree(in).path("Response");
+        }
     }
 
     private static List<String> names(JsonNode row) {
