@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.camelcoding.simulator.CodingSimulator;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,16 +33,27 @@ class ChangeLogKillTest {
     Path data;
     private CodingSimulator sim;
     private final List<Process> children = new ArrayList<>();
+    /**
+     * Holds the sink database open in this JVM for the whole test, so this JVM is the H2 server of the AUTO_SERVER
+     * sink and the children always connect to it over TCP, as to a real database server. Without it the server
+     * moved between processes: the killed child left its address in the lock file, and a child starting while this
+     * JVM briefly opened the file to count rows failed with "Locked by another process" (seen under load).
+     */
+    private Connection sinkServer;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         sim = CodingSimulator.builder().issues(ISSUES).start();
+        sinkServer = SyncHarness.connect(sinkUrl());
     }
 
     @AfterEach
     void stop() throws Exception {
         for (Process child : children) {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (sinkServer != null) {
+            sinkServer.close(); // after the children: the database closes with this JVM's last connection
         }
         sim.close();
     }
