@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.camelcoding.simulator.CodingSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,12 @@ class StatusDuringRunTest {
     Path data;
     private CodingSimulator sim;
     private Process child;
+    /**
+     * The sink held open in this JVM for the whole test (as ChangeLogKillTest does), so this JVM serves the
+     * AUTO_SERVER sink and the child always connects over TCP: counting rows must not open the file while the child
+     * starts ("Lock file recently modified").
+     */
+    private Connection sinkServer;
 
     @AfterEach
     void stop() throws Exception {
@@ -35,6 +42,9 @@ class StatusDuringRunTest {
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
+        }
+        if (sinkServer != null) {
+            sinkServer.close();
         }
         if (sim != null) {
             sim.close();
@@ -61,6 +71,7 @@ class StatusDuringRunTest {
     @Test
     void statusReadsTheEmbeddedLogWhileARunHoldsIt() throws Exception {
         sim = CodingSimulator.builder().issues(ISSUES).start();
+        sinkServer = SyncHarness.connect(sinkUrl());
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), "run"));
         for (String pair : settings()) {
