@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelcoding.component.sink.SinkUnavailableException;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
 import java.net.ServerSocket;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.camelcoding.component.sink.SinkUnavailableException;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.h2.tools.Server;

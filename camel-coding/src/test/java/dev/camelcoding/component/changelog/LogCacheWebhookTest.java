@@ -134,6 +134,8 @@ class LogCacheWebhookTest {
         sim.registerHook("http://127.0.0.1:" + port + path, SECRET, List.of());
         SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
         await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+        // the lease can be won before the listener is bound: a delivery sent then is refused (status -1)
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.ping().succeeded());
 
         for (int i = 1; i <= 3; i++) {
             sim.updateIssue(sim.data().issueCodes()[i], e -> e.name("woken, not polled"));
@@ -161,6 +163,8 @@ class LogCacheWebhookTest {
         sim.registerHook("http://127.0.0.1:" + port + path, SECRET, List.of());
         SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
         await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+        // the lease can be won before the listener is bound: a delivery sent then is refused (status -1)
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.ping().succeeded());
 
         sinkDown.set(true);
         sim.updateIssue(sim.data().issueCodes()[4], e -> e.name("retried with backoff"));
