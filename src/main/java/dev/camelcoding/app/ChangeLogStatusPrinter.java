@@ -39,10 +39,10 @@ final class ChangeLogStatusPrinter {
             return;
         }
         List<SourceStatus> sources;
-        try (HikariDataSource dataSource = open(url.get())) {
+        try (HikariDataSource dataSource = open(url.get(), settings.get(URL_KEY).isBlank())) {
             sources = new ChangeLogStatus(dataSource).sources();
         } catch (RuntimeException e) {
-            // embedded H2 is one process's file: while a sync runs, that process holds it
+            // a database that is down, or an embedded log whose running sync cannot be reached
             out.printf("change log      %s: cannot be read now (%s)%n", StateStoreSettings.masked(url.get()),
                     SyncApplication.rootMessage(e));
             return;
@@ -78,11 +78,12 @@ final class ChangeLogStatusPrinter {
                 : Optional.empty();
     }
 
-    private HikariDataSource open(String url) {
+    private HikariDataSource open(String url, boolean embedded) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
-        config.setUsername(settings.get("coding.log-cache.jdbc.user"));
-        config.setPassword(settings.get("coding.log-cache.jdbc.password"));
+        // the embedded log is created by LogStorage as user sa without a password; H2 refuses any other user
+        config.setUsername(embedded ? "sa" : settings.get("coding.log-cache.jdbc.user"));
+        config.setPassword(embedded ? "" : settings.get("coding.log-cache.jdbc.password"));
         config.setMaximumPoolSize(1);
         config.setPoolName("coding-log-status");
         config.setConnectionTimeout(5_000);

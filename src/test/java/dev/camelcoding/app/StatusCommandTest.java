@@ -87,6 +87,7 @@ class StatusCommandTest {
         Files.createDirectories(dataDir);
         JdbcDataSource db = new JdbcDataSource();
         db.setURL(JdbcChangeLog.embeddedH2Url(dataDir));
+        db.setUser("sa"); // as LogStorage creates the embedded log
         SourceId issues = new SourceId(sim.team(), sim.projectName(), "issues");
         JdbcChangeLog log = new JdbcChangeLog(db);
         String holder;

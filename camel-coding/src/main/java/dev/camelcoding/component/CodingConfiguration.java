@@ -170,7 +170,9 @@ public class CodingConfiguration implements Cloneable {
             + " unread entries were purged takes a fresh backfill from CODING and logs a warning.")
     private Duration logRetention = Duration.ofDays(3);
     @UriParam(label = "consumer,changelog", defaultValue = "500ms", javaType = "java.time.Duration",
-              description = "How often a change log consumer looks for new entries when it has caught up.")
+              description = "The longest a change log consumer that has caught up waits for a new entry. An append"
+                      + " made in this process wakes its consumers at once, so this bounds only how late an entry"
+                      + " appended by another process sharing the log is seen.")
     private Duration logReadInterval = Duration.ofMillis(500);
     public CodingConfiguration copy() {
         try {

@@ -1,5 +1,6 @@
 package dev.camelcoding.component;
 
+import dev.camelcoding.component.changelog.AppendSignals;
 import dev.camelcoding.component.changelog.ChangeLog;
 import dev.camelcoding.component.changelog.ConsumerOffsets;
 import dev.camelcoding.component.changelog.ConsumerPosition;
@@ -7,9 +8,12 @@ import dev.camelcoding.component.changelog.LogStorage;
 import dev.camelcoding.component.changelog.LoggedEntry;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.StartFrom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
@@ -25,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * (at-least-once; the version headers let the sink absorb the repeat). CODING itself is read by the source's one
  * {@link SourceReader}, shared by every route on the source.
  *
+ * <p>A consumer that has caught up waits for the next append to its source: an append in this process wakes it at
+ * once ({@link AppendSignals}, owned by the storage), and {@code logReadInterval} bounds the wait, for appends made by
+ * another process sharing the log. An exchange that fails (the sink is unreachable, or anything else the route did
+ * not handle) leaves the offset where it was: the same entries are handed again after a backoff that doubles from
+ * {@link #FIRST_RETRY} to {@link #MAX_RETRY}, for as long as it takes, so a sink outage heals by itself once the sink
+ * is back. Which failures become dead letters instead is the route's decision (its error handler).
+ *
  * <p>When retention purged entries this consumer had not read, it cannot continue from the log without a gap: it
  * says so in one warning and takes a fresh backfill of the table from CODING ({@link LogBackfill}), then continues
  * from the log at the moment the backfill started.
@@ -34,12 +45,23 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(CodingLogConsumer.class);
     /** Entries read from the log per query when the batches are small. */
     static final int READ_PAGE = 500;
+    /** The first wait before a failed exchange is handed again; it doubles on each further failure. */
+    static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    /** The longest wait between two attempts: how long a sink that came back may wait for its first batch. */
+    static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private SourceId source;
     private LogStorage storage;
     private String consumerName;
     private StartFrom start;
     private int batchSize;
+    private AppendSignals appendSignals;
+    /** The longest wait for an append: the bound for appends made by another process. */
+    private Duration readInterval;
+    /** The wait before the next attempt after a failure; back to {@link #FIRST_RETRY} after a good read. */
+    private Duration retryDelay = FIRST_RETRY;
+    /** Counted down when this consumer stops: ends a backoff or a wait for an append at once. */
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
     /** The kind of the last failure ("route", "log"), null after a good poll: to log state changes only. */
     private volatile String failing;
 
@@ -65,17 +87,28 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         }
         start = CodingEndpoint.parseLogStart(config.getLogStartFrom());
         batchSize = config.getBatchSize();
-        setDelay(config.getLogReadInterval().toMillis());
-        // greedy: a read that handed entries is followed at once by the next one, so logReadInterval is only waited
-        // when the log had nothing new; otherwise a backlog read in short pages (the reader appends a page while
-        // this consumer writes the previous one) idled a whole interval after each of them
+        readInterval = config.getLogReadInterval();
+        // The waiting happens inside poll() (for an append, at most logReadInterval; or a backoff after a failure),
+        // so the scheduler itself only has to call poll() again: with the scheduler's delay at logReadInterval an
+        // append arriving during that delay waited for it (the webhook benchmark's change latency p99 was 579 ms).
+        setDelay(1);
+        // greedy: a read that handed entries is followed at once by the next one, otherwise a backlog read in short
+        // pages (the reader appends a page while this consumer writes the previous one) idled after each of them
         setGreedy(true);
+        stopping = new CountDownLatch(1);
+        retryDelay = FIRST_RETRY;
         storage = endpoint.getComponent().acquireReader(endpoint);
+        appendSignals = storage.appendSignals();
         super.doStart();
     }
 
     @Override
     protected void doStop() throws Exception {
+        // first end a wait in poll(), so the scheduler's thread is not interrupted out of it (or out of an H2 call)
+        stopping.countDown();
+        if (appendSignals != null) {
+            appendSignals.signal(source);
+        }
         super.doStop();
         if (storage != null) {
             getEndpoint().getComponent().releaseReader(getEndpoint());
@@ -85,6 +118,8 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
+        // taken before reading: an append committed after it wakes the wait below even if it raced with the read
+        long seen = appendSignals.generation(source);
         int handed = 0;
         try {
             ConsumerOffsets offsets = storage.offsets();
@@ -109,14 +144,41 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
                 LOG.info("{}: consumer '{}' recovered", source, consumerName);
                 failing = null;
             }
+            retryDelay = FIRST_RETRY;
+            if (handed == 0) {
+                awaitAppend(seen);
+            }
             return handed;
         } catch (RouteFailed failed) {
-            report("route", "the route failed on change log entry " + failed.sequence + "; it is handed again on the"
-                    + " next read: " + failed.getCause().getMessage());
+            report("route", "the route failed on change log entry " + failed.sequence + " (" + failed.getCause()
+                    .getMessage() + "); the offset stays before it and the entries are handed again, after a"
+                    + " backoff of up to " + MAX_RETRY.toSeconds() + " s, until the route takes them");
+            backOff();
             return handed;
         } catch (RuntimeException e) {
             report("log", "cannot read the change log (" + e.getMessage() + "); retrying");
+            backOff();
             return handed;
+        }
+    }
+
+    /** Waits for an append to this source after generation {@code seen}, at most logReadInterval. */
+    private void awaitAppend(long seen) {
+        // checked after taking seen: a stop that signalled before it is seen here, one after it moved the generation
+        if (stopping.getCount() == 0 || !isRunAllowed()) {
+            return;
+        }
+        appendSignals.awaitAppend(source, seen, readInterval);
+    }
+
+    /** Waits before the next attempt after a failure (ended early by a stop), doubling the next wait. */
+    private void backOff() {
+        Duration delay = retryDelay;
+        retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+        try {
+            stopping.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -32,7 +32,10 @@ public final class LogStorage extends ServiceSupport {
     private final DataSource dataSource;
     private final AutoCloseable ownedPool;
     private final Duration retention;
+    /** Wakes this process's consumers of a source when an append to it commits (owned here: no global registry). */
+    private final AppendSignals appendSignals = new AppendSignals();
     private JdbcChangeLog log;
+    private ChangeLog signallingLog;
     private ConsumerOffsets offsets;
     private JdbcLeaseClusterService cluster;
     private JdbcStateRepository readerState;
@@ -98,6 +101,7 @@ public final class LogStorage extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         log = new JdbcChangeLog(dataSource);
+        signallingLog = new SignallingChangeLog(log, appendSignals);
         offsets = new ConsumerOffsets(dataSource, log);
         cluster = new JdbcLeaseClusterService(dataSource);
         cluster.setCamelContext(camelContext);
@@ -159,8 +163,14 @@ public final class LogStorage extends ServiceSupport {
         return dataSource;
     }
 
+    /** The log; an append through it wakes this process's consumers of the source ({@link #appendSignals()}). */
     public ChangeLog log() {
-        return Objects.requireNonNull(log, "the change log storage is not started");
+        return Objects.requireNonNull(signallingLog, "the change log storage is not started");
+    }
+
+    /** Where this process's consumers wait for appends to their source. */
+    public AppendSignals appendSignals() {
+        return appendSignals;
     }
 
     public ConsumerOffsets offsets() {

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>A batch the database rejects is retried event by event, so one bad row does not dead-letter the other 499:
  * the events the database still rejects are sent, each with its error, to {@code deadLetterUri} (the pipeline's
  * durable dead letters), the others are written. A failure of the database itself (unreachable, timed out, shutting
- * down) fails the whole exchange instead, for the route's redelivery policy: retrying event by event could not help.
+ * down) fails the whole exchange instead with {@link SinkUnavailableException}, which the pipeline never turns into
+ * dead letters: the source keeps the events and hands them again once the database is back (retrying event by event
+ * could not help).
  */
 public class JdbcBatchSink implements Processor, CamelContextAware {
 
@@ -50,6 +52,21 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     @Override
     public void process(Exchange exchange) throws Exception {
         List<Exchange> events = Batches.events(exchange);
+        try {
+            writeAll(events);
+        } catch (SQLException failed) {
+            // getting a connection (Hikari's timeout when the database is down), or an overwrite pass's statements
+            if (isDatabaseFailure(failed)) {
+                Object table = events.isEmpty() ? null : events.get(0).getMessage().getHeader(CodingConstants.TABLE);
+                throw new SinkUnavailableException("the database is unreachable writing " + events.size()
+                        + " change(s) of " + table + ": " + failed.getMessage() + " (SQLState " + failed.getSQLState()
+                        + ")", failed);
+            }
+            throw failed;
+        }
+    }
+
+    private void writeAll(List<Exchange> events) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             SinkDialect dialect = SinkDialect.of(connection);
             schema(); // the tables' typed columns, known before the first write
@@ -79,7 +96,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             writeInOneTransaction(connection, dialect, rows);
         } catch (SQLException rejected) {
             if (isDatabaseFailure(rejected)) {
-                throw new JdbcSinkException("the database failed writing " + describe(rows), rejected);
+                throw unavailable(rows, rejected);
             }
             if (rows.size() == 1 || deadLetterUri == null) {
                 // one event: the route's error handler redelivers it and keeps it as a dead letter, as it always did
@@ -141,7 +158,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                 writeInOneTransaction(connection, dialect, List.of(row));
             } catch (SQLException rejected) {
                 if (isDatabaseFailure(rejected)) {
-                    throw new JdbcSinkException("the database failed writing " + describe(rows), rejected);
+                    throw unavailable(rows, rejected);
                 }
                 deadLetter(events.get(i), new JdbcSinkException("the database rejected " + describe(List.of(row)),
                         rejected));
@@ -165,6 +182,12 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             deadLetters = camelContext.createProducerTemplate();
         }
         return deadLetters;
+    }
+
+    /** The database itself failed: not the events' fault, so the source keeps them and tries again later. */
+    private static SinkUnavailableException unavailable(List<SinkRow> rows, SQLException failure) {
+        return new SinkUnavailableException("the database failed writing " + describe(rows) + ": "
+                + failure.getMessage() + " (SQLState " + failure.getSQLState() + ")", failure);
     }
 
     private static String describe(List<SinkRow> rows) {

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -39,6 +40,7 @@ class LogCacheWebhookTest {
     private final List<CamelContext> contexts = new ArrayList<>();
     private final List<String> sunk = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean sinkDown = new AtomicBoolean();
+    private final AtomicInteger attempts = new AtomicInteger();
 
     @BeforeEach
     void start() {
@@ -57,6 +59,10 @@ class LogCacheWebhookTest {
     }
 
     private CamelContext app(String name, int port, String path) throws Exception {
+        return app(name, port, path, "50ms");
+    }
+
+    private CamelContext app(String name, int port, String path, String logReadInterval) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("logDb", logDb);
         context.addRoutes(new RouteBuilder() {
@@ -65,9 +71,10 @@ class LogCacheWebhookTest {
                 from("coding:issues?mode=webhook&teamName=" + sim.team() + "&projectName=" + sim.projectName()
                         + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
                         + "&webhookHost=127.0.0.1&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
-                        + SECRET + "&dataDirectory=" + data.resolve(name) + "&logCache=#logDb&logReadInterval=50ms")
+                        + SECRET + "&dataDirectory=" + data.resolve(name) + "&logCache=#logDb&logReadInterval=" + logReadInterval)
                         .routeId("sink-" + name)
                         .process(e -> {
+                            attempts.incrementAndGet();
                             if (sinkDown.get()) {
                                 throw new IllegalStateException("sink down");
                             }
@@ -113,6 +120,64 @@ class LogCacheWebhookTest {
         sinkDown.set(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> sunk.size() >= 1);
         assertThat(sunk).containsExactly(delivery.deliveryId());
+    }
+
+    /**
+     * The consumer waits for an append, not for its next read: with logReadInterval at 30 s, a delivery reaches the
+     * route within a few seconds only if the append woke it (each one, not just the first).
+     */
+    @Test
+    void aDeliveryReachesTheRouteLongBeforeTheLogReadInterval() throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        String path = "/coding/hooks/" + UUID.randomUUID();
+        app("one", port, path, "30s");
+        sim.registerHook("http://127.0.0.1:" + port + path, SECRET, List.of());
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+        // the lease can be won before the listener is bound: a delivery sent then is refused (status -1)
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.ping().succeeded());
+
+        for (int i = 1; i <= 3; i++) {
+            sim.updateIssue(sim.data().issueCodes()[i], e -> e.name("woken, not polled"));
+            HookDelivery delivery = last();
+            assertThat(delivery.responseStatus()).isEqualTo(200);
+            int expected = i;
+            long sent = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> sunk.size() >= expected);
+            System.out.println("[LogCacheWebhookTest] delivery " + i + " reached the route "
+                    + (System.nanoTime() - sent) / 1_000_000 + " ms after its answer");
+            assertThat(sunk.get(i - 1)).isEqualTo(delivery.deliveryId());
+        }
+    }
+
+    /**
+     * A route that keeps failing is not hammered: the consumer backs off (100 ms, doubling), keeps the offset and
+     * hands the same entry again until the route takes it.
+     */
+    @Test
+    void aFailingRouteIsRetriedWithBackoffAndGetsTheEntryWhenItRecovers() throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        String path = "/coding/hooks/" + UUID.randomUUID();
+        app("one", port, path, "30s");
+        sim.registerHook("http://127.0.0.1:" + port + path, SECRET, List.of());
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+        // the lease can be won before the listener is bound: a delivery sent then is refused (status -1)
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.ping().succeeded());
+
+        sinkDown.set(true);
+        sim.updateIssue(sim.data().issueCodes()[4], e -> e.name("retried with backoff"));
+        assertThat(last().responseStatus()).isEqualTo(200);
+        // 4 attempts take at least 100 + 200 + 400 ms of backoff; without it the route would have been called
+        // thousands of times by then
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.get() >= 4);
+        assertThat(attempts.get()).as("attempts while the sink is down").isLessThanOrEqualTo(6);
+        assertThat(sunk).isEmpty();
+
+        sinkDown.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sunk.size() >= 1);
+        assertThat(sunk).containsExactly(last().deliveryId());
     }
 
     @Test
