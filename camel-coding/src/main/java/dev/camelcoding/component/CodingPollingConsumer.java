@@ -67,8 +67,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 PollContext.parseIterationCodes(config.getIterationCodes()), config.getStartFrom(), config.getLookback(),
                 config.getReconcileInterval(), config.isFetchIssueDetail(), state, this, System::currentTimeMillis,
                 endpoint.crossPathLedger());
-        poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(),
-                config.getCommentRescanBatch());
+        poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(), endpoint.issueFeed(),
+                new dev.camelcoding.component.polling.CommentSettings(config.getCommentCallsPerPoll(),
+                        config.getCommentRescanShare(), config.getCommentMaxStaleness(),
+                        java.time.Duration.ofMillis(getDelay())));
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
         if (registry != null) {
             // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
@@ -90,6 +92,9 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         super.doStop();
         if (polling.tryLock(30, TimeUnit.SECONDS)) {
             polling.unlock();
+        }
+        if (poller != null) {
+            poller.close();
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         // Stopped by a permanent failure: the readiness check stays, DOWN with the reason, for probes and operators.
@@ -123,6 +128,13 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         try {
             int emitted = poller.poll();
             flush(); // pollers flush before they save; this only hands over what a poller left after its last save
+            while (poller.moreWork() && isRunAllowed() && !stopped && getEndpoint().readAllowed()) {
+                // the comments backfill: each poll spends one budget; the next one follows at once, not an interval later
+                recordStatus(now, emitted, null);
+                now = System.currentTimeMillis();
+                emitted = poller.poll();
+                flush();
+            }
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
             if (failing != null) {

@@ -28,6 +28,12 @@ public record PollContext(CodingApiClient client, String team, String project, S
         state.save(name, doc);
     }
 
+    /** As {@link #checkpoint(String, ObjectNode)}, for a typed state record (see {@link StateStore#write}). */
+    public void checkpoint(String name, Object state) throws Exception {
+        emitter.flush();
+        state().write(name, state);
+    }
+
     public long now() {
         return clock.getAsLong();
     }

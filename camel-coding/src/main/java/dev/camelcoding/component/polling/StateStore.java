@@ -54,6 +54,29 @@ public final class StateStore {
         }
     }
 
+    /** The document stored under {@code name} as a Jackson-mapped record, empty if absent. */
+    public <T> java.util.Optional<T> read(String name, Class<T> type) {
+        String text = repository.getState(prefix + ":" + name);
+        if (text == null || text.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(mapper.readValue(text, type));
+        } catch (IOException e) {
+            throw new RuntimeCamelException("the stored state " + prefix + ":" + name + " is not a " + type.getSimpleName()
+                    + "; remove it to start that table afresh", e);
+        }
+    }
+
+    /** Saves {@code state} (a record, or any Jackson-mappable object) under {@code name}. */
+    public void write(String name, Object state) {
+        try {
+            repository.setState(prefix + ":" + name, mapper.writeValueAsString(state));
+        } catch (IOException e) {
+            throw new RuntimeCamelException("cannot serialise the state " + prefix + ":" + name, e);
+        }
+    }
+
     public void save(String name, ObjectNode state) {
         try {
             repository.setState(prefix + ":" + name, mapper.writeValueAsString(state));

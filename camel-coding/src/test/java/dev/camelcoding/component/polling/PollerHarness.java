@@ -40,7 +40,9 @@ final class PollerHarness implements AutoCloseable {
     Duration reconcileInterval = Duration.ZERO;
     boolean fetchIssueDetail;
     IterationStrategy iterationStrategy = IterationStrategy.diff;
-    int commentRescanBatch = 0;
+    CommentSettings comments = new CommentSettings(100_000, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+    /** The issues listing the issues and comments pollers share (set it to have them share one). */
+    IssueFeed feed;
     CrossPathLedger crossPath;
 
     PollerHarness(Consumer<CodingSimulator.Builder> simulatorOptions) {
@@ -62,7 +64,7 @@ final class PollerHarness implements AutoCloseable {
                 issueType, iterationCodes, startFrom, lookback, reconcileInterval, fetchIssueDetail,
                 new StateStore(repository, "test/" + table.uriName(), new ObjectMapper()), emitter, clock::get,
                 crossPath);
-        return TablePollers.create(table, ctx, iterationStrategy, commentRescanBatch);
+        return TablePollers.create(table, ctx, iterationStrategy, feed, comments);
     }
 
     long calls(String action) {
