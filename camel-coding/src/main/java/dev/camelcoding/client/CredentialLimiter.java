@@ -24,6 +24,7 @@ public final class CredentialLimiter {
     private final TreeMap<Double, Integer> requested = new TreeMap<>();
     private long intervalNanos = -1;
     private long nextPermitNanos = System.nanoTime();
+    private long lastGrantNanos = nextPermitNanos - 1_000_000_000L;
     private final long[] granted = new long[CallPriority.values().length];
 
     /** A client's share of the limiter; closing it gives its rate request back. */
@@ -93,9 +94,21 @@ public final class CredentialLimiter {
         }
     }
 
+    /** Calls waiting for a permit at {@code priority} now (for tests). */
+    int waiting(CallPriority priority) {
+        lock.lock();
+        try {
+            return waiting[priority.ordinal()];
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void adjust() {
         if (!requested.isEmpty()) {
             intervalNanos = Math.max(1_000L, Math.round(1_000_000_000d / requested.firstKey()));
+            // a faster rate applies to the next permit at once (a slower one from the permit after)
+            nextPermitNanos = Math.min(nextPermitNanos, lastGrantNanos + intervalNanos);
         } // else: keep the last interval for calls still in flight
         changed.signalAll();
     }
@@ -114,6 +127,7 @@ public final class CredentialLimiter {
                     } else if (now - nextPermitNanos >= 0) {
                         // spaced evenly: an idle limiter grants now, but never a burst to make up for idle time
                         nextPermitNanos = now + intervalNanos;
+                        lastGrantNanos = now;
                         granted[priority.ordinal()]++;
                         return true;
                     } else {
