@@ -45,6 +45,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private volatile boolean stopped;
     /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
     private final ReentrantLock polling = new ReentrantLock();
+    /** The comments freshness gauges (Micrometer meters, as Objects so the class loads without Micrometer). */
+    private java.util.List<?> freshnessMeters = java.util.List.of();
     /** Events emitted but not handed over yet (batchSize > 1); only the polling thread touches it. */
     private final List<ChangeEvent> buffer = new ArrayList<>();
 
@@ -71,6 +73,19 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 new dev.camelcoding.component.polling.CommentSettings(config.getCommentCallsPerPoll(),
                         config.getCommentRescanShare(), config.getCommentMaxStaleness(),
                         java.time.Duration.ofMillis(getDelay())));
+        if (endpoint.getTable() == CodingTable.COMMENTS && endpoint.getCamelContext().getClassResolver()
+                .resolveClass("org.apache.camel.component.micrometer.MicrometerConstants") != null) {
+            freshnessMeters = dev.camelcoding.component.metrics.CodingMicrometer.bindCommentFreshness(
+                    endpoint.getCamelContext(), config.getProjectName(),
+                    () -> {
+                        try {
+                            return state.read(dev.camelcoding.component.polling.CommentFreshness.STATE,
+                                    dev.camelcoding.component.polling.CommentFreshness.class);
+                        } catch (RuntimeException unreadable) {
+                            return java.util.Optional.empty(); // a scrape during a stop: no figure rather than a failure
+                        }
+                    });
+        }
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
         if (registry != null) {
             // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
@@ -95,6 +110,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         }
         if (poller != null) {
             poller.close();
+        }
+        if (!freshnessMeters.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            var meters = (java.util.List<io.micrometer.core.instrument.Meter>) freshnessMeters;
+            dev.camelcoding.component.metrics.CodingMicrometer.remove(getEndpoint().getCamelContext(), meters);
+            freshnessMeters = java.util.List.of();
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         // Stopped by a permanent failure: the readiness check stays, DOWN with the reason, for probes and operators.

@@ -35,6 +35,8 @@ final class CommentIndex {
     }
 
     private final Map<Long, CommentedIssue> issues = new HashMap<>();
+    /** The codes of each bucket, so saving a bucket does not walk every issue. */
+    private final Map<Integer, Set<Long>> codesByBucket = new HashMap<>();
     private final Set<Integer> dirty = new TreeSet<>();
     private boolean seeded;
     private boolean progressDirty;
@@ -43,8 +45,7 @@ final class CommentIndex {
         CommentIndex index = new CommentIndex();
         index.seeded = state.read(PROGRESS, Progress.class).map(Progress::seeded).orElse(false);
         for (int b = 0; b < BUCKETS; b++) {
-            state.read(PREFIX + b, Bucket.class).ifPresent(bucket -> bucket.issues()
-                    .forEach(issue -> index.issues.put(issue.code(), issue)));
+            state.read(PREFIX + b, Bucket.class).ifPresent(bucket -> bucket.issues().forEach(index::add));
         }
         return index;
     }
@@ -54,17 +55,13 @@ final class CommentIndex {
         if (dirty.isEmpty() && !progressDirty) {
             return;
         }
-        Map<Integer, List<CommentedIssue>> byBucket = new HashMap<>();
         for (int b : dirty) {
-            byBucket.put(b, new ArrayList<>());
-        }
-        for (CommentedIssue issue : issues.values()) {
-            List<CommentedIssue> bucket = byBucket.get(bucket(issue.code()));
-            if (bucket != null) {
-                bucket.add(issue);
+            List<CommentedIssue> bucket = new ArrayList<>();
+            for (long code : codesByBucket.getOrDefault(b, Set.of())) {
+                bucket.add(issues.get(code));
             }
+            state.write(PREFIX + b, new Bucket(bucket));
         }
-        byBucket.forEach((b, list) -> state.write(PREFIX + b, new Bucket(list)));
         dirty.clear();
         if (progressDirty) {
             state.write(PROGRESS, new Progress(seeded));
@@ -86,12 +83,19 @@ final class CommentIndex {
     }
 
     void put(CommentedIssue issue) {
-        issues.put(issue.code(), issue);
+        add(issue);
         dirty.add(bucket(issue.code()));
+    }
+
+    private void add(CommentedIssue issue) {
+        if (issues.put(issue.code(), issue) == null) {
+            codesByBucket.computeIfAbsent(bucket(issue.code()), b -> new java.util.HashSet<>()).add(issue.code());
+        }
     }
 
     void remove(long code) {
         if (issues.remove(code) != null) {
+            codesByBucket.getOrDefault(bucket(code), new java.util.HashSet<>()).remove(code);
             dirty.add(bucket(code));
         }
     }

@@ -9,8 +9,7 @@ import java.util.List;
  * When an issue's comments are read again. CODING's issue list carries no comment count or last-comment time, and a
  * new comment does not move the issue's UpdatedAt, so the only way to see a comment that no delivery announced (an
  * edit, a delete, a comment while webhooks were down) is to read the issue's comments again: one call per issue.
- * The schedule spends those calls where comments happen: an issue's interval grows with its quiet time (an hour per
- * week of quiet, at least {@link #MIN_INTERVAL}, at most {@code maxStaleness}), so an issue commented an hour ago is
+ * The schedule spends those calls where comments happen: an issue's interval grows with its quiet time (quiet time ÷ 200, at least {@link #MIN_INTERVAL}, at most {@code maxStaleness}), so an issue commented an hour ago is
  * read again within a minute or so while one quiet for a year waits days. Overdue issues go in the order of how
  * overdue they are relative to their interval (their expected staleness), so a busy budget serves the active ones.
  */
@@ -18,8 +17,8 @@ final class CommentSchedule {
 
     /** The shortest interval: a poll a minute cannot read more often anyway. */
     static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
-    /** An hour of interval per week of quiet: 1/168. */
-    static final double QUIET_FACTOR = 1d / 168;
+    /** A minute of interval per 200 minutes of quiet: an issue quiet for a week is read again within 51 minutes. */
+    static final double QUIET_FACTOR = 1d / 200;
 
     private final Duration maxStaleness;
 
@@ -34,13 +33,22 @@ final class CommentSchedule {
         return Math.min(maxStaleness.toMillis(), Math.max(MIN_INTERVAL.toMillis(), interval));
     }
 
-    /** How overdue an issue is: its time unread over its interval (1 = due now); unread issues are the backfill's. */
+    /**
+     * How overdue an issue is: its time unread over its interval (1 = due now); unread issues are the backfill's. An
+     * issue unread for {@code maxStaleness} or more comes before any other, so busy issues cannot starve quiet ones
+     * past the promised staleness.
+     */
     double overdue(CommentedIssue issue, long now) {
         if (issue.readAt() <= 0) {
             return 0;
         }
-        return (double) (now - issue.readAt()) / intervalMillis(now, issue.activityAt());
+        long unread = now - issue.readAt();
+        double overdue = (double) unread / intervalMillis(now, issue.activityAt());
+        return unread >= maxStaleness.toMillis() ? STALE + overdue : overdue;
     }
+
+    /** Added to the overdue figure of an issue past maxStaleness: it outranks every issue within it. */
+    private static final double STALE = 1e9;
 
     /** The {@code limit} issues most overdue at {@code now}, most overdue first. */
     List<CommentedIssue> dueRescans(Iterable<CommentedIssue> issues, long now, int limit) {

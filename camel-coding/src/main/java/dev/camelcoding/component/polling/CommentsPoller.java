@@ -85,6 +85,13 @@ public final class CommentsPoller implements TablePoller {
         return moreWork;
     }
 
+    /** When the comments of an issue were last read (epoch ms; empty: never, or unknown issue); for benchmarks. */
+    public java.util.OptionalLong lastRead(long issueCode) {
+        CommentedIssue issue = index == null ? null : index.get(issueCode);
+        return issue == null || issue.readAt() <= 0 ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(issue.readAt());
+    }
+
     /** DescribeIssueCommentList calls the last poll made (for tests of the budget). */
     int lastPollCalls() {
         return lastPollCalls;
@@ -100,6 +107,7 @@ public final class CommentsPoller implements TablePoller {
         int emitted = learnIssues();
         if (!index.seeded()) {
             checkpoint();
+            saveFreshness();
             return emitted;
         }
         double rate = ctx.client().options().requestsPerSecond();
@@ -136,7 +144,8 @@ public final class CommentsPoller implements TablePoller {
             }
         }
         checkpoint();
-        moreWork = !dueNow.isEmpty() || index.all().stream().anyMatch(issue -> issue.readAt() <= 0);
+        CommentFreshness freshness = saveFreshness();
+        moreWork = !dueNow.isEmpty() || freshness.unread() > 0;
         return emitted;
     }
 
@@ -373,11 +382,15 @@ public final class CommentsPoller implements TablePoller {
         return versions;
     }
 
-    /** Hands over what was emitted, then saves the index and the freshness figures. */
+    /** Hands over what was emitted, then saves the index. */
     private void checkpoint() throws Exception {
         ctx.emitter().flush();
         index.save(ctx.state());
         readsSinceSave = 0;
+    }
+
+    /** Saves the freshness figures status and the metrics show. */
+    private CommentFreshness saveFreshness() {
         double rate = ctx.client().options().requestsPerSecond();
         int budget = settings.budget(rate);
         double backfillRate = (budget - settings.rescanBudget(budget)) / Math.max(1d,
@@ -385,7 +398,9 @@ public final class CommentsPoller implements TablePoller {
         if (settings.callsPerPoll() == 0) {
             backfillRate = rate * (1 - settings.rescanShare());
         }
-        ctx.state().write(CommentFreshness.STATE, CommentFreshness.of(index.all(), ctx.now(), backfillRate));
+        CommentFreshness freshness = CommentFreshness.of(index.all(), ctx.now(), backfillRate);
+        ctx.state().write(CommentFreshness.STATE, freshness);
+        return freshness;
     }
 
     private void warnIfBudgetCannotKeepStaleness(int budget, int rescanBudget) {

@@ -3,6 +3,7 @@ package dev.camelcoding.component.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.polling.CommentFreshness;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import org.apache.camel.spi.StateRepository;
  *
  * <p>The documents it reads are the ones the pollers and the polling consumer save: {@code <prefix>:status} (the last
  * poll), {@code <prefix>:issues} or {@code <prefix>:comments.issues} (the issue reader's phase and cursor) and
- * {@code <prefix>:hashes} (a listed table's rows). A document that is not JSON is reported with its key, never
+ * {@code <prefix>:hashes} (a listed table's rows), and for comments {@code <prefix>:comments.freshness} and
+ * {@code <prefix>:comments.progress}. A document that is not JSON is reported with its key, never
  * skipped: a status that silently shows less than there is would mislead.
  */
 public final class CodingStatusReader {
@@ -41,8 +43,17 @@ public final class CodingStatusReader {
         };
         Optional<JsonNode> hashes = document(stateKeyPrefix, "hashes");
 
+        Optional<CommentFreshness> freshness = table == CodingTable.COMMENTS
+                ? document(stateKeyPrefix, CommentFreshness.STATE).map(this::freshness) : Optional.empty();
+        boolean commentsSeeded = table == CodingTable.COMMENTS && document(stateKeyPrefix, "comments.progress")
+                .map(p -> p.path("seeded").asBoolean()).orElse(false);
+
         SyncPhase phase;
-        if (cursor.isPresent() && cursor.get().hasNonNull("phase")) {
+        if (freshness.isPresent()) {
+            // the comments table: every issue known (seeded), then the backfill, then rescans and changes
+            phase = !commentsSeeded ? SyncPhase.SNAPSHOT : freshness.get().unread() > 0 ? SyncPhase.BACKFILL
+                    : SyncPhase.INCREMENTAL;
+        } else if (cursor.isPresent() && cursor.get().hasNonNull("phase")) {
             phase = SyncPhase.ofStored(cursor.get().get("phase").asText());
         } else if (table != CodingTable.ISSUES && table != CodingTable.COMMENTS && status.isPresent()) {
             phase = SyncPhase.LISTING;
@@ -65,7 +76,15 @@ public final class CodingStatusReader {
                 : Optional.empty();
         return new TableStatus(table, stateKeyPrefix, phase, passPage, cursorAt, lastCensus, instant(poll, "lastPollAt"),
                 instant(poll, "lastSuccessAt"), poll.path("lastPollEvents").asLong(), poll.path("totalEvents").asLong(),
-                poll.path("throttledPolls").asLong(), failure, rowsKnown);
+                poll.path("throttledPolls").asLong(), failure, rowsKnown, freshness);
+    }
+
+    private CommentFreshness freshness(JsonNode document) {
+        try {
+            return mapper.treeToValue(document, CommentFreshness.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored comments freshness is not what this version writes", e);
+        }
     }
 
     private Optional<JsonNode> document(String prefix, String name) {

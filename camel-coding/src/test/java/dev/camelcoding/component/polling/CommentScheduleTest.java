@@ -30,9 +30,16 @@ class CommentScheduleTest {
     @Test
     void theIntervalGrowsWithQuietTimeUpToTheMaximumStaleness() {
         assertThat(schedule.intervalMillis(NOW, NOW)).isEqualTo(CommentSchedule.MIN_INTERVAL.toMillis());
-        assertThat(schedule.intervalMillis(NOW, NOW - 7 * DAY)).isEqualTo(HOUR);
-        assertThat(schedule.intervalMillis(NOW, NOW - 70 * DAY)).isEqualTo(10 * HOUR);
+        assertThat(schedule.intervalMillis(NOW, NOW - 200 * HOUR)).isEqualTo(HOUR);
+        assertThat(schedule.intervalMillis(NOW, NOW - 2000 * HOUR)).isEqualTo(10 * HOUR);
         assertThat(schedule.intervalMillis(NOW, NOW - 5 * 365 * DAY)).isEqualTo(7 * DAY);
+    }
+
+    @Test
+    void anIssuePastTheMaximumStalenessOutranksBusyIssues() {
+        CommentedIssue busy = new CommentedIssue(1, NOW, NOW - HOUR, NOW - 30 * 60_000, Map.of()); // 30 min unread, 1 min interval
+        CommentedIssue stale = new CommentedIssue(2, NOW - 365 * DAY, NOW - 365 * DAY, NOW - 8 * DAY, Map.of());
+        assertThat(schedule.dueRescans(List.of(busy, stale), NOW, 1)).containsExactly(stale);
     }
 
     @Test

@@ -243,8 +243,8 @@ class CommentsPollerTest {
         assertThat(interval).as("an active issue is re-read within the hour").isLessThanOrEqualTo(Duration.ofHours(1));
 
         h.simulator.editComment(active, ids.get(0), "edited");
-        // the interval keeps growing with the quiet time, by 1/168 of the wait: due after interval x 168/167
-        h.tick(Duration.ofMillis(interval.toMillis() * 168 / 167).plusSeconds(1));
+        // the interval keeps growing with the quiet time, by 1/200 of the wait: due after interval x 200/199
+        h.tick(Duration.ofMillis(interval.toMillis() * 200 / 199).plusSeconds(1));
         comments.poll();
         assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE))).containsExactly(ids.get(0));
 
