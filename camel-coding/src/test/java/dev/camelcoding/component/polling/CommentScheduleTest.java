@@ -22,8 +22,9 @@ class CommentScheduleTest {
         CommentedIssue quiet = new CommentedIssue(2, NOW - 365 * DAY, NOW - 365 * DAY, NOW - DAY, Map.of());
         assertThat(schedule.dueRescans(List.of(quiet, active), NOW, 10)).containsExactly(active);
 
-        // and when both are overdue, the active one still goes first
-        CommentedIssue quietOverdue = new CommentedIssue(3, NOW - 365 * DAY, NOW - 365 * DAY, NOW - 30 * DAY, Map.of());
+        // and when both are overdue (within the maximum staleness), the active one still goes first
+        CommentedIssue quietOverdue = new CommentedIssue(3, NOW - 200 * DAY, NOW - 200 * DAY, NOW - 3 * DAY, Map.of());
+        assertThat(schedule.overdue(quietOverdue, NOW)).isGreaterThan(1);
         assertThat(schedule.dueRescans(List.of(quietOverdue, active), NOW, 1)).containsExactly(active);
     }
 
