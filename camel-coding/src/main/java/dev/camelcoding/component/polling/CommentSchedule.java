@@ -9,7 +9,8 @@ import java.util.List;
  * When an issue's comments are read again. CODING's issue list carries no comment count or last-comment time, and a
  * new comment does not move the issue's UpdatedAt, so the only way to see a comment that no delivery announced (an
  * edit, a delete, a comment while webhooks were down) is to read the issue's comments again: one call per issue.
- * The schedule spends those calls where comments happen: an issue's interval grows with its quiet time (quiet time ÷ 200, at least {@link #MIN_INTERVAL}, at most {@code maxStaleness}), so an issue commented an hour ago is
+ * The schedule spends those calls where comments happen: an issue's interval grows with its quiet time (quiet time ÷ 200 up to a
+ * week of quiet, then ten times as steep, at least {@link #MIN_INTERVAL}, at most {@code maxStaleness}), so an issue commented an hour ago is
  * read again within a minute or so while one quiet for a year waits days. Overdue issues go in the order of how
  * overdue they are relative to their interval (their expected staleness), so a busy budget serves the active ones.
  */
@@ -19,6 +20,10 @@ final class CommentSchedule {
     static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
     /** A minute of interval per 200 minutes of quiet: an issue quiet for a week is read again within 51 minutes. */
     static final double QUIET_FACTOR = 1d / 200;
+    /** Beyond a week of quiet the interval grows ten times as fast (the long tail is most of the issues). */
+    static final double TAIL_FACTOR = 1d / 20;
+    /** Where the tail starts: issues active within the last week are the ones worth reading hourly. */
+    static final Duration ACTIVE_WINDOW = Duration.ofDays(7);
 
     private final Duration maxStaleness;
 
@@ -29,7 +34,9 @@ final class CommentSchedule {
     /** How long an issue quiet since {@code activityAt} may go unread at {@code now}. */
     long intervalMillis(long now, long activityAt) {
         long quiet = Math.max(0, now - activityAt);
-        long interval = (long) (quiet * QUIET_FACTOR);
+        long window = ACTIVE_WINDOW.toMillis();
+        long interval = quiet <= window ? (long) (quiet * QUIET_FACTOR)
+                : (long) (window * QUIET_FACTOR + (quiet - window) * TAIL_FACTOR);
         return Math.min(maxStaleness.toMillis(), Math.max(MIN_INTERVAL.toMillis(), interval));
     }
 

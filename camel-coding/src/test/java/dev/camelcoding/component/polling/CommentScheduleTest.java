@@ -23,7 +23,7 @@ class CommentScheduleTest {
         assertThat(schedule.dueRescans(List.of(quiet, active), NOW, 10)).containsExactly(active);
 
         // and when both are overdue (within the maximum staleness), the active one still goes first
-        CommentedIssue quietOverdue = new CommentedIssue(3, NOW - 200 * DAY, NOW - 200 * DAY, NOW - 3 * DAY, Map.of());
+        CommentedIssue quietOverdue = new CommentedIssue(3, NOW - 30 * DAY, NOW - 30 * DAY, NOW - 3 * DAY, Map.of());
         assertThat(schedule.overdue(quietOverdue, NOW)).isGreaterThan(1);
         assertThat(schedule.dueRescans(List.of(quietOverdue, active), NOW, 1)).containsExactly(active);
     }
@@ -31,8 +31,10 @@ class CommentScheduleTest {
     @Test
     void theIntervalGrowsWithQuietTimeUpToTheMaximumStaleness() {
         assertThat(schedule.intervalMillis(NOW, NOW)).isEqualTo(CommentSchedule.MIN_INTERVAL.toMillis());
-        assertThat(schedule.intervalMillis(NOW, NOW - 200 * HOUR)).isEqualTo(HOUR);
-        assertThat(schedule.intervalMillis(NOW, NOW - 2000 * HOUR)).isEqualTo(10 * HOUR);
+        assertThat(schedule.intervalMillis(NOW, NOW - 100 * HOUR)).isEqualTo(HOUR / 2);
+        assertThat(schedule.intervalMillis(NOW, NOW - 7 * DAY)).isEqualTo(7 * DAY / 200);
+        // past a week of quiet, ten times as steep: a day more of quiet adds 72 minutes
+        assertThat(schedule.intervalMillis(NOW, NOW - 8 * DAY)).isEqualTo(7 * DAY / 200 + DAY / 20);
         assertThat(schedule.intervalMillis(NOW, NOW - 5 * 365 * DAY)).isEqualTo(7 * DAY);
     }
 
