@@ -106,7 +106,8 @@ public class CodingConfiguration implements Cloneable {
     private double commentRescanShare = 0.2;
     @UriParam(label = "consumer", defaultValue = "7d", javaType = "java.time.Duration", description = "Comments only:"
             + " the longest an issue's comments go without being read again. Quiet issues are re-read less and less"
-            + " often (their quiet time ÷ 200: 50 minutes after a week), up to this; an issue active recently is re-read within minutes.")
+            + " often (quiet time / 200 for a week, then steeper), up to this; an issue active recently is re-read"
+            + " within minutes.")
     private Duration commentMaxStaleness = Duration.ofDays(7);
 
     @UriParam(label = "consumer,advanced", description = "Where the cursor and the other sync state are kept: a"
