@@ -268,6 +268,34 @@ class CommentsPollerTest {
         assertThat(h.calls("DescribeIssueCommentList") + h.calls("DescribeIssueListWithPage")).isEqualTo(before);
     }
 
+    @Test
+    void statusShowsTheBackfillAndTheFreshness() throws Exception {
+        h = new PollerHarness(b -> b.issues(50).maxCommentsPerIssue(2));
+        h.comments = new CommentSettings(10, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+        TablePoller poller = h.poller(CodingTable.COMMENTS);
+        var status = new dev.camelcoding.component.status.CodingStatusReader(h.repository);
+        poller.poll();
+
+        var during = status.read(CodingTable.COMMENTS, "test/comments");
+        int issues = h.simulator.data().issueCount();
+        assertThat(during.phase()).isEqualTo(dev.camelcoding.component.status.SyncPhase.BACKFILL);
+        CommentFreshness f = during.comments().orElseThrow();
+        assertThat(f.issues()).isEqualTo(issues);
+        assertThat(f.readLastHour()).isEqualTo(10);
+        assertThat(f.unread()).isEqualTo(issues - 10);
+        // 8 of the 10 calls a minute are the backfill's (20 % may go to rescans)
+        assertThat(f.backfillEtaSeconds()).isEqualTo((long) Math.ceil((issues - 10) / (8 / 60d)));
+
+        while (poller.moreWork()) {
+            poller.poll();
+        }
+        h.tick(Duration.ofHours(2));
+        var after = status.read(CodingTable.COMMENTS, "test/comments");
+        assertThat(after.phase()).isEqualTo(dev.camelcoding.component.status.SyncPhase.INCREMENTAL);
+        assertThat(after.comments().orElseThrow().unread()).isZero();
+        assertThat(after.comments().orElseThrow().readLastWeek()).isEqualTo(issues);
+    }
+
     private int issueWithComments() {
         for (int code : h.simulator.data().issueCodes()) {
             if (h.simulator.data().comments(code).size() >= 2) {
