@@ -39,7 +39,9 @@ final class SettingsCheck {
         integer("coding.poll.delay", 1, Integer.MAX_VALUE);
         integer("coding.page-size", 1, 500);
         integer("coding.batch-size", 1, Integer.MAX_VALUE);
-        integer("coding.comment-rescan-batch", 0, Integer.MAX_VALUE);
+        integer("coding.comment.calls-per-poll", 0, Integer.MAX_VALUE);
+        share("coding.comment.rescan-share");
+        duration("coding.comment.max-staleness");
         positive("coding.rate-limit");
         oneOf("coding.fetch-issue-detail", List.of("true", "false"));
         duration("coding.lookback");
@@ -137,6 +139,20 @@ final class SettingsCheck {
         if (!(number > 0)) {
             throw new ConfigurationException(key + "=" + value + " is not allowed: use a number above 0 (calls per"
                     + " second, e.g. 5 or 0.5)");
+        }
+    }
+
+    private void share(String key) {
+        String value = settings.get(key);
+        double number;
+        try {
+            number = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (!(number >= 0 && number <= 1)) {
+            throw new ConfigurationException(key + "=" + value + " is not allowed: use a share from 0 to 1 (e.g. 0.2"
+                    + " for 20 %)");
         }
     }
 

@@ -96,6 +96,18 @@ final class StatusCommand implements Callable<Integer> {
         }
         table.lastCensus().ifPresent(at -> out.printf("  last census   %s%n", ago(Optional.of(at), now)));
         table.rowsKnown().ifPresent(rows -> out.printf("  rows known    %d%n", rows));
+        table.comments().ifPresent(f -> {
+            out.printf("  comments read %.1f %% of %d issues within the hour, %.1f %% within the day, %.1f %% within"
+                    + " the week%n", 100 * f.share(f.readLastHour()), f.issues(), 100 * f.share(f.readLastDay()),
+                    100 * f.share(f.readLastWeek()));
+            if (f.oldestReadAt() > 0) {
+                out.printf("  oldest read   %s%n", ago(Optional.of(java.time.Instant.ofEpochMilli(f.oldestReadAt())), now));
+            }
+            if (f.unread() > 0) {
+                out.printf("  backfill      %d issues to read, about %s at the current budget%n", f.unread(),
+                        Duration.ofSeconds(f.backfillEtaSeconds()).toString().substring(2).toLowerCase());
+            }
+        });
     }
 
     static String ago(Optional<Instant> at, Instant now) {

@@ -40,8 +40,12 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
-        case "commentrescanbatch":
-        case "commentRescanBatch": getOrCreateConfiguration(target).setCommentRescanBatch(property(camelContext, int.class, value)); return true;
+        case "commentcallsperpoll":
+        case "commentCallsPerPoll": getOrCreateConfiguration(target).setCommentCallsPerPoll(property(camelContext, int.class, value)); return true;
+        case "commentmaxstaleness":
+        case "commentMaxStaleness": getOrCreateConfiguration(target).setCommentMaxStaleness(property(camelContext, java.time.Duration.class, value)); return true;
+        case "commentrescanshare":
+        case "commentRescanShare": getOrCreateConfiguration(target).setCommentRescanShare(property(camelContext, double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.camelcoding.component.CodingConfiguration.class, value)); return true;
         case "consumername":
         case "consumerName": getOrCreateConfiguration(target).setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
@@ -138,8 +142,12 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
-        case "commentrescanbatch":
-        case "commentRescanBatch": return int.class;
+        case "commentcallsperpoll":
+        case "commentCallsPerPoll": return int.class;
+        case "commentmaxstaleness":
+        case "commentMaxStaleness": return java.time.Duration.class;
+        case "commentrescanshare":
+        case "commentRescanShare": return double.class;
         case "configuration": return dev.camelcoding.component.CodingConfiguration.class;
         case "consumername":
         case "consumerName": return java.lang.String.class;
@@ -237,8 +245,12 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
-        case "commentrescanbatch":
-        case "commentRescanBatch": return getOrCreateConfiguration(target).getCommentRescanBatch();
+        case "commentcallsperpoll":
+        case "commentCallsPerPoll": return getOrCreateConfiguration(target).getCommentCallsPerPoll();
+        case "commentmaxstaleness":
+        case "commentMaxStaleness": return getOrCreateConfiguration(target).getCommentMaxStaleness();
+        case "commentrescanshare":
+        case "commentRescanShare": return getOrCreateConfiguration(target).getCommentRescanShare();
         case "configuration": return target.getConfiguration();
         case "consumername":
         case "consumerName": return getOrCreateConfiguration(target).getConsumerName();

@@ -37,8 +37,12 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
-        case "commentrescanbatch":
-        case "commentRescanBatch": target.getConfiguration().setCommentRescanBatch(property(camelContext, int.class, value)); return true;
+        case "commentcallsperpoll":
+        case "commentCallsPerPoll": target.getConfiguration().setCommentCallsPerPoll(property(camelContext, int.class, value)); return true;
+        case "commentmaxstaleness":
+        case "commentMaxStaleness": target.getConfiguration().setCommentMaxStaleness(property(camelContext, java.time.Duration.class, value)); return true;
+        case "commentrescanshare":
+        case "commentRescanShare": target.getConfiguration().setCommentRescanShare(property(camelContext, double.class, value)); return true;
         case "consumername":
         case "consumerName": target.getConfiguration().setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "cursorrepository":
@@ -161,8 +165,12 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
-        case "commentrescanbatch":
-        case "commentRescanBatch": return int.class;
+        case "commentcallsperpoll":
+        case "commentCallsPerPoll": return int.class;
+        case "commentmaxstaleness":
+        case "commentMaxStaleness": return java.time.Duration.class;
+        case "commentrescanshare":
+        case "commentRescanShare": return double.class;
         case "consumername":
         case "consumerName": return java.lang.String.class;
         case "cursorrepository":
@@ -286,8 +294,12 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
-        case "commentrescanbatch":
-        case "commentRescanBatch": return target.getConfiguration().getCommentRescanBatch();
+        case "commentcallsperpoll":
+        case "commentCallsPerPoll": return target.getConfiguration().getCommentCallsPerPoll();
+        case "commentmaxstaleness":
+        case "commentMaxStaleness": return target.getConfiguration().getCommentMaxStaleness();
+        case "commentrescanshare":
+        case "commentRescanShare": return target.getConfiguration().getCommentRescanShare();
         case "consumername":
         case "consumerName": return target.getConfiguration().getConsumerName();
         case "cursorrepository":

@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(63);
+        Set<String> props = new HashSet<>(65);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -31,7 +31,9 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("backstopInterval");
         props.add("batchSize");
         props.add("bridgeErrorHandler");
-        props.add("commentRescanBatch");
+        props.add("commentCallsPerPoll");
+        props.add("commentMaxStaleness");
+        props.add("commentRescanShare");
         props.add("consumerName");
         props.add("cursorRepository");
         props.add("dataDirectory");

@@ -2,8 +2,6 @@ package dev.camelcoding.client;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
@@ -13,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each Open API call inside the credential's shared rate limiter and retries throttled and transient failures
+ * Runs each Open API call inside the credential's shared limiter (at the call's {@link CallPriority}) and retries throttled and transient failures
  * with exponential backoff and jitter (resilience4j). A Retry-After from CODING is honoured: the wait before the next
  * attempt is at least that long. The total time one call may spend waiting is bounded by
  * {@link CodingClientOptions#maxTotalWait()}; past it, or after {@code maxAttempts}, the last failure is thrown with
@@ -23,13 +21,16 @@ final class CallGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallGuard.class);
 
-    private final SharedRateLimiters.Lease lease;
+    /** How long a call may queue for a permit before it fails as throttled on our side. */
+    static final Duration MAX_PERMIT_WAIT = Duration.ofMinutes(5);
+
+    private final CredentialLimiter.Lease lease;
     private final Retry retry;
     private final IntervalFunction backoff;
     private final Duration maxTotalWait;
     private final int maxAttempts;
 
-    CallGuard(SharedRateLimiters.Lease lease, CodingClientOptions options) {
+    CallGuard(CredentialLimiter.Lease lease, CodingClientOptions options) {
         this.lease = lease;
         this.maxAttempts = options.maxAttempts();
         this.maxTotalWait = options.maxTotalWait();
@@ -43,12 +44,12 @@ final class CallGuard {
                 .build());
     }
 
-    <T> T call(String action, Supplier<T> attempt) {
+    <T> T call(String action, CallPriority priority, Supplier<T> attempt) {
         long started = System.nanoTime();
         AtomicInteger attempts = new AtomicInteger();
         Supplier<T> guarded = () -> {
             int number = attempts.incrementAndGet();
-            acquirePermit(action);
+            acquirePermit(action, priority);
             try {
                 return attempt.get();
             } catch (CodingApiException failure) {
@@ -82,15 +83,22 @@ final class CallGuard {
         }
     }
 
-    private void acquirePermit(String action) {
+    private void acquirePermit(String action, CallPriority priority) {
+        boolean permitted;
         try {
-            RateLimiter.waitForPermission(lease.limiter());
-        } catch (RequestNotPermitted e) {
+            permitted = lease.acquire(priority, MAX_PERMIT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CodingTransientException(ApiFailure.network(action, "interrupted while waiting for a permit"),
+                    "The call was interrupted (the route is stopping)", e);
+        }
+        if (!permitted) {
             ApiFailure failure = ApiFailure.network(action,
-                    "no permit from the local rate limiter within " + SharedRateLimiters.MAX_PERMIT_WAIT.toMinutes()
+                    "no permit from the local rate limiter within " + MAX_PERMIT_WAIT.toMinutes()
                             + " minutes: too many calls queue on this credential");
             throw new CodingThrottledException(failure,
-                    "Raise 'rateLimit', or give the sources that share this credential credentials of their own", null, e);
+                    "Raise 'rateLimit', or give the sources that share this credential credentials of their own", null,
+                    null);
         }
     }
 

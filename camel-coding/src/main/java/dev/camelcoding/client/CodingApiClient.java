@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Jackson objects exactly as CODING sent them, unknown fields included, so nothing CODING adds is lost. Listings are
  * lazy ({@link Listing}): a page is fetched only when it is needed.
  *
- * <p>Each client owns its HTTP connection pool; only the rate limiter is shared, by credential.
+ * <p>Each client owns its HTTP connection pool; only the rate limiter is shared, by credential, among the clients
+ * given the same {@link RateLimiters} (a component's endpoints).
  */
 public final class CodingApiClient implements AutoCloseable {
 
@@ -25,28 +26,35 @@ public final class CodingApiClient implements AutoCloseable {
     private final ObjectMapper mapper;
     private final CodingOpenApi transport;
     private final CallGuard guard;
-    private final SharedRateLimiters.Lease rateLease;
+    private final CredentialLimiter.Lease rateLease;
     private final AtomicLong calls = new AtomicLong();
     private final ServerClock serverClock = new ServerClock(System::currentTimeMillis);
     private volatile IterationOffsetMode iterationOffsetMode;
 
+    /** A client with a limiter of its own (nothing shared with other clients: for a command or a tool). */
     public CodingApiClient(CodingClientOptions options) {
-        this(options, new ObjectMapper());
+        this(options, new RateLimiters());
     }
 
-    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper) {
-        this(options, mapper, null);
+    /** A client whose calls share the credential's limiter in {@code limiters} with the other clients there. */
+    public CodingApiClient(CodingClientOptions options, RateLimiters limiters) {
+        this(options, new ObjectMapper(), limiters);
+    }
+
+    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper, RateLimiters limiters) {
+        this(options, mapper, limiters, null);
     }
 
     /**
      * A client whose calls go to {@code openApi} instead of HTTP (null: HTTP to {@code options.apiUrl()}), with the
      * same rate limit, retries and OAuth renewal around them. See {@link CodingOpenApi}.
      */
-    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper, CodingOpenApi openApi) {
+    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper, RateLimiters limiters,
+            CodingOpenApi openApi) {
         this.options = options;
         this.mapper = mapper;
         this.transport = openApi != null ? openApi : new OpenApiTransport(options, mapper, serverClock);
-        this.rateLease = SharedRateLimiters.lease(options.credentials(), options.apiUrl().getHost(),
+        this.rateLease = limiters.lease(options.credentials(), options.apiUrl().getHost(),
                 options.requestsPerSecond());
         this.guard = new CallGuard(rateLease, options);
         this.iterationOffsetMode = options.iterationOffsetMode();
@@ -77,10 +85,20 @@ public final class CodingApiClient implements AutoCloseable {
         return serverClock;
     }
 
-    /** Any Action: returns the unwrapped {@code Response}. */
+    /** The credential's limiter this client's calls wait at. */
+    public CredentialLimiter limiter() {
+        return rateLease.limiter();
+    }
+
+    /** Any Action, at this client's priority: returns the unwrapped {@code Response}. */
     public JsonNode call(String action, ObjectNode params) {
+        return call(action, params, options.callPriority());
+    }
+
+    /** Any Action, served at {@code priority} by the credential's limiter: returns the unwrapped {@code Response}. */
+    public JsonNode call(String action, ObjectNode params, CallPriority priority) {
         CodingCredentials credentials = options.credentials();
-        return guard.call(action, () -> {
+        return guard.call(action, priority, () -> {
             String authorization = OAuthFailures.translate(action, credentials::authorizationHeader);
             try {
                 calls.incrementAndGet();
@@ -187,8 +205,13 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** DescribeIssueCommentList: all comments of one issue (CODING does not page them). */
     public List<ObjectNode> issueComments(String projectName, long issueCode) {
+        return issueComments(projectName, issueCode, options.callPriority());
+    }
+
+    /** DescribeIssueCommentList at {@code priority} (comment reads wait behind refetches and the issues poll). */
+    public List<ObjectNode> issueComments(String projectName, long issueCode, CallPriority priority) {
         JsonNode response = call("DescribeIssueCommentList",
-                params().put("ProjectName", projectName).put("IssueCode", issueCode));
+                params().put("ProjectName", projectName).put("IssueCode", issueCode), priority);
         return rows(response, "CommentList");
     }
 

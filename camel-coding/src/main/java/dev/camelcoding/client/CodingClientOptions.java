@@ -26,6 +26,7 @@ public final class CodingClientOptions {
     private final Duration maxTotalWait;
     private final IterationOffsetMode iterationOffsetMode;
     private final ApiCallObserver callObserver;
+    private final CallPriority callPriority;
 
     private CodingClientOptions(Builder b) {
         this.apiUrl = validateUrl(b.apiUrl);
@@ -46,6 +47,7 @@ public final class CodingClientOptions {
         this.maxTotalWait = positive(b.maxTotalWait, "maxTotalWait");
         this.iterationOffsetMode = Objects.requireNonNull(b.iterationOffsetMode);
         this.callObserver = Objects.requireNonNull(b.callObserver, "callObserver");
+        this.callPriority = Objects.requireNonNull(b.callPriority, "callPriority");
     }
 
     public static Builder builder() {
@@ -57,7 +59,7 @@ public final class CodingClientOptions {
         return new Builder().apiUrl(apiUrl.toString()).credentials(credentials).connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).requestsPerSecond(requestsPerSecond).maxAttempts(maxAttempts)
                 .initialBackoff(initialBackoff).maxBackoff(maxBackoff).maxTotalWait(maxTotalWait)
-                .iterationOffsetMode(iterationOffsetMode).callObserver(callObserver);
+                .iterationOffsetMode(iterationOffsetMode).callObserver(callObserver).callPriority(callPriority);
     }
 
     /** The Open API URL for a team: {@code https://<team>.coding.net/open-api}. */
@@ -113,6 +115,11 @@ public final class CodingClientOptions {
         return callObserver;
     }
 
+    /** The priority of this client's calls at the credential's limiter (a call may name another, see CallPriority). */
+    public CallPriority callPriority() {
+        return callPriority;
+    }
+
     private static URI validateUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("apiUrl is empty: use " + DEFAULT_API_URL + " or https://<team>.coding.net/open-api");
@@ -149,6 +156,7 @@ public final class CodingClientOptions {
         private Duration maxTotalWait = Duration.ofMinutes(2);
         private IterationOffsetMode iterationOffsetMode = IterationOffsetMode.DETECT;
         private ApiCallObserver callObserver = ApiCallObserver.NONE;
+        private CallPriority callPriority = CallPriority.POLL;
 
         private Builder() {
         }
@@ -208,6 +216,11 @@ public final class CodingClientOptions {
 
         public Builder callObserver(ApiCallObserver callObserver) {
             this.callObserver = callObserver;
+            return this;
+        }
+
+        public Builder callPriority(CallPriority callPriority) {
+            this.callPriority = callPriority;
             return this;
         }
 

@@ -31,6 +31,13 @@ public class CodingComponent extends HealthCheckComponent {
 
     private final Map<String, DurableFileStateRepository> fileRepositories = new ConcurrentHashMap<>();
     private final WebhookListeners webhookListeners = new WebhookListeners();
+    /**
+     * The credential limiters of this component's endpoints (their clients and webhook refetches): one budget per
+     * credential in this CamelContext, gone with it, never a JVM-wide registry.
+     */
+    private final dev.camelcoding.client.RateLimiters rateLimiters = new dev.camelcoding.client.RateLimiters();
+    /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
+    private final dev.camelcoding.component.polling.IssueFeeds issueFeeds = new dev.camelcoding.component.polling.IssueFeeds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
     private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
@@ -188,6 +195,16 @@ public class CodingComponent extends HealthCheckComponent {
         ServiceHelper.stopService(fileRepositories.values());
         fileRepositories.clear();
         super.doStop();
+    }
+
+    /** The credential limiters every endpoint of this component shares. */
+    public dev.camelcoding.client.RateLimiters rateLimiters() {
+        return rateLimiters;
+    }
+
+    /** The issue feeds of this component's sources. */
+    public dev.camelcoding.component.polling.IssueFeeds issueFeeds() {
+        return issueFeeds;
     }
 
     /** The HTTP listeners of this component's webhook endpoints, shared by path. */

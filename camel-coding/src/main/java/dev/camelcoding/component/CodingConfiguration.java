@@ -95,10 +95,20 @@ public class CodingConfiguration implements Cloneable {
             + " DescribeIssue (one extra call per change) for the fields list rows lack. Off by default.")
     private boolean fetchIssueDetail;
 
-    @UriParam(label = "consumer", defaultValue = "20", description = "Comments only: how many issues per poll have their"
-            + " comments re-read in rotation (CODING does not move an issue's UpdatedAt when a comment is added, so this"
-            + " is how polling finds comments on untouched issues). Each costs one call. 0 turns the rotation off.")
-    private int commentRescanBatch = 20;
+    @UriParam(label = "consumer", defaultValue = "0", description = "Comments only: the most DescribeIssueCommentList"
+            + " calls one poll makes (one per issue read: changed issues first, then rescans, then the backfill). 0 ="
+            + " what the credential can make in one poll interval (rateLimit x delay); the limiter serves webhook"
+            + " refetches and the issues poll ahead of these calls either way.")
+    private int commentCallsPerPoll;
+    @UriParam(label = "consumer", defaultValue = "0.2", description = "Comments only: the share of a poll's comment"
+            + " calls that rescans may spend (re-reading issues on schedule, since CODING's issue list says nothing about"
+            + " comments); the backfill gets the rest. 0 to 1.")
+    private double commentRescanShare = 0.2;
+    @UriParam(label = "consumer", defaultValue = "7d", javaType = "java.time.Duration", description = "Comments only:"
+            + " the longest an issue's comments go without being read again. Quiet issues are re-read less and less"
+            + " often (quiet time / 200 for a week, then steeper), up to this; an issue active recently is re-read"
+            + " within minutes.")
+    private Duration commentMaxStaleness = Duration.ofDays(7);
 
     @UriParam(label = "consumer,advanced", description = "Where the cursor and the other sync state are kept: a"
             + " StateRepository<String,String> bean. Default: a file under dataDirectory. For shared deployments use"
@@ -427,12 +437,28 @@ public class CodingConfiguration implements Cloneable {
         this.fetchIssueDetail = fetchIssueDetail;
     }
 
-    public int getCommentRescanBatch() {
-        return commentRescanBatch;
+    public int getCommentCallsPerPoll() {
+        return commentCallsPerPoll;
     }
 
-    public void setCommentRescanBatch(int commentRescanBatch) {
-        this.commentRescanBatch = commentRescanBatch;
+    public void setCommentCallsPerPoll(int commentCallsPerPoll) {
+        this.commentCallsPerPoll = commentCallsPerPoll;
+    }
+
+    public double getCommentRescanShare() {
+        return commentRescanShare;
+    }
+
+    public void setCommentRescanShare(double commentRescanShare) {
+        this.commentRescanShare = commentRescanShare;
+    }
+
+    public Duration getCommentMaxStaleness() {
+        return commentMaxStaleness;
+    }
+
+    public void setCommentMaxStaleness(Duration commentMaxStaleness) {
+        this.commentMaxStaleness = commentMaxStaleness;
     }
 
     public String getWebhookServer() {

@@ -4,7 +4,6 @@ import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.IssueQuery;
-import dev.camelcoding.client.SharedRateLimiters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.polling.CrossPathLedger;
@@ -173,6 +172,18 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
                 configuration.getDeliveryTtl());
     }
 
+    /**
+     * The issues listing this endpoint's issues or comments poller shares with the other table of the same source
+     * and filters (see IssueFeed); null for the other tables.
+     */
+    public dev.camelcoding.component.polling.IssueFeed issueFeed() {
+        if (codingTable != CodingTable.ISSUES && codingTable != CodingTable.COMMENTS) {
+            return null;
+        }
+        return getComponent().issueFeeds().feed(configuration.getTeamName(), configuration.getProjectName(),
+                configuration.getIssueType(), configuration.getIterationCodes());
+    }
+
     /** In hybrid mode, what the webhook delivered, for the backstop poll to skip; null otherwise. */
     public CrossPathLedger crossPathLedger() {
         return crossPathLedger;
@@ -246,19 +257,20 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         CodingClientOptions options = configuration.clientOptions().toBuilder()
                 .callObserver(getComponent().apiCallObserver()).build();
         credentials = options.credentials();
-        // a CodingOpenApi bean in the registry (a test's stub) stands in for HTTP, as camel-jira's client factory does
+        // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry
+        // (a test's stub) stands in for HTTP, as camel-jira's client factory does
         client = new CodingApiClient(options, new com.fasterxml.jackson.databind.ObjectMapper(),
-                org.apache.camel.support.CamelContextHelper.findSingleByType(getCamelContext(),
-                        dev.camelcoding.client.CodingOpenApi.class));
+                getComponent().rateLimiters(), org.apache.camel.support.CamelContextHelper.findSingleByType(
+                        getCamelContext(), dev.camelcoding.client.CodingOpenApi.class));
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
         ServiceHelper.startService(webhookTargets);
         String host = options.apiUrl().getHost();
-        int sources = SharedRateLimiters.registerUser(credentials, host, sourceId());
+        int sources = getComponent().rateLimiters().registerUser(credentials, host, sourceId());
         if (sources > 1) {
-            LOG.warn("The same CODING credential now feeds {} different sources in this JVM (latest: {}). CODING limits"
+            LOG.warn("The same CODING credential now feeds {} different sources in this CamelContext (latest: {}). CODING limits"
                     + " calls per credential: they share one budget of {} calls/s, and CODING advises one credential"
                     + " per source. Give each source its own token to avoid throttling.", sources, sourceId(),
-                    SharedRateLimiters.rateFor(credentials, host));
+                    getComponent().rateLimiters().rateFor(credentials, host));
         }
     }
 
@@ -278,7 +290,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             client = null;
         }
         if (credentials != null) {
-            SharedRateLimiters.unregisterUser(credentials, configuration.clientOptions().apiUrl().getHost(), sourceId());
+            getComponent().rateLimiters().unregisterUser(credentials, configuration.clientOptions().apiUrl().getHost(),
+                    sourceId());
         }
         super.doStop();
     }
@@ -311,9 +324,17 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalArgumentException("reconcileInterval must be zero (off) or positive, got "
                     + configuration.getReconcileInterval());
         }
-        if (configuration.getCommentRescanBatch() < 0 || configuration.getCommentRescanBatch() > IssueQuery.MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("commentRescanBatch must be 0 to 500, got "
-                    + configuration.getCommentRescanBatch());
+        if (configuration.getCommentCallsPerPoll() < 0) {
+            throw new IllegalArgumentException("commentCallsPerPoll must be 0 (derived from rateLimit) or more, got "
+                    + configuration.getCommentCallsPerPoll());
+        }
+        if (!(configuration.getCommentRescanShare() >= 0 && configuration.getCommentRescanShare() <= 1)) {
+            throw new IllegalArgumentException("commentRescanShare must be 0 to 1 (e.g. 0.2 for 20 %), got "
+                    + configuration.getCommentRescanShare());
+        }
+        if (configuration.getCommentMaxStaleness() == null || configuration.getCommentMaxStaleness().toMinutes() < 1) {
+            throw new IllegalArgumentException("commentMaxStaleness must be 1m or more, got "
+                    + configuration.getCommentMaxStaleness());
         }
         if (configuration.getMode() != CodingMode.polling) {
             validateWebhook();

@@ -47,6 +47,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private volatile boolean stopped;
     /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
     private final ReentrantLock polling = new ReentrantLock();
+    /** The comments freshness gauges (Micrometer meters, as Objects so the class loads without Micrometer). */
+    private java.util.List<?> freshnessMeters = java.util.List.of();
     /** Events emitted but not handed over yet (batchSize > 1); only the polling thread touches it. */
     private final List<ChangeEvent> buffer = new ArrayList<>();
 
@@ -70,8 +72,23 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 config.getReconcileInterval(), config.isFetchIssueDetail(), state, CustomFieldsEmitter.wrap(this, endpoint),
                 System::currentTimeMillis,
                 endpoint.crossPathLedger());
-        poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(),
-                config.getCommentRescanBatch());
+        poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(), endpoint.issueFeed(),
+                new dev.camelcoding.component.polling.CommentSettings(config.getCommentCallsPerPoll(),
+                        config.getCommentRescanShare(), config.getCommentMaxStaleness(),
+                        java.time.Duration.ofMillis(getDelay())));
+        if (endpoint.getTable() == CodingTable.COMMENTS && endpoint.getCamelContext().getClassResolver()
+                .resolveClass("org.apache.camel.component.micrometer.MicrometerConstants") != null) {
+            freshnessMeters = dev.camelcoding.component.metrics.CodingMicrometer.bindCommentFreshness(
+                    endpoint.getCamelContext(), config.getProjectName(),
+                    () -> {
+                        try {
+                            return state.read(dev.camelcoding.component.polling.CommentFreshness.STATE,
+                                    dev.camelcoding.component.polling.CommentFreshness.class);
+                        } catch (RuntimeException unreadable) {
+                            return java.util.Optional.empty(); // a scrape during a stop: no figure rather than a failure
+                        }
+                    });
+        }
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
         if (registry != null) {
             // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
@@ -93,6 +110,15 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         super.doStop();
         if (polling.tryLock(30, TimeUnit.SECONDS)) {
             polling.unlock();
+        }
+        if (poller != null) {
+            poller.close();
+        }
+        if (!freshnessMeters.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            var meters = (java.util.List<io.micrometer.core.instrument.Meter>) freshnessMeters;
+            dev.camelcoding.component.metrics.CodingMicrometer.remove(getEndpoint().getCamelContext(), meters);
+            freshnessMeters = java.util.List.of();
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         // Stopped by a permanent failure: the readiness check stays, DOWN with the reason, for probes and operators.
@@ -126,6 +152,13 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         try {
             int emitted = poller.poll();
             flush(); // pollers flush before they save; this only hands over what a poller left after its last save
+            while (poller.moreWork() && isRunAllowed() && !stopped && getEndpoint().readAllowed()) {
+                // the comments backfill: each poll spends one budget; the next one follows at once, not an interval later
+                recordStatus(now, emitted, null);
+                now = System.currentTimeMillis();
+                emitted = poller.poll();
+                flush();
+            }
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
             if (failing != null) {

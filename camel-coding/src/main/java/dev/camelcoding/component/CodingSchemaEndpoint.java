@@ -57,8 +57,11 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
                 RefreshSchedule.parseZone(schemaTimeZone));
     }
 
+    /** A client on the credential's limiter of the component, so schema reads count against the same budget. */
     CodingApiClient newClient() {
-        return new CodingApiClient(configuration.clientOptions());
+        return getComponent() instanceof CodingComponent coding
+                ? new CodingApiClient(configuration.clientOptions(), coding.rateLimiters())
+                : new CodingApiClient(configuration.clientOptions());
     }
 
     public boolean isSchemaRefresh() {

@@ -37,6 +37,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     private WebhookRequestHandler handler;
     private CodingPollingConsumer backstop;
     private final KnownRows known = new KnownRows();
+    /** Comments table: what was emitted per comment, so a replayed delivery emits (and refetches) nothing. */
+    private final dev.camelcoding.component.webhook.CommentVersions commentVersions =
+            new dev.camelcoding.component.webhook.CommentVersions();
 
     /** Whether this consumer attaches to the component's own listener (Jetty or platform-http). */
     private final boolean ownListener;
@@ -75,9 +78,12 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         super.doStart();
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
+        // served first by the credential's limiter: CODING waits 5 s for the answer, a comment rescan can wait
         refetchClient = new dev.camelcoding.client.CodingApiClient(endpoint.client().options().toBuilder()
                 .requestTimeout(REFETCH_TIMEOUT).connectTimeout(java.time.Duration.ofSeconds(2)).maxAttempts(2)
-                .maxBackoff(java.time.Duration.ofMillis(500)).maxTotalWait(java.time.Duration.ofSeconds(1)).build());
+                .maxBackoff(java.time.Duration.ofMillis(500)).maxTotalWait(java.time.Duration.ofSeconds(1))
+                .callPriority(dev.camelcoding.client.CallPriority.WEBHOOK_REFETCH).build(),
+                endpoint.getComponent().rateLimiters());
         rows = new HookRows(refetchClient, config.getTeamName(), config.getProjectName(), config.isRefetch(),
                 System::currentTimeMillis);
         if (ownListener) {
@@ -114,10 +120,27 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
      */
     @Override
     public Outcome deliver(HookDelivery delivery, HookEvents.Mapping mapping) throws Exception {
+        ObjectNode payloadComment = table() == CodingTable.COMMENTS ? payloadComment(delivery, mapping) : null;
+        String commentKey = null;
+        String stamp = null;
+        if (payloadComment != null) {
+            commentKey = dev.camelcoding.component.schema.CommentSchema.key(getEndpoint().getConfiguration()
+                    .getProjectName(), payloadComment.path("issue_code").asLong(),
+                    payloadComment.path("comment_id").asLong()).toString();
+            stamp = payloadComment.path("comment_id").asLong() + ":" + payloadComment.path("updated_at").asLong();
+            if (commentVersions.deliveredBefore(commentKey, stamp)) {
+                return Outcome.UNCHANGED; // a replay of a delivery already emitted: no refetch, no event
+            }
+        }
         HookRows.Result result = rows.toEvent(delivery, mapping);
         ChangeEvent event = result.event();
         if (result.gone() && !known.knows(event.key())) {
             return Outcome.GONE;
+        }
+        String version = event.after() == null ? null : RowHash.versionOf(event.after());
+        if (commentKey != null && version != null && commentVersions.isLastEmitted(commentKey, version)) {
+            commentVersions.remember(commentKey, stamp);
+            return Outcome.UNCHANGED; // the comment is as we emitted it
         }
         emitTracked(event);
         if (event.op() == Op.DELETE) {
@@ -125,7 +148,54 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         } else {
             known.emitted(event.key());
         }
+        if (commentKey != null) {
+            if (version == null) {
+                commentVersions.deleted(commentKey);
+            } else {
+                commentVersions.emitted(commentKey, stamp, version);
+            }
+        }
+        publishToComments(event);
         return Outcome.EMITTED;
+    }
+
+    /** The comment of a comment delivery as its payload has it (null when malformed: toEvent says why). */
+    private ObjectNode payloadComment(HookDelivery delivery, HookEvents.Mapping mapping) {
+        if (mapping.op() == Op.DELETE) {
+            return null;
+        }
+        var resource = delivery.body().get(mapping.payloadKey());
+        if (resource == null || !resource.isObject()) {
+            return null;
+        }
+        try {
+            ObjectNode comment = dev.camelcoding.component.schema.CommentSchema.fromHook(resource,
+                    getEndpoint().getConfiguration().getProjectName());
+            return comment.path("comment_id").asLong() > 0 && comment.path("issue_code").asLong() > 0 ? comment : null;
+        } catch (RuntimeException wrongShape) {
+            return null;
+        }
+    }
+
+    /**
+     * Tells the comments poller of this source (hybrid mode's backstop) what the delivery showed: an issue changed
+     * or deleted (its comments are read or deleted), or commented (its rescan interval starts again).
+     */
+    private void publishToComments(ChangeEvent event) {
+        var feed = getEndpoint().issueFeed();
+        if (feed == null) {
+            return;
+        }
+        if (table() == CodingTable.ISSUES) {
+            long code = event.key().path("code").asLong();
+            feed.publish(event.op() == Op.DELETE ? dev.camelcoding.component.polling.IssueTouch.deleted(code)
+                    : dev.camelcoding.component.polling.IssueTouch.changed(code,
+                            event.after().path("created_at").asLong(), event.after().path("updated_at").asLong()));
+        } else if (table() == CodingTable.COMMENTS && event.after() != null) {
+            long at = Math.max(event.after().path("created_at").asLong(), event.after().path("updated_at").asLong());
+            feed.publish(dev.camelcoding.component.polling.IssueTouch.commented(
+                    event.after().path("issue_code").asLong(), at > 0 ? at : System.currentTimeMillis()));
+        }
     }
 
     private void emitTracked(ChangeEvent event) throws Exception {

@@ -15,7 +15,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 /**
  * A one-off snapshot of a table from CODING for one log consumer whose unread entries retention purged: the table's
  * poller with a state of its own (in memory, so the source's reader and its cursor are untouched) starting from the
- * beginning, its events handed straight to the consumer's route. One poll takes the whole snapshot (pollers only stop
+ * beginning, its events handed straight to the consumer's route. It polls until the snapshot is whole (pollers only stop
  * mid-pass when the route stops).
  */
 final class LogBackfill implements ChangeEmitter {
@@ -37,7 +37,16 @@ final class LogBackfill implements ChangeEmitter {
                 PollContext.parseIterationCodes(config.getIterationCodes()), "beginning", config.getLookback(),
                 Duration.ZERO, config.isFetchIssueDetail(), state, CustomFieldsEmitter.wrap(this, endpoint),
                 System::currentTimeMillis, null);
-        return TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(), 0).poll();
+        var poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy());
+        try {
+            int emitted = poller.poll();
+            while (poller.moreWork() && isRunAllowed()) {
+                emitted += poller.poll(); // the comments backfill spends one budget per poll
+            }
+            return emitted;
+        } finally {
+            poller.close();
+        }
     }
 
     @Override

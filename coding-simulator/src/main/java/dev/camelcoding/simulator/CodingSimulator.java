@@ -225,6 +225,16 @@ public final class CodingSimulator implements AutoCloseable {
         return mutations.addComment(issueCode, markdown);
     }
 
+    /** Edits a comment (its UpdatedAt moves, the issue's does not); CODING sends no event for it. */
+    public void editComment(int issueCode, long commentId, String markdown) {
+        mutations.editComment(issueCode, commentId, markdown);
+    }
+
+    /** Deletes a comment; CODING sends no event for it. */
+    public void deleteComment(int issueCode, long commentId) {
+        mutations.deleteComment(issueCode, commentId);
+    }
+
     /** Creates a WAIT_PROCESS iteration without dates; ITERATION_CREATED. Duplicate names are refused. */
     public int createIteration(String name) {
         return mutations.createIteration(name);

@@ -357,6 +357,37 @@ final class Mutations {
         return id[0];
     }
 
+    /**
+     * Edits a comment's markdown (its UpdatedAt moves, the issue's does not). CODING sends no Service Hook event for
+     * comment edits (ISSUE_COMMENT_CREATED is the only comment event), so none is delivered.
+     */
+    void editComment(int issueCode, long commentId, String markdown) {
+        d.write(() -> {
+            CommentRecord c = comment(issueCode, commentId);
+            d.changedComments.put(commentId, new CommentRecord(c.id(), c.parentId(), c.issueCode(), c.creatorId(),
+                    c.createdAt(), d.config.clock().getAsLong(), markdown));
+            return null;
+        });
+    }
+
+    /** Deletes a comment; as for edits, CODING sends no event. */
+    void deleteComment(int issueCode, long commentId) {
+        d.write(() -> {
+            comment(issueCode, commentId);
+            d.changedComments.put(commentId, null);
+            return null;
+        });
+    }
+
+    private CommentRecord comment(int issueCode, long commentId) {
+        IssueRecord i = d.issueOrNull(issueCode);
+        if (i == null) {
+            throw new IllegalArgumentException("no issue " + issueCode);
+        }
+        return d.comments(i).stream().filter(c -> c.id() == commentId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("issue " + issueCode + " has no comment " + commentId));
+    }
+
     // ----------------------------------------------------------------------------------------------- iterations
 
     int createIteration(String name) {

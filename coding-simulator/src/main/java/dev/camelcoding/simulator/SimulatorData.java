@@ -34,6 +34,8 @@ public final class SimulatorData {
     final long currentUserId;
     final TreeMap<Integer, IterationRecord> iterations = new TreeMap<>();
     final Map<Integer, List<CommentRecord>> addedComments = new HashMap<>();
+    /** Comments edited (by id: the record as it is now) or deleted (by id: null) after they were generated or added. */
+    final Map<Long, CommentRecord> changedComments = new HashMap<>();
     /** Parent code -> sub-task codes. */
     final Map<Integer, List<Integer>> children = new HashMap<>();
 
@@ -240,6 +242,17 @@ public final class SimulatorData {
             }
         }
         out.addAll(addedComments.getOrDefault(i.code, Collections.emptyList()));
+        if (!changedComments.isEmpty()) {
+            List<CommentRecord> changed = new ArrayList<>(out.size());
+            for (CommentRecord c : out) {
+                if (!changedComments.containsKey(c.id())) {
+                    changed.add(c);
+                } else if (changedComments.get(c.id()) != null) {
+                    changed.add(changedComments.get(c.id()));
+                }
+            }
+            out = changed;
+        }
         return out;
     }
 

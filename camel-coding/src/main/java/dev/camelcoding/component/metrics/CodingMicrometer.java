@@ -3,6 +3,7 @@ package dev.camelcoding.component.metrics;
 import dev.camelcoding.client.ApiCallObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.camelcoding.component.changelog.ChangeLogStatus;
+import dev.camelcoding.component.polling.CommentFreshness;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -44,6 +45,54 @@ public final class CodingMicrometer {
         // Camel fires exchange events only when a notifier was there as it started; this one may come later
         camel.getCamelContextExtension().setEventNotificationApplicable(true);
         return Optional.of(new Binding(metrics.apiCalls(), counter));
+    }
+
+    /**
+     * Gauges of the comments table's freshness ({@link CommentFreshness}, as the poller last saved it), tagged with
+     * the project: {@code coding.comments.read.share} (tag {@code within}: 1h, 1d, 7d), {@code
+     * coding.comments.oldest.read.age} (seconds), {@code coding.comments.backfill.remaining} (issues) and {@code
+     * coding.comments.backfill.eta} (seconds). Returns the meters to remove when the consumer stops (none without a
+     * registry).
+     */
+    public static java.util.List<io.micrometer.core.instrument.Meter> bindCommentFreshness(CamelContext camel,
+            String project, java.util.function.Supplier<Optional<CommentFreshness>> freshness) {
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (registry == null) {
+            return java.util.List.of();
+        }
+        java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
+        java.util.Map<String, java.util.function.ToLongFunction<CommentFreshness>> windows = java.util.Map.of(
+                "1h", CommentFreshness::readLastHour, "1d", CommentFreshness::readLastDay,
+                "7d", CommentFreshness::readLastWeek);
+        windows.forEach((window, count) -> meters.add(io.micrometer.core.instrument.Gauge.builder(
+                "coding.comments.read.share", freshness, f -> f.get().map(c -> c.share(count.applyAsLong(c)))
+                        .orElse(Double.NaN))
+                .description("Share of the issues whose comments were read within the window")
+                .tags("project", project, "within", window).register(registry)));
+        meters.add(io.micrometer.core.instrument.Gauge.builder("coding.comments.oldest.read.age", freshness,
+                        f -> f.get().filter(c -> c.oldestReadAt() > 0)
+                                .map(c -> (System.currentTimeMillis() - c.oldestReadAt()) / 1000d).orElse(Double.NaN))
+                .description("Seconds since the least recently read issue's comments were read").baseUnit("seconds")
+                .tags("project", project).register(registry));
+        meters.add(io.micrometer.core.instrument.Gauge.builder("coding.comments.backfill.remaining", freshness,
+                        f -> f.get().map(c -> (double) c.unread()).orElse(Double.NaN))
+                .description("Issues whose comments the backfill has still to read").tags("project", project)
+                .register(registry));
+        meters.add(io.micrometer.core.instrument.Gauge.builder("coding.comments.backfill.eta", freshness,
+                        f -> f.get().map(c -> (double) c.backfillEtaSeconds()).orElse(Double.NaN))
+                .description("Estimated seconds until the backfill is done at the current budget").baseUnit("seconds")
+                .tags("project", project).register(registry));
+        return meters;
+    }
+
+    /** Removes meters {@link #bindCommentFreshness} added. */
+    public static void remove(CamelContext camel, java.util.List<io.micrometer.core.instrument.Meter> meters) {
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
+                MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (registry != null) {
+            meters.forEach(registry::remove);
+        }
     }
 
     /**

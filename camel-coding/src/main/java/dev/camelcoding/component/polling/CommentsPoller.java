@@ -1,130 +1,421 @@
 package dev.camelcoding.component.polling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.CallPriority;
 import dev.camelcoding.client.CodingNotFoundException;
-import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Page;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.event.RowHash;
 import dev.camelcoding.component.schema.CommentSchema;
 import dev.camelcoding.component.schema.IssueSchema;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The comments table. CODING has no listing of comments across issues, only DescribeIssueCommentList per issue, and
- * adding a comment does not move its issue's UpdatedAt (in a real ISSUE_COMMENT_CREATED delivery the embedded issue
- * was last updated weeks before the comment). So comments are read:
- * <ul>
- * <li>for every issue once, in the snapshot ({@code op=r}, one call per issue);</li>
- * <li>for the issues whose UpdatedAt moved since the last poll (an edit often comes with a comment);</li>
- * <li>for a rolling window of {@code commentRescanBatch} issues per poll, in Code order, so a comment on an issue
- * nobody touched is found within one rotation ({@code issues / commentRescanBatch} polls).</li>
- * </ul>
- * Each issue's comments are compared with the versions stored for that issue (one state entry per issue that has
- * comments): a new id is {@code c}, a changed one {@code u}, a vanished one {@code d}. For new comments within
- * seconds, use webhook or hybrid mode: CODING pushes ISSUE_COMMENT_CREATED.
+ * The comments table. CODING has no listing of comments across issues, only DescribeIssueCommentList per issue (no
+ * paging), the issue list carries no comment count or last-comment time, and adding a comment does not move its
+ * issue's UpdatedAt. So one call per issue per read is the floor, and this poller decides which issues are read when:
+ *
+ * <ol>
+ * <li><b>Which issues exist</b>, from the issues poller of the same source ({@link IssueFeed}: no list call of ours),
+ * or, when no issues poller runs in this CamelContext, from a listing of our own ({@link IssueChangeReader}).</li>
+ * <li><b>Changed issues first</b>: an issue whose UpdatedAt moved is read in the next poll (at
+ * {@link CallPriority#COMMENT_READ}); a deleted one has each of its comments deleted ({@code op=d}).</li>
+ * <li><b>Rescans</b> on a {@link CommentSchedule} by expected staleness, spending at most {@code rescanShare} of the
+ * poll's calls (at {@link CallPriority#RESCAN}, the lowest: the limiter serves webhook refetches and the issues poll
+ * first).</li>
+ * <li><b>The backfill</b> with the rest: issues never read, most recently updated first, so a large project has the
+ * comments of its active work within minutes; resumable at any point (each issue's read is saved).</li>
+ * </ol>
+ * Each issue's comments are compared with the versions stored for it ({@link CommentIndex}): a new id is {@code c}
+ * (or {@code r} on the issue's first read), a changed one {@code u}, a vanished one {@code d}. New comments are pushed
+ * within seconds only by webhook or hybrid mode (ISSUE_COMMENT_CREATED); polling finds them on schedule.
  */
 public final class CommentsPoller implements TablePoller {
 
-    private final PollContext ctx;
-    private final IssueChangeReader reader;
-    private final int rescanBatch;
+    private static final Logger LOG = LoggerFactory.getLogger(CommentsPoller.class);
+    /** Reads between two saves of the index (each save first hands over what those reads emitted). */
+    static final int READS_PER_CHECKPOINT = 50;
+    /** How long a poll waits for the issues poller to go on with its snapshot before it ends (no busy loop). */
+    static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(5);
 
-    public CommentsPoller(PollContext ctx, int rescanBatch) {
+    private final PollContext ctx;
+    private final CommentSettings settings;
+    private final IssueFeed feed;
+    private final IssueChangeReader ownListing;
+    private final CommentSchedule schedule;
+    private CommentIndex index;
+    /** Issues to read in the next poll (changed, or their read was cut by the budget): code to reason. */
+    private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
+    private boolean resynced;
+    private boolean moreWork;
+    private boolean warnedBudget;
+    private int readsSinceSave;
+    private int lastPollCalls;
+
+    public CommentsPoller(PollContext ctx, CommentSettings settings, IssueFeed feed) {
         this.ctx = ctx;
-        this.reader = new IssueChangeReader(ctx, "comments.issues", false);
-        this.rescanBatch = rescanBatch;
+        this.settings = settings;
+        this.feed = feed;
+        this.ownListing = new IssueChangeReader(ctx, "comments.issues", true);
+        this.schedule = new CommentSchedule(settings.maxStaleness());
+        if (feed != null) {
+            feed.subscribe();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (feed != null) {
+            feed.unsubscribe();
+        }
+    }
+
+    @Override
+    public boolean moreWork() {
+        return moreWork;
+    }
+
+    /** When the comments of an issue were last read (epoch ms; empty: never, or unknown issue); for benchmarks. */
+    public java.util.OptionalLong lastRead(long issueCode) {
+        CommentedIssue issue = index == null ? null : index.get(issueCode);
+        return issue == null || issue.readAt() <= 0 ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(issue.readAt());
+    }
+
+    /** DescribeIssueCommentList calls the last poll made (for tests of the budget). */
+    int lastPollCalls() {
+        return lastPollCalls;
     }
 
     @Override
     public int poll() throws Exception {
+        if (index == null) {
+            index = CommentIndex.load(ctx.state());
+        }
+        lastPollCalls = 0;
+        moreWork = false;
+        int emitted = learnIssues();
+        if (!index.seeded()) {
+            checkpoint();
+            saveFreshness();
+            return emitted;
+        }
+        double rate = ctx.client().options().requestsPerSecond();
+        int budget = settings.budget(rate);
+        int rescanBudget = settings.rescanBudget(budget);
+        long now = ctx.now();
+        warnIfBudgetCannotKeepStaleness(budget, rescanBudget);
+
+        // 1. issues that changed or were cut by the last budget
+        Iterator<Map.Entry<Long, CallPriority>> due = dueNow.entrySet().iterator();
+        while (due.hasNext() && lastPollCalls < budget && ctx.emitter().isRunAllowed()) {
+            Map.Entry<Long, CallPriority> next = due.next();
+            due.remove();
+            emitted += read(next.getKey(), next.getValue());
+        }
+        // 2. rescans, most overdue first, within their share
+        int rescanLimit = Math.min(rescanBudget, budget - lastPollCalls);
+        if (rescanLimit > 0) {
+            for (CommentedIssue issue : schedule.dueRescans(index.all(), now, rescanLimit)) {
+                if (!ctx.emitter().isRunAllowed()) {
+                    break;
+                }
+                emitted += read(issue.code(), CallPriority.RESCAN);
+            }
+        }
+        // 3. the backfill, most recently updated first, with what is left
+        int backfillLimit = budget - lastPollCalls;
+        if (backfillLimit > 0) {
+            for (CommentedIssue issue : CommentSchedule.backfill(index.all(), backfillLimit)) {
+                if (!ctx.emitter().isRunAllowed()) {
+                    break;
+                }
+                emitted += read(issue.code(), CallPriority.COMMENT_READ);
+            }
+        }
+        checkpoint();
+        CommentFreshness freshness = saveFreshness();
+        moreWork = !dueNow.isEmpty() || freshness.unread() > 0;
+        return emitted;
+    }
+
+    // ---- which issues exist ----
+
+    /** Applies what the issues listing says (the feed, or our own listing); emits the deletes of deleted issues. */
+    private int learnIssues() throws Exception {
+        if (feed != null && feed.live()) {
+            return learnFromFeed();
+        }
         int[] emitted = {0};
-        Set<Long> visited = new HashSet<>();
-        reader.read(new IssueChangeReader.Visitor() {
+        if (!index.seeded() && ownListing.isIncremental()) {
+            // our own listing is past its snapshot, but the index is not whole (a state from before the index)
+            emitted[0] += seedPass();
+            return emitted[0];
+        }
+        ownListing.read(new IssueChangeReader.Visitor() {
             @Override
             public void changed(ObjectNode apiRow, ObjectNode canonical, String mode) throws Exception {
-                long code = IssueSchema.code(apiRow);
-                visited.add(code);
-                emitted[0] += readComments(code, "snapshot".equals(mode) ? "snapshot" : "polling");
+                emitted[0] += apply(IssueTouch.ofRow(apiRow, mode));
             }
 
             @Override
-            public void deleted(long code) {
-                // not reachable: the comments reader runs no census
+            public void deleted(long code) throws Exception {
+                emitted[0] += apply(IssueTouch.deleted(code));
             }
         });
-        if (rescanBatch > 0 && ctx.emitter().isRunAllowed() && reader.isIncremental()) {
-            emitted[0] += rescan(visited);
+        if (ownListing.isIncremental()) {
+            index.markSeeded();
         }
         return emitted[0];
     }
 
-    /** Reads the comments of the next {@code rescanBatch} issues of the rotation. */
-    private int rescan(Set<Long> alreadyRead) throws Exception {
-        ObjectNode rotation = ctx.state().load("comments.rescan");
-        int pageNumber = Math.max(1, rotation.path("nextPage").asInt(1));
-        IssueQuery query = ctx.issueQuery("CODE", true).withPageSize(rescanBatch);
-        Page page = ctx.client().issuePage(query, pageNumber);
+    private int learnFromFeed() throws Exception {
+        int emitted = applyAll(feed.drain());
+        if (index.seeded()) {
+            if (!resynced) {
+                // touches published before a crash may not have reached the index: list what changed since
+                emitted += resync();
+                resynced = true;
+            }
+            return emitted;
+        }
+        if (!feed.issuesIncremental()) {
+            // the issues snapshot is under way and feeds us every issue: wait for it rather than read out of order
+            moreWork = feed.awaitIssuesPoll(SNAPSHOT_WAIT) || feed.live();
+            emitted += applyAll(feed.drain());
+            if (!feed.issuesIncremental()) {
+                return emitted;
+            }
+            moreWork = false;
+        }
+        // The issues reader has finished its snapshot. If we saw all of it, the index has every issue: CODING's
+        // total (one call) says so; else (we started after that snapshot, or a restart lost touches) list once.
+        Page first = ctx.client().issuePage(ctx.issueQuery("CODE", true).withPageSize(1), 1);
+        if (first.totalCount() >= 0 && first.totalCount() == index.size()) {
+            index.markSeeded();
+            resynced = true;
+            return emitted;
+        }
+        LOG.info("{}: the issues feed did not show every issue ({} of {}); listing them once", ctx.state().prefix(),
+                index.size(), first.totalCount());
+        return emitted + seedPass();
+    }
+
+    /** Lists every issue once (by Code): what is listed is known, what we knew and CODING no longer lists is gone. */
+    private int seedPass() throws Exception {
+        Set<Long> listed = new HashSet<>();
         int emitted = 0;
-        for (ObjectNode row : page.rows()) {
-            long code = IssueSchema.code(row);
-            if (alreadyRead.add(code)) {
-                emitted += readComments(code, "polling");
+        var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
+        while (pages.hasNext()) {
+            for (ObjectNode row : pages.next().rows()) {
+                listed.add(IssueSchema.code(row));
+                emitted += apply(IssueTouch.ofRow(row, "snapshot"));
             }
         }
-        rotation.put("nextPage", page.last() || page.rows().isEmpty() ? 1 : pageNumber + 1);
-        ctx.checkpoint("comments.rescan", rotation);
+        for (CommentedIssue issue : List.copyOf(index.all())) {
+            if (!listed.contains(issue.code())) {
+                emitted += apply(IssueTouch.deleted(issue.code()));
+            }
+        }
+        index.markSeeded();
+        resynced = true;
+        checkpoint();
         return emitted;
     }
 
-    private int readComments(long issueCode, String mode) throws Exception {
-        List<ObjectNode> comments;
-        try {
-            comments = ctx.client().issueComments(ctx.project(), issueCode);
-        } catch (CodingNotFoundException deletedMeanwhile) {
-            comments = List.of();
-        }
-        String stateName = "comments/" + issueCode;
-        ObjectNode known = ctx.state().load(stateName);
-        if (ctx.crossPath() != null) {
-            ctx.crossPath().drainComments(issueCode).forEach(known::put);
-        }
-        boolean snapshot = "snapshot".equals(mode);
-        ObjectNode current = JsonNodeFactory.instance.objectNode();
+    /** After a start: the issues updated since the newest UpdatedAt the index holds (usually one call). */
+    private int resync() throws Exception {
+        long newest = index.newestUpdatedAt();
+        long floor = newest - ctx.lookback().toMillis();
         int emitted = 0;
+        for (int pageNumber = 1; pageNumber <= IssueChangeReader.MAX_INCREMENTAL_PAGES; pageNumber++) {
+            Page page = ctx.client().issuePage(ctx.issueQuery("UPDATED_AT", false), pageNumber);
+            boolean reachedOld = false;
+            for (ObjectNode row : page.rows()) {
+                if (IssueSchema.updatedAt(row) < floor) {
+                    reachedOld = true;
+                    break;
+                }
+                CommentedIssue known = index.get(IssueSchema.code(row));
+                if (known == null || known.updatedAt() < IssueSchema.updatedAt(row)) {
+                    emitted += apply(IssueTouch.ofRow(row, "polling"));
+                }
+            }
+            if (reachedOld || page.last()) {
+                break;
+            }
+        }
+        return emitted;
+    }
+
+    private int applyAll(List<IssueTouch> touches) throws Exception {
+        int emitted = 0;
+        for (IssueTouch touch : touches) {
+            emitted += apply(touch);
+        }
+        return emitted;
+    }
+
+    private int apply(IssueTouch touch) throws Exception {
+        CommentedIssue known = index.get(touch.code());
+        switch (touch.kind()) {
+            case LISTED, CHANGED -> {
+                long activity = Math.max(touch.createdAt(), touch.updatedAt());
+                CommentedIssue next = known == null
+                        ? new CommentedIssue(touch.code(), touch.updatedAt(), activity, 0, Map.of())
+                        : known.withListing(touch.updatedAt(), activity);
+                if (!next.equals(known)) {
+                    index.put(next);
+                }
+                boolean moved = known != null && touch.updatedAt() > known.updatedAt();
+                if (touch.kind() == IssueTouch.Kind.CHANGED && (known == null || moved || known.readAt() <= 0)
+                        && index.seeded()) {
+                    dueNow.putIfAbsent(touch.code(), CallPriority.COMMENT_READ);
+                }
+                return 0;
+            }
+            case COMMENTED -> {
+                if (known != null) {
+                    // a delivered comment: the issue is active, so its interval starts again from the minimum
+                    index.put(new CommentedIssue(known.code(), known.updatedAt(), Math.max(known.activityAt(),
+                            touch.at()), known.readAt(), known.comments()));
+                }
+                return 0;
+            }
+            case DELETED -> {
+                dueNow.remove(touch.code());
+                return known == null ? 0 : deleteComments(known);
+            }
+            default -> throw new IllegalStateException("unknown touch " + touch.kind());
+        }
+    }
+
+    /** The issue is gone: each comment we emitted is deleted. */
+    private int deleteComments(CommentedIssue issue) throws Exception {
+        int emitted = 0;
+        for (long commentId : issue.comments().keySet()) {
+            ObjectNode key = CommentSchema.key(ctx.project(), issue.code(), commentId);
+            ctx.emitter().emit(ctx.event(Op.DELETE, key, null, null, "polling", false));
+            emitted++;
+        }
+        index.remove(issue.code());
+        return emitted;
+    }
+
+    // ---- reading one issue's comments ----
+
+    private int read(long issueCode, CallPriority priority) throws Exception {
+        CommentedIssue issue = index.get(issueCode);
+        if (issue == null) {
+            return 0; // deleted meanwhile
+        }
+        List<ObjectNode> comments;
+        lastPollCalls++;
+        try {
+            comments = ctx.client().issueComments(ctx.project(), issueCode, priority);
+        } catch (CodingNotFoundException deleted) {
+            return deleteComments(issue); // the issue is gone (its delete may not have reached us)
+        }
+        Map<Long, String> known = new HashMap<>(issue.comments());
+        boolean firstRead = issue.readAt() <= 0;
+        if (firstRead) {
+            known.putAll(legacyVersions(issueCode));
+        }
+        if (ctx.crossPath() != null) {
+            ctx.crossPath().drainComments(issueCode).forEach((id, version) -> known.put(Long.valueOf(id), version));
+        }
+        Map<Long, String> current = new HashMap<>();
+        long activity = 0;
+        boolean changed = false;
+        int emitted = 0;
+        String mode = firstRead ? "snapshot" : "polling";
         for (ObjectNode comment : comments) {
             ObjectNode row = CommentSchema.fromApi(comment, ctx.project(), issueCode);
-            String id = Long.toString(row.path("comment_id").asLong());
+            long id = row.path("comment_id").asLong();
             String version = RowHash.versionOf(row);
             current.put(id, version);
-            String before = known.path(id).asText(null);
+            activity = Math.max(activity, Math.max(row.path("created_at").asLong(), row.path("updated_at").asLong()));
+            String before = known.get(id);
             if (version.equals(before)) {
                 continue;
             }
-            Op op = snapshot ? Op.READ : before == null ? Op.CREATE : Op.UPDATE;
-            ObjectNode key = CommentSchema.key(ctx.project(), issueCode, row.path("comment_id").asLong());
-            ctx.emitter().emit(ctx.event(op, key, null, row, mode, false));
+            Op op = firstRead && before == null ? Op.READ : before == null ? Op.CREATE : Op.UPDATE;
+            ctx.emitter().emit(ctx.event(op, CommentSchema.key(ctx.project(), issueCode, id), null, row, mode, false));
             emitted++;
+            changed |= !firstRead;
         }
-        Iterator<Map.Entry<String, JsonNode>> previous = known.fields();
-        while (previous.hasNext()) {
-            String id = previous.next().getKey();
-            if (!current.has(id)) {
-                ObjectNode key = CommentSchema.key(ctx.project(), issueCode, Long.parseLong(id));
-                ctx.emitter().emit(ctx.event(Op.DELETE, key, null, null, mode, false));
+        for (long id : known.keySet()) {
+            if (!current.containsKey(id)) {
+                ctx.emitter().emit(ctx.event(Op.DELETE, CommentSchema.key(ctx.project(), issueCode, id), null, null,
+                        mode, false));
                 emitted++;
+                changed = true;
             }
         }
-        if (!current.equals(known)) {
-            // one checkpoint per issue: its comments are handed over before their versions are saved
-            ctx.checkpoint(stateName, current);
+        long now = ctx.now();
+        // a comment found changed (an edit or a delete we were not told about) makes the issue active again
+        index.put(issue.read(now, changed ? now : activity, current));
+        if (++readsSinceSave >= READS_PER_CHECKPOINT || ctx.emitter().batchFull()) {
+            checkpoint();
         }
         return emitted;
+    }
+
+    /** The comment versions the rotating poller of earlier versions kept per issue, so an upgrade re-emits nothing. */
+    private Map<Long, String> legacyVersions(long issueCode) {
+        ObjectNode legacy = ctx.state().load("comments/" + issueCode);
+        Map<Long, String> versions = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = legacy.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            versions.put(Long.valueOf(field.getKey()), field.getValue().asText());
+        }
+        return versions;
+    }
+
+    /** Hands over what was emitted, then saves the index. */
+    private void checkpoint() throws Exception {
+        ctx.emitter().flush();
+        index.save(ctx.state());
+        readsSinceSave = 0;
+    }
+
+    /** Saves the freshness figures status and the metrics show. */
+    private CommentFreshness saveFreshness() {
+        double rate = ctx.client().options().requestsPerSecond();
+        int budget = settings.budget(rate);
+        double backfillRate = (budget - settings.rescanBudget(budget)) / Math.max(1d,
+                settings.pollInterval().toMillis() / 1000d);
+        if (settings.callsPerPoll() == 0) {
+            backfillRate = rate * (1 - settings.rescanShare());
+        }
+        CommentFreshness freshness = CommentFreshness.of(index.all(), ctx.now(), backfillRate);
+        ctx.state().write(CommentFreshness.STATE, freshness);
+        return freshness;
+    }
+
+    private void warnIfBudgetCannotKeepStaleness(int budget, int rescanBudget) {
+        if (warnedBudget || index.size() == 0) {
+            return;
+        }
+        double perSecond = rescanBudget / Math.max(1d, settings.pollInterval().toMillis() / 1000d);
+        double needed = schedule.floorRate(index.size());
+        if (perSecond < needed) {
+            LOG.warn("{}: rescans may spend {} of {} calls a poll ({} calls/s), but reading each of {} issues once per"
+                    + " commentMaxStaleness={} needs {} calls/s: raise rateLimit, commentRescanShare or"
+                    + " commentMaxStaleness", ctx.state().prefix(), rescanBudget, budget,
+                    String.format("%.2f", perSecond), index.size(), settings.maxStaleness(),
+                    String.format("%.2f", needed));
+        }
+        warnedBudget = true;
     }
 }

@@ -9,6 +9,9 @@ import dev.camelcoding.component.schema.IssueSchema;
  * The issues table: a snapshot, then changes, then deletes found by the census. Each changed issue is emitted from
  * its list row, with no extra call, unless {@code fetchIssueDetail} asks for DescribeIssue.
  *
+ * <p>Every issue it lists (snapshot rows, changes, census deletes) is also handed to the comments poller of the same
+ * source through the {@link IssueFeed}, so the comments table pages through nothing itself.
+ *
  * <p>Polling cannot tell an insert from an update for sure: an issue whose CreatedAt equals its UpdatedAt is
  * reported as {@code c}, any other as {@code u}, both flagged {@code source.inferred=true}.
  */
@@ -16,14 +19,41 @@ public final class IssuesPoller implements TablePoller {
 
     private final PollContext ctx;
     private final IssueChangeReader reader;
+    /** Where the comments poller of this source learns the issues we list (null: nobody listens). */
+    private final IssueFeed feed;
 
     public IssuesPoller(PollContext ctx) {
+        this(ctx, null);
+    }
+
+    public IssuesPoller(PollContext ctx, IssueFeed feed) {
         this.ctx = ctx;
         this.reader = new IssueChangeReader(ctx, IssueReaderState.ISSUES, true);
+        this.feed = feed;
+        if (feed != null) {
+            feed.attachPublisher();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (feed != null) {
+            feed.detachPublisher();
+        }
     }
 
     @Override
     public int poll() throws Exception {
+        try {
+            return readIssues();
+        } finally {
+            if (feed != null) {
+                feed.issuesPolled(reader.isIncremental());
+            }
+        }
+    }
+
+    private int readIssues() throws Exception {
         return reader.read(new IssueChangeReader.Visitor() {
             @Override
             public void changed(ObjectNode apiRow, ObjectNode canonical, String mode) throws Exception {
@@ -46,12 +76,18 @@ public final class IssuesPoller implements TablePoller {
                     inferred = true;
                 }
                 ctx.emitter().emit(ctx.event(op, IssueSchema.key(ctx.project(), code), null, after, mode, inferred));
+                if (feed != null) {
+                    feed.publish(IssueTouch.ofRow(apiRow, mode));
+                }
             }
 
             @Override
             public void deleted(long code) throws Exception {
                 ctx.emitter().emit(ctx.event(Op.DELETE, IssueSchema.key(ctx.project(), code), null, null, "reconcile",
                         false));
+                if (feed != null) {
+                    feed.publish(IssueTouch.deleted(code));
+                }
             }
         });
     }

@@ -9,4 +9,16 @@ public interface TablePoller {
      * @return the number of events emitted
      */
     int poll() throws Exception;
+
+    /**
+     * Whether the poller has work left that its budget stopped (the comments backfill): the consumer polls again at
+     * once instead of waiting for the next interval.
+     */
+    default boolean moreWork() {
+        return false;
+    }
+
+    /** The consumer stops: let go of what the poller holds in the component (feeds). */
+    default void close() {
+    }
 }

@@ -25,11 +25,19 @@ public final class TablePollers {
     private TablePollers() {
     }
 
+    public static TablePoller create(CodingTable table, PollContext ctx, IterationStrategy iterationStrategy) {
+        return create(table, ctx, iterationStrategy, null, CommentSettings.DEFAULTS);
+    }
+
+    /**
+     * @param issueFeed the issues listing the issues and comments pollers of this source share (null: none)
+     * @param comments  how the comments table spends its calls
+     */
     public static TablePoller create(CodingTable table, PollContext ctx, IterationStrategy iterationStrategy,
-            int commentRescanBatch) {
+            IssueFeed issueFeed, CommentSettings comments) {
         return switch (table) {
-            case ISSUES -> new IssuesPoller(ctx);
-            case COMMENTS -> new CommentsPoller(ctx, commentRescanBatch);
+            case ISSUES -> new IssuesPoller(ctx, issueFeed);
+            case COMMENTS -> new CommentsPoller(ctx, comments, issueFeed);
             case ITERATIONS -> new DiffPoller(ctx, () -> iterations(ctx), iterationStrategy == IterationStrategy.overwrite);
             case PROJECT_MEMBERS -> new DiffPoller(ctx, projectMembers(ctx), false);
             case PROJECTS -> new DiffPoller(ctx, () -> projects(ctx), false);

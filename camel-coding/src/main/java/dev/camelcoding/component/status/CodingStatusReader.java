@@ -5,6 +5,7 @@ import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.polling.IssueReaderState;
 import dev.camelcoding.component.polling.ListedRowHashes;
 import dev.camelcoding.component.polling.StateStore;
+import dev.camelcoding.component.polling.CommentFreshness;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,11 +21,15 @@ import org.apache.camel.spi.StateRepository;
  * prefix ({@code CodingEndpoint.stateKeyPrefix}), as the endpoint computes it from its options.
  *
  * <p>The records it reads: the poll status ({@link PollStatus}), the issue reader's phase, pass and cursor
- * ({@link IssueReaderState}, for issues and comments) and a listed table's row hashes ({@link ListedRowHashes}).
+ * ({@link IssueReaderState}, for issues and comments), a listed table's row hashes ({@link ListedRowHashes})
+ * and, for comments, their freshness ({@link CommentFreshness}) and whether every issue is known yet.
  * State that cannot be read is reported with its key ({@code UnreadableStateException}), never skipped: a status that
  * silently shows less than there is would mislead.
  */
 public final class CodingStatusReader {
+
+    /** Where the comments poller keeps its progress (as {@code CommentIndex.PROGRESS}). */
+    static final String COMMENTS_PROGRESS = "comments.progress";
 
     private final StateRepository<String, String> repository;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -44,8 +49,17 @@ public final class CodingStatusReader {
         };
         Optional<ListedRowHashes> hashes = store.read(ListedRowHashes.NAME, ListedRowHashes.class);
 
+        Optional<CommentFreshness> freshness = table == CodingTable.COMMENTS
+                ? store.read(CommentFreshness.STATE, CommentFreshness.class) : Optional.empty();
+        boolean commentsSeeded = table == CodingTable.COMMENTS
+                && store.read(COMMENTS_PROGRESS, CommentsProgress.class).map(CommentsProgress::seeded).orElse(false);
+
         SyncPhase phase;
-        if (reader.isPresent() && reader.get().phase() != null) {
+        if (freshness.isPresent()) {
+            // the comments table: every issue known (seeded), then the backfill, then rescans and changes
+            phase = !commentsSeeded ? SyncPhase.SNAPSHOT : freshness.get().unread() > 0 ? SyncPhase.BACKFILL
+                    : SyncPhase.INCREMENTAL;
+        } else if (reader.isPresent() && reader.get().phase() != null) {
             phase = SyncPhase.of(reader.get().phase());
         } else if (table != CodingTable.ISSUES && table != CodingTable.COMMENTS && status.isPresent()) {
             phase = SyncPhase.LISTING;
@@ -65,7 +79,12 @@ public final class CodingStatusReader {
                 .map(problem -> new PollFailure(problem, poll.message() == null ? "" : poll.message()));
         return new TableStatus(table, stateKeyPrefix, phase, passPage, cursorAt, lastCensus, instant(poll.lastPollAt()),
                 instant(poll.lastSuccessAt()), poll.lastPollEvents(), poll.totalEvents(), poll.throttledPolls(), failure,
-                rowsKnown);
+                rowsKnown, freshness);
+    }
+
+    /** The comments poller's progress record ({@code CommentIndex.Progress}), as far as status needs it. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record CommentsProgress(boolean seeded) {
     }
 
     /** Epoch milliseconds as an instant; absent, or 0 or less (never set), as empty. */

@@ -10,6 +10,8 @@ public enum SyncPhase {
     SNAPSHOT,
     /** A full pass again, after a backlog too large for one incremental poll. */
     CATCH_UP,
+    /** Comments: every issue is known; the comments of issues never read are read, most recently updated first. */
+    BACKFILL,
     /** Reading only what changed since the cursor. */
     INCREMENTAL,
     /** A table listed whole on every poll and compared with the rows known (iterations, members...). */

@@ -23,11 +23,13 @@ import java.util.OptionalLong;
  * @param throttledPolls polls that failed on CODING's rate limit
  * @param lastFailure    the last poll's failure, empty when it succeeded
  * @param rowsKnown      for listed tables, the rows the last poll saw
+ * @param comments       for comments, how fresh they are (the share of issues read lately, the backfill's progress)
  */
 public record TableStatus(CodingTable table, String stateKey, SyncPhase phase, OptionalInt passPage,
         Optional<Instant> cursor, Optional<Instant> lastCensus, Optional<Instant> lastPoll,
         Optional<Instant> lastSuccess, long lastPollEvents, long totalEvents, long throttledPolls,
-        Optional<PollFailure> lastFailure, OptionalLong rowsKnown) {
+        Optional<PollFailure> lastFailure, OptionalLong rowsKnown,
+        Optional<dev.camelcoding.component.polling.CommentFreshness> comments) {
 
     /**
      * How far the cursor is behind {@code now}: the age of the newest change delivered. The cursor is in CODING's

@@ -302,6 +302,9 @@ public final class WebhookRequestHandler implements Processor {
             WebhookTarget.Outcome outcome = settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (outcome == WebhookTarget.Outcome.GONE) {
                 answer(exchange, 200, "gone", "CODING no longer has this " + mapping.table() + " row; nothing emitted");
+            } else if (outcome == WebhookTarget.Outcome.UNCHANGED) {
+                answer(exchange, 200, "unchanged", "this " + mapping.table() + " row was emitted as it is; nothing"
+                        + " emitted");
             } else {
                 answer(exchange, 200, "accepted", delivery.event() + " processed");
             }

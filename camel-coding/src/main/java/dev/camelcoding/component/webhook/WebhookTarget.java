@@ -10,7 +10,9 @@ public interface WebhookTarget {
         /** the change (or, for a row CODING no longer has but we had emitted, its delete) was processed */
         EMITTED,
         /** CODING's Open API no longer has the row and we never emitted it: nothing to do */
-        GONE
+        GONE,
+        /** the row is as we last emitted it (a replayed comment delivery): nothing to do */
+        UNCHANGED
     }
 
     CodingTable table();

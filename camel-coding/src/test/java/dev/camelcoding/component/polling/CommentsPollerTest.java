@@ -7,12 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.event.Op;
+import dev.camelcoding.simulator.CommentSnapshot;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The comments table against the simulator: which issues are read when, and what that costs. The expected facts
+ * come from the simulator's data (issue UpdatedAt, comment ids) and its call counters, never from the poller.
+ */
 class CommentsPollerTest {
+
+    /** The harness clock, used as the simulator's data anchor so some issues are active "now". */
+    private static final long NOW = 1_780_000_000_000L;
 
     private PollerHarness h;
 
@@ -31,58 +43,299 @@ class CommentsPollerTest {
         return total;
     }
 
-    @Test
-    void theSnapshotReadsEveryCommentOnce() throws Exception {
-        h = new PollerHarness(b -> b.issues(150).maxCommentsPerIssue(4));
-        h.poller(CodingTable.COMMENTS).poll();
+    private long updatedAt(long code) {
+        return h.simulator.data().issue((int) code).orElseThrow().updatedAt();
+    }
 
-        List<ChangeEvent> events = h.emitter.take();
+    /** Polls until the poller has no budget-cut work left; returns every event. */
+    private List<ChangeEvent> pollUntilDone(TablePoller poller) throws Exception {
+        int polls = 0;
+        do {
+            poller.poll();
+            assertThat(++polls).as("the backfill ends").isLessThan(10_000);
+        } while (poller.moreWork());
+        return h.emitter.take();
+    }
+
+    @Test
+    void theBackfillReadsEveryCommentOnceMostRecentlyUpdatedIssueFirst() throws Exception {
+        h = new PollerHarness(b -> b.issues(150).maxCommentsPerIssue(4));
+        h.comments = new CommentSettings(20, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+        List<ChangeEvent> events = pollUntilDone(h.poller(CodingTable.COMMENTS));
+
         assertThat(events).hasSize(totalComments()).allMatch(e -> e.op() == Op.READ);
         assertThat(events.stream().map(e -> e.key().toString()).distinct().count()).isEqualTo(events.size());
         assertThat(h.calls("DescribeIssueCommentList")).isEqualTo(h.simulator.data().issueCount());
-    }
-
-    @Test
-    void aCommentOnAnUntouchedIssueIsFoundByTheRotation() throws Exception {
-        h = new PollerHarness(b -> b.issues(60).maxCommentsPerIssue(2));
-        h.commentRescanBatch = 20;
-        TablePoller poller = h.poller(CodingTable.COMMENTS);
-        poller.poll();
-        h.emitter.take();
-
-        // CODING does not move the issue's UpdatedAt for a comment: only the rotation can see it.
-        int target = h.simulator.data().issueCodes()[45];
-        long updatedBefore = h.simulator.data().issue(target).orElseThrow().updatedAt();
-        long commentId = h.simulator.addComment(target, "Spotted by the rotation");
-        assertThat(h.simulator.data().issue(target).orElseThrow().updatedAt()).isEqualTo(updatedBefore);
-
-        List<ChangeEvent> found = List.of();
-        for (int poll = 0; poll < 3 && found.isEmpty(); poll++) {
-            h.tick(Duration.ofMinutes(1));
-            poller.poll();
-            found = h.emitter.take();
+        List<Long> issueOrder = new ArrayList<>(new LinkedHashSet<>(codes(events, "issue_code", e -> true)));
+        for (int i = 1; i < issueOrder.size(); i++) {
+            assertThat(updatedAt(issueOrder.get(i))).as("issue %s after %s", issueOrder.get(i), issueOrder.get(i - 1))
+                    .isLessThanOrEqualTo(updatedAt(issueOrder.get(i - 1)));
         }
-        assertThat(codes(found, "comment_id", op(Op.CREATE))).containsExactly(commentId);
-        assertThat(found.get(0).after().path("raw_content").asText()).isEqualTo("Spotted by the rotation");
-        assertThat(found.get(0).key().path("issue_code").asLong()).isEqualTo(target);
     }
 
     @Test
-    void commentsOfAChangedIssueAreReadAtOnce() throws Exception {
-        h = new PollerHarness(b -> b.issues(60).maxCommentsPerIssue(2));
-        TablePoller poller = h.poller(CodingTable.COMMENTS);
-        poller.poll();
-        h.emitter.take();
-
-        h.tick(Duration.ofMinutes(1));
-        long commentId = h.simulator.addComment(30, "With an edit");
-        h.simulator.updateIssue(30, e -> e.name("edited with a comment"));
+    void theBackfillResumesAfterARestartWhereItStopped() throws Exception {
+        h = new PollerHarness(b -> b.issues(120).maxCommentsPerIssue(3));
+        h.comments = new CommentSettings(15, 0, Duration.ofDays(7), Duration.ofMinutes(1));
+        TablePoller first = h.poller(CodingTable.COMMENTS);
+        first.poll();
+        first.poll();
+        List<ChangeEvent> before = h.emitter.take();
         long callsBefore = h.calls("DescribeIssueCommentList");
+        assertThat(callsBefore).isEqualTo(30);
+
+        TablePoller restarted = h.poller(CodingTable.COMMENTS); // same state repository: a restart
+        List<ChangeEvent> after = pollUntilDone(restarted);
+
+        assertThat(h.calls("DescribeIssueCommentList") - callsBefore).as("no issue is read twice")
+                .isEqualTo(h.simulator.data().issueCount() - 30);
+        Set<String> keys = new HashSet<>();
+        before.forEach(e -> keys.add(e.key().toString()));
+        after.forEach(e -> assertThat(keys.add(e.key().toString())).as("emitted once: %s", e.key()).isTrue());
+        assertThat(keys).hasSize(totalComments());
+        long lastBefore = updatedAt(before.get(before.size() - 1).key().path("issue_code").asLong());
+        long firstAfter = updatedAt(after.get(0).key().path("issue_code").asLong());
+        assertThat(firstAfter).as("the restart goes on down the list").isLessThanOrEqualTo(lastBefore);
+    }
+
+    @Test
+    void noPollSpendsMoreThanItsBudget() throws Exception {
+        h = new PollerHarness(b -> b.issues(80).maxCommentsPerIssue(2).dataAnchor(NOW));
+        h.comments = new CommentSettings(7, 0.3, Duration.ofDays(7), Duration.ofMinutes(1));
+        TablePoller poller = h.poller(CodingTable.COMMENTS);
+        for (int poll = 0; poll < 40; poll++) {
+            long before = h.calls("DescribeIssueCommentList");
+            if (poll % 5 == 4) {
+                int code = h.simulator.data().issueCodes()[poll];
+                h.simulator.updateIssue(code, e -> e.name("changed in poll"));
+                h.simulator.addComment(code, "more work");
+            }
+            poller.poll();
+            assertThat(h.calls("DescribeIssueCommentList") - before).as("poll %d", poll).isLessThanOrEqualTo(7);
+            h.tick(Duration.ofMinutes(3));
+        }
+    }
+
+    @Test
+    void oneListingFeedsBothTables() throws Exception {
+        h = new PollerHarness(b -> b.issues(450).maxCommentsPerIssue(2));
+        h.feed = new IssueFeed();
+        TablePoller issues = h.poller(CodingTable.ISSUES);
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        long listCallsOfComments = 0;
+        issues.poll();
+        for (int poll = 0; poll < 5; poll++) {
+            long before = h.calls("DescribeIssueListWithPage");
+            comments.poll();
+            listCallsOfComments += h.calls("DescribeIssueListWithPage") - before;
+            h.tick(Duration.ofMinutes(1));
+            issues.poll();
+        }
+        assertThat(h.emitter.take().stream().filter(e -> "comments".equals(e.table())).count())
+                .isEqualTo(totalComments());
+        assertThat(listCallsOfComments).as("one call to check CODING's total against the issues fed, no paging")
+                .isEqualTo(1);
+
+        // changes: the issues poller lists them, the comments poller reads those issues with no list call
+        int code = h.simulator.data().issueCodes()[200];
+        h.simulator.updateIssue(code, e -> e.name("renamed"));
+        long commentId = h.simulator.addComment(code, "with the rename");
+        h.tick(Duration.ofSeconds(30));
+        issues.poll();
+        h.emitter.take();
+        long listBefore = h.calls("DescribeIssueListWithPage");
+        comments.poll();
+        assertThat(h.calls("DescribeIssueListWithPage")).isEqualTo(listBefore);
+        assertThat(codes(h.emitter.take(), "comment_id", op(Op.CREATE))).containsExactly(commentId);
+    }
+
+    @Test
+    void aDeletedIssueDeletesItsCommentsWithTheFeed() throws Exception {
+        h = new PollerHarness(b -> b.issues(60).maxCommentsPerIssue(4));
+        h.reconcileInterval = Duration.ofMinutes(10);
+        h.feed = new IssueFeed();
+        TablePoller issues = h.poller(CodingTable.ISSUES);
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        issues.poll();
+        pollUntilDone(comments);
+        int victim = issueWithComments();
+        java.util.Map<Integer, Set<Long>> before = allCommentIds();
+
+        h.simulator.deleteIssue(victim); // with its sub-tasks, if it has any
+        Set<Long> itsComments = new HashSet<>();
+        before.forEach((code, ids) -> {
+            if (h.simulator.data().issue(code).isEmpty()) {
+                itsComments.addAll(ids);
+            }
+        });
+        assertThat(itsComments).isNotEmpty();
+        h.tick(Duration.ofMinutes(11)); // the issues census is due
+        issues.poll();
+        h.emitter.take();
+        comments.poll();
+        List<ChangeEvent> events = h.emitter.take();
+        assertThat(events).allMatch(e -> e.op() == Op.DELETE);
+        assertThat(codes(events, "comment_id", e -> true)).containsExactlyInAnyOrderElementsOf(itsComments);
+    }
+
+    @Test
+    void aDeletedIssueDeletesItsCommentsWithoutTheFeed() throws Exception {
+        h = new PollerHarness(b -> b.issues(60).maxCommentsPerIssue(4));
+        h.reconcileInterval = Duration.ofMinutes(10);
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        pollUntilDone(comments);
+        int victim = issueWithComments();
+        java.util.Map<Integer, Set<Long>> before = allCommentIds();
+
+        h.simulator.deleteIssue(victim); // with its sub-tasks, if it has any
+        Set<Long> itsComments = new HashSet<>();
+        before.forEach((code, ids) -> {
+            if (h.simulator.data().issue(code).isEmpty()) {
+                itsComments.addAll(ids);
+            }
+        });
+        assertThat(itsComments).isNotEmpty();
+        h.tick(Duration.ofMinutes(11));
+        comments.poll();
+        List<ChangeEvent> events = h.emitter.take();
+        assertThat(events).allMatch(e -> e.op() == Op.DELETE);
+        assertThat(codes(events, "comment_id", e -> true)).containsExactlyInAnyOrderElementsOf(itsComments);
+    }
+
+    @Test
+    void aDeliveredCommentResetsTheIssuesScheduleSoItIsReadFirst() throws Exception {
+        h = new PollerHarness(b -> b.issues(100).maxCommentsPerIssue(2).dataAnchor(NOW));
+        h.feed = new IssueFeed();
+        h.comments = new CommentSettings(10, 0.1, Duration.ofDays(7), Duration.ofMinutes(1)); // 1 rescan a poll
+        TablePoller issues = h.poller(CodingTable.ISSUES);
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        issues.poll();
+        pollUntilDone(comments);
+        // the quietest issue: oldest UpdatedAt; it was read at NOW, its interval is days long
+        int quiet = quietestIssueWithComments();
+        long commentId = commentIds(quiet).iterator().next();
+        h.simulator.editComment(quiet, commentId, "edited quietly");
+
+        h.tick(Duration.ofHours(6));
+        issues.poll();
+        comments.poll();
+        assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE))).as("not due yet").isEmpty();
+
+        h.feed.publish(IssueTouch.commented(quiet, h.clock.get())); // an ISSUE_COMMENT_CREATED delivery
+        h.tick(Duration.ofMinutes(2));
+        issues.poll();
+        comments.poll();
+        assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE))).containsExactly(commentId);
+    }
+
+    @Test
+    void aCommentEditedOrDeletedOnAnActiveIssueIsFoundWithinItsInterval() throws Exception {
+        h = new PollerHarness(b -> b.issues(100).maxCommentsPerIssue(3).dataAnchor(NOW));
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        pollUntilDone(comments);
+        int active = mostRecentIssueWithComments();
+        List<Long> ids = new ArrayList<>(commentIds(active));
+        CommentSchedule schedule = new CommentSchedule(Duration.ofDays(7));
+        long activity = h.simulator.data().comments(active).stream().mapToLong(CommentSnapshot::updatedAt).max()
+                .orElseThrow();
+        Duration interval = Duration.ofMillis(schedule.intervalMillis(h.clock.get(), Math.max(activity,
+                updatedAt(active))));
+        assertThat(interval).as("an active issue is re-read within the hour").isLessThanOrEqualTo(Duration.ofHours(1));
+
+        h.simulator.editComment(active, ids.get(0), "edited");
+        // the interval keeps growing with the quiet time, by 1/200 of the wait: due after interval x 200/199
+        h.tick(Duration.ofMillis(interval.toMillis() * 200 / 199).plusSeconds(1));
+        comments.poll();
+        assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE))).containsExactly(ids.get(0));
+
+        h.simulator.deleteComment(active, ids.get(0));
+        h.tick(CommentSchedule.MIN_INTERVAL.plusSeconds(1)); // a change found makes the issue active: minimum interval
+        comments.poll();
+        assertThat(codes(h.emitter.take(), "comment_id", op(Op.DELETE))).containsExactly(ids.get(0));
+    }
+
+    @Test
+    void anUnchangedIssueCostsNoCallBeforeItIsDue() throws Exception {
+        h = new PollerHarness(b -> b.issues(50).maxCommentsPerIssue(2));
+        h.feed = new IssueFeed();
+        TablePoller issues = h.poller(CodingTable.ISSUES);
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        issues.poll();
+        pollUntilDone(comments);
+        long before = h.calls("DescribeIssueCommentList") + h.calls("DescribeIssueListWithPage");
+        h.tick(Duration.ofSeconds(50));
+        comments.poll();
+        assertThat(h.calls("DescribeIssueCommentList") + h.calls("DescribeIssueListWithPage")).isEqualTo(before);
+    }
+
+    @Test
+    void statusShowsTheBackfillAndTheFreshness() throws Exception {
+        h = new PollerHarness(b -> b.issues(50).maxCommentsPerIssue(2));
+        h.comments = new CommentSettings(10, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+        TablePoller poller = h.poller(CodingTable.COMMENTS);
+        var status = new dev.camelcoding.component.status.CodingStatusReader(h.repository);
         poller.poll();
 
-        assertThat(codes(h.emitter.take(), "comment_id", op(Op.CREATE))).containsExactly(commentId);
-        assertThat(h.calls("DescribeIssueCommentList") - callsBefore).isEqualTo(1);
-        h.tick(Duration.ofMinutes(1));
-        assertThat(poller.poll()).isZero();
+        var during = status.read(CodingTable.COMMENTS, "test/comments");
+        int issues = h.simulator.data().issueCount();
+        assertThat(during.phase()).isEqualTo(dev.camelcoding.component.status.SyncPhase.BACKFILL);
+        CommentFreshness f = during.comments().orElseThrow();
+        assertThat(f.issues()).isEqualTo(issues);
+        assertThat(f.readLastHour()).isEqualTo(10);
+        assertThat(f.unread()).isEqualTo(issues - 10);
+        // 8 of the 10 calls a minute are the backfill's (20 % may go to rescans)
+        assertThat(f.backfillEtaSeconds()).isEqualTo((long) Math.ceil((issues - 10) / (8 / 60d)));
+
+        while (poller.moreWork()) {
+            poller.poll();
+        }
+        h.tick(Duration.ofHours(2));
+        var after = status.read(CodingTable.COMMENTS, "test/comments");
+        assertThat(after.phase()).isEqualTo(dev.camelcoding.component.status.SyncPhase.INCREMENTAL);
+        assertThat(after.comments().orElseThrow().unread()).isZero();
+        assertThat(after.comments().orElseThrow().readLastWeek()).isEqualTo(issues);
+    }
+
+    private int issueWithComments() {
+        for (int code : h.simulator.data().issueCodes()) {
+            if (h.simulator.data().comments(code).size() >= 2) {
+                return code;
+            }
+        }
+        throw new AssertionError("no issue with comments");
+    }
+
+    private int quietestIssueWithComments() {
+        int best = -1;
+        for (int code : h.simulator.data().issueCodes()) {
+            if (!h.simulator.data().comments(code).isEmpty() && (best < 0 || updatedAt(code) < updatedAt(best))) {
+                best = code;
+            }
+        }
+        return best;
+    }
+
+    private int mostRecentIssueWithComments() {
+        int best = -1;
+        for (int code : h.simulator.data().issueCodes()) {
+            if (h.simulator.data().comments(code).size() >= 2 && (best < 0 || updatedAt(code) > updatedAt(best))) {
+                best = code;
+            }
+        }
+        return best;
+    }
+
+    private java.util.Map<Integer, Set<Long>> allCommentIds() {
+        java.util.Map<Integer, Set<Long>> all = new java.util.HashMap<>();
+        for (int code : h.simulator.data().issueCodes()) {
+            all.put(code, commentIds(code));
+        }
+        return all;
+    }
+
+    private Set<Long> commentIds(int code) {
+        Set<Long> ids = new LinkedHashSet<>();
+        h.simulator.data().comments(code).forEach(c -> ids.add(c.commentId()));
+        return ids;
     }
 }

@@ -40,7 +40,9 @@ final class PollerHarness implements AutoCloseable {
     Duration reconcileInterval = Duration.ZERO;
     boolean fetchIssueDetail;
     IterationStrategy iterationStrategy = IterationStrategy.diff;
-    int commentRescanBatch = 0;
+    CommentSettings comments = new CommentSettings(100_000, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+    /** The issues listing the issues and comments pollers share (set it to have them share one). */
+    IssueFeed feed;
     CrossPathLedger crossPath;
 
     PollerHarness(Consumer<CodingSimulator.Builder> simulatorOptions) {
@@ -61,7 +63,7 @@ final class PollerHarness implements AutoCloseable {
         PollContext ctx = new PollContext(client, simulator.team(), simulator.projectName(), table.uriName(), pageSize,
                 issueType, iterationCodes, startFrom, lookback, reconcileInterval, fetchIssueDetail,
                 stateStore(table), emitter, clock::get, crossPath);
-        return TablePollers.create(table, ctx, iterationStrategy, commentRescanBatch);
+        return TablePollers.create(table, ctx, iterationStrategy, feed, comments);
     }
 
     /** The state of {@code table}'s pollers, under the prefix {@code test/<table>}. */

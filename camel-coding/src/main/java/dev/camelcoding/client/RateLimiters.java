@@ -1,0 +1,57 @@
+package dev.camelcoding.client;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The credential limiters of one owner (a {@code coding:} component, so one CamelContext; or a standalone client):
+ * CODING counts calls per credential, so every client of the owner that uses the same credential at the same host
+ * shares one {@link CredentialLimiter}. Nothing here is static: two CamelContexts in one JVM (or two tests) have
+ * budgets of their own, and a stopped context's limiters go with it.
+ *
+ * <p>Limiters are keyed by the credential's one-way {@link CodingCredentials#fingerprint() fingerprint}; this class
+ * never holds a secret.
+ */
+public final class RateLimiters {
+
+    private final Map<String, CredentialLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> users = new ConcurrentHashMap<>();
+
+    /** Takes a lease on the limiter of this credential at this host, asking for {@code requestsPerSecond}. */
+    public CredentialLimiter.Lease lease(CodingCredentials credentials, String host, double requestsPerSecond) {
+        return limiters.computeIfAbsent(key(credentials, host), k -> new CredentialLimiter()).lease(requestsPerSecond);
+    }
+
+    /** The limiter of a credential, if a client ever leased it here. */
+    public java.util.Optional<CredentialLimiter> limiter(CodingCredentials credentials, String host) {
+        return java.util.Optional.ofNullable(limiters.get(key(credentials, host)));
+    }
+
+    /**
+     * Records that a source (a team and project) uses a credential and returns how many distinct sources use it now,
+     * so callers can warn when one credential feeds several sources (CODING's quota is per credential).
+     */
+    public int registerUser(CodingCredentials credentials, String host, String sourceId) {
+        Map<String, Integer> sources = users.computeIfAbsent(key(credentials, host), k -> new ConcurrentHashMap<>());
+        sources.merge(sourceId, 1, Integer::sum);
+        return sources.size();
+    }
+
+    /** The reverse of {@link #registerUser}. */
+    public void unregisterUser(CodingCredentials credentials, String host, String sourceId) {
+        Map<String, Integer> sources = users.get(key(credentials, host));
+        if (sources != null) {
+            sources.computeIfPresent(sourceId, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** The rate now in force for a credential, or 0 when no client holds a lease on it. */
+    public double rateFor(CodingCredentials credentials, String host) {
+        CredentialLimiter limiter = limiters.get(key(credentials, host));
+        return limiter == null ? 0 : limiter.rate();
+    }
+
+    private static String key(CodingCredentials credentials, String host) {
+        return credentials.fingerprint() + "@" + host;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.camelcoding.component.polling;
+
+import java.time.Duration;
+
+/**
+ * How fresh the comments table is, as {@code status} and the metrics show it (stored as {@value #STATE}).
+ *
+ * @param issues            the issues known
+ * @param readLastHour      of those, how many had their comments read within the last hour
+ * @param readLastDay       ... within the last day
+ * @param readLastWeek      ... within the last week
+ * @param unread            issues whose comments the backfill has still to read
+ * @param oldestReadAt      the oldest read among the issues read (epoch ms; 0 when none)
+ * @param backfillEtaSeconds the estimated time for the backfill to finish at the current budget (0 when done)
+ * @param computedAt        when these figures were taken (epoch ms)
+ */
+public record CommentFreshness(long issues, long readLastHour, long readLastDay, long readLastWeek, long unread,
+        long oldestReadAt, long backfillEtaSeconds, long computedAt) {
+
+    public static final String STATE = "comments.freshness";
+
+    static CommentFreshness of(Iterable<CommentedIssue> all, long now, double backfillCallsPerSecond) {
+        long issues = 0;
+        long hour = 0;
+        long day = 0;
+        long week = 0;
+        long unread = 0;
+        long oldest = 0;
+        for (CommentedIssue issue : all) {
+            issues++;
+            long read = issue.readAt();
+            if (read <= 0) {
+                unread++;
+                continue;
+            }
+            long age = now - read;
+            hour += age <= Duration.ofHours(1).toMillis() ? 1 : 0;
+            day += age <= Duration.ofDays(1).toMillis() ? 1 : 0;
+            week += age <= Duration.ofDays(7).toMillis() ? 1 : 0;
+            oldest = oldest == 0 ? read : Math.min(oldest, read);
+        }
+        long eta = unread == 0 ? 0 : (long) Math.ceil(unread / Math.max(1e-6, backfillCallsPerSecond));
+        return new CommentFreshness(issues, hour, day, week, unread, oldest, eta, now);
+    }
+
+    /** A share of the issues known, 0 to 1 (1 when none is known: nothing is stale). */
+    public double share(long count) {
+        return issues == 0 ? 1 : (double) count / issues;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.camelcoding.component.polling;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The issues one source's issues poller lists, handed to the comments poller of the same source so the comments table
+ * makes no list call of its own: CODING has no comment listing, so the comments table needs every issue, and the
+ * issues table already pages through them. Service Hook deliveries (issue changes, deletes, new comments) are handed
+ * over the same way.
+ *
+ * <p>In memory, owned by the {@code coding:} component (one per source and filters). A touch published while the
+ * comments poller has not taken it yet is lost in a crash; the comments poller makes up for that after each start
+ * with one listing by UpdatedAt (newest first) down to the newest change it had recorded, and a deleted issue whose
+ * touch was lost is found when its comments are next read (CODING answers ResourceNotFound).
+ */
+public final class IssueFeed {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition polled = lock.newCondition();
+    private final List<IssueTouch> pending = new ArrayList<>();
+    private int publishers;
+    private int subscribers;
+    private boolean issuesIncremental;
+    private long issuesPolls;
+
+    /** An issues poller on this source started: it publishes every issue it lists. */
+    void attachPublisher() {
+        lock.lock();
+        try {
+            publishers++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void detachPublisher() {
+        lock.lock();
+        try {
+            publishers = Math.max(0, publishers - 1);
+            polled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether an issues poller of this source runs in this CamelContext (the comments poller then lists nothing). */
+    boolean live() {
+        lock.lock();
+        try {
+            return publishers > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void subscribe() {
+        lock.lock();
+        try {
+            subscribers++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void unsubscribe() {
+        lock.lock();
+        try {
+            subscribers = Math.max(0, subscribers - 1);
+            if (subscribers == 0) {
+                pending.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hands a touch to the comments poller (kept only while one is subscribed). */
+    public void publish(IssueTouch touch) {
+        lock.lock();
+        try {
+            if (subscribers > 0) {
+                pending.add(touch);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The issues poller ended a poll; {@code incremental}: its reader has finished its snapshot. */
+    void issuesPolled(boolean incremental) {
+        lock.lock();
+        try {
+            issuesIncremental = incremental;
+            issuesPolls++;
+            polled.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the issues poller has finished its snapshot, as its last poll said (false before its first). */
+    boolean issuesIncremental() {
+        lock.lock();
+        try {
+            return issuesIncremental;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the issues poller ends its next poll, at most {@code max}; whether it did. */
+    boolean awaitIssuesPoll(Duration max) throws InterruptedException {
+        lock.lock();
+        try {
+            long before = issuesPolls;
+            long nanos = max.toNanos();
+            while (issuesPolls == before && publishers > 0 && nanos > 0) {
+                nanos = polled.awaitNanos(nanos);
+            }
+            return issuesPolls != before;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes every touch published since the last call, oldest first. */
+    List<IssueTouch> drain() {
+        lock.lock();
+        try {
+            List<IssueTouch> taken = List.copyOf(pending);
+            pending.clear();
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
