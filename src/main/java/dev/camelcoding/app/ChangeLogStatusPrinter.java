@@ -43,29 +43,40 @@ final class ChangeLogStatusPrinter {
             sources = new ChangeLogStatus(dataSource).sources();
         } catch (RuntimeException e) {
             // a database that is down, or an embedded log whose running sync cannot be reached
-            out.printf("change log      %s: cannot be read now (%s)%n", StateStoreSettings.masked(url.get()),
-                    SyncApplication.rootMessage(e));
+            out.printf(
+                    "change log      %s: cannot be read now (%s)%n",
+                    StateStoreSettings.masked(url.get()), SyncApplication.rootMessage(e));
             return;
         }
         out.printf("change log      %s, %d sources%n", StateStoreSettings.masked(url.get()), sources.size());
         for (SourceStatus source : sources) {
             out.printf("  %s%n", source.source());
-            out.printf("    log         head %d, tail %d, %d entries%n", source.extent().head(), source.extent().tail(),
+            out.printf(
+                    "    log         head %d, tail %d, %d entries%n",
+                    source.extent().head(),
+                    source.extent().tail(),
                     source.extent().size());
-            out.printf("    reader      %s%n", source.reader().map(reader -> describe(reader, now))
-                    .orElse("none (no node holds the lease)"));
+            out.printf(
+                    "    reader      %s%n",
+                    source.reader().map(reader -> describe(reader, now)).orElse("none (no node holds the lease)"));
             for (ConsumerLag consumer : source.consumers()) {
-                out.printf("    consumer    %s at %d, lag %d (moved %s)%n", consumer.consumer(), consumer.committed(),
-                        consumer.lag(), StatusCommand.ago(Optional.of(consumer.updatedAt()), now));
+                out.printf(
+                        "    consumer    %s at %d, lag %d (moved %s)%n",
+                        consumer.consumer(),
+                        consumer.committed(),
+                        consumer.lag(),
+                        StatusCommand.ago(Optional.of(consumer.updatedAt()), now));
             }
         }
     }
 
     private static String describe(ReaderLease reader, Instant now) {
         return reader.holder() + " (epoch " + reader.epoch() + ") since "
-                + StatusCommand.ago(reader.since(), now) + (reader.running() ? ", lease until " + reader.expiresAt()
-                : ", lease ran out at " + reader.expiresAt() + ": the node stopped without a clean stop, another takes"
-                        + " over");
+                + StatusCommand.ago(reader.since(), now)
+                + (reader.running()
+                        ? ", lease until " + reader.expiresAt()
+                        : ", lease ran out at " + reader.expiresAt()
+                                + ": the node stopped without a clean stop, another takes" + " over");
     }
 
     private Optional<String> url() {
@@ -74,7 +85,8 @@ final class ChangeLogStatusPrinter {
             return Optional.of(configured);
         }
         Path dataDir = Path.of(settings.find("coding.data-dir").orElse("data"));
-        return Files.exists(dataDir.resolve(EMBEDDED_FILE)) ? Optional.of(JdbcChangeLog.embeddedH2Url(dataDir))
+        return Files.exists(dataDir.resolve(EMBEDDED_FILE))
+                ? Optional.of(JdbcChangeLog.embeddedH2Url(dataDir))
                 : Optional.empty();
     }
 

@@ -8,14 +8,30 @@ import picocli.CommandLine.Command;
  * The {@code coding-sync} command line. Each job is a sub-command class listed here; adding one is writing a
  * {@code @Command} class that implements {@code Callable<Integer>} and naming it in {@code subcommands}.
  */
-@Command(name = "coding-sync", mixinStandardHelpOptions = true, version = "coding-sync 0.1.0-SNAPSHOT",
+@Command(
+        name = "coding-sync",
+        mixinStandardHelpOptions = true,
+        version = "coding-sync 0.1.0-SNAPSHOT",
         description = "Streams a CODING DevOps project into Camel sinks.",
-        subcommands = {DemoCommand.class, RunCommand.class, TestCommand.class, AuthorizeCommand.class,
-            StatusCommand.class, SchemaCommand.class, ReplayCommand.class, WebhookUrlCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            TestCommand.class,
+            AuthorizeCommand.class,
+            StatusCommand.class,
+            SchemaCommand.class,
+            ReplayCommand.class,
+            WebhookUrlCommand.class,
+            SimulatorCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  done / ready", "  1  a check failed (test), work left (replay)",
+        footer = {
+            "  0  done / ready",
+            "  1  a check failed (test), work left (replay)",
             "  2  a configuration or command-line mistake (one line says what to fix)",
-            "  3  run: CODING refused the sync for good (credential, permission, project)"})
+            "  3  run: CODING refused the sync for good (credential, permission, project)"
+        })
 public final class CodingSync implements Runnable {
 
     @CommandLine.Spec

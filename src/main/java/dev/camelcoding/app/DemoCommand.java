@@ -32,18 +32,29 @@ import picocli.CommandLine.Option;
  * that takes the snapshot) into an embedded H2 database; then a stream of changes made in the simulator, and a
  * summary of what arrived where.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "The main job on embedded defaults: a local"
-        + " CODING simulator synced end to end into H2 (hybrid mode), with a summary. No CODING account needed.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "The main job on embedded defaults: a local"
+                        + " CODING simulator synced end to end into H2 (hybrid mode), with a summary. No CODING account needed.")
 final class DemoCommand implements Callable<Integer> {
 
     private static final String PROJECT_TABLES = "issues, comments, iterations, projectMembers";
 
-    @Option(names = "--issues", paramLabel = "N", defaultValue = "3000", description = "issues in the simulated"
-            + " project (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--issues",
+            paramLabel = "N",
+            defaultValue = "3000",
+            description = "issues in the simulated" + " project (default ${DEFAULT-VALUE})")
     int issues;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/demo", description = "where the H2 database,"
-            + " state and dead letters go; wiped first (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "data/demo",
+            description =
+                    "where the H2 database," + " state and dead letters go; wiped first (default ${DEFAULT-VALUE})")
     Path data;
 
     @Override
@@ -54,19 +65,31 @@ final class DemoCommand implements Callable<Integer> {
         wipe(data);
         Files.createDirectories(data);
         long started = System.nanoTime();
-        try (CodingSimulator sim = CodingSimulator.builder().issues(issues).iterations(12).members(15).start()) {
-            System.out.printf("1. CODING simulator at %s: team %s, project %s with %d issues, %d comments,"
-                    + " %d iterations, %d members%n", sim.baseUrl(), sim.team(), sim.projectName(),
-                    sim.data().issueCount(), totalComments(sim), sim.data().iterations().size(),
+        try (CodingSimulator sim = CodingSimulator.builder()
+                .issues(issues)
+                .iterations(12)
+                .members(15)
+                .start()) {
+            System.out.printf(
+                    "1. CODING simulator at %s: team %s, project %s with %d issues, %d comments,"
+                            + " %d iterations, %d members%n",
+                    sim.baseUrl(),
+                    sim.team(),
+                    sim.projectName(),
+                    sim.data().issueCount(),
+                    totalComments(sim),
+                    sim.data().iterations().size(),
                     sim.data().projectMembers().size());
-            String jdbcUrl = "jdbc:h2:file:" + data.toAbsolutePath().resolve("coding") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+            String jdbcUrl =
+                    "jdbc:h2:file:" + data.toAbsolutePath().resolve("coding") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
             int port = freePort();
             String path = "/coding/webhook/" + token(18);
             String secret = token(24);
             Properties settings = settings(sim, data, jdbcUrl, port, path, secret);
             sim.registerHook("http://127.0.0.1:" + port + path, secret, List.of());
-            System.out.printf("2. Service Hook registered in the simulator: http://127.0.0.1:%d%s (signed)%n", port,
-                    path.substring(0, 24) + "...");
+            System.out.printf(
+                    "2. Service Hook registered in the simulator: http://127.0.0.1:%d%s (signed)%n",
+                    port, path.substring(0, 24) + "...");
 
             ProgressMeter progress = new ProgressMeter();
             try (SyncApplication app = new SyncApplication(settings)) {
@@ -75,9 +98,13 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("3. Backfill of " + PROJECT_TABLES + " into H2 (mode hybrid, sink jdbc):");
                 int total = sim.data().issueCount();
                 int comments = totalComments(sim);
-                waitFor(() -> progress.count("issues", "r") >= total && progress.count("comments", "r") >= comments
-                        && count(jdbcUrl, "iterations") == sim.data().iterations().size()
-                        && progress.count("projectMembers", "r") >= sim.data().projectMembers().size(),
+                waitFor(
+                        () -> progress.count("issues", "r") >= total
+                                && progress.count("comments", "r") >= comments
+                                && count(jdbcUrl, "iterations")
+                                        == sim.data().iterations().size()
+                                && progress.count("projectMembers", "r")
+                                        >= sim.data().projectMembers().size(),
                         () -> "   " + progress.line(total));
                 System.out.println();
 
@@ -96,8 +123,8 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Properties settings(CodingSimulator sim, Path data, String jdbcUrl, int port, String path,
-            String secret) {
+    private static Properties settings(
+            CodingSimulator sim, Path data, String jdbcUrl, int port, String path, String secret) {
         Properties p = SimulatedSync.settings(sim, data, jdbcUrl, "sa");
         p.setProperty("coding.rate-limit", "2000");
         p.setProperty("coding.mode", "hybrid");
@@ -123,8 +150,10 @@ final class DemoCommand implements Callable<Integer> {
         int iteration = sim.createIteration("Demo sprint");
         sim.updateIteration(sim.data().iterations().get(0).code(), e -> e.goal("Goal set in the demo"));
         long member = sim.addMember("Demo Newcomer", "开发");
-        long accepted = sim.deliveries().stream().filter(HookDelivery::succeeded).count();
-        return List.of("3 issues updated, issue #" + created + " created, issue #" + deleted + " deleted",
+        long accepted =
+                sim.deliveries().stream().filter(HookDelivery::succeeded).count();
+        return List.of(
+                "3 issues updated, issue #" + created + " created, issue #" + deleted + " deleted",
                 "comment " + comment + " added, iteration #" + iteration + " created, one iteration edited, member "
                         + member + " added",
                 accepted + " of " + sim.deliveries().size() + " deliveries answered 2xx by the sync");
@@ -132,23 +161,28 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Whether the sink tables equal the simulator's data (keys, names, update times). */
     private static boolean synced(CodingSimulator sim, String jdbcUrl) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", ""); Statement s = c.createStatement()) {
-            Map<Long, String> names = sim.data().issues().stream().collect(Collectors.toMap(i -> (long) i.code(),
-                    i -> i.updatedAt() + "|" + i.name()));
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
+                Statement s = c.createStatement()) {
+            Map<Long, String> names = sim.data().issues().stream()
+                    .collect(Collectors.toMap(i -> (long) i.code(), i -> i.updatedAt() + "|" + i.name()));
             int rows = 0;
             try (ResultSet r = s.executeQuery("SELECT row_key, updated_at, doc FROM coding_issues_live")) {
                 com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
                 while (r.next()) {
                     var doc = mapper.readTree(r.getString(3));
                     String expected = names.get(doc.path("code").asLong());
-                    if (expected == null || !expected.equals(r.getLong(2) + "|" + doc.path("name").asText())) {
+                    if (expected == null
+                            || !expected.equals(
+                                    r.getLong(2) + "|" + doc.path("name").asText())) {
                         return false;
                     }
                     rows++;
                 }
             }
-            return rows == names.size() && count(jdbcUrl, "iterations") == sim.data().iterations().size()
-                    && count(jdbcUrl, "projectMembers") == sim.data().projectMembers().size();
+            return rows == names.size()
+                    && count(jdbcUrl, "iterations") == sim.data().iterations().size()
+                    && count(jdbcUrl, "projectMembers")
+                            == sim.data().projectMembers().size();
         } catch (SQLException | IOException notYet) {
             return false;
         }
@@ -158,15 +192,20 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("%nDone in %.1f s.%n", took.toMillis() / 1000.0);
         System.out.println("Rows in the H2 database " + data.resolve("coding.mv.db") + ":");
         for (String table : List.of("issues", "comments", "iterations", "projectMembers")) {
-            System.out.printf("  coding_%-15s %6d rows   (%d events received)%n", table.toLowerCase(),
-                    count(jdbcUrl, table), progress.count(table));
+            System.out.printf(
+                    "  coding_%-15s %6d rows   (%d events received)%n",
+                    table.toLowerCase(), count(jdbcUrl, table), progress.count(table));
         }
         System.out.print("Events per op:");
         progress.ops().forEach((op, n) -> System.out.printf("  %s=%d", op, n));
         System.out.println("   (r snapshot, c create, u update, d delete)");
         Map<String, Long> calls = new TreeMap<>(sim.counters().snapshot());
-        System.out.printf("CODING API calls made: %d (%s)%n", sim.counters().total(), calls.entrySet().stream()
-                .map(e -> e.getKey().replace("Describe", "") + " " + e.getValue()).collect(Collectors.joining(", ")));
+        System.out.printf(
+                "CODING API calls made: %d (%s)%n",
+                sim.counters().total(),
+                calls.entrySet().stream()
+                        .map(e -> e.getKey().replace("Describe", "") + " " + e.getValue())
+                        .collect(Collectors.joining(", ")));
         System.out.println("Look at the data:");
         System.out.println("  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:./"
                 + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues_live LIMIT 3\"");
@@ -188,7 +227,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void waitFor(BooleanSupplier done, java.util.function.Supplier<String> progress)
             throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("demo.timeoutSeconds", 300)).toNanos();
+        long deadline = System.nanoTime()
+                + Duration.ofSeconds(Long.getLong("demo.timeoutSeconds", 300)).toNanos();
         long lastPrint = 0;
         Object pace = new Object();
         while (!done.getAsBoolean()) {

@@ -13,14 +13,15 @@ import dev.camelcoding.client.oauth.OAuthSession;
  */
 final class OAuthGrantCheck {
 
-    private OAuthGrantCheck() {
-    }
+    private OAuthGrantCheck() {}
 
     static String check(CodingCredentials.OAuthStore credentials, CodingApiClient client) {
         OAuthSession session = credentials.session();
         String store = session.store().id();
-        OAuthGrant grant = session.store().load().orElseThrow(() -> new ConfigurationException("no grant in " + store
-                + ": run ./coding-sync authorize --client-id <your app's client id> --credentials " + store));
+        OAuthGrant grant = session.store()
+                .load()
+                .orElseThrow(() -> new ConfigurationException("no grant in " + store
+                        + ": run ./coding-sync authorize --client-id <your app's client id> --credentials " + store));
         try {
             client.currentUser(); // exercises the grant: refreshed before expiry, and once if CODING refuses it
         } catch (CodingOAuthGrantException e) {

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
@@ -128,9 +128,10 @@ final class ProgressMeter extends EventNotifierSupport {
      */
     long rows(String table) {
         if (sinkDatabase != null) {
-            try (Connection c = sinkDatabase.getConnection(); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM "
-                         + dev.camelcoding.component.sink.JdbcSinkSchema.liveViewName(table))) {
+            try (Connection c = sinkDatabase.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM "
+                            + dev.camelcoding.component.sink.JdbcSinkSchema.liveViewName(table))) {
                 r.next();
                 return r.getLong(1);
             } catch (SQLException notYetCreated) {
@@ -151,12 +152,16 @@ final class ProgressMeter extends EventNotifierSupport {
         StringBuilder line = new StringBuilder();
         for (String table : tables) {
             long rows = rows(table);
-            line.append(line.length() == 0 ? "" : "  ").append(table).append(' ').append(rows);
+            line.append(line.length() == 0 ? "" : "  ")
+                    .append(table)
+                    .append(' ')
+                    .append(rows);
             if (table.equals("issues") && issuesTotal > 0) {
                 double rate = count("issues") / seconds;
                 long left = Math.max(0, issuesTotal - rows);
-                line.append(String.format("/%d (%.0f events/s, ETA %s)", issuesTotal, rate,
-                        left == 0 ? "done" : rate > 0 ? Math.round(left / rate) + "s" : "?"));
+                line.append(String.format(
+                        "/%d (%.0f events/s, ETA %s)",
+                        issuesTotal, rate, left == 0 ? "done" : rate > 0 ? Math.round(left / rate) + "s" : "?"));
             }
         }
         return line.toString();

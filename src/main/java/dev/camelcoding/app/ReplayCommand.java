@@ -11,13 +11,16 @@ import picocli.CommandLine.Mixin;
  * is {@code DeadLetters.replay()} (crash-safe and idempotent); this prints its counts and exits 1 when dead letters
  * are left.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Send the dead letters (events the sink"
-        + " rejected) through the pipeline to the sink again; those that fail again stay. Exit code 1 while any are"
-        + " left. Safe to interrupt: the next replay resumes.")
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = "Send the dead letters (events the sink"
+                + " rejected) through the pipeline to the sink again; those that fail again stay. Exit code 1 while any are"
+                + " left. Safe to interrupt: the next replay resumes.")
 final class ReplayCommand implements Callable<Integer> {
 
-    static final java.util.Set<String> SOURCES = java.util.Set.of("coding-issues", "coding-comments",
-            "coding-project-members", "coding-iterations");
+    static final java.util.Set<String> SOURCES =
+            java.util.Set.of("coding-issues", "coding-comments", "coding-project-members", "coding-iterations");
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
@@ -60,11 +63,12 @@ final class ReplayCommand implements Callable<Integer> {
     /** Starts the pipeline and the sink without the coding: sources and replays the dead letters. */
     static ReplayResult replay(SyncSettings settings) {
         try (SyncApplication app = startWithoutSources(settings)) {
-            return app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters",
-                    (Object) null, ReplayResult.class);
+            return app.camel()
+                    .createProducerTemplate()
+                    .requestBody("direct:coding-replay-dead-letters", (Object) null, ReplayResult.class);
         } catch (org.apache.camel.CamelExecutionException e) {
-            throw new ConfigurationException("the replay stopped: " + SyncApplication.rootMessage(e)
-                    + " (nothing is lost: run replay again)");
+            throw new ConfigurationException(
+                    "the replay stopped: " + SyncApplication.rootMessage(e) + " (nothing is lost: run replay again)");
         }
     }
 }

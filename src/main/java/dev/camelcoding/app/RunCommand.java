@@ -16,14 +16,20 @@ import picocli.CommandLine.Option;
  * CODING refuses the sync for good (a table's consumer stopped on a permanent failure), it stops and exits with
  * {@link ExitCode#CODING_REFUSED} and one line saying what to fix.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Sync the configured CODING project until"
-        + " stopped (Ctrl-C). Exit code 3 when CODING refuses the credential, a permission or the project.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Sync the configured CODING project until"
+                + " stopped (Ctrl-C). Exit code 3 when CODING refuses the credential, a permission or the project.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--progress-seconds", paramLabel = "N", defaultValue = "10",
+    @Option(
+            names = "--progress-seconds",
+            paramLabel = "N",
+            defaultValue = "10",
             description = "seconds between progress lines (default ${DEFAULT-VALUE})")
     int progressSeconds;
 
@@ -34,14 +40,20 @@ final class RunCommand implements Callable<Integer> {
         SettingsCheck check = new SettingsCheck(settings);
         check.requireCodingProject();
         java.util.List<String> tables = java.util.List.copyOf(check.tables());
-        System.out.printf("Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",
-                app.setting("coding.team"), app.setting("coding.project"), app.setting("coding.mode"),
-                app.setting("coding.tables"), app.setting("coding.sink"));
+        System.out.printf(
+                "Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",
+                app.setting("coding.team"),
+                app.setting("coding.project"),
+                app.setting("coding.mode"),
+                app.setting("coding.tables"),
+                app.setting("coding.sink"));
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "coding-sync-stop");
+        Thread hook = new Thread(
+                () -> {
+                    app.close();
+                    stopped.countDown();
+                },
+                "coding-sync-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         app.start();
         ProgressMeter progress = new ProgressMeter(app);
@@ -52,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
             if (refused.isPresent()) {
                 CodingEndpoint endpoint = refused.get();
                 System.err.println("coding-sync run: " + endpoint.getTable().uriName() + ": "
-                        + endpoint.health().problem() + ": " + endpoint.health().permanentFailure().getMessage());
+                        + endpoint.health().problem() + ": "
+                        + endpoint.health().permanentFailure().getMessage());
                 Runtime.getRuntime().removeShutdownHook(hook);
                 app.close();
                 return ExitCode.CODING_REFUSED.code();
@@ -69,8 +82,10 @@ final class RunCommand implements Callable<Integer> {
     static long issueTotal(SyncApplication app) {
         try {
             CodingComponent component = app.camel().getComponent("coding", CodingComponent.class);
-            try (CodingApiClient client = new CodingApiClient(component.getConfiguration().clientOptions())) {
-                return client.issuePage(IssueQuery.byUpdateTime(app.setting("coding.project"), 1), 1).totalCount();
+            try (CodingApiClient client =
+                    new CodingApiClient(component.getConfiguration().clientOptions())) {
+                return client.issuePage(IssueQuery.byUpdateTime(app.setting("coding.project"), 1), 1)
+                        .totalCount();
             }
         } catch (RuntimeException unknown) {
             return 0;

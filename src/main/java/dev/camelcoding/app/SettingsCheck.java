@@ -20,6 +20,7 @@ final class SettingsCheck {
     static final List<String> SINKS = List.of("jdbc", "jsonl", "kafka", "log");
     /** The tables routes/coding-sources.camel.yaml has a route for. */
     static final List<String> ROUTED_TABLES = List.of("issues", "comments", "projectMembers", "iterations");
+
     static final List<String> ISSUE_TYPES = List.of("ALL", "DEFECT", "REQUIREMENT", "MISSION", "EPIC", "SUB_TASK");
 
     private final SyncSettings settings;
@@ -32,7 +33,9 @@ final class SettingsCheck {
     void validate() {
         oneOf("coding.sink", SINKS);
         oneOf("coding.mode", Arrays.stream(CodingMode.values()).map(Enum::name).toList());
-        oneOf("coding.iterations.strategy", Arrays.stream(IterationStrategy.values()).map(Enum::name).toList());
+        oneOf(
+                "coding.iterations.strategy",
+                Arrays.stream(IterationStrategy.values()).map(Enum::name).toList());
         oneOf("coding.issue-type", ISSUE_TYPES);
         oneOf("coding.webhook.server", List.of("jetty", "platform-http"));
         integer("coding.webhook.port", 0, 65535);
@@ -54,7 +57,8 @@ final class SettingsCheck {
 
     /** Team and project: needed by every command that talks to CODING. */
     void requireCodingProject() {
-        if (settings.get("coding.team").isBlank() && settings.get("coding.api-url").isBlank()) {
+        if (settings.get("coding.team").isBlank()
+                && settings.get("coding.api-url").isBlank()) {
             throw new ConfigurationException("coding.team is not set: the <team> of https://<team>.coding.net/ ("
                     + SyncSettings.howToSet("coding.team") + ")");
         }
@@ -62,7 +66,8 @@ final class SettingsCheck {
             throw new ConfigurationException("coding.project is not set: the project's URL name, the <project> of"
                     + " https://<team>.coding.net/p/<project> (" + SyncSettings.howToSet("coding.project") + ")");
         }
-        if (settings.get("coding.token").isBlank() && settings.get("coding.oauth-token").isBlank()
+        if (settings.get("coding.token").isBlank()
+                && settings.get("coding.oauth-token").isBlank()
                 && settings.get("coding.project-token").isBlank()
                 && settings.get(AuthorizeCommand.CREDENTIALS_KEY).isBlank()) {
             throw new ConfigurationException("no CODING credential: set coding.token (a personal access token),"
@@ -98,8 +103,8 @@ final class SettingsCheck {
     private void oneOf(String key, List<String> allowed) {
         String value = settings.get(key);
         if (!allowed.contains(value)) {
-            throw new ConfigurationException(key + "=" + value + " is not allowed: use one of "
-                    + String.join(", ", allowed));
+            throw new ConfigurationException(
+                    key + "=" + value + " is not allowed: use one of " + String.join(", ", allowed));
         }
     }
 
@@ -137,8 +142,8 @@ final class SettingsCheck {
             number = -1;
         }
         if (!(number > 0)) {
-            throw new ConfigurationException(key + "=" + value + " is not allowed: use a number above 0 (calls per"
-                    + " second, e.g. 5 or 0.5)");
+            throw new ConfigurationException(
+                    key + "=" + value + " is not allowed: use a number above 0 (calls per" + " second, e.g. 5 or 0.5)");
         }
     }
 
@@ -151,8 +156,8 @@ final class SettingsCheck {
             number = -1;
         }
         if (!(number >= 0 && number <= 1)) {
-            throw new ConfigurationException(key + "=" + value + " is not allowed: use a share from 0 to 1 (e.g. 0.2"
-                    + " for 20 %)");
+            throw new ConfigurationException(
+                    key + "=" + value + " is not allowed: use a share from 0 to 1 (e.g. 0.2" + " for 20 %)");
         }
     }
 
@@ -162,12 +167,12 @@ final class SettingsCheck {
         try {
             number = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(key + "=" + value + " is not a number: use a whole number from " + min
-                    + " to " + max);
+            throw new ConfigurationException(
+                    key + "=" + value + " is not a number: use a whole number from " + min + " to " + max);
         }
         if (number < min || number > max) {
-            throw new ConfigurationException(key + "=" + value + " is out of range: use a whole number from " + min
-                    + " to " + max);
+            throw new ConfigurationException(
+                    key + "=" + value + " is out of range: use a whole number from " + min + " to " + max);
         }
     }
 }

@@ -16,8 +16,7 @@ import java.util.Properties;
  */
 final class SimulatedSync {
 
-    private SimulatedSync() {
-    }
+    private SimulatedSync() {}
 
     /** The simulator as CODING (team, project, token, API URL), then {@link #sinkSettings}. */
     static Properties settings(CodingSimulator sim, Path data, String jdbcUrl, String jdbcUser) {
@@ -42,8 +41,9 @@ final class SimulatedSync {
 
     /** The rows of a sink table's live view (without tombstones), or -1 while the sink has not created it. */
     static long liveRows(String jdbcUrl, String jdbcUser, String table) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, jdbcUser, ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase() + "_live")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, jdbcUser, "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table.toLowerCase() + "_live")) {
             r.next();
             return r.getLong(1);
         } catch (SQLException tableNotYetCreated) {

@@ -7,24 +7,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code simulator}: a local CODING (Open API + Service Hooks) to develop routes against, until Ctrl-C. */
-@Command(name = "simulator", mixinStandardHelpOptions = true, description = "A local CODING simulator to develop"
-        + " routes against (Open API, Service Hooks, an admin API under /_simulator). Exit code 2 when the port is"
-        + " taken.")
+@Command(
+        name = "simulator",
+        mixinStandardHelpOptions = true,
+        description = "A local CODING simulator to develop"
+                + " routes against (Open API, Service Hooks, an admin API under /_simulator). Exit code 2 when the port is"
+                + " taken.")
 final class SimulatorCommand implements Callable<Integer> {
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "port to listen on (default"
-            + " ${DEFAULT-VALUE}: a free port)")
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "port to listen on (default" + " ${DEFAULT-VALUE}: a free port)")
     int port;
 
-    @Option(names = "--issues", paramLabel = "N", defaultValue = "200", description = "seeded issues (default"
-            + " ${DEFAULT-VALUE})")
+    @Option(
+            names = "--issues",
+            paramLabel = "N",
+            defaultValue = "200",
+            description = "seeded issues (default" + " ${DEFAULT-VALUE})")
     int issues;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "data seed (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "42",
+            description = "data seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--token", paramLabel = "T", description = "personal access token to accept (default"
-            + " sim-personal-token)")
+    @Option(
+            names = "--token",
+            paramLabel = "T",
+            description = "personal access token to accept (default" + " sim-personal-token)")
     String token;
 
     @Option(names = "--project", paramLabel = "NAME", description = "project name (default demo-project)")
@@ -33,8 +48,11 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--team", paramLabel = "NAME", description = "team domain (default acme)")
     String team;
 
-    @Option(names = "--clock-offset", paramLabel = "DURATION", description = "run the simulated CODING's clock ahead"
-            + " (PT1H) or behind (-PT1H) this machine's, as a real CODING's may be (ISO-8601 duration)")
+    @Option(
+            names = "--clock-offset",
+            paramLabel = "DURATION",
+            description = "run the simulated CODING's clock ahead"
+                    + " (PT1H) or behind (-PT1H) this machine's, as a real CODING's may be (ISO-8601 duration)")
     java.time.Duration clockOffset;
 
     @Override
@@ -42,7 +60,8 @@ final class SimulatorCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ConfigurationException("--port " + port + " is out of range: use 0 to 65535");
         }
-        CodingSimulator.Builder builder = CodingSimulator.builder().port(port).issues(issues).seed(seed);
+        CodingSimulator.Builder builder =
+                CodingSimulator.builder().port(port).issues(issues).seed(seed);
         if (token != null) {
             builder.personalToken(token);
         }

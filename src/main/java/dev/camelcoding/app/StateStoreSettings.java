@@ -59,8 +59,8 @@ final class StateStoreSettings {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new ConfigurationException(URL_KEY + "=" + masked(settings.get(URL_KEY)) + ": cannot connect to the state"
-                    + " database: " + SyncApplication.rootMessage(e));
+            throw new ConfigurationException(URL_KEY + "=" + masked(settings.get(URL_KEY))
+                    + ": cannot connect to the state" + " database: " + SyncApplication.rootMessage(e));
         }
         JdbcStateRepository repository = new JdbcStateRepository(dataSource);
         try {

@@ -23,9 +23,12 @@ import picocli.CommandLine.Mixin;
  * or the {@code coding.state.jdbc.url} database) through {@link CodingStatusReader}, so it works whether the sync runs
  * or not, and with either store.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Per table: phase, cursor, last poll, lag,"
-        + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
-        + " Works whether a sync runs or not.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Per table: phase, cursor, last poll, lag,"
+                + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
+                + " Works whether a sync runs or not.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,7 +47,9 @@ final class StatusCommand implements Callable<Integer> {
                 tables.add(read(reader, CodingTable.fromUri(name), settings));
             }
         }
-        if (tables.stream().allMatch(t -> t.phase() == SyncPhase.NOT_STARTED && t.lastPoll().isEmpty())) {
+        if (tables.stream()
+                .allMatch(
+                        t -> t.phase() == SyncPhase.NOT_STARTED && t.lastPoll().isEmpty())) {
             out.println("No sync state in " + states.describe() + " yet: start one with ./coding-sync run (or demo).");
         } else {
             out.println("state in " + states.describe());
@@ -55,7 +60,10 @@ final class StatusCommand implements Callable<Integer> {
         new ChangeLogStatusPrinter(settings, out).print(now);
         DeadLetters deadLetters = new DeadLetters();
         deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
-        out.printf("dead letters    %d waiting in %s%s%n", deadLetters.count(), deadLetters.file(),
+        out.printf(
+                "dead letters    %d waiting in %s%s%n",
+                deadLetters.count(),
+                deadLetters.file(),
                 deadLetters.count() > 0 ? " (./coding-sync replay sends them again)" : "");
         return ExitCode.OK.code();
     }
@@ -70,8 +78,10 @@ final class StatusCommand implements Callable<Integer> {
         List<String> teams = team.isBlank() ? java.util.Arrays.asList("", null) : List.of(team);
         TableStatus first = null;
         for (String candidate : teams) {
-            TableStatus status = reader.read(table, CodingEndpoint.stateKeyPrefix(table, candidate,
-                    settings.get("coding.project"), settings.get("coding.issue-type"), null));
+            TableStatus status = reader.read(
+                    table,
+                    CodingEndpoint.stateKeyPrefix(
+                            table, candidate, settings.get("coding.project"), settings.get("coding.issue-type"), null));
             if (status.phase() != SyncPhase.NOT_STARTED || status.lastPoll().isPresent()) {
                 return status;
             }
@@ -82,35 +92,57 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, TableStatus table, Instant now) {
         out.println(table.table().uriName());
-        out.printf("  phase         %s%s%n", table.phase().name().toLowerCase().replace('_', '-'),
+        out.printf(
+                "  phase         %s%s%n",
+                table.phase().name().toLowerCase().replace('_', '-'),
                 table.passPage().isPresent() ? " (page " + table.passPage().getAsInt() + ")" : "");
-        table.cursor().ifPresent(cursor -> out.printf("  cursor        %s (lag %d s)%n", cursor,
-                table.lag(now).orElse(Duration.ZERO).toSeconds()));
-        out.printf("  last poll     %s (%d events; %d in all)%n", ago(table.lastPoll(), now), table.lastPollEvents(),
-                table.totalEvents());
-        table.lastFailure().ifPresent(failure -> out.printf("  FAILING       %s: %s%s%n", failure.problem().word(),
-                failure.message(), failure.problem().permanent()
-                        ? " (permanent: the table's route stopped; fix this, then run again)" : ""));
+        table.cursor()
+                .ifPresent(cursor -> out.printf(
+                        "  cursor        %s (lag %d s)%n",
+                        cursor, table.lag(now).orElse(Duration.ZERO).toSeconds()));
+        out.printf(
+                "  last poll     %s (%d events; %d in all)%n",
+                ago(table.lastPoll(), now), table.lastPollEvents(), table.totalEvents());
+        table.lastFailure()
+                .ifPresent(failure -> out.printf(
+                        "  FAILING       %s: %s%s%n",
+                        failure.problem().word(),
+                        failure.message(),
+                        failure.problem().permanent()
+                                ? " (permanent: the table's route stopped; fix this, then run again)"
+                                : ""));
         if (table.throttledPolls() > 0) {
             out.printf("  throttled     %d polls failed on CODING's rate limit%n", table.throttledPolls());
         }
         table.lastCensus().ifPresent(at -> out.printf("  last census   %s%n", ago(Optional.of(at), now)));
         table.rowsKnown().ifPresent(rows -> out.printf("  rows known    %d%n", rows));
         table.comments().ifPresent(f -> {
-            out.printf("  comments read %.1f %% of %d issues within the hour, %.1f %% within the day, %.1f %% within"
-                    + " the week%n", 100 * f.share(f.readLastHour()), f.issues(), 100 * f.share(f.readLastDay()),
+            out.printf(
+                    "  comments read %.1f %% of %d issues within the hour, %.1f %% within the day, %.1f %% within"
+                            + " the week%n",
+                    100 * f.share(f.readLastHour()),
+                    f.issues(),
+                    100 * f.share(f.readLastDay()),
                     100 * f.share(f.readLastWeek()));
             if (f.oldestReadAt() > 0) {
-                out.printf("  oldest read   %s%n", ago(Optional.of(java.time.Instant.ofEpochMilli(f.oldestReadAt())), now));
+                out.printf(
+                        "  oldest read   %s%n",
+                        ago(Optional.of(java.time.Instant.ofEpochMilli(f.oldestReadAt())), now));
             }
             if (f.unread() > 0) {
-                out.printf("  backfill      %d issues to read, about %s at the current budget%n", f.unread(),
-                        Duration.ofSeconds(f.backfillEtaSeconds()).toString().substring(2).toLowerCase());
+                out.printf(
+                        "  backfill      %d issues to read, about %s at the current budget%n",
+                        f.unread(),
+                        Duration.ofSeconds(f.backfillEtaSeconds())
+                                .toString()
+                                .substring(2)
+                                .toLowerCase());
             }
         });
     }
 
     static String ago(Optional<Instant> at, Instant now) {
-        return at.map(t -> t + " (" + Duration.between(t, now).toSeconds() + " s ago)").orElse("never");
+        return at.map(t -> t + " (" + Duration.between(t, now).toSeconds() + " s ago)")
+                .orElse("never");
     }
 }

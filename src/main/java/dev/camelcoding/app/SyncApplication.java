@@ -54,8 +54,9 @@ final class SyncApplication implements AutoCloseable {
         String prefix = SyncSettings.routesPrefix();
         main.setPropertyPlaceholderLocations(settings.locations());
         main.setOverrideProperties(overrides);
-        main.configure().withRoutesIncludePattern(prefix + "coding-*.camel.yaml," + prefix + "sinks/"
-                + setting("coding.sink") + ".camel.yaml");
+        main.configure()
+                .withRoutesIncludePattern(
+                        prefix + "coding-*.camel.yaml," + prefix + "sinks/" + setting("coding.sink") + ".camel.yaml");
         main.configure().withDurationMaxSeconds(0);
         StateStoreSettings states = new StateStoreSettings(settings);
         if (states.isJdbc()) {
@@ -78,13 +79,17 @@ final class SyncApplication implements AutoCloseable {
 
     /** The coding: endpoints of the routes. */
     List<CodingEndpoint> codingEndpoints() {
-        return camel().getEndpoints().stream().filter(CodingEndpoint.class::isInstance)
-                .map(CodingEndpoint.class::cast).toList();
+        return camel().getEndpoints().stream()
+                .filter(CodingEndpoint.class::isInstance)
+                .map(CodingEndpoint.class::cast)
+                .toList();
     }
 
     /** The first failure that stopped a coding: endpoint for good (see CodingPollingConsumer), if any. */
     Optional<CodingEndpoint> refusedEndpoint() {
-        return codingEndpoints().stream().filter(e -> e.health().permanentFailure() != null).findFirst();
+        return codingEndpoints().stream()
+                .filter(e -> e.health().permanentFailure() != null)
+                .findFirst();
     }
 
     @Override
@@ -101,7 +106,8 @@ final class SyncApplication implements AutoCloseable {
         Throwable cause = failure;
         String message = failure.getMessage();
         while (cause != null) {
-            if (cause instanceof IllegalArgumentException || cause instanceof dev.camelcoding.client.CodingApiException) {
+            if (cause instanceof IllegalArgumentException
+                    || cause instanceof dev.camelcoding.client.CodingApiException) {
                 return cause.getMessage();
             }
             if (cause.getMessage() != null) {

@@ -50,7 +50,8 @@ final class SyncSettings {
 
     /** The Camel properties locations: --config, then application.properties (routes/ of the cwd, else the jar's). */
     String locations() {
-        String routes = routesAreFiles() ? "file:" + ROUTES_DIR + "/application.properties"
+        String routes = routesAreFiles()
+                ? "file:" + ROUTES_DIR + "/application.properties"
                 : "classpath:routes/application.properties";
         // Camel takes a key from the first location that has it: the --config file goes first to win
         return configFile == null ? routes : "file:" + configFile + "," + routes;

@@ -30,8 +30,11 @@ import picocli.CommandLine.Mixin;
  * component builds. Then: CODING reachable, each table of {@code coding.tables} readable (the calls {@code run}
  * makes, nothing more), and in webhook or hybrid mode the secret and the listener's port.
  */
-@Command(name = "test", mixinStandardHelpOptions = true, description = "Check the configuration: the sink, CODING,"
-        + " each table of coding.tables, the webhook listener. Exit code 1 when a check fails.")
+@Command(
+        name = "test",
+        mixinStandardHelpOptions = true,
+        description = "Check the configuration: the sink, CODING,"
+                + " each table of coding.tables, the webhook listener. Exit code 1 when a check fails.")
 final class TestCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,10 +59,16 @@ final class TestCommand implements Callable<Integer> {
             if (!check("sink " + settings.get("coding.sink"), () -> sink(app, settings))) {
                 return summary();
             }
-            CodingClientOptions options = app.camel().getComponent("coding", CodingComponent.class)
-                    .getConfiguration().clientOptions().toBuilder()
+            CodingClientOptions options = app
+                    .camel()
+                    .getComponent("coding", CodingComponent.class)
+                    .getConfiguration()
+                    .clientOptions()
+                    .toBuilder()
                     // a test answers within seconds: few retries, short waits
-                    .maxAttempts(2).maxTotalWait(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(15))
+                    .maxAttempts(2)
+                    .maxTotalWait(Duration.ofSeconds(10))
+                    .requestTimeout(Duration.ofSeconds(15))
                     .build();
             if (!check("CODING reachable", () -> reachable(options.apiUrl()))) {
                 return summary();
@@ -108,8 +117,8 @@ final class TestCommand implements Callable<Integer> {
                 for (String broker : settings.get("coding.sink.kafka.brokers").split(",")) {
                     URI address = URI.create("tcp://" + broker.trim());
                     if (address.getHost() == null || address.getPort() < 0) {
-                        throw new IllegalArgumentException("coding.sink.kafka.brokers=" + broker.trim()
-                                + " is not host:port");
+                        throw new IllegalArgumentException(
+                                "coding.sink.kafka.brokers=" + broker.trim() + " is not host:port");
                     }
                     connect(address.getHost(), address.getPort());
                 }
@@ -126,13 +135,18 @@ final class TestCommand implements Callable<Integer> {
 
     private static String readable(CodingApiClient client, String table, String project) {
         return switch (table) {
-            case "issues" -> client.issuePage(IssueQuery.byUpdateTime(project, 1), 1).totalCount() + " issues";
+            case "issues" ->
+                client.issuePage(IssueQuery.byUpdateTime(project, 1), 1).totalCount() + " issues";
             case "comments" -> {
                 var page = client.issuePage(IssueQuery.byUpdateTime(project, 1), 1);
-                yield page.rows().isEmpty() ? "no issue to read comments of"
-                        : client.issueComments(project, Json.longValue(page.rows().get(0), "Code", 0)).size()
-                        + " comments on the latest issue (the first sync reads the comments of every issue: one"
-                        + " call each)";
+                yield page.rows().isEmpty()
+                        ? "no issue to read comments of"
+                        : client.issueComments(
+                                                project,
+                                                Json.longValue(page.rows().get(0), "Code", 0))
+                                        .size()
+                                + " comments on the latest issue (the first sync reads the comments of every issue: one"
+                                + " call each)";
             }
             case "iterations" -> client.iterations(project, 1).next().totalCount() + " iterations";
             case "projectMembers" -> {

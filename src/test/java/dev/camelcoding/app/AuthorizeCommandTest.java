@@ -29,6 +29,7 @@ class AuthorizeCommandTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private Path file;
 
@@ -46,7 +47,9 @@ class AuthorizeCommandTest {
     @Test
     void authorizePrintsTheUrlWaitsForTheRedirectAndSavesTheGrantWithoutPrintingATokenAndTestPasses() throws Exception {
         String out = authorize();
-        assertThat(out).contains("Authorized for team acme").contains(file.toString())
+        assertThat(out)
+                .contains("Authorized for team acme")
+                .contains(file.toString())
                 .contains("coding.oauth.credentials=" + file);
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String saved = Files.readString(file);
@@ -59,7 +62,8 @@ class AuthorizeCommandTest {
 
         Cli test = test();
         assertThat(test.exit()).isZero();
-        assertThat(test.out()).containsPattern("\\[passed\\]  OAuth grant +team acme, access token valid until")
+        assertThat(test.out())
+                .containsPattern("\\[passed\\]  OAuth grant +team acme, access token valid until")
                 .contains("issues readable");
         assertThat(sim.oauth().calls()).isNotEmpty();
     }
@@ -70,7 +74,8 @@ class AuthorizeCommandTest {
         sim.oauth().revoke(1);
         Cli test = test();
         assertThat(test.exit()).isEqualTo(ExitCode.CHECK_FAILED.code());
-        assertThat(test.out()).contains("[failed]  OAuth grant")
+        assertThat(test.out())
+                .contains("[failed]  OAuth grant")
                 .contains("the OAuth grant of team acme in " + file + " is expired or revoked")
                 .contains("run ./coding-sync authorize --client-id " + sim.oauthClientId() + " --credentials " + file
                         + " again")
@@ -81,14 +86,16 @@ class AuthorizeCommandTest {
     void testWithoutAGrantSaysToAuthorize() {
         Cli test = test();
         assertThat(test.exit()).isEqualTo(ExitCode.CHECK_FAILED.code());
-        assertThat(test.out()).contains("[failed]  OAuth grant").contains("no grant in " + file)
+        assertThat(test.out())
+                .contains("[failed]  OAuth grant")
+                .contains("no grant in " + file)
                 .contains("run ./coding-sync authorize --client-id");
     }
 
     @Test
     void authorizeWithoutAClientSecretIsOneLine() {
-        Cli cli = Cli.run("authorize", "--client-id", "x", "--credentials", file.toString(), "--site-url",
-                sim.siteUrl());
+        Cli cli =
+                Cli.run("authorize", "--client-id", "x", "--credentials", file.toString(), "--site-url", sim.siteUrl());
         if (System.getenv("CODING_OAUTH_CLIENT_SECRET") == null) {
             assertThat(cli.exit()).isEqualTo(ExitCode.CONFIGURATION.code());
             assertThat(cli.err()).contains("client secret").contains("CODING_OAUTH_CLIENT_SECRET");
@@ -99,8 +106,15 @@ class AuthorizeCommandTest {
     void authorizeHasHelp() {
         Cli cli = Cli.run("authorize", "--help");
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("--client-id", "--client-secret", "--redirect-port", "--credentials",
-                "--scopes", "--scope-format", "CODING_OAUTH_CLIENT_SECRET");
+        assertThat(cli.out())
+                .contains(
+                        "--client-id",
+                        "--client-secret",
+                        "--redirect-port",
+                        "--credentials",
+                        "--scopes",
+                        "--scope-format",
+                        "CODING_OAUTH_CLIENT_SECRET");
     }
 
     /** Runs authorize and plays the browser: opens the printed URL and follows CODING's redirect. */
@@ -110,20 +124,38 @@ class AuthorizeCommandTest {
         var cli = CodingSync.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("authorize",
-                "--client-id", sim.oauthClientId(), "--client-secret", sim.oauthClientSecret(), "--credentials",
-                file.toString(), "--site-url", sim.siteUrl(), "--set", "coding.team=" + sim.team(), "--wait", "30"));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(
+                "authorize",
+                "--client-id",
+                sim.oauthClientId(),
+                "--client-secret",
+                sim.oauthClientSecret(),
+                "--credentials",
+                file.toString(),
+                "--site-url",
+                sim.siteUrl(),
+                "--set",
+                "coding.team=" + sim.team(),
+                "--wait",
+                "30"));
         Pattern url = Pattern.compile("(http://\\S+/oauth_authorize\\.html\\S+)");
-        await().atMost(Duration.ofSeconds(20)).until(() -> url.matcher(out.toString()).find() || exit.isDone());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> url.matcher(out.toString()).find() || exit.isDone());
         Matcher m = url.matcher(out.toString());
         assertThat(m.find()).as("printed: %s %s", out, err).isTrue();
-        assertThat(m.group(1)).contains("scope=user%3Aprofile%3Aro%2Cproject%3Aprofile%3Aro%2Ccollaboration"
-                + "%3Aissue%3Aro%2Cproject%3Amember%3Aro");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(m.group(1))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(m.group(1))
+                .contains("scope=user%3Aprofile%3Aro%2Cproject%3Aprofile%3Aro%2Ccollaboration"
+                        + "%3Aissue%3Aro%2Cproject%3Amember%3Aro");
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(URI.create(m.group(1))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(302);
-        http.send(HttpRequest.newBuilder(URI.create(page.headers().firstValue("Location").orElseThrow())).build(),
+        http.send(
+                HttpRequest.newBuilder(
+                                URI.create(page.headers().firstValue("Location").orElseThrow()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(exit.get()).as("err: %s", err).isZero();
         System.out.println(out);
@@ -132,9 +164,14 @@ class AuthorizeCommandTest {
 
     private Cli test() {
         List<String> args = new ArrayList<>(List.of("test"));
-        for (String pair : List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.oauth.credentials=" + file, "coding.api-url=" + sim.baseUrl(), "coding.tables=issues",
-                "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
+        for (String pair : List.of(
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.oauth.credentials=" + file,
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.tables=issues",
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink=log")) {
             args.add("--set");
             args.add(pair);

@@ -31,6 +31,7 @@ class ChangeLogKillTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private final List<Process> children = new ArrayList<>();
     /**
@@ -64,20 +65,35 @@ class ChangeLogKillTest {
     }
 
     private Process run(String name) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), "run"));
-        for (String pair : List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(), "coding.rate-limit=1000",
-                "coding.tables=issues", "coding.page-size=100", "coding.poll.delay=200",
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classPath(),
+                CodingSync.class.getName(),
+                "run"));
+        for (String pair : List.of(
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.rate-limit=1000",
+                "coding.tables=issues",
+                "coding.page-size=100",
+                "coding.poll.delay=200",
                 // the throttle counts exchanges (batches): 20 batches of 50 a second is 1,000 rows/s, so the kill at
                 // a quarter of the rows lands mid-snapshot however fast the machine is
-                "coding.sink.throttle.rate=20", "coding.batch-size=50", "coding.log-cache=embedded",
-                "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
+                "coding.sink.throttle.rate=20",
+                "coding.batch-size=50",
+                "coding.log-cache=embedded",
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl())) {
             line.add("--set");
             line.add(pair);
         }
-        ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(data.resolve(name + ".out").toFile())
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .redirectOutput(data.resolve(name + ".out").toFile())
                 .redirectError(data.resolve(name + ".err").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
         Process child = builder.start();
@@ -93,7 +109,8 @@ class ChangeLogKillTest {
     @Test
     void aKilledRunLosesNothing() throws Exception {
         Process first = run("first");
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> SyncHarness.count(sinkUrl(), "issues") >= ISSUES / 4);
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no clean stop
         long atKill = SyncHarness.count(sinkUrl(), "issues");
@@ -101,18 +118,23 @@ class ChangeLogKillTest {
 
         run("second");
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> SyncHarness.count(sinkUrl(), "issues") >= ISSUES);
         } finally {
             for (String file : List.of("first.err", "second.err")) {
                 System.out.println(file + ":\n" + java.nio.file.Files.readString(data.resolve(file)));
             }
-            System.out.println("sink rows: " + SyncHarness.count(sinkUrl(), "issues") + " (at the kill: " + atKill + ")");
+            System.out.println(
+                    "sink rows: " + SyncHarness.count(sinkUrl(), "issues") + " (at the kill: " + atKill + ")");
         }
 
         Set<Long> inSink = SyncHarness.rows(sinkUrl(), "issues").values().stream()
-                .map(row -> row.path("code").asLong()).collect(Collectors.toCollection(TreeSet::new));
-        Set<Long> inCoding = Arrays.stream(sim.data().issueCodes()).asLongStream().boxed()
+                .map(row -> row.path("code").asLong())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<Long> inCoding = Arrays.stream(sim.data().issueCodes())
+                .asLongStream()
+                .boxed()
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(inSink).isEqualTo(inCoding);
     }

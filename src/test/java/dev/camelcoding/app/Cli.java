@@ -22,7 +22,8 @@ record Cli(int exit, String out, String err) {
             System.setErr(err);
         }
         Cli cli = new Cli(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        System.out.println("$ coding-sync " + String.join(" ", args) + "\n" + cli.out + cli.err + "(exit " + exit + ")");
+        System.out.println(
+                "$ coding-sync " + String.join(" ", args) + "\n" + cli.out + cli.err + "(exit " + exit + ")");
         return cli;
     }
 }

@@ -7,12 +7,12 @@ import dev.camelcoding.simulator.CodingSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +27,7 @@ class CodingSyncProcessTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
 
     @BeforeEach
@@ -39,19 +40,30 @@ class CodingSyncProcessTest {
         sim.close();
     }
 
-    private record Outcome(int exit, List<String> out, List<String> err) {
-    }
+    private record Outcome(int exit, List<String> out, List<String> err) {}
 
     private Outcome run(String token, String project) throws Exception {
-        return waitFor(start("run", Map.of(), "coding.team=" + sim.team(), "coding.project=" + project,
-                "coding.token=" + token, "coding.api-url=" + sim.baseUrl()));
+        return waitFor(start(
+                "run",
+                Map.of(),
+                "coding.team=" + sim.team(),
+                "coding.project=" + project,
+                "coding.token=" + token,
+                "coding.api-url=" + sim.baseUrl()));
     }
 
     /** coding-sync in a child JVM, in this module's directory (routes/ as a user's clone has it). */
     private Process start(String command, Map<String, String> environment, String... sets) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), command));
-        List<String> pairs = new ArrayList<>(List.of("coding.poll.delay=100", "coding.data-dir=" + data.resolve("state"),
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classPath(),
+                CodingSync.class.getName(),
+                command));
+        List<String> pairs = new ArrayList<>(List.of(
+                "coding.poll.delay=100",
+                "coding.data-dir=" + data.resolve("state"),
                 "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:run;DB_CLOSE_DELAY=-1"));
         pairs.addAll(List.of(sets));
@@ -59,7 +71,8 @@ class CodingSyncProcessTest {
             line.add("--set");
             line.add(pair);
         }
-        ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(out().toFile()).redirectError(err().toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(line).redirectOutput(out().toFile()).redirectError(err().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
         builder.environment().putAll(environment);
         return builder.start();
@@ -80,7 +93,9 @@ class CodingSyncProcessTest {
         if (!exited) {
             process.destroyForcibly().waitFor();
         }
-        Outcome outcome = new Outcome(exited ? process.exitValue() : -1, Files.readAllLines(out, StandardCharsets.UTF_8),
+        Outcome outcome = new Outcome(
+                exited ? process.exitValue() : -1,
+                Files.readAllLines(out, StandardCharsets.UTF_8),
                 Files.readAllLines(err, StandardCharsets.UTF_8));
         System.out.println("stdout:\n" + String.join("\n", outcome.out()) + "\nstderr:\n"
                 + String.join("\n", outcome.err()) + "\nexit " + outcome.exit());
@@ -95,7 +110,9 @@ class CodingSyncProcessTest {
 
     private static void assertOneLineAndBoundedLog(Outcome outcome, String problem, String advice) {
         assertThat(outcome.exit()).isEqualTo(3);
-        List<String> ours = outcome.err().stream().filter(l -> l.startsWith("coding-sync run:")).toList();
+        List<String> ours = outcome.err().stream()
+                .filter(l -> l.startsWith("coding-sync run:"))
+                .toList();
         assertThat(ours).hasSize(1);
         assertThat(ours.get(0)).contains(problem).contains(advice);
         assertThat(outcome.err()).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception:"));
@@ -122,8 +139,14 @@ class CodingSyncProcessTest {
     @Test
     void aTransientFailureIsOneLineWhenItStartsAndOneWhenItEnds() throws Exception {
         sim.faults().failureRate(1.0, dev.camelcoding.simulator.FailureKind.HTTP_503);
-        Process run = start("run", Map.of(), "coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(), "coding.tables=issues",
+        Process run = start(
+                "run",
+                Map.of(),
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.tables=issues",
                 "camel.component.coding.max-attempts=1");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> read(err()).contains("issues: CODING unreachable"));
@@ -140,7 +163,8 @@ class CodingSyncProcessTest {
         }
         List<String> log = Files.readAllLines(err(), StandardCharsets.UTF_8);
         System.out.println(String.join("\n", log));
-        assertThat(log.stream().filter(l -> l.contains("issues: CODING unreachable"))).hasSize(1);
+        assertThat(log.stream().filter(l -> l.contains("issues: CODING unreachable")))
+                .hasSize(1);
         assertThat(log.stream().filter(l -> l.contains("issues: recovered"))).hasSize(1);
         assertThat(log).noneMatch(l -> l.startsWith("\tat "));
     }
@@ -148,16 +172,36 @@ class CodingSyncProcessTest {
     @Test
     void environmentVariablesAreReadTheWayCamelReadsThem() throws Exception {
         // CODING_API_URL (a key with a dash) and CODING_TOKEN from the environment, as README says
-        Outcome ready = waitFor(start("test", Map.of("CODING_API_URL", sim.baseUrl(), "CODING_TOKEN",
-                sim.personalToken(), "CODING_TEAM", sim.team(), "CODING_PROJECT", sim.projectName())));
+        Outcome ready = waitFor(start(
+                "test",
+                Map.of(
+                        "CODING_API_URL",
+                        sim.baseUrl(),
+                        "CODING_TOKEN",
+                        sim.personalToken(),
+                        "CODING_TEAM",
+                        sim.team(),
+                        "CODING_PROJECT",
+                        sim.projectName())));
         assertThat(ready.exit()).isZero();
         assertThat(ready.out()).anyMatch(l -> l.startsWith("Ready"));
-        Outcome wrong = waitFor(start("test", Map.of("CODING_API_URL", sim.baseUrl(), "CODING_TOKEN",
-                sim.personalToken(), "CODING_TEAM", sim.team(), "CODING_PROJECT", sim.projectName(),
-                "CODING_MODE", "push")));
+        Outcome wrong = waitFor(start(
+                "test",
+                Map.of(
+                        "CODING_API_URL",
+                        sim.baseUrl(),
+                        "CODING_TOKEN",
+                        sim.personalToken(),
+                        "CODING_TEAM",
+                        sim.team(),
+                        "CODING_PROJECT",
+                        sim.projectName(),
+                        "CODING_MODE",
+                        "push")));
         assertThat(wrong.exit()).isEqualTo(2);
-        assertThat(wrong.err()).containsExactly("coding-sync test: coding.mode=push is not allowed: use one of"
-                + " polling, webhook, hybrid");
+        assertThat(wrong.err())
+                .containsExactly(
+                        "coding-sync test: coding.mode=push is not allowed: use one of" + " polling, webhook, hybrid");
     }
 
     private static String read(Path file) throws java.io.IOException {

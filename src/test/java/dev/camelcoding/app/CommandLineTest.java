@@ -2,9 +2,9 @@ package dev.camelcoding.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The command line as a new user meets it: help everywhere, typed options, one-line mistakes with exit code 2. */
 class CommandLineTest {
@@ -22,8 +22,17 @@ class CommandLineTest {
     void theTopLevelHelpListsEveryCommandAndTheExitCodes() {
         Cli cli = Cli.run("--help");
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("demo", "run", "test", "status", "replay", "webhook-url", "simulator",
-                "Exit codes:", "3  run: CODING refused");
+        assertThat(cli.out())
+                .contains(
+                        "demo",
+                        "run",
+                        "test",
+                        "status",
+                        "replay",
+                        "webhook-url",
+                        "simulator",
+                        "Exit codes:",
+                        "3  run: CODING refused");
     }
 
     @Test
@@ -52,8 +61,8 @@ class CommandLineTest {
     void aConfigFileThatIsMissingIsOneLine() {
         Cli cli = Cli.run("status", "--config", "no/such/file.properties");
         assertThat(cli.exit()).isEqualTo(2);
-        assertThat(cli.err().strip()).isEqualTo("coding-sync status: --config no/such/file.properties: no such"
-                + " readable file");
+        assertThat(cli.err().strip())
+                .isEqualTo("coding-sync status: --config no/such/file.properties: no such" + " readable file");
     }
 
     @ParameterizedTest
@@ -62,19 +71,32 @@ class CommandLineTest {
         String[][] cases = {
             {"coding.sink=nosuch", "coding.sink=nosuch is not allowed: use one of jdbc, jsonl, kafka, log"},
             {"coding.mode=push", "coding.mode=push is not allowed: use one of polling, webhook, hybrid"},
-            {"coding.webhook.port=http", "coding.webhook.port=http is not a number: use a whole number from 0 to 65535"},
+            {"coding.webhook.port=http", "coding.webhook.port=http is not a number: use a whole number from 0 to 65535"
+            },
             {"coding.tables=issues,tasks", "coding.tables=issues,tasks: 'tasks' is not a table"},
-            {"coding.iterations.strategy=replace", "coding.iterations.strategy=replace is not allowed: use one of"
-                    + " overwrite, diff"},
+            {
+                "coding.iterations.strategy=replace",
+                "coding.iterations.strategy=replace is not allowed: use one of" + " overwrite, diff"
+            },
             {"coding.lookback=five minutes", "coding.lookback=five minutes is not a duration: use e.g. 30s, 5m"},
             {"coding.webhook.answer-timeout=soon", "coding.webhook.answer-timeout=soon is not a duration"},
-            {"coding.start-from=yesterday", "coding.start-from=yesterday is not allowed: use beginning, now or an"
-                    + " ISO-8601 instant"},
+            {
+                "coding.start-from=yesterday",
+                "coding.start-from=yesterday is not allowed: use beginning, now or an" + " ISO-8601 instant"
+            },
             {"coding.page-size=1000", "coding.page-size=1000 is out of range: use a whole number from 1 to 500"},
         };
         for (String[] c : cases) {
-            Cli cli = Cli.run(command, "--set", "coding.team=acme", "--set", "coding.project=web", "--set",
-                    "coding.token=t", "--set", c[0]);
+            Cli cli = Cli.run(
+                    command,
+                    "--set",
+                    "coding.team=acme",
+                    "--set",
+                    "coding.project=web",
+                    "--set",
+                    "coding.token=t",
+                    "--set",
+                    c[0]);
             assertThat(cli.exit()).as(c[0]).isEqualTo(2);
             assertThat(cli.err().strip().lines()).as(c[0]).hasSize(1);
             assertThat(cli.err()).as(c[0]).contains(c[1]);
@@ -119,13 +141,13 @@ class CommandLineTest {
     }
 
     @Test
-    void aConfigFileIsReadAndSetWinsOverIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void aConfigFileIsReadAndSetWinsOverIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("mine.properties");
         java.nio.file.Files.writeString(file, "coding.data-dir=" + dir.resolve("from-config") + "\n");
         assertThat(Cli.run("status", "--config", file.toString()).out())
                 .contains(dir.resolve("from-config").resolve("coding-state.dat").toString());
         assertThat(Cli.run("status", "--config", file.toString(), "--set", "coding.data-dir=" + dir.resolve("from-set"))
-                .out()).contains(dir.resolve("from-set").resolve("coding-state.dat").toString());
+                        .out())
+                .contains(dir.resolve("from-set").resolve("coding-state.dat").toString());
     }
 }

@@ -27,8 +27,15 @@ class DemoCommandTest {
         System.out.println(printed);
 
         assertThat(exit).isZero();
-        assertThat(printed).contains("the sink equals CODING.", "Done in", "coding_issues", "300 rows",
-                "Events per op:", "CODING API calls made:", "org.h2.tools.Shell");
+        assertThat(printed)
+                .contains(
+                        "the sink equals CODING.",
+                        "Done in",
+                        "coding_issues",
+                        "300 rows",
+                        "Events per op:",
+                        "CODING API calls made:",
+                        "org.h2.tools.Shell");
         assertThat(printed).containsPattern("(\\d+) of \\1 deliveries answered 2xx");
         assertThat(data.resolve("coding.mv.db")).exists();
     }

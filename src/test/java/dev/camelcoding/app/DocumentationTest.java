@@ -22,11 +22,15 @@ class DocumentationTest {
         }
         for (Iterator<String> options = metadata.path("properties").fieldNames(); options.hasNext(); ) {
             String option = options.next();
-            assertThat(reference).as("docs/configuration.md documents " + option).contains("`" + option + "`");
+            assertThat(reference)
+                    .as("docs/configuration.md documents " + option)
+                    .contains("`" + option + "`");
         }
         for (Iterator<String> headers = metadata.path("headers").fieldNames(); headers.hasNext(); ) {
             String header = headers.next();
-            assertThat(reference).as("docs/configuration.md documents " + header).contains("`" + header + "`");
+            assertThat(reference)
+                    .as("docs/configuration.md documents " + header)
+                    .contains("`" + header + "`");
         }
     }
 
@@ -39,7 +43,9 @@ class DocumentationTest {
         }
         for (String key : settings.stringPropertyNames()) {
             if (key.startsWith("coding.")) {
-                assertThat(reference).as("docs/configuration.md documents " + key).contains("`" + key + "`");
+                assertThat(reference)
+                        .as("docs/configuration.md documents " + key)
+                        .contains("`" + key + "`");
             }
         }
     }

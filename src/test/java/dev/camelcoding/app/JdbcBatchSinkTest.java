@@ -38,6 +38,7 @@ class JdbcBatchSinkTest {
 
     @TempDir
     Path data;
+
     private SyncApplication app;
     private ProducerTemplate template;
     private String jdbc;
@@ -75,8 +76,9 @@ class JdbcBatchSinkTest {
     }
 
     private static ObjectNode recordedIssue() throws Exception {
-        return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("recorded",
-                "DescribeIssueResponse.json"))).path("Response").path("Issue");
+        return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("recorded", "DescribeIssueResponse.json")))
+                .path("Response")
+                .path("Issue");
     }
 
     /** The recorded issue under another code, UpdatedAt and name, in the project given. */
@@ -87,13 +89,25 @@ class JdbcBatchSinkTest {
         api.put("UpdatedAt", updatedAt);
         api.put("Name", name);
         ObjectNode row = IssueSchema.fromApi(api, project);
-        return new ChangeEvent(Op.UPDATE, "issues", IssueSchema.key(project, code), null, row,
-                new ChangeEvent.Source("acme", project, "polling", null, null, true), tsMs);
+        return new ChangeEvent(
+                Op.UPDATE,
+                "issues",
+                IssueSchema.key(project, code),
+                null,
+                row,
+                new ChangeEvent.Source("acme", project, "polling", null, null, true),
+                tsMs);
     }
 
     private static ChangeEvent deleteEvent(long code, long tsMs) {
-        return new ChangeEvent(Op.DELETE, "issues", IssueSchema.key(PROJECT, code), null, null,
-                new ChangeEvent.Source("acme", PROJECT, "reconcile", null, null, false), tsMs);
+        return new ChangeEvent(
+                Op.DELETE,
+                "issues",
+                IssueSchema.key(PROJECT, code),
+                null,
+                null,
+                new ChangeEvent.Source("acme", PROJECT, "reconcile", null, null, false),
+                tsMs);
     }
 
     /** One event exchange with the headers the component sets (CodingConstants), body the event JSON. */
@@ -107,7 +121,10 @@ class JdbcBatchSinkTest {
         exchange.getMessage().setHeader(CodingConstants.PROJECT, event.source().project());
         exchange.getMessage().setHeader(CodingConstants.DEDUP_KEY, rendered.dedupKey());
         JsonNode row = event.after() != null ? event.after() : event.before();
-        exchange.getMessage().setHeader(CodingConstants.VERSION, row == null ? 0L : row.path("updated_at").asLong());
+        exchange.getMessage()
+                .setHeader(
+                        CodingConstants.VERSION,
+                        row == null ? 0L : row.path("updated_at").asLong());
         exchange.getMessage().setHeader(CodingConstants.TS_MS, event.tsMs());
         if (rendered.row() != null) {
             exchange.setProperty(CodingConstants.ROW, rendered.row());
@@ -130,7 +147,9 @@ class JdbcBatchSinkTest {
 
     private List<String> deadLetterLines() throws Exception {
         Path file = data.resolve("dead-letters/dead-letters.jsonl");
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        return Files.exists(file)
+                ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList()
+                : List.of();
     }
 
     @ParameterizedTest
@@ -144,30 +163,33 @@ class JdbcBatchSinkTest {
         }
         // a constraint (as a schema migration or a user's rule would add) that exactly one row of the batch breaks
         String rejectedKey = IssueSchema.key(PROJECT, 250).toString();
-        SyncHarness.execute(jdbc, "ALTER TABLE coding_issues ADD CONSTRAINT not_250 CHECK (row_key <> '"
-                + rejectedKey + "')");
+        SyncHarness.execute(
+                jdbc, "ALTER TABLE coding_issues ADD CONSTRAINT not_250 CHECK (row_key <> '" + rejectedKey + "')");
 
         Exchange result = sendBatch(batch);
 
-        assertThat(result.getException()).as("the batch completes: the bad row is a dead letter").isNull();
+        assertThat(result.getException())
+                .as("the batch completes: the bad row is a dead letter")
+                .isNull();
         Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
         assertThat(rows.size()).isEqualTo(499);
         assertThat(rows).doesNotContainKey(rejectedKey);
-        assertThat(rows.get(IssueSchema.key(PROJECT, 7).toString()).path("name").asText()).isEqualTo("issue 7");
+        assertThat(rows.get(IssueSchema.key(PROJECT, 7).toString()).path("name").asText())
+                .isEqualTo("issue 7");
         List<String> deadLetters = deadLetterLines();
         assertThat(deadLetters).hasSize(1);
         JsonNode letter = MAPPER.readTree(deadLetters.get(0));
-        assertThat(letter.path("headers").path(CodingConstants.KEY).asText())
-                .isEqualTo(rejectedKey);
+        assertThat(letter.path("headers").path(CodingConstants.KEY).asText()).isEqualTo(rejectedKey);
         assertThat(letter.path("reason").asText()).contains("the database rejected", "coding_issues");
-        assertThat(letter.has("root_cause")).as("the database's own words are kept").isTrue();
+        assertThat(letter.has("root_cause"))
+                .as("the database's own words are kept")
+                .isTrue();
         assertThat(letter.path("event").path("after").path("name").asText()).isEqualTo("issue 250");
     }
 
     @ParameterizedTest
     @MethodSource("databases")
-    void insideABatchAnOlderVersionNeverOverwritesANewerOneAndADeleteStaysATombstone(String database)
-            throws Exception {
+    void insideABatchAnOlderVersionNeverOverwritesANewerOneAndADeleteStaysATombstone(String database) throws Exception {
         start(database);
         long updatedAt = recordedIssue().path("UpdatedAt").asLong();
         long hour = 3_600_000L;
@@ -181,13 +203,17 @@ class JdbcBatchSinkTest {
         assertThat(result.getException()).isNull();
 
         // the same batch again (a crash repeated it): the guard absorbs it
-        sendBatch(List.of(issueEvent(PROJECT, 1, updatedAt, "older, arrived later", 3_000),
+        sendBatch(List.of(
+                issueEvent(PROJECT, 1, updatedAt, "older, arrived later", 3_000),
                 issueEvent(PROJECT, 2, updatedAt, "deleted next", 2_000)));
 
         Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
-        assertThat(rows.keySet()).containsExactlyInAnyOrder(IssueSchema.key(PROJECT, 1).toString(),
-                IssueSchema.key(PROJECT, 3).toString());
-        assertThat(rows.get(IssueSchema.key(PROJECT, 1).toString()).path("name").asText()).isEqualTo("newer");
+        assertThat(rows.keySet())
+                .containsExactlyInAnyOrder(
+                        IssueSchema.key(PROJECT, 1).toString(),
+                        IssueSchema.key(PROJECT, 3).toString());
+        assertThat(rows.get(IssueSchema.key(PROJECT, 1).toString()).path("name").asText())
+                .isEqualTo("newer");
         assertThat(deadLetterLines()).isEmpty();
     }
 }

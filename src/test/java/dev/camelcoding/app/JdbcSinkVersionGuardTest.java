@@ -41,6 +41,7 @@ class JdbcSinkVersionGuardTest {
 
     @TempDir
     Path data;
+
     private SyncApplication app;
     private ProducerTemplate template;
     private String jdbc;
@@ -72,12 +73,14 @@ class JdbcSinkVersionGuardTest {
 
     private static JsonNode recorded(String name, String field) throws Exception {
         return MAPPER.readTree(Files.readString(Path.of("recorded", name)))
-                .path("Response").path(field);
+                .path("Response")
+                .path(field);
     }
 
     /** The recorded issue as CODING would return it with another UpdatedAt and name. */
     private static ObjectNode issue(long updatedAt, String name) throws Exception {
-        ObjectNode api = (ObjectNode) recorded("DescribeIssueResponse.json", "Issue").deepCopy();
+        ObjectNode api =
+                (ObjectNode) recorded("DescribeIssueResponse.json", "Issue").deepCopy();
         api.put("UpdatedAt", updatedAt);
         api.put("Name", name);
         return IssueSchema.fromApi(api, PROJECT);
@@ -91,10 +94,20 @@ class JdbcSinkVersionGuardTest {
         return recorded("DescribeIssueResponse.json", "Issue").path("Code").asLong();
     }
 
-    private void send(Op op, String table, ObjectNode key, ObjectNode before, ObjectNode after, String mode,
-            long tsMs) {
-        send(new ChangeEvent(op, table, key, before, after, new ChangeEvent.Source("acme", PROJECT, mode, null, null,
-                false), tsMs), null, 0, 0);
+    private void send(
+            Op op, String table, ObjectNode key, ObjectNode before, ObjectNode after, String mode, long tsMs) {
+        send(
+                new ChangeEvent(
+                        op,
+                        table,
+                        key,
+                        before,
+                        after,
+                        new ChangeEvent.Source("acme", PROJECT, mode, null, null, false),
+                        tsMs),
+                null,
+                0,
+                0);
     }
 
     private void send(ChangeEvent event, String passId, int index, int size) {
@@ -111,20 +124,24 @@ class JdbcSinkVersionGuardTest {
             }
         });
         assertThat(result.getException()).isNull();
-        assertThat(result.getProperty(Exchange.EXCEPTION_CAUGHT)).as("the sink took the event").isNull();
+        assertThat(result.getProperty(Exchange.EXCEPTION_CAUGHT))
+                .as("the sink took the event")
+                .isNull();
     }
 
     /** The row a user sees (null when there is none or it is deleted). */
     private JsonNode visible(String table, ObjectNode key) throws Exception {
-        try (Connection c = SyncHarness.connect(jdbc); PreparedStatement s = c.prepareStatement(
-                "SELECT * FROM coding_" + table.toLowerCase() + " WHERE row_key = ?")) {
+        try (Connection c = SyncHarness.connect(jdbc);
+                PreparedStatement s =
+                        c.prepareStatement("SELECT * FROM coding_" + table.toLowerCase() + " WHERE row_key = ?")) {
             s.setString(1, key.toString());
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return null;
                 }
                 if (hasColumn(r, "deleted") && r.getBoolean("deleted")) {
-                    assertThat(SyncHarness.rows(jdbc, table)).as("the live view hides tombstones")
+                    assertThat(SyncHarness.rows(jdbc, table))
+                            .as("the live view hides tombstones")
                             .doesNotContainKey(key.toString());
                     return null;
                 }
@@ -174,9 +191,12 @@ class JdbcSinkVersionGuardTest {
         assertThat(visible("issues", key)).isNull();
 
         send(Op.UPDATE, "issues", key, null, issue(now - DAY, "replayed dead letter"), "polling", 500);
-        assertThat(visible("issues", key)).as("an older version replayed after the delete").isNull();
+        assertThat(visible("issues", key))
+                .as("an older version replayed after the delete")
+                .isNull();
         send(Op.UPDATE, "issues", key, null, issue(now, "last version"), "polling", 3_000);
-        assertThat(visible("issues", key)).as("the last version, read by a poll that ran before the delete")
+        assertThat(visible("issues", key))
+                .as("the last version, read by a poll that ran before the delete")
                 .isNull();
         send(Op.DELETE, "issues", key, issue(now, "last version"), null, "webhook", 2_000);
         assertThat(visible("issues", key)).as("a redelivered delete").isNull();
@@ -199,8 +219,9 @@ class JdbcSinkVersionGuardTest {
         send(Op.DELETE, "issues", unseen, null, null, "reconcile", 5_000);
         assertThat(visible("issues", unseen)).isNull();
         send(Op.UPDATE, "issues", unseen, null, issue(now, "created later"), "webhook", 6_000);
-        assertThat(visible("issues", unseen).path("name").asText()).as("a newer CODING version").isEqualTo(
-                "created later");
+        assertThat(visible("issues", unseen).path("name").asText())
+                .as("a newer CODING version")
+                .isEqualTo("created later");
     }
 
     @ParameterizedTest
@@ -208,8 +229,9 @@ class JdbcSinkVersionGuardTest {
     void aMemberReaddedAfterItsRemovalStaysAndAReplayedRemovalDoesNotUndoIt(String database) throws Exception {
         start(database);
         // MEMBER_* payloads carry no time (coding-api.md 4.2): only the events' order is known
-        ObjectNode hookMember = (ObjectNode) MAPPER.readTree(Files.readString(Path.of(
-                "recorded/hook-MEMBER_CREATED.json"))).path("member");
+        ObjectNode hookMember =
+                (ObjectNode) MAPPER.readTree(Files.readString(Path.of("recorded/hook-MEMBER_CREATED.json")))
+                        .path("member");
         ObjectNode member = MemberSchema.fromHook(hookMember, PROJECT);
         ObjectNode key = MemberSchema.key(PROJECT, member.path("user_id").asLong());
         assertThat(member.path("updated_at").asLong(0)).isZero();
@@ -219,14 +241,17 @@ class JdbcSinkVersionGuardTest {
         send(Op.CREATE, "projectMembers", key, null, member, "webhook", 3_000);
         assertThat(visible("projectMembers", key)).as("added again").isNotNull();
         send(Op.DELETE, "projectMembers", key, member, null, "webhook", 2_000);
-        assertThat(visible("projectMembers", key)).as("the old removal, replayed").isNotNull();
+        assertThat(visible("projectMembers", key))
+                .as("the old removal, replayed")
+                .isNotNull();
         send(Op.CREATE, "projectMembers", key, null, member, "webhook", 1_000);
         send(Op.DELETE, "projectMembers", key, member, null, "webhook", 4_000);
         assertThat(visible("projectMembers", key)).as("removed again, later").isNull();
     }
 
     private static ObjectNode iteration(long code, long updatedAt, String name) throws Exception {
-        ObjectNode api = (ObjectNode) recorded("DescribeIterationResponse.json", "Iteration").deepCopy();
+        ObjectNode api = (ObjectNode)
+                recorded("DescribeIterationResponse.json", "Iteration").deepCopy();
         api.put("Code", code);
         api.put("UpdatedAt", updatedAt);
         api.put("Name", name);
@@ -236,8 +261,17 @@ class JdbcSinkVersionGuardTest {
     private void pass(String passId, long tsMs, List<ObjectNode> rows) {
         for (int i = 0; i < rows.size(); i++) {
             ObjectNode row = rows.get(i);
-            send(new ChangeEvent(Op.READ, "iterations", IterationSchema.key(PROJECT, row.path("code").asLong()), null,
-                    row, new ChangeEvent.Source("acme", PROJECT, "polling", null, null, false), tsMs), passId, i,
+            send(
+                    new ChangeEvent(
+                            Op.READ,
+                            "iterations",
+                            IterationSchema.key(PROJECT, row.path("code").asLong()),
+                            null,
+                            row,
+                            new ChangeEvent.Source("acme", PROJECT, "polling", null, null, false),
+                            tsMs),
+                    passId,
+                    i,
                     rows.size());
         }
     }
@@ -246,27 +280,38 @@ class JdbcSinkVersionGuardTest {
     @MethodSource("databases")
     void aReplayedOverwritePassNeitherRollsBackNorDeletesNewerRows(String database) throws Exception {
         start(database);
-        long at = recorded("DescribeIterationResponse.json", "Iteration").path("UpdatedAt").asLong();
+        long at = recorded("DescribeIterationResponse.json", "Iteration")
+                .path("UpdatedAt")
+                .asLong();
         ObjectNode one = IterationSchema.key(PROJECT, 1);
         ObjectNode two = IterationSchema.key(PROJECT, 2);
         ObjectNode three = IterationSchema.key(PROJECT, 3);
         pass("pass-1", 1_000, List.of(iteration(1, at, "sprint 1"), iteration(2, at, "sprint 2")));
         pass("pass-2", 2_000, List.of(iteration(1, at + DAY, "sprint 1 renamed")));
-        assertThat(visible("iterations", two)).as("missing from pass 2: deleted").isNull();
+        assertThat(visible("iterations", two))
+                .as("missing from pass 2: deleted")
+                .isNull();
         // created by a webhook after pass 2 read CODING
         send(Op.CREATE, "iterations", three, null, iteration(3, at + 2 * DAY, "sprint 3"), "webhook", 2_500);
 
         assertThat(visible("iterations", one).path("name").asText()).isEqualTo("sprint 1 renamed");
         pass("pass-1", 1_000, List.of(iteration(1, at, "sprint 1"), iteration(2, at, "sprint 2")));
         assertThat(visible("iterations", one).path("name").asText()).isEqualTo("sprint 1 renamed");
-        assertThat(visible("iterations", two)).as("not resurrected by the old pass").isNull();
-        assertThat(visible("iterations", three)).as("not deleted by the old pass").isNotNull();
+        assertThat(visible("iterations", two))
+                .as("not resurrected by the old pass")
+                .isNull();
+        assertThat(visible("iterations", three))
+                .as("not deleted by the old pass")
+                .isNotNull();
 
         pass("pass-2", 2_000, List.of(iteration(1, at + DAY, "sprint 1 renamed")));
-        assertThat(visible("iterations", three)).as("nor by a replay of pass 2, which read CODING before it")
+        assertThat(visible("iterations", three))
+                .as("nor by a replay of pass 2, which read CODING before it")
                 .isNotNull();
         pass("pass-3", 3_000, List.of(iteration(1, at + DAY, "sprint 1 renamed")));
-        assertThat(visible("iterations", three)).as("a pass after it does delete it").isNull();
+        assertThat(visible("iterations", three))
+                .as("a pass after it does delete it")
+                .isNull();
         assertThat(SyncHarness.rows(jdbc, "iterations")).containsOnlyKeys(one.toString());
     }
 }

@@ -49,6 +49,7 @@ class KafkaLogPatternTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private final List<Main> mains = new ArrayList<>();
     private final String topic = "coding-log-" + UUID.randomUUID();
@@ -56,7 +57,12 @@ class KafkaLogPatternTest {
 
     @BeforeEach
     void start() {
-        sim = CodingSimulator.builder().issues(20).iterations(3).members(2).maxCommentsPerIssue(1).start();
+        sim = CodingSimulator.builder()
+                .issues(20)
+                .iterations(3)
+                .members(2)
+                .maxCommentsPerIssue(1)
+                .start();
     }
 
     @AfterEach
@@ -79,24 +85,34 @@ class KafkaLogPatternTest {
         second.setProperty("coding.kafka-log.task.uri", "bean:taskB");
         start(second, "taskB", taskB::add);
 
-        int expected = sim.data().issueCount() + sim.data().iterations().size() + sim.data().projectMembers().size()
+        int expected = sim.data().issueCount()
+                + sim.data().iterations().size()
+                + sim.data().projectMembers().size()
                 + comments();
-        await().atMost(Duration.ofSeconds(90)).until(() -> rows(taskA).size() == expected
-                && rows(taskB).size() == expected);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> rows(taskA).size() == expected && rows(taskB).size() == expected);
         assertThat(rows(taskA)).isEqualTo(rows(taskB));
-        long issues = rows(taskA).stream().filter(row -> row.startsWith("issues|")).count();
+        long issues =
+                rows(taskA).stream().filter(row -> row.startsWith("issues|")).count();
         assertThat(issues).isEqualTo(sim.data().issueCount());
         // the task side has the consumer's headers back, from the event itself
         for (Exchange exchange : taskB) {
             JsonNode event = json(exchange);
-            assertThat(exchange.getMessage().getHeader(CodingConstants.TABLE)).isEqualTo(event.path("table").asText());
-            assertThat(exchange.getMessage().getHeader(CodingConstants.OP)).isEqualTo(event.path("op").asText());
-            assertThat(exchange.getMessage().getHeader(CodingConstants.KEY)).isEqualTo(event.path("key").toString());
+            assertThat(exchange.getMessage().getHeader(CodingConstants.TABLE))
+                    .isEqualTo(event.path("table").asText());
+            assertThat(exchange.getMessage().getHeader(CodingConstants.OP))
+                    .isEqualTo(event.path("op").asText());
+            assertThat(exchange.getMessage().getHeader(CodingConstants.KEY))
+                    .isEqualTo(event.path("key").toString());
             assertThat(exchange.getMessage().getHeader(CodingConstants.PROJECT)).isEqualTo(sim.projectName());
         }
         // the second process read CODING not at all: its coding: routes never started
-        assertThat(mains.get(1).getCamelContext().getRouteController().getRouteStatus("coding-kafka-log-issues")
-                .isStopped()).isTrue();
+        assertThat(mains.get(1)
+                        .getCamelContext()
+                        .getRouteController()
+                        .getRouteStatus("coding-kafka-log-issues")
+                        .isStopped())
+                .isTrue();
     }
 
     @Test
@@ -109,10 +125,12 @@ class KafkaLogPatternTest {
 
         // the broker cannot be reached (nothing listens there): the delivery is not answered 200
         Properties down = webhook(settings("webhook", "127.0.0.1:" + freePort()), port, path, secret);
-        Main first = start(down, "taskA", exchange -> { });
+        Main first = start(down, "taskA", exchange -> {});
         sim.updateIssue(code, edit -> edit.name("Renamed while Kafka is down"));
         HookDelivery refused = last();
-        assertThat(refused.responseStatus()).as("no 200 without the broker's acknowledgement").isBetween(500, 599);
+        assertThat(refused.responseStatus())
+                .as("no 200 without the broker's acknowledgement")
+                .isBetween(500, 599);
         assertThat(refused.durationMillis()).as("within CODING's 5 s").isLessThan(5_000);
         first.stop();
         mains.remove(first);
@@ -120,15 +138,18 @@ class KafkaLogPatternTest {
         // the broker is back: CODING's redelivery of the same delivery is answered 200, and the change is in Kafka
         Properties up = webhook(settings("webhook", TestKafka.bootstrapServers()), port, path, secret);
         up.setProperty("coding.kafka-log.task", "false");
-        start(up, "taskA", exchange -> { });
+        start(up, "taskA", exchange -> {});
         HookDelivery redelivered = sim.redeliver(refused.deliveryId());
         assertThat(redelivered.responseStatus()).isEqualTo(200);
         // answered after acks=all: the record is already readable by a consumer that starts now
         List<ConsumerRecord<String, String>> records = readTopic(1);
         assertThat(records).hasSize(1);
-        assertThat(records.get(0).key()).isEqualTo("issues|{\"project\":\"" + sim.projectName() + "\",\"code\":"
-                + code + "}");
-        assertThat(mapper.readTree(records.get(0).value()).path("after").path("name").asText())
+        assertThat(records.get(0).key())
+                .isEqualTo("issues|{\"project\":\"" + sim.projectName() + "\",\"code\":" + code + "}");
+        assertThat(mapper.readTree(records.get(0).value())
+                        .path("after")
+                        .path("name")
+                        .asText())
                 .isEqualTo("Renamed while Kafka is down");
     }
 
@@ -137,7 +158,7 @@ class KafkaLogPatternTest {
         Properties p = settings("polling", TestKafka.bootstrapServers());
         p.setProperty("coding.kafka-log.reader", "false");
         p.setProperty("coding.kafka-log.task", "false");
-        Main main = start(p, "taskA", exchange -> { });
+        Main main = start(p, "taskA", exchange -> {});
         CamelContext camel = main.getCamelContext();
         List<Exchange> inner = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -153,7 +174,8 @@ class KafkaLogPatternTest {
             e.getMessage().setHeader(CodingConstants.TABLE, "issues");
         });
         assertThat(batch.getException()).isNull();
-        assertThat(readTopic(3)).extracting(ConsumerRecord::key)
+        assertThat(readTopic(3))
+                .extracting(ConsumerRecord::key)
                 .containsExactly("issues|{\"code\":1}", "issues|{\"code\":2}", "issues|{\"code\":3}");
     }
 
@@ -226,11 +248,17 @@ class KafkaLogPatternTest {
     }
 
     private List<ConsumerRecord<String, String>> readTopic(int expected) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));

@@ -27,6 +27,7 @@ class KillMidBatchTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private final List<Process> children = new ArrayList<>();
 
@@ -41,18 +42,31 @@ class KillMidBatchTest {
     }
 
     private Process run(String jdbc) throws Exception {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), "run"));
-        for (Map.Entry<Object, Object> setting : SyncHarness.settings(sim, jdbc, data).entrySet()) {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classPath(),
+                CodingSync.class.getName(),
+                "run"));
+        for (Map.Entry<Object, Object> setting :
+                SyncHarness.settings(sim, jdbc, data).entrySet()) {
             line.add("--set");
             line.add(setting.getKey() + "=" + setting.getValue());
         }
-        line.addAll(List.of("--set", "coding.tables=issues", "--set", "coding.reconcile-interval=0",
+        line.addAll(List.of(
+                "--set",
+                "coding.tables=issues",
+                "--set",
+                "coding.reconcile-interval=0",
                 // the throttle counts exchanges: 4 batches of 500 a second (2,000 rows/s), so the kill at 1,500 rows
                 // lands mid-backfill however fast the machine is
-                "--set", "coding.sink.throttle.rate=4"));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("run.log").toFile()));
+                "--set",
+                "coding.sink.throttle.rate=4"));
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(data.resolve("run.log").toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
         Process child = builder.start();
         children.add(child);
@@ -78,8 +92,8 @@ class KillMidBatchTest {
         assertThat(atKill).as("killed mid-backfill").isLessThan(sim.data().issueCount());
 
         run(jdbc);
-        await().atMost(Duration.ofSeconds(120)).until(() -> SyncHarness.count(jdbc, "issues")
-                == sim.data().issueCount());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
 
         Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
         Map<Long, Long> expected = new HashMap<>();
@@ -87,7 +101,9 @@ class KillMidBatchTest {
             expected.put((long) issue.code(), issue.updatedAt());
         }
         Map<Long, Long> stored = new HashMap<>();
-        rows.values().forEach(row -> stored.put(row.path("code").asLong(), row.path("updated_at").asLong()));
+        rows.values()
+                .forEach(row -> stored.put(
+                        row.path("code").asLong(), row.path("updated_at").asLong()));
         assertThat(stored).isEqualTo(expected);
     }
 }

@@ -28,6 +28,7 @@ class ObserveEndpointsTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private SyncApplication app;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -50,14 +51,22 @@ class ObserveEndpointsTest {
     }
 
     private Answer get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
 
     @Test
     void healthPerSourceAndMetricsAnswerOverHttp() throws Exception {
-        sim = CodingSimulator.builder().issues(60).iterations(3).members(4).maxCommentsPerIssue(0).start();
+        sim = CodingSimulator.builder()
+                .issues(60)
+                .iterations(3)
+                .members(4)
+                .maxCommentsPerIssue(0)
+                .start();
         String jdbc = "jdbc:h2:mem:observe-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Properties settings = SyncHarness.settings(sim, jdbc, data);
         settings.setProperty("coding.tables", "issues,projectMembers,iterations");
@@ -69,11 +78,14 @@ class ObserveEndpointsTest {
         app = new SyncApplication(settings);
         app.start();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Answer ready = get("/observe/health/ready");
             assertThat(ready.status()).as(ready.body()).isEqualTo(200);
-            assertThat(sourceChecks(ready.json())).hasSize(3).allMatch(c -> c.path("status").asText().equals("UP"));
+            assertThat(sourceChecks(ready.json()))
+                    .hasSize(3)
+                    .allMatch(c -> c.path("status").asText().equals("UP"));
         });
         Answer live = get("/observe/health/live");
         assertThat(live.status()).isEqualTo(200);
@@ -89,13 +101,18 @@ class ObserveEndpointsTest {
                 .isEqualTo(sim.data().issueCount());
         // the polls go on while the page is read: between the simulator's count before (less the one call that may
         // be in flight, received but not answered yet) and after
-        assertThat(counter(metrics.body(), "coding_api_calls_total", "action=\"DescribeIssueListWithPage\"",
-                "result=\"ok\"")).isBetween(callsBefore - 1, callsAfter);
+        assertThat(counter(
+                        metrics.body(),
+                        "coding_api_calls_total",
+                        "action=\"DescribeIssueListWithPage\"",
+                        "result=\"ok\""))
+                .isBetween(callsBefore - 1, callsAfter);
 
         // the component's dev console on the same server
         Answer console = get("/q/dev/coding");
         assertThat(console.status()).as(console.body()).isEqualTo(200);
-        assertThat(console.body()).contains(sim.team() + "/" + sim.projectName() + "/issues")
+        assertThat(console.body())
+                .contains(sim.team() + "/" + sim.projectName() + "/issues")
                 .doesNotContain(sim.personalToken());
 
         // CODING unreachable: each source turns DOWN with the reason, and readiness answers 503
@@ -110,7 +127,8 @@ class ObserveEndpointsTest {
         });
         assertThat(get("/observe/health/live").status()).isEqualTo(200);
         sim.faults().reset();
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/observe/health/ready").status() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/observe/health/ready").status() == 200);
     }
 
     private static java.util.List<JsonNode> sourceChecks(JsonNode health) {
@@ -125,9 +143,11 @@ class ObserveEndpointsTest {
 
     /** A counter's value in Prometheus text format: the one line of {@code name} with all these labels. */
     private static long counter(String text, String name, String... labels) {
-        return text.lines().filter(l -> l.startsWith(name + "{"))
+        return text.lines()
+                .filter(l -> l.startsWith(name + "{"))
                 .filter(l -> java.util.Arrays.stream(labels).allMatch(l::contains))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static int freePort() throws java.io.IOException {

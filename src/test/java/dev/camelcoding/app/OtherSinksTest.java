@@ -30,12 +30,18 @@ class OtherSinksTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private SyncApplication app;
 
     @BeforeEach
     void simulator() {
-        sim = CodingSimulator.builder().issues(150).iterations(4).members(5).maxCommentsPerIssue(1).start();
+        sim = CodingSimulator.builder()
+                .issues(150)
+                .iterations(4)
+                .members(5)
+                .maxCommentsPerIssue(1)
+                .start();
     }
 
     @AfterEach
@@ -61,11 +67,17 @@ class OtherSinksTest {
         app = new SyncApplication(settings);
         app.start();
 
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class.getName());
         Set<String> keys = new HashSet<>();
         ObjectMapper mapper = new ObjectMapper();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
@@ -75,9 +87,10 @@ class OtherSinksTest {
                     JsonNode event = mapper.readTree(record.value());
                     assertThat(event.path("key").toString()).isEqualTo(record.key());
                     // the version a consumer compares (docs/configuration.md, version guard) travels as headers too
-                    assertThat(longHeader(record, "CodingUpdatedAt")).isEqualTo(event.path("after").path("updated_at")
-                            .asLong());
-                    assertThat(longHeader(record, "CodingTsMs")).isEqualTo(event.path("ts_ms").asLong());
+                    assertThat(longHeader(record, "CodingUpdatedAt"))
+                            .isEqualTo(event.path("after").path("updated_at").asLong());
+                    assertThat(longHeader(record, "CodingTsMs"))
+                            .isEqualTo(event.path("ts_ms").asLong());
                     keys.add(record.key());
                 }
                 return keys.size() == sim.data().issueCount();
@@ -99,8 +112,10 @@ class OtherSinksTest {
         app = new SyncApplication(settings);
         app.start();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("issues.jsonl"))
-                && Files.readAllLines(dir.resolve("issues.jsonl")).size() >= sim.data().issueCount());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(dir.resolve("issues.jsonl"))
+                        && Files.readAllLines(dir.resolve("issues.jsonl")).size()
+                                >= sim.data().issueCount());
         List<String> lines = Files.readAllLines(dir.resolve("issues.jsonl"));
         ObjectMapper mapper = new ObjectMapper();
         Set<Long> codes = new HashSet<>();

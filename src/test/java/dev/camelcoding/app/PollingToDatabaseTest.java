@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +19,18 @@ class PollingToDatabaseTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private SyncApplication app;
     private String jdbc;
 
     private void start(String jdbcUrl) {
-        sim = CodingSimulator.builder().issues(400).iterations(7).members(9).maxCommentsPerIssue(2).start();
+        sim = CodingSimulator.builder()
+                .issues(400)
+                .iterations(7)
+                .members(9)
+                .maxCommentsPerIssue(2)
+                .start();
         jdbc = jdbcUrl;
         app = new SyncApplication(SyncHarness.settings(sim, jdbc, data));
         app.start();
@@ -41,8 +46,16 @@ class PollingToDatabaseTest {
         }
         String url = dev.camelcoding.app.it.TestPostgres.jdbcUrl();
         // one PostgreSQL for the whole run: start from empty sink tables
-        for (String table : new String[] {"issues", "iterations", "projectmembers", "comments", "projects",
-                "issuetypes", "issuefields", "issuestatuses"}) {
+        for (String table : new String[] {
+            "issues",
+            "iterations",
+            "projectmembers",
+            "comments",
+            "projects",
+            "issuetypes",
+            "issuefields",
+            "issuestatuses"
+        }) {
             SyncHarness.execute(url, "DROP TABLE IF EXISTS coding_" + table + " CASCADE");
         }
         return url;
@@ -62,9 +75,12 @@ class PollingToDatabaseTest {
     @org.junit.jupiter.params.provider.MethodSource("databases")
     void theSinkTablesEqualCodingAfterTheBackfillAndAfterChanges(String database) throws Exception {
         start(database(database));
-        await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount()
-                && SyncHarness.count(jdbc, "iterations") == sim.data().iterations().size()
-                && SyncHarness.count(jdbc, "projectMembers") == sim.data().projectMembers().size());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount()
+                        && SyncHarness.count(jdbc, "iterations")
+                                == sim.data().iterations().size()
+                        && SyncHarness.count(jdbc, "projectMembers")
+                                == sim.data().projectMembers().size());
         assertIssuesEqualSimulator();
 
         int renamed = sim.data().issueCodes()[5];
@@ -78,7 +94,8 @@ class PollingToDatabaseTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(SyncHarness.count(jdbc, "issues")).isEqualTo(sim.data().issueCount());
-            assertThat(SyncHarness.count(jdbc, "iterations")).isEqualTo(sim.data().iterations().size());
+            assertThat(SyncHarness.count(jdbc, "iterations"))
+                    .isEqualTo(sim.data().iterations().size());
             assertIssuesEqualSimulator();
             // the count alone is also right while the pass before the changes is still the sink's latest
             Map<String, JsonNode> iterations = SyncHarness.rows(jdbc, "iterations");
@@ -89,7 +106,8 @@ class PollingToDatabaseTest {
     @Test
     void aSinkOutageLeavesDeadLettersThatAReplayDelivers() throws Exception {
         start(database("h2"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
 
         SyncHarness.execute(jdbc, "ALTER TABLE coding_issues RENAME TO coding_issues_away");
         int first = sim.data().issueCodes()[1];
@@ -97,18 +115,21 @@ class PollingToDatabaseTest {
         sim.updateIssue(first, e -> e.name("changed during the outage"));
         sim.updateIssue(second, e -> e.name("also changed during the outage"));
         Path deadLetters = data.resolve("dead-letters").resolve("dead-letters.jsonl");
-        await().atMost(Duration.ofSeconds(60)).until(() -> java.nio.file.Files.exists(deadLetters)
-                && java.nio.file.Files.readAllLines(deadLetters).size() >= 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> java.nio.file.Files.exists(deadLetters)
+                        && java.nio.file.Files.readAllLines(deadLetters).size() >= 2);
         String line = java.nio.file.Files.readAllLines(deadLetters).get(0);
-        assertThat(line.toLowerCase()).contains("\"reason\"", "\"root_cause\"", "coding_issues",
-                "changed during the outage");
+        assertThat(line.toLowerCase())
+                .contains("\"reason\"", "\"root_cause\"", "coding_issues", "changed during the outage");
 
         SyncHarness.execute(jdbc, "ALTER TABLE coding_issues_away RENAME TO coding_issues");
-        Object replayed = app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters",
-                (Object) null);
+        Object replayed =
+                app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters", (Object) null);
 
         assertThat(replayed).isEqualTo(new dev.camelcoding.component.sink.ReplayResult(2, 0));
-        assertThat(java.nio.file.Files.exists(deadLetters)).as("nothing left to replay").isFalse();
+        assertThat(java.nio.file.Files.exists(deadLetters))
+                .as("nothing left to replay")
+                .isFalse();
         assertIssuesEqualSimulator();
     }
 

@@ -46,8 +46,7 @@ class ReplayCommandTest {
         return all;
     }
 
-    private record Run(int exit, String printed) {
-    }
+    private record Run(int exit, String printed) {}
 
     private static Run replay(Properties p) throws Exception {
         PrintStream original = System.out;
@@ -63,7 +62,9 @@ class ReplayCommandTest {
 
     private long deadLetterLines() throws Exception {
         Path file = data.resolve("dead-letters/dead-letters.jsonl");
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count() : 0;
+        return Files.exists(file)
+                ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count()
+                : 0;
     }
 
     @Test
@@ -75,12 +76,24 @@ class ReplayCommandTest {
             SyncHarness.execute(jdbc, "ALTER TABLE coding_issues ADD CONSTRAINT sink_outage CHECK (row_key = 'none')");
             ProducerTemplate template = app.camel().createProducerTemplate();
             for (long code = 1; code <= 2; code++) {
-                ChangeEvent event = new ChangeEvent(Op.UPDATE, "issues", IssueSchema.key("web", code), null,
+                ChangeEvent event = new ChangeEvent(
+                        Op.UPDATE,
+                        "issues",
+                        IssueSchema.key("web", code),
+                        null,
                         IssueSchema.key("web", code).put("updated_at", 1640598932000L),
-                        new ChangeEvent.Source("acme", "web", "polling", null, null, false), 1_000 + code);
-                template.sendBodyAndHeaders("direct:coding-normalize", event.render().body(), Map.of(
-                        CodingConstants.TABLE, "issues", CodingConstants.OP, "u", CodingConstants.KEY,
-                        event.key().toString()));
+                        new ChangeEvent.Source("acme", "web", "polling", null, null, false),
+                        1_000 + code);
+                template.sendBodyAndHeaders(
+                        "direct:coding-normalize",
+                        event.render().body(),
+                        Map.of(
+                                CodingConstants.TABLE,
+                                "issues",
+                                CodingConstants.OP,
+                                "u",
+                                CodingConstants.KEY,
+                                event.key().toString()));
             }
         }
         assertThat(deadLetterLines()).isEqualTo(2);
@@ -89,7 +102,9 @@ class ReplayCommandTest {
             Run run = replay(p);
             assertThat(run.exit()).as("exit code of replay " + attempt).isEqualTo(1);
             assertThat(run.printed()).contains("Replayed 0 dead letters; 2 still waiting");
-            assertThat(deadLetterLines()).as("dead letters after replay " + attempt).isEqualTo(2);
+            assertThat(deadLetterLines())
+                    .as("dead letters after replay " + attempt)
+                    .isEqualTo(2);
         }
 
         SyncHarness.execute(jdbc, "ALTER TABLE coding_issues DROP CONSTRAINT sink_outage");

@@ -18,6 +18,7 @@ class SchemaCommandTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
 
     @BeforeEach
@@ -33,9 +34,13 @@ class SchemaCommandTest {
     private Cli schema(String... extra) {
         List<String> args = new ArrayList<>(List.of("schema"));
         args.addAll(List.of(extra));
-        for (String pair : List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(),
-                "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
+        for (String pair : List.of(
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:schema-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
             args.add("--set");
             args.add(pair);
@@ -61,7 +66,14 @@ class SchemaCommandTest {
         JsonNode doc = new ObjectMapper().readTree(cli.out());
         assertThat(doc.path("$schema").asText()).startsWith("https://json-schema.org/");
         assertThat(doc.path("$defs").size()).isEqualTo(8);
-        assertThat(doc.path("$defs").path("issues").path("properties").path("custom").path("properties")
-                .path(Long.toString(added)).path("x-issue-types").toString()).isEqualTo("[\"DEFECT\"]");
+        assertThat(doc.path("$defs")
+                        .path("issues")
+                        .path("properties")
+                        .path("custom")
+                        .path("properties")
+                        .path(Long.toString(added))
+                        .path("x-issue-types")
+                        .toString())
+                .isEqualTo("[\"DEFECT\"]");
     }
 }

@@ -34,6 +34,7 @@ class SinkOutageSelfHealingTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private SyncApplication app;
     private Server h2;
@@ -60,13 +61,17 @@ class SinkOutageSelfHealingTest {
     }
 
     private Server startH2(int port) throws Exception {
-        return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", data.resolve("h2").toString(),
-                "-ifNotExists").start();
+        return Server.createTcpServer(
+                        "-tcpPort",
+                        Integer.toString(port),
+                        "-baseDir",
+                        data.resolve("h2").toString(),
+                        "-ifNotExists")
+                .start();
     }
 
     @Test
-    void deliveriesDuringASinkOutageAreAnsweredAtOnceAndReachTheSinkWhenItIsBackWithoutDeadLetters()
-            throws Exception {
+    void deliveriesDuringASinkOutageAreAnsweredAtOnceAndReachTheSinkWhenItIsBackWithoutDeadLetters() throws Exception {
         sim = CodingSimulator.builder().issues(30).iterations(2).start();
         int h2Port = freePort();
         h2 = startH2(h2Port);
@@ -88,7 +93,10 @@ class SinkOutageSelfHealingTest {
                 if (event instanceof CamelEvent.ExchangeFailedEvent failed
                         && failed.getExchange().getException() instanceof SinkUnavailableException
                         && failed.getExchange().getFromEndpoint() != null
-                        && failed.getExchange().getFromEndpoint().getEndpointUri().startsWith("coding:")) {
+                        && failed.getExchange()
+                                .getFromEndpoint()
+                                .getEndpointUri()
+                                .startsWith("coding:")) {
                     unavailable.incrementAndGet();
                 }
             }
@@ -111,7 +119,9 @@ class SinkOutageSelfHealingTest {
         // answered from the log: 200, within CODING's 5 s window (well within: no sink on the answer's path)
         assertThat(duringOutage).allSatisfy(d -> {
             assertThat(d.responseStatus()).as("status of " + d.deliveryId()).isEqualTo(200);
-            assertThat(d.durationMillis()).as("answer time of " + d.deliveryId()).isLessThan(2_000);
+            assertThat(d.durationMillis())
+                    .as("answer time of " + d.deliveryId())
+                    .isLessThan(2_000);
         });
         // the consumer's attempts fail as "unavailable" (connection refused) and are retried while the server is down
         await().atMost(Duration.ofSeconds(30)).until(() -> unavailable.get() >= 3);
@@ -126,7 +136,8 @@ class SinkOutageSelfHealingTest {
             }
         });
         assertThat(data.resolve("dead-letters").resolve("dead-letters.jsonl"))
-                .as("an unreachable sink makes no dead letter").doesNotExist();
+                .as("an unreachable sink makes no dead letter")
+                .doesNotExist();
     }
 
     private String name(String jdbc, int code) {

@@ -40,11 +40,17 @@ class StatusCommandTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
 
     @BeforeEach
     void start() {
-        sim = CodingSimulator.builder().issues(25).iterations(3).members(2).maxCommentsPerIssue(0).start();
+        sim = CodingSimulator.builder()
+                .issues(25)
+                .iterations(3)
+                .members(2)
+                .maxCommentsPerIssue(0)
+                .start();
     }
 
     @AfterEach
@@ -66,7 +72,9 @@ class StatusCommandTest {
         p.setProperty("coding.state.jdbc.url", "jdbc:h2:file:" + data.resolve("state-db") + ";AUTO_SERVER=TRUE");
         p.setProperty("coding.state.jdbc.user", "sa");
         sync(p);
-        assertThat(data.resolve("state").resolve("coding-state.dat")).as("the JDBC store, not the file").doesNotExist();
+        assertThat(data.resolve("state").resolve("coding-state.dat"))
+                .as("the JDBC store, not the file")
+                .doesNotExist();
         Cli status = Cli.run(args(p));
         assertThat(status.out()).contains("state in table CODING_STATE of jdbc:h2:file:");
         assertSynced(status);
@@ -109,22 +117,30 @@ class StatusCommandTest {
             holder = cluster.getId();
             // status while the reader holds the lease; H2's file is this JVM's: status opens the same database
             Cli status = Cli.run(args(p));
-            assertThat(status.out()).contains(sim.team() + "/" + sim.projectName() + "/issues",
-                    "head 12, tail 1, 12 entries", "reader      " + holder + " (epoch 1) since ",
-                    "consumer    warehouse at 5, lag 7");
+            assertThat(status.out())
+                    .contains(
+                            sim.team() + "/" + sim.projectName() + "/issues",
+                            "head 12, tail 1, 12 entries",
+                            "reader      " + holder + " (epoch 1) since ",
+                            "consumer    warehouse at 5, lag 7");
         }
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         }
         // the clean stop released the lease: status says nobody reads now
-        assertThat(Cli.run(args(p)).out()).contains("reader      none (no node holds the lease)",
-                "consumer    warehouse at 5, lag 7");
+        assertThat(Cli.run(args(p)).out())
+                .contains("reader      none (no node holds the lease)", "consumer    warehouse at 5, lag 7");
     }
 
     private void assertSynced(Cli status) {
         assertThat(status.exit()).isZero();
-        long newest = sim.data().issues().stream().mapToLong(IssueSnapshot::updatedAt).max().orElseThrow();
-        assertThat(status.out()).doesNotContain("No sync state")
+        long newest = sim.data().issues().stream()
+                .mapToLong(IssueSnapshot::updatedAt)
+                .max()
+                .orElseThrow();
+        assertThat(status.out())
+                .doesNotContain("No sync state")
                 .contains("issues\n  phase         incremental\n  cursor        " + Instant.ofEpochMilli(newest))
                 .contains("; " + sim.data().issueCount() + " in all)")
                 .contains("iterations\n  phase         listing\n")
@@ -132,8 +148,8 @@ class StatusCommandTest {
     }
 
     private Properties settings() {
-        Properties p = SyncHarness.settings(sim, "jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                data);
+        Properties p =
+                SyncHarness.settings(sim, "jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", data);
         p.setProperty("coding.tables", "issues,iterations");
         p.setProperty("coding.iterations.strategy", "diff");
         return p;
@@ -142,9 +158,11 @@ class StatusCommandTest {
     private void sync(Properties p) {
         try (SyncApplication app = new SyncApplication(p)) {
             app.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(p.getProperty("coding.sink.jdbc.url"),
-                    "issues") == sim.data().issueCount() && SyncHarness.count(p.getProperty("coding.sink.jdbc.url"),
-                    "iterations") == sim.data().iterations().size());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> SyncHarness.count(p.getProperty("coding.sink.jdbc.url"), "issues")
+                                    == sim.data().issueCount()
+                            && SyncHarness.count(p.getProperty("coding.sink.jdbc.url"), "iterations")
+                                    == sim.data().iterations().size());
         }
     }
 

@@ -26,6 +26,7 @@ class StatusDuringRunTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private Process child;
     /**
@@ -52,10 +53,17 @@ class StatusDuringRunTest {
     }
 
     private List<String> settings() {
-        return List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(), "coding.rate-limit=1000",
-                "coding.tables=issues", "coding.poll.delay=500", "coding.log-cache=embedded",
-                "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
+        return List.of(
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.rate-limit=1000",
+                "coding.tables=issues",
+                "coding.poll.delay=500",
+                "coding.log-cache=embedded",
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl());
     }
 
@@ -72,21 +80,30 @@ class StatusDuringRunTest {
     void statusReadsTheEmbeddedLogWhileARunHoldsIt() throws Exception {
         sim = CodingSimulator.builder().issues(ISSUES).start();
         sinkServer = SyncHarness.connect(sinkUrl());
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", classPath(), CodingSync.class.getName(), "run"));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classPath(),
+                CodingSync.class.getName(),
+                "run"));
         for (String pair : settings()) {
             line.add("--set");
             line.add(pair);
         }
-        ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(data.resolve("run.out").toFile())
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .redirectOutput(data.resolve("run.out").toFile())
                 .redirectError(data.resolve("run.err").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
         child = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(child.isAlive()).as("coding-sync run is running; its stderr: %s", readQuietly("run.err"))
-                    .isTrue();
-            return SyncHarness.count(sinkUrl(), "issues") >= ISSUES;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(child.isAlive())
+                            .as("coding-sync run is running; its stderr: %s", readQuietly("run.err"))
+                            .isTrue();
+                    return SyncHarness.count(sinkUrl(), "issues") >= ISSUES;
+                });
 
         List<String> args = new ArrayList<>(List.of("status"));
         for (String pair : settings()) {
@@ -97,8 +114,11 @@ class StatusDuringRunTest {
         // the consumer commits right after the sink's commit: status may see it one batch behind for a moment
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Cli status = Cli.run(args.toArray(String[]::new));
-            assertThat(status.out()).doesNotContain("cannot be read now")
-                    .contains(source, "head " + ISSUES + ", tail 1, " + ISSUES + " entries",
+            assertThat(status.out())
+                    .doesNotContain("cannot be read now")
+                    .contains(
+                            source,
+                            "head " + ISSUES + ", tail 1, " + ISSUES + " entries",
                             "consumer    coding-issues at " + ISSUES + ", lag 0")
                     .containsPattern("reader      \\S+ \\(epoch \\d+\\) since .*, lease until ");
         });

@@ -16,8 +16,7 @@ import java.util.Properties;
 /** Settings shared by the end-to-end tests: the simulator as CODING, a sink database, a temporary data directory. */
 final class SyncHarness {
 
-    private SyncHarness() {
-    }
+    private SyncHarness() {}
 
     /** The demo's settings ({@link SimulatedSync}) at the tests' pace. */
     static Properties settings(CodingSimulator sim, String jdbcUrl, Path data) {
@@ -45,8 +44,9 @@ final class SyncHarness {
     static Map<String, JsonNode> rows(String jdbcUrl, String table) throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();
         ObjectMapper mapper = new ObjectMapper();
-        try (Connection c = connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT row_key, doc FROM coding_" + table.toLowerCase() + "_live")) {
+        try (Connection c = connect(jdbcUrl);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT row_key, doc FROM coding_" + table.toLowerCase() + "_live")) {
             while (r.next()) {
                 rows.put(r.getString(1), mapper.readTree(r.getString(2)));
             }
@@ -59,7 +59,8 @@ final class SyncHarness {
     }
 
     static void execute(String jdbcUrl, String sql) throws SQLException {
-        try (Connection c = connect(jdbcUrl); Statement s = c.createStatement()) {
+        try (Connection c = connect(jdbcUrl);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -25,11 +25,17 @@ class TablesAndProgressTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
 
     @BeforeEach
     void start() {
-        sim = CodingSimulator.builder().issues(40).iterations(5).members(4).maxCommentsPerIssue(2).start();
+        sim = CodingSimulator.builder()
+                .issues(40)
+                .iterations(5)
+                .members(4)
+                .maxCommentsPerIssue(2)
+                .start();
     }
 
     @AfterEach
@@ -48,14 +54,15 @@ class TablesAndProgressTest {
         p.setProperty("coding.tables", "issues,iterations");
         try (SyncApplication app = new SyncApplication(p)) {
             app.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues")
-                    == sim.data().issueCount() && SyncHarness.count(jdbc, "iterations") == 5);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount()
+                            && SyncHarness.count(jdbc, "iterations") == 5);
             assertThat(app.camel().getRouteController().getRouteStatus("coding-comments"))
                     .isEqualTo(ServiceStatus.Stopped);
             assertThat(app.camel().getRouteController().getRouteStatus("coding-project-members"))
                     .isEqualTo(ServiceStatus.Stopped);
-            assertThat(sim.counters().snapshot()).doesNotContainKeys("DescribeIssueCommentList",
-                    "DescribeProjectMembers");
+            assertThat(sim.counters().snapshot())
+                    .doesNotContainKeys("DescribeIssueCommentList", "DescribeProjectMembers");
             assertThat(SyncHarness.count(jdbc, "comments")).isZero();
         }
     }
@@ -80,12 +87,15 @@ class TablesAndProgressTest {
                     from("direct:coding-normalize").routeId("coding-normalize").to("mock:events");
                 }
             });
-            PluginHelper.getRoutesLoader(camel).loadRoutes(
-                    ResourceHelper.resolveResource(camel, "file:routes/coding-sources.camel.yaml"));
+            PluginHelper.getRoutesLoader(camel)
+                    .loadRoutes(ResourceHelper.resolveResource(camel, "file:routes/coding-sources.camel.yaml"));
             camel.start();
-            assertThat(camel.getRouteController().getRouteStatus("coding-iterations")).isEqualTo(ServiceStatus.Started);
-            assertThat(camel.getRouteController().getRouteStatus("coding-issues")).isEqualTo(ServiceStatus.Stopped);
-            assertThat(camel.getRouteController().getRouteStatus("coding-comments")).isEqualTo(ServiceStatus.Stopped);
+            assertThat(camel.getRouteController().getRouteStatus("coding-iterations"))
+                    .isEqualTo(ServiceStatus.Started);
+            assertThat(camel.getRouteController().getRouteStatus("coding-issues"))
+                    .isEqualTo(ServiceStatus.Stopped);
+            assertThat(camel.getRouteController().getRouteStatus("coding-comments"))
+                    .isEqualTo(ServiceStatus.Stopped);
         }
     }
 
@@ -97,10 +107,12 @@ class TablesAndProgressTest {
             app.start();
             ProgressMeter progress = new ProgressMeter(app);
             // each poll (every 300 ms) emits the 5 iterations again as an overwrite pass: wait for several passes
-            await().atMost(Duration.ofSeconds(60)).until(() -> progress.count("iterations") >= 15
-                    && SyncHarness.count(jdbc, "issues") == issues);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> progress.count("iterations") >= 15 && SyncHarness.count(jdbc, "issues") == issues);
             String line = progress.line(issues);
-            assertThat(line).contains("iterations 5").contains("issues " + issues + "/" + issues)
+            assertThat(line)
+                    .contains("iterations 5")
+                    .contains("issues " + issues + "/" + issues)
                     .contains("projectMembers " + sim.data().projectMembers().size());
         }
         // a restart: the snapshot is done, so no issue is read again; progress is still right from the first line

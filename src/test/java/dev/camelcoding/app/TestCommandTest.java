@@ -19,6 +19,7 @@ class TestCommandTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
 
     @BeforeEach
@@ -33,9 +34,13 @@ class TestCommandTest {
 
     private Cli test(String... sets) {
         List<String> args = new ArrayList<>(List.of("test"));
-        for (String pair : List.of("coding.team=" + sim.team(), "coding.project=" + sim.projectName(),
-                "coding.token=" + sim.personalToken(), "coding.api-url=" + sim.baseUrl(),
-                "coding.data-dir=" + data.resolve("state"), "coding.dead-letter.dir=" + data.resolve("dead"),
+        for (String pair : List.of(
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:test-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
             args.add("--set");
             args.add(pair);
@@ -51,8 +56,14 @@ class TestCommandTest {
     void aGoodConfigurationIsReady() {
         Cli cli = test();
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("[passed]  sink jdbc", "issues readable", "comments readable",
-                "projectMembers readable", "iterations readable", "Ready: 0 failed");
+        assertThat(cli.out())
+                .contains(
+                        "[passed]  sink jdbc",
+                        "issues readable",
+                        "comments readable",
+                        "projectMembers readable",
+                        "iterations readable",
+                        "Ready: 0 failed");
     }
 
     @Test
@@ -68,7 +79,8 @@ class TestCommandTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Cli cli = test("coding.sink.jdbc.url=jdbc:postgresql://127.0.0.1:" + closed + "/coding",
+        Cli cli = test(
+                "coding.sink.jdbc.url=jdbc:postgresql://127.0.0.1:" + closed + "/coding",
                 "coding.sink.jdbc.user=postgres");
         assertThat(cli.exit()).isEqualTo(1);
         assertThat(cli.out()).contains("[failed]  sink jdbc").containsIgnoringCase("refused");
@@ -78,8 +90,14 @@ class TestCommandTest {
     void aTokenWithoutTheProjectsScopeIsReadyBecauseRunNeverReadsProjects() {
         // the calls run makes for its four tables, and nothing else (DescribeCodingProjects, DescribeCodingCurrentUser
         // are refused)
-        sim.restrictToken(sim.personalToken(), Set.of("DescribeIssueListWithPage", "DescribeIssueCommentList",
-                "DescribeIterationList", "DescribeProjectByName", "DescribeProjectMembers"));
+        sim.restrictToken(
+                sim.personalToken(),
+                Set.of(
+                        "DescribeIssueListWithPage",
+                        "DescribeIssueCommentList",
+                        "DescribeIterationList",
+                        "DescribeProjectByName",
+                        "DescribeProjectMembers"));
         Cli cli = test();
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).doesNotContain("projects readable", "[failed]");
@@ -90,7 +108,8 @@ class TestCommandTest {
         sim.restrictToken(sim.personalToken(), Set.of("DescribeIssueListWithPage", "DescribeIterationList"));
         Cli cli = test("coding.tables=issues,iterations");
         assertThat(cli.exit()).isZero();
-        assertThat(cli.out()).contains("issues readable", "iterations readable")
+        assertThat(cli.out())
+                .contains("issues readable", "iterations readable")
                 .doesNotContain("comments readable", "projectMembers readable");
     }
 
@@ -104,7 +123,10 @@ class TestCommandTest {
     @Test
     void aTakenWebhookPortFailsTheListenerCheck() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Cli cli = test("coding.mode=hybrid", "coding.webhook.secret=s3cret-s3cret", "coding.webhook.host=127.0.0.1",
+            Cli cli = test(
+                    "coding.mode=hybrid",
+                    "coding.webhook.secret=s3cret-s3cret",
+                    "coding.webhook.host=127.0.0.1",
                     "coding.webhook.port=" + taken.getLocalPort());
             assertThat(cli.exit()).isEqualTo(1);
             assertThat(cli.out()).contains("[failed]  webhook listener can open");

@@ -34,6 +34,7 @@ class TypedSinkTablesTest {
 
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private SyncApplication app;
     private String jdbc;
@@ -54,7 +55,8 @@ class TypedSinkTablesTest {
         p.setProperty("coding.tables", "issues");
         app = new SyncApplication(p);
         app.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
     }
 
     @AfterEach
@@ -79,10 +81,11 @@ class TypedSinkTablesTest {
         }
         assertThat(expected).as("the seed has open defects").isNotEmpty();
         Map<String, Long> actual = new HashMap<>();
-        try (Connection c = SyncHarness.connect(jdbc); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COALESCE(assignee_id, 0), COALESCE(iteration_code, 0), COUNT(*)"
-                     + " FROM coding_issues_live WHERE type = 'DEFECT' AND status_type <> 'COMPLETED'"
-                     + " GROUP BY assignee_id, iteration_code")) {
+        try (Connection c = SyncHarness.connect(jdbc);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(assignee_id, 0), COALESCE(iteration_code, 0), COUNT(*)"
+                        + " FROM coding_issues_live WHERE type = 'DEFECT' AND status_type <> 'COMPLETED'"
+                        + " GROUP BY assignee_id, iteration_code")) {
             while (r.next()) {
                 actual.put(r.getLong(1) + "/" + r.getLong(2), r.getLong(3));
             }
@@ -90,18 +93,24 @@ class TypedSinkTablesTest {
         assertThat(actual).isEqualTo(expected);
 
         // a timestamp column and a select custom field column (客户: option "1" is 华东区 in the simulator's catalog)
-        long eastInSimulator = sim.data().issues().stream().filter(i -> "1".equals(i.customFields().get("客户")))
+        long eastInSimulator = sim.data().issues().stream()
+                .filter(i -> "1".equals(i.customFields().get("客户")))
                 .count();
         long createdInSimulator = sim.data().issues().stream()
-                .filter(i -> i.createdAt() < sim.data().issues().get(0).createdAt() + 86_400_000L).count();
-        try (Connection c = SyncHarness.connect(jdbc); Statement s = c.createStatement()) {
+                .filter(i -> i.createdAt() < sim.data().issues().get(0).createdAt() + 86_400_000L)
+                .count();
+        try (Connection c = SyncHarness.connect(jdbc);
+                Statement s = c.createStatement()) {
             assertThat(single(s, "SELECT COUNT(*) FROM coding_issues_live WHERE cf_20001 = '华东区'"))
-                    .isEqualTo(eastInSimulator).isPositive();
+                    .isEqualTo(eastInSimulator)
+                    .isPositive();
             long firstCreated = sim.data().issues().get(0).createdAt();
             try (ResultSet r = s.executeQuery("SELECT created_at FROM coding_issues_live WHERE code = "
                     + sim.data().issues().get(0).code())) {
                 r.next();
-                assertThat(r.getObject(1, java.time.OffsetDateTime.class).toInstant().toEpochMilli())
+                assertThat(r.getObject(1, java.time.OffsetDateTime.class)
+                                .toInstant()
+                                .toEpochMilli())
                         .isEqualTo(firstCreated);
             }
             assertThat(createdInSimulator).isPositive();
@@ -117,27 +126,38 @@ class TypedSinkTablesTest {
         long id = sim.addCustomField("严重程度", "SELECT_SINGLE", List.of("轻微", "严重"), List.of("DEFECT"));
         assertThat(columns()).doesNotContain("cf_" + id);
 
-        CodingSchemaConsumer schema = (CodingSchemaConsumer) app.camel().getRoute("coding-schema").getConsumer();
+        CodingSchemaConsumer schema =
+                (CodingSchemaConsumer) app.camel().getRoute("coding-schema").getConsumer();
         await().atMost(Duration.ofSeconds(30)).until(schema::started);
         schema.refreshNow();
 
         assertThat(columns()).contains("cf_" + id);
-        assertThat(SyncHarness.rows(jdbc, "issues")).as("rows written before keep their data").isEqualTo(before);
+        assertThat(SyncHarness.rows(jdbc, "issues"))
+                .as("rows written before keep their data")
+                .isEqualTo(before);
 
-        int defect = sim.data().issues().stream().filter(i -> i.type().equals("DEFECT")).findFirst().orElseThrow()
+        int defect = sim.data().issues().stream()
+                .filter(i -> i.type().equals("DEFECT"))
+                .findFirst()
+                .orElseThrow()
                 .code();
         sim.updateIssue(defect, e -> e.customField(Long.toString(id), "2"));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (Connection c = SyncHarness.connect(jdbc); Statement s = c.createStatement()) {
-                return single(s, "SELECT COUNT(*) FROM coding_issues_live WHERE code = " + defect + " AND cf_" + id
-                        + " = '严重'") == 1;
+            try (Connection c = SyncHarness.connect(jdbc);
+                    Statement s = c.createStatement()) {
+                return single(
+                                s,
+                                "SELECT COUNT(*) FROM coding_issues_live WHERE code = " + defect + " AND cf_" + id
+                                        + " = '严重'")
+                        == 1;
             }
         });
     }
 
     private List<String> columns() throws Exception {
-        try (Connection c = SyncHarness.connect(jdbc); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT * FROM coding_issues WHERE 1 = 0")) {
+        try (Connection c = SyncHarness.connect(jdbc);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM coding_issues WHERE 1 = 0")) {
             List<String> names = new java.util.ArrayList<>();
             for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                 names.add(r.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));

@@ -30,7 +30,8 @@ class WebhookUrlCommandTest {
         String first = run("--base-url", "https://sync.example.com/");
         String second = run("--base-url", "https://sync.example.com");
 
-        Matcher url = Pattern.compile("Service URL: +https://sync\\.example\\.com(/coding/webhook/[A-Za-z0-9_-]{32})").matcher(first);
+        Matcher url = Pattern.compile("Service URL: +https://sync\\.example\\.com(/coding/webhook/[A-Za-z0-9_-]{32})")
+                .matcher(first);
         Matcher secret = Pattern.compile("Token: +([A-Za-z0-9_-]{43}) ").matcher(first);
         assertThat(url.find()).isTrue();
         assertThat(secret.find()).isTrue();

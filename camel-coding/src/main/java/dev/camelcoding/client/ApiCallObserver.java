@@ -9,7 +9,7 @@ package dev.camelcoding.client;
 public interface ApiCallObserver {
 
     /** Observes nothing: the default. */
-    ApiCallObserver NONE = (action, result) -> { };
+    ApiCallObserver NONE = (action, result) -> {};
 
     void called(String action, ApiCallResult result);
 }

@@ -4,8 +4,8 @@ package dev.camelcoding.client;
  * What is known about one failed call before it is classified: the Action, CODING's error code and message if it
  * answered with an error envelope, the HTTP status, and a description of network-level trouble otherwise.
  */
-public record ApiFailure(String action, String requestId, String errorCode, String errorMessage, int httpStatus,
-        String networkProblem) {
+public record ApiFailure(
+        String action, String requestId, String errorCode, String errorMessage, int httpStatus, String networkProblem) {
 
     static ApiFailure envelope(String action, String requestId, String code, String message, int httpStatus) {
         return new ApiFailure(action, requestId, code, message, httpStatus, null);

@@ -34,14 +34,16 @@ final class CallGuard {
         this.lease = lease;
         this.maxAttempts = options.maxAttempts();
         this.maxTotalWait = options.maxTotalWait();
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(options.initialBackoff(), 2.0, 0.5,
-                options.maxBackoff());
-        this.retry = Retry.of("coding-api", RetryConfig.custom()
-                .maxAttempts(options.maxAttempts())
-                .retryOnException(CallGuard::isRetryable)
-                .intervalBiFunction((IntervalBiFunction<Object>) (attempt, outcome) -> waitBefore(attempt,
-                        outcome.isLeft() ? outcome.getLeft() : null))
-                .build());
+        this.backoff =
+                IntervalFunction.ofExponentialRandomBackoff(options.initialBackoff(), 2.0, 0.5, options.maxBackoff());
+        this.retry = Retry.of(
+                "coding-api",
+                RetryConfig.custom()
+                        .maxAttempts(options.maxAttempts())
+                        .retryOnException(CallGuard::isRetryable)
+                        .intervalBiFunction((IntervalBiFunction<Object>)
+                                (attempt, outcome) -> waitBefore(attempt, outcome.isLeft() ? outcome.getLeft() : null))
+                        .build());
     }
 
     <T> T call(String action, CallPriority priority, Supplier<T> attempt) {
@@ -57,12 +59,18 @@ final class CallGuard {
                     Duration waited = Duration.ofNanos(System.nanoTime() - started);
                     Duration next = Duration.ofMillis(waitBefore(number, failure));
                     if (number < maxAttempts && waited.plus(next).compareTo(maxTotalWait) > 0) {
-                        failure.giveUpAfter(number, waited, "the next wait of " + next.toMillis()
-                                + " ms would pass maxTotalWait " + maxTotalWait.toMillis() + " ms");
+                        failure.giveUpAfter(
+                                number,
+                                waited,
+                                "the next wait of " + next.toMillis() + " ms would pass maxTotalWait "
+                                        + maxTotalWait.toMillis() + " ms");
                         throw new GiveUp(failure);
                     }
                     if (number < maxAttempts) {
-                        LOG.debug("{} failed on attempt {} ({}); retrying in about {} ms", action, number,
+                        LOG.debug(
+                                "{} failed on attempt {} ({}); retrying in about {} ms",
+                                action,
+                                number,
                                 failure.errorCode() != null ? failure.errorCode() : "HTTP " + failure.httpStatus(),
                                 next.toMillis());
                     }
@@ -76,7 +84,9 @@ final class CallGuard {
             throw giveUp.failure;
         } catch (CodingApiException failure) {
             if (failure.isRetryable() && attempts.get() > 1) {
-                failure.giveUpAfter(attempts.get(), Duration.ofNanos(System.nanoTime() - started),
+                failure.giveUpAfter(
+                        attempts.get(),
+                        Duration.ofNanos(System.nanoTime() - started),
                         "maxAttempts " + maxAttempts + " reached");
             }
             throw failure;
@@ -89,22 +99,28 @@ final class CallGuard {
             permitted = lease.acquire(priority, MAX_PERMIT_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CodingTransientException(ApiFailure.network(action, "interrupted while waiting for a permit"),
-                    "The call was interrupted (the route is stopping)", e);
+            throw new CodingTransientException(
+                    ApiFailure.network(action, "interrupted while waiting for a permit"),
+                    "The call was interrupted (the route is stopping)",
+                    e);
         }
         if (!permitted) {
-            ApiFailure failure = ApiFailure.network(action,
+            ApiFailure failure = ApiFailure.network(
+                    action,
                     "no permit from the local rate limiter within " + MAX_PERMIT_WAIT.toMinutes()
                             + " minutes: too many calls queue on this credential");
-            throw new CodingThrottledException(failure,
-                    "Raise 'rateLimit', or give the sources that share this credential credentials of their own", null,
+            throw new CodingThrottledException(
+                    failure,
+                    "Raise 'rateLimit', or give the sources that share this credential credentials of their own",
+                    null,
                     null);
         }
     }
 
     private long waitBefore(int attempt, Throwable failure) {
         long millis = backoff.apply(attempt);
-        if (failure instanceof CodingThrottledException throttled && throttled.retryAfter().isPresent()) {
+        if (failure instanceof CodingThrottledException throttled
+                && throttled.retryAfter().isPresent()) {
             millis = Math.max(millis, throttled.retryAfter().get().toMillis());
         }
         return millis;

@@ -49,13 +49,12 @@ public final class CodingApiClient implements AutoCloseable {
      * A client whose calls go to {@code openApi} instead of HTTP (null: HTTP to {@code options.apiUrl()}), with the
      * same rate limit, retries and OAuth renewal around them. See {@link CodingOpenApi}.
      */
-    public CodingApiClient(CodingClientOptions options, ObjectMapper mapper, RateLimiters limiters,
-            CodingOpenApi openApi) {
+    public CodingApiClient(
+            CodingClientOptions options, ObjectMapper mapper, RateLimiters limiters, CodingOpenApi openApi) {
         this.options = options;
         this.mapper = mapper;
         this.transport = openApi != null ? openApi : new OpenApiTransport(options, mapper, serverClock);
-        this.rateLease = limiters.lease(options.credentials(), options.apiUrl().getHost(),
-                options.requestsPerSecond());
+        this.rateLease = limiters.lease(options.credentials(), options.apiUrl().getHost(), options.requestsPerSecond());
         this.guard = new CallGuard(rateLease, options);
         this.iterationOffsetMode = options.iterationOffsetMode();
     }
@@ -133,8 +132,13 @@ public final class CodingApiClient implements AutoCloseable {
         ObjectNode project = Json.objectOrNull(response, "Project");
         if (project == null) {
             // CODING may answer an unknown name with an empty Project rather than an error.
-            throw new CodingNotFoundException(ApiFailure.envelope("DescribeProjectByName",
-                    Json.text(response, "RequestId"), "ResourceNotFound", "no project named " + projectName, 200),
+            throw new CodingNotFoundException(
+                    ApiFailure.envelope(
+                            "DescribeProjectByName",
+                            Json.text(response, "RequestId"),
+                            "ResourceNotFound",
+                            "no project named " + projectName,
+                            200),
                     "Check 'projectName': it is the project's URL name (https://<team>.coding.net/p/<projectName>)",
                     null);
         }
@@ -144,23 +148,42 @@ public final class CodingApiClient implements AutoCloseable {
     /** DescribeCodingProjects: the team's projects the credential can see. */
     public Listing projects(int pageSize) {
         checkPageSize(pageSize);
-        return new NumberedPageListing(1, number -> numberedPage("DescribeCodingProjects",
-                params().put("PageNumber", number).put("PageSize", pageSize), "ProjectList", number, pageSize));
+        return new NumberedPageListing(
+                1,
+                number -> numberedPage(
+                        "DescribeCodingProjects",
+                        params().put("PageNumber", number).put("PageSize", pageSize),
+                        "ProjectList",
+                        number,
+                        pageSize));
     }
 
     /** DescribeProjectMembers: members of a project, with their roles. Takes the project's numeric Id. */
     public Listing projectMembers(long projectId, int pageSize) {
         checkPageSize(pageSize);
-        return new NumberedPageListing(1, number -> numberedPage("DescribeProjectMembers",
-                params().put("ProjectId", projectId).put("PageNumber", number).put("PageSize", pageSize),
-                "ProjectMembers", number, pageSize));
+        return new NumberedPageListing(
+                1,
+                number -> numberedPage(
+                        "DescribeProjectMembers",
+                        params().put("ProjectId", projectId)
+                                .put("PageNumber", number)
+                                .put("PageSize", pageSize),
+                        "ProjectMembers",
+                        number,
+                        pageSize));
     }
 
     /** DescribeTeamMembers: every member of the team. */
     public Listing teamMembers(int pageSize) {
         checkPageSize(pageSize);
-        return new NumberedPageListing(1, number -> numberedPage("DescribeTeamMembers",
-                params().put("PageNumber", number).put("PageSize", pageSize), "TeamMembers", number, pageSize));
+        return new NumberedPageListing(
+                1,
+                number -> numberedPage(
+                        "DescribeTeamMembers",
+                        params().put("PageNumber", number).put("PageSize", pageSize),
+                        "TeamMembers",
+                        number,
+                        pageSize));
     }
 
     // ---- issues ----
@@ -177,8 +200,7 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** One page of DescribeIssueListWithPage. */
     public Page issuePage(IssueQuery query, int pageNumber) {
-        ObjectNode params = params()
-                .put("ProjectName", query.projectName())
+        ObjectNode params = params().put("ProjectName", query.projectName())
                 .put("IssueType", query.issueType())
                 .put("PageNumber", pageNumber)
                 .put("PageSize", query.pageSize())
@@ -187,7 +209,8 @@ public final class CodingApiClient implements AutoCloseable {
                 .put("ShowSubIssues", query.showSubIssues());
         if (!query.conditions().isEmpty()) {
             ArrayNode conditions = params.putArray("Conditions");
-            query.conditions().forEach(c -> conditions.addObject().put("Key", c.key()).put("Value", c.value()));
+            query.conditions()
+                    .forEach(c -> conditions.addObject().put("Key", c.key()).put("Value", c.value()));
         }
         JsonNode data = Json.field(call("DescribeIssueListWithPage", params), "Data");
         List<ObjectNode> rows = rows(data, "List");
@@ -199,7 +222,8 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** DescribeIssue: the full issue, for the fields the list rows lack. */
     public ObjectNode issue(String projectName, long issueCode) {
-        JsonNode response = call("DescribeIssue", params().put("ProjectName", projectName).put("IssueCode", issueCode));
+        JsonNode response =
+                call("DescribeIssue", params().put("ProjectName", projectName).put("IssueCode", issueCode));
         return object(response, "Issue", "DescribeIssue");
     }
 
@@ -210,8 +234,10 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** DescribeIssueCommentList at {@code priority} (comment reads wait behind refetches and the issues poll). */
     public List<ObjectNode> issueComments(String projectName, long issueCode, CallPriority priority) {
-        JsonNode response = call("DescribeIssueCommentList",
-                params().put("ProjectName", projectName).put("IssueCode", issueCode), priority);
+        JsonNode response = call(
+                "DescribeIssueCommentList",
+                params().put("ProjectName", projectName).put("IssueCode", issueCode),
+                priority);
         return rows(response, "CommentList");
     }
 
@@ -220,17 +246,26 @@ public final class CodingApiClient implements AutoCloseable {
     /** DescribeIterationList, {@code limit} rows per request, paged correctly whichever way CODING reads Offset. */
     public Listing iterations(String projectName, int limit) {
         checkPageSize(limit);
-        return new IterationListing(limit, iterationOffsetMode, offset -> {
-            JsonNode data = Json.field(call("DescribeIterationList",
-                    params().put("ProjectName", projectName).put("Offset", offset).put("Limit", limit)), "Data");
-            return new IterationListing.Fetched(rows(data, "List"), Json.longValue(data, "TotalRow", -1));
-        }, detected -> iterationOffsetMode = detected);
+        return new IterationListing(
+                limit,
+                iterationOffsetMode,
+                offset -> {
+                    JsonNode data = Json.field(
+                            call(
+                                    "DescribeIterationList",
+                                    params().put("ProjectName", projectName)
+                                            .put("Offset", offset)
+                                            .put("Limit", limit)),
+                            "Data");
+                    return new IterationListing.Fetched(rows(data, "List"), Json.longValue(data, "TotalRow", -1));
+                },
+                detected -> iterationOffsetMode = detected);
     }
 
     /** DescribeIteration: one iteration by its Code. */
     public ObjectNode iteration(String projectName, long iterationCode) {
-        JsonNode response = call("DescribeIteration",
-                params().put("ProjectName", projectName).put("IterationCode", iterationCode));
+        JsonNode response = call(
+                "DescribeIteration", params().put("ProjectName", projectName).put("IterationCode", iterationCode));
         return object(response, "Iteration", "DescribeIteration");
     }
 
@@ -248,26 +283,38 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** DescribeProjectIssueFieldList: the fields (system and custom) of one issue type in a project. */
     public List<ObjectNode> projectIssueFields(String projectName, String issueType) {
-        return rows(call("DescribeProjectIssueFieldList",
-                params().put("ProjectName", projectName).put("IssueType", issueType)), "ProjectIssueFieldList");
+        return rows(
+                call(
+                        "DescribeProjectIssueFieldList",
+                        params().put("ProjectName", projectName).put("IssueType", issueType)),
+                "ProjectIssueFieldList");
     }
 
     /** DescribeProjectIssueFieldList by issue type id: a project may have several types of one kind. */
     public List<ObjectNode> projectIssueFields(String projectName, long issueTypeId) {
-        return rows(call("DescribeProjectIssueFieldList",
-                params().put("ProjectName", projectName).put("IssueTypeId", issueTypeId)), "ProjectIssueFieldList");
+        return rows(
+                call(
+                        "DescribeProjectIssueFieldList",
+                        params().put("ProjectName", projectName).put("IssueTypeId", issueTypeId)),
+                "ProjectIssueFieldList");
     }
 
     /** DescribeProjectIssueStatusList by issue type id. */
     public List<ObjectNode> projectIssueStatuses(String projectName, long issueTypeId) {
-        return rows(call("DescribeProjectIssueStatusList",
-                params().put("ProjectName", projectName).put("IssueTypeId", issueTypeId)), "ProjectIssueStatusList");
+        return rows(
+                call(
+                        "DescribeProjectIssueStatusList",
+                        params().put("ProjectName", projectName).put("IssueTypeId", issueTypeId)),
+                "ProjectIssueStatusList");
     }
 
     /** DescribeProjectIssueStatusList: the statuses of one issue type in a project. */
     public List<ObjectNode> projectIssueStatuses(String projectName, String issueType) {
-        return rows(call("DescribeProjectIssueStatusList",
-                params().put("ProjectName", projectName).put("IssueType", issueType)), "ProjectIssueStatusList");
+        return rows(
+                call(
+                        "DescribeProjectIssueStatusList",
+                        params().put("ProjectName", projectName).put("IssueType", issueType)),
+                "ProjectIssueStatusList");
     }
 
     // ---- helpers ----
@@ -294,8 +341,10 @@ public final class CodingApiClient implements AutoCloseable {
     private static ObjectNode object(JsonNode response, String key, String action) {
         JsonNode value = Json.field(response, key);
         if (!value.isObject()) {
-            throw new CodingTransientException(ApiFailure.http(action, Json.text(response, "RequestId"), 0,
-                    "the answer has no '" + key + "' object"), "CODING's answer was incomplete; the call may be retried",
+            throw new CodingTransientException(
+                    ApiFailure.http(
+                            action, Json.text(response, "RequestId"), 0, "the answer has no '" + key + "' object"),
+                    "CODING's answer was incomplete; the call may be retried",
                     null);
         }
         return (ObjectNode) value;
@@ -303,7 +352,8 @@ public final class CodingApiClient implements AutoCloseable {
 
     private static void checkPageSize(int pageSize) {
         if (pageSize < 1 || pageSize > IssueQuery.MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("page size must be 1 to " + IssueQuery.MAX_PAGE_SIZE + ", got " + pageSize);
+            throw new IllegalArgumentException(
+                    "page size must be 1 to " + IssueQuery.MAX_PAGE_SIZE + ", got " + pageSize);
         }
     }
 }

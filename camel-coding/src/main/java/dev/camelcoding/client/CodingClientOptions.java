@@ -30,12 +30,13 @@ public final class CodingClientOptions {
 
     private CodingClientOptions(Builder b) {
         this.apiUrl = validateUrl(b.apiUrl);
-        this.credentials = Objects.requireNonNull(b.credentials,
-                "credentials are required: a personal token, an OAuth token or a project token");
+        this.credentials = Objects.requireNonNull(
+                b.credentials, "credentials are required: a personal token, an OAuth token or a project token");
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
         if (!(b.requestsPerSecond > 0)) {
-            throw new IllegalArgumentException("rateLimit must be above 0 requests per second, got " + b.requestsPerSecond);
+            throw new IllegalArgumentException(
+                    "rateLimit must be above 0 requests per second, got " + b.requestsPerSecond);
         }
         this.requestsPerSecond = b.requestsPerSecond;
         if (b.maxAttempts < 1) {
@@ -56,16 +57,26 @@ public final class CodingClientOptions {
 
     /** A builder that starts from these options. */
     public Builder toBuilder() {
-        return new Builder().apiUrl(apiUrl.toString()).credentials(credentials).connectTimeout(connectTimeout)
-                .requestTimeout(requestTimeout).requestsPerSecond(requestsPerSecond).maxAttempts(maxAttempts)
-                .initialBackoff(initialBackoff).maxBackoff(maxBackoff).maxTotalWait(maxTotalWait)
-                .iterationOffsetMode(iterationOffsetMode).callObserver(callObserver).callPriority(callPriority);
+        return new Builder()
+                .apiUrl(apiUrl.toString())
+                .credentials(credentials)
+                .connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout)
+                .requestsPerSecond(requestsPerSecond)
+                .maxAttempts(maxAttempts)
+                .initialBackoff(initialBackoff)
+                .maxBackoff(maxBackoff)
+                .maxTotalWait(maxTotalWait)
+                .iterationOffsetMode(iterationOffsetMode)
+                .callObserver(callObserver)
+                .callPriority(callPriority);
     }
 
     /** The Open API URL for a team: {@code https://<team>.coding.net/open-api}. */
     public static String apiUrlForTeam(String team) {
         if (team == null || !team.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
-            throw new IllegalArgumentException("'" + team + "' is not a CODING team name: it is the <team> of https://<team>.coding.net/");
+            throw new IllegalArgumentException(
+                    "'" + team + "' is not a CODING team name: it is the <team> of https://<team>.coding.net/");
         }
         return "https://" + team + ".coding.net/open-api";
     }
@@ -122,7 +133,8 @@ public final class CodingClientOptions {
 
     private static URI validateUrl(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("apiUrl is empty: use " + DEFAULT_API_URL + " or https://<team>.coding.net/open-api");
+            throw new IllegalArgumentException(
+                    "apiUrl is empty: use " + DEFAULT_API_URL + " or https://<team>.coding.net/open-api");
         }
         URI uri;
         try {
@@ -130,9 +142,11 @@ public final class CodingClientOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("apiUrl '" + url + "' is not a URL: " + e.getMessage(), e);
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        if (uri.getScheme() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
-            throw new IllegalArgumentException("apiUrl '" + url + "' must be an http(s) URL such as " + DEFAULT_API_URL);
+            throw new IllegalArgumentException(
+                    "apiUrl '" + url + "' must be an http(s) URL such as " + DEFAULT_API_URL);
         }
         return uri;
     }
@@ -158,8 +172,7 @@ public final class CodingClientOptions {
         private ApiCallObserver callObserver = ApiCallObserver.NONE;
         private CallPriority callPriority = CallPriority.POLL;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder apiUrl(String apiUrl) {
             this.apiUrl = apiUrl;

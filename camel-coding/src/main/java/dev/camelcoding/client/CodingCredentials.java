@@ -143,7 +143,8 @@ public sealed interface CodingCredentials {
         @Override
         public String renewAfterRejection(String rejectedAuthorization) {
             String rejected = rejectedAuthorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? rejectedAuthorization.substring(7).trim() : rejectedAuthorization;
+                    ? rejectedAuthorization.substring(7).trim()
+                    : rejectedAuthorization;
             return "Bearer " + session.renewAfterRejection(rejected);
         }
 
@@ -165,8 +166,8 @@ public sealed interface CodingCredentials {
 
         @Override
         public String howToRenew() {
-            return "the grant is expired or revoked: run coding-sync authorize --credentials " + session.store().id()
-                    + " again";
+            return "the grant is expired or revoked: run coding-sync authorize --credentials "
+                    + session.store().id() + " again";
         }
 
         @Override

@@ -22,6 +22,7 @@ public final class CredentialLimiter {
     private final int[] waiting = new int[CallPriority.values().length];
     /** Rates asked for by the open leases, with how many leases asked for each; guarded by lock. */
     private final TreeMap<Double, Integer> requested = new TreeMap<>();
+
     private long intervalNanos = -1;
     private long nextPermitNanos = System.nanoTime();
     private long lastGrantNanos = nextPermitNanos - 1_000_000_000L;
@@ -62,7 +63,8 @@ public final class CredentialLimiter {
 
     Lease lease(double requestsPerSecond) {
         if (!(requestsPerSecond > 0)) {
-            throw new IllegalArgumentException("rateLimit must be above 0 requests per second, got " + requestsPerSecond);
+            throw new IllegalArgumentException(
+                    "rateLimit must be above 0 requests per second, got " + requestsPerSecond);
         }
         lock.lock();
         try {

@@ -35,9 +35,12 @@ final class ErrorClassifier {
             return permission(failure, cause);
         }
         if (status == 404) {
-            return new CodingNotFoundException(failure,
-                    "The API URL " + apiUrl + " does not serve CODING's Open API: check 'apiUrl' (https://e.coding.net/open-api"
-                            + " or https://<team>.coding.net/open-api)", cause);
+            return new CodingNotFoundException(
+                    failure,
+                    "The API URL " + apiUrl
+                            + " does not serve CODING's Open API: check 'apiUrl' (https://e.coding.net/open-api"
+                            + " or https://<team>.coding.net/open-api)",
+                    cause);
         }
         if (status == 429) {
             return throttled(failure, retryAfter, cause);
@@ -45,12 +48,15 @@ final class ErrorClassifier {
         if (status == 0 || status == 408 || status >= 500) {
             return transient_(failure, cause);
         }
-        return new CodingInvalidRequestException(failure,
-                "CODING refused the HTTP request; check 'apiUrl' points at CODING's Open API (" + apiUrl + ")", cause);
+        return new CodingInvalidRequestException(
+                failure,
+                "CODING refused the HTTP request; check 'apiUrl' points at CODING's Open API (" + apiUrl + ")",
+                cause);
     }
 
     private CodingApiException fromErrorCode(ApiFailure failure, String code, Duration retryAfter, Throwable cause) {
-        String message = failure.errorMessage() == null ? "" : failure.errorMessage().toLowerCase(Locale.ROOT);
+        String message =
+                failure.errorMessage() == null ? "" : failure.errorMessage().toLowerCase(Locale.ROOT);
         switch (code) {
             case "AuthFailure":
                 return authentication(failure, cause);
@@ -58,8 +64,11 @@ final class ErrorClassifier {
             case "OperationDenied":
                 return permission(failure, cause);
             case "InvalidParameterValue":
-                if (isRead(failure.action()) && (message.isBlank() || message.contains("permission")
-                        || message.contains("权限") || message.contains("authoriz"))) {
+                if (isRead(failure.action())
+                        && (message.isBlank()
+                                || message.contains("permission")
+                                || message.contains("权限")
+                                || message.contains("authoriz"))) {
                     return permission(failure, cause);
                 }
                 return invalid(failure, cause);
@@ -81,39 +90,53 @@ final class ErrorClassifier {
     }
 
     private CodingApiException authentication(ApiFailure failure, Throwable cause) {
-        return new CodingAuthenticationException(failure,
+        return new CodingAuthenticationException(
+                failure,
                 "The " + credentials.kind() + " was refused (missing, wrong, expired or revoked): "
-                        + credentials.howToRenew(), cause);
+                        + credentials.howToRenew(),
+                cause);
     }
 
     private CodingApiException permission(ApiFailure failure, Throwable cause) {
-        return new CodingPermissionException(failure,
+        return new CodingPermissionException(
+                failure,
                 "The " + credentials.kind() + " is valid but may not call " + failure.action() + ": grant it "
                         + ScopeHints.forAction(failure.action(), credentials)
-                        + ", or use the credential of a member who can see the project", cause);
+                        + ", or use the credential of a member who can see the project",
+                cause);
     }
 
     private CodingApiException throttled(ApiFailure failure, Duration retryAfter, Throwable cause) {
-        return new CodingThrottledException(failure,
+        return new CodingThrottledException(
+                failure,
                 "CODING is throttling this credential: lower 'rateLimit', and use one credential per source"
-                        + " (other jobs on the same credential share CODING's quota)", retryAfter, cause);
+                        + " (other jobs on the same credential share CODING's quota)",
+                retryAfter,
+                cause);
     }
 
     private CodingApiException transient_(ApiFailure failure, Throwable cause) {
-        return new CodingTransientException(failure,
+        return new CodingTransientException(
+                failure,
                 "A temporary failure: the call is retried with backoff; if it persists, check the network path to "
-                        + apiUrl + " and CODING's status", cause);
+                        + apiUrl + " and CODING's status",
+                cause);
     }
 
     private CodingApiException invalid(ApiFailure failure, Throwable cause) {
-        return new CodingInvalidRequestException(failure,
+        return new CodingInvalidRequestException(
+                failure,
                 "CODING refused the request as invalid: check the option values (project name, issue type,"
-                        + " page size at most 500); if they are right, report it to camel-coding with this message", cause);
+                        + " page size at most 500); if they are right, report it to camel-coding with this message",
+                cause);
     }
 
     private static String notFoundAdvice(String action) {
-        if (action.contains("Issue") && !action.contains("Type") && !action.contains("Field")
-                && !action.contains("Status") && !action.contains("List")) {
+        if (action.contains("Issue")
+                && !action.contains("Type")
+                && !action.contains("Field")
+                && !action.contains("Status")
+                && !action.contains("List")) {
             return "The issue does not exist (any more): it may have been deleted";
         }
         if (action.equals("DescribeIteration")) {

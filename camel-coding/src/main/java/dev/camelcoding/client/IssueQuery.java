@@ -17,8 +17,14 @@ import java.util.Set;
  * @param conditions    filters; see {@link Condition}
  * @param showSubIssues whether sub-tasks are listed as rows of their own
  */
-public record IssueQuery(String projectName, String issueType, int pageSize, String sortKey, boolean ascending,
-        List<Condition> conditions, boolean showSubIssues) {
+public record IssueQuery(
+        String projectName,
+        String issueType,
+        int pageSize,
+        String sortKey,
+        boolean ascending,
+        List<Condition> conditions,
+        boolean showSubIssues) {
 
     public static final int MAX_PAGE_SIZE = 500;
     public static final Set<String> ISSUE_TYPES = Set.of("ALL", "DEFECT", "REQUIREMENT", "MISSION", "EPIC", "SUB_TASK");
@@ -73,7 +79,10 @@ public record IssueQuery(String projectName, String issueType, int pageSize, Str
 
         /** Issues planned in any of the given iterations (by iteration Code). */
         public static Condition inIterations(List<Long> iterationCodes) {
-            return new Condition("ITERATION", String.join(",", iterationCodes.stream().map(String::valueOf).toList()));
+            return new Condition(
+                    "ITERATION",
+                    String.join(
+                            ",", iterationCodes.stream().map(String::valueOf).toList()));
         }
     }
 }

@@ -24,8 +24,7 @@ final class IterationListing extends Listing {
         Fetched fetch(int offset);
     }
 
-    record Fetched(List<ObjectNode> rows, long totalRow) {
-    }
+    record Fetched(List<ObjectNode> rows, long totalRow) {}
 
     private final OffsetFetcher fetcher;
     private final int limit;
@@ -34,7 +33,8 @@ final class IterationListing extends Listing {
     private int nextOffset;
     private final Set<Long> firstPageCodes = new HashSet<>();
 
-    IterationListing(int limit, IterationOffsetMode mode, OffsetFetcher fetcher, Consumer<IterationOffsetMode> onDetected) {
+    IterationListing(
+            int limit, IterationOffsetMode mode, OffsetFetcher fetcher, Consumer<IterationOffsetMode> onDetected) {
         this.limit = limit;
         // With one row per page both readings name the same rows.
         this.mode = limit == 1 && mode == IterationOffsetMode.DETECT ? IterationOffsetMode.ROW : mode;
@@ -61,7 +61,8 @@ final class IterationListing extends Listing {
         if (fetched.rows().isEmpty()) {
             return null;
         }
-        return new Page(number, fetched.rows(), fetched.totalRow(), fetched.rows().size() < limit);
+        return new Page(
+                number, fetched.rows(), fetched.totalRow(), fetched.rows().size() < limit);
     }
 
     private Page probe(int number) {

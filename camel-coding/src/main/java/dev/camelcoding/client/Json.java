@@ -13,8 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * The member named {@code name}, or the same name with its first letter in the other case ({@code Data} or

@@ -49,8 +49,8 @@ public abstract class Listing implements Iterator<Page> {
 
     /** The pages, fetched one at a time as the stream is consumed. */
     public Stream<Page> pages() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** The rows of all pages, fetched one page at a time as the stream is consumed. */

@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Turns a failure to obtain an OAuth token into the API failure of the call that needed it. */
 final class OAuthFailures {
 
-    private OAuthFailures() {
-    }
+    private OAuthFailures() {}
 
     static String translate(String action, Supplier<String> authorization) {
         try {

@@ -41,7 +41,8 @@ final class OpenApiTransport implements CodingOpenApi {
         this.serverClock = serverClock;
         this.apiUrl = options.apiUrl();
         this.requestTimeout = options.requestTimeout();
-        this.classifier = new ErrorClassifier(options.credentials(), options.apiUrl().toString());
+        this.classifier =
+                new ErrorClassifier(options.credentials(), options.apiUrl().toString());
         this.observer = options.callObserver();
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
@@ -94,11 +95,16 @@ final class OpenApiTransport implements CodingOpenApi {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw classifier.classify(ApiFailure.network(action,
-                    "no answer within " + requestTimeout.toMillis() + " ms (requestTimeout)"), null, e);
+            throw classifier.classify(
+                    ApiFailure.network(
+                            action, "no answer within " + requestTimeout.toMillis() + " ms (requestTimeout)"),
+                    null,
+                    e);
         } catch (IOException e) {
-            throw classifier.classify(ApiFailure.network(action,
-                    "connection to " + apiUrl.getHost() + " failed: " + describe(e)), null, e);
+            throw classifier.classify(
+                    ApiFailure.network(action, "connection to " + apiUrl.getHost() + " failed: " + describe(e)),
+                    null,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw classifier.classify(ApiFailure.network(action, "interrupted while waiting for CODING"), null, e);
@@ -119,24 +125,31 @@ final class OpenApiTransport implements CodingOpenApi {
         }
         JsonNode envelope = root == null ? null : Json.field(root, "Response");
         String requestId = envelope == null ? null : Json.text(envelope, "RequestId");
-        JsonNode error = envelope != null && !envelope.isMissingNode() ? Json.field(envelope, "Error")
+        JsonNode error = envelope != null && !envelope.isMissingNode()
+                ? Json.field(envelope, "Error")
                 : root != null ? Json.field(root, "Error") : null;
         if (error != null && error.isObject()) {
-            ApiFailure failure = ApiFailure.envelope(action, requestId, Json.text(error, "Code"),
-                    Json.text(error, "Message"), status);
+            ApiFailure failure = ApiFailure.envelope(
+                    action, requestId, Json.text(error, "Code"), Json.text(error, "Message"), status);
             throw classifier.classify(failure, retryAfter, null);
         }
         if (status < 200 || status >= 300) {
             throw classifier.classify(ApiFailure.http(action, requestId, status, reason(status)), retryAfter, null);
         }
         if (parseFailure != null) {
-            throw classifier.classify(ApiFailure.http(action, null, 0,
-                    "the answer is not complete JSON (truncated or not JSON): " + parseFailure.getClass().getSimpleName()),
-                    null, parseFailure);
+            throw classifier.classify(
+                    ApiFailure.http(
+                            action,
+                            null,
+                            0,
+                            "the answer is not complete JSON (truncated or not JSON): "
+                                    + parseFailure.getClass().getSimpleName()),
+                    null,
+                    parseFailure);
         }
         if (envelope == null || !envelope.isObject()) {
-            throw classifier.classify(ApiFailure.http(action, null, 0,
-                    "the answer has no 'Response' object"), null, null);
+            throw classifier.classify(
+                    ApiFailure.http(action, null, 0, "the answer has no 'Response' object"), null, null);
         }
         return envelope;
     }
@@ -148,19 +161,23 @@ final class OpenApiTransport implements CodingOpenApi {
 
     /** Retry-After is either delta-seconds or an HTTP date (RFC 9110); anything else is ignored. */
     static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(String::trim).map(value -> {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                    Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                    return until.isNegative() ? Duration.ZERO : until;
-                } catch (DateTimeParseException notADate) {
-                    return null;
-                }
-            }
-        }).orElse(null);
+        return response.headers()
+                .firstValue("Retry-After")
+                .map(String::trim)
+                .map(value -> {
+                    try {
+                        return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+                    } catch (NumberFormatException notSeconds) {
+                        try {
+                            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                            Duration until = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                            return until.isNegative() ? Duration.ZERO : until;
+                        } catch (DateTimeParseException notADate) {
+                            return null;
+                        }
+                    }
+                })
+                .orElse(null);
     }
 
     private static String reason(int status) {

@@ -11,5 +11,4 @@ import java.util.List;
  * @param totalCount the total CODING reported for the whole listing, or -1 when it reported none
  * @param last       whether no page follows this one
  */
-public record Page(int number, List<ObjectNode> rows, long totalCount, boolean last) {
-}
+public record Page(int number, List<ObjectNode> rows, long totalCount, boolean last) {}

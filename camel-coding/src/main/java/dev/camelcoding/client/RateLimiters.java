@@ -19,7 +19,8 @@ public final class RateLimiters {
 
     /** Takes a lease on the limiter of this credential at this host, asking for {@code requestsPerSecond}. */
     public CredentialLimiter.Lease lease(CodingCredentials credentials, String host, double requestsPerSecond) {
-        return limiters.computeIfAbsent(key(credentials, host), k -> new CredentialLimiter()).lease(requestsPerSecond);
+        return limiters.computeIfAbsent(key(credentials, host), k -> new CredentialLimiter())
+                .lease(requestsPerSecond);
     }
 
     /** The limiter of a credential, if a client ever leased it here. */

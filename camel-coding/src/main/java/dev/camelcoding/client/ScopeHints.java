@@ -7,21 +7,24 @@ package dev.camelcoding.client;
  */
 final class ScopeHints {
 
-    private ScopeHints() {
-    }
+    private ScopeHints() {}
 
     static String forAction(String action, CodingCredentials credentials) {
         boolean projectToken = credentials instanceof CodingCredentials.ProjectToken;
         switch (action) {
             case "DescribeCodingCurrentUser":
-                return projectToken ? "a personal or OAuth token (project tokens have no user)" : "the scope user:profile:ro";
+                return projectToken
+                        ? "a personal or OAuth token (project tokens have no user)"
+                        : "the scope user:profile:ro";
             case "DescribeProjectMembers":
                 return projectToken ? "the scope project_member_rw" : "the scope project:member:ro";
             case "DescribeTeamMembers":
                 return projectToken ? "a personal or OAuth token with team:member:ro" : "the scope team:member:ro";
             case "DescribeProjectByName":
             case "DescribeCodingProjects":
-                return projectToken ? "a personal or OAuth token with project:profile:ro" : "the scope project:profile:ro";
+                return projectToken
+                        ? "a personal or OAuth token with project:profile:ro"
+                        : "the scope project:profile:ro";
             default:
                 return projectToken ? "the scope project_issue_rw" : "the scope collaboration:issue:ro";
         }

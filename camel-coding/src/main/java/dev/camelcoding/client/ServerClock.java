@@ -22,8 +22,7 @@ public final class ServerClock {
     private volatile Reading latest;
 
     /** One Date header and when (this machine's clock) it arrived. */
-    private record Reading(long serverMillis, long localMillis) {
-    }
+    private record Reading(long serverMillis, long localMillis) {}
 
     public ServerClock(LongSupplier localClock) {
         this.localClock = localClock;
@@ -35,7 +34,8 @@ public final class ServerClock {
             return;
         }
         try {
-            long server = ZonedDateTime.parse(dateHeader.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+            long server = ZonedDateTime.parse(dateHeader.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
                     .toEpochMilli();
             latest = new Reading(server, localClock.getAsLong());
         } catch (DateTimeParseException notAnHttpDate) {
@@ -52,7 +52,8 @@ public final class ServerClock {
     /** CODING's current time estimated from the latest Date header, if any answer had one. */
     public OptionalLong estimatedNow() {
         Reading r = latest;
-        return r == null ? OptionalLong.empty() : OptionalLong.of(r.serverMillis() + localClock.getAsLong()
-                - r.localMillis());
+        return r == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(r.serverMillis() + localClock.getAsLong() - r.localMillis());
     }
 }

@@ -1,14 +1,14 @@
 package dev.camelcoding.component;
 
 import dev.camelcoding.client.ApiCallObserver;
+import dev.camelcoding.component.changelog.LogStorage;
+import dev.camelcoding.component.changelog.SourceId;
+import dev.camelcoding.component.state.DurableFileStateRepository;
+import dev.camelcoding.component.webhook.WebhookListeners;
 import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
-import dev.camelcoding.component.changelog.LogStorage;
-import dev.camelcoding.component.changelog.SourceId;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.camelcoding.component.state.DurableFileStateRepository;
-import dev.camelcoding.component.webhook.WebhookListeners;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.spi.Metadata;
@@ -37,7 +37,8 @@ public class CodingComponent extends HealthCheckComponent {
      */
     private final dev.camelcoding.client.RateLimiters rateLimiters = new dev.camelcoding.client.RateLimiters();
     /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
-    private final dev.camelcoding.component.polling.IssueFeeds issueFeeds = new dev.camelcoding.component.polling.IssueFeeds();
+    private final dev.camelcoding.component.polling.IssueFeeds issueFeeds =
+            new dev.camelcoding.component.polling.IssueFeeds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
     private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
@@ -47,8 +48,7 @@ public class CodingComponent extends HealthCheckComponent {
     /** The one reader per source and storage in this CamelContext, with the number of log consumers on it. */
     private final Map<ReaderKey, SharedReader> readers = new HashMap<>();
 
-    private record ReaderKey(String storage, SourceId source) {
-    }
+    private record ReaderKey(String storage, SourceId source) {}
 
     private static final class SharedReader {
         final SourceReader reader;
@@ -87,12 +87,12 @@ public class CodingComponent extends HealthCheckComponent {
     /** coding:schema: its own options first, then the connection options of every coding: endpoint. */
     private Endpoint schemaEndpoint(String uri, Map<String, Object> parameters) throws Exception {
         CodingSchemaEndpoint endpoint = new CodingSchemaEndpoint(uri, this, configuration.copy());
-        for (String option : java.util.List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone",
-                "modelThreshold")) {
+        for (String option :
+                java.util.List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone", "modelThreshold")) {
             Object value = parameters.remove(option);
             if (value != null) {
-                org.apache.camel.support.PropertyBindingSupport.build().bind(getCamelContext(), endpoint, option,
-                        value);
+                org.apache.camel.support.PropertyBindingSupport.build()
+                        .bind(getCamelContext(), endpoint, option, value);
             }
         }
         setProperties(endpoint.getConfiguration(), parameters);
@@ -122,14 +122,14 @@ public class CodingComponent extends HealthCheckComponent {
         String storageKey = LogStorage.keyOf(config.getLogCache(), config.getDataDirectory());
         LogStorage storage = logStorages.get(storageKey);
         if (storage == null) {
-            storage = LogStorage.resolve(getCamelContext(), config.getLogCache(), config.getDataDirectory(),
-                    config.getLogRetention());
+            storage = LogStorage.resolve(
+                    getCamelContext(), config.getLogCache(), config.getDataDirectory(), config.getLogRetention());
             ServiceHelper.startService(storage);
             logStorages.put(storageKey, storage);
             if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
                 // the log's head, tail, size, reader and consumer lag as gauges, when the context has a registry
-                dev.camelcoding.component.metrics.CodingMicrometer.bindChangeLog(getCamelContext(),
-                        storage.dataSource());
+                dev.camelcoding.component.metrics.CodingMicrometer.bindChangeLog(
+                        getCamelContext(), storage.dataSource());
             }
         }
         ReaderKey key = new ReaderKey(storageKey, endpoint.logSource());
@@ -145,8 +145,8 @@ public class CodingComponent extends HealthCheckComponent {
     /** A log consumer on {@code endpoint} stopped: the last one on a source stops its reader. */
     synchronized void releaseReader(CodingEndpoint endpoint) {
         CodingConfiguration config = endpoint.getConfiguration();
-        ReaderKey key = new ReaderKey(LogStorage.keyOf(config.getLogCache(), config.getDataDirectory()),
-                endpoint.logSource());
+        ReaderKey key =
+                new ReaderKey(LogStorage.keyOf(config.getLogCache(), config.getDataDirectory()), endpoint.logSource());
         SharedReader shared = readers.get(key);
         if (shared != null && --shared.consumers == 0) {
             readers.remove(key);
@@ -156,8 +156,10 @@ public class CodingComponent extends HealthCheckComponent {
 
     /** The reader of a source in this CamelContext, if a log consumer runs on it (for tests and status). */
     synchronized java.util.Optional<SourceReader> reader(SourceId source) {
-        return readers.entrySet().stream().filter(e -> e.getKey().source().equals(source))
-                .map(e -> e.getValue().reader).findFirst();
+        return readers.entrySet().stream()
+                .filter(e -> e.getKey().source().equals(source))
+                .map(e -> e.getValue().reader)
+                .findFirst();
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -19,171 +18,339 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class CodingConfiguration implements Cloneable {
 
-    @UriParam(label = "common", description = "The CODING team: the TEAM of https://TEAM.coding.net/. Also gives the"
-            + " default apiUrl.")
+    @UriParam(
+            label = "common",
+            description = "The CODING team: the TEAM of https://TEAM.coding.net/. Also gives the" + " default apiUrl.")
     private String teamName;
-    @UriParam(label = "common", description = "The project's URL name (https://TEAM.coding.net/p/PROJECT), not its"
-            + " display name. Required for every table but projects.")
+
+    @UriParam(
+            label = "common",
+            description = "The project's URL name (https://TEAM.coding.net/p/PROJECT), not its"
+                    + " display name. Required for every table but projects.")
     private String projectName;
 
-    @UriParam(label = "security", secret = true, description = "A CODING personal access token (Authorization: token ...).")
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "A CODING personal access token (Authorization: token ...).")
     private String token;
-    @UriParam(label = "security", secret = true, description = "An OAuth 2 access token obtained through CODING's"
-            + " authorization (Authorization: Bearer ...).")
+
+    @UriParam(
+            label = "security",
+            secret = true,
+            description =
+                    "An OAuth 2 access token obtained through CODING's" + " authorization (Authorization: Bearer ...).")
     private String oauthToken;
-    @UriParam(label = "security", description = "The OAuth credentials file written by coding-sync authorize (access"
-            + " token, refresh token, expiry, team; owner-only, 0600). The access token is refreshed before it expires"
-            + " and once after CODING refuses it; the rotated tokens are written back to this file before use.")
+
+    @UriParam(
+            label = "security",
+            description = "The OAuth credentials file written by coding-sync authorize (access"
+                    + " token, refresh token, expiry, team; owner-only, 0600). The access token is refreshed before it expires"
+                    + " and once after CODING refuses it; the rotated tokens are written back to this file before use.")
     private String oauthCredentials;
-    @UriParam(label = "security,advanced", description = "Instead of oauthCredentials: a"
-            + " dev.camelcoding.client.oauth.CredentialStore bean (#name) that keeps the OAuth grant elsewhere.")
+
+    @UriParam(
+            label = "security,advanced",
+            description =
+                    "Instead of oauthCredentials: a"
+                            + " dev.camelcoding.client.oauth.CredentialStore bean (#name) that keeps the OAuth grant elsewhere.")
     private CredentialStore oauthCredentialStore;
+
     @UriParam(label = "security", description = "The generated user name of a project token (with projectToken).")
     private String projectTokenUser;
-    @UriParam(label = "security", secret = true, description = "The password of a project token (Authorization: Basic ...).")
+
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "The password of a project token (Authorization: Basic ...).")
     private String projectToken;
 
-    @UriParam(label = "advanced", description = "CODING's Open API URL. Default: https://TEAM.coding.net/open-api (from teamName), or"
-            + " https://e.coding.net/open-api without a team name.")
+    @UriParam(
+            label = "advanced",
+            description = "CODING's Open API URL. Default: https://TEAM.coding.net/open-api (from teamName), or"
+                    + " https://e.coding.net/open-api without a team name.")
     private String apiUrl;
-    @UriParam(label = "advanced", defaultValue = "5", description = "API calls per second allowed for the credential."
-            + " Every endpoint in the JVM that uses the same credential shares this budget; the lowest value wins.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "5",
+            description =
+                    "API calls per second allowed for the credential."
+                            + " Every endpoint in the JVM that uses the same credential shares this budget; the lowest value wins.")
     private double rateLimit = 5;
-    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
-              description = "How long one API call may take.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "30s",
+            javaType = "java.time.Duration",
+            description = "How long one API call may take.")
     private Duration requestTimeout = Duration.ofSeconds(30);
-    @UriParam(label = "advanced", defaultValue = "6", description = "Attempts per API call (first included) for throttled"
-            + " and transient failures, with exponential backoff and jitter.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "6",
+            description = "Attempts per API call (first included) for throttled"
+                    + " and transient failures, with exponential backoff and jitter.")
     private int maxAttempts = 6;
-    @UriParam(label = "advanced", defaultValue = "2m", javaType = "java.time.Duration",
-              description = "The most one API call waits between its retries before it fails with a clear error.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "2m",
+            javaType = "java.time.Duration",
+            description = "The most one API call waits between its retries before it fails with a clear error.")
     private Duration maxRetryWait = Duration.ofMinutes(2);
 
-    @UriParam(label = "consumer", defaultValue = "polling", description = "polling (ask the Open API on a schedule),"
-            + " webhook (receive Service Hook deliveries) or hybrid (both; the poll is a slow backstop).")
+    @UriParam(
+            label = "consumer",
+            defaultValue = "polling",
+            description = "polling (ask the Open API on a schedule),"
+                    + " webhook (receive Service Hook deliveries) or hybrid (both; the poll is a slow backstop).")
     private CodingMode mode = CodingMode.polling;
-    @UriParam(label = "consumer", defaultValue = "ALL", enums = "ALL,DEFECT,REQUIREMENT,MISSION,EPIC,SUB_TASK",
-              description = "Sync only issues (and their comments) of this type.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "ALL",
+            enums = "ALL,DEFECT,REQUIREMENT,MISSION,EPIC,SUB_TASK",
+            description = "Sync only issues (and their comments) of this type.")
     private String issueType = "ALL";
-    @UriParam(label = "consumer", description = "Sync only issues (and their comments) planned in these iterations:"
-            + " comma-separated iteration codes.")
+
+    @UriParam(
+            label = "consumer",
+            description = "Sync only issues (and their comments) planned in these iterations:"
+                    + " comma-separated iteration codes.")
     private String iterationCodes;
+
     @UriParam(label = "consumer", defaultValue = "500", description = "Rows per API page, 1 to 500 (CODING's maximum).")
     private int pageSize = 500;
-    @UriParam(label = "consumer", defaultValue = "1", description = "Polling: events per exchange. 1 hands the route"
-            + " one event per exchange; N > 1 hands it up to N events (at most a page) as one exchange whose body is a"
-            + " List<Exchange> of one-event exchanges (with header CamelCodingBatchSize), and the cursor moves only"
-            + " after that exchange completed. For sinks that write batches, such as JdbcBatchSink.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "1",
+            description = "Polling: events per exchange. 1 hands the route"
+                    + " one event per exchange; N > 1 hands it up to N events (at most a page) as one exchange whose body is a"
+                    + " List<Exchange> of one-event exchanges (with header CamelCodingBatchSize), and the cursor moves only"
+                    + " after that exchange completed. For sinks that write batches, such as JdbcBatchSink.")
     private int batchSize = 1;
-    @UriParam(label = "consumer", defaultValue = "beginning", description = "Where a new sync starts: beginning (a"
-            + " snapshot of the table, then changes), now (changes from CODING's now on, by CODING's clock), or an"
-            + " ISO-8601 instant (changes since then by CODING's UpdatedAt, e.g. 2024-05-01T00:00:00Z).")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "beginning",
+            description = "Where a new sync starts: beginning (a"
+                    + " snapshot of the table, then changes), now (changes from CODING's now on, by CODING's clock), or an"
+                    + " ISO-8601 instant (changes since then by CODING's UpdatedAt, e.g. 2024-05-01T00:00:00Z).")
     private String startFrom = "beginning";
-    @UriParam(label = "consumer", defaultValue = "5m", javaType = "java.time.Duration", description = "How far back each"
-            + " poll re-reads before its cursor, so changes that became visible late, and several changes in the same"
-            + " millisecond, are not missed. Re-read rows already emitted are dropped.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "5m",
+            javaType = "java.time.Duration",
+            description = "How far back each"
+                    + " poll re-reads before its cursor, so changes that became visible late, and several changes in the same"
+                    + " millisecond, are not missed. Re-read rows already emitted are dropped.")
     private Duration lookback = Duration.ofMinutes(5);
-    @UriParam(label = "consumer", defaultValue = "1h", javaType = "java.time.Duration", description = "How often polling"
-            + " lists every issue key to find deleted issues (emitted as op=d). 0 turns the census off.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "1h",
+            javaType = "java.time.Duration",
+            description = "How often polling"
+                    + " lists every issue key to find deleted issues (emitted as op=d). 0 turns the census off.")
     private Duration reconcileInterval = Duration.ofHours(1);
-    @UriParam(label = "consumer", defaultValue = "overwrite", description = "Iterations only: overwrite (every poll emits"
-            + " the whole list as one batch of op=r, each event marked with source.pass, the seed connector's"
-            + " behaviour; suits the JDBC sink, which applies a pass atomically) or diff (only real c/u/d; suits"
-            + " append sinks such as JSON Lines and Kafka).")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "overwrite",
+            description = "Iterations only: overwrite (every poll emits"
+                    + " the whole list as one batch of op=r, each event marked with source.pass, the seed connector's"
+                    + " behaviour; suits the JDBC sink, which applies a pass atomically) or diff (only real c/u/d; suits"
+                    + " append sinks such as JSON Lines and Kafka).")
     private IterationStrategy iterationStrategy = IterationStrategy.overwrite;
-    @UriParam(label = "consumer", defaultValue = "false", description = "Issues only: complete each changed issue with"
-            + " DescribeIssue (one extra call per change) for the fields list rows lack. Off by default.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "false",
+            description = "Issues only: complete each changed issue with"
+                    + " DescribeIssue (one extra call per change) for the fields list rows lack. Off by default.")
     private boolean fetchIssueDetail;
 
-    @UriParam(label = "consumer", defaultValue = "0", description = "Comments only: the most DescribeIssueCommentList"
-            + " calls one poll makes (one per issue read: changed issues first, then rescans, then the backfill). 0 ="
-            + " what the credential can make in one poll interval (rateLimit x delay); the limiter serves webhook"
-            + " refetches and the issues poll ahead of these calls either way.")
+    @UriParam(
+            label = "consumer",
+            defaultValue = "0",
+            description = "Comments only: the most DescribeIssueCommentList"
+                    + " calls one poll makes (one per issue read: changed issues first, then rescans, then the backfill). 0 ="
+                    + " what the credential can make in one poll interval (rateLimit x delay); the limiter serves webhook"
+                    + " refetches and the issues poll ahead of these calls either way.")
     private int commentCallsPerPoll;
-    @UriParam(label = "consumer", defaultValue = "0.2", description = "Comments only: the share of a poll's comment"
-            + " calls that rescans may spend (re-reading issues on schedule, since CODING's issue list says nothing about"
-            + " comments); the backfill gets the rest. 0 to 1.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "0.2",
+            description = "Comments only: the share of a poll's comment"
+                    + " calls that rescans may spend (re-reading issues on schedule, since CODING's issue list says nothing about"
+                    + " comments); the backfill gets the rest. 0 to 1.")
     private double commentRescanShare = 0.2;
-    @UriParam(label = "consumer", defaultValue = "7d", javaType = "java.time.Duration", description = "Comments only:"
-            + " the longest an issue's comments go without being read again. Quiet issues are re-read less and less"
-            + " often (quiet time / 200 for a week, then steeper), up to this; an issue active recently is re-read"
-            + " within minutes.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "7d",
+            javaType = "java.time.Duration",
+            description = "Comments only:"
+                    + " the longest an issue's comments go without being read again. Quiet issues are re-read less and less"
+                    + " often (quiet time / 200 for a week, then steeper), up to this; an issue active recently is re-read"
+                    + " within minutes.")
     private Duration commentMaxStaleness = Duration.ofDays(7);
 
-    @UriParam(label = "consumer,advanced", description = "Where the cursor and the other sync state are kept: a"
-            + " StateRepository<String,String> bean. Default: a file under dataDirectory. For shared deployments use"
-            + " dev.camelcoding.component.state.JdbcStateRepository.")
+    @UriParam(
+            label = "consumer,advanced",
+            description = "Where the cursor and the other sync state are kept: a"
+                    + " StateRepository<String,String> bean. Default: a file under dataDirectory. For shared deployments use"
+                    + " dev.camelcoding.component.state.JdbcStateRepository.")
     private StateRepository<String, String> cursorRepository;
-    @UriParam(label = "consumer,advanced", defaultValue = "data", description = "The directory of the default file"
-            + " cursor repository (coding-state.dat).")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "data",
+            description = "The directory of the default file" + " cursor repository (coding-state.dat).")
     private String dataDirectory = "data";
 
-    @UriParam(label = "consumer,webhook", defaultValue = "jetty", enums = "jetty,platform-http", description = "The HTTP"
-            + " server that receives Service Hook deliveries: jetty (an embedded Jetty on webhookHost:webhookPort; needs"
-            + " camel-jetty) or platform-http (the runtime's server, as under Camel JBang; needs camel-platform-http).")
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "jetty",
+            enums = "jetty,platform-http",
+            description =
+                    "The HTTP"
+                            + " server that receives Service Hook deliveries: jetty (an embedded Jetty on webhookHost:webhookPort; needs"
+                            + " camel-jetty) or platform-http (the runtime's server, as under Camel JBang; needs camel-platform-http).")
     private String webhookServer = "jetty";
-    @UriParam(label = "consumer,webhook", defaultValue = "0.0.0.0", description = "The interface the jetty webhook"
-            + " listener binds to.")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "0.0.0.0",
+            description = "The interface the jetty webhook" + " listener binds to.")
     private String webhookHost = "0.0.0.0";
-    @UriParam(label = "consumer,webhook", defaultValue = "8085", description = "The port of the jetty webhook listener.")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "8085",
+            description = "The port of the jetty webhook listener.")
     private int webhookPort = 8085;
-    @UriParam(label = "consumer,webhook", defaultValue = "/coding/webhook", secret = true, description = "The path CODING posts to. The"
-            + " endpoints of one project (issues, iterations, projectMembers, comments) may share it: each delivery"
-            + " reaches the endpoint of its table. Make it unguessable (coding-sync webhook-url generates one).")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "/coding/webhook",
+            secret = true,
+            description =
+                    "The path CODING posts to. The"
+                            + " endpoints of one project (issues, iterations, projectMembers, comments) may share it: each delivery"
+                            + " reaches the endpoint of its table. Make it unguessable (coding-sync webhook-url generates one).")
     private String webhookPath = "/coding/webhook";
-    @UriParam(label = "consumer,webhook,security", secret = true, description = "The token set in CODING's Service Hook:"
-            + " every delivery must carry X-Coding-Signature = sha1=HMAC-SHA1(token, body). Required unless"
-            + " webhookAllowUnsigned=true.")
+
+    @UriParam(
+            label = "consumer,webhook,security",
+            secret = true,
+            description = "The token set in CODING's Service Hook:"
+                    + " every delivery must carry X-Coding-Signature = sha1=HMAC-SHA1(token, body). Required unless"
+                    + " webhookAllowUnsigned=true.")
     private String webhookSecret;
-    @UriParam(label = "consumer,webhook,security", defaultValue = "false", description = "Accept deliveries without a"
-            + " signature (no webhookSecret). Only for networks where nobody else can reach the listener.")
+
+    @UriParam(
+            label = "consumer,webhook,security",
+            defaultValue = "false",
+            description = "Accept deliveries without a"
+                    + " signature (no webhookSecret). Only for networks where nobody else can reach the listener.")
     private boolean webhookAllowUnsigned;
-    @UriParam(label = "consumer,webhook", defaultValue = "1048576", description = "The largest delivery body accepted, in"
-            + " bytes; larger ones get HTTP 413.")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "1048576",
+            description = "The largest delivery body accepted, in" + " bytes; larger ones get HTTP 413.")
     private long webhookMaxBodySize = 1_048_576;
-    @UriParam(label = "consumer,webhook", defaultValue = "true", description = "Complete each delivered row through the"
-            + " Open API (DescribeIssue, DescribeIteration, the comment list, the member list) so it has every field"
-            + " polling gives; off maps the payload alone (fields hooks lack are null).")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "true",
+            description = "Complete each delivered row through the"
+                    + " Open API (DescribeIssue, DescribeIteration, the comment list, the member list) so it has every field"
+                    + " polling gives; off maps the payload alone (fields hooks lack are null).")
     private boolean refetch = true;
-    @UriParam(label = "consumer,webhook", defaultValue = "4s", javaType = "java.time.Duration", description = "How long"
-            + " a delivery may take, its body and the route included, before it is answered 503 so CODING (which waits"
-            + " 5 s) may deliver it again; a body still arriving then gets 408.")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "4s",
+            javaType = "java.time.Duration",
+            description = "How long"
+                    + " a delivery may take, its body and the route included, before it is answered 503 so CODING (which waits"
+                    + " 5 s) may deliver it again; a body still arriving then gets 408.")
     private Duration webhookAnswerTimeout = Duration.ofSeconds(4);
-    @UriParam(label = "consumer,webhook", defaultValue = "24h", javaType = "java.time.Duration", description = "How long a"
-            + " delivery id (X-Coding-Delivery), and the hash of each signed body, is remembered, so a redelivery of it"
-            + " (or a replay under a fresh delivery id) emits nothing.")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "24h",
+            javaType = "java.time.Duration",
+            description = "How long a"
+                    + " delivery id (X-Coding-Delivery), and the hash of each signed body, is remembered, so a redelivery of it"
+                    + " (or a replay under a fresh delivery id) emits nothing.")
     private Duration deliveryTtl = Duration.ofHours(24);
-    @UriParam(label = "consumer,webhook,advanced", description = "Where delivery ids are remembered: an"
-            + " org.apache.camel.spi.IdempotentRepository bean. Default: a file under dataDirectory, with deliveryTtl.")
+
+    @UriParam(
+            label = "consumer,webhook,advanced",
+            description =
+                    "Where delivery ids are remembered: an"
+                            + " org.apache.camel.spi.IdempotentRepository bean. Default: a file under dataDirectory, with deliveryTtl.")
     private org.apache.camel.spi.IdempotentRepository deliveryRepository;
-    @UriParam(label = "consumer,webhook", defaultValue = "10m", javaType = "java.time.Duration", description = "In hybrid"
-            + " mode, how often the backstop poll runs to catch deliveries that never arrived.")
+
+    @UriParam(
+            label = "consumer,webhook",
+            defaultValue = "10m",
+            javaType = "java.time.Duration",
+            description =
+                    "In hybrid" + " mode, how often the backstop poll runs to catch deliveries that never arrived.")
     private Duration backstopInterval = Duration.ofMinutes(10);
 
-    @UriParam(label = "consumer,changelog", defaultValue = "none", description = "The change log (CDC log cache)"
-            + " between CODING and the routes: none (each route reads CODING itself, as without a log), embedded (an H2"
-            + " file, changelog.mv.db, in dataDirectory, for one process) or #bean (a javax.sql.DataSource in the"
-            + " registry, e.g. PostgreSQL shared by processes and machines). With a log, one reader per source (team,"
-            + " project, table), elected across every process on the log, reads CODING and appends to the log; each"
-            + " route consumes the log from its own persisted offset.")
+    @UriParam(
+            label = "consumer,changelog",
+            defaultValue = "none",
+            description = "The change log (CDC log cache)"
+                    + " between CODING and the routes: none (each route reads CODING itself, as without a log), embedded (an H2"
+                    + " file, changelog.mv.db, in dataDirectory, for one process) or #bean (a javax.sql.DataSource in the"
+                    + " registry, e.g. PostgreSQL shared by processes and machines). With a log, one reader per source (team,"
+                    + " project, table), elected across every process on the log, reads CODING and appends to the log; each"
+                    + " route consumes the log from its own persisted offset.")
     private String logCache = "none";
-    @UriParam(label = "consumer,changelog", description = "The name under which this route's change log offset is"
-            + " persisted. Default: the route id. Two routes with the same name share one offset (each change goes to"
-            + " one of them).")
+
+    @UriParam(
+            label = "consumer,changelog",
+            description = "The name under which this route's change log offset is"
+                    + " persisted. Default: the route id. Two routes with the same name share one offset (each change goes to"
+                    + " one of them).")
     private String consumerName;
-    @UriParam(label = "consumer,changelog", defaultValue = "oldest", description = "Where a consumer without a"
-            + " persisted offset starts reading the log: oldest (every retained entry), now (only what is appended"
-            + " from now on) or an ISO-8601 instant (entries appended at or after it).")
+
+    @UriParam(
+            label = "consumer,changelog",
+            defaultValue = "oldest",
+            description = "Where a consumer without a"
+                    + " persisted offset starts reading the log: oldest (every retained entry), now (only what is appended"
+                    + " from now on) or an ISO-8601 instant (entries appended at or after it).")
     private String logStartFrom = "oldest";
-    @UriParam(label = "consumer,changelog", defaultValue = "3d", javaType = "java.time.Duration", description = "How long"
-            + " change log entries are kept; a scheduled cleanup (camel-quartz) purges older ones. A consumer whose"
-            + " unread entries were purged takes a fresh backfill from CODING and logs a warning.")
+
+    @UriParam(
+            label = "consumer,changelog",
+            defaultValue = "3d",
+            javaType = "java.time.Duration",
+            description = "How long"
+                    + " change log entries are kept; a scheduled cleanup (camel-quartz) purges older ones. A consumer whose"
+                    + " unread entries were purged takes a fresh backfill from CODING and logs a warning.")
     private Duration logRetention = Duration.ofDays(3);
-    @UriParam(label = "consumer,changelog", defaultValue = "500ms", javaType = "java.time.Duration",
-              description = "The longest a change log consumer that has caught up waits for a new entry. An append"
-                      + " made in this process wakes its consumers at once, so this bounds only how late an entry"
-                      + " appended by another process sharing the log is seen.")
+
+    @UriParam(
+            label = "consumer,changelog",
+            defaultValue = "500ms",
+            javaType = "java.time.Duration",
+            description = "The longest a change log consumer that has caught up waits for a new entry. An append"
+                    + " made in this process wakes its consumers at once, so this bounds only how late an entry"
+                    + " appended by another process sharing the log is seen.")
     private Duration logReadInterval = Duration.ofMillis(500);
+
     public CodingConfiguration copy() {
         try {
             return (CodingConfiguration) clone();
@@ -200,22 +367,27 @@ public class CodingConfiguration implements Cloneable {
         String projectToken = blankToNull(this.projectToken);
         String projectTokenUser = blankToNull(this.projectTokenUser);
         String oauthCredentials = blankToNull(this.oauthCredentials);
-        int kinds = (token != null ? 1 : 0) + (oauthToken != null ? 1 : 0) + (projectToken != null ? 1 : 0)
+        int kinds = (token != null ? 1 : 0)
+                + (oauthToken != null ? 1 : 0)
+                + (projectToken != null ? 1 : 0)
                 + (oauthCredentials != null || oauthCredentialStore != null ? 1 : 0);
         if (kinds == 0) {
-            throw new IllegalArgumentException("No CODING credential: set 'token' (a personal access token), 'oauthToken'"
-                    + ", 'oauthCredentials' (the file of coding-sync authorize) or 'projectTokenUser' with 'projectToken'");
+            throw new IllegalArgumentException(
+                    "No CODING credential: set 'token' (a personal access token), 'oauthToken'"
+                            + ", 'oauthCredentials' (the file of coding-sync authorize) or 'projectTokenUser' with 'projectToken'");
         }
         if (kinds > 1 || oauthCredentials != null && oauthCredentialStore != null) {
-            throw new IllegalArgumentException("Several CODING credentials are set: use only one of 'token', 'oauthToken',"
-                    + " 'oauthCredentials', 'oauthCredentialStore' and 'projectToken' (one credential per source)");
+            throw new IllegalArgumentException(
+                    "Several CODING credentials are set: use only one of 'token', 'oauthToken',"
+                            + " 'oauthCredentials', 'oauthCredentialStore' and 'projectToken' (one credential per source)");
         }
         if (oauthCredentials != null || oauthCredentialStore != null) {
             // One session per call: sessions over the same store coordinate their refreshes through the store's lock.
-            CredentialStore store = oauthCredentialStore != null ? oauthCredentialStore
+            CredentialStore store = oauthCredentialStore != null
+                    ? oauthCredentialStore
                     : new FileCredentialStore(Path.of(oauthCredentials));
-            return CodingCredentials.oauthGrant(new OAuthSession(store,
-                    new TokenEndpoint(requestTimeout), Clock.systemUTC()));
+            return CodingCredentials.oauthGrant(
+                    new OAuthSession(store, new TokenEndpoint(requestTimeout), Clock.systemUTC()));
         }
         if (token != null) {
             return CodingCredentials.personalToken(token);
@@ -224,7 +396,8 @@ public class CodingConfiguration implements Cloneable {
             return CodingCredentials.oauthToken(oauthToken);
         }
         if (projectTokenUser == null) {
-            throw new IllegalArgumentException("'projectToken' needs 'projectTokenUser', the token's generated user name");
+            throw new IllegalArgumentException(
+                    "'projectToken' needs 'projectTokenUser', the token's generated user name");
         }
         return CodingCredentials.projectToken(projectTokenUser, projectToken);
     }
@@ -238,7 +411,8 @@ public class CodingConfiguration implements Cloneable {
         if (apiUrl != null && !apiUrl.isBlank()) {
             return apiUrl;
         }
-        return teamName != null && !teamName.isBlank() ? CodingClientOptions.apiUrlForTeam(teamName)
+        return teamName != null && !teamName.isBlank()
+                ? CodingClientOptions.apiUrlForTeam(teamName)
                 : CodingClientOptions.DEFAULT_API_URL;
     }
 

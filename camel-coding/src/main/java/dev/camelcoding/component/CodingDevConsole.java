@@ -19,20 +19,38 @@ import org.apache.camel.util.json.JsonObject;
  * position as the state store holds it (phase, cursor, lag behind now, last poll), and whether this context runs
  * the source's change log reader. Secrets never appear: URIs are sanitized, credentials are not read.
  */
-@DevConsole(name = "coding", group = "camel-coding", displayName = "CODING DevOps",
+@DevConsole(
+        name = "coding",
+        group = "camel-coding",
+        displayName = "CODING DevOps",
         description = "Sources, cursors, change log reader and lag of the coding: endpoints")
 public class CodingDevConsole extends AbstractDevConsole {
 
     public CodingDevConsole() {
-        super("camel-coding", "coding", "CODING DevOps",
+        super(
+                "camel-coding",
+                "coding",
+                "CODING DevOps",
                 "Sources, cursors, change log reader and lag of the coding: endpoints");
     }
 
     /** What the console shows of one endpoint (the text and JSON forms are both built from it). */
-    record Source(String uri, String team, String project, String table, String mode, String problem, String message,
-            long lastSuccessAt, boolean stopped, String phase, Instant cursor, Long lagSeconds, Instant lastPoll,
-            long totalEvents, boolean readerHere) {
-    }
+    record Source(
+            String uri,
+            String team,
+            String project,
+            String table,
+            String mode,
+            String problem,
+            String message,
+            long lastSuccessAt,
+            boolean stopped,
+            String phase,
+            Instant cursor,
+            Long lagSeconds,
+            Instant lastPoll,
+            long totalEvents,
+            boolean readerHere) {}
 
     List<Source> sources() {
         List<Source> sources = new ArrayList<>();
@@ -44,16 +62,27 @@ public class CodingDevConsole extends AbstractDevConsole {
             CodingConfiguration config = endpoint.getConfiguration();
             CodingHealth health = endpoint.health();
             TableStatus status = readStatus(endpoint);
-            boolean readerHere = config.getLogCache() != null && !"none".equals(config.getLogCache().trim())
+            boolean readerHere = config.getLogCache() != null
+                    && !"none".equals(config.getLogCache().trim())
                     && endpoint.getComponent().reader(endpoint.logSource()).isPresent();
-            sources.add(new Source(URISupport.sanitizeUri(endpoint.getEndpointUri()), config.getTeamName(),
-                    config.getProjectName(), endpoint.getTable().uriName(), String.valueOf(config.getMode()),
-                    health.problem(), health.message(), health.lastSuccessAt(), health.permanentFailure() != null,
+            sources.add(new Source(
+                    URISupport.sanitizeUri(endpoint.getEndpointUri()),
+                    config.getTeamName(),
+                    config.getProjectName(),
+                    endpoint.getTable().uriName(),
+                    String.valueOf(config.getMode()),
+                    health.problem(),
+                    health.message(),
+                    health.lastSuccessAt(),
+                    health.permanentFailure() != null,
                     status == null ? null : status.phase().name(),
                     status == null ? null : status.cursor().orElse(null),
-                    status == null ? null : status.lag(now).map(d -> d.toSeconds()).orElse(null),
+                    status == null
+                            ? null
+                            : status.lag(now).map(d -> d.toSeconds()).orElse(null),
                     status == null ? null : status.lastPoll().orElse(null),
-                    status == null ? 0 : status.totalEvents(), readerHere));
+                    status == null ? 0 : status.totalEvents(),
+                    readerHere));
         }
         return sources;
     }
@@ -61,8 +90,8 @@ public class CodingDevConsole extends AbstractDevConsole {
     /** The endpoint's sync position, or null before it has a state store (not started) or when it cannot be read. */
     private static TableStatus readStatus(CodingEndpoint endpoint) {
         try {
-            return new CodingStatusReader(endpoint.stateRepository()).read(endpoint.getTable(),
-                    endpoint.stateKeyPrefix());
+            return new CodingStatusReader(endpoint.stateRepository())
+                    .read(endpoint.getTable(), endpoint.stateKeyPrefix());
         } catch (RuntimeException unavailable) {
             return null;
         }
@@ -74,10 +103,17 @@ public class CodingDevConsole extends AbstractDevConsole {
         for (Source s : sources()) {
             text.append(String.format("%s/%s/%s (%s)%n", s.team(), s.project(), s.table(), s.mode()));
             text.append(String.format("    uri: %s%n", s.uri()));
-            text.append(String.format("    health: %s%n", s.problem() == null ? "UP"
-                    : "DOWN " + s.problem() + (s.stopped() ? " (stopped)" : "") + ": " + s.message()));
-            text.append(String.format("    phase: %s, cursor: %s, lag: %s, last poll: %s, events: %d%n",
-                    s.phase(), s.cursor(), s.lagSeconds() == null ? "-" : s.lagSeconds() + "s", s.lastPoll(),
+            text.append(String.format(
+                    "    health: %s%n",
+                    s.problem() == null
+                            ? "UP"
+                            : "DOWN " + s.problem() + (s.stopped() ? " (stopped)" : "") + ": " + s.message()));
+            text.append(String.format(
+                    "    phase: %s, cursor: %s, lag: %s, last poll: %s, events: %d%n",
+                    s.phase(),
+                    s.cursor(),
+                    s.lagSeconds() == null ? "-" : s.lagSeconds() + "s",
+                    s.lastPoll(),
                     s.totalEvents()));
             text.append(String.format("    change log reader in this context: %s%n", s.readerHere() ? "yes" : "no"));
         }

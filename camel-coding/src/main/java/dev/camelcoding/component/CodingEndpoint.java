@@ -1,41 +1,34 @@
 package dev.camelcoding.component;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.IssueQuery;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.StartPosition;
 import dev.camelcoding.component.polling.StateStore;
 import dev.camelcoding.component.state.DeliveryLog;
-import dev.camelcoding.component.webhook.HookDelivery;
-import dev.camelcoding.component.webhook.HookEvents;
-import dev.camelcoding.component.webhook.HookRows;
-import dev.camelcoding.component.webhook.KnownRows;
 import dev.camelcoding.component.webhook.SecretPath;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import dev.camelcoding.component.webhook.WebhookRequestHandler;
-import dev.camelcoding.component.webhook.WebhookTarget;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.component.webhook.WebhookCapableEndpoint;
-import org.apache.camel.component.webhook.WebhookConfiguration;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceHelper;
-import dev.camelcoding.component.polling.StartPosition;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.component.webhook.WebhookCapableEndpoint;
+import org.apache.camel.component.webhook.WebhookConfiguration;
 import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +36,25 @@ import org.slf4j.LoggerFactory;
  * Streams one table of a Tencent Cloud CODING DevOps project as JSON change events (Debezium-like: op, key, before,
  * after, source), by polling CODING's Open API or by receiving its Service Hooks.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "coding", title = "CODING DevOps", syntax = "coding:table",
-             consumerOnly = true, category = {Category.API, Category.SAAS}, headersClass = CodingConstants.class)
-public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, WebhookCapableEndpoint,
-        org.apache.camel.MultipleConsumersSupport {
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "coding",
+        title = "CODING DevOps",
+        syntax = "coding:table",
+        consumerOnly = true,
+        category = {Category.API, Category.SAAS},
+        headersClass = CodingConstants.class)
+public class CodingEndpoint extends ScheduledPollEndpoint
+        implements EndpointServiceLocation, WebhookCapableEndpoint, org.apache.camel.MultipleConsumersSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingEndpoint.class);
 
-    @UriPath(enums = "issues,iterations,projectMembers,comments,projects,issueTypes,issueFields,issueStatuses",
-             description = "The table to stream.")
+    @UriPath(
+            enums = "issues,iterations,projectMembers,comments,projects,issueTypes,issueFields,issueStatuses",
+            description = "The table to stream.")
     @Metadata(required = true)
     private String table;
+
     @UriParam
     private CodingConfiguration configuration;
     /**
@@ -62,8 +63,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
      * ScheduledPollEndpoint (set by CodingComponent), this field only carries the declaration, as Camel's own
      * mail and slack endpoints do.
      */
-    @UriParam(label = "consumer,scheduler", defaultValue = "" + CodingComponent.DEFAULT_DELAY_MS,
-              description = "Milliseconds before the next poll (CODING is polled every minute unless told otherwise).")
+    @UriParam(
+            label = "consumer,scheduler",
+            defaultValue = "" + CodingComponent.DEFAULT_DELAY_MS,
+            description = "Milliseconds before the next poll (CODING is polled every minute unless told otherwise).")
     @SuppressWarnings("unused")
     private long delay = CodingComponent.DEFAULT_DELAY_MS;
 
@@ -72,6 +75,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private CodingCredentials credentials;
     /** Not final: a change log reader reports into the health of the route endpoint it reads for. */
     private CodingHealth health = new CodingHealth();
+
     private CrossPathLedger crossPathLedger;
     private dev.camelcoding.component.schema.CustomFieldDefinitions customFieldDefinitions;
     private StateStore stateStore;
@@ -143,23 +147,29 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     void configureBackstop(CodingPollingConsumer backstop) throws Exception {
         configureConsumer(backstop);
         backstop.setDelay(configuration.getBackstopInterval().toMillis());
-        backstop.setInitialDelay(Math.min(getInitialDelay(), configuration.getBackstopInterval().toMillis()));
+        backstop.setInitialDelay(
+                Math.min(getInitialDelay(), configuration.getBackstopInterval().toMillis()));
     }
 
     // ---- webhook ----
 
     /** The tables CODING sends Service Hook events for. */
-    static final java.util.Set<CodingTable> WEBHOOK_TABLES = java.util.EnumSet.of(CodingTable.ISSUES,
-            CodingTable.COMMENTS, CodingTable.ITERATIONS, CodingTable.PROJECT_MEMBERS);
+    static final java.util.Set<CodingTable> WEBHOOK_TABLES = java.util.EnumSet.of(
+            CodingTable.ISSUES, CodingTable.COMMENTS, CodingTable.ITERATIONS, CodingTable.PROJECT_MEMBERS);
 
     WebhookListeners.Settings webhookSettings() {
         String path = configuration.getWebhookPath();
         if (webhookConfiguration != null && webhookConfiguration.getWebhookPath() != null) {
             path = webhookConfiguration.getWebhookPath();
         }
-        return new WebhookListeners.Settings(configuration.getWebhookServer(), configuration.getWebhookHost(),
-                configuration.getWebhookPort(), path, configuration.getWebhookSecret(),
-                configuration.getWebhookMaxBodySize(), configuration.getWebhookAnswerTimeout());
+        return new WebhookListeners.Settings(
+                configuration.getWebhookServer(),
+                configuration.getWebhookHost(),
+                configuration.getWebhookPort(),
+                path,
+                configuration.getWebhookSecret(),
+                configuration.getWebhookMaxBodySize(),
+                configuration.getWebhookAnswerTimeout());
     }
 
     /** The delivery-id repository: the configured bean, or a file under dataDirectory named after the path. */
@@ -167,9 +177,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         if (configuration.getDeliveryRepository() != null) {
             return configuration.getDeliveryRepository();
         }
-        String name = "coding-deliveries-" + Integer.toHexString(webhookSettings().key().hashCode()) + ".dat";
-        return new DeliveryLog(java.nio.file.Path.of(configuration.getDataDirectory(), name),
-                configuration.getDeliveryTtl());
+        String name = "coding-deliveries-"
+                + Integer.toHexString(webhookSettings().key().hashCode()) + ".dat";
+        return new DeliveryLog(
+                java.nio.file.Path.of(configuration.getDataDirectory(), name), configuration.getDeliveryTtl());
     }
 
     /**
@@ -180,8 +191,13 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         if (codingTable != CodingTable.ISSUES && codingTable != CodingTable.COMMENTS) {
             return null;
         }
-        return getComponent().issueFeeds().feed(configuration.getTeamName(), configuration.getProjectName(),
-                configuration.getIssueType(), configuration.getIterationCodes());
+        return getComponent()
+                .issueFeeds()
+                .feed(
+                        configuration.getTeamName(),
+                        configuration.getProjectName(),
+                        configuration.getIssueType(),
+                        configuration.getIterationCodes());
     }
 
     /** In hybrid mode, what the webhook delivered, for the backstop poll to skip; null otherwise. */
@@ -197,18 +213,25 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     public Processor createWebhookHandler(Processor next) {
         if (configuration.usesLogCache()) {
             throw new IllegalArgumentException("webhook:coding:" + table + " cannot use logCache: camel-webhook hands"
-                    + " deliveries straight to its route. Use from(\"coding:" + table + "?mode=webhook&logCache=...\")");
+                    + " deliveries straight to its route. Use from(\"coding:" + table
+                    + "?mode=webhook&logCache=...\")");
         }
         if (configuration.getDeliveryRepository() == null && handlerDeliveries == null) {
             handlerDeliveries = (DeliveryLog) deliveryRepository();
             ServiceHelper.startService(handlerDeliveries);
         }
         IdempotentRepository deliveries = configuration.getDeliveryRepository() != null
-                ? configuration.getDeliveryRepository() : handlerDeliveries;
+                ? configuration.getDeliveryRepository()
+                : handlerDeliveries;
         WebhookListeners.Settings settings = webhookSettings();
         // camel-webhook's consumer owns the path here (it may add a context path): no exact-path check
-        WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
-                settings.maxBodySize(), deliveries, settings.answerTimeout(), false);
+        WebhookRequestHandler handler = new WebhookRequestHandler(
+                settings.path(),
+                settings.secret(),
+                settings.maxBodySize(),
+                deliveries,
+                settings.answerTimeout(),
+                false);
         // the same target as on the component's own listener: one behaviour whichever server receives deliveries
         CodingWebhookConsumer target = new CodingWebhookConsumer(this, next, false);
         webhookTargets.add(target);
@@ -223,9 +246,11 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     /** CODING's Service Hooks are created in CODING (Project settings > Developer options > Service Hook). */
     @Override
     public void registerWebhook() throws Exception {
-        LOG.info("Register the Service Hook in CODING: Project settings > Developer options > Service Hook, URL {},"
-                + " token = webhookSecret; coding-sync webhook-url prints the steps",
-                webhookConfiguration == null ? SecretPath.mask(webhookSettings().path())
+        LOG.info(
+                "Register the Service Hook in CODING: Project settings > Developer options > Service Hook, URL {},"
+                        + " token = webhookSecret; coding-sync webhook-url prints the steps",
+                webhookConfiguration == null
+                        ? SecretPath.mask(webhookSettings().path())
                         : SecretPath.mask(webhookConfiguration.computeFullExternalUrl()));
     }
 
@@ -255,21 +280,28 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         super.doStart();
         // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
         CodingClientOptions options = configuration.clientOptions().toBuilder()
-                .callObserver(getComponent().apiCallObserver()).build();
+                .callObserver(getComponent().apiCallObserver())
+                .build();
         credentials = options.credentials();
         // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry
         // (a test's stub) stands in for HTTP, as camel-jira's client factory does
-        client = new CodingApiClient(options, new com.fasterxml.jackson.databind.ObjectMapper(),
-                getComponent().rateLimiters(), org.apache.camel.support.CamelContextHelper.findSingleByType(
+        client = new CodingApiClient(
+                options,
+                new com.fasterxml.jackson.databind.ObjectMapper(),
+                getComponent().rateLimiters(),
+                org.apache.camel.support.CamelContextHelper.findSingleByType(
                         getCamelContext(), dev.camelcoding.client.CodingOpenApi.class));
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
         ServiceHelper.startService(webhookTargets);
         String host = options.apiUrl().getHost();
         int sources = getComponent().rateLimiters().registerUser(credentials, host, sourceId());
         if (sources > 1) {
-            LOG.warn("The same CODING credential now feeds {} different sources in this CamelContext (latest: {}). CODING limits"
-                    + " calls per credential: they share one budget of {} calls/s, and CODING advises one credential"
-                    + " per source. Give each source its own token to avoid throttling.", sources, sourceId(),
+            LOG.warn(
+                    "The same CODING credential now feeds {} different sources in this CamelContext (latest: {}). CODING limits"
+                            + " calls per credential: they share one budget of {} calls/s, and CODING advises one credential"
+                            + " per source. Give each source its own token to avoid throttling.",
+                    sources,
+                    sourceId(),
                     getComponent().rateLimiters().rateFor(credentials, host));
         }
     }
@@ -290,39 +322,43 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             client = null;
         }
         if (credentials != null) {
-            getComponent().rateLimiters().unregisterUser(credentials, configuration.clientOptions().apiUrl().getHost(),
-                    sourceId());
+            getComponent()
+                    .rateLimiters()
+                    .unregisterUser(
+                            credentials, configuration.clientOptions().apiUrl().getHost(), sourceId());
         }
         super.doStop();
     }
 
     private void validate() {
         configuration.credentials(); // explains what is missing
-        if (codingTable.isProjectScoped() && (configuration.getProjectName() == null
-                || configuration.getProjectName().isBlank())) {
+        if (codingTable.isProjectScoped()
+                && (configuration.getProjectName() == null
+                        || configuration.getProjectName().isBlank())) {
             throw new IllegalArgumentException("coding:" + table + " needs 'projectName': the project's URL name"
                     + " (https://<team>.coding.net/p/<projectName>)");
         }
         if (configuration.getBatchSize() < 1) {
-            throw new IllegalArgumentException("batchSize must be 1 or more (1 = one event per exchange), got "
-                    + configuration.getBatchSize());
+            throw new IllegalArgumentException(
+                    "batchSize must be 1 or more (1 = one event per exchange), got " + configuration.getBatchSize());
         }
         if (configuration.getPageSize() < 1 || configuration.getPageSize() > IssueQuery.MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException("pageSize must be 1 to 500 (CODING's maximum), got "
-                    + configuration.getPageSize());
+            throw new IllegalArgumentException(
+                    "pageSize must be 1 to 500 (CODING's maximum), got " + configuration.getPageSize());
         }
         if (!IssueQuery.ISSUE_TYPES.contains(configuration.getIssueType())) {
-            throw new IllegalArgumentException("issueType must be one of " + IssueQuery.ISSUE_TYPES + ", got "
-                    + configuration.getIssueType());
+            throw new IllegalArgumentException(
+                    "issueType must be one of " + IssueQuery.ISSUE_TYPES + ", got " + configuration.getIssueType());
         }
         StartPosition.parse(configuration.getStartFrom());
         PollContext.parseIterationCodes(configuration.getIterationCodes());
         if (configuration.getLookback() == null || configuration.getLookback().isNegative()) {
             throw new IllegalArgumentException("lookback must be zero or positive, got " + configuration.getLookback());
         }
-        if (configuration.getReconcileInterval() == null || configuration.getReconcileInterval().isNegative()) {
-            throw new IllegalArgumentException("reconcileInterval must be zero (off) or positive, got "
-                    + configuration.getReconcileInterval());
+        if (configuration.getReconcileInterval() == null
+                || configuration.getReconcileInterval().isNegative()) {
+            throw new IllegalArgumentException(
+                    "reconcileInterval must be zero (off) or positive, got " + configuration.getReconcileInterval());
         }
         if (configuration.getCommentCallsPerPoll() < 0) {
             throw new IllegalArgumentException("commentCallsPerPoll must be 0 (derived from rateLimit) or more, got "
@@ -332,9 +368,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new IllegalArgumentException("commentRescanShare must be 0 to 1 (e.g. 0.2 for 20 %), got "
                     + configuration.getCommentRescanShare());
         }
-        if (configuration.getCommentMaxStaleness() == null || configuration.getCommentMaxStaleness().toMinutes() < 1) {
-            throw new IllegalArgumentException("commentMaxStaleness must be 1m or more, got "
-                    + configuration.getCommentMaxStaleness());
+        if (configuration.getCommentMaxStaleness() == null
+                || configuration.getCommentMaxStaleness().toMinutes() < 1) {
+            throw new IllegalArgumentException(
+                    "commentMaxStaleness must be 1m or more, got " + configuration.getCommentMaxStaleness());
         }
         if (configuration.getMode() != CodingMode.polling) {
             validateWebhook();
@@ -348,29 +385,33 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
     private void validateLogCache() {
         String spec = configuration.getLogCache().trim();
         if (!"embedded".equals(spec) && !(spec.startsWith("#") && spec.length() > 1)) {
-            throw new IllegalArgumentException("logCache must be none, embedded or #bean (a DataSource in the"
-                    + " registry), got '" + spec + "'");
+            throw new IllegalArgumentException(
+                    "logCache must be none, embedded or #bean (a DataSource in the" + " registry), got '" + spec + "'");
         }
         if (configuration.getTeamName() == null || configuration.getTeamName().isBlank()) {
-            throw new IllegalArgumentException("logCache needs 'teamName': the log is kept per team, project and table");
+            throw new IllegalArgumentException(
+                    "logCache needs 'teamName': the log is kept per team, project and table");
         }
         parseLogStart(configuration.getLogStartFrom());
-        if (configuration.getLogRetention() == null || configuration.getLogRetention().isNegative()
+        if (configuration.getLogRetention() == null
+                || configuration.getLogRetention().isNegative()
                 || configuration.getLogRetention().isZero()) {
             throw new IllegalArgumentException("logRetention must be positive, got " + configuration.getLogRetention());
         }
-        if (configuration.getLogReadInterval() == null || configuration.getLogReadInterval().isNegative()
+        if (configuration.getLogReadInterval() == null
+                || configuration.getLogReadInterval().isNegative()
                 || configuration.getLogReadInterval().isZero()) {
-            throw new IllegalArgumentException("logReadInterval must be positive, got "
-                    + configuration.getLogReadInterval());
+            throw new IllegalArgumentException(
+                    "logReadInterval must be positive, got " + configuration.getLogReadInterval());
         }
     }
 
     private void validateWebhook() {
         String secret = configuration.getWebhookSecret();
         if ((secret == null || secret.isEmpty()) && !configuration.isWebhookAllowUnsigned()) {
-            throw new IllegalArgumentException("mode=" + configuration.getMode() + " needs 'webhookSecret', the token set"
-                    + " in CODING's Service Hook (coding-sync webhook-url generates one), or webhookAllowUnsigned=true");
+            throw new IllegalArgumentException(
+                    "mode=" + configuration.getMode() + " needs 'webhookSecret', the token set"
+                            + " in CODING's Service Hook (coding-sync webhook-url generates one), or webhookAllowUnsigned=true");
         }
         if (secret != null && secret.isEmpty()) {
             configuration.setWebhookSecret(null);
@@ -379,8 +420,10 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         if (!"jetty".equals(server) && !"platform-http".equals(server)) {
             throw new IllegalArgumentException("webhookServer must be jetty or platform-http, got " + server);
         }
-        if (configuration.getWebhookPath() == null || !configuration.getWebhookPath().startsWith("/")) {
-            throw new IllegalArgumentException("webhookPath must start with '/', got " + configuration.getWebhookPath());
+        if (configuration.getWebhookPath() == null
+                || !configuration.getWebhookPath().startsWith("/")) {
+            throw new IllegalArgumentException(
+                    "webhookPath must start with '/', got " + configuration.getWebhookPath());
         }
         if (configuration.getWebhookPort() < 0 || configuration.getWebhookPort() > 65535) {
             throw new IllegalArgumentException("webhookPort must be 0 to 65535, got " + configuration.getWebhookPort());
@@ -388,19 +431,22 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         if (configuration.getWebhookMaxBodySize() < 1) {
             throw new IllegalArgumentException("webhookMaxBodySize must be positive");
         }
-        if (configuration.getWebhookAnswerTimeout() == null || configuration.getWebhookAnswerTimeout().isNegative()
+        if (configuration.getWebhookAnswerTimeout() == null
+                || configuration.getWebhookAnswerTimeout().isNegative()
                 || configuration.getWebhookAnswerTimeout().isZero()) {
             throw new IllegalArgumentException("webhookAnswerTimeout must be positive (CODING waits 5 s; default 4s),"
                     + " got " + configuration.getWebhookAnswerTimeout());
         }
-        if (configuration.getDeliveryTtl() == null || configuration.getDeliveryTtl().isNegative()
+        if (configuration.getDeliveryTtl() == null
+                || configuration.getDeliveryTtl().isNegative()
                 || configuration.getDeliveryTtl().isZero()) {
             throw new IllegalArgumentException("deliveryTtl must be positive, got " + configuration.getDeliveryTtl());
         }
-        if (configuration.getBackstopInterval() == null || configuration.getBackstopInterval().isNegative()
+        if (configuration.getBackstopInterval() == null
+                || configuration.getBackstopInterval().isNegative()
                 || configuration.getBackstopInterval().isZero()) {
-            throw new IllegalArgumentException("backstopInterval must be positive, got "
-                    + configuration.getBackstopInterval());
+            throw new IllegalArgumentException(
+                    "backstopInterval must be positive, got " + configuration.getBackstopInterval());
         }
     }
 
@@ -414,10 +460,15 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
         }
         if (customFieldDefinitions == null) {
             customFieldDefinitions = new dev.camelcoding.component.schema.CustomFieldDefinitions(
-                    () -> new dev.camelcoding.component.schema.SchemaDiscovery(client(), configuration.getTeamName(),
-                            configuration.getProjectName(), java.time.Instant::now).discover(),
+                    () -> new dev.camelcoding.component.schema.SchemaDiscovery(
+                                    client(),
+                                    configuration.getTeamName(),
+                                    configuration.getProjectName(),
+                                    java.time.Instant::now)
+                            .discover(),
                     () -> getComponent().publishedCatalog(configuration.getProjectName()),
-                    System::currentTimeMillis, java.time.Duration.ofMinutes(1));
+                    System::currentTimeMillis,
+                    java.time.Duration.ofMinutes(1));
         }
         return customFieldDefinitions;
     }
@@ -481,17 +532,23 @@ public class CodingEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     /** The state key prefix of this endpoint: team, project, table and the filters that shape its stream. */
     public String stateKeyPrefix() {
-        return stateKeyPrefix(codingTable, configuration.getTeamName(), configuration.getProjectName(),
-                configuration.getIssueType(), configuration.getIterationCodes());
+        return stateKeyPrefix(
+                codingTable,
+                configuration.getTeamName(),
+                configuration.getProjectName(),
+                configuration.getIssueType(),
+                configuration.getIterationCodes());
     }
 
     /**
      * The state key prefix of an endpoint with these options, as {@link #stateKeyPrefix()} computes it: what a
      * reader of the state ({@code CodingStatusReader}) needs to find a table's entries without a running endpoint.
      */
-    public static String stateKeyPrefix(CodingTable codingTable, String teamName, String projectName, String issueType,
-            String iterationCodes) {
-        StringBuilder key = new StringBuilder("coding:").append(teamName == null ? "-" : teamName).append('/');
+    public static String stateKeyPrefix(
+            CodingTable codingTable, String teamName, String projectName, String issueType, String iterationCodes) {
+        StringBuilder key = new StringBuilder("coding:")
+                .append(teamName == null ? "-" : teamName)
+                .append('/');
         if (codingTable.isProjectScoped()) {
             key.append(projectName).append('/');
         }

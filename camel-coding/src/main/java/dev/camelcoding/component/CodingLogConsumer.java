@@ -79,8 +79,10 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
         source = endpoint.logSource();
-        consumerName = config.getConsumerName() != null && !config.getConsumerName().isBlank()
-                ? config.getConsumerName() : getRouteId();
+        consumerName =
+                config.getConsumerName() != null && !config.getConsumerName().isBlank()
+                        ? config.getConsumerName()
+                        : getRouteId();
         if (consumerName == null) {
             throw new IllegalArgumentException("coding:" + source.table() + " with logCache needs 'consumerName' (the"
                     + " name its log offset is kept under) when it is not consumed by a route with an id");
@@ -150,9 +152,12 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
             }
             return handed;
         } catch (RouteFailed failed) {
-            report("route", "the route failed on change log entry " + failed.sequence + " (" + failed.getCause()
-                    .getMessage() + "); the offset stays before it and the entries are handed again, after a"
-                    + " backoff of up to " + MAX_RETRY.toSeconds() + " s, until the route takes them");
+            report(
+                    "route",
+                    "the route failed on change log entry " + failed.sequence + " ("
+                            + failed.getCause().getMessage()
+                            + "); the offset stays before it and the entries are handed again, after a"
+                            + " backoff of up to " + MAX_RETRY.toSeconds() + " s, until the route takes them");
             backOff();
             return handed;
         } catch (RuntimeException e) {
@@ -215,8 +220,12 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         try {
             exchange.getMessage().setBody(events);
             exchange.getMessage().setHeader(CodingConstants.BATCH_SIZE, events.size());
-            exchange.getMessage().setHeader(CodingConstants.FIRST_SEQUENCE, batch.get(0).sequence());
-            exchange.getMessage().setHeader(CodingConstants.LAST_SEQUENCE, batch.get(batch.size() - 1).sequence());
+            exchange.getMessage()
+                    .setHeader(CodingConstants.FIRST_SEQUENCE, batch.get(0).sequence());
+            exchange.getMessage()
+                    .setHeader(
+                            CodingConstants.LAST_SEQUENCE,
+                            batch.get(batch.size() - 1).sequence());
             exchange.getMessage().setHeader(CodingConstants.TABLE, source.table());
             Object project = events.get(0).getMessage().getHeader(CodingConstants.PROJECT);
             if (project != null) {
@@ -246,21 +255,32 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
      * taken again on the next read rather than skipped.
      */
     private int backfill(ConsumerPosition.Purged purged) throws Exception {
-        LOG.warn("{}: consumer '{}' is behind the change log's retention: {} entries it had not read (after sequence"
-                + " {}) were purged (logRetention={}); taking a fresh backfill of {} from CODING instead of skipping"
-                + " them", source, consumerName, purged.missed(), purged.committed(),
-                getEndpoint().getConfiguration().getLogRetention(), source.table());
+        LOG.warn(
+                "{}: consumer '{}' is behind the change log's retention: {} entries it had not read (after sequence"
+                        + " {}) were purged (logRetention={}); taking a fresh backfill of {} from CODING instead of skipping"
+                        + " them",
+                source,
+                consumerName,
+                purged.missed(),
+                purged.committed(),
+                getEndpoint().getConfiguration().getLogRetention(),
+                source.table());
         Instant began = Instant.now();
         int emitted;
         try {
             emitted = new LogBackfill(getEndpoint(), this::handBackfilled).run();
         } catch (RouteFailed failed) {
-            throw new RuntimeCamelException("the fresh backfill of " + source + " failed in the route; it is taken"
-                    + " again on the next read", failed.getCause());
+            throw new RuntimeCamelException(
+                    "the fresh backfill of " + source + " failed in the route; it is taken" + " again on the next read",
+                    failed.getCause());
         }
         storage.offsets().reset(consumerName, source, StartFrom.at(began));
-        LOG.info("{}: consumer '{}' backfilled {} rows from CODING; reading the change log from {} on", source,
-                consumerName, emitted, began);
+        LOG.info(
+                "{}: consumer '{}' backfilled {} rows from CODING; reading the change log from {} on",
+                source,
+                consumerName,
+                emitted,
+                began);
         return emitted;
     }
 

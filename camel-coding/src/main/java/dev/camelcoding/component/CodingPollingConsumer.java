@@ -5,10 +5,10 @@ import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
-import dev.camelcoding.component.status.PollProblem;
-import dev.camelcoding.component.status.PollStatus;
 import dev.camelcoding.component.polling.TablePoller;
 import dev.camelcoding.component.polling.TablePollers;
+import dev.camelcoding.component.status.PollProblem;
+import dev.camelcoding.component.status.PollStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +44,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private CodingReadinessCheck readiness;
     /** The kind of failure the last poll had (CodingHealth's names), null after a good poll: to log state changes. */
     private volatile String failing;
+
     private volatile boolean stopped;
     /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
     private final ReentrantLock polling = new ReentrantLock();
@@ -66,26 +67,46 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
         StateStore state = endpoint.stateStore();
-        PollContext ctx = new PollContext(endpoint.client(), config.getTeamName(), config.getProjectName(),
-                endpoint.getTable().uriName(), config.getPageSize(), config.getIssueType(),
-                PollContext.parseIterationCodes(config.getIterationCodes()), config.getStartFrom(), config.getLookback(),
-                config.getReconcileInterval(), config.isFetchIssueDetail(), state, CustomFieldsEmitter.wrap(this, endpoint),
+        PollContext ctx = new PollContext(
+                endpoint.client(),
+                config.getTeamName(),
+                config.getProjectName(),
+                endpoint.getTable().uriName(),
+                config.getPageSize(),
+                config.getIssueType(),
+                PollContext.parseIterationCodes(config.getIterationCodes()),
+                config.getStartFrom(),
+                config.getLookback(),
+                config.getReconcileInterval(),
+                config.isFetchIssueDetail(),
+                state,
+                CustomFieldsEmitter.wrap(this, endpoint),
                 System::currentTimeMillis,
                 endpoint.crossPathLedger());
-        poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy(), endpoint.issueFeed(),
-                new dev.camelcoding.component.polling.CommentSettings(config.getCommentCallsPerPoll(),
-                        config.getCommentRescanShare(), config.getCommentMaxStaleness(),
+        poller = TablePollers.create(
+                endpoint.getTable(),
+                ctx,
+                config.getIterationStrategy(),
+                endpoint.issueFeed(),
+                new dev.camelcoding.component.polling.CommentSettings(
+                        config.getCommentCallsPerPoll(),
+                        config.getCommentRescanShare(),
+                        config.getCommentMaxStaleness(),
                         java.time.Duration.ofMillis(getDelay())));
-        if (endpoint.getTable() == CodingTable.COMMENTS && endpoint.getCamelContext().getClassResolver()
-                .resolveClass("org.apache.camel.component.micrometer.MicrometerConstants") != null) {
+        if (endpoint.getTable() == CodingTable.COMMENTS
+                && endpoint.getCamelContext()
+                                .getClassResolver()
+                                .resolveClass("org.apache.camel.component.micrometer.MicrometerConstants")
+                        != null) {
             freshnessMeters = dev.camelcoding.component.metrics.CodingMicrometer.bindCommentFreshness(
-                    endpoint.getCamelContext(), config.getProjectName(),
-                    () -> {
+                    endpoint.getCamelContext(), config.getProjectName(), () -> {
                         try {
-                            return state.read(dev.camelcoding.component.polling.CommentFreshness.STATE,
+                            return state.read(
+                                    dev.camelcoding.component.polling.CommentFreshness.STATE,
                                     dev.camelcoding.component.polling.CommentFreshness.class);
                         } catch (RuntimeException unreadable) {
-                            return java.util.Optional.empty(); // a scrape during a stop: no figure rather than a failure
+                            return java.util.Optional
+                                    .empty(); // a scrape during a stop: no figure rather than a failure
                         }
                     });
         }
@@ -93,8 +114,11 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         if (registry != null) {
             // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
             registry.getCheck("coding-" + endpoint.stateKeyPrefix()).ifPresent(registry::unregister);
-            readiness = new CodingReadinessCheck("coding-" + endpoint.stateKeyPrefix(), endpoint.health(),
-                    endpoint.getTable().uriName(), config.getProjectName());
+            readiness = new CodingReadinessCheck(
+                    "coding-" + endpoint.stateKeyPrefix(),
+                    endpoint.health(),
+                    endpoint.getTable().uriName(),
+                    config.getProjectName());
             registry.register(readiness);
         }
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
@@ -117,7 +141,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         if (!freshnessMeters.isEmpty()) {
             @SuppressWarnings("unchecked")
             var meters = (java.util.List<io.micrometer.core.instrument.Meter>) freshnessMeters;
-            dev.camelcoding.component.metrics.CodingMicrometer.remove(getEndpoint().getCamelContext(), meters);
+            dev.camelcoding.component.metrics.CodingMicrometer.remove(
+                    getEndpoint().getCamelContext(), meters);
             freshnessMeters = java.util.List.of();
         }
         HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
@@ -152,8 +177,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         try {
             int emitted = poller.poll();
             flush(); // pollers flush before they save; this only hands over what a poller left after its last save
-            while (poller.moreWork() && isRunAllowed() && !stopped && getEndpoint().readAllowed()) {
-                // the comments backfill: each poll spends one budget; the next one follows at once, not an interval later
+            while (poller.moreWork()
+                    && isRunAllowed()
+                    && !stopped
+                    && getEndpoint().readAllowed()) {
+                // the comments backfill: each poll spends one budget; the next one follows at once, not an interval
+                // later
                 recordStatus(now, emitted, null);
                 now = System.currentTimeMillis();
                 emitted = poller.poll();
@@ -193,7 +222,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private void stopOnPermanentFailure(CodingApiException failure, long now) {
         getEndpoint().health().permanentFailure(failure, now);
         stopped = true;
-        LOG.error("{}: stopped, CODING refused the sync ({}): {}", tableName(), CodingHealth.classify(failure),
+        LOG.error(
+                "{}: stopped, CODING refused the sync ({}): {}",
+                tableName(),
+                CodingHealth.classify(failure),
                 failure.getMessage());
         String routeId = getRouteId();
         if (routeId == null) {
@@ -252,8 +284,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             StateStore state = getEndpoint().stateStore();
             PollStatus status = state.read(PollStatus.NAME, PollStatus.class).orElseGet(PollStatus::none);
             PollProblem problem = failure == null ? null : PollProblem.ofStored(CodingHealth.classify(failure));
-            state.write(PollStatus.NAME, status.afterPoll(now, emitted, problem,
-                    failure == null ? null : String.valueOf(failure.getMessage())));
+            state.write(
+                    PollStatus.NAME,
+                    status.afterPoll(
+                            now, emitted, problem, failure == null ? null : String.valueOf(failure.getMessage())));
         } catch (RuntimeException stateUnavailable) {
             LOG.debug("could not record the poll status: {}", stateUnavailable.getMessage());
         }
@@ -302,8 +336,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         flush();
         if (batchSize() > 1) {
             for (int from = 0; from < events.size(); from += batchSize()) {
-                deliverBatch(events.subList(from, Math.min(events.size(), from + batchSize())), passId, from,
-                        events.size());
+                deliverBatch(
+                        events.subList(from, Math.min(events.size(), from + batchSize())), passId, from, events.size());
             }
             return;
         }
@@ -328,8 +362,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
      * The events of an overwrite pass ({@code passId} set) keep their place in the whole pass as Camel's batch
      * properties, exactly as with batchSize 1, so a sink knows the pass's last event.
      */
-    private void deliverBatch(List<ChangeEvent> events, String passId, int firstIndex, int passSize)
-            throws Exception {
+    private void deliverBatch(List<ChangeEvent> events, String passId, int firstIndex, int passSize) throws Exception {
         List<Exchange> inner = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Exchange one = getEndpoint().createExchange();
@@ -347,15 +380,23 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             exchange.getMessage().setBody(inner);
             exchange.getMessage().setHeader(CodingConstants.BATCH_SIZE, inner.size());
             exchange.getMessage().setHeader(CodingConstants.TABLE, tableName());
-            exchange.getMessage().setHeader(CodingConstants.PROJECT, getEndpoint().getConfiguration().getProjectName());
+            exchange.getMessage()
+                    .setHeader(
+                            CodingConstants.PROJECT,
+                            getEndpoint().getConfiguration().getProjectName());
             getProcessor().process(exchange);
             Exception failure = exchange.getException();
             if (failure != null) {
                 ChangeEvent first = events.get(0);
-                LOG.warn("The route failed on a batch of {} {} changes from {}; they stay unconsumed and are read again"
-                        + " on the next poll: {}", events.size(), first.table(), first.key(), failure.getMessage());
-                throw new RuntimeCamelException("route failed on a batch of " + events.size() + " " + first.table()
-                        + " changes", failure);
+                LOG.warn(
+                        "The route failed on a batch of {} {} changes from {}; they stay unconsumed and are read again"
+                                + " on the next poll: {}",
+                        events.size(),
+                        first.table(),
+                        first.key(),
+                        failure.getMessage());
+                throw new RuntimeCamelException(
+                        "route failed on a batch of " + events.size() + " " + first.table() + " changes", failure);
             }
         } finally {
             releaseExchange(exchange, false);
@@ -370,8 +411,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         getProcessor().process(exchange);
         Exception failure = exchange.getException();
         if (failure != null) {
-            LOG.warn("The route failed on {} {} {}; the change stays unconsumed and is read again on the next poll: {}",
-                    event.table(), event.op().code(), event.key(), failure.getMessage());
+            LOG.warn(
+                    "The route failed on {} {} {}; the change stays unconsumed and is read again on the next poll: {}",
+                    event.table(),
+                    event.op().code(),
+                    event.key(),
+                    failure.getMessage());
             throw new RuntimeCamelException("route failed on " + event.table() + " " + event.key(), failure);
         }
     }

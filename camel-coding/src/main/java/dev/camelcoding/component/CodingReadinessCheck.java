@@ -62,6 +62,9 @@ final class CodingReadinessCheck implements HealthCheck {
         if (problem == null) {
             return builder.up().build();
         }
-        return builder.detail("reason", problem).message(problem + ": " + health.message()).down().build();
+        return builder.detail("reason", problem)
+                .message(problem + ": " + health.message())
+                .down()
+                .build();
     }
 }

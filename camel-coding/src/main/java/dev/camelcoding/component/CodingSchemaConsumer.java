@@ -62,7 +62,9 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
         saved = load();
         // The first read runs once the whole context has started, on a thread of its own: the routes its event
         // goes to (direct:coding-schema) may start after this one, and a slow CODING must not hold up the start.
-        starter = getEndpoint().getCamelContext().getExecutorServiceManager()
+        starter = getEndpoint()
+                .getCamelContext()
+                .getExecutorServiceManager()
                 .newSingleThreadExecutor(this, "coding-schema-start");
         starter.submit(this::firstRefresh);
     }
@@ -72,7 +74,8 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
             org.apache.camel.CamelContext context = getEndpoint().getCamelContext();
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
             while (!context.isStarted() && isRunAllowed() && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
             }
             if (!isRunAllowed()) {
                 return;
@@ -81,7 +84,9 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
             firstDone = true;
         } catch (Exception failed) {
             // CODING down on start must not stop the sync: the next scheduled refresh tries again
-            LOG.warn("Could not read the schema of {} on start ({}); trying again on schedule", project(),
+            LOG.warn(
+                    "Could not read the schema of {} on start ({}); trying again on schedule",
+                    project(),
                     failed.getMessage());
             try {
                 reschedule(0); // the model count is unknown: hourly until a refresh succeeds
@@ -124,8 +129,9 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     /** Reads the catalog now and emits an event when it changed (or, with {@code always}, in any case). */
     synchronized void refresh(boolean always) throws Exception {
         CodingSchemaEndpoint endpoint = getEndpoint();
-        SchemaCatalog catalog = new SchemaDiscovery(client, endpoint.getConfiguration().getTeamName(), project(),
-                Instant::now).discover();
+        SchemaCatalog catalog = new SchemaDiscovery(
+                        client, endpoint.getConfiguration().getTeamName(), project(), Instant::now)
+                .discover();
         latest = catalog;
         if (endpoint.getComponent() instanceof CodingComponent component) {
             component.publishCatalog(catalog); // the issues endpoints type new fields at once
@@ -147,8 +153,8 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
         reschedule(catalog.modelCount());
     }
 
-    private ObjectNode event(String kind, SchemaCatalog catalog, CatalogSignature signature,
-            List<SchemaChange> changes) {
+    private ObjectNode event(
+            String kind, SchemaCatalog catalog, CatalogSignature signature, List<SchemaChange> changes) {
         ObjectNode event = MAPPER.createObjectNode();
         event.put("kind", kind);
         event.put("team", catalog.team());
@@ -180,8 +186,14 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
             exchange.getMessage().setBody(MAPPER.writeValueAsString(event));
             exchange.getMessage().setHeader(CodingConstants.TABLE, "schema");
             exchange.getMessage().setHeader(CodingConstants.PROJECT, project());
-            exchange.getMessage().setHeader(CodingConstants.SCHEMA_VERSION, event.path("version").asLong());
-            exchange.getMessage().setHeader(CodingConstants.SCHEMA_CHANGES, event.path("changes").size());
+            exchange.getMessage()
+                    .setHeader(
+                            CodingConstants.SCHEMA_VERSION,
+                            event.path("version").asLong());
+            exchange.getMessage()
+                    .setHeader(
+                            CodingConstants.SCHEMA_CHANGES,
+                            event.path("changes").size());
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
                 throw exchange.getException();
@@ -198,22 +210,29 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
             return;
         }
         stopTrigger();
-        String uri = "quartz://coding-schema/" + Integer.toHexString(getEndpoint().getEndpointUri().hashCode())
+        String uri = "quartz://coding-schema/"
+                + Integer.toHexString(getEndpoint().getEndpointUri().hashCode())
                 + "-" + (++triggers) + "?cron=" + cron.get().replace(' ', '+') + "&trigger.timeZone="
                 + getEndpoint().schedule().zone().getId();
         Endpoint quartz;
         try {
             quartz = getEndpoint().getCamelContext().getEndpoint(uri);
         } catch (RuntimeException missing) {
-            throw new IllegalArgumentException("coding:schema's refresh runs on camel-quartz: add"
-                    + " org.apache.camel:camel-quartz to the classpath, or set schemaRefresh=false", missing);
+            throw new IllegalArgumentException(
+                    "coding:schema's refresh runs on camel-quartz: add"
+                            + " org.apache.camel:camel-quartz to the classpath, or set schemaRefresh=false",
+                    missing);
         }
         org.apache.camel.Consumer created = quartz.createConsumer(exchange -> refresh(false));
         ServiceHelper.startService(created);
         trigger = created;
         triggerCron = cron.get();
-        LOG.info("Schema of {}: {} models, refreshed {} (cron '{}', {})", project(), models,
-                getEndpoint().schedule().daily(models) ? "daily" : "hourly", triggerCron,
+        LOG.info(
+                "Schema of {}: {} models, refreshed {} (cron '{}', {})",
+                project(),
+                models,
+                getEndpoint().schedule().daily(models) ? "daily" : "hourly",
+                triggerCron,
                 getEndpoint().schedule().zone().getId());
     }
 
@@ -251,8 +270,10 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
         Path file = signatureFile();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                temp,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
                 java.nio.file.StandardOpenOption.WRITE)) {
             channel.write(java.nio.ByteBuffer.wrap(MAPPER.writeValueAsBytes(signature.toJson())));
             channel.force(true);

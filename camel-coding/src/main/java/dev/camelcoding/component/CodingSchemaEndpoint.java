@@ -44,7 +44,8 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
     protected void doInit() throws Exception {
         super.doInit();
         configuration.credentials(); // explains what is missing
-        if (configuration.getProjectName() == null || configuration.getProjectName().isBlank()) {
+        if (configuration.getProjectName() == null
+                || configuration.getProjectName().isBlank()) {
             throw new IllegalArgumentException("coding:schema needs 'projectName': the project's URL name"
                     + " (https://<team>.coding.net/p/<projectName>)");
         }
@@ -53,7 +54,10 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
 
     /** The refresh schedule of these options. */
     public RefreshSchedule schedule() {
-        return new RefreshSchedule(schemaRefresh, modelThreshold, RefreshSchedule.parseDailyTime(schemaRefreshTime),
+        return new RefreshSchedule(
+                schemaRefresh,
+                modelThreshold,
+                RefreshSchedule.parseDailyTime(schemaRefreshTime),
                 RefreshSchedule.parseZone(schemaTimeZone));
     }
 

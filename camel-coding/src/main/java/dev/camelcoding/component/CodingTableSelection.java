@@ -30,11 +30,13 @@ public class CodingTableSelection implements PropertiesFunction, CamelContextAwa
 
     @Override
     public String apply(String table) {
-        String listed = camelContext.getPropertiesComponent().resolveProperty(PROPERTY).orElse(null);
+        String listed =
+                camelContext.getPropertiesComponent().resolveProperty(PROPERTY).orElse(null);
         if (listed == null) {
             return "true";
         }
-        return Boolean.toString(parse(listed).contains(CodingTable.fromUri(table.trim()).uriName()));
+        return Boolean.toString(
+                parse(listed).contains(CodingTable.fromUri(table.trim()).uriName()));
     }
 
     /** The tables of a {@code coding.tables} value, in its order; an unknown name is an IllegalArgumentException. */
@@ -48,8 +50,10 @@ public class CodingTableSelection implements PropertiesFunction, CamelContextAwa
                 tables.add(CodingTable.fromUri(name.trim()).uriName());
             } catch (IllegalArgumentException unknown) {
                 throw new IllegalArgumentException(PROPERTY + "=" + listed + ": '" + name.trim()
-                        + "' is not a table; use a comma-separated list of " + Arrays.stream(CodingTable.values())
-                        .map(CodingTable::uriName).collect(Collectors.joining(", ")));
+                        + "' is not a table; use a comma-separated list of "
+                        + Arrays.stream(CodingTable.values())
+                                .map(CodingTable::uriName)
+                                .collect(Collectors.joining(", ")));
             }
         }
         return tables;

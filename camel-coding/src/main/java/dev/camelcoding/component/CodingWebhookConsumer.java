@@ -79,17 +79,32 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
         // served first by the credential's limiter: CODING waits 5 s for the answer, a comment rescan can wait
-        refetchClient = new dev.camelcoding.client.CodingApiClient(endpoint.client().options().toBuilder()
-                .requestTimeout(REFETCH_TIMEOUT).connectTimeout(java.time.Duration.ofSeconds(2)).maxAttempts(2)
-                .maxBackoff(java.time.Duration.ofMillis(500)).maxTotalWait(java.time.Duration.ofSeconds(1))
-                .callPriority(dev.camelcoding.client.CallPriority.WEBHOOK_REFETCH).build(),
+        refetchClient = new dev.camelcoding.client.CodingApiClient(
+                endpoint.client().options().toBuilder()
+                        .requestTimeout(REFETCH_TIMEOUT)
+                        .connectTimeout(java.time.Duration.ofSeconds(2))
+                        .maxAttempts(2)
+                        .maxBackoff(java.time.Duration.ofMillis(500))
+                        .maxTotalWait(java.time.Duration.ofSeconds(1))
+                        .callPriority(dev.camelcoding.client.CallPriority.WEBHOOK_REFETCH)
+                        .build(),
                 endpoint.getComponent().rateLimiters());
-        rows = new HookRows(refetchClient, config.getTeamName(), config.getProjectName(), config.isRefetch(),
+        rows = new HookRows(
+                refetchClient,
+                config.getTeamName(),
+                config.getProjectName(),
+                config.isRefetch(),
                 System::currentTimeMillis);
         if (ownListener) {
             settings = endpoint.webhookSettings();
-            handler = endpoint.getComponent().webhookListeners().attach(endpoint.getCamelContext(), settings, this,
-                    endpoint::deliveryRepository, config.getDeliveryRepository() == null);
+            handler = endpoint.getComponent()
+                    .webhookListeners()
+                    .attach(
+                            endpoint.getCamelContext(),
+                            settings,
+                            this,
+                            endpoint::deliveryRepository,
+                            config.getDeliveryRepository() == null);
         }
         if (config.getMode() == CodingMode.hybrid) {
             backstop = new CodingPollingConsumer(endpoint, getProcessor());
@@ -124,10 +139,13 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         String commentKey = null;
         String stamp = null;
         if (payloadComment != null) {
-            commentKey = dev.camelcoding.component.schema.CommentSchema.key(getEndpoint().getConfiguration()
-                    .getProjectName(), payloadComment.path("issue_code").asLong(),
-                    payloadComment.path("comment_id").asLong()).toString();
-            stamp = payloadComment.path("comment_id").asLong() + ":" + payloadComment.path("updated_at").asLong();
+            commentKey = dev.camelcoding.component.schema.CommentSchema.key(
+                            getEndpoint().getConfiguration().getProjectName(),
+                            payloadComment.path("issue_code").asLong(),
+                            payloadComment.path("comment_id").asLong())
+                    .toString();
+            stamp = payloadComment.path("comment_id").asLong() + ":"
+                    + payloadComment.path("updated_at").asLong();
             if (commentVersions.deliveredBefore(commentKey, stamp)) {
                 return Outcome.UNCHANGED; // a replay of a delivery already emitted: no refetch, no event
             }
@@ -169,9 +187,12 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             return null;
         }
         try {
-            ObjectNode comment = dev.camelcoding.component.schema.CommentSchema.fromHook(resource,
-                    getEndpoint().getConfiguration().getProjectName());
-            return comment.path("comment_id").asLong() > 0 && comment.path("issue_code").asLong() > 0 ? comment : null;
+            ObjectNode comment = dev.camelcoding.component.schema.CommentSchema.fromHook(
+                    resource, getEndpoint().getConfiguration().getProjectName());
+            return comment.path("comment_id").asLong() > 0
+                            && comment.path("issue_code").asLong() > 0
+                    ? comment
+                    : null;
         } catch (RuntimeException wrongShape) {
             return null;
         }
@@ -188,11 +209,17 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         }
         if (table() == CodingTable.ISSUES) {
             long code = event.key().path("code").asLong();
-            feed.publish(event.op() == Op.DELETE ? dev.camelcoding.component.polling.IssueTouch.deleted(code)
-                    : dev.camelcoding.component.polling.IssueTouch.changed(code,
-                            event.after().path("created_at").asLong(), event.after().path("updated_at").asLong()));
+            feed.publish(
+                    event.op() == Op.DELETE
+                            ? dev.camelcoding.component.polling.IssueTouch.deleted(code)
+                            : dev.camelcoding.component.polling.IssueTouch.changed(
+                                    code,
+                                    event.after().path("created_at").asLong(),
+                                    event.after().path("updated_at").asLong()));
         } else if (table() == CodingTable.COMMENTS && event.after() != null) {
-            long at = Math.max(event.after().path("created_at").asLong(), event.after().path("updated_at").asLong());
+            long at = Math.max(
+                    event.after().path("created_at").asLong(),
+                    event.after().path("updated_at").asLong());
             feed.publish(dev.camelcoding.component.polling.IssueTouch.commented(
                     event.after().path("issue_code").asLong(), at > 0 ? at : System.currentTimeMillis()));
         }
@@ -233,8 +260,8 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             EventExchanges.fill(exchange, event);
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
-                throw new RuntimeCamelException("the route failed on " + event.table() + " " + event.key(),
-                        exchange.getException());
+                throw new RuntimeCamelException(
+                        "the route failed on " + event.table() + " " + event.key(), exchange.getException());
             }
         } finally {
             releaseExchange(exchange, false);
@@ -254,7 +281,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             }
             case COMMENTS -> {
                 if (row != null) {
-                    ledger.commentDelivered(row.path("issue_code").asLong(), row.path("comment_id").asLong(),
+                    ledger.commentDelivered(
+                            row.path("issue_code").asLong(),
+                            row.path("comment_id").asLong(),
                             RowHash.versionOf(row));
                 }
             }

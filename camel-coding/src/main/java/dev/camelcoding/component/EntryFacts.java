@@ -14,8 +14,19 @@ import java.io.IOException;
  * row's text is already inside the event (the reader rendered it once, {@code ChangeEvent.render}), so it is cut
  * out, not parsed and written again.
  */
-record EntryFacts(String keyJson, String rowJson, String rowUpdatedAt, String mode, String project, String eventType,
-                  String delivery, Long tsMs, String passId, Integer passIndex, Integer passSize, Boolean passLast) {
+record EntryFacts(
+        String keyJson,
+        String rowJson,
+        String rowUpdatedAt,
+        String mode,
+        String project,
+        String eventType,
+        String delivery,
+        Long tsMs,
+        String passId,
+        Integer passIndex,
+        Integer passSize,
+        Boolean passLast) {
 
     /** Thread-safe; parsers made from it are not shared. */
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -48,7 +59,8 @@ record EntryFacts(String keyJson, String rowJson, String rowUpdatedAt, String mo
                         if (value == JsonToken.START_OBJECT) {
                             int start = (int) parser.currentTokenLocation().getCharOffset();
                             afterUpdatedAt = updatedAt(parser);
-                            after = json.substring(start, (int) parser.currentLocation().getCharOffset());
+                            after = json.substring(
+                                    start, (int) parser.currentLocation().getCharOffset());
                         } else {
                             parser.skipChildren();
                         }
@@ -57,7 +69,8 @@ record EntryFacts(String keyJson, String rowJson, String rowUpdatedAt, String mo
                         if (value == JsonToken.START_OBJECT) {
                             int start = (int) parser.currentTokenLocation().getCharOffset();
                             beforeUpdatedAt = updatedAt(parser);
-                            before = json.substring(start, (int) parser.currentLocation().getCharOffset());
+                            before = json.substring(
+                                    start, (int) parser.currentLocation().getCharOffset());
                         } else {
                             parser.skipChildren();
                         }
@@ -104,8 +117,9 @@ record EntryFacts(String keyJson, String rowJson, String rowUpdatedAt, String mo
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
             switch (field) {
-                case "mode" -> facts.mode = token.isScalarValue() && token != JsonToken.VALUE_NULL
-                        ? parser.getText() : skipped(parser);
+                case "mode" ->
+                    facts.mode =
+                            token.isScalarValue() && token != JsonToken.VALUE_NULL ? parser.getText() : skipped(parser);
                 case "project" -> facts.project = textual(parser, token);
                 case "event" -> facts.eventType = textual(parser, token);
                 case "delivery" -> facts.delivery = textual(parser, token);
@@ -166,8 +180,19 @@ record EntryFacts(String keyJson, String rowJson, String rowUpdatedAt, String mo
         Boolean passLast;
 
         EntryFacts build() {
-            return new EntryFacts(keyJson, rowJson, rowUpdatedAt, mode, project, eventType, delivery, tsMs, passId,
-                    passIndex, passSize, passLast);
+            return new EntryFacts(
+                    keyJson,
+                    rowJson,
+                    rowUpdatedAt,
+                    mode,
+                    project,
+                    eventType,
+                    delivery,
+                    tsMs,
+                    passId,
+                    passIndex,
+                    passSize,
+                    passLast);
         }
     }
 }

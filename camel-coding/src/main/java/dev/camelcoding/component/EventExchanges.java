@@ -7,8 +7,7 @@ import org.apache.camel.Message;
 /** How a change event becomes a Camel message: the JSON body and the {@code CamelCoding*} headers. */
 final class EventExchanges {
 
-    private EventExchanges() {
-    }
+    private EventExchanges() {}
 
     static void fill(Exchange exchange, ChangeEvent event) {
         Message message = exchange.getMessage();

@@ -58,8 +58,10 @@ final class LogAppender implements Processor {
     /** The event as the component put it on the exchange: the JSON body and the headers a sink reads. */
     static NewEntry entryOf(Message message) {
         long version = message.getHeader(CodingConstants.VERSION, 0L, Long.class);
-        return new NewEntry(Op.fromCode(message.getHeader(CodingConstants.OP, String.class)),
-                message.getHeader(CodingConstants.KEY, String.class), Math.max(0, version),
+        return new NewEntry(
+                Op.fromCode(message.getHeader(CodingConstants.OP, String.class)),
+                message.getHeader(CodingConstants.KEY, String.class),
+                Math.max(0, version),
                 message.getBody(String.class));
     }
 }

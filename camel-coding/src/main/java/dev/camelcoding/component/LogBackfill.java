@@ -30,13 +30,24 @@ final class LogBackfill implements ChangeEmitter {
 
     int run() throws Exception {
         CodingConfiguration config = endpoint.getConfiguration();
-        StateStore state = new StateStore(new MemoryStateRepository(), endpoint.stateKeyPrefix() + "/backfill",
-                new ObjectMapper());
-        PollContext ctx = new PollContext(endpoint.client(), config.getTeamName(), config.getProjectName(),
-                endpoint.getTable().uriName(), config.getPageSize(), config.getIssueType(),
-                PollContext.parseIterationCodes(config.getIterationCodes()), "beginning", config.getLookback(),
-                Duration.ZERO, config.isFetchIssueDetail(), state, CustomFieldsEmitter.wrap(this, endpoint),
-                System::currentTimeMillis, null);
+        StateStore state = new StateStore(
+                new MemoryStateRepository(), endpoint.stateKeyPrefix() + "/backfill", new ObjectMapper());
+        PollContext ctx = new PollContext(
+                endpoint.client(),
+                config.getTeamName(),
+                config.getProjectName(),
+                endpoint.getTable().uriName(),
+                config.getPageSize(),
+                config.getIssueType(),
+                PollContext.parseIterationCodes(config.getIterationCodes()),
+                "beginning",
+                config.getLookback(),
+                Duration.ZERO,
+                config.isFetchIssueDetail(),
+                state,
+                CustomFieldsEmitter.wrap(this, endpoint),
+                System::currentTimeMillis,
+                null);
         var poller = TablePollers.create(endpoint.getTable(), ctx, config.getIterationStrategy());
         try {
             int emitted = poller.poll();
@@ -71,8 +82,7 @@ final class LogBackfill implements ChangeEmitter {
 
     /** Each event is handed over at once: nothing is ever buffered. */
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public int pending() {

@@ -16,16 +16,15 @@ import org.apache.camel.RuntimeCamelException;
  */
 final class LogExchanges {
 
-    private LogExchanges() {
-    }
+    private LogExchanges() {}
 
     static void fill(Exchange exchange, LoggedEntry entry) {
         EntryFacts facts;
         try {
             facts = EntryFacts.of(entry.eventJson());
         } catch (IOException e) {
-            throw new RuntimeCamelException("change log entry " + entry.sequence() + " of " + entry.source()
-                    + " is not JSON", e);
+            throw new RuntimeCamelException(
+                    "change log entry " + entry.sequence() + " of " + entry.source() + " is not JSON", e);
         }
         Message message = exchange.getMessage();
         if (facts.rowJson() != null) {
@@ -38,9 +37,12 @@ final class LogExchanges {
         message.setHeader(CodingConstants.OP, entry.op().code());
         message.setHeader(CodingConstants.KEY, entry.keyJson());
         // as ChangeEvent.render() computes it: table, key, op and row version
-        message.setHeader(CodingConstants.DEDUP_KEY, entry.source().table() + "|"
-                + (facts.keyJson() == null ? "" : facts.keyJson()) + "|" + entry.op().code() + "|"
-                + facts.rowVersion());
+        message.setHeader(
+                CodingConstants.DEDUP_KEY,
+                entry.source().table() + "|"
+                        + (facts.keyJson() == null ? "" : facts.keyJson()) + "|"
+                        + entry.op().code() + "|"
+                        + facts.rowVersion());
         message.setHeader(CodingConstants.SOURCE_MODE, facts.mode());
         message.setHeader(CodingConstants.VERSION, entry.version());
         message.setHeader(CodingConstants.TS_MS, facts.tsMs() == null ? 0L : facts.tsMs());

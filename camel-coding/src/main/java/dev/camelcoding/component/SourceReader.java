@@ -50,8 +50,8 @@ final class SourceReader {
      * Starts the reader of {@code source} with the settings of {@code template}, the first log endpoint on it (every
      * later route on the source shares this reader and its settings).
      */
-    static SourceReader start(CodingComponent component, CodingEndpoint template, LogStorage storage,
-                              SourceId source) throws Exception {
+    static SourceReader start(CodingComponent component, CodingEndpoint template, LogStorage storage, SourceId source)
+            throws Exception {
         CodingConfiguration config = template.getConfiguration().copy();
         config.setLogCache("none");
         // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
@@ -61,8 +61,11 @@ final class SourceReader {
             // (an embedded log has one process: the cursor stays in the data directory's file, where status reads it)
             config.setCursorRepository(storage.readerState());
         }
-        CodingEndpoint endpoint = new CodingEndpoint("coding:" + template.getTable().uriName() + "?reader="
-                + source, component, template.getTable(), config);
+        CodingEndpoint endpoint = new CodingEndpoint(
+                "coding:" + template.getTable().uriName() + "?reader=" + source,
+                component,
+                template.getTable(),
+                config);
         endpoint.reportHealthTo(template);
         endpoint.setDelay(template.getDelay());
         endpoint.setInitialDelay(template.getInitialDelay());

@@ -59,25 +59,33 @@ class ClientAgainstSimulatorTest {
         CodingApiClient client = client();
         String project = sim.projectName();
 
-        assertThat(client.currentUser().path("Id").asLong()).isEqualTo(sim.data().currentUserId());
+        assertThat(client.currentUser().path("Id").asLong())
+                .isEqualTo(sim.data().currentUserId());
         ObjectNode found = client.projectByName(project);
         assertThat(found.path("Id").asLong()).isEqualTo(sim.projectId());
-        assertThat(client.projects(10).rows().map(p -> p.path("Name").asText()).toList()).contains(project);
+        assertThat(client.projects(10).rows().map(p -> p.path("Name").asText()).toList())
+                .contains(project);
 
-        List<ObjectNode> issues = client.issues(IssueQuery.byUpdateTime(project, 100)).rows().toList();
+        List<ObjectNode> issues =
+                client.issues(IssueQuery.byUpdateTime(project, 100)).rows().toList();
         assertThat(issues).hasSize(sim.data().issueCount());
         long code = issues.get(0).path("Code").asLong();
         assertThat(client.issue(project, code).path("Code").asLong()).isEqualTo(code);
-        assertThat(client.issueComments(project, code)).hasSize(sim.data().comments((int) code).size());
+        assertThat(client.issueComments(project, code))
+                .hasSize(sim.data().comments((int) code).size());
 
-        assertThat(client.iterations(project, 10).rows().count()).isEqualTo(sim.data().iterations().size());
+        assertThat(client.iterations(project, 10).rows().count())
+                .isEqualTo(sim.data().iterations().size());
         int iteration = sim.data().iterations().get(0).code();
         assertThat(client.iteration(project, iteration).path("Code").asLong()).isEqualTo(iteration);
 
-        assertThat(client.projectMembers(sim.projectId(), 5).rows().count()).isEqualTo(sim.data().projectMembers().size());
-        assertThat(client.teamMembers(5).rows().count()).isEqualTo(sim.data().teamMembers().size());
+        assertThat(client.projectMembers(sim.projectId(), 5).rows().count())
+                .isEqualTo(sim.data().projectMembers().size());
+        assertThat(client.teamMembers(5).rows().count())
+                .isEqualTo(sim.data().teamMembers().size());
 
-        assertThat(client.projectIssueTypes(project)).extracting(t -> t.path("IssueType").asText())
+        assertThat(client.projectIssueTypes(project))
+                .extracting(t -> t.path("IssueType").asText())
                 .contains("EPIC", "REQUIREMENT", "MISSION", "DEFECT", "SUB_TASK");
         assertThat(client.teamIssueTypes()).isNotEmpty();
         assertThat(client.projectIssueFields(project, "REQUIREMENT")).isNotEmpty();
@@ -91,13 +99,16 @@ class ClientAgainstSimulatorTest {
         try (CodingSimulator small = CodingSimulator.builder().issues(count).start()) {
             CodingApiClient client = client(small, CodingCredentials.personalToken(small.personalToken()));
 
-            List<Long> codes = client.issues(IssueQuery.byUpdateTime(small.projectName(), 500)).rows()
-                    .map(r -> r.path("Code").asLong()).toList();
+            List<Long> codes = client.issues(IssueQuery.byUpdateTime(small.projectName(), 500))
+                    .rows()
+                    .map(r -> r.path("Code").asLong())
+                    .toList();
 
             assertThat(codes).hasSize(small.data().issueCount()).doesNotHaveDuplicates();
             long expectedCalls = Math.max(1, (long) Math.ceil(small.data().issueCount() / 500.0));
             assertThat(small.counters().count("DescribeIssueListWithPage"))
-                    .as("no page is fetched beyond the last one").isEqualTo(expectedCalls);
+                    .as("no page is fetched beyond the last one")
+                    .isEqualTo(expectedCalls);
         }
     }
 
@@ -107,36 +118,55 @@ class ClientAgainstSimulatorTest {
         assertThat(sim.counters().count("DescribeIssueListWithPage")).isZero();
         listing.next();
         assertThat(sim.counters().count("DescribeIssueListWithPage")).isEqualTo(1);
-        client().issues(IssueQuery.byUpdateTime(sim.projectName(), 50)).rows().limit(60).count();
+        client().issues(IssueQuery.byUpdateTime(sim.projectName(), 50))
+                .rows()
+                .limit(60)
+                .count();
         assertThat(sim.counters().count("DescribeIssueListWithPage")).isEqualTo(1 + 2);
     }
 
     @ParameterizedTest
     @EnumSource(value = IterationOffsetMode.class, names = "DETECT", mode = EnumSource.Mode.EXCLUDE)
     void iterationsPageCorrectlyWhicheverWayOffsetIsRead(IterationOffsetMode mode) {
-        try (CodingSimulator s = CodingSimulator.builder().issues(5).iterations(47).iterationOffsetMode(mode).start()) {
+        try (CodingSimulator s = CodingSimulator.builder()
+                .issues(5)
+                .iterations(47)
+                .iterationOffsetMode(mode)
+                .start()) {
             CodingApiClient client = client(s, CodingCredentials.personalToken(s.personalToken()));
 
-            List<Long> codes = client.iterations(s.projectName(), 10).rows().map(r -> r.path("Code").asLong()).toList();
+            List<Long> codes = client.iterations(s.projectName(), 10)
+                    .rows()
+                    .map(r -> r.path("Code").asLong())
+                    .toList();
 
-            assertThat(codes).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(s.data().iterations().stream().map(i -> (long) i.code()).toList());
+            assertThat(codes)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(s.data().iterations().stream()
+                            .map(i -> (long) i.code())
+                            .toList());
             assertThat(client.iterationOffsetMode().name()).isEqualTo(mode.name());
         }
     }
 
     @Test
     void oauthAndProjectTokensAreAccepted() {
-        assertThat(client(sim, CodingCredentials.oauthToken(sim.oauthToken())).projectByName(sim.projectName())
-                .path("Id").asLong()).isEqualTo(sim.projectId());
+        assertThat(client(sim, CodingCredentials.oauthToken(sim.oauthToken()))
+                        .projectByName(sim.projectName())
+                        .path("Id")
+                        .asLong())
+                .isEqualTo(sim.projectId());
         var projectToken = sim.projectToken();
         assertThat(client(sim, CodingCredentials.projectToken(projectToken.getKey(), projectToken.getValue()))
-                .issuePage(IssueQuery.byUpdateTime(sim.projectName(), 10), 1).rows()).hasSize(10);
+                        .issuePage(IssueQuery.byUpdateTime(sim.projectName(), 10), 1)
+                        .rows())
+                .hasSize(10);
     }
 
     @Test
     void aBadTokenIsAnAuthenticationFailure() {
-        assertThatThrownBy(() -> client(sim, CodingCredentials.personalToken("not-the-token")).currentUser())
+        assertThatThrownBy(() -> client(sim, CodingCredentials.personalToken("not-the-token"))
+                        .currentUser())
                 .isInstanceOf(CodingAuthenticationException.class)
                 .hasMessageContaining("personal access token")
                 .hasMessageNotContaining("not-the-token");
@@ -145,11 +175,14 @@ class ClientAgainstSimulatorTest {
     @Test
     void aRestrictedTokenIsAPermissionFailureNamingTheScope() {
         String token = "members-forbidden-token";
-        try (CodingSimulator s = CodingSimulator.builder().issues(3).personalToken(token).start()) {
+        try (CodingSimulator s =
+                CodingSimulator.builder().issues(3).personalToken(token).start()) {
             s.restrictToken(token, Set.of("DescribeIssueListWithPage", "DescribeProjectByName"));
             CodingApiClient client = client(s, CodingCredentials.personalToken(token));
 
-            assertThat(client.issuePage(IssueQuery.byUpdateTime(s.projectName(), 10), 1).rows()).isNotEmpty();
+            assertThat(client.issuePage(IssueQuery.byUpdateTime(s.projectName(), 10), 1)
+                            .rows())
+                    .isNotEmpty();
             assertThatThrownBy(() -> client.projectMembers(s.projectId(), 10).next())
                     .isInstanceOf(CodingPermissionException.class)
                     .hasMessageContaining("project:member:ro");
@@ -188,7 +221,8 @@ class ClientAgainstSimulatorTest {
     @Test
     void theRequestLimitEnvelopeIsRetried() {
         sim.faults().throttleNext(2, 0, false);
-        assertThat(client().projectByName(sim.projectName()).path("Id").asLong()).isEqualTo(sim.projectId());
+        assertThat(client().projectByName(sim.projectName()).path("Id").asLong())
+                .isEqualTo(sim.projectId());
         assertThat(sim.counters().count("DescribeProjectByName")).isEqualTo(3);
     }
 
@@ -197,7 +231,9 @@ class ClientAgainstSimulatorTest {
         sim.faults().failNext(1, FailureKind.INTERNAL_ERROR).failNext(1, FailureKind.HTTP_502);
         sim.faults().truncateNext(1).resetNext(1);
 
-        List<ObjectNode> rows = client().issues(IssueQuery.byUpdateTime(sim.projectName(), 100)).rows().toList();
+        List<ObjectNode> rows = client().issues(IssueQuery.byUpdateTime(sim.projectName(), 100))
+                .rows()
+                .toList();
 
         assertThat(rows).hasSize(sim.data().issueCount());
         assertThat(sim.counters().errors("DescribeIssueListWithPage")).isGreaterThanOrEqualTo(2);
@@ -206,7 +242,9 @@ class ClientAgainstSimulatorTest {
     @Test
     void unknownFieldsAreKept() {
         sim.faults().unknownFieldsInResponses(true);
-        ObjectNode row = client().issuePage(IssueQuery.byUpdateTime(sim.projectName(), 5), 1).rows().get(0);
+        ObjectNode row = client().issuePage(IssueQuery.byUpdateTime(sim.projectName(), 5), 1)
+                .rows()
+                .get(0);
         assertThat(row.path("XSimulatorUnknown").asText()).isEqualTo("ignore-me");
         assertThat(row.path("Code").asLong()).isPositive();
     }

@@ -59,14 +59,17 @@ class ErrorHandlingTest {
                 .hasMessageContaining("Access tokens")
                 .hasMessageContaining("req-AuthFailure")
                 .hasMessageNotContaining(TOKEN);
-        assertThat(server.received()).as("an authentication failure is not retried").hasSize(1);
+        assertThat(server.received())
+                .as("an authentication failure is not retried")
+                .hasSize(1);
     }
 
     @Test
     void aDottedSubCodeIsClassifiedByItsBase() {
         server.enqueue(error("AuthFailure.TokenFailure", ""));
 
-        assertThatThrownBy(() -> client(CodingCredentials.oauthToken("oauth-" + TOKEN)).currentUser())
+        assertThatThrownBy(() ->
+                        client(CodingCredentials.oauthToken("oauth-" + TOKEN)).currentUser())
                 .isInstanceOf(CodingAuthenticationException.class)
                 .hasMessageContaining("OAuth access token")
                 .hasMessageNotContaining(TOKEN);
@@ -76,23 +79,24 @@ class ErrorHandlingTest {
     void http401And403AreAuthenticationAndPermission() {
         server.enqueue(Answer.status(401, Map.of(), ""), Answer.status(403, Map.of(), "forbidden"));
 
-        assertThatThrownBy(() -> client().currentUser()).isInstanceOf(CodingAuthenticationException.class)
+        assertThatThrownBy(() -> client().currentUser())
+                .isInstanceOf(CodingAuthenticationException.class)
                 .hasMessageContaining("HTTP 401");
-        assertThatThrownBy(() -> client().currentUser()).isInstanceOf(CodingPermissionException.class)
+        assertThatThrownBy(() -> client().currentUser())
+                .isInstanceOf(CodingPermissionException.class)
                 .hasMessageContaining("HTTP 403");
     }
 
     @Test
     void aMissingPermissionSaysWhichScopeToGrant() {
-        server.enqueue(error("UnauthorizedOperation", "no permission"),
-                error("InvalidParameterValue", ""));
+        server.enqueue(error("UnauthorizedOperation", "no permission"), error("InvalidParameterValue", ""));
 
         assertThatThrownBy(() -> client().projectMembers(1, 10).next())
                 .isInstanceOf(CodingPermissionException.class)
                 .hasMessageContaining("project:member:ro");
         // A read answered InvalidParameterValue with no message: how CODING reports a missing permission.
         assertThatThrownBy(() -> client(CodingCredentials.projectToken("pt-user", TOKEN))
-                .issuePage(IssueQuery.byUpdateTime("demo", 10), 1))
+                        .issuePage(IssueQuery.byUpdateTime("demo", 10), 1))
                 .isInstanceOf(CodingPermissionException.class)
                 .hasMessageContaining("project_issue_rw")
                 .hasMessageNotContaining(TOKEN);
@@ -119,7 +123,8 @@ class ErrorHandlingTest {
     void aTopLevelErrorWithoutResponseWrapperIsRecognised() {
         server.enqueue(Answer.json("{\"Error\":{\"Code\":\"AuthFailure\",\"Message\":\"gateway says no\"}}"));
 
-        assertThatThrownBy(() -> client().currentUser()).isInstanceOf(CodingAuthenticationException.class)
+        assertThatThrownBy(() -> client().currentUser())
+                .isInstanceOf(CodingAuthenticationException.class)
                 .hasMessageContaining("gateway says no");
     }
 
@@ -135,9 +140,10 @@ class ErrorHandlingTest {
 
     @Test
     void transientFailuresAreRetriedToSuccess() {
-        server.enqueue(error("InternalError", "boom"),
+        server.enqueue(
+                error("InternalError", "boom"),
                 Answer.status(503, Map.of(), "busy"),
-                Answer.json("{\"Response\":{\"RequestId\":\"x\",\"User\":{\"Id\":7"),  // truncated
+                Answer.json("{\"Response\":{\"RequestId\":\"x\",\"User\":{\"Id\":7"), // truncated
                 Answer.json(OK));
 
         assertThat(client().currentUser().get("Id").asLong()).isEqualTo(7);
@@ -157,7 +163,8 @@ class ErrorHandlingTest {
 
     @Test
     void throttlingIsRetriedAndRetryAfterIsHonoured() {
-        server.enqueue(Answer.status(429, Map.of("Retry-After", "1"), ""),
+        server.enqueue(
+                Answer.status(429, Map.of("Retry-After", "1"), ""),
                 error("RequestLimitExceeded", "slow down"),
                 Answer.json(OK));
 
@@ -178,9 +185,11 @@ class ErrorHandlingTest {
                 .isInstanceOf(CodingThrottledException.class)
                 .hasMessageContaining("rateLimit")
                 .hasMessageContaining("maxTotalWait")
-                .satisfies(e -> assertThat(((CodingThrottledException) e).retryAfter())
-                        .contains(Duration.ofHours(1)));
-        assertThat(server.received()).as("no wait beyond the budget is attempted").hasSize(1);
+                .satisfies(e ->
+                        assertThat(((CodingThrottledException) e).retryAfter()).contains(Duration.ofHours(1)));
+        assertThat(server.received())
+                .as("no wait beyond the budget is attempted")
+                .hasSize(1);
     }
 
     @Test
@@ -189,9 +198,13 @@ class ErrorHandlingTest {
         server.close();
 
         CodingApiClient client = new CodingApiClient(CodingClientOptions.builder()
-                .apiUrl(deadUrl).credentials(CodingCredentials.personalToken(TOKEN))
-                .requestsPerSecond(1000).maxAttempts(2)
-                .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build());
+                .apiUrl(deadUrl)
+                .credentials(CodingCredentials.personalToken(TOKEN))
+                .requestsPerSecond(1000)
+                .maxAttempts(2)
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(2))
+                .build());
         assertThatThrownBy(client::currentUser)
                 .isInstanceOf(CodingTransientException.class)
                 .hasMessageContaining("connection to 127.0.0.1 failed")

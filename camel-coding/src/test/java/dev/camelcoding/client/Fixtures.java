@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String recorded(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/recorded/" + name)) {

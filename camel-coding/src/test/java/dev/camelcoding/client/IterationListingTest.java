@@ -36,7 +36,10 @@ class IterationListingTest {
             offsetsAsked.add(offset);
             int from = pageIndex ? offset * limit : offset;
             List<ObjectNode> rows = IntStream.range(Math.min(from, total), Math.min(from + limit, total))
-                    .mapToObj(i -> JsonNodeFactory.instance.objectNode().put("Code", 100 + i).put("Name", "it " + i))
+                    .mapToObj(i -> JsonNodeFactory.instance
+                            .objectNode()
+                            .put("Code", 100 + i)
+                            .put("Name", "it " + i))
                     .toList();
             return new IterationListing.Fetched(rows, total);
         }
@@ -44,23 +47,36 @@ class IterationListingTest {
 
     @ParameterizedTest(name = "{0} rows, limit {1}, page-index server {2}, client mode {3}")
     @CsvSource({
-            "0, 20, false, DETECT", "0, 20, true, DETECT",
-            "1, 20, false, DETECT", "1, 20, true, DETECT",
-            "20, 20, false, DETECT", "20, 20, true, DETECT",
-            "21, 20, false, DETECT", "21, 20, true, DETECT",
-            "67, 20, false, DETECT", "67, 20, true, DETECT",
-            "500, 500, false, DETECT", "501, 500, true, DETECT", "501, 500, false, DETECT",
-            "7, 1, false, DETECT", "7, 1, true, DETECT",
-            "45, 20, false, ROW", "45, 20, true, PAGE"})
+        "0, 20, false, DETECT",
+        "0, 20, true, DETECT",
+        "1, 20, false, DETECT",
+        "1, 20, true, DETECT",
+        "20, 20, false, DETECT",
+        "20, 20, true, DETECT",
+        "21, 20, false, DETECT",
+        "21, 20, true, DETECT",
+        "67, 20, false, DETECT",
+        "67, 20, true, DETECT",
+        "500, 500, false, DETECT",
+        "501, 500, true, DETECT",
+        "501, 500, false, DETECT",
+        "7, 1, false, DETECT",
+        "7, 1, true, DETECT",
+        "45, 20, false, ROW",
+        "45, 20, true, PAGE"
+    })
     void everyRowExactlyOnce(int total, int limit, boolean pageIndexServer, IterationOffsetMode mode) {
         FakeIterations server = new FakeIterations(total, limit, pageIndexServer);
         AtomicReference<IterationOffsetMode> detected = new AtomicReference<>();
 
-        List<Long> codes = new IterationListing(limit, mode, server, detected::set).rows()
-                .map(row -> row.get("Code").asLong()).toList();
+        List<Long> codes = new IterationListing(limit, mode, server, detected::set)
+                .rows()
+                .map(row -> row.get("Code").asLong())
+                .toList();
 
-        assertThat(codes).containsExactlyElementsOf(
-                IntStream.range(0, total).mapToObj(i -> 100L + i).toList());
+        assertThat(codes)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, total).mapToObj(i -> 100L + i).toList());
         if (mode == IterationOffsetMode.DETECT && total > limit && limit > 1) {
             assertThat(detected.get()).isEqualTo(pageIndexServer ? IterationOffsetMode.PAGE : IterationOffsetMode.ROW);
         }

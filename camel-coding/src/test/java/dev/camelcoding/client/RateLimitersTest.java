@@ -26,7 +26,9 @@ class RateLimitersTest {
         assertThat(limiters.rateFor(TOKEN, "h")).isEqualTo(4);
         assertThat(fast.limiter()).as("both clients use the same limiter").isSameAs(slow.limiter());
         slow.close();
-        assertThat(limiters.rateFor(TOKEN, "h")).as("the rate rises when the slow client goes").isEqualTo(20);
+        assertThat(limiters.rateFor(TOKEN, "h"))
+                .as("the rate rises when the slow client goes")
+                .isEqualTo(20);
         fast.close();
         assertThat(limiters.rateFor(TOKEN, "h")).isZero();
     }
@@ -47,7 +49,9 @@ class RateLimitersTest {
     void sourcesSharingACredentialAreCounted() {
         RateLimiters limiters = new RateLimiters();
         assertThat(limiters.registerUser(TOKEN, "h", "acme/web")).isEqualTo(1);
-        assertThat(limiters.registerUser(TOKEN, "h", "acme/web")).as("same source, other table").isEqualTo(1);
+        assertThat(limiters.registerUser(TOKEN, "h", "acme/web"))
+                .as("same source, other table")
+                .isEqualTo(1);
         assertThat(limiters.registerUser(TOKEN, "h", "acme/api")).isEqualTo(2);
         limiters.unregisterUser(TOKEN, "h", "acme/api");
         assertThat(limiters.registerUser(TOKEN, "h", "acme/web")).isEqualTo(1);
@@ -69,8 +73,9 @@ class RateLimitersTest {
                 threads.execute(() -> take(lease, CallPriority.RESCAN, served, done));
             }
             threads.execute(() -> take(lease, CallPriority.COMMENT_READ, served, done));
-            await().atMost(Duration.ofSeconds(5)).until(() -> limiter.waiting(CallPriority.RESCAN) == 3
-                    && limiter.waiting(CallPriority.COMMENT_READ) == 1);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> limiter.waiting(CallPriority.RESCAN) == 3
+                            && limiter.waiting(CallPriority.COMMENT_READ) == 1);
             threads.execute(() -> take(lease, CallPriority.WEBHOOK_REFETCH, served, done));
             await().atMost(Duration.ofSeconds(5)).until(() -> limiter.waiting(CallPriority.WEBHOOK_REFETCH) == 1);
             slow.close(); // the rate is 100/s again: the queue is served, in priority order
@@ -79,7 +84,9 @@ class RateLimitersTest {
             threads.shutdownNow();
         }
         assertThat(served).hasSize(5);
-        assertThat(served.get(0)).as("the refetch came last and was served first").isEqualTo(CallPriority.WEBHOOK_REFETCH);
+        assertThat(served.get(0))
+                .as("the refetch came last and was served first")
+                .isEqualTo(CallPriority.WEBHOOK_REFETCH);
         assertThat(served.get(1)).isEqualTo(CallPriority.COMMENT_READ);
         assertThat(served.subList(2, 5)).containsOnly(CallPriority.RESCAN);
     }
@@ -94,8 +101,8 @@ class RateLimitersTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
     }
 
-    private static void take(CredentialLimiter.Lease lease, CallPriority priority, List<CallPriority> served,
-            CountDownLatch done) {
+    private static void take(
+            CredentialLimiter.Lease lease, CallPriority priority, List<CallPriority> served, CountDownLatch done) {
         try {
             if (lease.acquire(priority, Duration.ofSeconds(30))) {
                 served.add(priority);

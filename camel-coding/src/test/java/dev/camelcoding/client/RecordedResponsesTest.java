@@ -43,7 +43,9 @@ class RecordedResponsesTest {
 
         assertThat(issue.get("Code").asLong()).isEqualTo(1);
         assertThat(issue.get("Type").asText()).isEqualTo("MISSION");
-        assertThat(issue.get("Priority").isTextual()).as("Priority arrives as a string").isTrue();
+        assertThat(issue.get("Priority").isTextual())
+                .as("Priority arrives as a string")
+                .isTrue();
         assertThat(Json.longValue(issue, "Priority", -1)).isEqualTo(1);
         assertThat(Json.isUnset(issue.get("Epic"))).isTrue();
         assertThat(Json.isUnset(issue.get("Parent"))).isTrue();
@@ -52,8 +54,10 @@ class RecordedResponsesTest {
         assertThat(Json.objectOrNull(issue, "ProjectModule")).isNull();
         assertThat(issue.get("UpdatedAt").asLong()).isEqualTo(1640598932000L);
         // Nothing is dropped: the row is CODING's object, every field of the recording is there.
-        JsonNode recorded = new ObjectMapper().readTree(Fixtures.recorded("DescribeIssueResponse.json"))
-                .get("Response").get("Issue");
+        JsonNode recorded = new ObjectMapper()
+                .readTree(Fixtures.recorded("DescribeIssueResponse.json"))
+                .get("Response")
+                .get("Issue");
         assertThat(issue).isEqualTo(recorded);
     }
 
@@ -91,7 +95,8 @@ class RecordedResponsesTest {
     void aSuccessWithoutPayloadIsJustTheRequestId() {
         server.enqueue(Answer.json(Fixtures.recorded("DeleteIssueResponse.json")));
 
-        JsonNode response = client.call("DeleteIssue", client.params().put("ProjectName", "demo").put("IssueCode", 1));
+        JsonNode response = client.call(
+                "DeleteIssue", client.params().put("ProjectName", "demo").put("IssueCode", 1));
 
         assertThat(response.get("RequestId").asText()).isEqualTo("135f80f0-0577-6421-293e-ec231ff3b337");
     }
@@ -105,7 +110,8 @@ class RecordedResponsesTest {
         StubCodingServer.Received request = server.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.query()).isEqualTo("Action=DescribeIssue");
-        assertThat(request.body()).contains("\"Action\":\"DescribeIssue\"", "\"ProjectName\":\"demo\"", "\"IssueCode\":1");
+        assertThat(request.body())
+                .contains("\"Action\":\"DescribeIssue\"", "\"ProjectName\":\"demo\"", "\"IssueCode\":1");
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("Accept")).isEqualTo("application/json");
         assertThat(request.header("Authorization")).isEqualTo("token recorded-test-token");
@@ -120,7 +126,9 @@ class RecordedResponsesTest {
         assertThat(member.get("event").asText()).isEqualTo("MEMBER_CREATED");
         assertThat(Json.longValue(member.get("member"), "id", 0)).isEqualTo(8647278L);
         JsonNode issue = comment.get("issueComment").get("issue");
-        assertThat(issue.get("priority").isNumber()).as("hook payloads carry priority as a number").isTrue();
+        assertThat(issue.get("priority").isNumber())
+                .as("hook payloads carry priority as a number")
+                .isTrue();
         assertThat(Json.longValue(issue, "code", 0)).isEqualTo(71);
     }
 }

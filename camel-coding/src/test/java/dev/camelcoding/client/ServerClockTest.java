@@ -10,6 +10,7 @@ class ServerClockTest {
 
     /** RFC 9110's own example date, "Sun, 06 Nov 1994 08:49:37 GMT", is 784111777 seconds after the epoch. */
     private static final String RFC_EXAMPLE = "Sun, 06 Nov 1994 08:49:37 GMT";
+
     private static final long RFC_EXAMPLE_MILLIS = 784_111_777_000L;
 
     @Test

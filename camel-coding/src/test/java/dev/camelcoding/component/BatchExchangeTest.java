@@ -54,7 +54,8 @@ class BatchExchangeTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("issues", "&pageSize=100&batchSize=40&delay=3600000")).process(e -> issueBatches.add(e.copy()));
+                from(uri("issues", "&pageSize=100&batchSize=40&delay=3600000"))
+                        .process(e -> issueBatches.add(e.copy()));
                 from(uri("iterations", "&iterationStrategy=overwrite&batchSize=3&delay=3600000"))
                         .process(e -> iterationBatches.add(e.copy()));
             }
@@ -69,8 +70,9 @@ class BatchExchangeTest extends CamelTestSupport {
     @Test
     void aBackfillArrivesInBatchesOfAtMostBatchSizeWithinAPageEachEventAsWithBatchSizeOne() throws Exception {
         int issues = sim.data().issueCount();
-        await().atMost(Duration.ofSeconds(30)).until(() -> issueBatches.stream().mapToInt(b -> events(b).size()).sum()
-                >= issues);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        issueBatches.stream().mapToInt(b -> events(b).size()).sum() >= issues);
 
         // pages of 100 in batches of 40: 40, 40, 20 per page, never across a page boundary
         assertThat(issueBatches).extracting(b -> events(b).size()).startsWith(40, 40, 20, 40, 40, 20);
@@ -84,14 +86,18 @@ class BatchExchangeTest extends CamelTestSupport {
                 JsonNode body = mapper.readTree(event.getMessage().getBody(String.class));
                 assertThat(event.getMessage().getHeader(CodingConstants.TABLE)).isEqualTo("issues");
                 assertThat(event.getMessage().getHeader(CodingConstants.OP)).isEqualTo("r");
-                assertThat(event.getMessage().getHeader(CodingConstants.KEY)).isEqualTo(body.path("key").toString());
-                assertThat(event.getMessage().getHeader(CodingConstants.PROJECT)).isEqualTo(sim.projectName());
-                assertThat(event.getMessage().getHeader(CodingConstants.SOURCE_MODE)).isEqualTo("snapshot");
+                assertThat(event.getMessage().getHeader(CodingConstants.KEY))
+                        .isEqualTo(body.path("key").toString());
+                assertThat(event.getMessage().getHeader(CodingConstants.PROJECT))
+                        .isEqualTo(sim.projectName());
+                assertThat(event.getMessage().getHeader(CodingConstants.SOURCE_MODE))
+                        .isEqualTo("snapshot");
                 assertThat(event.getMessage().getHeader(CodingConstants.VERSION, Long.class))
                         .isEqualTo(body.path("after").path("updated_at").asLong());
                 assertThat(event.getMessage().getHeader(CodingConstants.TS_MS, Long.class))
                         .isEqualTo(body.path("ts_ms").asLong());
-                assertThat(event.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class)).isNotBlank();
+                assertThat(event.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class))
+                        .isNotBlank();
                 assertThat(event.getProperty(CodingConstants.ROW, String.class))
                         .isEqualTo(body.path("after").toString());
                 codes.add(body.path("key").path("code").asLong());
@@ -107,22 +113,30 @@ class BatchExchangeTest extends CamelTestSupport {
     @Test
     void anOverwritePassInBatchesKeepsThePassIdAndEachEventsPlaceInTheWholePass() throws Exception {
         int size = sim.data().iterations().size();
-        await().atMost(Duration.ofSeconds(30)).until(() -> iterationBatches.stream()
-                .mapToInt(b -> events(b).size()).sum() >= size);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> iterationBatches.stream()
+                                .mapToInt(b -> events(b).size())
+                                .sum()
+                        >= size);
 
         assertThat(iterationBatches).extracting(b -> events(b).size()).containsExactly(3, 3, 1);
         Set<String> passIds = new HashSet<>();
         int index = 0;
         for (Exchange batch : iterationBatches) {
             for (Exchange event : events(batch)) {
-                JsonNode pass = mapper.readTree(event.getMessage().getBody(String.class)).path("source").path("pass");
+                JsonNode pass = mapper.readTree(event.getMessage().getBody(String.class))
+                        .path("source")
+                        .path("pass");
                 String passId = event.getMessage().getHeader(CodingConstants.PASS_ID, String.class);
                 passIds.add(passId);
                 assertThat(pass.path("id").asText()).isEqualTo(passId);
                 assertThat(pass.path("index").asInt()).isEqualTo(index);
-                assertThat(event.getProperty(Exchange.BATCH_INDEX, Integer.class)).isEqualTo(index);
-                assertThat(event.getProperty(Exchange.BATCH_SIZE, Integer.class)).isEqualTo(size);
-                assertThat(event.getProperty(Exchange.BATCH_COMPLETE, Boolean.class)).isEqualTo(index == size - 1);
+                assertThat(event.getProperty(Exchange.BATCH_INDEX, Integer.class))
+                        .isEqualTo(index);
+                assertThat(event.getProperty(Exchange.BATCH_SIZE, Integer.class))
+                        .isEqualTo(size);
+                assertThat(event.getProperty(Exchange.BATCH_COMPLETE, Boolean.class))
+                        .isEqualTo(index == size - 1);
                 index++;
             }
         }

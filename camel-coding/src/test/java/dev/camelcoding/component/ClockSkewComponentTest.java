@@ -29,20 +29,25 @@ class ClockSkewComponentTest {
     @ValueSource(ints = {-60, 60})
     void everyUpdateAfterTheSnapshotReachesTheRoute(int offsetMinutes) throws Exception {
         Queue<JsonNode> events = new ConcurrentLinkedQueue<>();
-        try (CodingSimulator sim = CodingSimulator.builder().issues(60).clockOffset(Duration.ofMinutes(offsetMinutes))
-                .start(); DefaultCamelContext context = new DefaultCamelContext()) {
+        try (CodingSimulator sim = CodingSimulator.builder()
+                        .issues(60)
+                        .clockOffset(Duration.ofMinutes(offsetMinutes))
+                        .start();
+                DefaultCamelContext context = new DefaultCamelContext()) {
             context.getRegistry().bind("state", new MemoryStateRepository());
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
-                            + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&initialDelay=0"
-                            + "&delay=100&reconcileInterval=0&cursorRepository=#state")
-                            .process(exchange -> events.add(mapper.readTree(exchange.getMessage().getBody(String.class))));
+                                    + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&initialDelay=0"
+                                    + "&delay=100&reconcileInterval=0&cursorRepository=#state")
+                            .process(exchange -> events.add(
+                                    mapper.readTree(exchange.getMessage().getBody(String.class))));
                 }
             });
             context.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == sim.data().issueCount());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events.size() == sim.data().issueCount());
             events.clear();
 
             List<Integer> updated = List.of(5, 15, 25, 35, 45);
@@ -50,11 +55,14 @@ class ClockSkewComponentTest {
                 sim.updateIssue(code, e -> e.name("Updated on CODING's clock"));
             }
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events)
-                    .filteredOn(e -> "u".equals(e.path("op").asText()))
-                    .extracting(e -> e.path("key").path("code").asInt())
-                    .containsExactlyInAnyOrderElementsOf(updated));
-            assertThat(events).allMatch(e -> "Updated on CODING's clock".equals(e.path("after").path("name").asText()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(events)
+                            .filteredOn(e -> "u".equals(e.path("op").asText()))
+                            .extracting(e -> e.path("key").path("code").asInt())
+                            .containsExactlyInAnyOrderElementsOf(updated));
+            assertThat(events)
+                    .allMatch(e -> "Updated on CODING's clock"
+                            .equals(e.path("after").path("name").asText()));
         }
     }
 }

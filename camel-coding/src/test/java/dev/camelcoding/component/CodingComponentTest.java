@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.FailedToStartRouteException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
@@ -55,7 +54,8 @@ class CodingComponentTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from(uri("issues", "&pageSize=50&delay=200")).routeId("issues").to("mock:issues");
-                from(uri("iterations", "&iterationStrategy=overwrite&delay=3600000")).routeId("iterations")
+                from(uri("iterations", "&iterationStrategy=overwrite&delay=3600000"))
+                        .routeId("iterations")
                         .to("mock:iterations");
             }
         };
@@ -72,18 +72,22 @@ class CodingComponentTest extends CamelTestSupport {
         assertThat(event.path("op").asText()).isEqualTo("r");
         assertThat(event.path("table").asText()).isEqualTo("issues");
         assertThat(event.path("source").path("team").asText()).isEqualTo(sim.team());
-        assertThat(event.path("after").path("code").asLong()).isEqualTo(event.path("key").path("code").asLong());
+        assertThat(event.path("after").path("code").asLong())
+                .isEqualTo(event.path("key").path("code").asLong());
         assertThat(first.getMessage().getHeader(CodingConstants.TABLE)).isEqualTo("issues");
         assertThat(first.getMessage().getHeader(CodingConstants.OP)).isEqualTo("r");
         assertThat(mapper.readTree(first.getMessage().getHeader(CodingConstants.KEY, String.class)))
                 .isEqualTo(event.path("key"));
-        assertThat(first.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class)).startsWith("issues|");
+        assertThat(first.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class))
+                .startsWith("issues|");
         assertThat(first.getMessage().getHeader(CodingConstants.SOURCE_MODE)).isEqualTo("snapshot");
         // the version headers a sink compares, without parsing the body
         assertThat(first.getMessage().getHeader(CodingConstants.VERSION, Long.class))
-                .isEqualTo(event.path("after").path("updated_at").asLong()).isPositive();
+                .isEqualTo(event.path("after").path("updated_at").asLong())
+                .isPositive();
         assertThat(first.getMessage().getHeader(CodingConstants.TS_MS, Long.class))
-                .isEqualTo(event.path("ts_ms").asLong()).isPositive();
+                .isEqualTo(event.path("ts_ms").asLong())
+                .isPositive();
     }
 
     @Test
@@ -93,10 +97,13 @@ class CodingComponentTest extends CamelTestSupport {
         iterations.assertIsSatisfied(10_000);
 
         List<Exchange> pass = iterations.getExchanges();
-        assertThat(pass).extracting(e -> e.getMessage().getHeader(CodingConstants.PASS_ID)).containsOnly(
-                pass.get(0).getMessage().getHeader(CodingConstants.PASS_ID));
-        assertThat(pass.get(pass.size() - 1).getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class)).isTrue();
-        assertThat(pass.get(0).getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class)).isEqualTo(pass.size());
+        assertThat(pass)
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.PASS_ID))
+                .containsOnly(pass.get(0).getMessage().getHeader(CodingConstants.PASS_ID));
+        assertThat(pass.get(pass.size() - 1).getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class))
+                .isTrue();
+        assertThat(pass.get(0).getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class))
+                .isEqualTo(pass.size());
     }
 
     @Test
@@ -105,7 +112,8 @@ class CodingComponentTest extends CamelTestSupport {
         org.apache.camel.health.HealthCheckRegistry.get(context).setExposureLevel("full");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context).stream()
-                    .filter(r -> r.getCheck().getId().startsWith("coding-")).toList();
+                    .filter(r -> r.getCheck().getId().startsWith("coding-"))
+                    .toList();
             assertThat(results).hasSize(2).allMatch(r -> r.getState() == HealthCheck.State.UP);
         });
     }
@@ -117,16 +125,23 @@ class CodingComponentTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("coding:issues?projectName=" + sim.projectName() + "&apiUrl=" + sim.baseUrl()
-                        + "&token=wrong-token&initialDelay=0&delay=100&cursorRepository=#state-bad&teamName=bad")
-                        .routeId("bad").to("mock:bad");
+                                + "&token=wrong-token&initialDelay=0&delay=100&cursorRepository=#state-bad&teamName=bad")
+                        .routeId("bad")
+                        .to("mock:bad");
             }
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             HealthCheck.Result bad = HealthCheckHelper.invokeReadiness(context).stream()
-                    .filter(r -> r.getCheck().getId().contains("coding:bad/")).findFirst().orElseThrow();
+                    .filter(r -> r.getCheck().getId().contains("coding:bad/"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(bad.getState()).isEqualTo(HealthCheck.State.DOWN);
             assertThat(bad.getDetails()).containsEntry("reason", "authentication");
-            assertThat(bad.getMessage()).get().asString().contains("personal access token").doesNotContain("wrong-token");
+            assertThat(bad.getMessage())
+                    .get()
+                    .asString()
+                    .contains("personal access token")
+                    .doesNotContain("wrong-token");
         });
     }
 
@@ -137,9 +152,12 @@ class CodingComponentTest extends CamelTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("issues", "&pageSize=50&delay=50").replace("#state-issues", "#state-flaky")).routeId("flaky")
+                from(uri("issues", "&pageSize=50&delay=50").replace("#state-issues", "#state-flaky"))
+                        .routeId("flaky")
                         .process(e -> {
-                            if (e.getMessage().getHeader(CodingConstants.KEY, String.class).contains("\"code\":30}")
+                            if (e.getMessage()
+                                            .getHeader(CodingConstants.KEY, String.class)
+                                            .contains("\"code\":30}")
                                     && failOnce.getAndSet(false)) {
                                 throw new IllegalStateException("sink outage");
                             }
@@ -148,9 +166,12 @@ class CodingComponentTest extends CamelTestSupport {
             }
         });
         MockEndpoint flaky = getMockEndpoint("mock:flaky");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(flaky.getExchanges().stream().map(e -> e.getMessage().getHeader(CodingConstants.KEY, String.class))
-                        .distinct().count()).isEqualTo(sim.data().issueCount()));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(flaky.getExchanges().stream()
+                                .map(e -> e.getMessage().getHeader(CodingConstants.KEY, String.class))
+                                .distinct()
+                                .count())
+                        .isEqualTo(sim.data().issueCount()));
         assertThat(failOnce).isFalse();
     }
 
@@ -161,7 +182,9 @@ class CodingComponentTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from(uri("iterations", "&iterationStrategy=diff&scheduler=quartz&scheduler.cron=0/1+*+*+*+*+?")
-                        .replace("#state-iterations", "#state-cron")).routeId("cron").to("mock:cron");
+                                .replace("#state-iterations", "#state-cron"))
+                        .routeId("cron")
+                        .to("mock:cron");
             }
         });
         MockEndpoint cron = getMockEndpoint("mock:cron");
@@ -205,12 +228,30 @@ class CodingComponentTest extends CamelTestSupport {
             assertThat(metadata.path("component").path("scheme").asText()).isEqualTo("coding");
             assertThat(properties.path("token").path("secret").asBoolean()).isTrue();
             assertThat(properties.path("oauthToken").path("secret").asBoolean()).isTrue();
-            assertThat(properties.path("projectToken").path("secret").asBoolean()).isTrue();
-            for (String option : List.of("teamName", "projectName", "apiUrl", "mode", "issueType", "iterationCodes",
-                    "pageSize", "startFrom", "lookback", "rateLimit", "cursorRepository", "reconcileInterval",
-                    "iterationStrategy", "delay", "scheduler", "backoffMultiplier", "greedy")) {
+            assertThat(properties.path("projectToken").path("secret").asBoolean())
+                    .isTrue();
+            for (String option : List.of(
+                    "teamName",
+                    "projectName",
+                    "apiUrl",
+                    "mode",
+                    "issueType",
+                    "iterationCodes",
+                    "pageSize",
+                    "startFrom",
+                    "lookback",
+                    "rateLimit",
+                    "cursorRepository",
+                    "reconcileInterval",
+                    "iterationStrategy",
+                    "delay",
+                    "scheduler",
+                    "backoffMultiplier",
+                    "greedy")) {
                 assertThat(properties.has(option)).as(option).isTrue();
-                assertThat(properties.path(option).path("description").asText()).as(option).isNotBlank();
+                assertThat(properties.path(option).path("description").asText())
+                        .as(option)
+                        .isNotBlank();
             }
             assertThat(metadata.path("headers").has(CodingConstants.OP)).isTrue();
         }

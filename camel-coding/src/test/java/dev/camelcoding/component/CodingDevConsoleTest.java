@@ -42,26 +42,34 @@ class CodingDevConsoleTest {
             @Override
             public void configure() {
                 from("coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
-                        + sim.baseUrl() + "&token=" + sim.personalToken() + "&initialDelay=0&delay=100"
-                        + "&rateLimit=1000&cursorRepository=#state&reconcileInterval=0").to("mock:issues");
+                                + sim.baseUrl() + "&token=" + sim.personalToken() + "&initialDelay=0&delay=100"
+                                + "&rateLimit=1000&cursorRepository=#state&reconcileInterval=0")
+                        .to("mock:issues");
             }
         });
         camel.start();
         DevConsole console = PluginHelper.getDevConsoleResolver(camel).resolveDevConsole("coding");
-        assertThat(console).as("the generated META-INF/services/org/apache/camel/dev-console/coding").isNotNull();
+        assertThat(console)
+                .as("the generated META-INF/services/org/apache/camel/dev-console/coding")
+                .isNotNull();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Object> json = (Map<String, Object>) console.call(DevConsole.MediaType.JSON);
             List<Map<String, Object>> sources = (List<Map<String, Object>>) json.get("sources");
             assertThat(sources).hasSize(1);
             Map<String, Object> issues = sources.get(0);
-            assertThat(issues).containsEntry("table", "issues").containsEntry("project", sim.projectName())
-                    .containsEntry("state", "UP").containsEntry("phase", "INCREMENTAL")
+            assertThat(issues)
+                    .containsEntry("table", "issues")
+                    .containsEntry("project", sim.projectName())
+                    .containsEntry("state", "UP")
+                    .containsEntry("phase", "INCREMENTAL")
                     .containsEntry("totalEvents", (long) sim.data().issueCount());
             assertThat((String) issues.get("uri")).doesNotContain(sim.personalToken());
         });
         String text = (String) console.call(DevConsole.MediaType.TEXT);
-        assertThat(text).contains(sim.team() + "/" + sim.projectName() + "/issues").contains("health: UP")
+        assertThat(text)
+                .contains(sim.team() + "/" + sim.projectName() + "/issues")
+                .contains("health: UP")
                 .doesNotContain(sim.personalToken());
     }
 }

@@ -31,11 +31,12 @@ class CommentsRouteTest {
     @TempDir
     Path data;
 
-    private final CodingSimulator sim = CodingSimulator.builder().issues(700).maxCommentsPerIssue(2).start();
+    private final CodingSimulator sim =
+            CodingSimulator.builder().issues(700).maxCommentsPerIssue(2).start();
     private final List<CamelContext> contexts = new ArrayList<>();
     private final Set<String> comments = Collections.synchronizedSet(new HashSet<>());
-    private final JdbcConnectionPool logDb = JdbcConnectionPool.create("jdbc:h2:mem:comments-" + UUID.randomUUID()
-            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
+    private final JdbcConnectionPool logDb = JdbcConnectionPool.create(
+            "jdbc:h2:mem:comments-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
 
     @AfterEach
     void stop() throws Exception {
@@ -102,8 +103,10 @@ class CommentsRouteTest {
             }
         });
         alone.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> alone.getEndpoint("mock:alone",
-                org.apache.camel.component.mock.MockEndpoint.class).getReceivedCounter() == sim.data().issueCount());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> alone.getEndpoint("mock:alone", org.apache.camel.component.mock.MockEndpoint.class)
+                                .getReceivedCounter()
+                        == sim.data().issueCount());
         alone.stop();
         long issuesAlone = sim.counters().count("DescribeIssueListWithPage");
         sim.counters().reset();
@@ -112,7 +115,8 @@ class CommentsRouteTest {
         Set<String> expected = expected();
         await().atMost(Duration.ofSeconds(60)).until(() -> comments.containsAll(expected));
         assertThat(comments).isEqualTo(expected);
-        assertThat(sim.counters().count("DescribeIssueListWithPage")).as("the comments add one call: CODING's total")
+        assertThat(sim.counters().count("DescribeIssueListWithPage"))
+                .as("the comments add one call: CODING's total")
                 .isEqualTo(issuesAlone + 1);
     }
 

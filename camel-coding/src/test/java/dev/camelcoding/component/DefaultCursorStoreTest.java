@@ -20,8 +20,10 @@ class DefaultCursorStoreTest {
         store.setState("coding:acme/web/issues[ALL]:issues", "{\"cursor\":42}");
 
         Path file = data.resolve("coding-state.dat");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file)).isEqualTo("coding:acme/web/issues[ALL]:issues={\"cursor\":42}\n");
         component.stop();
     }

@@ -38,7 +38,8 @@ class KameletTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("kamelet:coding-source?table=issues&teamName=" + sim.team() + "&projectName=" + sim.projectName()
-                        + "&token=" + sim.personalToken() + "&apiUrl=" + sim.baseUrl() + "&rateLimit=1000&delay=500")
+                                + "&token=" + sim.personalToken() + "&apiUrl=" + sim.baseUrl()
+                                + "&rateLimit=1000&delay=500")
                         .to("mock:events");
             }
         };
@@ -49,7 +50,8 @@ class KameletTest extends CamelTestSupport {
         MockEndpoint events = getMockEndpoint("mock:events");
         events.expectedMessageCount(sim.data().issueCount());
         events.assertIsSatisfied(20_000);
-        var event = new ObjectMapper().readTree(events.getExchanges().get(0).getMessage().getBody(String.class));
+        var event = new ObjectMapper()
+                .readTree(events.getExchanges().get(0).getMessage().getBody(String.class));
         assertThat(event.path("op").asText()).isEqualTo("r");
         assertThat(event.path("table").asText()).isEqualTo("issues");
     }

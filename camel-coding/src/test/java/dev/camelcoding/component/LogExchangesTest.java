@@ -45,18 +45,23 @@ class LogExchangesTest {
 
     private static List<ChangeEvent> events() {
         ChangeEvent.Source polling = new ChangeEvent.Source("acme", "web", "polling", null, null, true);
-        ChangeEvent.Source webhook = new ChangeEvent.Source("acme", "web", "webhook", "ISSUE_UPDATED",
-                "d-123", false);
+        ChangeEvent.Source webhook = new ChangeEvent.Source("acme", "web", "webhook", "ISSUE_UPDATED", "d-123", false);
         return List.of(
                 new ChangeEvent(Op.CREATE, "issues", key(1), null, row(1, 1640598932000L, "plain"), polling, 11),
-                new ChangeEvent(Op.UPDATE, "issues", key(2), row(2, 5L, "old"),
-                        row(2, 6L, "quote \" backslash \\ tab \t 中文 \u2028 emoji \uD83D\uDE00"), webhook, 12),
+                new ChangeEvent(
+                        Op.UPDATE,
+                        "issues",
+                        key(2),
+                        row(2, 5L, "old"),
+                        row(2, 6L, "quote \" backslash \\ tab \t 中文 \u2028 emoji \uD83D\uDE00"),
+                        webhook,
+                        12),
                 new ChangeEvent(Op.DELETE, "issues", key(3), row(3, 9L, "gone"), null, webhook, 13),
                 new ChangeEvent(Op.UPDATE, "issues", key(4), null, row(4, null, "no updated_at"), polling, 14),
                 new ChangeEvent(Op.READ, "iterations", key(5), null, row(5, 77L, "sprint"), polling, 15)
                         .inPass(new ChangeEvent.Pass("pass-1", 2, 3)),
-                new ChangeEvent(Op.DELETE, "iterations", F.objectNode().put("project", "web"), null, null, polling,
-                        16).inPass(new ChangeEvent.Pass("pass-2", 0, 0)));
+                new ChangeEvent(Op.DELETE, "iterations", F.objectNode().put("project", "web"), null, null, polling, 16)
+                        .inPass(new ChangeEvent.Pass("pass-2", 0, 0)));
     }
 
     @Test
@@ -65,8 +70,13 @@ class LogExchangesTest {
         for (ChangeEvent event : events()) {
             Exchange direct = new DefaultExchange(camel);
             EventExchanges.fill(direct, event);
-            LoggedEntry entry = new LoggedEntry(new SourceId("acme", "web", event.table()), ++sequence,
-                    Instant.now(), event.op(), event.key().toString(), EventExchanges.version(event),
+            LoggedEntry entry = new LoggedEntry(
+                    new SourceId("acme", "web", event.table()),
+                    ++sequence,
+                    Instant.now(),
+                    event.op(),
+                    event.key().toString(),
+                    EventExchanges.version(event),
                     direct.getMessage().getBody(String.class));
             Exchange logged = new DefaultExchange(camel);
             LogExchanges.fill(logged, entry);
@@ -76,14 +86,20 @@ class LogExchangesTest {
             if (event.source().pass() != null) {
                 expected.put(CodingConstants.PASS_ID, event.source().pass().id());
             }
-            assertThat(new TreeMap<>(logged.getMessage().getHeaders())).as("headers of %s", event).isEqualTo(expected);
-            assertThat(logged.getProperty(CodingConstants.ROW)).as("row of %s", event)
+            assertThat(new TreeMap<>(logged.getMessage().getHeaders()))
+                    .as("headers of %s", event)
+                    .isEqualTo(expected);
+            assertThat(logged.getProperty(CodingConstants.ROW))
+                    .as("row of %s", event)
                     .isEqualTo(event.render().row());
             assertThat(logged.getMessage().getBody(String.class)).isEqualTo(entry.eventJson());
             if (event.source().pass() != null) {
-                assertThat(logged.getProperty(Exchange.BATCH_INDEX)).isEqualTo(event.source().pass().index());
-                assertThat(logged.getProperty(Exchange.BATCH_SIZE)).isEqualTo(event.source().pass().size());
-                assertThat(logged.getProperty(Exchange.BATCH_COMPLETE)).isEqualTo(event.source().pass().last());
+                assertThat(logged.getProperty(Exchange.BATCH_INDEX))
+                        .isEqualTo(event.source().pass().index());
+                assertThat(logged.getProperty(Exchange.BATCH_SIZE))
+                        .isEqualTo(event.source().pass().size());
+                assertThat(logged.getProperty(Exchange.BATCH_COMPLETE))
+                        .isEqualTo(event.source().pass().last());
             } else {
                 assertThat(logged.getProperty(Exchange.BATCH_SIZE)).isNull();
             }

@@ -43,11 +43,11 @@ class MetadataDefaultsTest {
 
     @Test
     void everyDeclaredEndpointDefaultIsTheValueOfAFreshEndpoint() throws Exception {
-        CodingEndpoint endpoint = context.getEndpoint("coding:issues?teamName=acme&projectName=demo&token=t",
-                CodingEndpoint.class);
+        CodingEndpoint endpoint =
+                context.getEndpoint("coding:issues?teamName=acme&projectName=demo&token=t", CodingEndpoint.class);
         // Scheduler options are resolved by the consumer (the endpoint keeps -1 for "unset" initialDelay), so those
         // the consumer exposes are read from a consumer the endpoint created and configured: the value that runs.
-        Consumer consumer = endpoint.createConsumer(exchange -> { });
+        Consumer consumer = endpoint.createConsumer(exchange -> {});
         CodingEndpointConfigurer configurer = new CodingEndpointConfigurer();
         List<String> wrong = compare(metadata().path("properties"), "parameter", name -> {
             Method getter = getter(consumer, name);
@@ -55,14 +55,21 @@ class MetadataDefaultsTest {
         });
         assertThat(wrong).isEmpty();
         // the finding that started this: Camel's generic 500 ms must not be what users read
-        assertThat(metadata().path("properties").path("delay").path("defaultValue").asLong()).isEqualTo(60_000L);
+        assertThat(metadata()
+                        .path("properties")
+                        .path("delay")
+                        .path("defaultValue")
+                        .asLong())
+                .isEqualTo(60_000L);
     }
 
     @Test
     void everyDeclaredComponentDefaultIsTheValueOfAFreshComponent() throws Exception {
         CodingComponent component = context.getComponent("coding", CodingComponent.class);
         CodingComponentConfigurer configurer = new CodingComponentConfigurer();
-        List<String> wrong = compare(metadata().path("componentProperties"), "property",
+        List<String> wrong = compare(
+                metadata().path("componentProperties"),
+                "property",
                 name -> configurer.getOptionValue(component, name, false));
         assertThat(wrong).isEmpty();
     }
@@ -98,7 +105,7 @@ class MetadataDefaultsTest {
         assertThat(options.size()).as(kind + " options in the metadata").isGreaterThan(10);
         List<String> wrong = new ArrayList<>();
         int compared = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> option = it.next();
             JsonNode declared = option.getValue().get("defaultValue");
             if (declared == null) {

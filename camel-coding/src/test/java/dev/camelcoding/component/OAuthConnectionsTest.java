@@ -34,7 +34,8 @@ class OAuthConnectionsTest {
 
     @Test
     void twoConnectionsWithTheirOwnCredentialsNeverMix() throws Exception {
-        try (CodingSimulator sim = CodingSimulator.builder().issues(20).iterations(3).start()) {
+        try (CodingSimulator sim =
+                CodingSimulator.builder().issues(20).iterations(3).start()) {
             sim.oauth().registerApp("second-app", "second-secret");
             Path fileA = dir.resolve("a.json");
             Path fileB = dir.resolve("b.json");
@@ -45,24 +46,27 @@ class OAuthConnectionsTest {
             CamelContext camel = new DefaultCamelContext();
             camel.getRegistry().bind("stateA", new MemoryStateRepository());
             camel.getRegistry().bind("stateB", new MemoryStateRepository());
-            String common = "?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
-                    + sim.baseUrl() + "&initialDelay=0&delay=100&reconcileInterval=0&rateLimit=1000";
+            String common = "?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl=" + sim.baseUrl()
+                    + "&initialDelay=0&delay=100&reconcileInterval=0&rateLimit=1000";
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("coding:issues" + common + "&cursorRepository=#stateA&oauthCredentials=" + fileA)
                             .to("log:a?level=OFF");
                     from("coding:iterations" + common + "&cursorRepository=#stateB&iterationStrategy=diff"
-                            + "&oauthCredentials=" + fileB).to("log:b?level=OFF");
+                                    + "&oauthCredentials=" + fileB)
+                            .to("log:b?level=OFF");
                 }
             });
             camel.start();
             try {
-                await().atMost(Duration.ofSeconds(20)).until(() -> byGrant(sim.oauth().calls()).size() == 2);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> byGrant(sim.oauth().calls()).size() == 2);
                 sim.oauth().dropAccessToken(1); // only connection A's token
                 int callsBefore = sim.oauth().calls().size();
-                await().atMost(Duration.ofSeconds(20)).until(() -> sim.oauth().refreshes() == 1
-                        && sim.oauth().calls().size() > callsBefore + 4);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> sim.oauth().refreshes() == 1
+                                && sim.oauth().calls().size() > callsBefore + 4);
             } finally {
                 camel.close();
             }
@@ -71,13 +75,16 @@ class OAuthConnectionsTest {
             assertThat(actions.get(1)).allMatch(a -> a.contains("Issue")).noneMatch(a -> a.contains("Iteration"));
             assertThat(actions.get(2)).allMatch(a -> a.contains("Iteration"));
             assertThat(sim.oauth().refreshes()).as("only A refreshed").isEqualTo(1);
-            assertThat(Files.readAllBytes(fileB)).as("B's file untouched by A's refresh").isEqualTo(fileBBefore);
+            assertThat(Files.readAllBytes(fileB))
+                    .as("B's file untouched by A's refresh")
+                    .isEqualTo(fileBBefore);
             assertThat(sim.oauth().refusals()).isZero();
         }
     }
 
     private static Map<Integer, Set<String>> byGrant(List<BearerCall> calls) {
-        return calls.stream().collect(Collectors.groupingBy(BearerCall::grantId,
-                Collectors.mapping(BearerCall::action, Collectors.toSet())));
+        return calls.stream()
+                .collect(Collectors.groupingBy(
+                        BearerCall::grantId, Collectors.mapping(BearerCall::action, Collectors.toSet())));
     }
 }

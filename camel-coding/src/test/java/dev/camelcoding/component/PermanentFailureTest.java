@@ -54,23 +54,29 @@ class PermanentFailureTest {
             }
         });
         camel.start();
-        return camel.getEndpoints().stream().filter(CodingEndpoint.class::isInstance).map(CodingEndpoint.class::cast)
-                .findFirst().orElseThrow();
+        return camel.getEndpoints().stream()
+                .filter(CodingEndpoint.class::isInstance)
+                .map(CodingEndpoint.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private void assertStoppedBy(CodingEndpoint endpoint, Class<? extends CodingApiException> kind) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRouteController().getRouteStatus("issues")
-                == ServiceStatus.Stopped);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> camel.getRouteController().getRouteStatus("issues") == ServiceStatus.Stopped);
         assertThat(endpoint.health().permanentFailure()).isInstanceOf(kind);
         // the readiness check outlives the stopped route: DOWN, with the reason
         var readiness = org.apache.camel.health.HealthCheckHelper.invokeReadiness(camel).stream()
-                .filter(r -> r.getCheck().getId().startsWith("coding-")).findFirst().orElseThrow();
+                .filter(r -> r.getCheck().getId().startsWith("coding-"))
+                .findFirst()
+                .orElseThrow();
         assertThat(readiness.getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.DOWN);
-        assertThat(readiness.getDetails()).containsEntry("reason", CodingHealth.classify(endpoint.health()
-                .permanentFailure()));
+        assertThat(readiness.getDetails())
+                .containsEntry("reason", CodingHealth.classify(endpoint.health().permanentFailure()));
         // once stopped, CODING is not called again: the count stays where it is while polls would have run (delay 50)
         long calls = sim.counters().total();
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> sim.counters().total() == calls);
     }
 

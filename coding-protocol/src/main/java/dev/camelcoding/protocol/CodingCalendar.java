@@ -14,6 +14,5 @@ public final class CodingCalendar {
     /** China Standard Time: UTC+8, no daylight saving. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    private CodingCalendar() {
-    }
+    private CodingCalendar() {}
 }

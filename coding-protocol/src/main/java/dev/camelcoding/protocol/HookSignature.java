@@ -16,8 +16,7 @@ public final class HookSignature {
 
     public static final String PREFIX = "sha1=";
 
-    private HookSignature() {
-    }
+    private HookSignature() {}
 
     /** The header value CODING sends for {@code body} signed with {@code secret}. */
     public static String sign(String secret, byte[] body) {

@@ -18,19 +18,24 @@ import org.junit.jupiter.api.Test;
  */
 class HookSignatureVectorsTest {
 
-    record Vector(String secret, byte[] body, String signature) {
-    }
+    record Vector(String secret, byte[] body, String signature) {}
 
     static List<Vector> vectors() throws IOException {
         JsonNode file = new ObjectMapper().readTree(resource("signature-vectors.json"));
         List<Vector> vectors = new ArrayList<>();
         for (JsonNode v : file.path("vectors")) {
-            byte[] body = v.has("body_file") ? resource(v.path("body_file").asText())
+            byte[] body = v.has("body_file")
+                    ? resource(v.path("body_file").asText())
                     : v.path("body_utf8").asText().getBytes(StandardCharsets.UTF_8);
             if (v.has("body_bytes")) {
-                assertThat(body).as(v.path("body_file").asText()).hasSize(v.path("body_bytes").asInt());
+                assertThat(body)
+                        .as(v.path("body_file").asText())
+                        .hasSize(v.path("body_bytes").asInt());
             }
-            vectors.add(new Vector(v.path("secret").asText(), body, v.path("x_coding_signature").asText()));
+            vectors.add(new Vector(
+                    v.path("secret").asText(),
+                    body,
+                    v.path("x_coding_signature").asText()));
         }
         assertThat(vectors).hasSize(5);
         return vectors;
@@ -46,9 +51,13 @@ class HookSignatureVectorsTest {
     @Test
     void theReceiverAcceptsEveryOpenSslSignature() throws IOException {
         for (Vector v : vectors()) {
-            assertThat(HookSignature.verify(v.signature(), v.secret(), v.body())).as(v.signature()).isTrue();
-            assertThat(HookSignature.verify(v.signature().toUpperCase().replace("SHA1=", "sha1="), v.secret(), v.body()))
-                    .as("hex case does not matter").isTrue();
+            assertThat(HookSignature.verify(v.signature(), v.secret(), v.body()))
+                    .as(v.signature())
+                    .isTrue();
+            assertThat(HookSignature.verify(
+                            v.signature().toUpperCase().replace("SHA1=", "sha1="), v.secret(), v.body()))
+                    .as("hex case does not matter")
+                    .isTrue();
         }
     }
 
@@ -70,12 +79,14 @@ class HookSignatureVectorsTest {
         for (Vector v : vectors()) {
             byte[] longer = java.util.Arrays.copyOf(v.body(), v.body().length + 1);
             assertThat(HookSignature.verify(v.signature(), v.secret(), longer)).isFalse();
-            assertThat(HookSignature.verify(v.signature(), v.secret() + "x", v.body())).isFalse();
+            assertThat(HookSignature.verify(v.signature(), v.secret() + "x", v.body()))
+                    .isFalse();
             char last = v.signature().charAt(v.signature().length() - 1);
             String flipped = v.signature().substring(0, v.signature().length() - 1) + (last == '0' ? '1' : '0');
             assertThat(HookSignature.verify(flipped, v.secret(), v.body())).isFalse();
             assertThat(HookSignature.verify(v.signature().substring("sha1=".length()), v.secret(), v.body()))
-                    .as("the sha1= prefix is part of the header").isFalse();
+                    .as("the sha1= prefix is part of the header")
+                    .isFalse();
         }
     }
 }

@@ -44,22 +44,39 @@ final class AdminHandler implements HttpHandler {
                 out.set("Received", Json.MAPPER.valueToTree(sim.counters().snapshot()));
                 out.set("Errors", Json.MAPPER.valueToTree(sim.counters().errorSnapshot()));
             } else if ("POST".equals(method) && path.equals("/_simulator/issues")) {
-                out.put("Code", sim.createIssue(body.path("Type").asText("MISSION"),
-                        body.path("Name").asText("Created with curl")));
-            } else if ("POST".equals(method) && parts.length == 5 && parts[2].equals("issues")
+                out.put(
+                        "Code",
+                        sim.createIssue(
+                                body.path("Type").asText("MISSION"),
+                                body.path("Name").asText("Created with curl")));
+            } else if ("POST".equals(method)
+                    && parts.length == 5
+                    && parts[2].equals("issues")
                     && parts[4].equals("status")) {
-                sim.updateIssue(Integer.parseInt(parts[3]), e -> e.status(body.path("Status").asText()));
+                sim.updateIssue(
+                        Integer.parseInt(parts[3]),
+                        e -> e.status(body.path("Status").asText()));
                 out.put("Code", Integer.parseInt(parts[3]));
-            } else if ("POST".equals(method) && parts.length == 5 && parts[2].equals("issues")
+            } else if ("POST".equals(method)
+                    && parts.length == 5
+                    && parts[2].equals("issues")
                     && parts[4].equals("comments")) {
-                out.put("CommentId", sim.addComment(Integer.parseInt(parts[3]), body.path("Content").asText("")));
+                out.put(
+                        "CommentId",
+                        sim.addComment(
+                                Integer.parseInt(parts[3]), body.path("Content").asText("")));
             } else if ("POST".equals(method) && path.equals("/_simulator/fields")) {
                 List<String> options = new ArrayList<>();
                 body.path("Options").forEach(o -> options.add(o.asText()));
                 List<String> types = new ArrayList<>();
                 body.path("IssueTypes").forEach(t -> types.add(t.asText()));
-                out.put("Id", sim.addCustomField(body.path("Name").asText("新字段"),
-                        body.path("ComponentType").asText("TEXT_SINGLE_LINE"), options, types));
+                out.put(
+                        "Id",
+                        sim.addCustomField(
+                                body.path("Name").asText("新字段"),
+                                body.path("ComponentType").asText("TEXT_SINGLE_LINE"),
+                                options,
+                                types));
             } else if ("POST".equals(method) && path.equals("/_simulator/hooks")) {
                 List<String> events = new ArrayList<>();
                 body.path("Events").forEach(e -> events.add(e.asText()));

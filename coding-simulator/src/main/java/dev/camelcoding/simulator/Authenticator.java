@@ -46,14 +46,16 @@ final class Authenticator {
         String credential = h.substring(space + 1).trim();
         switch (scheme) {
             case "token":
-                return same(credential, cfg.personalToken()) ? new Result(cfg.personalToken(), null)
+                return same(credential, cfg.personalToken())
+                        ? new Result(cfg.personalToken(), null)
                         : new Result(null, "Invalid personal access token.");
             case "Bearer":
                 if (same(credential, cfg.oauthToken())) {
                     return new Result(cfg.oauthToken(), null);
                 }
                 // A token issued through /api/oauth/access_token: only the grant's live, unexpired one.
-                return grants.grantOf(credential).map(id -> new Result(GRANT_KEY + id, null))
+                return grants.grantOf(credential)
+                        .map(id -> new Result(GRANT_KEY + id, null))
                         .orElse(new Result(null, "Invalid or expired OAuth access token."));
             case "Basic": {
                 String decoded;
@@ -63,7 +65,8 @@ final class Authenticator {
                     return new Result(null, "Malformed Basic credentials.");
                 }
                 String expected = cfg.projectTokenUser() + ":" + cfg.projectTokenPassword();
-                return same(decoded, expected) ? new Result(cfg.projectTokenPassword(), null)
+                return same(decoded, expected)
+                        ? new Result(cfg.projectTokenPassword(), null)
                         : new Result(null, "Invalid project token.");
             }
             default:

@@ -202,11 +202,17 @@ public final class CodingSimulator implements AutoCloseable {
      * Adds a custom issue field now (CODING: project settings, issue fields), for the issue types given (none:
      * every type); option fields get the options' titles in order. Returns the new field's id.
      */
-    public long addCustomField(String name, String componentType, List<String> optionTitles,
-            Collection<String> issueTypes) {
+    public long addCustomField(
+            String name, String componentType, List<String> optionTitles, Collection<String> issueTypes) {
         synchronized (data()) {
-            return data().catalog.addCustomField(name, componentType, optionTitles, issueTypes,
-                    data().config.now()).id();
+            return data().catalog
+                    .addCustomField(
+                            name,
+                            componentType,
+                            optionTitles,
+                            issueTypes,
+                            data().config.now())
+                    .id();
         }
     }
 
@@ -307,7 +313,6 @@ public final class CodingSimulator implements AutoCloseable {
         return hooks.sendRaw(event, body, headerOverrides);
     }
 
-
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -356,8 +361,7 @@ public final class CodingSimulator implements AutoCloseable {
         private boolean wholeSecondTimestamps = true;
         private Duration hookTimeout = Duration.ofSeconds(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -458,7 +462,8 @@ public final class CodingSimulator implements AutoCloseable {
         /** How the simulated DescribeIterationList reads Offset: {@code ROW} (default) or {@code PAGE}. */
         public Builder iterationOffsetMode(IterationOffsetMode mode) {
             if (Objects.requireNonNull(mode) == IterationOffsetMode.DETECT) {
-                throw new IllegalArgumentException("a server reads Offset one way: ROW or PAGE (DETECT is the client's)");
+                throw new IllegalArgumentException(
+                        "a server reads Offset one way: ROW or PAGE (DETECT is the client's)");
             }
             this.iterationOffsetMode = mode;
             return this;
@@ -514,11 +519,30 @@ public final class CodingSimulator implements AutoCloseable {
             LongSupplier base = clock;
             long offsetMillis = clockOffset.toMillis();
             LongSupplier codingClock = offsetMillis == 0 ? base : () -> base.getAsLong() + offsetMillis;
-            return new CodingSimulator(new SimulatorConfig(host, port, seed, team, projectName, issues, iterations,
-                    members, maxCommentsPerIssue, personalToken, oauthToken, oauthClientId, oauthClientSecret,
-                    projectTokenUser, projectTokenPassword,
-                    codingClock, iterationOffsetMode, iterationDataKey, authFailureHttpStatus, dataAnchor,
-                    showSubIssuesByDefault, wholeSecondTimestamps, hookTimeout));
+            return new CodingSimulator(new SimulatorConfig(
+                    host,
+                    port,
+                    seed,
+                    team,
+                    projectName,
+                    issues,
+                    iterations,
+                    members,
+                    maxCommentsPerIssue,
+                    personalToken,
+                    oauthToken,
+                    oauthClientId,
+                    oauthClientSecret,
+                    projectTokenUser,
+                    projectTokenPassword,
+                    codingClock,
+                    iterationOffsetMode,
+                    iterationDataKey,
+                    authFailureHttpStatus,
+                    dataAnchor,
+                    showSubIssuesByDefault,
+                    wholeSecondTimestamps,
+                    hookTimeout));
         }
 
         /** Generates the data and serves it. */

@@ -22,11 +22,11 @@ final class CodingTime {
     static final ZoneId ZONE = CodingCalendar.ZONE;
     /** Unset iteration StartAt/EndAt: 1970-01-01T00:00+08:00. */
     static final long UNSET_ITERATION_DATE = -28_800_000L;
+
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private CodingTime() {
-    }
+    private CodingTime() {}
 
     static long startOfDay(LocalDate day) {
         return day.atStartOfDay(ZONE).toInstant().toEpochMilli();

@@ -19,8 +19,7 @@ final class DataGenerator {
     private static final long DAY = 86_400_000L;
     private static final int EXTRA_TEAM_MEMBERS = 3;
 
-    private DataGenerator() {
-    }
+    private DataGenerator() {}
 
     static void populate(SimulatorData d) {
         SimulatorConfig cfg = d.config;
@@ -72,8 +71,16 @@ final class DataGenerator {
             }
             UserRecord owner = workers.get(rnd.nextInt(workers.size()));
             String theme = themeOf(k);
-            IterationRecord it = new IterationRecord(k, 600_000L + k * 13L, "Sprint " + k + " · " + theme,
-                    "完成" + theme + "的核心功能", status, startAt, endAt, owner.id, userId(d, 0),
+            IterationRecord it = new IterationRecord(
+                    k,
+                    600_000L + k * 13L,
+                    "Sprint " + k + " · " + theme,
+                    "完成" + theme + "的核心功能",
+                    status,
+                    startAt,
+                    endAt,
+                    owner.id,
+                    userId(d, 0),
                     createdAt);
             if (!"WAIT_PROCESS".equals(status)) {
                 it.starterId = owner.id;
@@ -111,8 +118,9 @@ final class DataGenerator {
                 type = firstTypes[code - 1];
             } else {
                 double r = rnd.nextDouble();
-                type = r < 0.04 ? "EPIC" : r < 0.36 ? "REQUIREMENT" : r < 0.60 ? "DEFECT" : r < 0.85 ? "MISSION"
-                        : "SUB_TASK";
+                type = r < 0.04
+                        ? "EPIC"
+                        : r < 0.36 ? "REQUIREMENT" : r < 0.60 ? "DEFECT" : r < 0.85 ? "MISSION" : "SUB_TASK";
             }
             if ("SUB_TASK".equals(type) && parentCount == 0) {
                 type = "MISSION";
@@ -140,7 +148,8 @@ final class DataGenerator {
             double r = rnd.nextDouble();
             List<Catalog.StatusDef> flow = cat.workflow(type);
             String statusType = r < 0.15 + 0.7 * age ? "COMPLETED" : r < 0.35 + 0.7 * age ? "PROCESSING" : "TODO";
-            List<Catalog.StatusDef> candidates = flow.stream().filter(s -> s.type().equals(statusType)).toList();
+            List<Catalog.StatusDef> candidates =
+                    flow.stream().filter(s -> s.type().equals(statusType)).toList();
             i.status = candidates.get(rnd.nextInt(candidates.size()));
             if ("COMPLETED".equals(statusType)) {
                 i.completedAt = updatedAt;
@@ -234,12 +243,22 @@ final class DataGenerator {
     static UserRecord newUser(SimulatorData d, int m, long id, Catalog.RoleDef role, long joinedAt) {
         String[] person = d.text.person(m);
         String phone = Seeds.unit(d.seed, m, 61) < 0.7
-                ? "1" + (38 + Seeds.pick(d.seed, m, 62, 2)) + String.format("%08d", Seeds.pick(d.seed, m, 63, 100_000_000))
+                ? "1" + (38 + Seeds.pick(d.seed, m, 62, 2))
+                        + String.format("%08d", Seeds.pick(d.seed, m, 63, 100_000_000))
                 : "";
         String avatar = "https://" + d.team.domain() + ".coding.net/static/fruit_avatar/Fruit-" + (1 + m % 20) + ".png";
         int status = role == null && Seeds.unit(d.seed, m, 64) < 0.5 ? -1 : 1;
-        return new UserRecord(id, d.text.globalKey(m), person[0], person[1], person[2],
-                person[1] + m + "@" + d.team.domain() + ".example.com", phone, avatar, status,
-                Math.floorDiv(joinedAt, 1000L) * 1000L, role);
+        return new UserRecord(
+                id,
+                d.text.globalKey(m),
+                person[0],
+                person[1],
+                person[2],
+                person[1] + m + "@" + d.team.domain() + ".example.com",
+                phone,
+                avatar,
+                status,
+                Math.floorDiv(joinedAt, 1000L) * 1000L,
+                role);
     }
 }

@@ -15,7 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Faults {
 
     /** What a call meets, decided once per call. */
-    enum Outcome { NONE, RESET, THROTTLE_429, THROTTLE_ENVELOPE, RATE_LIMITED, FAIL }
+    enum Outcome {
+        NONE,
+        RESET,
+        THROTTLE_429,
+        THROTTLE_ENVELOPE,
+        RATE_LIMITED,
+        FAIL
+    }
 
     private final long seed;
     private final AtomicLong callIndex = new AtomicLong();
@@ -29,6 +36,7 @@ public final class Faults {
     private int windowCount;
     /** Where the request-per-second windows come from: the JVM's clock, or a test's (see {@link #windowClock}). */
     private java.util.function.LongSupplier windowNanos = System::nanoTime;
+
     private int throttleNext;
     private int retryAfterSeconds;
     private boolean throttleAsHttp429;

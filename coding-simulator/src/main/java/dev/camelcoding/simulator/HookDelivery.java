@@ -9,9 +9,19 @@ import java.util.Map;
  *
  * @param redelivery true for a resend ({@link CodingSimulator#redeliver(String)}): same bytes, same X-Coding-Delivery
  */
-public record HookDelivery(String deliveryId, String hookId, String event, String url, Map<String, String> headers,
-                           byte[] body, int responseStatus, String responseBody, String error, long sentAtMillis,
-                           long durationMillis, boolean redelivery) {
+public record HookDelivery(
+        String deliveryId,
+        String hookId,
+        String event,
+        String url,
+        Map<String, String> headers,
+        byte[] body,
+        int responseStatus,
+        String responseBody,
+        String error,
+        long sentAtMillis,
+        long durationMillis,
+        boolean redelivery) {
 
     /** The receiver answered 2xx. */
     public boolean succeeded() {

@@ -225,8 +225,14 @@ final class HookPayloads {
      * The full body for one hook. {@code resourceKey}/{@code resource} may be null (PING). Key order follows the
      * recorded deliveries (issueComment after team, other resources right after sender).
      */
-    static ObjectNode envelope(String event, ObjectNode sender, String resourceKey, ObjectNode resource,
-                               ObjectNode project, ObjectNode team, HookRegistration h) {
+    static ObjectNode envelope(
+            String event,
+            ObjectNode sender,
+            String resourceKey,
+            ObjectNode resource,
+            ObjectNode project,
+            ObjectNode team,
+            HookRegistration h) {
         String[] names = EVENTS.getOrDefault(event, new String[] {event, ""});
         ObjectNode n = obj();
         n.put("action", names[1]);

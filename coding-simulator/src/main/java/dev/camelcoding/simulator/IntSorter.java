@@ -8,8 +8,7 @@ final class IntSorter {
         int compare(int a, int b);
     }
 
-    private IntSorter() {
-    }
+    private IntSorter() {}
 
     static void sort(int[] a, IntComparator c) {
         if (a.length < 2) {

@@ -19,10 +19,21 @@ import java.util.Set;
  */
 final class IssueQuery {
 
-    private static final Set<String> ISSUE_TYPES = Set.of("ALL", "DEFECT", "REQUIREMENT", "MISSION", "EPIC",
-            "SUB_TASK");
-    private static final Set<String> SORT_KEYS = Set.of("CODE", "CREATED_AT", "UPDATED_AT", "PRIORITY", "DUE_DATE",
-            "START_DATE", "COMPLETED_AT", "STATUS", "ISSUE_STATUS_ID", "STATUS_TYPE", "ASSIGNEE", "PARENT_ID",
+    private static final Set<String> ISSUE_TYPES =
+            Set.of("ALL", "DEFECT", "REQUIREMENT", "MISSION", "EPIC", "SUB_TASK");
+    private static final Set<String> SORT_KEYS = Set.of(
+            "CODE",
+            "CREATED_AT",
+            "UPDATED_AT",
+            "PRIORITY",
+            "DUE_DATE",
+            "START_DATE",
+            "COMPLETED_AT",
+            "STATUS",
+            "ISSUE_STATUS_ID",
+            "STATUS_TYPE",
+            "ASSIGNEE",
+            "PARENT_ID",
             "PROJECT_ID");
 
     @FunctionalInterface
@@ -66,7 +77,14 @@ final class IssueQuery {
                 conditions.add(condition(c, d));
             }
         }
-        cacheKey = issueType + '|' + includeSubTasks + '|' + sortKey + '|' + ascending + '|'
+        cacheKey = issueType
+                + '|'
+                + includeSubTasks
+                + '|'
+                + sortKey
+                + '|'
+                + ascending
+                + '|'
                 + (conds == null ? "[]" : conds.toString());
     }
 
@@ -75,7 +93,8 @@ final class IssueQuery {
         if (key.isEmpty()) {
             throw ApiError.missing("Conditions.Key");
         }
-        String value = c.path("Value").isNull() ? "" : c.path("Value").asText("").trim();
+        String value =
+                c.path("Value").isNull() ? "" : c.path("Value").asText("").trim();
         boolean unset = "UNSPECIFIC".equalsIgnoreCase(c.path("ConstValue").asText(""));
         try {
             switch (key) {
@@ -168,7 +187,8 @@ final class IssueQuery {
                             || d.issueName(i).toLowerCase(Locale.ROOT).contains(needle);
                 }
                 default:
-                    throw ApiError.invalidValue("Conditions.Key",
+                    throw ApiError.invalidValue(
+                            "Conditions.Key",
                             key + " is not supported by the simulator (supported: UPDATED_AT, CREATED_AT, DUE_DATE, "
                                     + "START_DATE, ITERATION, STATUS_TYPE, STATUS, ISSUE_TYPE, ISSUE_TYPE_ID, PRIORITY, "
                                     + "ASSIGNEE, CREATOR, WATCHER, LABEL, PARENT, KEYWORD)");
@@ -250,10 +270,12 @@ final class IssueQuery {
         }
         int[] out = java.util.Arrays.copyOf(codes, n);
         IntSorter.IntComparator byKey = keyComparator(all);
-        IntSorter.IntComparator total = byKey == null ? Integer::compare : (a, b) -> {
-            int r = byKey.compare(a, b);
-            return r != 0 ? r : Integer.compare(a, b);
-        };
+        IntSorter.IntComparator total = byKey == null
+                ? Integer::compare
+                : (a, b) -> {
+                    int r = byKey.compare(a, b);
+                    return r != 0 ? r : Integer.compare(a, b);
+                };
         if (byKey != null) {
             IntSorter.sort(out, total);
         }
@@ -308,8 +330,7 @@ final class IssueQuery {
 
     /** Caches evaluated queries by canonical text and data version (small LRU). */
     static final class Cache {
-        private record Entry(long version, int[] codes) {
-        }
+        private record Entry(long version, int[] codes) {}
 
         private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;

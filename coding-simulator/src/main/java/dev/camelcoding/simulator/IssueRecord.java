@@ -11,9 +11,11 @@ final class IssueRecord {
     final Catalog.IssueTypeDef type;
     /** Whether name/description/custom fields may be derived from the seed (false for issues created later). */
     final boolean seeded;
+
     Catalog.StatusDef status;
     /** 0..3, or -1 for CODING's unspecified priority "". */
     byte priority;
+
     int parentCode;
     int epicCode;
     int iterationCode;
@@ -33,6 +35,7 @@ final class IssueRecord {
     byte module = -1;
     /** Bit i set = label {@code catalog.labels.get(i)}. */
     long labelMask;
+
     long[] watcherIds;
     String nameOverride;
     String descriptionOverride;
@@ -56,7 +59,8 @@ final class IssueRecord {
         if (storyPointTenths < 0) {
             return "";
         }
-        return storyPointTenths % 10 == 0 ? Integer.toString(storyPointTenths / 10)
+        return storyPointTenths % 10 == 0
+                ? Integer.toString(storyPointTenths / 10)
                 : (storyPointTenths / 10) + "." + (storyPointTenths % 10);
     }
 }

@@ -5,10 +5,12 @@ final class IterationRecord {
     final int code;
     /** The iteration's global id (IterationSimple.Id), distinct from its project-scoped code. */
     final long id;
+
     String name;
     String goal;
     /** WAIT_PROCESS, PROCESSING or COMPLETED. */
     String status;
+
     long startAt;
     long endAt;
     long assigneeId;
@@ -18,8 +20,17 @@ final class IterationRecord {
     final long createdAt;
     long updatedAt;
 
-    IterationRecord(int code, long id, String name, String goal, String status, long startAt, long endAt,
-                    long assigneeId, long creatorId, long createdAt) {
+    IterationRecord(
+            int code,
+            long id,
+            String name,
+            String goal,
+            String status,
+            long startAt,
+            long endAt,
+            long assigneeId,
+            long creatorId,
+            long createdAt) {
         this.code = code;
         this.id = id;
         this.name = name;

@@ -21,9 +21,13 @@ final class Mutations {
     private static final Set<String> ITERATION_STATUSES = Set.of("WAIT_PROCESS", "PROCESSING", "COMPLETED");
 
     /** A prepared delivery: event plus the resource under its payload key (null resource for none). */
-    private record Pending(String event, String resourceKey, ObjectNode resource, ObjectNode sender,
-                           ObjectNode project, ObjectNode team) {
-    }
+    private record Pending(
+            String event,
+            String resourceKey,
+            ObjectNode resource,
+            ObjectNode sender,
+            ObjectNode project,
+            ObjectNode team) {}
 
     private final SimulatorData d;
     private final ServiceHooks hooks;
@@ -43,16 +47,24 @@ final class Mutations {
         if (!hooks.any(event)) {
             return null;
         }
-        return new Pending(event, key, resource.get(), payloads.user(d.user(d.currentUserId), true),
-                payloads.project(), payloads.team());
+        return new Pending(
+                event,
+                key,
+                resource.get(),
+                payloads.user(d.user(d.currentUserId), true),
+                payloads.project(),
+                payloads.team());
     }
 
     private List<HookDelivery> deliver(List<Pending> pending) {
         List<HookDelivery> out = new ArrayList<>();
         for (Pending p : pending) {
             if (p != null) {
-                out.addAll(hooks.fire(p.event(), false, h -> bytes(HookPayloads.envelope(p.event(), p.sender(),
-                        p.resourceKey(), p.resource(), p.project(), p.team(), h))));
+                out.addAll(hooks.fire(
+                        p.event(),
+                        false,
+                        h -> bytes(HookPayloads.envelope(
+                                p.event(), p.sender(), p.resourceKey(), p.resource(), p.project(), p.team(), h))));
             }
         }
         return out;
@@ -70,10 +82,10 @@ final class Mutations {
         if (hooks.registrations().isEmpty()) {
             throw new IllegalStateException("no hook registered");
         }
-        ObjectNode[] parts = d.read(() -> new ObjectNode[] {payloads.user(d.user(d.currentUserId), true),
-            payloads.project(), payloads.team()});
-        List<HookDelivery> sent = hooks.fire("PING", true,
-                h -> bytes(HookPayloads.envelope("PING", parts[0], null, null, parts[1], parts[2], h)));
+        ObjectNode[] parts = d.read(() ->
+                new ObjectNode[] {payloads.user(d.user(d.currentUserId), true), payloads.project(), payloads.team()});
+        List<HookDelivery> sent = hooks.fire(
+                "PING", true, h -> bytes(HookPayloads.envelope("PING", parts[0], null, null, parts[1], parts[2], h)));
         return sent.get(0);
     }
 
@@ -97,8 +109,8 @@ final class Mutations {
             i.descriptionOverride = "";
             i.watcherIds = new long[] {d.currentUserId};
             if ("SUB_TASK".equals(t) && (edit.parentCode == null || edit.parentCode == 0)) {
-                throw new IllegalArgumentException("a SUB_TASK needs a parent: createIssue(\"SUB_TASK\", name, "
-                        + "e -> e.parent(code))");
+                throw new IllegalArgumentException(
+                        "a SUB_TASK needs a parent: createIssue(\"SUB_TASK\", name, " + "e -> e.parent(code))");
             }
             apply(i, edit, now);
             d.putIssue(i);
@@ -137,10 +149,30 @@ final class Mutations {
         boolean status = a.statusId() != b.statusId();
         boolean assignee = a.assigneeId() != b.assigneeId();
         boolean iteration = a.iterationCode() != b.iterationCode();
-        IssueSnapshot bWithout = new IssueSnapshot(b.code(), b.type(), b.issueTypeId(), b.name(), b.description(),
-                a.statusId(), a.statusName(), a.statusType(), b.priority(), a.assigneeId(), b.creatorId(),
-                a.iterationCode(), b.parentCode(), b.epicCode(), b.labelIds(), b.watcherIds(), b.createdAt(),
-                a.updatedAt(), a.completedAt(), b.startDate(), b.dueDate(), b.storyPoint(), b.workingHours(),
+        IssueSnapshot bWithout = new IssueSnapshot(
+                b.code(),
+                b.type(),
+                b.issueTypeId(),
+                b.name(),
+                b.description(),
+                a.statusId(),
+                a.statusName(),
+                a.statusType(),
+                b.priority(),
+                a.assigneeId(),
+                b.creatorId(),
+                a.iterationCode(),
+                b.parentCode(),
+                b.epicCode(),
+                b.labelIds(),
+                b.watcherIds(),
+                b.createdAt(),
+                a.updatedAt(),
+                a.completedAt(),
+                b.startDate(),
+                b.dueDate(),
+                b.storyPoint(),
+                b.workingHours(),
                 b.customFields());
         boolean other = !bWithout.equals(a);
         int specific = (status ? 1 : 0) + (assignee ? 1 : 0) + (iteration ? 1 : 0);
@@ -189,10 +221,12 @@ final class Mutations {
         }
         if (e.parentCode != null && e.parentCode != 0 && e.parentCode != i.parentCode) {
             IssueRecord parent = d.issueOrNull(e.parentCode);
-            if (parent == null || parent.code == i.code || "SUB_TASK".equals(parent.typeName())
+            if (parent == null
+                    || parent.code == i.code
+                    || "SUB_TASK".equals(parent.typeName())
                     || "EPIC".equals(parent.typeName())) {
-                throw new IllegalArgumentException("parent " + e.parentCode + " must be a live REQUIREMENT, "
-                        + "MISSION or DEFECT");
+                throw new IllegalArgumentException(
+                        "parent " + e.parentCode + " must be a live REQUIREMENT, " + "MISSION or DEFECT");
             }
         }
         if (e.epicCode != null && e.epicCode != 0) {
@@ -246,10 +280,12 @@ final class Mutations {
         if (e.parentCode != null && e.parentCode != i.parentCode) {
             if (e.parentCode != 0) {
                 IssueRecord parent = d.issueOrNull(e.parentCode);
-                if (parent == null || parent.code == i.code || "SUB_TASK".equals(parent.typeName())
+                if (parent == null
+                        || parent.code == i.code
+                        || "SUB_TASK".equals(parent.typeName())
                         || "EPIC".equals(parent.typeName())) {
-                    throw new IllegalArgumentException("parent " + e.parentCode + " must be a live REQUIREMENT, "
-                            + "MISSION or DEFECT");
+                    throw new IllegalArgumentException(
+                            "parent " + e.parentCode + " must be a live REQUIREMENT, " + "MISSION or DEFECT");
                 }
             }
             if (i.parentCode != 0) {
@@ -260,7 +296,9 @@ final class Mutations {
             }
             i.parentCode = e.parentCode;
             if (i.parentCode != 0 && d.issueOrNull(i.code) != null) {
-                d.children.computeIfAbsent(i.parentCode, k -> new ArrayList<>(2)).add(i.code);
+                d.children
+                        .computeIfAbsent(i.parentCode, k -> new ArrayList<>(2))
+                        .add(i.code);
             }
         }
         if (e.epicCode != null) {
@@ -294,14 +332,15 @@ final class Mutations {
             i.dueDate = e.dueDate;
         }
         if (e.storyPoint != null) {
-            i.storyPointTenths = e.storyPoint.isBlank() ? -1
-                    : (short) Math.round(Double.parseDouble(e.storyPoint.trim()) * 10);
+            i.storyPointTenths =
+                    e.storyPoint.isBlank() ? -1 : (short) Math.round(Double.parseDouble(e.storyPoint.trim()) * 10);
         }
         if (e.workingHours != null) {
             i.workingHours = (float) (double) e.workingHours;
         }
         if (!e.customFields.isEmpty()) {
-            String[] values = i.customOverride == null ? new String[d.catalog.customFields.size()]
+            String[] values = i.customOverride == null
+                    ? new String[d.catalog.customFields.size()]
                     : java.util.Arrays.copyOf(i.customOverride, d.catalog.customFields.size());
             for (var entry : e.customFields.entrySet()) {
                 Catalog.FieldDef f = d.catalog.customField(entry.getKey());
@@ -364,8 +403,16 @@ final class Mutations {
     void editComment(int issueCode, long commentId, String markdown) {
         d.write(() -> {
             CommentRecord c = comment(issueCode, commentId);
-            d.changedComments.put(commentId, new CommentRecord(c.id(), c.parentId(), c.issueCode(), c.creatorId(),
-                    c.createdAt(), d.config.clock().getAsLong(), markdown));
+            d.changedComments.put(
+                    commentId,
+                    new CommentRecord(
+                            c.id(),
+                            c.parentId(),
+                            c.issueCode(),
+                            c.creatorId(),
+                            c.createdAt(),
+                            d.config.clock().getAsLong(),
+                            markdown));
             return null;
         });
     }
@@ -384,7 +431,9 @@ final class Mutations {
         if (i == null) {
             throw new IllegalArgumentException("no issue " + issueCode);
         }
-        return d.comments(i).stream().filter(c -> c.id() == commentId).findFirst()
+        return d.comments(i).stream()
+                .filter(c -> c.id() == commentId)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("issue " + issueCode + " has no comment " + commentId));
     }
 
@@ -395,8 +444,17 @@ final class Mutations {
         Pending p = d.write(() -> {
             checkUniqueName(name, 0);
             int c = d.iterations.isEmpty() ? 1 : d.iterations.lastKey() + 1;
-            IterationRecord it = new IterationRecord(c, d.nextIterationId, name, "", "WAIT_PROCESS",
-                    CodingTime.UNSET_ITERATION_DATE, CodingTime.UNSET_ITERATION_DATE, 0, d.currentUserId, now());
+            IterationRecord it = new IterationRecord(
+                    c,
+                    d.nextIterationId,
+                    name,
+                    "",
+                    "WAIT_PROCESS",
+                    CodingTime.UNSET_ITERATION_DATE,
+                    CodingTime.UNSET_ITERATION_DATE,
+                    0,
+                    d.currentUserId,
+                    now());
             d.nextIterationId += 13;
             d.iterations.put(c, it);
             code[0] = c;
@@ -419,8 +477,8 @@ final class Mutations {
     }
 
     void updateIteration(int code, Consumer<IterationEdit> change) {
-        IterationSnapshot before = d.iteration(code).orElseThrow(() -> new IllegalArgumentException(
-                "no iteration " + code));
+        IterationSnapshot before =
+                d.iteration(code).orElseThrow(() -> new IllegalArgumentException("no iteration " + code));
         IterationEdit e = new IterationEdit(before);
         change.accept(e);
         Pending p = d.write(() -> {
@@ -502,10 +560,19 @@ final class Mutations {
             String ascii = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
             String pinyin = ascii.isEmpty() ? "user" + userId : ascii;
             String initials = pinyin.substring(0, Math.min(3, pinyin.length()));
-            UserRecord u = new UserRecord(userId, d.text.globalKey(userId), name, pinyin, initials,
-                    pinyin + "@" + d.team.domain() + ".example.com", "",
+            UserRecord u = new UserRecord(
+                    userId,
+                    d.text.globalKey(userId),
+                    name,
+                    pinyin,
+                    initials,
+                    pinyin + "@" + d.team.domain() + ".example.com",
+                    "",
                     "https://" + d.team.domain() + ".coding.net/static/fruit_avatar/Fruit-"
-                            + (1 + Math.floorMod(userId, 20)) + ".png", 1, now(), role);
+                            + (1 + Math.floorMod(userId, 20)) + ".png",
+                    1,
+                    now(),
+                    role);
             d.users.put(userId, u);
             id[0] = userId;
             return pending("MEMBER_CREATED", "member", () -> payloads.user(u, true));

@@ -27,8 +27,7 @@ public final class OAuthGrants {
     static final Duration REFRESH_LIFETIME = Duration.ofDays(90);
 
     /** An authorization code waiting for its exchange. */
-    private record PendingCode(String clientId, String scope, long issuedAt) {
-    }
+    private record PendingCode(String clientId, String scope, long issuedAt) {}
 
     /** One authorization: the tokens live now, the times they expire, and whether it was revoked. */
     private static final class Grant {
@@ -48,8 +47,7 @@ public final class OAuthGrants {
     }
 
     /** One Open API call made with an OAuth access token: which grant, which token, which action. */
-    public record BearerCall(int grantId, String accessToken, String action) {
-    }
+    public record BearerCall(int grantId, String accessToken, String action) {}
 
     /** A refused token request: the OAuth error code (RFC 6749 section 5.2) and HTTP status to answer with. */
     static final class Refusal extends RuntimeException {
@@ -130,8 +128,12 @@ public final class OAuthGrants {
     /** grant_type=refresh_token: a new pair; the old access token and the old refresh token stop working. */
     synchronized ObjectNode refresh(String clientId, String clientSecret, String refreshToken) {
         checkClient(clientId, clientSecret);
-        Grant grant = refreshToken == null ? null : grants.values().stream()
-                .filter(g -> refreshToken.equals(g.refreshToken)).findFirst().orElse(null);
+        Grant grant = refreshToken == null
+                ? null
+                : grants.values().stream()
+                        .filter(g -> refreshToken.equals(g.refreshToken))
+                        .findFirst()
+                        .orElse(null);
         if (grant == null) {
             throw refused(400, "invalid_grant", "The refresh token is invalid, was already used, or was revoked.");
         }
@@ -150,7 +152,8 @@ public final class OAuthGrants {
         long now = clock.getAsLong();
         return grants.values().stream()
                 .filter(g -> accessToken.equals(g.accessToken) && now < g.accessExpiresAt)
-                .map(g -> g.id).findFirst();
+                .map(g -> g.id)
+                .findFirst();
     }
 
     synchronized void recordCall(int grantId, String accessToken, String action) {
@@ -176,8 +179,10 @@ public final class OAuthGrants {
 
     /** The grant that issued this access or refresh token (current or not), for test assertions. */
     public synchronized Optional<Integer> grantHolding(String token) {
-        return grants.values().stream().filter(g -> token.equals(g.accessToken) || token.equals(g.refreshToken))
-                .map(g -> g.id).findFirst();
+        return grants.values().stream()
+                .filter(g -> token.equals(g.accessToken) || token.equals(g.refreshToken))
+                .map(g -> g.id)
+                .findFirst();
     }
 
     /** Successful code exchanges. */

@@ -67,8 +67,10 @@ final class OAuthHandler implements HttpHandler {
             return;
         }
         String code = grants.approve(q.get("client_id"), q.get("scope"));
-        StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
-                .append("code=").append(enc(code));
+        StringBuilder location = new StringBuilder(redirect)
+                .append(redirect.contains("?") ? '&' : '?')
+                .append("code=")
+                .append(enc(code));
         if (q.get("state") != null) {
             location.append("&state=").append(enc(q.get("state")));
         }
@@ -98,12 +100,13 @@ final class OAuthHandler implements HttpHandler {
         }
         try {
             ObjectNode answer = switch (String.valueOf(fields.get("grant_type"))) {
-                case "authorization_code" -> grants.exchange(fields.get("client_id"), fields.get("client_secret"),
-                        fields.get("code"));
-                case "refresh_token" -> grants.refresh(fields.get("client_id"), fields.get("client_secret"),
-                        fields.get("refresh_token"));
-                default -> throw new OAuthGrants.Refusal(400, "unsupported_grant_type",
-                        "grant_type must be authorization_code or refresh_token.");
+                case "authorization_code" ->
+                    grants.exchange(fields.get("client_id"), fields.get("client_secret"), fields.get("code"));
+                case "refresh_token" ->
+                    grants.refresh(fields.get("client_id"), fields.get("client_secret"), fields.get("refresh_token"));
+                default ->
+                    throw new OAuthGrants.Refusal(
+                            400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token.");
             };
             sendJson(ex, 200, answer);
         } catch (OAuthGrants.Refusal refusal) {

@@ -112,7 +112,8 @@ final class OpenApiActions {
         int size = pageSize(p, 20);
         String filter = p.string("ProjectName");
         List<ProjectRecord> matching = d.projects.stream()
-                .filter(pr -> filter == null || filter.isBlank() || pr.name().contains(filter)).toList();
+                .filter(pr -> filter == null || filter.isBlank() || pr.name().contains(filter))
+                .toList();
         ObjectNode data = page(number, size, matching.size());
         ArrayNode list = data.putArray("ProjectList");
         slice(matching, number, size).forEach(pr -> list.add(shapes.project(pr)));
@@ -197,7 +198,8 @@ final class OpenApiActions {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             throw ApiError.invalidValue("Limit", "must be within 1.." + MAX_PAGE_SIZE);
         }
-        List<String> statuses = p.list("Status").stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
+        List<String> statuses =
+                p.list("Status").stream().map(s -> s.toUpperCase(Locale.ROOT)).toList();
         List<String> assignees = p.list("Assignee");
         String keywords = p.string("Keywords");
         Long startFrom = p.has("StartDate") ? parseDay("StartDate", p.string("StartDate")) : null;
@@ -250,8 +252,8 @@ final class OpenApiActions {
     private ObjectNode iteration(Params p) {
         ProjectRecord project = project(p);
         long code = p.requireLong("IterationCode");
-        IterationRecord it = project.main() && code > 0 && code <= Integer.MAX_VALUE ? d.iterations.get((int) code)
-                : null;
+        IterationRecord it =
+                project.main() && code > 0 && code <= Integer.MAX_VALUE ? d.iterations.get((int) code) : null;
         if (it == null) {
             throw ApiError.notFound("Iteration " + code);
         }
@@ -276,7 +278,9 @@ final class OpenApiActions {
             members = members.subList(0, Math.min(2, members.size()));
         }
         if (roleId != null) {
-            members = members.stream().filter(u -> u.projectRole.roleId() == roleId).toList();
+            members = members.stream()
+                    .filter(u -> u.projectRole.roleId() == roleId)
+                    .toList();
         }
         ObjectNode data = page(number, size, members.size());
         ArrayNode list = data.putArray("ProjectMembers");
@@ -326,8 +330,11 @@ final class OpenApiActions {
         }
         if (p.has("IssueTypeId")) {
             long id = p.requireLong("IssueTypeId");
-            return d.catalog.issueTypes.values().stream().filter(t -> t.id() == id).map(Catalog.IssueTypeDef::issueType)
-                    .findFirst().orElseThrow(() -> ApiError.notFound("Issue type " + id));
+            return d.catalog.issueTypes.values().stream()
+                    .filter(t -> t.id() == id)
+                    .map(Catalog.IssueTypeDef::issueType)
+                    .findFirst()
+                    .orElseThrow(() -> ApiError.notFound("Issue type " + id));
         }
         throw ApiError.missing("IssueType");
     }
@@ -338,7 +345,8 @@ final class OpenApiActions {
         ObjectNode r = ApiShapes.obj();
         ArrayNode list = r.putArray("ProjectIssueFieldList");
         d.catalog.systemFields.forEach(f -> list.add(shapes.projectIssueField(type, f)));
-        d.catalog.customFields.stream().filter(f -> d.catalog.hasField(f, type))
+        d.catalog.customFields.stream()
+                .filter(f -> d.catalog.hasField(f, type))
                 .forEach(f -> list.add(shapes.projectIssueField(type, f)));
         return r;
     }

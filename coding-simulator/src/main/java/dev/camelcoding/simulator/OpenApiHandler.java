@@ -33,8 +33,13 @@ final class OpenApiHandler implements HttpHandler {
     private final RequestCounters counters;
     private final OAuthGrants grants;
 
-    OpenApiHandler(SimulatorConfig cfg, OpenApiActions actions, Authenticator auth, Faults faults,
-                   RequestCounters counters, OAuthGrants grants) {
+    OpenApiHandler(
+            SimulatorConfig cfg,
+            OpenApiActions actions,
+            Authenticator auth,
+            Faults faults,
+            RequestCounters counters,
+            OAuthGrants grants) {
         this.grants = grants;
         this.cfg = cfg;
         this.actions = actions;
@@ -107,8 +112,7 @@ final class OpenApiHandler implements HttpHandler {
                 failWith(ex, action, kind[0]);
                 return;
             }
-            default -> {
-            }
+            default -> {}
         }
         if (!"POST".equalsIgnoreCase(ex.getRequestMethod())) {
             counters.failed(action);
@@ -123,9 +127,13 @@ final class OpenApiHandler implements HttpHandler {
             return;
         }
         if (who.tokenKey().startsWith(Authenticator.GRANT_KEY)) {
-            String bearer = ex.getRequestHeaders().getFirst("Authorization").trim().substring("Bearer ".length()).trim();
-            grants.recordCall(Integer.parseInt(who.tokenKey().substring(Authenticator.GRANT_KEY.length())), bearer,
-                    action);
+            String bearer = ex.getRequestHeaders()
+                    .getFirst("Authorization")
+                    .trim()
+                    .substring("Bearer ".length())
+                    .trim();
+            grants.recordCall(
+                    Integer.parseInt(who.tokenKey().substring(Authenticator.GRANT_KEY.length())), bearer, action);
         }
         if (badJson) {
             counters.failed(action);
@@ -134,13 +142,21 @@ final class OpenApiHandler implements HttpHandler {
         }
         if (action.isEmpty() || !actions.exists(action)) {
             counters.failed(action);
-            sendError(ex, action, 200, "InvalidAction",
+            sendError(
+                    ex,
+                    action,
+                    200,
+                    "InvalidAction",
                     action.isEmpty() ? "The request has no Action." : "The action `" + action + "` is not valid.");
             return;
         }
         if (!auth.allowed(who.tokenKey(), action)) {
             counters.failed(action);
-            sendError(ex, action, 200, "UnauthorizedOperation",
+            sendError(
+                    ex,
+                    action,
+                    200,
+                    "UnauthorizedOperation",
                     "The credential is not authorized to call " + action + ".");
             return;
         }
@@ -154,7 +170,12 @@ final class OpenApiHandler implements HttpHandler {
         } catch (RuntimeException e) {
             LOG.warn("action {} failed", action, e);
             counters.failed(action);
-            sendError(ex, action, 200, "InternalError", "Internal error: " + e.getClass().getSimpleName());
+            sendError(
+                    ex,
+                    action,
+                    200,
+                    "InternalError",
+                    "Internal error: " + e.getClass().getSimpleName());
             return;
         }
         ObjectNode response = Json.MAPPER.createObjectNode();
@@ -167,17 +188,24 @@ final class OpenApiHandler implements HttpHandler {
         switch (kind) {
             case INTERNAL_ERROR -> sendError(ex, action, 200, "InternalError", "An internal error occurred.");
             case HTTP_500 -> sendText(ex, 500, "text/plain; charset=UTF-8", "Internal Server Error");
-            case HTTP_502 -> sendText(ex, 502, "text/html; charset=UTF-8",
-                    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
-                            + "</center></body></html>");
-            default -> sendText(ex, 503, "text/html; charset=UTF-8",
-                    "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center>"
-                            + "<h1>503 Service Temporarily Unavailable</h1></center></body></html>");
+            case HTTP_502 ->
+                sendText(
+                        ex,
+                        502,
+                        "text/html; charset=UTF-8",
+                        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+                                + "</center></body></html>");
+            default ->
+                sendText(
+                        ex,
+                        503,
+                        "text/html; charset=UTF-8",
+                        "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center>"
+                                + "<h1>503 Service Temporarily Unavailable</h1></center></body></html>");
         }
     }
 
-    private void sendError(HttpExchange ex, String action, int status, String code, String message)
-            throws IOException {
+    private void sendError(HttpExchange ex, String action, int status, String code, String message) throws IOException {
         ObjectNode response = Json.MAPPER.createObjectNode();
         ObjectNode error = response.putObject("Error");
         error.put("Code", code);
@@ -247,7 +275,8 @@ final class OpenApiHandler implements HttpHandler {
                 if (eq > 0) {
                     String k = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
                     if (k.equals("Action") || k.equals("action")) {
-                        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8).trim();
+                        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)
+                                .trim();
                     }
                 }
             }

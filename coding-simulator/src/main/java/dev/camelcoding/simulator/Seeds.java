@@ -8,8 +8,7 @@ package dev.camelcoding.simulator;
  */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

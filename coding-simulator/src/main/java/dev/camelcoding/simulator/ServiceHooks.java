@@ -48,8 +48,12 @@ final class ServiceHooks implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).executor(executor)
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .executor(executor)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     String register(String url, String secret, Collection<String> events) {
@@ -57,12 +61,16 @@ final class ServiceHooks implements AutoCloseable {
         Set<String> wanted = new LinkedHashSet<>(events == null ? List.of() : events);
         for (String e : wanted) {
             if (!HookPayloads.EVENTS.containsKey(e)) {
-                throw new IllegalArgumentException("unknown event " + e + " (one of " + HookPayloads.EVENTS.keySet()
-                        + ")");
+                throw new IllegalArgumentException(
+                        "unknown event " + e + " (one of " + HookPayloads.EVENTS.keySet() + ")");
             }
         }
-        HookRegistration h = new HookRegistration(UUID.randomUUID().toString(), url,
-                secret == null || secret.isEmpty() ? null : secret, Set.copyOf(wanted), clock.getAsLong());
+        HookRegistration h = new HookRegistration(
+                UUID.randomUUID().toString(),
+                url,
+                secret == null || secret.isEmpty() ? null : secret,
+                Set.copyOf(wanted),
+                clock.getAsLong());
         hooks.add(h);
         return h.id();
     }
@@ -89,8 +97,14 @@ final class ServiceHooks implements AutoCloseable {
         List<HookDelivery> sent = new ArrayList<>();
         for (HookRegistration h : hooks) {
             if (force || h.wants(event)) {
-                sent.add(send(h.url(), h.id(), event, bodyFor.apply(h), standardHeaders(h, event),
-                        UUID.randomUUID().toString(), false));
+                sent.add(send(
+                        h.url(),
+                        h.id(),
+                        event,
+                        bodyFor.apply(h),
+                        standardHeaders(h, event),
+                        UUID.randomUUID().toString(),
+                        false));
             }
         }
         return sent;
@@ -115,8 +129,14 @@ final class ServiceHooks implements AutoCloseable {
                     }
                 });
             }
-            sent.add(deliver(h.url(), h.id(), event, body, headers,
-                    headers.getOrDefault("X-Coding-Delivery", deliveryId), false));
+            sent.add(deliver(
+                    h.url(),
+                    h.id(),
+                    event,
+                    body,
+                    headers,
+                    headers.getOrDefault("X-Coding-Delivery", deliveryId),
+                    false));
         }
         return sent;
     }
@@ -132,8 +152,14 @@ final class ServiceHooks implements AutoCloseable {
         if (original == null) {
             throw new IllegalArgumentException("no delivery " + deliveryId);
         }
-        return deliver(original.url(), original.hookId(), original.event(), original.body(),
-                new LinkedHashMap<>(original.headers()), deliveryId, true);
+        return deliver(
+                original.url(),
+                original.hookId(),
+                original.event(),
+                original.body(),
+                new LinkedHashMap<>(original.headers()),
+                deliveryId,
+                true);
     }
 
     List<HookDelivery> deliveries() {
@@ -154,29 +180,43 @@ final class ServiceHooks implements AutoCloseable {
         return headers;
     }
 
-    private HookDelivery send(String url, String hookId, String event, byte[] body, Map<String, String> headers,
-                              String deliveryId, boolean redelivery) {
+    private HookDelivery send(
+            String url,
+            String hookId,
+            String event,
+            byte[] body,
+            Map<String, String> headers,
+            String deliveryId,
+            boolean redelivery) {
         headers.put("X-Coding-Delivery", deliveryId);
-        HookRegistration h = hooks.stream().filter(r -> r.id().equals(hookId)).findFirst().orElse(null);
+        HookRegistration h =
+                hooks.stream().filter(r -> r.id().equals(hookId)).findFirst().orElse(null);
         if (h != null && h.secret() != null) {
             headers.put("X-Coding-Signature", HookSignature.sign(h.secret(), body));
         }
         return deliver(url, hookId, event, body, headers, deliveryId, redelivery);
     }
 
-    private HookDelivery deliver(String url, String hookId, String event, byte[] body, Map<String, String> headers,
-                                 String deliveryId, boolean redelivery) {
+    private HookDelivery deliver(
+            String url,
+            String hookId,
+            String event,
+            byte[] body,
+            Map<String, String> headers,
+            String deliveryId,
+            boolean redelivery) {
         long sentAt = clock.getAsLong(); // CODING's clock, like every time it reports
         long t0 = System.nanoTime();
         int status = -1;
         String responseBody = null;
         String error = null;
         try {
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(req::header);
-            HttpResponse<String> resp = client.send(req.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> resp =
+                    client.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             status = resp.statusCode();
             responseBody = resp.body();
         } catch (HttpTimeoutException e) {
@@ -187,9 +227,19 @@ final class ServiceHooks implements AutoCloseable {
             Thread.currentThread().interrupt();
             error = "interrupted";
         }
-        HookDelivery d = new HookDelivery(deliveryId, hookId, event, url,
-                Collections.unmodifiableMap(new LinkedHashMap<>(headers)), body, status,
-                responseBody, error, sentAt, (System.nanoTime() - t0) / 1_000_000L, redelivery);
+        HookDelivery d = new HookDelivery(
+                deliveryId,
+                hookId,
+                event,
+                url,
+                Collections.unmodifiableMap(new LinkedHashMap<>(headers)),
+                body,
+                status,
+                responseBody,
+                error,
+                sentAt,
+                (System.nanoTime() - t0) / 1_000_000L,
+                redelivery);
         log.add(d);
         LOG.debug("delivered {}", d);
         return d;

@@ -31,6 +31,7 @@ public final class SimulatorData {
     final List<ProjectRecord> projects = new ArrayList<>();
     /** All team members ever known (removed project members stay here so that old issues still resolve them). */
     final Map<Long, UserRecord> users = new LinkedHashMap<>();
+
     final long currentUserId;
     final TreeMap<Integer, IterationRecord> iterations = new TreeMap<>();
     final Map<Integer, List<CommentRecord>> addedComments = new HashMap<>();
@@ -58,22 +59,38 @@ public final class SimulatorData {
         long projectCreated = Math.floorDiv(anchor - 400L * 86_400_000L, 1000L) * 1000L;
         this.catalog = new Catalog(projectCreated);
         long teamId = 3_800_000L + Seeds.pick(seed, config.team().hashCode(), 21, 100_000);
-        String teamName = Character.toUpperCase(config.team().charAt(0)) + config.team().substring(1);
-        this.team = new TeamRecord(teamId, config.team(), teamName,
+        String teamName =
+                Character.toUpperCase(config.team().charAt(0)) + config.team().substring(1);
+        this.team = new TeamRecord(
+                teamId,
+                config.team(),
+                teamName,
                 "https://" + config.team() + ".coding.net/static/team_avatar/" + Math.floorMod(teamId, 9) + ".png");
         long projectId = 11_000_000L + Seeds.pick(seed, config.projectName().hashCode(), 22, 900_000);
-        this.project = new ProjectRecord(projectId, config.projectName(), displayName(config.projectName()),
-                "CODING 模拟项目：" + config.projectName(), "/static/project_icon/scenery-version-2-12.svg",
-                projectCreated, projectCreated + 86_400_000L, true);
+        this.project = new ProjectRecord(
+                projectId,
+                config.projectName(),
+                displayName(config.projectName()),
+                "CODING 模拟项目：" + config.projectName(),
+                "/static/project_icon/scenery-version-2-12.svg",
+                projectCreated,
+                projectCreated + 86_400_000L,
+                true);
         projects.add(project);
         String[] others = {"sandbox", "legacy-portal", "ops-handbook"};
         int added = 0;
         for (String other : others) {
             if (added < 2 && !other.equals(config.projectName())) {
                 added++;
-                projects.add(new ProjectRecord(projectId + added * 7L, other, displayName(other),
-                        "", "/static/project_icon/scenery-version-2-" + (3 + added) + ".svg",
-                        projectCreated + added * 86_400_000L, projectCreated + added * 86_400_000L, false));
+                projects.add(new ProjectRecord(
+                        projectId + added * 7L,
+                        other,
+                        displayName(other),
+                        "",
+                        "/static/project_icon/scenery-version-2-" + (3 + added) + ".svg",
+                        projectCreated + added * 86_400_000L,
+                        projectCreated + added * 86_400_000L,
+                        false));
             }
         }
         DataGenerator.populate(this);
@@ -85,7 +102,8 @@ public final class SimulatorData {
         StringBuilder b = new StringBuilder();
         for (String part : slug.split("[-_]")) {
             if (!part.isEmpty()) {
-                b.append(b.length() == 0 ? "" : " ").append(Character.toUpperCase(part.charAt(0)))
+                b.append(b.length() == 0 ? "" : " ")
+                        .append(Character.toUpperCase(part.charAt(0)))
                         .append(part.substring(1));
             }
         }
@@ -188,7 +206,9 @@ public final class SimulatorData {
             case "runtime":
                 return null; // added after the seed: only values set since
             case "select":
-                return f.options().get(Seeds.pick(seed, i.code, 40, f.options().size())).value();
+                return f.options()
+                        .get(Seeds.pick(seed, i.code, 40, f.options().size()))
+                        .value();
             case "text":
                 return text.customText(i.code);
             case "member": {
@@ -383,9 +403,17 @@ public final class SimulatorData {
             if (i == null) {
                 return List.<CommentSnapshot>of();
             }
-            return comments(i).stream().map(c -> new CommentSnapshot(c.id(), c.parentId(), c.issueCode(),
-                    c.creatorId(), c.createdAt(), c.updatedAt(), c.markdown(),
-                    TextSynth.markdownToHtml(c.markdown()))).toList();
+            return comments(i).stream()
+                    .map(c -> new CommentSnapshot(
+                            c.id(),
+                            c.parentId(),
+                            c.issueCode(),
+                            c.creatorId(),
+                            c.createdAt(),
+                            c.updatedAt(),
+                            c.markdown(),
+                            TextSynth.markdownToHtml(c.markdown())))
+                    .toList();
         });
     }
 
@@ -428,20 +456,56 @@ public final class SimulatorData {
                 custom.put(catalog.customFields.get(f).name(), v);
             }
         }
-        return new IssueSnapshot(i.code, i.typeName(), i.type.id(), issueName(i), issueDescription(i), i.status.id(),
-                i.status.name(), i.status.type(), ApiShapes.priority(i.priority), i.assigneeId, i.creatorId,
-                i.iterationCode, i.parentCode, i.epicCode, List.copyOf(labels), List.copyOf(watchers), i.createdAt,
-                i.updatedAt, i.completedAt, i.startDate, i.dueDate, i.storyPoint(), i.workingHours,
+        return new IssueSnapshot(
+                i.code,
+                i.typeName(),
+                i.type.id(),
+                issueName(i),
+                issueDescription(i),
+                i.status.id(),
+                i.status.name(),
+                i.status.type(),
+                ApiShapes.priority(i.priority),
+                i.assigneeId,
+                i.creatorId,
+                i.iterationCode,
+                i.parentCode,
+                i.epicCode,
+                List.copyOf(labels),
+                List.copyOf(watchers),
+                i.createdAt,
+                i.updatedAt,
+                i.completedAt,
+                i.startDate,
+                i.dueDate,
+                i.storyPoint(),
+                i.workingHours,
                 Collections.unmodifiableMap(custom));
     }
 
     IterationSnapshot snapshot(IterationRecord it) {
-        return new IterationSnapshot(it.code, it.id, it.name, it.goal, it.status, it.startAt, it.endAt,
-                it.assigneeId, it.creatorId, it.createdAt, it.updatedAt);
+        return new IterationSnapshot(
+                it.code,
+                it.id,
+                it.name,
+                it.goal,
+                it.status,
+                it.startAt,
+                it.endAt,
+                it.assigneeId,
+                it.creatorId,
+                it.createdAt,
+                it.updatedAt);
     }
 
     MemberSnapshot snapshot(UserRecord u) {
-        return new MemberSnapshot(u.id, u.globalKey, u.name, u.pinyin, u.email, u.status,
+        return new MemberSnapshot(
+                u.id,
+                u.globalKey,
+                u.name,
+                u.pinyin,
+                u.email,
+                u.status,
                 u.projectRole == null ? null : u.projectRole.roleType(),
                 u.projectRole == null ? null : u.projectRole.roleTypeName());
     }

@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         int exit = run(args);
@@ -58,8 +57,9 @@ public final class SimulatorMain {
         try {
             sim = b.start();
         } catch (java.io.UncheckedIOException e) {
-            System.err.println("coding simulator: " + e.getMessage() + " (" + e.getCause().getMessage()
-                    + "): the port is taken or not allowed; choose another with --port N (0 = a free port)");
+            System.err.println(
+                    "coding simulator: " + e.getMessage() + " (" + e.getCause().getMessage()
+                            + "): the port is taken or not allowed; choose another with --port N (0 = a free port)");
             return 2;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -88,10 +88,13 @@ public final class SimulatorMain {
         System.out.println("    curl -s '" + admin + "/counters'");
         System.out.println("Ctrl-C to stop.");
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stop.countDown();
-        }, "coding-sim-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sim.close();
+                            stop.countDown();
+                        },
+                        "coding-sim-shutdown"));
         stop.await();
         return 0;
     }
@@ -107,7 +110,8 @@ public final class SimulatorMain {
         try {
             return java.time.Duration.parse(text);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " takes an ISO-8601 duration such as PT1H or -PT30M, got " + text);
+            throw new IllegalArgumentException(
+                    option + " takes an ISO-8601 duration such as PT1H or -PT30M, got " + text);
         }
     }
 

@@ -9,16 +9,28 @@ final class UserRecord {
     final String pinyin;
     /** Initials, e.g. "qyh"; hook payloads carry "initials|full" as CODING does. */
     final String pinyinInitials;
+
     final String email;
     final String phone;
     final String avatar;
     /** 1 = normal, -1 = blocked (CODING's values). */
     final int status;
+
     final long joinedAt;
     Catalog.RoleDef projectRole;
 
-    UserRecord(long id, String globalKey, String name, String pinyin, String pinyinInitials, String email,
-               String phone, String avatar, int status, long joinedAt, Catalog.RoleDef projectRole) {
+    UserRecord(
+            long id,
+            String globalKey,
+            String name,
+            String pinyin,
+            String pinyinInitials,
+            String email,
+            String phone,
+            String avatar,
+            int status,
+            long joinedAt,
+            Catalog.RoleDef projectRole) {
         this.id = id;
         this.globalKey = globalKey;
         this.name = name;

@@ -18,8 +18,10 @@ import java.util.Map;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     record Answer(int status, HttpResponse<String> http, JsonNode json) {
         JsonNode response() {
@@ -60,8 +62,12 @@ final class Api {
 
     Answer post(String body, Map<String, String> query) {
         StringBuilder url = new StringBuilder(baseUrl);
-        query.forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&').append(k).append('=').append(v));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString())).timeout(Duration.ofSeconds(30))
+        query.forEach((k, v) -> url.append(url.indexOf("?") < 0 ? '?' : '&')
+                .append(k)
+                .append('=')
+                .append(v));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.toString()))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (authorization != null) {

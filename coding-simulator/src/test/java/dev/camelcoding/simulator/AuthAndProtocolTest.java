@@ -19,8 +19,12 @@ class AuthAndProtocolTest {
 
     @BeforeAll
     static void start() {
-        sim = CodingSimulator.builder().issues(20).personalToken("pat-1").oauthToken("oauth-1")
-                .projectToken("ptu", "ptp").start();
+        sim = CodingSimulator.builder()
+                .issues(20)
+                .personalToken("pat-1")
+                .oauthToken("oauth-1")
+                .projectToken("ptu", "ptp")
+                .start();
     }
 
     @AfterAll
@@ -41,14 +45,24 @@ class AuthAndProtocolTest {
         for (String auth : new String[] {"token pat-1", "Bearer oauth-1", basic("ptu", "ptp")}) {
             Api.Answer a = as(auth).call("DescribeCodingCurrentUser");
             assertThat(a.errorCode()).as(auth).isNull();
-            assertThat(a.response().at("/User/Id").asLong()).isEqualTo(sim.data().currentUserId());
+            assertThat(a.response().at("/User/Id").asLong())
+                    .isEqualTo(sim.data().currentUserId());
         }
     }
 
     @Test
     void badCredentialsAnswerAuthFailureWithHttp200() {
-        for (String auth : new String[] {null, "", "token wrong", "Bearer pat-1", "token oauth-1", basic("ptu", "x"),
-            "Basic not-base64!", "Digest abc", "pat-1"}) {
+        for (String auth : new String[] {
+            null,
+            "",
+            "token wrong",
+            "Bearer pat-1",
+            "token oauth-1",
+            basic("ptu", "x"),
+            "Basic not-base64!",
+            "Digest abc",
+            "pat-1"
+        }) {
             Api.Answer a = as(auth).call("DescribeCodingCurrentUser");
             assertThat(a.status()).as(String.valueOf(auth)).isEqualTo(200);
             assertThat(a.errorCode()).as(String.valueOf(auth)).isEqualTo("AuthFailure");
@@ -58,7 +72,8 @@ class AuthAndProtocolTest {
 
     @Test
     void authFailureStatusIsConfigurable() {
-        try (CodingSimulator strict = CodingSimulator.builder().issues(1).authFailureHttpStatus(401).start()) {
+        try (CodingSimulator strict =
+                CodingSimulator.builder().issues(1).authFailureHttpStatus(401).start()) {
             Api.Answer a = new Api(strict.baseUrl(), "token nope").call("DescribeCodingCurrentUser");
             assertThat(a.status()).isEqualTo(401);
             assertThat(a.errorCode()).isEqualTo("AuthFailure");
@@ -71,15 +86,25 @@ class AuthAndProtocolTest {
             s.restrictToken(s.oauthToken(), Set.of("DescribeCodingCurrentUser"));
             Api oauth = new Api(s.baseUrl(), "Bearer " + s.oauthToken());
             assertThat(oauth.call("DescribeCodingCurrentUser").errorCode()).isNull();
-            assertThat(oauth.call("DescribeIssue", "ProjectName", s.projectName(), "IssueCode", 1).errorCode())
+            assertThat(oauth.call("DescribeIssue", "ProjectName", s.projectName(), "IssueCode", 1)
+                            .errorCode())
                     .isEqualTo("UnauthorizedOperation");
-            assertThat(new Api(s).call("DescribeIssue", "ProjectName", s.projectName(), "IssueCode", 1).errorCode())
+            assertThat(new Api(s)
+                            .call("DescribeIssue", "ProjectName", s.projectName(), "IssueCode", 1)
+                            .errorCode())
                     .isNull();
             s.restrictToken(s.projectToken().getKey(), Set.of());
-            assertThat(new Api(s.baseUrl(), basic(s.projectToken().getKey(), s.projectToken().getValue()))
-                    .call("DescribeCodingCurrentUser").errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(new Api(
+                                    s.baseUrl(),
+                                    basic(
+                                            s.projectToken().getKey(),
+                                            s.projectToken().getValue()))
+                            .call("DescribeCodingCurrentUser")
+                            .errorCode())
+                    .isEqualTo("UnauthorizedOperation");
             s.restrictToken(s.oauthToken(), null);
-            assertThat(oauth.call("DescribeIssue", "ProjectName", s.projectName(), "IssueCode", 1).errorCode())
+            assertThat(oauth.call("DescribeIssue", "ProjectName", s.projectName(), "IssueCode", 1)
+                            .errorCode())
                     .isNull();
         }
     }
@@ -87,25 +112,29 @@ class AuthAndProtocolTest {
     @Test
     void actionComesFromBodyOrQuery() {
         Api api = new Api(sim);
-        Api.Answer fromQuery = api.post("{\"ProjectName\":\"" + sim.projectName() + "\"}",
-                Map.of("Action", "DescribeProjectByName"));
+        Api.Answer fromQuery =
+                api.post("{\"ProjectName\":\"" + sim.projectName() + "\"}", Map.of("Action", "DescribeProjectByName"));
         assertThat(fromQuery.errorCode()).isNull();
-        Api.Answer lower = api.post("{\"ProjectName\":\"" + sim.projectName() + "\"}",
-                Map.of("action", "DescribeProjectByName"));
+        Api.Answer lower =
+                api.post("{\"ProjectName\":\"" + sim.projectName() + "\"}", Map.of("action", "DescribeProjectByName"));
         assertThat(lower.response().at("/Project/Name").asText()).isEqualTo(sim.projectName());
         assertThat(api.post("{}", Map.of()).errorCode()).isEqualTo("InvalidAction");
         assertThat(api.call("DescribeSomethingElse").errorCode()).isEqualTo("InvalidAction");
-        assertThat(api.post("not json", Map.of("Action", "DescribeCodingCurrentUser")).errorCode())
+        assertThat(api.post("not json", Map.of("Action", "DescribeCodingCurrentUser"))
+                        .errorCode())
                 .isEqualTo("InvalidParameter");
         // parameter names are matched case-insensitively, as one public client sends "keywords"
         assertThat(api.call("DescribeIterationList", "projectName", sim.projectName(), "keywords", "Sprint")
-                .errorCode()).isNull();
+                        .errorCode())
+                .isNull();
     }
 
     @Test
     void getIsRefusedWith405AndAnEnvelope() {
         Api.Answer a = Api.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "?Action=DescribeCodingCurrentUser"))
-                .header("Authorization", "token pat-1").GET().build());
+                .header("Authorization", "token pat-1")
+                .GET()
+                .build());
         assertThat(a.status()).isEqualTo(405);
         assertThat(a.http().headers().firstValue("Allow")).contains("POST");
         assertThat(a.errorCode()).isNotNull();

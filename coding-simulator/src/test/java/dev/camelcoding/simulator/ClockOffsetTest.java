@@ -19,26 +19,49 @@ class ClockOffsetTest {
     @Test
     void timesAreStampedWithTheShiftedClockAndDayRangesMatchCodingsDay() {
         for (Duration offset : List.of(Duration.ofHours(1), Duration.ofHours(-1))) {
-            try (CodingSimulator sim = CodingSimulator.builder().issues(20).clock(() -> LOCAL).clockOffset(offset)
+            try (CodingSimulator sim = CodingSimulator.builder()
+                    .issues(20)
+                    .clock(() -> LOCAL)
+                    .clockOffset(offset)
                     .start()) {
                 Api api = new Api(sim);
                 int created = sim.createIssue("MISSION", "made on CODING's clock");
                 JsonNode issue = api.call("DescribeIssue", "ProjectName", sim.projectName(), "IssueCode", created)
-                        .response().path("Issue");
+                        .response()
+                        .path("Issue");
                 long coding = LOCAL + offset.toMillis();
-                assertThat(issue.path("CreatedAt").asLong()).as("CreatedAt " + offset).isEqualTo(coding);
-                assertThat(issue.path("UpdatedAt").asLong()).as("UpdatedAt " + offset).isEqualTo(coding);
+                assertThat(issue.path("CreatedAt").asLong())
+                        .as("CreatedAt " + offset)
+                        .isEqualTo(coding);
+                assertThat(issue.path("UpdatedAt").asLong())
+                        .as("UpdatedAt " + offset)
+                        .isEqualTo(coding);
 
                 // The UPDATED_AT condition is a day range in CODING's calendar (China Standard Time: an assumption,
                 // docs/architecture.md "Assumptions"): CODING's day.
-                String codingDay = Instant.ofEpochMilli(coding).atZone(CodingCalendar.ZONE).toLocalDate().toString();
-                JsonNode page = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType",
-                        "ALL", "PageNumber", 1, "PageSize", 50, "Conditions",
-                        List.of(Map.of("Key", "UPDATED_AT", "Value", codingDay + "_" + codingDay)))
-                        .response().path("Data");
+                String codingDay = Instant.ofEpochMilli(coding)
+                        .atZone(CodingCalendar.ZONE)
+                        .toLocalDate()
+                        .toString();
+                JsonNode page = api.call(
+                                "DescribeIssueListWithPage",
+                                "ProjectName",
+                                sim.projectName(),
+                                "IssueType",
+                                "ALL",
+                                "PageNumber",
+                                1,
+                                "PageSize",
+                                50,
+                                "Conditions",
+                                List.of(Map.of("Key", "UPDATED_AT", "Value", codingDay + "_" + codingDay)))
+                        .response()
+                        .path("Data");
                 List<Integer> codes = new java.util.ArrayList<>();
                 page.path("List").forEach(row -> codes.add(row.path("Code").asInt()));
-                assertThat(codes).as("issues updated on CODING's day " + codingDay).containsExactly(created);
+                assertThat(codes)
+                        .as("issues updated on CODING's day " + codingDay)
+                        .containsExactly(created);
             }
         }
     }

@@ -109,7 +109,9 @@ class FaultsTest {
         sim.faults().windowClock(nanos::get).requestsPerSecondLimit(3);
         try {
             for (int k = 0; k < 3; k++) {
-                assertThat(user().errorCode()).as("call %d of the window", k + 1).isNull();
+                assertThat(user().errorCode())
+                        .as("call %d of the window", k + 1)
+                        .isNull();
             }
             assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
             assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
@@ -117,7 +119,9 @@ class FaultsTest {
             assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
             nanos.addAndGet(1L); // the next second: a fresh window of 3
             for (int k = 0; k < 3; k++) {
-                assertThat(user().errorCode()).as("call %d of the next window", k + 1).isNull();
+                assertThat(user().errorCode())
+                        .as("call %d of the next window", k + 1)
+                        .isNull();
             }
             assertThat(user().errorCode()).isEqualTo("RequestLimitExceeded");
             sim.faults().requestsPerSecondLimit(0);
@@ -140,7 +144,8 @@ class FaultsTest {
     @Test
     void resetDropsTheConnection() {
         sim.faults().resetNext(1);
-        assertThatThrownBy(FaultsTest::user).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(FaultsTest::user)
+                .isInstanceOf(UncheckedIOException.class)
                 .hasCauseInstanceOf(IOException.class);
         assertThat(user().errorCode()).isNull();
         assertThat(sim.counters().errors("DescribeCodingCurrentUser")).isEqualTo(1);
@@ -157,8 +162,8 @@ class FaultsTest {
     @Test
     void unknownFieldsAppearInEnvelopeResponseAndRows() {
         sim.faults().unknownFieldsInResponses(true);
-        Api.Answer a = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "PageSize", 3);
+        Api.Answer a = api.call(
+                "DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL", "PageSize", 3);
         assertThat(a.json().has("XSimulatorEnvelopeExtra")).isTrue();
         assertThat(a.response().has("XSimulatorUnknown")).isTrue();
         assertThat(a.response().at("/Data/List/0").has("XSimulatorUnknown")).isTrue();

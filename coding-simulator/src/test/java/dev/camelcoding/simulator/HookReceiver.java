@@ -12,8 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A local webhook endpoint on a free port that records what it receives and answers a chosen status. */
 final class HookReceiver implements AutoCloseable {
 
-    record Received(String method, Headers headers, byte[] body) {
-    }
+    record Received(String method, Headers headers, byte[] body) {}
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile int status = 200;
@@ -26,7 +25,9 @@ final class HookReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hook", ex -> {
-            received.add(new Received(ex.getRequestMethod(), ex.getRequestHeaders(),
+            received.add(new Received(
+                    ex.getRequestMethod(),
+                    ex.getRequestHeaders(),
                     ex.getRequestBody().readAllBytes()));
             byte[] ok = "ok".getBytes();
             ex.sendResponseHeaders(status, ok.length);

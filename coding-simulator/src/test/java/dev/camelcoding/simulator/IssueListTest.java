@@ -30,8 +30,17 @@ class IssueListTest {
     }
 
     static JsonNode page(int number, int size, Object... more) {
-        List<Object> params = new ArrayList<>(List.of("ProjectName", sim.projectName(), "IssueType", "ALL",
-                "PageNumber", number, "PageSize", size, "ShowSubIssues", true));
+        List<Object> params = new ArrayList<>(List.of(
+                "ProjectName",
+                sim.projectName(),
+                "IssueType",
+                "ALL",
+                "PageNumber",
+                number,
+                "PageSize",
+                size,
+                "ShowSubIssues",
+                true));
         params.addAll(List.of(more));
         Api.Answer a = api.call("DescribeIssueListWithPage", params.toArray());
         assertThat(a.errorCode()).as(a.http().body()).isNull();
@@ -62,8 +71,16 @@ class IssueListTest {
         assertThat(past.get("List")).isEmpty();
         assertThat(past.get("TotalCount").asInt()).isEqualTo(total);
 
-        Api.Answer tooBig = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "PageNumber", 1, "PageSize", 501);
+        Api.Answer tooBig = api.call(
+                "DescribeIssueListWithPage",
+                "ProjectName",
+                sim.projectName(),
+                "IssueType",
+                "ALL",
+                "PageNumber",
+                1,
+                "PageSize",
+                501);
         assertThat(tooBig.errorCode()).isEqualTo("InvalidParameterValue");
 
         JsonNode none = page(1, 20, "Conditions", List.of(Map.of("Key", "KEYWORD", "Value", "no such words at all")));
@@ -74,8 +91,14 @@ class IssueListTest {
 
     @Test
     void defaultsAreCodeDescendingAndTwentyRows() {
-        Api.Answer a = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "ShowSubIssues", true);
+        Api.Answer a = api.call(
+                "DescribeIssueListWithPage",
+                "ProjectName",
+                sim.projectName(),
+                "IssueType",
+                "ALL",
+                "ShowSubIssues",
+                true);
         JsonNode data = a.response().get("Data");
         assertThat(data.get("PageSize").asInt()).isEqualTo(20);
         List<Integer> codes = codes(data);
@@ -91,16 +114,24 @@ class IssueListTest {
         }
         List<Integer> expected = sim.data().issues().stream()
                 .sorted(Comparator.comparingLong(IssueSnapshot::updatedAt).thenComparingInt(IssueSnapshot::code))
-                .map(IssueSnapshot::code).toList();
+                .map(IssueSnapshot::code)
+                .toList();
         assertThat(paged).isEqualTo(expected);
         // the seeded data has equal UpdatedAt values on purpose
-        long distinct = sim.data().issues().stream().mapToLong(IssueSnapshot::updatedAt).distinct().count();
+        long distinct = sim.data().issues().stream()
+                .mapToLong(IssueSnapshot::updatedAt)
+                .distinct()
+                .count();
         assertThat(distinct).isLessThan(sim.data().issueCount());
 
         List<Integer> desc = codes(page(1, 500, "SortKey", "CREATED_AT", "SortValue", "DESC"));
         List<Integer> expectedDesc = sim.data().issues().stream()
-                .sorted(Comparator.comparingLong(IssueSnapshot::createdAt).thenComparingInt(IssueSnapshot::code)
-                        .reversed()).limit(500).map(IssueSnapshot::code).toList();
+                .sorted(Comparator.comparingLong(IssueSnapshot::createdAt)
+                        .thenComparingInt(IssueSnapshot::code)
+                        .reversed())
+                .limit(500)
+                .map(IssueSnapshot::code)
+                .toList();
         assertThat(desc).isEqualTo(expectedDesc);
     }
 
@@ -117,31 +148,39 @@ class IssueListTest {
         long from = day.atStartOfDay(CodingTime.ZONE).toInstant().toEpochMilli();
         long to = day.plusDays(1).atStartOfDay(CodingTime.ZONE).toInstant().toEpochMilli();
         List<Integer> expected = sim.data().issues().stream()
-                .filter(i -> i.updatedAt() >= from && i.updatedAt() < to).map(IssueSnapshot::code)
-                .sorted(Comparator.reverseOrder()).toList();
+                .filter(i -> i.updatedAt() >= from && i.updatedAt() < to)
+                .map(IssueSnapshot::code)
+                .sorted(Comparator.reverseOrder())
+                .toList();
         assertThat(codes(data)).isNotEmpty().contains(probe.code()).isEqualTo(expected);
 
         // a UTC day would differ: the window is 16:00Z..16:00Z
         assertThat(from % 86_400_000L).isEqualTo(16 * 3_600_000L);
 
-        String created = CodingTime.localDate(probe.createdAt()) + "_" + CodingTime.localDate(probe.createdAt())
-                .plusDays(2);
+        String created = CodingTime.localDate(probe.createdAt()) + "_"
+                + CodingTime.localDate(probe.createdAt()).plusDays(2);
         JsonNode byCreation = page(1, 500, "Conditions", List.of(Map.of("Key", "CREATED_AT", "Value", created)));
         assertThat(codes(byCreation)).contains(probe.code());
 
         String t = CodingTime.formatDateTime(probe.updatedAt());
         JsonNode exact = page(1, 500, "Conditions", List.of(Map.of("Key", "UPDATED_AT", "Value", t + "_" + t)));
         assertThat(codes(exact)).contains(probe.code());
-        assertThat(exact.get("List")).allSatisfy(r -> assertThat(r.get("UpdatedAt").asLong())
-                .isEqualTo(probe.updatedAt()));
+        assertThat(exact.get("List"))
+                .allSatisfy(r -> assertThat(r.get("UpdatedAt").asLong()).isEqualTo(probe.updatedAt()));
 
-        JsonNode openEnded = page(1, 1, "Conditions", List.of(Map.of("Key", "UPDATED_AT", "Value", day
-                + "_9999-12-31")));
-        assertThat(openEnded.get("TotalCount").asInt()).isEqualTo((int) sim.data().issues().stream()
-                .filter(i -> i.updatedAt() >= from).count());
+        JsonNode openEnded =
+                page(1, 1, "Conditions", List.of(Map.of("Key", "UPDATED_AT", "Value", day + "_9999-12-31")));
+        assertThat(openEnded.get("TotalCount").asInt()).isEqualTo((int)
+                sim.data().issues().stream().filter(i -> i.updatedAt() >= from).count());
 
-        Api.Answer bad = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "Conditions", List.of(Map.of("Key", "UPDATED_AT", "Value", "yesterday")));
+        Api.Answer bad = api.call(
+                "DescribeIssueListWithPage",
+                "ProjectName",
+                sim.projectName(),
+                "IssueType",
+                "ALL",
+                "Conditions",
+                List.of(Map.of("Key", "UPDATED_AT", "Value", "yesterday")));
         assertThat(bad.errorCode()).isEqualTo("InvalidParameterValue");
     }
 
@@ -149,21 +188,32 @@ class IssueListTest {
     void otherConditions() {
         int iteration = 3;
         JsonNode inIteration = page(1, 500, "Conditions", List.of(Map.of("Key", "ITERATION", "Value", "3,4")));
-        assertThat(inIteration.get("List")).isNotEmpty().allSatisfy(r -> assertThat(r.at("/Iteration/Code").asInt())
-                .isIn(iteration, 4));
+        assertThat(inIteration.get("List"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.at("/Iteration/Code").asInt()).isIn(iteration, 4));
         JsonNode todo = page(1, 500, "Conditions", List.of(Map.of("Key", "STATUS_TYPE", "Value", "TODO")));
-        assertThat(todo.get("List")).isNotEmpty().allSatisfy(r -> assertThat(r.get("IssueStatusType").asText())
-                .isEqualTo("TODO"));
+        assertThat(todo.get("List"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("IssueStatusType").asText()).isEqualTo("TODO"));
         JsonNode defects = page(1, 500, "Conditions", List.of(Map.of("Key", "ISSUE_TYPE", "Value", "DEFECT")));
-        assertThat(defects.get("List")).isNotEmpty().allSatisfy(r -> assertThat(r.get("Type").asText())
-                .isEqualTo("DEFECT"));
+        assertThat(defects.get("List"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.get("Type").asText()).isEqualTo("DEFECT"));
         IssueSnapshot probe = sim.data().issues().get(10);
         JsonNode keyword = page(1, 500, "Conditions", List.of(Map.of("Key", "KEYWORD", "Value", probe.name())));
         assertThat(codes(keyword)).contains(probe.code());
         JsonNode backlog = page(1, 500, "Conditions", List.of(Map.of("Key", "ITERATION", "ConstValue", "UNSPECIFIC")));
-        assertThat(backlog.get("List")).allSatisfy(r -> assertThat(r.at("/Iteration/Code").asInt()).isZero());
-        assertThat(api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "Conditions", List.of(Map.of("Key", "WORKING_HOURS", "Value", "1_2"))).errorCode())
+        assertThat(backlog.get("List"))
+                .allSatisfy(r -> assertThat(r.at("/Iteration/Code").asInt()).isZero());
+        assertThat(api.call(
+                                "DescribeIssueListWithPage",
+                                "ProjectName",
+                                sim.projectName(),
+                                "IssueType",
+                                "ALL",
+                                "Conditions",
+                                List.of(Map.of("Key", "WORKING_HOURS", "Value", "1_2")))
+                        .errorCode())
                 .isEqualTo("InvalidParameterValue");
     }
 
@@ -171,12 +221,18 @@ class IssueListTest {
     void subTasksAreListedOnlyWhenAskedFor() {
         int subTasks = sim.data().issueCountByType().get("SUB_TASK");
         int all = sim.data().issueCount();
-        Api.Answer hidden = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType",
-                "ALL", "PageSize", 1);
+        Api.Answer hidden = api.call(
+                "DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL", "PageSize", 1);
         assertThat(hidden.response().at("/Data/TotalCount").asInt()).isEqualTo(all - subTasks);
         assertThat(page(1, 1).get("TotalCount").asInt()).isEqualTo(all);
-        Api.Answer onlySubTasks = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(),
-                "IssueType", "SUB_TASK", "PageSize", 500);
+        Api.Answer onlySubTasks = api.call(
+                "DescribeIssueListWithPage",
+                "ProjectName",
+                sim.projectName(),
+                "IssueType",
+                "SUB_TASK",
+                "PageSize",
+                500);
         JsonNode rows = onlySubTasks.response().at("/Data/List");
         assertThat(rows).hasSize(subTasks);
         assertThat(rows).allSatisfy(r -> {
@@ -187,21 +243,41 @@ class IssueListTest {
 
     @Test
     void parameterErrors() {
-        assertThat(api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName()).errorCode())
+        assertThat(api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName())
+                        .errorCode())
                 .isEqualTo("MissingParameter");
         Api.Answer missing = api.call("DescribeIssueListWithPage", "IssueType", "ALL");
         assertThat(missing.errorCode()).isEqualTo("MissingParameter");
         assertThat(missing.response().at("/Error/Message").asText()).contains("ProjectName");
         assertThat(api.call("DescribeIssueListWithPage", "ProjectName", "unknown-project", "IssueType", "ALL")
-                .errorCode()).isEqualTo("ResourceNotFound");
+                        .errorCode())
+                .isEqualTo("ResourceNotFound");
         assertThat(api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "STORY")
-                .errorCode()).isEqualTo("InvalidParameterValue");
-        assertThat(api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "SortKey", "COLOUR").errorCode()).isEqualTo("InvalidParameterValue");
-        assertThat(api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType", "ALL",
-                "PageSize", "many").errorCode()).isEqualTo("InvalidParameter");
+                        .errorCode())
+                .isEqualTo("InvalidParameterValue");
+        assertThat(api.call(
+                                "DescribeIssueListWithPage",
+                                "ProjectName",
+                                sim.projectName(),
+                                "IssueType",
+                                "ALL",
+                                "SortKey",
+                                "COLOUR")
+                        .errorCode())
+                .isEqualTo("InvalidParameterValue");
+        assertThat(api.call(
+                                "DescribeIssueListWithPage",
+                                "ProjectName",
+                                sim.projectName(),
+                                "IssueType",
+                                "ALL",
+                                "PageSize",
+                                "many")
+                        .errorCode())
+                .isEqualTo("InvalidParameter");
         JsonNode other = api.call("DescribeIssueListWithPage", "ProjectName", "sandbox", "IssueType", "ALL")
-                .response().get("Data");
+                .response()
+                .get("Data");
         assertThat(other.get("TotalCount").asInt()).isZero();
     }
 
@@ -210,9 +286,11 @@ class IssueListTest {
         JsonNode before = page(1, 1, "SortKey", "UPDATED_AT", "SortValue", "DESC");
         int code = sim.createIssue("DEFECT", "Login fails on Safari");
         JsonNode after = page(1, 1, "SortKey", "UPDATED_AT", "SortValue", "DESC");
-        assertThat(after.get("TotalCount").asInt()).isEqualTo(before.get("TotalCount").asInt() + 1);
+        assertThat(after.get("TotalCount").asInt())
+                .isEqualTo(before.get("TotalCount").asInt() + 1);
         assertThat(after.at("/List/0/Code").asInt()).isEqualTo(code);
         sim.deleteIssue(code);
-        assertThat(page(1, 1).get("TotalCount").asInt()).isEqualTo(before.get("TotalCount").asInt());
+        assertThat(page(1, 1).get("TotalCount").asInt())
+                .isEqualTo(before.get("TotalCount").asInt());
     }
 }

@@ -22,11 +22,25 @@ class LargeDataTest {
             List<IssueSnapshot> all = sim.data().issues();
             List<Integer> expected = all.stream()
                     .sorted(Comparator.comparingLong(IssueSnapshot::updatedAt).thenComparingInt(IssueSnapshot::code))
-                    .map(IssueSnapshot::code).toList();
+                    .map(IssueSnapshot::code)
+                    .toList();
             for (int pageNumber : new int[] {1, 2, 150, 199, 200}) {
-                Api.Answer a = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType",
-                        "ALL", "ShowSubIssues", true, "SortKey", "UPDATED_AT", "SortValue", "ASC",
-                        "PageNumber", pageNumber, "PageSize", 500);
+                Api.Answer a = api.call(
+                        "DescribeIssueListWithPage",
+                        "ProjectName",
+                        sim.projectName(),
+                        "IssueType",
+                        "ALL",
+                        "ShowSubIssues",
+                        true,
+                        "SortKey",
+                        "UPDATED_AT",
+                        "SortValue",
+                        "ASC",
+                        "PageNumber",
+                        pageNumber,
+                        "PageSize",
+                        500);
                 JsonNode data = a.response().get("Data");
                 assertThat(data.get("TotalCount").asInt()).isEqualTo(100_000);
                 assertThat(data.get("TotalPage").asInt()).isEqualTo(200);
@@ -35,22 +49,36 @@ class LargeDataTest {
                 data.get("List").forEach(row -> codes.add(row.get("Code").asInt()));
                 assertThat(codes).isEqualTo(expected.subList((pageNumber - 1) * 500, pageNumber * 500));
             }
-            Api.Answer beyond = api.call("DescribeIssueListWithPage", "ProjectName", sim.projectName(), "IssueType",
-                    "ALL", "ShowSubIssues", true, "PageNumber", 201, "PageSize", 500);
+            Api.Answer beyond = api.call(
+                    "DescribeIssueListWithPage",
+                    "ProjectName",
+                    sim.projectName(),
+                    "IssueType",
+                    "ALL",
+                    "ShowSubIssues",
+                    true,
+                    "PageNumber",
+                    201,
+                    "PageSize",
+                    500);
             assertThat(beyond.response().at("/Data/List")).isEmpty();
 
             // a later issue in the data set can be described in full
             JsonNode deep = api.call("DescribeIssue", "ProjectName", sim.projectName(), "IssueCode", 99_999)
-                    .response().get("Issue");
+                    .response()
+                    .get("Issue");
             assertThat(deep.get("Code").asInt()).isEqualTo(99_999);
         }
     }
 
     @Test
     void theSameSeedGivesTheSameDataAndAnotherSeedDoesNot() {
-        try (CodingSimulator a = CodingSimulator.builder().issues(2_000).seed(11).build();
-             CodingSimulator b = CodingSimulator.builder().issues(2_000).seed(11).build();
-             CodingSimulator c = CodingSimulator.builder().issues(2_000).seed(12).build()) {
+        try (CodingSimulator a =
+                        CodingSimulator.builder().issues(2_000).seed(11).build();
+                CodingSimulator b =
+                        CodingSimulator.builder().issues(2_000).seed(11).build();
+                CodingSimulator c =
+                        CodingSimulator.builder().issues(2_000).seed(12).build()) {
             assertThat(a.data().issues()).isEqualTo(b.data().issues());
             assertThat(a.data().iterations()).isEqualTo(b.data().iterations());
             assertThat(a.data().teamMembers()).isEqualTo(b.data().teamMembers());
@@ -82,7 +110,8 @@ class LargeDataTest {
                 }
             });
             assertThat(all).extracting(IssueSnapshot::createdAt).isSorted();
-            long neverUpdated = all.stream().filter(i -> i.updatedAt() == i.createdAt()).count();
+            long neverUpdated =
+                    all.stream().filter(i -> i.updatedAt() == i.createdAt()).count();
             assertThat(neverUpdated).isGreaterThan(100);
         }
     }

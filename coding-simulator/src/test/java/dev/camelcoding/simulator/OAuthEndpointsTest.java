@@ -36,11 +36,15 @@ class OAuthEndpointsTest {
 
     @Test
     void theAuthorizePageRedirectsWithCodeStateTeamAndScope() throws Exception {
-        Map<String, String> redirect = approve("http://127.0.0.1:9/cb", "s-1", "user:profile:ro,collaboration:issue:ro");
-        assertThat(redirect).containsEntry("state", "s-1").containsEntry("team", sim.team())
-                .containsEntry("scope", "user:profile:ro,collaboration:issue:ro").containsKey("code");
-        HttpResponse<String> unknown = get(sim.siteUrl() + "/oauth_authorize.html?client_id=nobody&redirect_uri=x"
-                + "&response_type=code");
+        Map<String, String> redirect =
+                approve("http://127.0.0.1:9/cb", "s-1", "user:profile:ro,collaboration:issue:ro");
+        assertThat(redirect)
+                .containsEntry("state", "s-1")
+                .containsEntry("team", sim.team())
+                .containsEntry("scope", "user:profile:ro,collaboration:issue:ro")
+                .containsKey("code");
+        HttpResponse<String> unknown =
+                get(sim.siteUrl() + "/oauth_authorize.html?client_id=nobody&redirect_uri=x" + "&response_type=code");
         assertThat(unknown.statusCode()).isEqualTo(400);
     }
 
@@ -63,7 +67,8 @@ class OAuthEndpointsTest {
         assertThat(sim.oauth().exchanges()).isEqualTo(1);
 
         String next = approve("http://127.0.0.1:9/cb", "s", "user").get("code");
-        JsonNode second = Api.JSON.readTree(token("grant_type=authorization_code&code=" + next + app()).body());
+        JsonNode second = Api.JSON.readTree(
+                token("grant_type=authorization_code&code=" + next + app()).body());
         assertThat(second.get("token_type").asText()).isEqualTo("bearer");
     }
 
@@ -71,26 +76,33 @@ class OAuthEndpointsTest {
     void aCodeIsValidFiveMinutes() throws Exception {
         String code = approve("http://127.0.0.1:9/cb", "s", "user").get("code");
         now.addAndGet(Duration.ofMinutes(5).plusSeconds(1).toMillis());
-        assertThat(token("grant_type=authorization_code&code=" + code + app()).statusCode()).isEqualTo(400);
+        assertThat(token("grant_type=authorization_code&code=" + code + app()).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void aRefreshInvalidatesTheOldAccessTokenAndTheOldRefreshToken() throws Exception {
         String code = approve("http://127.0.0.1:9/cb", "s", "user").get("code");
-        JsonNode first = Api.JSON.readTree(token("grant_type=authorization_code&code=" + code + app()).body());
+        JsonNode first = Api.JSON.readTree(
+                token("grant_type=authorization_code&code=" + code + app()).body());
         Api api = new Api(sim.baseUrl(), "Bearer " + first.get("access_token").asText());
         assertThat(api.call("DescribeCodingCurrentUser").errorCode()).isNull();
 
         // The refresh token in the query string, as one public client sends it, is accepted too.
-        HttpResponse<String> refreshed = post(sim.siteUrl() + "/api/oauth/access_token?grant_type=refresh_token"
-                + "&refresh_token=" + first.get("refresh_token").asText() + app(), "");
+        HttpResponse<String> refreshed = post(
+                sim.siteUrl() + "/api/oauth/access_token?grant_type=refresh_token" + "&refresh_token="
+                        + first.get("refresh_token").asText() + app(),
+                "");
         assertThat(refreshed.statusCode()).isEqualTo(200);
         JsonNode second = Api.JSON.readTree(refreshed.body());
-        assertThat(second.get("refresh_token").asText()).isNotEqualTo(first.get("refresh_token").asText());
+        assertThat(second.get("refresh_token").asText())
+                .isNotEqualTo(first.get("refresh_token").asText());
 
         assertThat(api.call("DescribeCodingCurrentUser").errorCode()).isEqualTo("AuthFailure");
         assertThat(api.withAuthorization("Bearer " + second.get("access_token").asText())
-                .call("DescribeCodingCurrentUser").errorCode()).isNull();
+                        .call("DescribeCodingCurrentUser")
+                        .errorCode())
+                .isNull();
         HttpResponse<String> spent = token("grant_type=refresh_token&refresh_token="
                 + first.get("refresh_token").asText() + app());
         assertThat(spent.statusCode()).isEqualTo(400);
@@ -100,7 +112,8 @@ class OAuthEndpointsTest {
     @Test
     void anAccessTokenExpiresByTheSimulatorsClock() throws Exception {
         String code = approve("http://127.0.0.1:9/cb", "s", "user").get("code");
-        JsonNode grant = Api.JSON.readTree(token("grant_type=authorization_code&code=" + code + app()).body());
+        JsonNode grant = Api.JSON.readTree(
+                token("grant_type=authorization_code&code=" + code + app()).body());
         Api api = new Api(sim.baseUrl(), "Bearer " + grant.get("access_token").asText());
         now.addAndGet(Duration.ofSeconds(7199).toMillis());
         assertThat(api.call("DescribeCodingCurrentUser").errorCode()).isNull();
@@ -129,8 +142,9 @@ class OAuthEndpointsTest {
         assertThat(page.statusCode()).isEqualTo(302);
         URI location = URI.create(page.headers().firstValue("Location").orElseThrow());
         assertThat(location.toString()).startsWith(redirectUri + "?");
-        return Arrays.stream(location.getRawQuery().split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
-                p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+        return Arrays.stream(location.getRawQuery().split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> token(String form) throws Exception {
@@ -138,13 +152,17 @@ class OAuthEndpointsTest {
     }
 
     private static HttpResponse<String> post(String url, String form) throws Exception {
-        return Api.HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return Api.HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return Api.HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return Api.HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String enc(String value) {

@@ -76,7 +76,10 @@ class ServiceHookTest {
     void payloadsHaveTheRecordedShapes() throws Exception {
         sim.registerHook(receiver.url(), null, List.of());
         IssueSnapshot planned = sim.data().issues().stream()
-                .filter(i -> i.iterationCode() != 0 && i.assigneeId() != 0 && !i.labelIds().isEmpty()).findFirst()
+                .filter(i -> i.iterationCode() != 0
+                        && i.assigneeId() != 0
+                        && !i.labelIds().isEmpty())
+                .findFirst()
                 .orElseThrow();
         sim.addComment(planned.code(), "AAA");
         JsonNode comment = json(receiver.last().body());
@@ -107,19 +110,26 @@ class ServiceHookTest {
     void theEventNamesWhatChanged() throws Exception {
         sim.registerHook(receiver.url(), SECRET, List.of());
         IssueSnapshot i = sim.data().issues().stream()
-                .filter(x -> x.type().equals("MISSION") && x.statusType().equals("TODO")).findFirst().orElseThrow();
+                .filter(x -> x.type().equals("MISSION") && x.statusType().equals("TODO"))
+                .findFirst()
+                .orElseThrow();
         long before = i.updatedAt();
 
         clock.addAndGet(60_000);
         sim.updateIssue(i.code(), e -> e.status("已完成"));
-        assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event")).isEqualTo("ISSUE_STATUS_UPDATED");
+        assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event"))
+                .isEqualTo("ISSUE_STATUS_UPDATED");
         IssueSnapshot done = sim.data().issue(i.code()).orElseThrow();
         assertThat(done.updatedAt()).isEqualTo(clock.get()).isGreaterThan(before);
         assertThat(done.completedAt()).isEqualTo(clock.get());
-        assertThat(json(receiver.last().body()).at("/issue/issue_status/type").asText()).isEqualTo("COMPLETED");
+        assertThat(json(receiver.last().body()).at("/issue/issue_status/type").asText())
+                .isEqualTo("COMPLETED");
 
-        long other = sim.data().projectMembers().stream().map(MemberSnapshot::id)
-                .filter(id -> id != i.assigneeId()).findFirst().orElseThrow();
+        long other = sim.data().projectMembers().stream()
+                .map(MemberSnapshot::id)
+                .filter(id -> id != i.assigneeId())
+                .findFirst()
+                .orElseThrow();
         sim.updateIssue(i.code(), e -> e.assignee(other));
         assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event"))
                 .isEqualTo("ISSUE_ASSIGNEE_CHANGED");
@@ -127,7 +137,8 @@ class ServiceHookTest {
         assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event"))
                 .isEqualTo("ISSUE_ITERATION_CHANGED");
         sim.updateIssue(i.code(), e -> e.name("Renamed").status("未开始"));
-        assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event")).isEqualTo("ISSUE_UPDATED");
+        assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event"))
+                .isEqualTo("ISSUE_UPDATED");
         assertThat(sim.data().issue(i.code()).orElseThrow().completedAt()).isZero();
 
         int count = receiver.received.size();
@@ -135,9 +146,12 @@ class ServiceHookTest {
         assertThat(receiver.received).hasSize(count); // nothing changed: no event
 
         sim.deleteIssue(i.code());
-        assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event")).isEqualTo("ISSUE_DELETED");
-        assertThat(new Api(sim).call("DescribeIssue", "ProjectName", sim.projectName(), "IssueCode", i.code())
-                .errorCode()).isEqualTo("ResourceNotFound");
+        assertThat(receiver.last().headers().getFirst("X-Coding-Service-Hook-Event"))
+                .isEqualTo("ISSUE_DELETED");
+        assertThat(new Api(sim)
+                        .call("DescribeIssue", "ProjectName", sim.projectName(), "IssueCode", i.code())
+                        .errorCode())
+                .isEqualTo("ResourceNotFound");
         assertThatThrownBy(() -> sim.updateIssue(i.code(), e -> e.name("x")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -148,8 +162,10 @@ class ServiceHookTest {
         clock.addAndGet(120_000);
         long id = sim.addComment(i.code(), "Looks **good**");
         assertThat(sim.data().issue(i.code()).orElseThrow().updatedAt()).isEqualTo(i.updatedAt());
-        JsonNode list = new Api(sim).call("DescribeIssueCommentList", "ProjectName", sim.projectName(), "IssueCode",
-                i.code()).response().get("CommentList");
+        JsonNode list = new Api(sim)
+                .call("DescribeIssueCommentList", "ProjectName", sim.projectName(), "IssueCode", i.code())
+                .response()
+                .get("CommentList");
         JsonNode last = list.get(list.size() - 1);
         assertThat(last.get("CommentId").asLong()).isEqualTo(id);
         assertThat(last.get("RawContent").asText()).isEqualTo("Looks **good**");
@@ -168,13 +184,16 @@ class ServiceHookTest {
         assertThat(ping.succeeded()).isTrue();
         JsonNode body = json(receiver.last().body());
         assertThat(body.get("event").asText()).isEqualTo("PING");
-        assertThat(receiver.last().headers().getFirst("X-Coding-Signature")).isEqualTo(HookSignature.sign(SECRET, ping.body()));
+        assertThat(receiver.last().headers().getFirst("X-Coding-Signature"))
+                .isEqualTo(HookSignature.sign(SECRET, ping.body()));
 
         HookDelivery again = sim.redeliver(ping.deliveryId());
         assertThat(again.redelivery()).isTrue();
         assertThat(receiver.received).hasSize(2);
-        assertThat(receiver.received.get(1).body()).isEqualTo(receiver.received.get(0).body());
-        assertThat(receiver.received.get(1).headers().getFirst("X-Coding-Delivery")).isEqualTo(ping.deliveryId());
+        assertThat(receiver.received.get(1).body())
+                .isEqualTo(receiver.received.get(0).body());
+        assertThat(receiver.received.get(1).headers().getFirst("X-Coding-Delivery"))
+                .isEqualTo(ping.deliveryId());
 
         receiver.status = 500;
         HookDelivery failed = sim.ping();
@@ -195,9 +214,12 @@ class ServiceHookTest {
         byte[] malformed = "{\"event\":\"ISSUE_CREATED\",".getBytes(StandardCharsets.UTF_8);
         sim.sendRaw("ISSUE_CREATED", malformed, Map.of());
         assertThat(receiver.last().body()).isEqualTo(malformed);
-        assertThat(receiver.last().headers().getFirst("X-Coding-Signature")).isEqualTo(HookSignature.sign(SECRET, malformed));
+        assertThat(receiver.last().headers().getFirst("X-Coding-Signature"))
+                .isEqualTo(HookSignature.sign(SECRET, malformed));
 
-        sim.sendRaw("ISSUE_CREATED", "{}".getBytes(StandardCharsets.UTF_8),
+        sim.sendRaw(
+                "ISSUE_CREATED",
+                "{}".getBytes(StandardCharsets.UTF_8),
                 Map.of("X-Coding-Signature", "sha1=0000000000000000000000000000000000000000"));
         assertThat(receiver.last().headers().getFirst("X-Coding-Signature"))
                 .isEqualTo("sha1=0000000000000000000000000000000000000000");
@@ -213,29 +235,38 @@ class ServiceHookTest {
         long id = sim.addMember("Bob", "测试");
         Api api = new Api(sim);
         JsonNode members = api.call("DescribeProjectMembers", "ProjectId", sim.projectId(), "PageSize", 100)
-                .response().at("/Data/ProjectMembers");
+                .response()
+                .at("/Data/ProjectMembers");
         assertThat(members.findValuesAsText("Id")).contains(Long.toString(id));
         sim.changeMemberRole(id, "产品经理");
         assertThat(json(receiver.last().body()).get("event").asText()).isEqualTo("MEMBER_ROLE_UPDATED");
         sim.removeMember(id);
         assertThat(json(receiver.last().body()).get("event").asText()).isEqualTo("MEMBER_DELETED");
-        assertThat(api.call("DescribeProjectMembers", "ProjectId", sim.projectId(), "PageSize", 100).response()
-                .at("/Data/ProjectMembers").findValuesAsText("Id")).doesNotContain(Long.toString(id));
+        assertThat(api.call("DescribeProjectMembers", "ProjectId", sim.projectId(), "PageSize", 100)
+                        .response()
+                        .at("/Data/ProjectMembers")
+                        .findValuesAsText("Id"))
+                .doesNotContain(Long.toString(id));
 
         int code = sim.createIteration("Sprint Z");
         assertThatThrownBy(() -> sim.createIteration("Sprint Z")).hasMessage("Title Duplicated");
         clock.addAndGet(1000);
-        sim.updateIteration(code, e -> e.status("PROCESSING").startDate(java.time.LocalDate.of(2026, 5, 1))
-                .endDate(java.time.LocalDate.of(2026, 5, 14)));
+        sim.updateIteration(
+                code,
+                e -> e.status("PROCESSING")
+                        .startDate(java.time.LocalDate.of(2026, 5, 1))
+                        .endDate(java.time.LocalDate.of(2026, 5, 14)));
         JsonNode it = api.call("DescribeIteration", "ProjectName", sim.projectName(), "IterationCode", code)
-                .response().get("Iteration");
+                .response()
+                .get("Iteration");
         assertThat(it.get("Status").asText()).isEqualTo("PROCESSING");
         assertThat(it.get("StartAt").asLong()).isEqualTo(1_777_564_800_000L); // 2026-05-01T00:00+08:00
-        assertThat(it.get("EndAt").asLong()).isEqualTo(1_778_774_399_000L);   // 2026-05-14T23:59:59+08:00
+        assertThat(it.get("EndAt").asLong()).isEqualTo(1_778_774_399_000L); // 2026-05-14T23:59:59+08:00
         assertThat(it.get("UpdatedAt").asLong()).isEqualTo(clock.get());
         sim.deleteIteration(code);
         assertThat(json(receiver.last().body()).get("event").asText()).isEqualTo("ITERATION_DELETED");
-        assertThat(api.call("DescribeIteration", "ProjectName", sim.projectName(), "IterationCode", code).errorCode())
+        assertThat(api.call("DescribeIteration", "ProjectName", sim.projectName(), "IterationCode", code)
+                        .errorCode())
                 .isEqualTo("ResourceNotFound");
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Compares JSON shapes: every key of the expected document exists in the actual one with the same JSON type. */
 final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** Differences as readable paths; empty when {@code actual} has at least the shape of {@code expected}. */
     static List<String> missing(JsonNode expected, JsonNode actual) {

@@ -42,7 +42,8 @@ class SignatureVectorsTest {
     }
 
     private static byte[] body(JsonNode vector) throws IOException {
-        byte[] body = vector.has("body_file") ? resource(vector.path("body_file").asText())
+        byte[] body = vector.has("body_file")
+                ? resource(vector.path("body_file").asText())
                 : vector.path("body_utf8").asText().getBytes(StandardCharsets.UTF_8);
         if (vector.has("body_bytes")) {
             assertThat(body).hasSize(vector.path("body_bytes").asInt());

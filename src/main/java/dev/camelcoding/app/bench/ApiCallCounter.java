@@ -55,16 +55,22 @@ interface ApiCallCounter {
             base = base.substring(0, base.length() - "/open-api".length());
         }
         URI uri = URI.create(base + "/_simulator/counters");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         ObjectMapper mapper = new ObjectMapper();
         return new ApiCallCounter() {
             private long[] baseline = read();
 
             private long[] read() {
                 try {
-                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                            .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse<byte[]> response = http.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
                     if (response.statusCode() != 200) {
                         return null;
                     }

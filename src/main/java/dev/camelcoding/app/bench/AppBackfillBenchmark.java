@@ -35,8 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class AppBackfillBenchmark {
 
-    private AppBackfillBenchmark() {
-    }
+    private AppBackfillBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int issues = 100_000;
@@ -76,28 +75,61 @@ public final class AppBackfillBenchmark {
         long t0 = System.nanoTime();
         try (CodingSimulator sim = CodingSimulator.builder().issues(issues).start()) {
             long expected = sim.data().issueCount();
-            System.out.printf(Locale.ROOT, "  simulator: %d issues generated in %.1f s; sink %s; child -Xmx%s;"
-                    + " coding.batch-size=%d; coding.log-cache=%s%n", expected, (System.nanoTime() - t0) / 1e9,
-                    h2 ? "H2 (file)" : jdbcUrl, heap, batchSize, logCache);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  simulator: %d issues generated in %.1f s; sink %s; child -Xmx%s;"
+                            + " coding.batch-size=%d; coding.log-cache=%s%n",
+                    expected,
+                    (System.nanoTime() - t0) / 1e9,
+                    h2 ? "H2 (file)" : jdbcUrl,
+                    heap,
+                    batchSize,
+                    logCache);
             Path gcLog = work.resolve("gc.log");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
-                    "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap,
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-Xlog:gc:file=" + gcLog));
             if (jfr != null) {
                 command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
             }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camelcoding.app.CodingSync", "run",
-                    "--progress-seconds", "3600",
-                    "--set", "coding.team=" + sim.team(), "--set", "coding.project=" + sim.projectName(),
-                    "--set", "coding.token=" + sim.personalToken(), "--set", "coding.api-url=" + sim.baseUrl(),
-                    "--set", "coding.tables=issues", "--set", "coding.rate-limit=1000",
-                    "--set", "coding.batch-size=" + batchSize, "--set", "coding.log-cache=" + logCache,
-                    "--set", "coding.data-dir=" + work.resolve("state"),
-                    "--set", "coding.dead-letter.dir=" + work.resolve("dead-letters"),
-                    "--set", "coding.sink.jdbc.url=" + jdbcUrl, "--set", "coding.sink.jdbc.user=" + user));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.camelcoding.app.CodingSync",
+                    "run",
+                    "--progress-seconds",
+                    "3600",
+                    "--set",
+                    "coding.team=" + sim.team(),
+                    "--set",
+                    "coding.project=" + sim.projectName(),
+                    "--set",
+                    "coding.token=" + sim.personalToken(),
+                    "--set",
+                    "coding.api-url=" + sim.baseUrl(),
+                    "--set",
+                    "coding.tables=issues",
+                    "--set",
+                    "coding.rate-limit=1000",
+                    "--set",
+                    "coding.batch-size=" + batchSize,
+                    "--set",
+                    "coding.log-cache=" + logCache,
+                    "--set",
+                    "coding.data-dir=" + work.resolve("state"),
+                    "--set",
+                    "coding.dead-letter.dir=" + work.resolve("dead-letters"),
+                    "--set",
+                    "coding.sink.jdbc.url=" + jdbcUrl,
+                    "--set",
+                    "coding.sink.jdbc.user=" + user));
             long launched = System.nanoTime();
-            Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("child.log").toFile()).start();
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("child.log").toFile())
+                    .start();
             long firstRow = 0;
             long done;
             List<Long> liveHeapMb = new ArrayList<>();
@@ -109,8 +141,7 @@ public final class AppBackfillBenchmark {
                                 + work.resolve("child.log"));
                     }
                     // on H2 the benchmark never creates the database: the child does (else the two race for its lock)
-                    long rows = h2 ? countH2(jdbcUrl + ";IFEXISTS=TRUE", user, expected)
-                            : count(jdbcUrl, user);
+                    long rows = h2 ? countH2(jdbcUrl + ";IFEXISTS=TRUE", user, expected) : count(jdbcUrl, user);
                     long now = System.nanoTime();
                     if (rows > 0 && firstRow == 0) {
                         firstRow = now;
@@ -140,15 +171,30 @@ public final class AppBackfillBenchmark {
 
             double plainRate = plainBatchInsert(jdbcUrl, user, batchSize);
             System.out.println();
-            System.out.printf(Locale.ROOT, "  application (coding-sync run): %d rows in %.1f s from the first row:"
-                    + " %.0f issues/s (%.0f issues/s from the child's launch)%n", expected, (done - firstRow) / 1e9,
-                    appRate, appRateFromLaunch);
-            System.out.printf(Locale.ROOT, "  plain JDBC batch insert (batches of %d, a commit each): %.0f rows/s%n",
-                    batchSize, plainRate);
-            System.out.printf(Locale.ROOT, "  ratio: %.1f %% of the plain batch rate (target >= 50 %%)%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "  application (coding-sync run): %d rows in %.1f s from the first row:"
+                            + " %.0f issues/s (%.0f issues/s from the child's launch)%n",
+                    expected,
+                    (done - firstRow) / 1e9,
+                    appRate,
+                    appRateFromLaunch);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  plain JDBC batch insert (batches of %d, a commit each): %.0f rows/s%n",
+                    batchSize,
+                    plainRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  ratio: %.1f %% of the plain batch rate (target >= 50 %%)%n",
                     100 * appRate / plainRate);
-            System.out.printf(Locale.ROOT, "  child heap after GC: peak %d MB, last %d MB, %d GCs (-Xmx%s)%n",
-                    heapAfterGc[0], heapAfterGc[1], heapAfterGc[2], heap);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  child heap after GC: peak %d MB, last %d MB, %d GCs (-Xmx%s)%n",
+                    heapAfterGc[0],
+                    heapAfterGc[1],
+                    heapAfterGc[2],
+                    heap);
             System.out.println("  child live heap (full GC by jcmd GC.class_histogram) at 1/4, 1/2, 3/4 and all rows: "
                     + liveHeapMb + " MB");
         }
@@ -157,8 +203,13 @@ public final class AppBackfillBenchmark {
     /** The live objects of the child in MB: jcmd's class histogram (which runs a full GC first), its Total line. */
     private static long liveHeapMb(long pid) {
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+            Process jcmd = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                                    .toString(),
+                            Long.toString(pid),
+                            "GC.class_histogram")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor(60, TimeUnit.SECONDS);
             Matcher total = Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(out);
@@ -170,8 +221,9 @@ public final class AppBackfillBenchmark {
 
     /** The issues the application has written (a backfill writes no tombstones; H2 counts a table from its index). */
     private static long count(String jdbcUrl, String user) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_issues")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_issues")) {
             r.next();
             return r.getLong(1);
         } catch (SQLException notYetCreated) {
@@ -186,9 +238,10 @@ public final class AppBackfillBenchmark {
      * estimate is read from the map's size instead; only once it reaches {@code expected} is the exact count taken.
      */
     private static long countH2(String jdbcUrl, String user, long expected) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT ROW_COUNT_ESTIMATE FROM INFORMATION_SCHEMA.TABLES"
-                     + " WHERE TABLE_NAME = 'CODING_ISSUES'")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT ROW_COUNT_ESTIMATE FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_NAME = 'CODING_ISSUES'")) {
             long estimate = r.next() ? r.getLong(1) : 0;
             return estimate < expected ? estimate : count(jdbcUrl, user);
         } catch (SQLException notYetCreated) {
@@ -197,7 +250,8 @@ public final class AppBackfillBenchmark {
     }
 
     private static void dropSinkTables(String jdbcUrl, String user) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS coding_issues CASCADE");
             s.execute("DROP TABLE IF EXISTS bench_plain_issues");
         }
@@ -209,7 +263,8 @@ public final class AppBackfillBenchmark {
      */
     private static double plainBatchInsert(String jdbcUrl, String user, int batchSize) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
+                Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT row_key, project, updated_at, ts_ms, doc FROM coding_issues")) {
                 while (r.next()) {
                     rows.add(new Object[] {r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getString(5)});
@@ -226,8 +281,9 @@ public final class AppBackfillBenchmark {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
             c.setAutoCommit(false);
             t0 = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench_plain_issues (row_key, project,"
-                    + " updated_at, ts_ms, deleted, doc, synced_at) VALUES (?, ?, ?, ?, FALSE, ?, CURRENT_TIMESTAMP)")) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO bench_plain_issues (row_key, project,"
+                            + " updated_at, ts_ms, deleted, doc, synced_at) VALUES (?, ?, ?, ?, FALSE, ?, CURRENT_TIMESTAMP)")) {
                 int inBatch = 0;
                 for (Object[] row : rows) {
                     insert.setString(1, (String) row[0]);

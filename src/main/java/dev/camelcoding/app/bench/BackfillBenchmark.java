@@ -32,8 +32,7 @@ public final class BackfillBenchmark {
     static final String CHILD_RESULT = "BENCH-CHILD-RESULT";
     private static final double MB = 1024d * 1024d;
 
-    private BackfillBenchmark() {
-    }
+    private BackfillBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -89,16 +88,25 @@ public final class BackfillBenchmark {
                 token = sim.personalToken();
                 project = sim.projectName();
                 counter = ApiCallCounter.of(sim);
-                System.out.printf(Locale.ROOT, "  simulator: in this JVM, %s, %d issues generated in %.1f s%n", apiUrl,
-                        sim.data().issueCount(), (System.nanoTime() - t0) / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  simulator: in this JVM, %s, %d issues generated in %.1f s%n",
+                        apiUrl,
+                        sim.data().issueCount(),
+                        (System.nanoTime() - t0) / 1e9);
             }
             long expected = new RawBackfill(apiUrl, token, project, o.pageSize()).totalCount();
             if (expected != o.issues()) {
                 System.out.println("  note: the simulator lists " + expected + " issues (not " + o.issues()
                         + "); measuring " + expected);
             }
-            System.out.printf(Locale.ROOT, "  issues: %d, page size %d, runs %d (median reported), sinks: %s%n",
-                    expected, o.pageSize(), o.runs(), o.sink());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  issues: %d, page size %d, runs %d (median reported), sinks: %s%n",
+                    expected,
+                    o.pageSize(),
+                    o.runs(),
+                    o.sink());
 
             if (o.warmupIssues() > 0) {
                 warmUp(o);
@@ -111,7 +119,8 @@ public final class BackfillBenchmark {
                 results.add(measureRaw(raw, run, expected, counter));
                 System.out.println("  " + line(results.get(results.size() - 1)));
                 if (o.sink().noop()) {
-                    results.add(measureCamel(camel, CamelBackfill.Sink.NOOP, run, expected, counter, o.timeoutSeconds()));
+                    results.add(
+                            measureCamel(camel, CamelBackfill.Sink.NOOP, run, expected, counter, o.timeoutSeconds()));
                     System.out.println("  " + line(results.get(results.size() - 1)));
                 }
                 if (o.sink().h2()) {
@@ -135,10 +144,13 @@ public final class BackfillBenchmark {
             long expected = new RawBackfill(small.baseUrl(), small.personalToken(), small.projectName(), o.pageSize())
                     .totalCount();
             ApiCallCounter counter = ApiCallCounter.of(small);
-            measureRaw(new RawBackfill(small.baseUrl(), small.personalToken(), small.projectName(), o.pageSize()), 0,
-                    expected, counter);
-            CamelBackfill camel = new CamelBackfill(small.baseUrl(), small.personalToken(), small.projectName(),
-                    o.pageSize());
+            measureRaw(
+                    new RawBackfill(small.baseUrl(), small.personalToken(), small.projectName(), o.pageSize()),
+                    0,
+                    expected,
+                    counter);
+            CamelBackfill camel =
+                    new CamelBackfill(small.baseUrl(), small.personalToken(), small.projectName(), o.pageSize());
             if (o.sink().noop()) {
                 measureCamel(camel, CamelBackfill.Sink.NOOP, 0, expected, counter, o.timeoutSeconds());
             }
@@ -146,7 +158,10 @@ public final class BackfillBenchmark {
                 measureCamel(camel, CamelBackfill.Sink.H2, 0, expected, counter, o.timeoutSeconds());
             }
         }
-        System.out.printf(Locale.ROOT, "  warm-up: every mode once on %d issues (own simulator), %.1f s%n", n,
+        System.out.printf(
+                Locale.ROOT,
+                "  warm-up: every mode once on %d issues (own simulator), %.1f s%n",
+                n,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -160,13 +175,27 @@ public final class BackfillBenchmark {
             if (rowsAndSum[0] != expected) {
                 throw new IllegalStateException("raw: read " + rowsAndSum[0] + " rows, expected " + expected);
             }
-            return new RunResult("raw", run, rowsAndSum[0], nanos, counter.listCalls(), counter.totalCalls(),
-                    heap.base(), heap.poolsPeak(), heap.sampledPeak());
+            return new RunResult(
+                    "raw",
+                    run,
+                    rowsAndSum[0],
+                    nanos,
+                    counter.listCalls(),
+                    counter.totalCalls(),
+                    heap.base(),
+                    heap.poolsPeak(),
+                    heap.sampledPeak());
         }
     }
 
-    private static RunResult measureCamel(CamelBackfill camel, CamelBackfill.Sink sink, int run, long expected,
-            ApiCallCounter counter, long timeoutSeconds) throws Exception {
+    private static RunResult measureCamel(
+            CamelBackfill camel,
+            CamelBackfill.Sink sink,
+            int run,
+            long expected,
+            ApiCallCounter counter,
+            long timeoutSeconds)
+            throws Exception {
         String mode = sink == CamelBackfill.Sink.NOOP ? "camel-noop" : "camel-h2";
         try (CamelBackfill.Prepared prepared = camel.prepare(sink, expected)) {
             counter.reset();
@@ -178,8 +207,16 @@ public final class BackfillBenchmark {
                 if (!prepared.awaitPollEnd(timeoutSeconds)) {
                     throw new IllegalStateException(mode + ": the poll did not end within " + timeoutSeconds + " s");
                 }
-                result = new RunResult(mode, run, prepared.events(), nanos, counter.listCalls(), counter.totalCalls(),
-                        heap.base(), poolsPeak, sampledPeak);
+                result = new RunResult(
+                        mode,
+                        run,
+                        prepared.events(),
+                        nanos,
+                        counter.listCalls(),
+                        counter.totalCalls(),
+                        heap.base(),
+                        poolsPeak,
+                        sampledPeak);
             }
             if (sink == CamelBackfill.Sink.H2) {
                 long rows = camel.countRows();
@@ -197,13 +234,14 @@ public final class BackfillBenchmark {
     private static int report(BenchOptions o, long n, List<RunResult> results) {
         long callBudget = (n + o.pageSize() - 1) / o.pageSize() + 3;
         System.out.println();
-        System.out.printf(Locale.ROOT, "Backfill of %d issues, page size %d: median of %d runs%n", n, o.pageSize(),
-                o.runs());
+        System.out.printf(
+                Locale.ROOT, "Backfill of %d issues, page size %d: median of %d runs%n", n, o.pageSize(), o.runs());
         System.out.println(header());
         List<String> modes = results.stream().map(RunResult::mode).distinct().toList();
         List<RunResult> medians = new ArrayList<>();
         for (String mode : modes) {
-            RunResult m = median(results.stream().filter(r -> r.mode().equals(mode)).toList());
+            RunResult m =
+                    median(results.stream().filter(r -> r.mode().equals(mode)).toList());
             medians.add(m);
             System.out.println(line(m));
         }
@@ -224,14 +262,26 @@ public final class BackfillBenchmark {
             if (r.mode().equals("raw")) {
                 continue;
             }
-            long worst = results.stream().filter(x -> x.mode().equals(r.mode())).mapToLong(RunResult::listCalls).max()
+            long worst = results.stream()
+                    .filter(x -> x.mode().equals(r.mode()))
+                    .mapToLong(RunResult::listCalls)
+                    .max()
                     .orElse(-1);
-            long worstTotal = results.stream().filter(x -> x.mode().equals(r.mode())).mapToLong(RunResult::totalCalls)
-                    .max().orElse(-1);
+            long worstTotal = results.stream()
+                    .filter(x -> x.mode().equals(r.mode()))
+                    .mapToLong(RunResult::totalCalls)
+                    .max()
+                    .orElse(-1);
             String verdict = worstTotal < 0 ? "n/a" : worstTotal <= callBudget ? "PASS" : "FAIL";
             pass &= !verdict.equals("FAIL");
-            System.out.printf(Locale.ROOT, "  %-10s API calls <= ceil(N/pageSize)+3 = %d: %s list, %s total (worst run)"
-                    + "  %s%n", r.mode(), callBudget, calls(worst), calls(worstTotal), verdict);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-10s API calls <= ceil(N/pageSize)+3 = %d: %s list, %s total (worst run)" + "  %s%n",
+                    r.mode(),
+                    callBudget,
+                    calls(worst),
+                    calls(worstTotal),
+                    verdict);
         }
         if (noop != null) {
             double pct = 100 * noop.perSecond() / raw.perSecond();
@@ -246,16 +296,46 @@ public final class BackfillBenchmark {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-11s %4s %9s %9s %10s %11s %8s %9s %10s", "mode", "run", "wall s",
-                "issues/s", "list calls", "total calls", "heap MB", "peak MB", "peak MB") + "\n"
-                + String.format(Locale.ROOT, "%-11s %4s %9s %9s %10s %11s %8s %9s %10s", "", "", "", "", "", "",
-                "base", "pools", "sampled");
+        return String.format(
+                        Locale.ROOT,
+                        "%-11s %4s %9s %9s %10s %11s %8s %9s %10s",
+                        "mode",
+                        "run",
+                        "wall s",
+                        "issues/s",
+                        "list calls",
+                        "total calls",
+                        "heap MB",
+                        "peak MB",
+                        "peak MB")
+                + "\n"
+                + String.format(
+                        Locale.ROOT,
+                        "%-11s %4s %9s %9s %10s %11s %8s %9s %10s",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "base",
+                        "pools",
+                        "sampled");
     }
 
     static String line(RunResult r) {
-        return String.format(Locale.ROOT, "%-11s %4s %9.2f %9.0f %10s %11s %8.0f %9.0f %10.0f", r.mode(),
-                r.run() == 0 ? "med" : Integer.toString(r.run()), r.seconds(), r.perSecond(), calls(r.listCalls()),
-                calls(r.totalCalls()), r.heapBase() / MB, r.heapPeakPools() / MB, r.heapPeakSampled() / MB);
+        return String.format(
+                Locale.ROOT,
+                "%-11s %4s %9.2f %9.0f %10s %11s %8.0f %9.0f %10.0f",
+                r.mode(),
+                r.run() == 0 ? "med" : Integer.toString(r.run()),
+                r.seconds(),
+                r.perSecond(),
+                calls(r.listCalls()),
+                calls(r.totalCalls()),
+                r.heapBase() / MB,
+                r.heapPeakPools() / MB,
+                r.heapPeakSampled() / MB);
     }
 
     private static String calls(long n) {
@@ -264,9 +344,16 @@ public final class BackfillBenchmark {
 
     /** The per-column median of some runs (run number 0 marks it). */
     private static RunResult median(List<RunResult> runs) {
-        return new RunResult(runs.get(0).mode(), 0, runs.get(0).events(), median(runs, RunResult::nanos),
-                median(runs, RunResult::listCalls), median(runs, RunResult::totalCalls), median(runs, RunResult::heapBase),
-                median(runs, RunResult::heapPeakPools), median(runs, RunResult::heapPeakSampled));
+        return new RunResult(
+                runs.get(0).mode(),
+                0,
+                runs.get(0).events(),
+                median(runs, RunResult::nanos),
+                median(runs, RunResult::listCalls),
+                median(runs, RunResult::totalCalls),
+                median(runs, RunResult::heapBase),
+                median(runs, RunResult::heapPeakPools),
+                median(runs, RunResult::heapPeakSampled));
     }
 
     private static long median(List<RunResult> runs, ToLongFunction<RunResult> f) {
@@ -280,11 +367,18 @@ public final class BackfillBenchmark {
 
     static String machine() {
         Runtime rt = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%d CPUs, %s %s (%s), max heap %d MB, %s", rt.availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vendor"), rt.maxMemory() / (1024 * 1024),
-                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
-                        .sorted(Comparator.naturalOrder()).toList());
+        return String.format(
+                Locale.ROOT,
+                "%d CPUs, %s %s (%s), max heap %d MB, %s",
+                rt.availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vendor"),
+                rt.maxMemory() / (1024 * 1024),
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .sorted(Comparator.naturalOrder())
+                        .toList());
     }
 
     // ------------------------------------------------------------------------------------------ heap-check child
@@ -307,20 +401,35 @@ public final class BackfillBenchmark {
         }
         System.out.println(header());
         System.out.println(line(r));
-        System.out.printf(Locale.ROOT, "%s events=%d nanos=%d listCalls=%d totalCalls=%d heapBase=%d heapPeakPools=%d"
-                + " heapPeakSampled=%d maxHeap=%d gcCount=%d gcMillis=%d%n", CHILD_RESULT, r.events(), r.nanos(),
-                r.listCalls(), r.totalCalls(), r.heapBase(), r.heapPeakPools(), r.heapPeakSampled(),
-                Runtime.getRuntime().maxMemory(), gcCount() - gcCount0, gcMillis() - gcMillis0);
+        System.out.printf(
+                Locale.ROOT,
+                "%s events=%d nanos=%d listCalls=%d totalCalls=%d heapBase=%d heapPeakPools=%d"
+                        + " heapPeakSampled=%d maxHeap=%d gcCount=%d gcMillis=%d%n",
+                CHILD_RESULT,
+                r.events(),
+                r.nanos(),
+                r.listCalls(),
+                r.totalCalls(),
+                r.heapBase(),
+                r.heapPeakPools(),
+                r.heapPeakSampled(),
+                Runtime.getRuntime().maxMemory(),
+                gcCount() - gcCount0,
+                gcMillis() - gcMillis0);
         return 0;
     }
 
     private static long gcCount() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .filter(c -> c > 0)
+                .sum();
     }
 
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(c -> c > 0).sum();
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .filter(c -> c > 0)
+                .sum();
     }
 }

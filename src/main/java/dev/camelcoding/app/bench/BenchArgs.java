@@ -11,7 +11,9 @@ final class BenchArgs {
 
     /** Which Camel routes a benchmark measures besides its baseline. */
     enum Sink {
-        NOOP, H2, BOTH;
+        NOOP,
+        H2,
+        BOTH;
 
         static Sink parse(String text) {
             return switch (text.toLowerCase(Locale.ROOT)) {
@@ -36,8 +38,7 @@ final class BenchArgs {
         }
     }
 
-    private BenchArgs() {
-    }
+    private BenchArgs() {}
 
     /** The value after {@code args[k - 1]}, the option. */
     static String value(String[] args, int k, String option) {

@@ -5,9 +5,20 @@ import static dev.camelcoding.app.bench.BenchArgs.value;
 import static dev.camelcoding.app.bench.BenchArgs.whole;
 
 /** The command line of {@link BackfillBenchmark}. */
-record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, BenchArgs.Sink sink,
-        String externalUrl, String token, String project, boolean heapCheck, String childXmx, int warmupIssues,
-        long timeoutSeconds, boolean child) {
+record BenchOptions(
+        int issues,
+        boolean issuesGiven,
+        int pageSize,
+        int runs,
+        BenchArgs.Sink sink,
+        String externalUrl,
+        String token,
+        String project,
+        boolean heapCheck,
+        String childXmx,
+        int warmupIssues,
+        long timeoutSeconds,
+        boolean child) {
 
     static final String USAGE = """
             usage: java -cp coding-sync.jar dev.camelcoding.app.bench.BackfillBenchmark [options]
@@ -69,7 +80,19 @@ record BenchOptions(int issues, boolean issuesGiven, int pageSize, int runs, Ben
         if (child && external == null) {
             throw new IllegalArgumentException("--child needs --external-simulator");
         }
-        return new BenchOptions(issues, issuesGiven, pageSize, runs, sink, external, token, project, heapCheck,
-                childXmx, Math.max(0, warmup), timeout, child);
+        return new BenchOptions(
+                issues,
+                issuesGiven,
+                pageSize,
+                runs,
+                sink,
+                external,
+                token,
+                project,
+                heapCheck,
+                childXmx,
+                Math.max(0, warmup),
+                timeout,
+                child);
     }
 }

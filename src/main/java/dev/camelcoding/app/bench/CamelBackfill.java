@@ -41,7 +41,10 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 final class CamelBackfill {
 
-    enum Sink { NOOP, H2 }
+    enum Sink {
+        NOOP,
+        H2
+    }
 
     static final String H2_URL = "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
 
@@ -71,15 +74,17 @@ final class CamelBackfill {
 
     /** Empties the H2 table, so the rows of one run do not weigh on the heap of the next. */
     void clearTable() throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE TABLE issues");
         }
     }
 
     /** Rows in the H2 table. */
     long countRows() throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM issues")) {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM issues")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -97,7 +102,8 @@ final class CamelBackfill {
     }
 
     private void resetTable() throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS issues (project VARCHAR(255) NOT NULL, code BIGINT NOT NULL,"
                     + " name VARCHAR(4000), status_name VARCHAR(255), updated_at TIMESTAMP WITH TIME ZONE, doc CLOB,"
                     + " PRIMARY KEY (project, code))");
@@ -141,27 +147,31 @@ final class CamelBackfill {
                 @Override
                 public void configure() {
                     if (sink == Sink.NOOP) {
-                        from(endpointUri()).routeId("bench").autoStartup(false)
-                                .process(e -> {
-                                    if (events.incrementAndGet() == expected) {
-                                        finish();
-                                    }
-                                });
+                        from(endpointUri()).routeId("bench").autoStartup(false).process(e -> {
+                            if (events.incrementAndGet() == expected) {
+                                finish();
+                            }
+                        });
                     } else {
-                        from(endpointUri()).routeId("bench").autoStartup(false)
+                        from(endpointUri())
+                                .routeId("bench")
+                                .autoStartup(false)
                                 .process(e -> {
                                     if (events.incrementAndGet() == expected) {
                                         e.getMessage().setHeader("BenchLast", true);
                                     }
                                     e.setProperty("benchDoc", e.getMessage().getBody(String.class));
                                 })
-                                .unmarshal().json(JsonLibrary.Jackson)
+                                .unmarshal()
+                                .json(JsonLibrary.Jackson)
                                 .process(CamelBackfill::toRow)
                                 .aggregate(constant(true), collectBodies(pageSize))
-                                    .completionSize(pageSize)
-                                    .completionPredicate(header("BenchLast").isEqualTo(true))
-                                    .eagerCheckCompletion()
-                                .process(e -> e.setProperty("benchBatch", e.getMessage().getBody(List.class).size()))
+                                .completionSize(pageSize)
+                                .completionPredicate(header("BenchLast").isEqualTo(true))
+                                .eagerCheckCompletion()
+                                .process(e -> e.setProperty(
+                                        "benchBatch",
+                                        e.getMessage().getBody(List.class).size()))
                                 .to("sql:" + MERGE + "?batch=true&dataSource=#benchDs")
                                 .process(e -> {
                                     long rows = written.addAndGet(e.getProperty("benchBatch", Integer.class));
@@ -184,8 +194,9 @@ final class CamelBackfill {
                         + expected + " events");
             }
             if (failure != null) {
-                throw new IllegalStateException("the backfill failed after " + events.get() + " of " + expected
-                        + " events: " + failure, failure);
+                throw new IllegalStateException(
+                        "the backfill failed after " + events.get() + " of " + expected + " events: " + failure,
+                        failure);
             }
             return endNanos - startNanos;
         }
@@ -251,8 +262,11 @@ final class CamelBackfill {
         row.put("name", after.get("name"));
         row.put("status_name", after.get("status_name"));
         Object updatedAt = after.get("updated_at");
-        row.put("updated_at", updatedAt instanceof Number ms
-                ? OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms.longValue()), ZoneOffset.UTC) : null);
+        row.put(
+                "updated_at",
+                updatedAt instanceof Number ms
+                        ? OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms.longValue()), ZoneOffset.UTC)
+                        : null);
         row.put("doc", exchange.getProperty("benchDoc", String.class));
         exchange.getMessage().setBody(row);
     }

@@ -78,8 +78,14 @@ public final class ChangeLogBenchmark {
             }
         }
         ChangeLogBenchmark benchmark = new ChangeLogBenchmark(rows, singleRows, runs);
-        System.out.printf(Locale.ROOT, "change log benchmark: %d rows per measurement (%d at batch size 1), "
-                + "median of %d runs, event JSON of %d bytes%n", rows, singleRows, runs, event(0).length());
+        System.out.printf(
+                Locale.ROOT,
+                "change log benchmark: %d rows per measurement (%d at batch size 1), "
+                        + "median of %d runs, event JSON of %d bytes%n",
+                rows,
+                singleRows,
+                runs,
+                event(0).length());
         System.out.println("| database | measurement | change log rows/s | plain JDBC rows/s | ratio |");
         System.out.println("| --- | --- | ---: | ---: | ---: |");
         Path h2Directory = Files.createTempDirectory("changelog-bench-");
@@ -130,12 +136,17 @@ public final class ChangeLogBenchmark {
         }
     }
 
-    private record Pair(SourceId source, double logRate, double plainRate) {
-    }
+    private record Pair(SourceId source, double logRate, double plainRate) {}
 
     /** One change log run and one plain run of the same rows; callers alternate which goes first. */
-    private Pair pair(DataSource dataSource, JdbcChangeLog log, JdbcLeaseClusterService election, int batch,
-                      int count, boolean logFirst) throws Exception {
+    private Pair pair(
+            DataSource dataSource,
+            JdbcChangeLog log,
+            JdbcLeaseClusterService election,
+            int batch,
+            int count,
+            boolean logFirst)
+            throws Exception {
         SourceId source = new SourceId("bench-" + UUID.randomUUID().toString().substring(0, 8), "demo", "issues");
         Fence fence = leadership(election, source);
         double logged = logFirst ? logAppend(log, source, fence, batch, count) : 0;
@@ -204,8 +215,8 @@ public final class ChangeLogBenchmark {
         return rate(count, started);
     }
 
-    private static double consume(JdbcChangeLog log, ConsumerOffsets offsets, SourceId source, int count,
-                                  String consumer) {
+    private static double consume(
+            JdbcChangeLog log, ConsumerOffsets offsets, SourceId source, int count, String consumer) {
         long started = System.nanoTime();
         offsets.position(consumer, source, StartFrom.oldest());
         long after = 0;
@@ -227,9 +238,9 @@ public final class ChangeLogBenchmark {
         long after = 0;
         int read = 0;
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT SEQ, APPENDED_MS, OP, KEY_JSON,"
-                     + " VERSION_MS, EVENT_JSON FROM " + PLAIN + " WHERE TEAM = ? AND PROJECT = ? AND TBL = ?"
-                     + " AND SEQ > ? ORDER BY TEAM, PROJECT, TBL, SEQ LIMIT ?")) { // H2: see JdbcChangeLog
+                PreparedStatement select = connection.prepareStatement("SELECT SEQ, APPENDED_MS, OP, KEY_JSON,"
+                        + " VERSION_MS, EVENT_JSON FROM " + PLAIN + " WHERE TEAM = ? AND PROJECT = ? AND TBL = ?"
+                        + " AND SEQ > ? ORDER BY TEAM, PROJECT, TBL, SEQ LIMIT ?")) { // H2: see JdbcChangeLog
             while (read < count) {
                 select.setString(1, source.team());
                 select.setString(2, source.project());
@@ -256,8 +267,12 @@ public final class ChangeLogBenchmark {
     }
 
     private static void createPlainTable(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            boolean postgres = connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
                     .contains("postgres");
             statement.execute("DROP TABLE IF EXISTS " + PLAIN);
             statement.execute("CREATE TABLE " + PLAIN + " (TEAM VARCHAR(200) NOT NULL, PROJECT VARCHAR(200) NOT NULL,"
@@ -312,7 +327,13 @@ public final class ChangeLogBenchmark {
     }
 
     private static void print(String database, String measurement, double logRate, double plainRate) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f |%n", database, measurement, logRate,
-                plainRate, logRate / plainRate);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %,.0f | %,.0f | %.2f |%n",
+                database,
+                measurement,
+                logRate,
+                plainRate,
+                logRate / plainRate);
     }
 }

@@ -51,8 +51,7 @@ public final class CommentSyncBenchmark {
 
     private static final long POLL_MS = 60_000;
 
-    private CommentSyncBenchmark() {
-    }
+    private CommentSyncBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int issues = intArg(args, "--issues", 100_000);
@@ -66,10 +65,18 @@ public final class CommentSyncBenchmark {
         AtomicLong commentCalls = new AtomicLong();
 
         long started = System.nanoTime();
-        try (CodingSimulator sim = CodingSimulator.builder().issues(issues).maxCommentsPerIssue(maxComments)
-                .iterations(4).members(20).dataAnchor(anchor).clock(clock::get).start()) {
-            CodingClientOptions options = CodingClientOptions.builder().apiUrl(sim.baseUrl())
-                    .credentials(CodingCredentials.personalToken(sim.personalToken())).requestsPerSecond(100_000)
+        try (CodingSimulator sim = CodingSimulator.builder()
+                .issues(issues)
+                .maxCommentsPerIssue(maxComments)
+                .iterations(4)
+                .members(20)
+                .dataAnchor(anchor)
+                .clock(clock::get)
+                .start()) {
+            CodingClientOptions options = CodingClientOptions.builder()
+                    .apiUrl(sim.baseUrl())
+                    .credentials(CodingCredentials.personalToken(sim.personalToken()))
+                    .requestsPerSecond(100_000)
                     .callObserver((action, result) -> {
                         clock.addAndGet(perCall); // the simulated limiter: one call every 1/rate s
                         if ("DescribeIssueListWithPage".equals(action)) {
@@ -77,23 +84,31 @@ public final class CommentSyncBenchmark {
                         } else if ("DescribeIssueCommentList".equals(action)) {
                             commentCalls.incrementAndGet();
                         }
-                    }).build();
+                    })
+                    .build();
             Expected expected = Expected.of(sim, 1_000);
-            System.out.printf("project: %,d issues, %,d comments; rate %.1f calls/s (simulated); setup %.1f s%n",
+            System.out.printf(
+                    "project: %,d issues, %,d comments; rate %.1f calls/s (simulated); setup %.1f s%n",
                     issues, expected.total, rate, (System.nanoTime() - started) / 1e9);
 
             try (CodingApiClient client = new CodingApiClient(options)) {
                 MemoryStateRepository repository = new MemoryStateRepository();
                 Sink sink = new Sink();
                 IssueFeed feed = new IssueFeed();
-                TablePoller issuePoller = TablePollers.create(CodingTable.ISSUES,
-                        context(client, sim, repository, "issues", sink, clock), IterationStrategy.diff, feed,
+                TablePoller issuePoller = TablePollers.create(
+                        CodingTable.ISSUES,
+                        context(client, sim, repository, "issues", sink, clock),
+                        IterationStrategy.diff,
+                        feed,
                         CommentSettings.DEFAULTS);
-                CommentsPoller comments = (CommentsPoller) TablePollers.create(CodingTable.COMMENTS,
-                        context(client, sim, repository, "comments", sink, clock), IterationStrategy.diff, feed,
+                CommentsPoller comments = (CommentsPoller) TablePollers.create(
+                        CodingTable.COMMENTS,
+                        context(client, sim, repository, "comments", sink, clock),
+                        IterationStrategy.diff,
+                        feed,
                         // the default budget at --rate: rate x poll interval (the client itself is not throttled)
-                        new CommentSettings((int) (rate * POLL_MS / 1000), share, Duration.ofDays(7),
-                                Duration.ofMillis(POLL_MS)));
+                        new CommentSettings(
+                                (int) (rate * POLL_MS / 1000), share, Duration.ofDays(7), Duration.ofMillis(POLL_MS)));
 
                 long start = clock.get();
                 long recentIn = -1;
@@ -121,11 +136,17 @@ public final class CommentSyncBenchmark {
                         nextCommentsPoll = comments.moreWork() ? clock.get() : clock.get() + POLL_MS;
                     }
                     if (System.getProperty("bench.trace") != null) {
-                        System.out.printf("t=%d s sink=%d recent=%d/%d%n", (clock.get() - start) / 1000,
-                                sink.keys.size(), expected.recent.stream().filter(sink.keys::contains).count(),
+                        System.out.printf(
+                                "t=%d s sink=%d recent=%d/%d%n",
+                                (clock.get() - start) / 1000,
+                                sink.keys.size(),
+                                expected.recent.stream()
+                                        .filter(sink.keys::contains)
+                                        .count(),
                                 expected.recent.size());
                     }
-                    if (recentIn < 0 && sink.keys.size() >= expected.recent.size()
+                    if (recentIn < 0
+                            && sink.keys.size() >= expected.recent.size()
                             && sink.keys.containsAll(expected.recent)) {
                         recentIn = clock.get() - start;
                     }
@@ -160,50 +181,94 @@ public final class CommentSyncBenchmark {
                 Map<String, Long> dayOps = new java.util.TreeMap<>(sink.ops);
                 opsBefore.forEach((op, n) -> dayOps.merge(op, -n, Long::sum));
                 dayOps.values().removeIf(n -> n == 0);
-                Set<Integer> activeWeek = expected.activeSince(now - Duration.ofDays(7).toMillis());
-                long readLastHour = activeWeek.stream().filter(code -> comments.lastRead(code)
-                        .orElse(0) >= now - Duration.ofHours(1).toMillis()).count();
-                long oldest = activeWeek.stream().mapToLong(code -> comments.lastRead(code).orElse(0)).min().orElse(now);
-                long allReadLastHour = expected.codes.stream().filter(code -> comments.lastRead(code)
-                        .orElse(0) >= now - Duration.ofHours(1).toMillis()).count();
+                Set<Integer> activeWeek =
+                        expected.activeSince(now - Duration.ofDays(7).toMillis());
+                long readLastHour = activeWeek.stream()
+                        .filter(code -> comments.lastRead(code).orElse(0)
+                                >= now - Duration.ofHours(1).toMillis())
+                        .count();
+                long oldest = activeWeek.stream()
+                        .mapToLong(code -> comments.lastRead(code).orElse(0))
+                        .min()
+                        .orElse(now);
+                long allReadLastHour = expected.codes.stream()
+                        .filter(code -> comments.lastRead(code).orElse(0)
+                                >= now - Duration.ofHours(1).toMillis())
+                        .count();
                 // the rotation of earlier versions: 20 issues a poll, in code order, whatever happened
                 double rotationShare = Math.min(1, 20.0 * 60 / issues);
 
-                System.out.printf("first sync: %,d list calls for the issue snapshot (both tables) + %,d by the"
-                        + " comments poller = %,d (target ceil(N/500) + a few = %d + a few; earlier versions: 407 for"
-                        + " 100,000); besides, %,d incremental issue polls of 1 call (one a minute, made without"
-                        + " comments too; %,d list calls in all); %,d comment calls (%,d issues)%n", snapshotLists,
-                        commentsLists, snapshotLists + commentsLists, (issues + 499) / 500, issuePolls - 1,
-                        firstSyncLists, firstSyncComments, issues);
-                System.out.printf("comments of the 1,000 most recently updated issues in the sink after %s simulated"
-                        + " (target: under 5 min at 5 calls/s)%n", human(recentIn));
-                System.out.printf("all %,d comments in the sink after %s simulated (earlier versions: 5.6 h for"
-                        + " 100,000 issues at 5 calls/s, in code order)%n", expected.total, human(allIn));
-                System.out.printf("idle day: %,d list calls, %,d comment calls (%.1f comment calls/min; earlier"
-                        + " versions: 22/min); %,d issues read within the last hour; comment events %s (none"
-                        + " expected: nothing changed)%n", dayLists, dayComments, dayComments / 1440.0, allReadLastHour,
-                        dayOps);
-                System.out.printf("after the idle day: %,d issues active in the last week; %.1f %% of them read within"
-                        + " the last hour (target 100 %%), the oldest read %s ago; the rotation of earlier versions:"
-                        + " %.1f %% (%d issues read an hour, in code order)%n", activeWeek.size(),
-                        activeWeek.isEmpty() ? 100 : 100.0 * readLastHour / activeWeek.size(), human(now - oldest),
-                        100 * rotationShare, 20 * 60);
-                System.out.printf("real time: first sync %.1f s, idle day %.1f s%n", realFirst,
-                        (System.nanoTime() - realStart) / 1e9 - realFirst);
+                System.out.printf(
+                        "first sync: %,d list calls for the issue snapshot (both tables) + %,d by the"
+                                + " comments poller = %,d (target ceil(N/500) + a few = %d + a few; earlier versions: 407 for"
+                                + " 100,000); besides, %,d incremental issue polls of 1 call (one a minute, made without"
+                                + " comments too; %,d list calls in all); %,d comment calls (%,d issues)%n",
+                        snapshotLists,
+                        commentsLists,
+                        snapshotLists + commentsLists,
+                        (issues + 499) / 500,
+                        issuePolls - 1,
+                        firstSyncLists,
+                        firstSyncComments,
+                        issues);
+                System.out.printf(
+                        "comments of the 1,000 most recently updated issues in the sink after %s simulated"
+                                + " (target: under 5 min at 5 calls/s)%n",
+                        human(recentIn));
+                System.out.printf(
+                        "all %,d comments in the sink after %s simulated (earlier versions: 5.6 h for"
+                                + " 100,000 issues at 5 calls/s, in code order)%n",
+                        expected.total, human(allIn));
+                System.out.printf(
+                        "idle day: %,d list calls, %,d comment calls (%.1f comment calls/min; earlier"
+                                + " versions: 22/min); %,d issues read within the last hour; comment events %s (none"
+                                + " expected: nothing changed)%n",
+                        dayLists, dayComments, dayComments / 1440.0, allReadLastHour, dayOps);
+                System.out.printf(
+                        "after the idle day: %,d issues active in the last week; %.1f %% of them read within"
+                                + " the last hour (target 100 %%), the oldest read %s ago; the rotation of earlier versions:"
+                                + " %.1f %% (%d issues read an hour, in code order)%n",
+                        activeWeek.size(),
+                        activeWeek.isEmpty() ? 100 : 100.0 * readLastHour / activeWeek.size(),
+                        human(now - oldest),
+                        100 * rotationShare,
+                        20 * 60);
+                System.out.printf(
+                        "real time: first sync %.1f s, idle day %.1f s%n",
+                        realFirst, (System.nanoTime() - realStart) / 1e9 - realFirst);
             }
         }
     }
 
-    private static PollContext context(CodingApiClient client, CodingSimulator sim, MemoryStateRepository repository,
-            String table, Sink sink, AtomicLong clock) {
-        return new PollContext(client, sim.team(), sim.projectName(), table, 500, "ALL", List.of(), "beginning",
-                Duration.ofMinutes(5), Duration.ofHours(1), false,
-                new StateStore(repository, "bench/" + table, new ObjectMapper()), sink, clock::get, null);
+    private static PollContext context(
+            CodingApiClient client,
+            CodingSimulator sim,
+            MemoryStateRepository repository,
+            String table,
+            Sink sink,
+            AtomicLong clock) {
+        return new PollContext(
+                client,
+                sim.team(),
+                sim.projectName(),
+                table,
+                500,
+                "ALL",
+                List.of(),
+                "beginning",
+                Duration.ofMinutes(5),
+                Duration.ofHours(1),
+                false,
+                new StateStore(repository, "bench/" + table, new ObjectMapper()),
+                sink,
+                clock::get,
+                null);
     }
 
     private static String human(long millis) {
         Duration d = Duration.ofMillis(millis);
-        return d.toHours() > 0 ? String.format("%d h %02d min", d.toHours(), d.toMinutesPart())
+        return d.toHours() > 0
+                ? String.format("%d h %02d min", d.toHours(), d.toMinutesPart())
                 : String.format("%d min %02d s", d.toMinutes(), d.toSecondsPart());
     }
 
@@ -260,7 +325,8 @@ public final class CommentSyncBenchmark {
         public void emit(ChangeEvent event) {
             if ("comments".equals(event.table())) {
                 ops.merge(event.op().code(), 1L, Long::sum);
-                String key = event.key().path("issue_code").asLong() + "/" + event.key().path("comment_id").asLong();
+                String key = event.key().path("issue_code").asLong() + "/"
+                        + event.key().path("comment_id").asLong();
                 if (event.after() == null) {
                     keys.remove(key);
                 } else {
@@ -270,8 +336,7 @@ public final class CommentSyncBenchmark {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public int pending() {

@@ -25,19 +25,21 @@ final class HeapMeter implements AutoCloseable {
         base = used();
         pools.forEach(MemoryPoolMXBean::resetPeakUsage);
         sampledPeak = base;
-        sampler = new Thread(() -> {
-            while (running) {
-                long u = used();
-                if (u > sampledPeak) {
-                    sampledPeak = u;
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-heap-sampler");
+        sampler = new Thread(
+                () -> {
+                    while (running) {
+                        long u = used();
+                        if (u > sampledPeak) {
+                            sampledPeak = u;
+                        }
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "bench-heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }

@@ -33,14 +33,16 @@ final class RawBackfill {
 
     /** The issue count CODING reports for the listing (one call with PageSize 1). */
     long totalCount() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         JsonNode data = page(http, 1, 1);
         return data.path("TotalCount").asLong(-1);
     }
 
     /** Reads every page; returns the number of rows and the sum of their codes (so the JIT cannot drop the reads). */
     long[] run() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long rows = 0;
         long codeSum = 0;
         for (int number = 1; ; number++) {
@@ -78,8 +80,7 @@ final class RawBackfill {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         JsonNode envelope = mapper.readTree(response.body()).path("Response");
         if (response.statusCode() != 200 || envelope.has("Error")) {
-            throw new IOException("page " + number + ": HTTP " + response.statusCode() + " "
-                    + envelope.path("Error"));
+            throw new IOException("page " + number + ": HTTP " + response.statusCode() + " " + envelope.path("Error"));
         }
         return envelope.path("Data");
     }

@@ -13,8 +13,16 @@ package dev.camelcoding.app.bench;
  * @param heapPeakPools the sum of the heap pools' peak usage during the run (bytes; an upper bound)
  * @param heapPeakSampled the largest heap in use seen by a 10 ms sampler during the run (bytes)
  */
-record RunResult(String mode, int run, long events, long nanos, long listCalls, long totalCalls, long heapBase,
-        long heapPeakPools, long heapPeakSampled) {
+record RunResult(
+        String mode,
+        int run,
+        long events,
+        long nanos,
+        long listCalls,
+        long totalCalls,
+        long heapBase,
+        long heapPeakPools,
+        long heapPeakSampled) {
 
     double seconds() {
         return nanos / 1e9;

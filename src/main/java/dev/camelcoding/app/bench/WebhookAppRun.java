@@ -70,7 +70,7 @@ final class WebhookAppRun {
         int codes = 3000;
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
-                case "--app" -> { }
+                case "--app" -> {}
                 case "--rate" -> rate = Integer.parseInt(args[++k]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++k]);
                 case "--codes" -> codes = Integer.parseInt(args[++k]);
@@ -100,9 +100,15 @@ final class WebhookAppRun {
         System.out.println("  machine: " + BackfillBenchmark.machine() + " (2 cores shared with other builds: noisy)");
         try (CodingSimulator sim = CodingSimulator.builder().issues(codes).start()) {
             int[] issueCodes = sim.data().issueCodes();
-            System.out.printf(Locale.ROOT, "  simulator: %d issues; each phase: %d ISSUE_UPDATED deliveries at %d/s"
-                    + " (open loop, %d s), issue i %% %d, sent by the simulator (HMAC-SHA1 signed)%n",
-                    issueCodes.length, n, rate, seconds, issueCodes.length);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  simulator: %d issues; each phase: %d ISSUE_UPDATED deliveries at %d/s"
+                            + " (open loop, %d s), issue i %% %d, sent by the simulator (HMAC-SHA1 signed)%n",
+                    issueCodes.length,
+                    n,
+                    rate,
+                    seconds,
+                    issueCodes.length);
 
             Latencies jetty;
             try (WebhookReceivers.Receiver bare = WebhookReceivers.bareJetty()) {
@@ -165,8 +171,7 @@ final class WebhookAppRun {
     // ------------------------------------------------------------------------------------------ the offered load
 
     /** The keys of the sink table and the rows the watcher should wait for. */
-    private record InFlight(ChangeWatcher watcher, Map<Integer, String> rowKeys) {
-    }
+    private record InFlight(ChangeWatcher watcher, Map<Integer, String> rowKeys) {}
 
     private void warm(CodingSimulator sim, int[] issueCodes, int count) {
         for (int i = 0; i < count; i++) {
@@ -204,7 +209,8 @@ final class WebhookAppRun {
                         long previous = sim.data().issue(code).orElseThrow().updatedAt();
                         inFlight.watcher().expect(inFlight.rowKeys().get(code), previous, System.nanoTime());
                     }
-                    // a name never used before, so every call is a real change (the simulator sends nothing for a no-op)
+                    // a name never used before, so every call is a real change (the simulator sends nothing for a
+                    // no-op)
                     long change = changes.incrementAndGet();
                     sim.updateIssue(code, e -> e.name("bench change " + change));
                     latencies[index] = System.nanoTime() - due;
@@ -220,19 +226,28 @@ final class WebhookAppRun {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         if (!failures.isEmpty()) {
-            problems.add(label + ": " + failures.size() + " changes failed in the simulator; first: " + failures.get(0));
+            problems.add(
+                    label + ": " + failures.size() + " changes failed in the simulator; first: " + failures.get(0));
         }
         List<HookDelivery> sent = sim.deliveries();
         long ok = sent.stream().filter(HookDelivery::succeeded).count();
         if (sent.size() != n || ok != n) {
-            HookDelivery first = sent.stream().filter(d -> !d.succeeded()).findFirst().orElse(null);
+            HookDelivery first =
+                    sent.stream().filter(d -> !d.succeeded()).findFirst().orElse(null);
             problems.add(label + ": " + ok + " of " + n + " deliveries answered 2xx (" + sent.size() + " sent); first"
                     + " failure: " + first);
         }
         Latencies l = new Latencies(latencies);
-        System.out.printf(Locale.ROOT, "  %-24s answer p50 %6.2f  p99 %7.2f  max %7.2f ms  (%d deliveries in %.1f s,"
-                + " %d answered 2xx)%n", label, l.percentileMillis(50), l.percentileMillis(99), l.maxMillis(), n,
-                elapsed, ok);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-24s answer p50 %6.2f  p99 %7.2f  max %7.2f ms  (%d deliveries in %.1f s," + " %d answered 2xx)%n",
+                label,
+                l.percentileMillis(50),
+                l.percentileMillis(99),
+                l.maxMillis(),
+                n,
+                elapsed,
+                ok);
         return l;
     }
 
@@ -245,8 +260,7 @@ final class WebhookAppRun {
      */
     private static final class ChangeWatcher implements Runnable {
 
-        private record Expected(long previousVersion, long sentNanos) {
-        }
+        private record Expected(long previousVersion, long sentNanos) {}
 
         private final String url;
         private final Map<String, Expected> inFlight = new ConcurrentHashMap<>();
@@ -353,43 +367,79 @@ final class WebhookAppRun {
 
     // ------------------------------------------------------------------------------------------ the application
 
-    private static Process startChild(CodingSimulator sim, Path work, String sinkUrl, int hookPort, String hookPath,
-            String secret) throws Exception {
+    private static Process startChild(
+            CodingSimulator sim, Path work, String sinkUrl, int hookPort, String hookPath, String secret)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
                 "-XX:+ExitOnOutOfMemoryError"));
         // -Dbench.child.jfr=FILE profiles the application (JFR, settings=profile)
         String jfr = System.getProperty("bench.child.jfr");
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.camelcoding.app.CodingSync", "run", "--progress-seconds", "3600",
-                "--set", "coding.team=" + sim.team(), "--set", "coding.project=" + sim.projectName(),
-                "--set", "coding.token=" + sim.personalToken(), "--set", "coding.api-url=" + sim.baseUrl(),
-                "--set", "coding.tables=issues", "--set", "coding.mode=hybrid",
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.camelcoding.app.CodingSync",
+                "run",
+                "--progress-seconds",
+                "3600",
+                "--set",
+                "coding.team=" + sim.team(),
+                "--set",
+                "coding.project=" + sim.projectName(),
+                "--set",
+                "coding.token=" + sim.personalToken(),
+                "--set",
+                "coding.api-url=" + sim.baseUrl(),
+                "--set",
+                "coding.tables=issues",
+                "--set",
+                "coding.mode=hybrid",
                 // refetch calls DescribeIssue per delivery through the credential's rate limiter: the default of 5/s
                 // would cap this benchmark's offered 200/s, so the limit is raised (the local simulator has none)
-                "--set", "coding.rate-limit=1000",
-                "--set", "coding.webhook.host=127.0.0.1", "--set", "coding.webhook.port=" + hookPort,
-                "--set", "coding.webhook.path=" + hookPath, "--set", "coding.webhook.secret=" + secret,
-                "--set", "coding.data-dir=" + work.resolve("state"),
-                "--set", "coding.dead-letter.dir=" + work.resolve("dead-letters"),
-                "--set", "coding.sink.jdbc.url=" + sinkUrl, "--set", "coding.sink.jdbc.user=sa"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("child.log").toFile())
+                "--set",
+                "coding.rate-limit=1000",
+                "--set",
+                "coding.webhook.host=127.0.0.1",
+                "--set",
+                "coding.webhook.port=" + hookPort,
+                "--set",
+                "coding.webhook.path=" + hookPath,
+                "--set",
+                "coding.webhook.secret=" + secret,
+                "--set",
+                "coding.data-dir=" + work.resolve("state"),
+                "--set",
+                "coding.dead-letter.dir=" + work.resolve("dead-letters"),
+                "--set",
+                "coding.sink.jdbc.url=" + sinkUrl,
+                "--set",
+                "coding.sink.jdbc.user=sa"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("child.log").toFile())
                 .start();
     }
 
     private static Server startH2(int port, Path work) throws SQLException {
-        return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", work.resolve("h2").toString(),
-                "-ifNotExists").start();
+        return Server.createTcpServer(
+                        "-tcpPort",
+                        Integer.toString(port),
+                        "-baseDir",
+                        work.resolve("h2").toString(),
+                        "-ifNotExists")
+                .start();
     }
 
     private static void waitForSnapshot(Process child, String url, int expected, Path work) throws Exception {
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (count(url) < expected) {
             if (!child.isAlive()) {
-                throw new IllegalStateException("coding-sync run exited with " + child.exitValue() + "; see "
-                        + work.resolve("child.log"));
+                throw new IllegalStateException(
+                        "coding-sync run exited with " + child.exitValue() + "; see " + work.resolve("child.log"));
             }
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("the snapshot did not reach " + expected + " rows in 5 min");
@@ -402,16 +452,17 @@ final class WebhookAppRun {
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!sim.ping().succeeded()) {
             if (!child.isAlive() || System.nanoTime() > end) {
-                throw new IllegalStateException("the webhook listener never answered a PING; see "
-                        + work.resolve("child.log"));
+                throw new IllegalStateException(
+                        "the webhook listener never answered a PING; see " + work.resolve("child.log"));
             }
             LockSupport.parkNanos(200_000_000L);
         }
     }
 
     private static long count(String url) {
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_issues")) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_issues")) {
             r.next();
             return r.getLong(1);
         } catch (SQLException notYet) {
@@ -421,8 +472,9 @@ final class WebhookAppRun {
 
     private static Map<Integer, String> rowKeys(String url) throws SQLException {
         Map<Integer, String> keys = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT row_key FROM coding_issues")) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT row_key FROM coding_issues")) {
             while (r.next()) {
                 Matcher m = CODE_IN_KEY.matcher(r.getString(1));
                 if (m.find()) {
@@ -456,8 +508,9 @@ final class WebhookAppRun {
 
     private static String compare(String url, Map<Integer, Long> truth) {
         Map<Integer, Long> rows = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT row_key, updated_at FROM coding_issues WHERE NOT deleted")) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT row_key, updated_at FROM coding_issues WHERE NOT deleted")) {
             while (r.next()) {
                 Matcher m = CODE_IN_KEY.matcher(r.getString(1));
                 if (m.find()) {
@@ -469,8 +522,11 @@ final class WebhookAppRun {
         }
         long missing = truth.keySet().stream().filter(k -> !rows.containsKey(k)).count();
         long stale = truth.entrySet().stream()
-                .filter(e -> rows.containsKey(e.getKey()) && !rows.get(e.getKey()).equals(e.getValue())).count();
-        return missing == 0 && stale == 0 ? null
+                .filter(e ->
+                        rows.containsKey(e.getKey()) && !rows.get(e.getKey()).equals(e.getValue()))
+                .count();
+        return missing == 0 && stale == 0
+                ? null
                 : missing + " issues missing and " + stale + " with another updated_at than the simulator's";
     }
 
@@ -497,35 +553,62 @@ final class WebhookAppRun {
 
     // ------------------------------------------------------------------------------------------ the report
 
-    private int report(Latencies jetty, Latencies up, Latencies change, ChangeWatcher watcher, Latencies down,
-            String upCheck, String downCheck, double catchUpSeconds, long deadLetters) {
+    private int report(
+            Latencies jetty,
+            Latencies up,
+            Latencies change,
+            ChangeWatcher watcher,
+            Latencies down,
+            String upCheck,
+            String downCheck,
+            double catchUpSeconds,
+            long deadLetters) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "Webhook receiver, the application: %d deliveries per phase at %d/s (open loop,"
-                + " from the due time)%n", rate * seconds, rate);
+        System.out.printf(
+                Locale.ROOT,
+                "Webhook receiver, the application: %d deliveries per phase at %d/s (open loop,"
+                        + " from the due time)%n",
+                rate * seconds,
+                rate);
         System.out.printf(Locale.ROOT, "%-28s %9s %9s %9s %12s%n", "", "p50 ms", "p99 ms", "max ms", "p99 vs jetty");
         row("answer, bare Jetty baseline", jetty, jetty);
         row("answer, app, sink up", up, jetty);
         row("answer, app, sink down", down, jetty);
         row("change (send to row in H2)", change, null);
-        System.out.printf(Locale.ROOT, "  change latency resolution: one watcher round, %.2f ms on average (one IN query"
-                + " over TCP for the keys in flight)%n", watcher.meanRoundMillis());
+        System.out.printf(
+                Locale.ROOT,
+                "  change latency resolution: one watcher round, %.2f ms on average (one IN query"
+                        + " over TCP for the keys in flight)%n",
+                watcher.meanRoundMillis());
         System.out.println("Targets:");
         boolean pass = true;
         boolean changeOk = change.percentileMillis(99) < CHANGE_P99_TARGET_MS;
         pass &= changeOk;
-        System.out.printf(Locale.ROOT, "  change latency p99 < %.0f ms (refetch, local simulator): %.2f ms  %s%n",
-                CHANGE_P99_TARGET_MS, change.percentileMillis(99), changeOk ? "PASS" : "FAIL");
+        System.out.printf(
+                Locale.ROOT,
+                "  change latency p99 < %.0f ms (refetch, local simulator): %.2f ms  %s%n",
+                CHANGE_P99_TARGET_MS,
+                change.percentileMillis(99),
+                changeOk ? "PASS" : "FAIL");
         boolean downOk = down.percentileMillis(99) < ANSWER_P99_TARGET_MS;
         pass &= downOk;
-        System.out.printf(Locale.ROOT, "  answer p99 < %.0f ms with the sink down: %.2f ms  %s%n", ANSWER_P99_TARGET_MS,
-                down.percentileMillis(99), downOk ? "PASS" : "FAIL");
+        System.out.printf(
+                Locale.ROOT,
+                "  answer p99 < %.0f ms with the sink down: %.2f ms  %s%n",
+                ANSWER_P99_TARGET_MS,
+                down.percentileMillis(99),
+                downOk ? "PASS" : "FAIL");
         pass &= upCheck == null;
         System.out.println("  sink up: every issue's row at the simulator's updated_at: "
                 + (upCheck == null ? "PASS" : "FAIL (" + upCheck + ")"));
         pass &= downCheck == null;
-        System.out.printf(Locale.ROOT, "  sink back: every issue's row at the simulator's updated_at: %s (%.1f s after"
-                + " the sink returned; %d dead letters)%n", downCheck == null ? "PASS" : "FAIL (" + downCheck + ")",
-                catchUpSeconds, deadLetters);
+        System.out.printf(
+                Locale.ROOT,
+                "  sink back: every issue's row at the simulator's updated_at: %s (%.1f s after"
+                        + " the sink returned; %d dead letters)%n",
+                downCheck == null ? "PASS" : "FAIL (" + downCheck + ")",
+                catchUpSeconds,
+                deadLetters);
         pass &= problems.isEmpty();
         System.out.println("  every delivery answered 2xx: " + (problems.isEmpty() ? "PASS" : "FAIL"));
         problems.forEach(p -> System.out.println("    " + p));
@@ -533,8 +616,15 @@ final class WebhookAppRun {
     }
 
     private static void row(String label, Latencies l, Latencies baseline) {
-        System.out.printf(Locale.ROOT, "%-28s %9.2f %9.2f %9.2f %12s%n", label, l.percentileMillis(50),
-                l.percentileMillis(99), l.maxMillis(), baseline == null ? "" : String.format(Locale.ROOT, "%.1fx",
-                        l.percentileMillis(99) / baseline.percentileMillis(99)));
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s %9.2f %9.2f %9.2f %12s%n",
+                label,
+                l.percentileMillis(50),
+                l.percentileMillis(99),
+                l.maxMillis(),
+                baseline == null
+                        ? ""
+                        : String.format(Locale.ROOT, "%.1fx", l.percentileMillis(99) / baseline.percentileMillis(99)));
     }
 }

@@ -5,8 +5,16 @@ import static dev.camelcoding.app.bench.BenchArgs.value;
 import static dev.camelcoding.app.bench.BenchArgs.whole;
 
 /** The command line of {@link WebhookBenchmark}. */
-record WebhookBenchOptions(int senders, int events, int runs, int rate, int rateEvents, BenchArgs.Sink sink,
-        int codes, int warmupEvents, long timeoutSeconds) {
+record WebhookBenchOptions(
+        int senders,
+        int events,
+        int runs,
+        int rate,
+        int rateEvents,
+        BenchArgs.Sink sink,
+        int codes,
+        int warmupEvents,
+        long timeoutSeconds) {
 
     static final String USAGE = """
             usage: java -cp coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark [options]
@@ -50,7 +58,15 @@ record WebhookBenchOptions(int senders, int events, int runs, int rate, int rate
         if (rate > 1_000_000) {
             throw new IllegalArgumentException("--rate must be at most 1000000");
         }
-        return new WebhookBenchOptions(senders, events, runs, rate, rateEvents < 0 ? events : rateEvents, sink, codes,
-                Math.max(0, warmup), timeout);
+        return new WebhookBenchOptions(
+                senders,
+                events,
+                runs,
+                rate,
+                rateEvents < 0 ? events : rateEvents,
+                sink,
+                codes,
+                Math.max(0, warmup),
+                timeout);
     }
 }

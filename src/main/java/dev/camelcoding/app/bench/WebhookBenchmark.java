@@ -40,8 +40,7 @@ public final class WebhookBenchmark {
     static final double NOOP_THROUGHPUT_TARGET = 30.0;
     static final double NOOP_P99_TARGET_MS = 25.0;
 
-    private WebhookBenchmark() {
-    }
+    private WebhookBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -105,9 +104,14 @@ public final class WebhookBenchmark {
             int built = Math.max(Math.max(o.events(), o.rateEvents()), o.warmupEvents());
             long t0 = System.nanoTime();
             WebhookWorkload workload = new WebhookWorkload(built, o.codes(), secret, 42);
-            System.out.printf(Locale.ROOT, "  deliveries: %d ISSUE_UPDATED bodies over %d issue codes, %.0f bytes on"
-                    + " average, HMAC-SHA1 signed, built in %.1f s (before any timing)%n", built, o.codes(),
-                    workload.averageBodyBytes(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  deliveries: %d ISSUE_UPDATED bodies over %d issue codes, %.0f bytes on"
+                            + " average, HMAC-SHA1 signed, built in %.1f s (before any timing)%n",
+                    built,
+                    o.codes(),
+                    workload.averageBodyBytes(),
+                    (System.nanoTime() - t0) / 1e9);
 
             List<WebhookReceivers.Receiver> receivers = new ArrayList<>();
             try (WebhookLoad load = new WebhookLoad(o.senders())) {
@@ -122,9 +126,16 @@ public final class WebhookBenchmark {
                 for (WebhookReceivers.Receiver r : receivers) {
                     System.out.printf(Locale.ROOT, "  %-12s %s%n", r.name(), r.uri());
                 }
-                System.out.printf(Locale.ROOT, "  senders: %d JDK HttpClients (HTTP/1.1) in this JVM; saturated runs: %d"
-                        + " deliveries, closed loop; latency runs: %d deliveries offered at %d/s, open loop; %d runs"
-                        + " (median reported)%n", o.senders(), o.events(), o.rateEvents(), o.rate(), o.runs());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  senders: %d JDK HttpClients (HTTP/1.1) in this JVM; saturated runs: %d"
+                                + " deliveries, closed loop; latency runs: %d deliveries offered at %d/s, open loop; %d runs"
+                                + " (median reported)%n",
+                        o.senders(),
+                        o.events(),
+                        o.rateEvents(),
+                        o.rate(),
+                        o.runs());
 
                 if (o.warmupEvents() > 0) {
                     long w0 = System.nanoTime();
@@ -133,12 +144,17 @@ public final class WebhookBenchmark {
                         saturatedRun(load, workload, r, o.warmupEvents(), 0);
                         pacedRun(load, workload, r, pacedWarmup, 0);
                     }
-                    System.out.printf(Locale.ROOT, "  warm-up: every target %d deliveries saturated + %d paced, %.1f s%n",
-                            o.warmupEvents(), pacedWarmup, (System.nanoTime() - w0) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  warm-up: every target %d deliveries saturated + %d paced, %.1f s%n",
+                            o.warmupEvents(),
+                            pacedWarmup,
+                            (System.nanoTime() - w0) / 1e9);
                 }
                 for (int run = 1; run <= o.runs(); run++) {
                     for (WebhookReceivers.Receiver r : receivers) {
-                        saturated.computeIfAbsent(r.name(), k -> new ArrayList<>())
+                        saturated
+                                .computeIfAbsent(r.name(), k -> new ArrayList<>())
                                 .add(saturatedRun(load, workload, r, o.events(), run));
                     }
                     for (WebhookReceivers.Receiver r : receivers) {
@@ -163,36 +179,62 @@ public final class WebhookBenchmark {
             return report();
         }
 
-        private WebhookLoad.Saturated saturatedRun(WebhookLoad load, WebhookWorkload workload,
-                WebhookReceivers.Receiver r, int n, int run) throws Exception {
+        private WebhookLoad.Saturated saturatedRun(
+                WebhookLoad load, WebhookWorkload workload, WebhookReceivers.Receiver r, int n, int run)
+                throws Exception {
             WebhookWorkload.Deliveries requests = workload.deliveries(r.uri(), n);
             long before = r.received();
             Map<String, Long> outcomesBefore = r.outcomes();
             WebhookLoad.Saturated s = load.saturated(requests, o.timeoutSeconds());
             String check = check(r, workload, n, before, outcomesBefore, s.non2xx(), s.errors(), s.firstProblem());
             if (run > 0) {
-                System.out.printf(Locale.ROOT, "  %-12s run %d  saturated  %8.0f events/s  %6.2f s  CPU %5.0f us/event"
-                        + "  non-2xx %d  errors %d  sink %d/%d%s%n", r.name(), run, s.perSecond(), s.nanos() / 1e9,
-                        s.cpuMicrosPerEvent(), s.non2xx(), s.errors(), r.received() - before, n,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-12s run %d  saturated  %8.0f events/s  %6.2f s  CPU %5.0f us/event"
+                                + "  non-2xx %d  errors %d  sink %d/%d%s%n",
+                        r.name(),
+                        run,
+                        s.perSecond(),
+                        s.nanos() / 1e9,
+                        s.cpuMicrosPerEvent(),
+                        s.non2xx(),
+                        s.errors(),
+                        r.received() - before,
+                        n,
                         check == null ? "" : "  PROBLEM: " + check);
             }
             record(r, run, "saturated", check);
             return s;
         }
 
-        private WebhookLoad.Paced pacedRun(WebhookLoad load, WebhookWorkload workload, WebhookReceivers.Receiver r,
-                int n, int run) throws Exception {
+        private WebhookLoad.Paced pacedRun(
+                WebhookLoad load, WebhookWorkload workload, WebhookReceivers.Receiver r, int n, int run)
+                throws Exception {
             WebhookWorkload.Deliveries requests = workload.deliveries(r.uri(), n);
             long before = r.received();
             Map<String, Long> outcomesBefore = r.outcomes();
             WebhookLoad.Paced p = load.paced(requests, o.rate(), o.timeoutSeconds());
             String check = check(r, workload, n, before, outcomesBefore, p.non2xx(), p.errors(), p.firstProblem());
             if (run > 0) {
-                System.out.printf(Locale.ROOT, "  %-12s run %d  %d/s paced  p50 %6.2f  p99 %7.2f  max %7.2f ms"
-                        + "  (p99 from actual send %.2f ms, send lag max %.1f ms, GC %d/%d ms)  non-2xx %d  errors %d"
-                        + "  sink %d/%d%s%n", r.name(), run, o.rate(), p.percentileMillis(50), p.percentileMillis(99),
-                        p.maxMillis(), p.fromSendPercentileMillis(99), p.maxSendLagNanos() / 1e6, p.gcCount(),
-                        p.gcMillis(), p.non2xx(), p.errors(), r.received() - before, n,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-12s run %d  %d/s paced  p50 %6.2f  p99 %7.2f  max %7.2f ms"
+                                + "  (p99 from actual send %.2f ms, send lag max %.1f ms, GC %d/%d ms)  non-2xx %d  errors %d"
+                                + "  sink %d/%d%s%n",
+                        r.name(),
+                        run,
+                        o.rate(),
+                        p.percentileMillis(50),
+                        p.percentileMillis(99),
+                        p.maxMillis(),
+                        p.fromSendPercentileMillis(99),
+                        p.maxSendLagNanos() / 1e6,
+                        p.gcCount(),
+                        p.gcMillis(),
+                        p.non2xx(),
+                        p.errors(),
+                        r.received() - before,
+                        n,
                         check == null ? "" : "  PROBLEM: " + check);
             }
             record(r, run, "paced", check);
@@ -206,8 +248,16 @@ public final class WebhookBenchmark {
         }
 
         /** Null when every request was answered 2xx and the sink got exactly n; otherwise what is wrong. */
-        private String check(WebhookReceivers.Receiver r, WebhookWorkload workload, int n, long before,
-                Map<String, Long> outcomesBefore, long non2xx, long errors, String firstProblem) throws Exception {
+        private String check(
+                WebhookReceivers.Receiver r,
+                WebhookWorkload workload,
+                int n,
+                long before,
+                Map<String, Long> outcomesBefore,
+                long non2xx,
+                long errors,
+                String firstProblem)
+                throws Exception {
             List<String> wrong = new ArrayList<>();
             if (non2xx > 0 || errors > 0) {
                 wrong.add(non2xx + " non-2xx answers, " + errors + " failed requests; first: " + firstProblem);
@@ -236,24 +286,56 @@ public final class WebhookBenchmark {
 
         private int report() {
             System.out.println();
-            System.out.printf(Locale.ROOT, "Webhook receiver: median of %d runs; saturated = %d deliveries from %d"
-                    + " concurrent senders; latency = %d deliveries offered at %d/s (open loop, from the due time)%n",
-                    o.runs(), o.events(), o.senders(), o.rateEvents(), o.rate());
-            System.out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %9s %9s %12s%n", "target", "saturated", "vs jetty",
-                    "CPU", "p50 ms", "p99 ms", "max ms", "non-2xx/err");
-            System.out.printf(Locale.ROOT, "%-12s %10s %9s %9s %9s %9s %9s %12s%n", "", "events/s", "", "us/event",
-                    "", "", "", "(all runs)");
+            System.out.printf(
+                    Locale.ROOT,
+                    "Webhook receiver: median of %d runs; saturated = %d deliveries from %d"
+                            + " concurrent senders; latency = %d deliveries offered at %d/s (open loop, from the due time)%n",
+                    o.runs(),
+                    o.events(),
+                    o.senders(),
+                    o.rateEvents(),
+                    o.rate());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %10s %9s %9s %9s %9s %9s %12s%n",
+                    "target",
+                    "saturated",
+                    "vs jetty",
+                    "CPU",
+                    "p50 ms",
+                    "p99 ms",
+                    "max ms",
+                    "non-2xx/err");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %10s %9s %9s %9s %9s %9s %12s%n",
+                    "",
+                    "events/s",
+                    "",
+                    "us/event",
+                    "",
+                    "",
+                    "",
+                    "(all runs)");
             double jetty = median(saturated.get("jetty"), WebhookLoad.Saturated::perSecond);
             for (String target : saturated.keySet()) {
                 List<WebhookLoad.Saturated> s = saturated.get(target);
                 List<WebhookLoad.Paced> p = paced.get(target);
                 double rate = median(s, WebhookLoad.Saturated::perSecond);
-                long bad = s.stream().mapToLong(x -> x.non2xx()).sum() + p.stream().mapToLong(x -> x.non2xx()).sum();
-                long err = s.stream().mapToLong(x -> x.errors()).sum() + p.stream().mapToLong(x -> x.errors()).sum();
-                System.out.printf(Locale.ROOT, "%-12s %10.0f %8.1f %% %9.0f %9.2f %9.2f %9.2f %12s%n", target, rate,
-                        100 * rate / jetty, median(s, WebhookLoad.Saturated::cpuMicrosPerEvent),
+                long bad = s.stream().mapToLong(x -> x.non2xx()).sum()
+                        + p.stream().mapToLong(x -> x.non2xx()).sum();
+                long err = s.stream().mapToLong(x -> x.errors()).sum()
+                        + p.stream().mapToLong(x -> x.errors()).sum();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %10.0f %8.1f %% %9.0f %9.2f %9.2f %9.2f %12s%n",
+                        target,
+                        rate,
+                        100 * rate / jetty,
+                        median(s, WebhookLoad.Saturated::cpuMicrosPerEvent),
                         median(p, x -> x.percentileMillis(50)),
-                        median(p, x -> x.percentileMillis(99)), median(p, WebhookLoad.Paced::maxMillis),
+                        median(p, x -> x.percentileMillis(99)),
+                        median(p, WebhookLoad.Paced::maxMillis),
                         bad + "/" + err);
             }
             System.out.println("Columns: saturated and CPU from the saturated runs (CPU = this JVM's CPU time, senders"
@@ -266,25 +348,48 @@ public final class WebhookBenchmark {
                 double pct = 100 * noop / jetty;
                 boolean ok = pct >= NOOP_THROUGHPUT_TARGET;
                 pass &= ok;
-                System.out.printf(Locale.ROOT, "  coding-noop saturated throughput >= %.0f %% of jetty: %.1f %% (%.0f vs"
-                        + " %.0f events/s)  %s%n", NOOP_THROUGHPUT_TARGET, pct, noop, jetty, ok ? "PASS" : "FAIL");
+                System.out.printf(
+                        Locale.ROOT,
+                        "  coding-noop saturated throughput >= %.0f %% of jetty: %.1f %% (%.0f vs"
+                                + " %.0f events/s)  %s%n",
+                        NOOP_THROUGHPUT_TARGET,
+                        pct,
+                        noop,
+                        jetty,
+                        ok ? "PASS" : "FAIL");
                 List<WebhookLoad.Paced> p = paced.get("coding-noop");
                 double p99 = median(p, x -> x.percentileMillis(99));
-                double worst = p.stream().mapToDouble(x -> x.percentileMillis(99)).max().orElse(Double.NaN);
+                double worst = p.stream()
+                        .mapToDouble(x -> x.percentileMillis(99))
+                        .max()
+                        .orElse(Double.NaN);
                 String rateNote = o.rate() == 1000 ? "" : " (NOTE: --rate " + o.rate() + ", the target is at 1000/s)";
                 boolean ok99 = p99 < NOOP_P99_TARGET_MS;
                 pass &= ok99;
-                System.out.printf(Locale.ROOT, "  coding-noop p99 < %.0f ms at %d events/s: %.2f ms (median of %d runs;"
-                        + " worst run %.2f ms)%s  %s%n", NOOP_P99_TARGET_MS, o.rate(), p99, p.size(), worst, rateNote,
+                System.out.printf(
+                        Locale.ROOT,
+                        "  coding-noop p99 < %.0f ms at %d events/s: %.2f ms (median of %d runs;"
+                                + " worst run %.2f ms)%s  %s%n",
+                        NOOP_P99_TARGET_MS,
+                        o.rate(),
+                        p99,
+                        p.size(),
+                        worst,
+                        rateNote,
                         ok99 ? "PASS" : "FAIL");
             } else {
                 System.out.println("  coding-noop targets: n/a (--sink h2)");
             }
             if (saturated.containsKey("coding-h2")) {
                 double h2 = median(saturated.get("coding-h2"), WebhookLoad.Saturated::perSecond);
-                System.out.printf(Locale.ROOT, "  coding-h2 (no target): %.0f events/s saturated = %.1f %% of jetty; p99"
-                        + " %.2f ms at %d events/s%n", h2, 100 * h2 / jetty,
-                        median(paced.get("coding-h2"), x -> x.percentileMillis(99)), o.rate());
+                System.out.printf(
+                        Locale.ROOT,
+                        "  coding-h2 (no target): %.0f events/s saturated = %.1f %% of jetty; p99"
+                                + " %.2f ms at %d events/s%n",
+                        h2,
+                        100 * h2 / jetty,
+                        median(paced.get("coding-h2"), x -> x.percentileMillis(99)),
+                        o.rate());
             }
             boolean clean = problems.isEmpty();
             pass &= clean;

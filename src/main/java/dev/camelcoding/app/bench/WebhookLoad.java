@@ -49,8 +49,17 @@ final class WebhookLoad implements AutoCloseable {
      * sendAsync call (for diagnosis only: it leaves out how late the sender itself was), answers, and how late the
      * scheduler sent (the largest gap between a request's due time and its sendAsync call).
      */
-    record Paced(int sent, long[] latencies, long[] fromSend, long non2xx, long errors, String firstProblem,
-            long maxSendLagNanos, long spanNanos, long gcCount, long gcMillis) {
+    record Paced(
+            int sent,
+            long[] latencies,
+            long[] fromSend,
+            long non2xx,
+            long errors,
+            String firstProblem,
+            long maxSendLagNanos,
+            long spanNanos,
+            long gcCount,
+            long gcMillis) {
 
         double percentileMillis(double p) {
             return percentile(latencies, p);
@@ -81,8 +90,10 @@ final class WebhookLoad implements AutoCloseable {
 
     WebhookLoad(int senders) {
         for (int k = 0; k < senders; k++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build());
+            clients.add(HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build());
         }
     }
 
@@ -101,31 +112,35 @@ final class WebhookLoad implements AutoCloseable {
         AtomicLong lastAnswer = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (HttpClient client : clients) {
-            Thread t = new Thread(() -> {
-                try {
-                    start.await();
-                    int i;
-                    while ((i = next.getAndIncrement()) < n) {
+            Thread t = new Thread(
+                    () -> {
                         try {
-                            HttpResponse<byte[]> response = client.send(requests.request(i),
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            if (response.statusCode() / 100 != 2) {
-                                non2xx.incrementAndGet();
-                                problem.compareAndSet(null, "HTTP " + response.statusCode() + " "
-                                        + new String(response.body(), StandardCharsets.UTF_8));
+                            start.await();
+                            int i;
+                            while ((i = next.getAndIncrement()) < n) {
+                                try {
+                                    HttpResponse<byte[]> response =
+                                            client.send(requests.request(i), HttpResponse.BodyHandlers.ofByteArray());
+                                    if (response.statusCode() / 100 != 2) {
+                                        non2xx.incrementAndGet();
+                                        problem.compareAndSet(
+                                                null,
+                                                "HTTP " + response.statusCode() + " "
+                                                        + new String(response.body(), StandardCharsets.UTF_8));
+                                    }
+                                } catch (java.io.IOException e) {
+                                    errors.incrementAndGet();
+                                    problem.compareAndSet(null, e.toString());
+                                }
                             }
-                        } catch (java.io.IOException e) {
-                            errors.incrementAndGet();
-                            problem.compareAndSet(null, e.toString());
+                            lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            finished.countDown();
                         }
-                    }
-                    lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    finished.countDown();
-                }
-            }, "bench-sender-" + threads.size());
+                    },
+                    "bench-sender-" + threads.size());
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -138,7 +153,12 @@ final class WebhookLoad implements AutoCloseable {
             throw new IllegalStateException("saturated run: not finished after " + timeoutSeconds + " s");
         }
         long cpu = processCpuNanos();
-        return new Saturated(n, lastAnswer.get() - t0, non2xx.get(), errors.get(), problem.get(),
+        return new Saturated(
+                n,
+                lastAnswer.get() - t0,
+                non2xx.get(),
+                errors.get(),
+                problem.get(),
                 cpu0 < 0 || cpu < 0 ? -1 : cpu - cpu0);
     }
 
@@ -173,8 +193,8 @@ final class WebhookLoad implements AutoCloseable {
                 }
                 CompletableFuture<HttpResponse<byte[]>> answer;
                 try {
-                    answer = clients.get(i % clients.size()).sendAsync(requests.request(i),
-                            HttpResponse.BodyHandlers.ofByteArray());
+                    answer = clients.get(i % clients.size())
+                            .sendAsync(requests.request(i), HttpResponse.BodyHandlers.ofByteArray());
                 } catch (RuntimeException e) {
                     answer = CompletableFuture.failedFuture(e); // keep pacing; counted below
                 }
@@ -187,27 +207,38 @@ final class WebhookLoad implements AutoCloseable {
                         problem.compareAndSet(null, failure.toString());
                     } else if (response.statusCode() / 100 != 2) {
                         non2xx.incrementAndGet();
-                        problem.compareAndSet(null, "HTTP " + response.statusCode() + " "
-                                + new String(response.body(), StandardCharsets.UTF_8));
+                        problem.compareAndSet(
+                                null,
+                                "HTTP " + response.statusCode() + " "
+                                        + new String(response.body(), StandardCharsets.UTF_8));
                     }
                     answered.countDown();
                 });
             }
         };
-        ScheduledFuture<?> pacing = scheduler.scheduleAtFixedRate(send, Math.max(0, t0 - System.nanoTime()), tick,
-                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> pacing =
+                scheduler.scheduleAtFixedRate(send, Math.max(0, t0 - System.nanoTime()), tick, TimeUnit.NANOSECONDS);
         try {
             if (!answered.await(timeoutSeconds + (long) n / rate, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("paced run: " + answered.getCount() + " of " + n
-                        + " requests unanswered after the timeout");
+                throw new IllegalStateException(
+                        "paced run: " + answered.getCount() + " of " + n + " requests unanswered after the timeout");
             }
         } finally {
             pacing.cancel(false);
             scheduler.shutdown();
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         }
-        return new Paced(n, latencies, fromSend, non2xx.get(), errors.get(), problem.get(), maxLag[0], (n - 1) * period,
-                gcCount() - gcCount0, gcMillis() - gcMillis0);
+        return new Paced(
+                n,
+                latencies,
+                fromSend,
+                non2xx.get(),
+                errors.get(),
+                problem.get(),
+                maxLag[0],
+                (n - 1) * period,
+                gcCount() - gcCount0,
+                gcMillis() - gcMillis0);
     }
 
     /** CPU time used by this JVM so far (all threads), or -1 when the platform does not tell. */
@@ -220,12 +251,16 @@ final class WebhookLoad implements AutoCloseable {
 
     static long gcCount() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .filter(c -> c > 0)
+                .sum();
     }
 
     static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(c -> c > 0).sum();
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .filter(c -> c > 0)
+                .sum();
     }
 
     @Override

@@ -55,8 +55,7 @@ final class WebhookReceivers {
     static final String PATH = "/bench/hook";
     static final String H2_URL = "jdbc:h2:mem:webhookbench;DB_CLOSE_DELAY=-1";
 
-    private WebhookReceivers() {
-    }
+    private WebhookReceivers() {}
 
     /** One receiver: where to send, and what its sink received. */
     /** A baseline receiver: a name, an address, a request counter and how to close it. */
@@ -141,7 +140,8 @@ final class WebhookReceivers {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("jetty:http://127.0.0.1:" + port + PATH + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true")
+                from("jetty:http://127.0.0.1:" + port + PATH
+                                + "?mapHttpMessageFormUrlEncodedBody=false&muteException=true")
                         .routeId("bench-camel-jetty")
                         .process(e -> {
                             byte[] body = e.getMessage().getBody(byte[].class);
@@ -155,8 +155,7 @@ final class WebhookReceivers {
             }
         });
         context.start();
-        return new BasicReceiver("camel-jetty", URI.create("http://127.0.0.1:" + port + PATH), requests,
-                context::stop);
+        return new BasicReceiver("camel-jetty", URI.create("http://127.0.0.1:" + port + PATH), requests, context::stop);
     }
 
     // ------------------------------------------------------------------------------------------ coding webhook
@@ -194,9 +193,12 @@ final class WebhookReceivers {
                 if (!h2) {
                     from(endpoint).routeId(routeId).process(e -> events.incrementAndGet());
                 } else {
-                    from(endpoint).routeId(routeId)
-                            .process(e -> e.setProperty("benchDoc", e.getMessage().getBody(String.class)))
-                            .unmarshal().json(JsonLibrary.Jackson)
+                    from(endpoint)
+                            .routeId(routeId)
+                            .process(e ->
+                                    e.setProperty("benchDoc", e.getMessage().getBody(String.class)))
+                            .unmarshal()
+                            .json(JsonLibrary.Jackson)
                             .process(CamelBackfill::toRow)
                             .to("sql:MERGE INTO issues (project, code, name, status_name, updated_at, doc)"
                                     + " KEY (project, code) VALUES (:#project, :#code, :#name, :#status_name,"
@@ -211,7 +213,8 @@ final class WebhookReceivers {
             }
         });
         context.start();
-        CodingWebhookConsumer consumer = (CodingWebhookConsumer) context.getRoute(routeId).getConsumer();
+        CodingWebhookConsumer consumer =
+                (CodingWebhookConsumer) context.getRoute(routeId).getConsumer();
         URI uri = URI.create("http://127.0.0.1:" + port + PATH);
         return new Receiver() {
             @Override
@@ -247,14 +250,16 @@ final class WebhookReceivers {
                     pool.dispose();
                 }
                 try (Stream<Path> files = Files.walk(dataDirectory)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         };
     }
 
     private static void resetTable(JdbcConnectionPool pool) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS issues (project VARCHAR(255) NOT NULL, code BIGINT NOT NULL,"
                     + " name VARCHAR(4000), status_name VARCHAR(255), updated_at TIMESTAMP WITH TIME ZONE, doc CLOB,"
                     + " PRIMARY KEY (project, code))");
@@ -274,9 +279,10 @@ final class WebhookReceivers {
         }
         int found = 0;
         int wrong = 0;
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT code, updated_at FROM issues WHERE project = '"
-                     + WebhookWorkload.PROJECT + "'")) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT code, updated_at FROM issues WHERE project = '" + WebhookWorkload.PROJECT + "'")) {
             while (rs.next()) {
                 Long want = expected.get(rs.getLong(1));
                 if (want == null) {

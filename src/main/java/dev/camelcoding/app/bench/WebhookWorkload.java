@@ -34,11 +34,17 @@ final class WebhookWorkload {
     private static final String PROJECT_URL = TEAM_URL + "/p/" + PROJECT;
     private static final String[] TYPES = {"REQUIREMENT", "DEFECT", "MISSION", "SUB_TASK"};
     private static final String[][] STATUSES = {
-        {"1", "未开始", "TODO"}, {"2", "处理中", "PROCESSING"}, {"3", "已完成", "COMPLETED"},
-        {"4", "待验收", "PROCESSING"}, {"5", "已关闭", "COMPLETED"}};
+        {"1", "未开始", "TODO"},
+        {"2", "处理中", "PROCESSING"},
+        {"3", "已完成", "COMPLETED"},
+        {"4", "待验收", "PROCESSING"},
+        {"5", "已关闭", "COMPLETED"}
+    };
     private static final String[] LABELS = {"backend", "frontend", "urgent", "tech-debt", "customer"};
-    private static final String[] WORDS = {"同步", "事项", "迭代", "webhook", "接口", "性能", "导出", "权限", "缺陷",
-        "修复", "登录", "页面", "报表", "timeout", "retry", "支付", "订单", "cache", "部署", "测试"};
+    private static final String[] WORDS = {
+        "同步", "事项", "迭代", "webhook", "接口", "性能", "导出", "权限", "缺陷", "修复", "登录", "页面", "报表", "timeout", "retry", "支付",
+        "订单", "cache", "部署", "测试"
+    };
 
     private final int codes;
     private final String secret;
@@ -175,8 +181,10 @@ final class WebhookWorkload {
         ObjectNode n = mapper.createObjectNode();
         n.put("id", id);
         n.put("login", login);
-        n.put("avatar_url", "https://coding-net-production-static-ci.codehub.cn/" + new UUID(random.nextLong(),
-                random.nextLong()) + ".jpg?imageView2/1/w/0/h/0");
+        n.put(
+                "avatar_url",
+                "https://coding-net-production-static-ci.codehub.cn/" + new UUID(random.nextLong(), random.nextLong())
+                        + ".jpg?imageView2/1/w/0/h/0");
         n.put("url", withUrls ? TEAM_URL + "/api/user/key/" + login : "");
         n.put("html_url", withUrls ? TEAM_URL + "/u/" + login : "");
         String name = WORDS[random.nextInt(WORDS.length)] + WORDS[random.nextInt(WORDS.length)];
@@ -222,8 +230,15 @@ final class WebhookWorkload {
         n.put("type", "Repository");
         n.put("active", true);
         ArrayNode events = n.putArray("events");
-        for (String e : new String[] {"ISSUE_CREATED", "ISSUE_UPDATED", "ISSUE_STATUS_UPDATED", "ISSUE_ASSIGNEE_CHANGED",
-            "ISSUE_ITERATION_CHANGED", "ISSUE_DELETED", "ISSUE_COMMENT_CREATED"}) {
+        for (String e : new String[] {
+            "ISSUE_CREATED",
+            "ISSUE_UPDATED",
+            "ISSUE_STATUS_UPDATED",
+            "ISSUE_ASSIGNEE_CHANGED",
+            "ISSUE_ITERATION_CHANGED",
+            "ISSUE_DELETED",
+            "ISSUE_COMMENT_CREATED"
+        }) {
             events.add(e);
         }
         ObjectNode config = n.putObject("config");

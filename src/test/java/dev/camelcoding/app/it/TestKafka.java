@@ -46,11 +46,10 @@ public final class TestKafka {
     private static final long START_TIMEOUT_MS = 60_000;
     private static final int START_ATTEMPTS = 3;
 
-    private static final TestServers.Address BROKER = new TestServers.Address("the Kafka test broker", BOOTSTRAP_ENV,
-            TestKafka::startBroker);
+    private static final TestServers.Address BROKER =
+            new TestServers.Address("the Kafka test broker", BOOTSTRAP_ENV, TestKafka::startBroker);
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     /** The bootstrap servers of a running Kafka broker, started on the first call unless {@value #BOOTSTRAP_ENV} names one. */
     public static String bootstrapServers() {
@@ -67,10 +66,13 @@ public final class TestKafka {
         // The registered hook keeps the Process reachable: were it collected, its stdin pipe would close and the
         // broker would stop (see BrokerMain).
         AtomicReference<Process> current = new AtomicReference<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop(current.get());
-            TestServers.deleteTree(dir);
-        }, "stop-test-kafka"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop(current.get());
+                            TestServers.deleteTree(dir);
+                        },
+                        "stop-test-kafka"));
 
         String why = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -88,7 +90,8 @@ public final class TestKafka {
             String address = "127.0.0.1:" + port;
             String outcome = awaitReady(current.get(), port, log);
             if (outcome == null) {
-                System.out.printf("[TestKafka] Kafka broker (KRaft) on %s, log %s, ready in %d ms%n",
+                System.out.printf(
+                        "[TestKafka] Kafka broker (KRaft) on %s, log %s, ready in %d ms%n",
                         address, log, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 return address;
             }
@@ -102,7 +105,8 @@ public final class TestKafka {
     }
 
     private static String serverProperties(int port, int controllerPort, Path data) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -131,10 +135,18 @@ public final class TestKafka {
     private static Process launch(Path props, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx512m", "-Djava.awt.headless=true",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-Dorg.slf4j.simpleLogger.showThreadName=true",
-                "-cp", classPath(), BrokerMain.class.getName(), props.toString(), Uuid.randomUuid().toString()));
+        command.addAll(List.of(
+                "-Xmx512m",
+                "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dorg.slf4j.simpleLogger.showThreadName=true",
+                "-cp",
+                classPath(),
+                BrokerMain.class.getName(),
+                props.toString(),
+                Uuid.randomUuid().toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -186,7 +198,8 @@ public final class TestKafka {
                 }
                 try {
                     Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-                            .nodes().get(3, TimeUnit.SECONDS);
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS);
                     if (!nodes.isEmpty()) {
                         return null;
                     }
@@ -241,33 +254,36 @@ public final class TestKafka {
      */
     public static final class BrokerMain {
 
-        private BrokerMain() {
-        }
+        private BrokerMain() {}
 
         public static void main(String[] args) {
             String props = args[0];
             String clusterId = args[1];
-            Thread lifeline = new Thread(() -> {
-                try {
-                    while (System.in.read() >= 0) {
-                        // the parent writes nothing: read until end of file
-                    }
-                } catch (IOException ignored) {
-                    // same as end of file
-                }
-                System.err.println("[TestKafka] the test JVM is gone: stopping the broker");
-                Thread killer = new Thread(() -> {
-                    try {
-                        Thread.sleep(20_000);
-                    } catch (InterruptedException ignored) {
-                        // halt now
-                    }
-                    Runtime.getRuntime().halt(1);
-                }, "broker-halt");
-                killer.setDaemon(true);
-                killer.start();
-                System.exit(0);
-            }, "broker-lifeline");
+            Thread lifeline = new Thread(
+                    () -> {
+                        try {
+                            while (System.in.read() >= 0) {
+                                // the parent writes nothing: read until end of file
+                            }
+                        } catch (IOException ignored) {
+                            // same as end of file
+                        }
+                        System.err.println("[TestKafka] the test JVM is gone: stopping the broker");
+                        Thread killer = new Thread(
+                                () -> {
+                                    try {
+                                        Thread.sleep(20_000);
+                                    } catch (InterruptedException ignored) {
+                                        // halt now
+                                    }
+                                    Runtime.getRuntime().halt(1);
+                                },
+                                "broker-halt");
+                        killer.setDaemon(true);
+                        killer.start();
+                        System.exit(0);
+                    },
+                    "broker-lifeline");
             lifeline.setDaemon(true);
             lifeline.start();
 

@@ -37,11 +37,10 @@ public final class TestPostgres {
 
     private static final String DIR_PREFIX = "camel-coding-pg-";
 
-    private static final TestServers.Address SERVER = new TestServers.Address("PostgreSQL", URL_ENV,
-            TestPostgres::startServer);
+    private static final TestServers.Address SERVER =
+            new TestServers.Address("PostgreSQL", URL_ENV, TestPostgres::startServer);
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** The JDBC URL of a running PostgreSQL server, started on the first call unless {@value #URL_ENV} names one. */
     public static String jdbcUrl() {
@@ -66,8 +65,9 @@ public final class TestPostgres {
         Path dir = TestServers.ownedDirectory(tmp, DIR_PREFIX, "PostgreSQL");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(script, dir), "stop-test-postgres"));
         String url = script(script, "start", dir);
-        System.out.printf("[TestPostgres] PostgreSQL at %s in %s, ready in %d ms%n", url, dir,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.printf(
+                "[TestPostgres] PostgreSQL at %s in %s, ready in %d ms%n",
+                url, dir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return url;
     }
 
@@ -75,15 +75,17 @@ public final class TestPostgres {
     private static String script(Path script, String command, Path dir) {
         try {
             Process process = new ProcessBuilder("bash", script.toString(), command, dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String last = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     last = line;
                 }
             }
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0
+            if (!process.waitFor(5, TimeUnit.MINUTES)
+                    || process.exitValue() != 0
                     || ("start".equals(command) && last == null)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(script + " " + command + " " + dir + " failed (its output is above);"
@@ -115,6 +117,7 @@ public final class TestPostgres {
                 return script;
             }
         }
-        throw new IllegalStateException("no .ci/postgres.sh above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no .ci/postgres.sh above " + Path.of("").toAbsolutePath());
     }
 }

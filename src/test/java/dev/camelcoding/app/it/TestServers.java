@@ -22,8 +22,7 @@ final class TestServers {
 
     private static final String OWNER_FILE = "owner.pid";
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     /** A server's address: {@code env} when it is set, else {@code start}ed on the first call; a failed start sticks. */
     static final class Address {
@@ -60,7 +59,9 @@ final class TestServers {
     static Path ownedDirectory(Path tmp, String prefix, String what) {
         try {
             Path dir = Files.createTempDirectory(tmp, prefix);
-            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    dir.resolve(OWNER_FILE),
+                    Long.toString(ProcessHandle.current().pid()));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a directory for " + what + " under " + tmp, e);
@@ -71,7 +72,8 @@ final class TestServers {
     static List<Path> abandonedDirectories(Path tmp, String prefix) {
         try (Stream<Path> dirs = Files.list(tmp)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(prefix) && Files.isDirectory(d))
-                    .filter(d -> ownerGone(d.resolve(OWNER_FILE))).toList();
+                    .filter(d -> ownerGone(d.resolve(OWNER_FILE)))
+                    .toList();
         } catch (IOException | RuntimeException e) {
             System.err.println("[TestServers] could not look for abandoned directories in " + tmp + ": " + e);
             return List.of();
@@ -80,7 +82,8 @@ final class TestServers {
 
     private static boolean ownerGone(Path ownerFile) {
         try {
-            long pid = Long.parseLong(Files.readString(ownerFile, StandardCharsets.UTF_8).trim());
+            long pid = Long.parseLong(
+                    Files.readString(ownerFile, StandardCharsets.UTF_8).trim());
             return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
         } catch (IOException | NumberFormatException e) {
             return false; // being created right now, or not ours: leave it alone

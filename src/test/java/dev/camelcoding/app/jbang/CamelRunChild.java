@@ -17,8 +17,7 @@ import org.apache.camel.main.KameletMain;
  */
 public final class CamelRunChild {
 
-    private CamelRunChild() {
-    }
+    private CamelRunChild() {}
 
     public static void main(String[] args) throws Exception {
         List<String> routes = new ArrayList<>();
@@ -54,7 +53,12 @@ public final class CamelRunChild {
         main.start();
         Object component = main.getCamelContext().getComponent("coding");
         System.out.println("coding component loaded from "
-                + new File(component.getClass().getProtectionDomain().getCodeSource().getLocation().toURI()));
+                + new File(component
+                        .getClass()
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()));
         System.out.flush();
         // the parent ends the run by closing stdin (a destroyed child would not stop Camel's routes cleanly)
         while (System.in.read() >= 0) {

@@ -54,6 +54,7 @@ class CamelRunTest {
 
     @TempDir
     Path work;
+
     private CodingSimulator sim;
     private Process child;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -61,7 +62,9 @@ class CamelRunTest {
     @BeforeAll
     static void publishComponentAndResolveKameletMain() throws Exception {
         version = System.getProperty("camel-coding.version");
-        assertThat(version).as("camel-coding.version (set by app.pom.xml's surefire configuration)").isNotBlank();
+        assertThat(version)
+                .as("camel-coding.version (set by app.pom.xml's surefire configuration)")
+                .isNotBlank();
         repository = ComponentRepository.publish(ROOT, version, ROOT.resolve("target/app/camel-run-repository"));
         childClassPath = KameletMainClassPath.resolve();
     }
@@ -81,97 +84,164 @@ class CamelRunTest {
 
     @Test
     void logSinkPollingRunsUnderCamelRunWithTheComponentFromDep() throws Exception {
-        sim = CodingSimulator.builder().issues(120).iterations(5).members(7).maxCommentsPerIssue(1).start();
-        start(List.of("routes/coding-sources.camel.yaml", "routes/coding-pipeline.camel.yaml",
-                "routes/sinks/log.camel.yaml", "routes/application.properties",
-                // the change log (coding.log-cache=embedded, the default) is an H2 file: H2 comes with --dep too
-                "--dep=dev.camelcoding:camel-coding:" + version, "--dep=com.h2database:h2:2.3.232"), Map.of());
+        sim = CodingSimulator.builder()
+                .issues(120)
+                .iterations(5)
+                .members(7)
+                .maxCommentsPerIssue(1)
+                .start();
+        start(
+                List.of(
+                        "routes/coding-sources.camel.yaml",
+                        "routes/coding-pipeline.camel.yaml",
+                        "routes/sinks/log.camel.yaml",
+                        "routes/application.properties",
+                        // the change log (coding.log-cache=embedded, the default) is an H2 file: H2 comes with --dep
+                        // too
+                        "--dep=dev.camelcoding:camel-coding:" + version,
+                        "--dep=com.h2database:h2:2.3.232"),
+                Map.of());
 
         // issues and members: each row once (nothing changes meanwhile); iterations: every poll is an overwrite pass
         // of the whole list, so some batch is exactly the list; comments: at least one comment per issue sampled
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             Map<String, List<Long>> logged = loggedChanges();
             return sum(logged, "issues") == sim.data().issueCount()
-                    && sum(logged, "projectMembers") == sim.data().projectMembers().size()
-                    && logged.getOrDefault("iterations", List.of()).contains((long) sim.data().iterations().size())
+                    && sum(logged, "projectMembers")
+                            == sim.data().projectMembers().size()
+                    && logged.getOrDefault("iterations", List.of())
+                            .contains((long) sim.data().iterations().size())
                     && sum(logged, "comments") > 0;
         });
     }
 
     @Test
     void jdbcSinkHybridRunsUnderCamelRunWithHikariAndH2FromDep() throws Exception {
-        sim = CodingSimulator.builder().issues(90).iterations(4).members(5).maxCommentsPerIssue(0).start();
+        sim = CodingSimulator.builder()
+                .issues(90)
+                .iterations(4)
+                .members(5)
+                .maxCommentsPerIssue(0)
+                .start();
         int port = freePort();
         String secret = "camel-run-" + UUID.randomUUID();
         String jdbc = "jdbc:h2:file:" + work.resolve("db/coding") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        start(List.of("routes/coding-sources.camel.yaml", "routes/coding-pipeline.camel.yaml",
-                "routes/sinks/jdbc.camel.yaml", "routes/application.properties",
-                "--dep=dev.camelcoding:camel-coding:" + version, "--dep=com.zaxxer:HikariCP:6.2.1",
-                "--dep=com.h2database:h2:2.3.232", "--port=" + port),
-                Map.of("coding.tables", "issues,projectMembers,iterations", "coding.mode", "hybrid",
-                        "coding.webhook.server", "platform-http", "coding.webhook.secret", secret,
-                        "coding.backstop-interval", "1h", "coding.sink.jdbc.url", jdbc));
+        start(
+                List.of(
+                        "routes/coding-sources.camel.yaml",
+                        "routes/coding-pipeline.camel.yaml",
+                        "routes/sinks/jdbc.camel.yaml",
+                        "routes/application.properties",
+                        "--dep=dev.camelcoding:camel-coding:" + version,
+                        "--dep=com.zaxxer:HikariCP:6.2.1",
+                        "--dep=com.h2database:h2:2.3.232",
+                        "--port=" + port),
+                Map.of(
+                        "coding.tables",
+                        "issues,projectMembers,iterations",
+                        "coding.mode",
+                        "hybrid",
+                        "coding.webhook.server",
+                        "platform-http",
+                        "coding.webhook.secret",
+                        secret,
+                        "coding.backstop-interval",
+                        "1h",
+                        "coding.sink.jdbc.url",
+                        jdbc));
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> count(jdbc, "issues") == sim.data().issueCount()
-                && count(jdbc, "iterations") == sim.data().iterations().size()
-                && count(jdbc, "projectmembers") == sim.data().projectMembers().size());
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> count(jdbc, "issues") == sim.data().issueCount()
+                        && count(jdbc, "iterations") == sim.data().iterations().size()
+                        && count(jdbc, "projectmembers")
+                                == sim.data().projectMembers().size());
 
         // hybrid: with the backstop an hour away, only the webhook (on KameletMain's platform-http) can bring this
         sim.registerHook("http://127.0.0.1:" + port + "/coding/webhook", secret, List.of());
         int renamed = sim.data().issueCodes()[3];
         sim.updateIssue(renamed, e -> e.name("renamed under camel run"));
-        assertThat(sim.deliveries().get(sim.deliveries().size() - 1).responseStatus()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> issueName(jdbc, renamed).contains("renamed under camel run"));
+        assertThat(sim.deliveries().get(sim.deliveries().size() - 1).responseStatus())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> issueName(jdbc, renamed).contains("renamed under camel run"));
     }
 
     private void start(List<String> camelRunArgs, Map<String, String> props) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a local repository of its own, seeded from the user's: a snapshot another build installs into ~/.m2
                 // meanwhile cannot replace the component jar under the running child
                 "-Dmaven.repo.local=" + ROOT.resolve("target/app/camel-run-m2"),
-                "-cp", childClassPath, CamelRunChild.class.getName(),
+                "-cp",
+                childClassPath,
+                CamelRunChild.class.getName(),
                 "--repos=" + repository.toUri() + "," + userRepository().toUri()));
         command.addAll(camelRunArgs);
-        Map<String, String> all = new java.util.TreeMap<>(Map.of("coding.team", sim.team(),
-                "coding.project", sim.projectName(), "coding.token", sim.personalToken(),
-                "coding.api-url", sim.baseUrl(), "coding.rate-limit", "1000", "coding.poll.delay", "300",
-                "coding.data-dir", work.resolve("state").toString(),
-                "coding.dead-letter.dir", work.resolve("dead-letters").toString()));
+        Map<String, String> all = new java.util.TreeMap<>(Map.of(
+                "coding.team",
+                sim.team(),
+                "coding.project",
+                sim.projectName(),
+                "coding.token",
+                sim.personalToken(),
+                "coding.api-url",
+                sim.baseUrl(),
+                "coding.rate-limit",
+                "1000",
+                "coding.poll.delay",
+                "300",
+                "coding.data-dir",
+                work.resolve("state").toString(),
+                "coding.dead-letter.dir",
+                work.resolve("dead-letters").toString()));
         all.putAll(props);
         all.forEach((k, v) -> command.add("--prop=" + k + "=" + v));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         child = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.add(line);
-                    System.out.println("[camel run] " + line);
-                }
-            } catch (IOException ended) {
-                // the child exited
-            }
-        }, "camel-run-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            output.add(line);
+                            System.out.println("[camel run] " + line);
+                        }
+                    } catch (IOException ended) {
+                        // the child exited
+                    }
+                },
+                "camel-run-output");
         reader.setDaemon(true);
         reader.start();
-        String loadedFrom = await().atMost(Duration.ofSeconds(180)).until(() -> output.stream()
-                .filter(l -> l.startsWith("coding component loaded from ")).findFirst()
-                .map(l -> l.substring("coding component loaded from ".length())).orElseGet(() -> {
-                    assertThat(child.isAlive()).as("camel run exited: %s", tail()).isTrue();
-                    return null;
-                }), java.util.Objects::nonNull);
+        String loadedFrom = await().atMost(Duration.ofSeconds(180))
+                .until(
+                        () -> output.stream()
+                                .filter(l -> l.startsWith("coding component loaded from "))
+                                .findFirst()
+                                .map(l -> l.substring("coding component loaded from ".length()))
+                                .orElseGet(() -> {
+                                    assertThat(child.isAlive())
+                                            .as("camel run exited: %s", tail())
+                                            .isTrue();
+                                    return null;
+                                }),
+                        java.util.Objects::nonNull);
         Path jar = Path.of(loadedFrom);
-        assertThat(jar.toString()).as("the component must come from the Maven repository, not a class path")
+        assertThat(jar.toString())
+                .as("the component must come from the Maven repository, not a class path")
                 .doesNotContain(ROOT.resolve("camel-coding").toString());
-        assertThat(sha256(jar)).as("the downloaded component is the reactor's jar")
+        assertThat(sha256(jar))
+                .as("the downloaded component is the reactor's jar")
                 .isEqualTo(sha256(ComponentRepository.reactorJar(ROOT, version)));
     }
 
     /** The Maven repository the build itself uses (mvn -Dmaven.repo.local, else ~/.m2/repository). */
     private static Path userRepository() {
         String configured = System.getProperty("maven.repo.local");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
@@ -198,12 +268,15 @@ class CamelRunTest {
     }
 
     private static long sum(Map<String, List<Long>> sizes, String table) {
-        return sizes.getOrDefault(table, List.of()).stream().mapToLong(Long::longValue).sum();
+        return sizes.getOrDefault(table, List.of()).stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private static long count(String jdbc, String table) {
-        try (Connection c = DriverManager.getConnection(jdbc, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table + "_live")) {
+        try (Connection c = DriverManager.getConnection(jdbc, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_" + table + "_live")) {
             r.next();
             return r.getLong(1);
         } catch (Exception notYet) {
@@ -212,9 +285,10 @@ class CamelRunTest {
     }
 
     private static String issueName(String jdbc, int code) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbc, "sa", ""); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT doc FROM coding_issues_live WHERE row_key LIKE '%\"code\":" + code
-                     + "}%'")) {
+        try (Connection c = DriverManager.getConnection(jdbc, "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT doc FROM coding_issues_live WHERE row_key LIKE '%\"code\":" + code + "}%'")) {
             return r.next() ? r.getString(1) : "";
         }
     }

@@ -15,8 +15,7 @@ import java.time.format.DateTimeFormatter;
  */
 final class ComponentRepository {
 
-    private ComponentRepository() {
-    }
+    private ComponentRepository() {}
 
     static Path reactorJar(Path root, String version) {
         return reactorJar(root, "camel-coding", version);
@@ -37,12 +36,27 @@ final class ComponentRepository {
         String base = version.replace("-SNAPSHOT", "");
         int build = 1;
         String unique = base + "-" + timestamp + "-" + build;
-        deploy(repository, "camel-coding-parent", version, unique, updated, timestamp, build,
+        deploy(
+                repository,
+                "camel-coding-parent",
+                version,
+                unique,
+                updated,
+                timestamp,
+                build,
                 new Artifact(root.resolve("pom.xml"), "pom"));
         for (String module : new String[] {"coding-protocol", "camel-coding"}) {
             Path jar = packagedJar(root, module, version);
-            deploy(repository, module, version, unique, updated, timestamp, build,
-                    new Artifact(root.resolve(module + "/pom.xml"), "pom"), new Artifact(jar, "jar"));
+            deploy(
+                    repository,
+                    module,
+                    version,
+                    unique,
+                    updated,
+                    timestamp,
+                    build,
+                    new Artifact(root.resolve(module + "/pom.xml"), "pom"),
+                    new Artifact(jar, "jar"));
         }
         return repository;
     }
@@ -59,7 +73,8 @@ final class ComponentRepository {
             try (var files = Files.walk(classes)) {
                 var jarTime = Files.getLastModifiedTime(jar);
                 var newer = files.filter(Files::isRegularFile)
-                        .filter(f -> lastModified(f).compareTo(jarTime) > 0).findFirst();
+                        .filter(f -> lastModified(f).compareTo(jarTime) > 0)
+                        .findFirst();
                 if (newer.isPresent()) {
                     throw new IllegalStateException(jar + " is older than " + newer.get() + ": package the "
                             + module + " module first (mvn verify does; with mvn test, run mvn package -DskipTests"
@@ -78,11 +93,18 @@ final class ComponentRepository {
         }
     }
 
-    private record Artifact(Path file, String extension) {
-    }
+    private record Artifact(Path file, String extension) {}
 
-    private static void deploy(Path repository, String artifactId, String version, String unique, String updated,
-            String timestamp, int build, Artifact... artifacts) throws IOException {
+    private static void deploy(
+            Path repository,
+            String artifactId,
+            String version,
+            String unique,
+            String updated,
+            String timestamp,
+            int build,
+            Artifact... artifacts)
+            throws IOException {
         Path dir = repository.resolve("dev/camelcoding/" + artifactId + "/" + version);
         Files.createDirectories(dir);
         StringBuilder versions = new StringBuilder();
@@ -90,8 +112,12 @@ final class ComponentRepository {
             Path target = dir.resolve(artifactId + "-" + unique + "." + artifact.extension());
             Files.copy(artifact.file(), target, StandardCopyOption.REPLACE_EXISTING);
             writeSha1(target);
-            versions.append("      <snapshotVersion><extension>").append(artifact.extension())
-                    .append("</extension><value>").append(unique).append("</value><updated>").append(updated)
+            versions.append("      <snapshotVersion><extension>")
+                    .append(artifact.extension())
+                    .append("</extension><value>")
+                    .append(unique)
+                    .append("</value><updated>")
+                    .append(updated)
                     .append("</updated></snapshotVersion>\n");
         }
         Files.writeString(dir.resolve("maven-metadata.xml"), """
@@ -107,7 +133,8 @@ final class ComponentRepository {
                 %s    </snapshotVersions>
                   </versioning>
                 </metadata>
-                """.formatted(artifactId, version, timestamp, build, updated, versions));
+                """.formatted(
+                        artifactId, version, timestamp, build, updated, versions));
         writeSha1(dir.resolve("maven-metadata.xml"));
     }
 
@@ -115,7 +142,8 @@ final class ComponentRepository {
     private static void writeSha1(Path file) throws IOException {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file));
-            Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"),
+            Files.writeString(
+                    file.resolveSibling(file.getFileName() + ".sha1"),
                     java.util.HexFormat.of().formatHex(digest));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

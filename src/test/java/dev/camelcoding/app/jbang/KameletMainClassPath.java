@@ -16,8 +16,7 @@ final class KameletMainClassPath {
 
     static final String KAMELET_MAIN = "org.apache.camel:camel-kamelet-main:4.18.0";
 
-    private KameletMainClassPath() {
-    }
+    private KameletMainClassPath() {}
 
     static String resolve() throws Exception {
         List<String> entries = new ArrayList<>();
@@ -36,11 +35,16 @@ final class KameletMainClassPath {
                 entries.add(entry);
             }
         }
-        entries.add(new File(CamelRunChild.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        entries.add(new File(CamelRunChild.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .getAbsolutePath());
         for (String entry : entries) {
             if (entry.contains("camel-coding") && !entry.endsWith("test-classes")
-                    || entry.contains("HikariCP") || entry.contains("/h2-")) {
+                    || entry.contains("HikariCP")
+                    || entry.contains("/h2-")) {
                 throw new IllegalStateException("camel run's class path must not hold " + entry);
             }
         }

@@ -93,8 +93,10 @@ public final class AuthorizeFlow implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), redirectPort), 8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + redirectPort + " for CODING's redirect ("
-                    + e.getMessage() + "): choose another --redirect-port", e);
+            throw new UncheckedIOException(
+                    "cannot listen on 127.0.0.1:" + redirectPort + " for CODING's redirect (" + e.getMessage()
+                            + "): choose another --redirect-port",
+                    e);
         }
         server.createContext(CALLBACK_PATH, this::callback);
         server.start();
@@ -148,47 +150,65 @@ public final class AuthorizeFlow implements AutoCloseable {
         try {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             String given = q.get("state");
-            if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                    state.getBytes(StandardCharsets.UTF_8))) {
-                page(ex, 400, "Not accepted", "This answer does not belong to the authorization this coding-sync is"
-                        + " waiting for (wrong or missing state). Nothing was exchanged. Open the URL coding-sync"
-                        + " printed.");
+            if (given == null
+                    || !MessageDigest.isEqual(
+                            given.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
+                page(
+                        ex,
+                        400,
+                        "Not accepted",
+                        "This answer does not belong to the authorization this coding-sync is"
+                                + " waiting for (wrong or missing state). Nothing was exchanged. Open the URL coding-sync"
+                                + " printed.");
                 return;
             }
             if (!stateUsed.compareAndSet(false, true)) {
-                page(ex, 400, "Already used", "This authorization answer was already received once (a state is good"
-                        + " for one answer). Nothing was exchanged again.");
+                page(
+                        ex,
+                        400,
+                        "Already used",
+                        "This authorization answer was already received once (a state is good"
+                                + " for one answer). Nothing was exchanged again.");
                 return;
             }
             if (q.get("error") != null) {
-                String why = q.get("error") + (q.get("error_description") == null ? "" : ": " + q.get("error_description"));
-                outcome.completeExceptionally(new OAuthException(OAuthException.Kind.GRANT_REFUSED,
-                        "CODING did not authorize the app (" + why + ")", null));
+                String why =
+                        q.get("error") + (q.get("error_description") == null ? "" : ": " + q.get("error_description"));
+                outcome.completeExceptionally(new OAuthException(
+                        OAuthException.Kind.GRANT_REFUSED, "CODING did not authorize the app (" + why + ")", null));
                 page(ex, 400, "Not authorized", "CODING did not authorize the app (" + why + ").");
                 return;
             }
             String code = q.get("code");
             if (code == null || code.isBlank()) {
-                outcome.completeExceptionally(new OAuthException(OAuthException.Kind.BAD_ANSWER,
-                        "CODING's redirect carried no code", null));
+                outcome.completeExceptionally(
+                        new OAuthException(OAuthException.Kind.BAD_ANSWER, "CODING's redirect carried no code", null));
                 page(ex, 400, "No code", "CODING's answer carried no authorization code.");
                 return;
             }
             OAuthGrant grant;
             try {
-                TokenAnswer answer = tokenEndpoint.exchange(tokenUrl(), app, code, redirectUri().toString());
+                TokenAnswer answer = tokenEndpoint.exchange(
+                        tokenUrl(), app, code, redirectUri().toString());
                 grant = OAuthGrant.from(answer, team != null ? team : q.get("team"), tokenUrl(), app, clock.instant());
                 try (CredentialStore.Lock lock = store.lock()) {
                     store.save(grant);
                 }
             } catch (RuntimeException e) {
                 outcome.completeExceptionally(e);
-                page(ex, 502, "Authorization failed", "The code could not be exchanged for tokens: see coding-sync's"
-                        + " output.");
+                page(
+                        ex,
+                        502,
+                        "Authorization failed",
+                        "The code could not be exchanged for tokens: see coding-sync's" + " output.");
                 return;
             }
-            page(ex, 200, "Authorized", "coding-sync is authorized" + (grant.team() == null ? "" : " for team "
-                    + grant.team()) + ". You can close this tab.");
+            page(
+                    ex,
+                    200,
+                    "Authorized",
+                    "coding-sync is authorized" + (grant.team() == null ? "" : " for team " + grant.team())
+                            + ". You can close this tab.");
             outcome.complete(grant);
         } finally {
             ex.close();
@@ -221,7 +241,8 @@ public final class AuthorizeFlow implements AutoCloseable {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                fields.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                fields.putIfAbsent(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
@@ -242,8 +263,7 @@ public final class AuthorizeFlow implements AutoCloseable {
         private TokenEndpoint tokenEndpoint;
         private Clock clock;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The team: the site is https://&lt;team&gt;.coding.net unless {@link #siteUrl} says otherwise. */
         public Builder team(String team) {

@@ -74,9 +74,12 @@ public final class FileCredentialStore implements CredentialStore {
         try {
             return Optional.of(fromJson(mapper.readTree(bytes)));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the OAuth credentials file " + file + " is not a camel-coding credentials"
-                    + " file (" + e.getClass().getSimpleName() + "): run coding-sync authorize --credentials " + file
-                    + " again", e);
+            throw new IllegalStateException(
+                    "the OAuth credentials file " + file + " is not a camel-coding credentials"
+                            + " file (" + e.getClass().getSimpleName() + "): run coding-sync authorize --credentials "
+                            + file
+                            + " again",
+                    e);
         }
     }
 
@@ -88,7 +91,8 @@ public final class FileCredentialStore implements CredentialStore {
             Path temp = createOwnerOnly(dir);
             try {
                 try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    out.write(ByteBuffer.wrap(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(grant))));
+                    out.write(ByteBuffer.wrap(
+                            mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(grant))));
                     out.force(true);
                 }
                 move(temp);
@@ -97,7 +101,8 @@ public final class FileCredentialStore implements CredentialStore {
             }
             forceDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the OAuth credentials file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write the OAuth credentials file " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -137,7 +142,8 @@ public final class FileCredentialStore implements CredentialStore {
 
     private Path createOwnerOnly(Path dir) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attributes = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];
         return Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes);
     }
@@ -146,8 +152,10 @@ public final class FileCredentialStore implements CredentialStore {
         try {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + file.getParent() + " cannot rename atomically; keep the"
-                    + " credentials file on a local disk", e);
+            throw new IOException(
+                    "the file system of " + file.getParent() + " cannot rename atomically; keep the"
+                            + " credentials file on a local disk",
+                    e);
         }
     }
 
@@ -183,12 +191,15 @@ public final class FileCredentialStore implements CredentialStore {
         if (version != FORMAT_VERSION) {
             throw new IllegalArgumentException("unknown version " + version);
         }
-        return new OAuthGrant(json.path("team").isTextual() ? json.get("team").asText() : null,
+        return new OAuthGrant(
+                json.path("team").isTextual() ? json.get("team").asText() : null,
                 URI.create(required(json, "token_url")),
                 new OAuthApp(required(json, "client_id"), required(json, "client_secret")),
-                required(json, "access_token"), required(json, "refresh_token"),
+                required(json, "access_token"),
+                required(json, "refresh_token"),
                 json.path("scope").isTextual() ? json.get("scope").asText() : null,
-                Instant.parse(required(json, "obtained_at")), Instant.parse(required(json, "expires_at")));
+                Instant.parse(required(json, "obtained_at")),
+                Instant.parse(required(json, "expires_at")));
     }
 
     private static String required(JsonNode json, String field) {

@@ -10,8 +10,15 @@ import java.util.Objects;
  * goes back to the same host, never a fixed one), the team CODING named, the live access and refresh tokens and when
  * the access token expires. {@link #toString()} hides every secret.
  */
-public record OAuthGrant(String team, URI tokenUrl, OAuthApp app, String accessToken, String refreshToken,
-                         String scope, Instant obtainedAt, Instant expiresAt) {
+public record OAuthGrant(
+        String team,
+        URI tokenUrl,
+        OAuthApp app,
+        String accessToken,
+        String refreshToken,
+        String scope,
+        Instant obtainedAt,
+        Instant expiresAt) {
 
     public OAuthGrant {
         Objects.requireNonNull(tokenUrl, "tokenUrl");
@@ -25,7 +32,14 @@ public record OAuthGrant(String team, URI tokenUrl, OAuthApp app, String accessT
     /** The grant a token answer makes, obtained at {@code now}. */
     static OAuthGrant from(TokenAnswer answer, String fallbackTeam, URI tokenUrl, OAuthApp app, Instant now) {
         String team = answer.team() != null ? answer.team() : fallbackTeam;
-        return new OAuthGrant(team, tokenUrl, app, answer.accessToken(), answer.refreshToken(), answer.scope(), now,
+        return new OAuthGrant(
+                team,
+                tokenUrl,
+                app,
+                answer.accessToken(),
+                answer.refreshToken(),
+                answer.scope(),
+                now,
                 now.plus(answer.expiresIn()));
     }
 
@@ -34,9 +48,15 @@ public record OAuthGrant(String team, URI tokenUrl, OAuthApp app, String accessT
      * one (RFC 6749 allows it), and without a team or scope keeps the old ones.
      */
     OAuthGrant rotated(TokenAnswer answer, Instant now) {
-        return new OAuthGrant(answer.team() != null ? answer.team() : team, tokenUrl, app, answer.accessToken(),
+        return new OAuthGrant(
+                answer.team() != null ? answer.team() : team,
+                tokenUrl,
+                app,
+                answer.accessToken(),
                 answer.refreshToken() != null ? answer.refreshToken() : refreshToken,
-                answer.scope() != null ? answer.scope() : scope, now, now.plus(answer.expiresIn()));
+                answer.scope() != null ? answer.scope() : scope,
+                now,
+                now.plus(answer.expiresIn()));
     }
 
     /** Whether the access token expires within {@code margin} of {@code now} (or already has). */

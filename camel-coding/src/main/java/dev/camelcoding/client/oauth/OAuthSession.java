@@ -91,14 +91,18 @@ public final class OAuthSession {
             try {
                 answer = tokenEndpoint.refresh(onDisk.tokenUrl(), onDisk.app(), onDisk.refreshToken());
             } catch (OAuthException e) {
-                OAuthGrant again = e.kind() == OAuthException.Kind.GRANT_REFUSED ? store.load().orElse(null) : null;
+                OAuthGrant again = e.kind() == OAuthException.Kind.GRANT_REFUSED
+                        ? store.load().orElse(null)
+                        : null;
                 if (again != null && !again.refreshToken().equals(onDisk.refreshToken())) {
                     // A store without a real lock: another refresher rotated the pair meanwhile; take its tokens.
                     return adopt(again);
                 }
                 if (e.kind() == OAuthException.Kind.GRANT_REFUSED || e.kind() == OAuthException.Kind.CLIENT_REFUSED) {
-                    throw new OAuthException(e.kind(), "The OAuth grant in " + store.id() + " is expired or revoked ("
-                            + e.getMessage() + "): run coding-sync authorize --credentials " + store.id() + " again",
+                    throw new OAuthException(
+                            e.kind(),
+                            "The OAuth grant in " + store.id() + " is expired or revoked (" + e.getMessage()
+                                    + "): run coding-sync authorize --credentials " + store.id() + " again",
                             e);
                 }
                 throw e;
@@ -111,8 +115,11 @@ public final class OAuthSession {
     }
 
     private OAuthGrant load() {
-        return store.load().orElseThrow(() -> new OAuthException(OAuthException.Kind.NO_GRANT,
-                "No OAuth grant in " + store.id() + ": run coding-sync authorize --credentials " + store.id(), null));
+        return store.load()
+                .orElseThrow(() -> new OAuthException(
+                        OAuthException.Kind.NO_GRANT,
+                        "No OAuth grant in " + store.id() + ": run coding-sync authorize --credentials " + store.id(),
+                        null));
     }
 
     private OAuthGrant adopt(OAuthGrant grant) {

@@ -28,7 +28,7 @@ public enum ScopeFormat {
             switch (table) {
                 // Iterations are part of CODING's issue collaboration (DescribeIterationList sits beside the issues).
                 case "issues", "comments", "iterations", "issueTypes", "issueFields", "issueStatuses" ->
-                        scopes.add(this == LEGACY ? "project:issue" : "collaboration:issue:ro");
+                    scopes.add(this == LEGACY ? "project:issue" : "collaboration:issue:ro");
                 case "projectMembers" -> scopes.add(this == LEGACY ? "project:members" : "project:member:ro");
                 case "projects" -> {
                     // covered by the project scope above

@@ -17,16 +17,24 @@ public record TokenAnswer(String accessToken, String refreshToken, Duration expi
     static TokenAnswer parse(JsonNode body) {
         String accessToken = text(body, "access_token");
         if (accessToken == null) {
-            throw new OAuthException(OAuthException.Kind.BAD_ANSWER,
-                    "CODING's token answer has no access_token (fields: " + fieldNames(body) + ")", null);
+            throw new OAuthException(
+                    OAuthException.Kind.BAD_ANSWER,
+                    "CODING's token answer has no access_token (fields: " + fieldNames(body) + ")",
+                    null);
         }
         String type = text(body, "token_type");
         if (type != null && !type.toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw new OAuthException(OAuthException.Kind.BAD_ANSWER,
-                    "CODING issued a token of type '" + type + "'; camel-coding sends OAuth tokens as Bearer", null);
+            throw new OAuthException(
+                    OAuthException.Kind.BAD_ANSWER,
+                    "CODING issued a token of type '" + type + "'; camel-coding sends OAuth tokens as Bearer",
+                    null);
         }
-        return new TokenAnswer(accessToken, text(body, "refresh_token"), expiresIn(body.get("expires_in")),
-                text(body, "scope"), text(body, "team"));
+        return new TokenAnswer(
+                accessToken,
+                text(body, "refresh_token"),
+                expiresIn(body.get("expires_in")),
+                text(body, "scope"),
+                text(body, "team"));
     }
 
     private static Duration expiresIn(JsonNode value) {
@@ -34,14 +42,18 @@ public record TokenAnswer(String accessToken, String refreshToken, Duration expi
             return UNKNOWN_LIFETIME;
         }
         try {
-            long seconds = value.isNumber() ? value.asLong() : Long.parseLong(value.asText().trim());
+            long seconds = value.isNumber()
+                    ? value.asLong()
+                    : Long.parseLong(value.asText().trim());
             if (seconds <= 0) {
                 throw new NumberFormatException("not positive");
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new OAuthException(OAuthException.Kind.BAD_ANSWER,
-                    "CODING's token answer has expires_in '" + value.asText() + "', not a number of seconds", e);
+            throw new OAuthException(
+                    OAuthException.Kind.BAD_ANSWER,
+                    "CODING's token answer has expires_in '" + value.asText() + "', not a number of seconds",
+                    e);
         }
     }
 
@@ -52,7 +64,9 @@ public record TokenAnswer(String accessToken, String refreshToken, Duration expi
 
     private static String fieldNames(JsonNode body) {
         StringBuilder names = new StringBuilder();
-        body.fieldNames().forEachRemaining(name -> names.append(names.length() == 0 ? "" : ", ").append(name));
+        body.fieldNames()
+                .forEachRemaining(
+                        name -> names.append(names.length() == 0 ? "" : ", ").append(name));
         return names.length() == 0 ? "none" : names.toString();
     }
 }

@@ -28,8 +28,11 @@ public final class TokenEndpoint {
 
     public TokenEndpoint(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     /** The token URL of a site: {@code https://<team>.coding.net} gives {@code .../api/oauth/access_token}. */
@@ -65,16 +68,21 @@ public final class TokenEndpoint {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new OAuthException(OAuthException.Kind.UNAVAILABLE, "CODING's token URL " + tokenUrl
-                    + " did not answer (" + e.getClass().getSimpleName() + "): try again later", e);
+            throw new OAuthException(
+                    OAuthException.Kind.UNAVAILABLE,
+                    "CODING's token URL " + tokenUrl + " did not answer ("
+                            + e.getClass().getSimpleName() + "): try again later",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OAuthException(OAuthException.Kind.UNAVAILABLE, "interrupted while waiting for " + tokenUrl, e);
@@ -82,8 +90,10 @@ public final class TokenEndpoint {
         int status = response.statusCode();
         JsonNode json = parse(response.body());
         if (status >= 500 || status == 429) {
-            throw new OAuthException(OAuthException.Kind.UNAVAILABLE, "CODING's token URL " + tokenUrl
-                    + " answered HTTP " + status + ": try again later", null);
+            throw new OAuthException(
+                    OAuthException.Kind.UNAVAILABLE,
+                    "CODING's token URL " + tokenUrl + " answered HTTP " + status + ": try again later",
+                    null);
         }
         String error = json == null ? null : text(json, "error");
         if (status == 200 && json != null && error == null && json.hasNonNull("access_token")) {
@@ -91,16 +101,22 @@ public final class TokenEndpoint {
         }
         String detail = describe(status, json);
         if ("invalid_client".equals(error) || status == 401 && error == null) {
-            throw new OAuthException(OAuthException.Kind.CLIENT_REFUSED, "CODING refused the OAuth app's client id"
-                    + " or secret (" + detail + "): check --client-id and --client-secret", null);
+            throw new OAuthException(
+                    OAuthException.Kind.CLIENT_REFUSED,
+                    "CODING refused the OAuth app's client id" + " or secret (" + detail
+                            + "): check --client-id and --client-secret",
+                    null);
         }
         if (status >= 400 && status < 500 || error != null) {
             // invalid_grant and the like: the code or refresh token is spent, expired or revoked.
-            throw new OAuthException(OAuthException.Kind.GRANT_REFUSED, "CODING refused " + what + " (" + detail
-                    + ")", null);
+            throw new OAuthException(
+                    OAuthException.Kind.GRANT_REFUSED, "CODING refused " + what + " (" + detail + ")", null);
         }
-        throw new OAuthException(OAuthException.Kind.BAD_ANSWER, "CODING's token URL " + tokenUrl + " gave no"
-                + " tokens (" + detail + "): check that it is https://<team>.coding.net/api/oauth/access_token", null);
+        throw new OAuthException(
+                OAuthException.Kind.BAD_ANSWER,
+                "CODING's token URL " + tokenUrl + " gave no" + " tokens (" + detail
+                        + "): check that it is https://<team>.coding.net/api/oauth/access_token",
+                null);
     }
 
     private JsonNode parse(byte[] body) {
@@ -127,7 +143,8 @@ public final class TokenEndpoint {
 
     private static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
-        return value == null || value.isNull() || value.isContainerNode() && value.isEmpty() ? null
+        return value == null || value.isNull() || value.isContainerNode() && value.isEmpty()
+                ? null
                 : value.isContainerNode() ? value.toString() : value.asText();
     }
 }

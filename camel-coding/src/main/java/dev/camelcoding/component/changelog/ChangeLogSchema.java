@@ -29,8 +29,7 @@ final class ChangeLogSchema {
     /** PostgreSQL's and H2's SQLSTATE for a unique or primary key violation. */
     static final String UNIQUE_VIOLATION = "23505";
 
-    private ChangeLogSchema() {
-    }
+    private ChangeLogSchema() {}
 
     /** Creates the tables and indexes that are missing and answers the database's dialect. */
     static SqlDialect create(DataSource dataSource) {
@@ -50,8 +49,10 @@ final class ChangeLogSchema {
             }
             return dialect;
         } catch (SQLException e) {
-            throw new ChangeLogException("cannot create the change log tables (" + SOURCES + ", " + ENTRIES + ", "
-                    + OFFSETS + ", " + LEASES + "): " + e.getMessage(), e);
+            throw new ChangeLogException(
+                    "cannot create the change log tables (" + SOURCES + ", " + ENTRIES + ", " + OFFSETS + ", " + LEASES
+                            + "): " + e.getMessage(),
+                    e);
         }
     }
 

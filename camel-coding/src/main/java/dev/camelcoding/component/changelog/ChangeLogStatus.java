@@ -37,8 +37,11 @@ public class ChangeLogStatus {
         try (Connection connection = dataSource.getConnection()) {
             List<SourceStatus> sources = new ArrayList<>();
             for (SourceId source : sourceIds(connection)) {
-                sources.add(new SourceStatus(source, JdbcChangeLog.extent(connection, source),
-                        lease(connection, source.readerNamespace()), consumers(connection, source)));
+                sources.add(new SourceStatus(
+                        source,
+                        JdbcChangeLog.extent(connection, source),
+                        lease(connection, source.readerNamespace()),
+                        consumers(connection, source)));
             }
             return sources;
         } catch (SQLException e) {
@@ -48,9 +51,9 @@ public class ChangeLogStatus {
 
     private static List<SourceId> sourceIds(Connection connection) throws SQLException {
         List<SourceId> sources = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT TEAM, PROJECT, TBL FROM " + SOURCES
-                + " ORDER BY TEAM, PROJECT, TBL");
-             ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT TEAM, PROJECT, TBL FROM " + SOURCES + " ORDER BY TEAM, PROJECT, TBL");
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 sources.add(new SourceId(rows.getString(1), rows.getString(2), rows.getString(3)));
             }
@@ -60,16 +63,20 @@ public class ChangeLogStatus {
 
     /** The namespace's lease while someone holds one (a released lease has no holder). */
     private Optional<ReaderLease> lease(Connection connection, String namespace) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT HOLDER, EPOCH, ACQUIRED_AT, EXPIRES_AT,"
-                + " EXPIRES_AT > " + dialect.now() + " FROM " + LEASES + " WHERE NAMESPACE = ? AND HOLDER IS NOT NULL")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT HOLDER, EPOCH, ACQUIRED_AT, EXPIRES_AT," + " EXPIRES_AT > "
+                        + dialect.now() + " FROM " + LEASES + " WHERE NAMESPACE = ? AND HOLDER IS NOT NULL")) {
             select.setString(1, namespace);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
                 Timestamp since = rows.getTimestamp(3);
-                return Optional.of(new ReaderLease(rows.getString(1), rows.getLong(2),
-                        Optional.ofNullable(since).map(Timestamp::toInstant), rows.getTimestamp(4).toInstant(),
+                return Optional.of(new ReaderLease(
+                        rows.getString(1),
+                        rows.getLong(2),
+                        Optional.ofNullable(since).map(Timestamp::toInstant),
+                        rows.getTimestamp(4).toInstant(),
                         rows.getBoolean(5)));
             }
         }
@@ -84,7 +91,10 @@ public class ChangeLogStatus {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long committed = rows.getLong(2);
-                    consumers.add(new ConsumerLag(rows.getString(1), committed, Math.max(0, head - committed),
+                    consumers.add(new ConsumerLag(
+                            rows.getString(1),
+                            committed,
+                            Math.max(0, head - committed),
                             Instant.ofEpochMilli(rows.getLong(3))));
                 }
             }

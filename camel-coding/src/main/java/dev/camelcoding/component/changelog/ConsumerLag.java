@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param lag       how many entries it has still to process: the log's head minus {@code committed}
  * @param updatedAt when its offset last moved
  */
-public record ConsumerLag(String consumer, long committed, long lag, Instant updatedAt) {
-}
+public record ConsumerLag(String consumer, long committed, long lag, Instant updatedAt) {}

@@ -55,7 +55,8 @@ public class ConsumerOffsets {
             }
         }
         LogExtent extent = log.extent(source);
-        return offset + 1 < extent.tail() ? new ConsumerPosition.Purged(offset, extent.tail())
+        return offset + 1 < extent.tail()
+                ? new ConsumerPosition.Purged(offset, extent.tail())
                 : new ConsumerPosition.Resume(offset);
     }
 
@@ -63,8 +64,8 @@ public class ConsumerOffsets {
     public OptionalLong committed(String consumer, SourceId source) {
         requireConsumer(consumer);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT COMMITTED_SEQ FROM " + OFFSETS
-                     + " WHERE " + MATCH)) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT COMMITTED_SEQ FROM " + OFFSETS + " WHERE " + MATCH)) {
             bind(select, 1, consumer, source);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
@@ -84,12 +85,12 @@ public class ConsumerOffsets {
         requireConsumer(consumer);
         long head = log.extent(source).head();
         if (sequence > head) {
-            throw new IllegalArgumentException("consumer '" + consumer + "' cannot commit sequence " + sequence
-                    + " of " + source + ": the log's head is " + head);
+            throw new IllegalArgumentException("consumer '" + consumer + "' cannot commit sequence " + sequence + " of "
+                    + source + ": the log's head is " + head);
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE " + OFFSETS
-                     + " SET COMMITTED_SEQ = ?, UPDATED_MS = ? WHERE " + MATCH + " AND COMMITTED_SEQ < ?")) {
+                PreparedStatement update = connection.prepareStatement("UPDATE " + OFFSETS
+                        + " SET COMMITTED_SEQ = ?, UPDATED_MS = ? WHERE " + MATCH + " AND COMMITTED_SEQ < ?")) {
             update.setLong(1, sequence);
             update.setLong(2, clock.millis());
             int next = bind(update, 3, consumer, source);
@@ -101,8 +102,8 @@ public class ConsumerOffsets {
             throw failure("commit the offset of", consumer, source, e);
         }
         // no row moved: either the offset is already there or beyond, or the consumer never asked for a position
-        return committed(consumer, source).isEmpty() && (insert(consumer, source, sequence)
-                || commit(consumer, source, sequence));
+        return committed(consumer, source).isEmpty()
+                && (insert(consumer, source, sequence) || commit(consumer, source, sequence));
     }
 
     /** Moves the consumer's offset to {@code start}, backwards too (after a fresh backfill, or on request). */
@@ -110,8 +111,8 @@ public class ConsumerOffsets {
         requireConsumer(consumer);
         long offset = startingSequence(source, start);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE " + OFFSETS
-                     + " SET COMMITTED_SEQ = ?, UPDATED_MS = ? WHERE " + MATCH)) {
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE " + OFFSETS + " SET COMMITTED_SEQ = ?, UPDATED_MS = ? WHERE " + MATCH)) {
             update.setLong(1, offset);
             update.setLong(2, clock.millis());
             bind(update, 3, consumer, source);
@@ -140,8 +141,8 @@ public class ConsumerOffsets {
     /** Inserts a first offset; false when the row already exists. */
     private boolean insert(String consumer, SourceId source, long sequence) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO " + OFFSETS
-                     + " (CONSUMER, TEAM, PROJECT, TBL, COMMITTED_SEQ, UPDATED_MS) VALUES (?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + OFFSETS
+                        + " (CONSUMER, TEAM, PROJECT, TBL, COMMITTED_SEQ, UPDATED_MS) VALUES (?, ?, ?, ?, ?, ?)")) {
             int next = bind(insert, 1, consumer, source);
             insert.setLong(next, sequence);
             insert.setLong(next + 1, clock.millis());
@@ -163,13 +164,13 @@ public class ConsumerOffsets {
 
     private static void requireConsumer(String consumer) {
         if (consumer == null || consumer.isBlank() || consumer.length() > SourceId.MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("a change log consumer needs a name of 1 to "
-                    + SourceId.MAX_NAME_LENGTH + " characters, got '" + consumer + "'");
+            throw new IllegalArgumentException("a change log consumer needs a name of 1 to " + SourceId.MAX_NAME_LENGTH
+                    + " characters, got '" + consumer + "'");
         }
     }
 
     private static ChangeLogException failure(String what, String consumer, SourceId source, SQLException e) {
-        return new ChangeLogException("cannot " + what + " consumer '" + consumer + "' on " + source + ": "
-                + e.getMessage(), e);
+        return new ChangeLogException(
+                "cannot " + what + " consumer '" + consumer + "' on " + source + ": " + e.getMessage(), e);
     }
 }

@@ -4,8 +4,7 @@ package dev.camelcoding.component.changelog;
 public sealed interface ConsumerPosition {
 
     /** The consumer reads on after {@code afterSequence}: every entry after it is still retained. */
-    record Resume(long afterSequence) implements ConsumerPosition {
-    }
+    record Resume(long afterSequence) implements ConsumerPosition {}
 
     /**
      * Retention has purged entries this consumer has not read: its committed sequence is {@code committed} but the

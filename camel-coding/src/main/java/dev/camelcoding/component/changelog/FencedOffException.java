@@ -10,8 +10,8 @@ public class FencedOffException extends ChangeLogException {
     private final Fence fence;
 
     public FencedOffException(Fence fence, String reason) {
-        super("append to the change log refused: the reader lease '" + fence.namespace() + "' of epoch "
-                + fence.epoch() + " " + reason + "; this reader is no longer the leader and must stop");
+        super("append to the change log refused: the reader lease '" + fence.namespace() + "' of epoch " + fence.epoch()
+                + " " + reason + "; this reader is no longer the leader and must stop");
         this.fence = fence;
     }
 

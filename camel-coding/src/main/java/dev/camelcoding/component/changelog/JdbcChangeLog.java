@@ -95,8 +95,8 @@ public class JdbcChangeLog implements ChangeLog {
             throw new IllegalArgumentException("nothing to append to " + source);
         }
         if (!fence.namespace().equals(source.readerNamespace())) {
-            throw new IllegalArgumentException("the fence of lease '" + fence.namespace()
-                    + "' does not cover source " + source + " (its lease is '" + source.readerNamespace() + "')");
+            throw new IllegalArgumentException("the fence of lease '" + fence.namespace() + "' does not cover source "
+                    + source + " (its lease is '" + source.readerNamespace() + "')");
         }
         try (Connection connection = dataSource.getConnection()) {
             if (!knownSources.contains(source)) {
@@ -119,8 +119,10 @@ public class JdbcChangeLog implements ChangeLog {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new ChangeLogException("cannot append " + entries.size() + " entries to the change log of "
-                    + source + ": " + e.getMessage(), e);
+            throw new ChangeLogException(
+                    "cannot append " + entries.size() + " entries to the change log of " + source + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -132,21 +134,29 @@ public class JdbcChangeLog implements ChangeLog {
         String sql = "SELECT SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, EVENT_JSON FROM " + ENTRIES + " WHERE "
                 + SOURCE_MATCH + " AND SEQ > ? " + SEQUENCE_ORDER + " LIMIT ?";
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+                PreparedStatement select = connection.prepareStatement(sql)) {
             int next = bindSource(select, 1, source);
             select.setLong(next, afterSequence);
             select.setInt(next + 1, max);
             List<LoggedEntry> entries = new ArrayList<>(Math.min(max, 1_000));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(new LoggedEntry(source, rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
-                            Op.fromCode(rows.getString(3)), rows.getString(4), rows.getLong(5), rows.getString(6)));
+                    entries.add(new LoggedEntry(
+                            source,
+                            rows.getLong(1),
+                            Instant.ofEpochMilli(rows.getLong(2)),
+                            Op.fromCode(rows.getString(3)),
+                            rows.getString(4),
+                            rows.getLong(5),
+                            rows.getString(6)));
                 }
             }
             return entries;
         } catch (SQLException e) {
-            throw new ChangeLogException("cannot read the change log of " + source + " after sequence "
-                    + afterSequence + ": " + e.getMessage(), e);
+            throw new ChangeLogException(
+                    "cannot read the change log of " + source + " after sequence " + afterSequence + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -155,8 +165,8 @@ public class JdbcChangeLog implements ChangeLog {
         try (Connection connection = dataSource.getConnection()) {
             return extent(connection, source);
         } catch (SQLException e) {
-            throw new ChangeLogException("cannot read the extent of the change log of " + source + ": "
-                    + e.getMessage(), e);
+            throw new ChangeLogException(
+                    "cannot read the extent of the change log of " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -166,8 +176,8 @@ public class JdbcChangeLog implements ChangeLog {
             Long first = firstAppendedAtOrAfter(connection, source, time.toEpochMilli());
             return first == null ? extent(connection, source).head() : first - 1;
         } catch (SQLException e) {
-            throw new ChangeLogException("cannot find the change log position of " + source + " at " + time + ": "
-                    + e.getMessage(), e);
+            throw new ChangeLogException(
+                    "cannot find the change log position of " + source + " at " + time + ": " + e.getMessage(), e);
         }
     }
 
@@ -185,8 +195,10 @@ public class JdbcChangeLog implements ChangeLog {
             }
             return purged;
         } catch (SQLException e) {
-            throw new ChangeLogException("cannot purge change log entries older than " + cutoff + " (" + purged
-                    + " purged before the failure): " + e.getMessage(), e);
+            throw new ChangeLogException(
+                    "cannot purge change log entries older than " + cutoff + " (" + purged
+                            + " purged before the failure): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -194,8 +206,8 @@ public class JdbcChangeLog implements ChangeLog {
 
     /** The source's head row, made (head 0) on its first append; a concurrent first append makes it too: fine. */
     private static void ensureSource(Connection connection, SourceId source) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + SOURCES + " WHERE "
-                + SOURCE_MATCH)) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT 1 FROM " + SOURCES + " WHERE " + SOURCE_MATCH)) {
             bindSource(select, 1, source);
             try (ResultSet rows = select.executeQuery()) {
                 if (rows.next()) {
@@ -203,8 +215,8 @@ public class JdbcChangeLog implements ChangeLog {
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + SOURCES
-                + " (TEAM, PROJECT, TBL, HEAD_SEQ) VALUES (?, ?, ?, 0)")) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + SOURCES + " (TEAM, PROJECT, TBL, HEAD_SEQ) VALUES (?, ?, ?, 0)")) {
             bindSource(insert, 1, source);
             insert.executeUpdate();
         } catch (SQLException e) {
@@ -234,8 +246,8 @@ public class JdbcChangeLog implements ChangeLog {
     }
 
     private static long lockHead(Connection connection, SourceId source) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT HEAD_SEQ FROM " + SOURCES + " WHERE "
-                + SOURCE_MATCH + " FOR UPDATE")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT HEAD_SEQ FROM " + SOURCES + " WHERE " + SOURCE_MATCH + " FOR UPDATE")) {
             bindSource(select, 1, source);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
@@ -246,8 +258,9 @@ public class JdbcChangeLog implements ChangeLog {
         }
     }
 
-    private static void insert(Connection connection, SourceId source, long head, long appendedMs,
-                               List<NewEntry> entries) throws SQLException {
+    private static void insert(
+            Connection connection, SourceId source, long head, long appendedMs, List<NewEntry> entries)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + ENTRIES
                 + " (TEAM, PROJECT, TBL, SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, EVENT_JSON)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -273,8 +286,8 @@ public class JdbcChangeLog implements ChangeLog {
     }
 
     private static void moveHead(Connection connection, SourceId source, long head) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + SOURCES + " SET HEAD_SEQ = ? WHERE "
-                + SOURCE_MATCH)) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE " + SOURCES + " SET HEAD_SEQ = ? WHERE " + SOURCE_MATCH)) {
             update.setLong(1, head);
             bindSource(update, 2, source);
             update.executeUpdate();
@@ -283,8 +296,8 @@ public class JdbcChangeLog implements ChangeLog {
 
     static LogExtent extent(Connection connection, SourceId source) throws SQLException {
         long head = 0;
-        try (PreparedStatement select = connection.prepareStatement("SELECT HEAD_SEQ FROM " + SOURCES + " WHERE "
-                + SOURCE_MATCH)) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT HEAD_SEQ FROM " + SOURCES + " WHERE " + SOURCE_MATCH)) {
             bindSource(select, 1, source);
             try (ResultSet rows = select.executeQuery()) {
                 if (rows.next()) {
@@ -304,8 +317,8 @@ public class JdbcChangeLog implements ChangeLog {
 
     private static Long firstAppendedAtOrAfter(Connection connection, SourceId source, long epochMs)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT MIN(SEQ) FROM " + ENTRIES + " WHERE "
-                + SOURCE_MATCH + " AND APPENDED_MS >= ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT MIN(SEQ) FROM " + ENTRIES + " WHERE " + SOURCE_MATCH + " AND APPENDED_MS >= ?")) {
             int next = bindSource(select, 1, source);
             select.setLong(next, epochMs);
             try (ResultSet rows = select.executeQuery()) {
@@ -319,7 +332,7 @@ public class JdbcChangeLog implements ChangeLog {
     private static List<SourceId> sources(Connection connection) throws SQLException {
         List<SourceId> sources = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT TEAM, PROJECT, TBL FROM " + SOURCES);
-             ResultSet rows = select.executeQuery()) {
+                ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 sources.add(new SourceId(rows.getString(1), rows.getString(2), rows.getString(3)));
             }
@@ -329,8 +342,8 @@ public class JdbcChangeLog implements ChangeLog {
 
     private static int deleteRange(Connection connection, SourceId source, long from, long toExclusive)
             throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + ENTRIES + " WHERE "
-                + SOURCE_MATCH + " AND SEQ >= ? AND SEQ < ?")) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM " + ENTRIES + " WHERE " + SOURCE_MATCH + " AND SEQ >= ? AND SEQ < ?")) {
             int next = bindSource(delete, 1, source);
             delete.setLong(next, from);
             delete.setLong(next + 1, toExclusive);

@@ -28,8 +28,7 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
     private LongSupplier nanoClock = System::nanoTime;
     private LeaseStore store;
 
-    public JdbcLeaseClusterService() {
-    }
+    public JdbcLeaseClusterService() {}
 
     public JdbcLeaseClusterService(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -83,23 +82,25 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
 
     @Override
     protected JdbcLeaseView createView(String namespace) {
-        return new JdbcLeaseView(this, namespace, store(), leaseDuration, renewInterval, stepDownMargin(),
-                nanoClock);
+        return new JdbcLeaseView(this, namespace, store(), leaseDuration, renewInterval, stepDownMargin(), nanoClock);
     }
 
     private synchronized LeaseStore store() {
         if (store == null) {
             if (dataSource == null) {
-                throw new IllegalStateException("JdbcLeaseClusterService needs a dataSource: the change log's database");
+                throw new IllegalStateException(
+                        "JdbcLeaseClusterService needs a dataSource: the change log's database");
             }
-            if (renewInterval.isZero() || renewInterval.isNegative()
+            if (renewInterval.isZero()
+                    || renewInterval.isNegative()
                     || renewInterval.multipliedBy(2).compareTo(leaseDuration.minus(stepDownMargin())) > 0) {
                 throw new IllegalArgumentException("JdbcLeaseClusterService: renewInterval (" + renewInterval
                         + ") must be positive and fit twice into 90% of leaseDuration (" + leaseDuration + ")");
             }
             if (getId() == null) {
                 // unique per process: a restarted node must not pass for the holder of its predecessor's lease
-                setId("node-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+                setId("node-" + ProcessHandle.current().pid() + "-"
+                        + UUID.randomUUID().toString().substring(0, 8));
             }
             store = new LeaseStore(dataSource, ChangeLogSchema.create(dataSource), leaseDuration);
         }

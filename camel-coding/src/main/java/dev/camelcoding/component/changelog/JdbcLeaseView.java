@@ -31,16 +31,13 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLeaseView.class);
 
     /** Where this node stands in the namespace. */
-    private sealed interface Standing permits Leading, Following {
-    }
+    private sealed interface Standing permits Leading, Following {}
 
     /** This node holds {@code lease} and must step down at {@code deadlineNanos} unless it renews first. */
-    private record Leading(Lease lease, long deadlineNanos) implements Standing {
-    }
+    private record Leading(Lease lease, long deadlineNanos) implements Standing {}
 
     /** Another node leads ({@code leader}), or nobody is known to. */
-    private record Following(Optional<String> leader) implements Standing {
-    }
+    private record Following(Optional<String> leader) implements Standing {}
 
     private final LeaseStore store;
     private final String localId;
@@ -62,8 +59,14 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
     private ScheduledExecutorService heartbeat;
     private ScheduledExecutorService watchdog;
 
-    JdbcLeaseView(JdbcLeaseClusterService service, String namespace, LeaseStore store, Duration leaseDuration,
-                  Duration renewInterval, Duration stepDownMargin, LongSupplier nanoClock) {
+    JdbcLeaseView(
+            JdbcLeaseClusterService service,
+            String namespace,
+            LeaseStore store,
+            Duration leaseDuration,
+            Duration renewInterval,
+            Duration stepDownMargin,
+            LongSupplier nanoClock) {
         super(service, namespace);
         this.store = Objects.requireNonNull(store, "store");
         this.localId = Objects.requireNonNull(service.getId(), "the cluster service's id");
@@ -122,8 +125,10 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
                 try {
                     store.release(leading.lease()); // hand over at once instead of after expiry
                 } catch (SQLException e) {
-                    LOG.warn("Could not release the lease of {} (another node takes it when it expires): {}",
-                            getNamespace(), e.getMessage());
+                    LOG.warn(
+                            "Could not release the lease of {} (another node takes it when it expires): {}",
+                            getNamespace(),
+                            e.getMessage());
                 }
                 standing = new Following(Optional.empty());
             }
@@ -153,8 +158,8 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
         try {
             renewed = store.renew(leading.lease());
         } catch (SQLException e) {
-            LOG.warn("Could not renew the lease of {} (retrying until it runs out): {}", getNamespace(),
-                    e.getMessage());
+            LOG.warn(
+                    "Could not renew the lease of {} (retrying until it runs out): {}", getNamespace(), e.getMessage());
             return;
         }
         synchronized (lock) {
@@ -164,7 +169,8 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
             if (renewed) {
                 lead(leading.lease(), sent);
             } else {
-                LOG.warn("Lost the lease of {}: the database refused its renewal (taken over or expired)",
+                LOG.warn(
+                        "Lost the lease of {}: the database refused its renewal (taken over or expired)",
                         getNamespace());
                 standing = new Following(Optional.empty());
             }
@@ -185,7 +191,10 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
                     return;
                 }
                 if (acquired.isPresent()) {
-                    LOG.info("Leading {} with lease epoch {}", getNamespace(), acquired.get().epoch());
+                    LOG.info(
+                            "Leading {} with lease epoch {}",
+                            getNamespace(),
+                            acquired.get().epoch());
                     lead(acquired.get(), sent);
                 } else {
                     standing = new Following(holder);

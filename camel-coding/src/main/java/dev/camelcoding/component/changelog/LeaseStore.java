@@ -57,8 +57,8 @@ final class LeaseStore {
                 }
                 Optional<Lease> lease = Optional.empty();
                 if (taken == 1) {
-                    try (PreparedStatement select = connection.prepareStatement("SELECT EPOCH FROM " + LEASES
-                            + " WHERE NAMESPACE = ?")) {
+                    try (PreparedStatement select =
+                            connection.prepareStatement("SELECT EPOCH FROM " + LEASES + " WHERE NAMESPACE = ?")) {
                         select.setString(1, namespace);
                         try (ResultSet rows = select.executeQuery()) {
                             rows.next();
@@ -78,9 +78,10 @@ final class LeaseStore {
     /** Extends a running lease by the lease duration from now; false when it is no longer this lease or expired. */
     boolean renew(Lease lease) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES + " SET EXPIRES_AT = "
-                     + dialect.nowPlusMillis() + " WHERE NAMESPACE = ? AND HOLDER = ? AND EPOCH = ? AND EXPIRES_AT > "
-                     + dialect.now())) {
+                PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES + " SET EXPIRES_AT = "
+                        + dialect.nowPlusMillis()
+                        + " WHERE NAMESPACE = ? AND HOLDER = ? AND EPOCH = ? AND EXPIRES_AT > "
+                        + dialect.now())) {
             update.setQueryTimeout(queryTimeoutSeconds);
             update.setLong(1, leaseMillis);
             update.setString(2, lease.namespace());
@@ -93,8 +94,8 @@ final class LeaseStore {
     /** Gives a lease up at once (a clean stop), so another node need not wait for it to expire. */
     void release(Lease lease) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES + " SET HOLDER = NULL,"
-                     + " EXPIRES_AT = " + dialect.now() + " WHERE NAMESPACE = ? AND HOLDER = ? AND EPOCH = ?")) {
+                PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES + " SET HOLDER = NULL,"
+                        + " EXPIRES_AT = " + dialect.now() + " WHERE NAMESPACE = ? AND HOLDER = ? AND EPOCH = ?")) {
             update.setQueryTimeout(queryTimeoutSeconds);
             update.setString(1, lease.namespace());
             update.setString(2, lease.holder());
@@ -106,8 +107,8 @@ final class LeaseStore {
     /** The holder of the running lease of {@code namespace}, if any. */
     Optional<String> holder(String namespace) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT HOLDER FROM " + LEASES
-                     + " WHERE NAMESPACE = ? AND HOLDER IS NOT NULL AND EXPIRES_AT > " + dialect.now())) {
+                PreparedStatement select = connection.prepareStatement("SELECT HOLDER FROM " + LEASES
+                        + " WHERE NAMESPACE = ? AND HOLDER IS NOT NULL AND EXPIRES_AT > " + dialect.now())) {
             select.setQueryTimeout(queryTimeoutSeconds);
             select.setString(1, namespace);
             try (ResultSet rows = select.executeQuery()) {
@@ -119,8 +120,8 @@ final class LeaseStore {
     /** The namespace's row, free (epoch 0, already expired), made on first use; a concurrent insert is fine. */
     private void ensureRow(String namespace) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + LEASES
-                    + " WHERE NAMESPACE = ?")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT 1 FROM " + LEASES + " WHERE NAMESPACE = ?")) {
                 select.setString(1, namespace);
                 try (ResultSet rows = select.executeQuery()) {
                     if (rows.next()) {

@@ -34,6 +34,7 @@ public final class LogStorage extends ServiceSupport {
     private final Duration retention;
     /** Wakes this process's consumers of a source when an append to it commits (owned here: no global registry). */
     private final AppendSignals appendSignals = new AppendSignals();
+
     private JdbcChangeLog log;
     private ChangeLog signallingLog;
     private ConsumerOffsets offsets;
@@ -41,8 +42,12 @@ public final class LogStorage extends ServiceSupport {
     private JdbcStateRepository readerState;
     private Consumer retentionTrigger;
 
-    private LogStorage(CamelContext camelContext, String name, DataSource dataSource, AutoCloseable ownedPool,
-                       Duration retention) {
+    private LogStorage(
+            CamelContext camelContext,
+            String name,
+            DataSource dataSource,
+            AutoCloseable ownedPool,
+            Duration retention) {
         this.camelContext = camelContext;
         this.name = name;
         this.dataSource = dataSource;
@@ -54,8 +59,8 @@ public final class LogStorage extends ServiceSupport {
      * The storage {@code logCache} names: {@code embedded} (an H2 file in {@code dataDirectory}) or {@code #bean} (a
      * DataSource in the registry).
      */
-    public static LogStorage resolve(CamelContext camelContext, String logCache, String dataDirectory,
-                                     Duration retention) {
+    public static LogStorage resolve(
+            CamelContext camelContext, String logCache, String dataDirectory, Duration retention) {
         String spec = logCache.trim();
         if (retention == null || retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("logRetention must be positive, got " + retention);
@@ -65,15 +70,19 @@ public final class LogStorage extends ServiceSupport {
             try {
                 Files.createDirectories(directory);
             } catch (java.io.IOException e) {
-                throw new ChangeLogException("cannot create the data directory " + directory + " for the embedded"
-                        + " change log: " + e.getMessage(), e);
+                throw new ChangeLogException(
+                        "cannot create the data directory " + directory + " for the embedded" + " change log: "
+                                + e.getMessage(),
+                        e);
             }
             org.h2.jdbcx.JdbcConnectionPool pool;
             try {
                 pool = org.h2.jdbcx.JdbcConnectionPool.create(JdbcChangeLog.embeddedH2Url(directory), "sa", "");
             } catch (NoClassDefFoundError missing) {
-                throw new IllegalArgumentException("logCache=embedded needs the H2 driver (com.h2database:h2) on the"
-                        + " classpath; or name a DataSource bean: logCache=#myDataSource", missing);
+                throw new IllegalArgumentException(
+                        "logCache=embedded needs the H2 driver (com.h2database:h2) on the"
+                                + " classpath; or name a DataSource bean: logCache=#myDataSource",
+                        missing);
             }
             pool.setMaxConnections(16);
             return new LogStorage(camelContext, "embedded:" + directory, pool, pool::dispose, retention);
@@ -82,19 +91,20 @@ public final class LogStorage extends ServiceSupport {
             String bean = spec.substring(1).startsWith("bean:") ? spec.substring(6) : spec.substring(1);
             DataSource dataSource = camelContext.getRegistry().lookupByNameAndType(bean, DataSource.class);
             if (dataSource == null) {
-                throw new IllegalArgumentException("logCache=" + spec + ": no javax.sql.DataSource bean named '" + bean
-                        + "' in the registry");
+                throw new IllegalArgumentException(
+                        "logCache=" + spec + ": no javax.sql.DataSource bean named '" + bean + "' in the registry");
             }
             return new LogStorage(camelContext, "bean:" + bean, dataSource, null, retention);
         }
-        throw new IllegalArgumentException("logCache must be none, embedded or #bean (a DataSource in the registry),"
-                + " got '" + logCache + "'");
+        throw new IllegalArgumentException(
+                "logCache must be none, embedded or #bean (a DataSource in the registry)," + " got '" + logCache + "'");
     }
 
     /** What identifies this storage: two endpoints naming the same one share it. */
     public static String keyOf(String logCache, String dataDirectory) {
         String spec = logCache.trim();
-        return "embedded".equals(spec) ? "embedded:" + Path.of(dataDirectory).toAbsolutePath()
+        return "embedded".equals(spec)
+                ? "embedded:" + Path.of(dataDirectory).toAbsolutePath()
                 : "bean:" + (spec.startsWith("#bean:") ? spec.substring(6) : spec.substring(1));
     }
 
@@ -110,8 +120,11 @@ public final class LogStorage extends ServiceSupport {
         readerState.setTableName(READER_STATE_TABLE);
         ServiceHelper.startService(readerState);
         startRetention();
-        LOG.info("Change log {}: entries kept {}, one reader per source elected on its database (node {})", name,
-                retention, cluster.getId());
+        LOG.info(
+                "Change log {}: entries kept {}, one reader per source elected on its database (node {})",
+                name,
+                retention,
+                cluster.getId());
     }
 
     /**
@@ -126,8 +139,10 @@ public final class LogStorage extends ServiceSupport {
                     + Integer.toHexString(name.hashCode()) + "?trigger.repeatInterval=" + everyMs
                     + "&trigger.repeatCount=-1&stateful=true");
         } catch (RuntimeException missing) {
-            throw new IllegalArgumentException("the change log's retention runs on camel-quartz: add"
-                    + " org.apache.camel:camel-quartz to the classpath (" + missing.getMessage() + ")", missing);
+            throw new IllegalArgumentException(
+                    "the change log's retention runs on camel-quartz: add"
+                            + " org.apache.camel:camel-quartz to the classpath (" + missing.getMessage() + ")",
+                    missing);
         }
         retentionTrigger = quartz.createConsumer(exchange -> purge());
         ServiceHelper.startService(retentionTrigger);

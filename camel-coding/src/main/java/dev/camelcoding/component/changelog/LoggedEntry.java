@@ -14,6 +14,5 @@ import java.time.Instant;
  * @param version    CODING's UpdatedAt in ms, or 0
  * @param eventJson  the change event as it was appended
  */
-public record LoggedEntry(SourceId source, long sequence, Instant appendedAt, Op op, String keyJson, long version,
-                          String eventJson) {
-}
+public record LoggedEntry(
+        SourceId source, long sequence, Instant appendedAt, Op op, String keyJson, long version, String eventJson) {}

@@ -12,5 +12,4 @@ import java.util.Optional;
  * @param expiresAt when the lease runs out unless renewed, by the database's clock
  * @param running   whether it had not run out when it was read (judged by the database's clock, not this node's)
  */
-public record ReaderLease(String holder, long epoch, Optional<Instant> since, Instant expiresAt, boolean running) {
-}
+public record ReaderLease(String holder, long epoch, Optional<Instant> since, Instant expiresAt, boolean running) {}

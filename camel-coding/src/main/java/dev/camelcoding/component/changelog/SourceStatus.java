@@ -4,6 +4,5 @@ import java.util.List;
 import java.util.Optional;
 
 /** One source of the change log: its extent, its reader, and each consumer's lag. */
-public record SourceStatus(SourceId source, LogExtent extent, Optional<ReaderLease> reader,
-        List<ConsumerLag> consumers) {
-}
+public record SourceStatus(
+        SourceId source, LogExtent extent, Optional<ReaderLease> reader, List<ConsumerLag> consumers) {}

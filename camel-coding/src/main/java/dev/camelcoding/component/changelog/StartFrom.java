@@ -22,10 +22,14 @@ public sealed interface StartFrom {
     }
 
     /** Start at the oldest retained entry. */
-    enum Oldest implements StartFrom { INSTANCE }
+    enum Oldest implements StartFrom {
+        INSTANCE
+    }
 
     /** Start after the current head. */
-    enum Now implements StartFrom { INSTANCE }
+    enum Now implements StartFrom {
+        INSTANCE
+    }
 
     /** Start at the first entry appended at or after {@code time}. */
     record At(Instant time) implements StartFrom {

@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param source   where the change came from
  * @param tsMs     when the connector produced the event (epoch ms)
  */
-public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before, ObjectNode after, Source source,
-        long tsMs) {
+public record ChangeEvent(
+        Op op, String table, ObjectNode key, ObjectNode before, ObjectNode after, Source source, long tsMs) {
 
     public ChangeEvent {
         Objects.requireNonNull(op, "op");
@@ -45,8 +45,8 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
      * @param inferred  whether the op was guessed (polling cannot always tell an insert from an update)
      * @param pass      the overwrite pass this event belongs to, or null outside one
      */
-    public record Source(String team, String project, String mode, String event, String delivery, boolean inferred,
-            Pass pass) {
+    public record Source(
+            String team, String project, String mode, String event, String delivery, boolean inferred, Pass pass) {
 
         /** A change outside any overwrite pass. */
         public Source(String team, String project, String mode, String event, String delivery, boolean inferred) {
@@ -91,8 +91,21 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
 
     /** This event as part of an overwrite pass. */
     public ChangeEvent inPass(Pass pass) {
-        return new ChangeEvent(op, table, key, before, after, new Source(source.team(), source.project(),
-                source.mode(), source.event(), source.delivery(), source.inferred(), pass), tsMs);
+        return new ChangeEvent(
+                op,
+                table,
+                key,
+                before,
+                after,
+                new Source(
+                        source.team(),
+                        source.project(),
+                        source.mode(),
+                        source.event(),
+                        source.delivery(),
+                        source.inferred(),
+                        pass),
+                tsMs);
     }
 
     /** The event as JSON, in the documented field order. */
@@ -109,7 +122,8 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
         ObjectNode row = after != null ? after : before;
         String rowJson = row == null ? null : row.toString();
         String version = row == null ? "-" : RowHash.version(row, RowHash.ofText(rowJson));
-        JsonNode rawRow = rowJson == null ? JsonNodeFactory.instance.nullNode()
+        JsonNode rawRow = rowJson == null
+                ? JsonNodeFactory.instance.nullNode()
                 : JsonNodeFactory.instance.rawValueNode(new RawValue(rowJson));
         JsonNode none = JsonNodeFactory.instance.nullNode();
         ObjectNode json = after != null ? envelope(before == null ? none : before, rawRow) : envelope(rawRow, none);
@@ -120,8 +134,7 @@ public record ChangeEvent(Op op, String table, ObjectNode key, ObjectNode before
      * An event as text: the message body, its dedup key, and the row it carries (after, else before; null when
      * none), already serialised for the body, so a sink that stores the row need not parse the body again.
      */
-    public record Rendered(String body, String dedupKey, String row) {
-    }
+    public record Rendered(String body, String dedupKey, String row) {}
 
     private ObjectNode envelope(JsonNode beforeNode, JsonNode afterNode) {
         JsonNodeFactory f = JsonNodeFactory.instance;

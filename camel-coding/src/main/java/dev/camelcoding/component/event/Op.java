@@ -2,7 +2,10 @@ package dev.camelcoding.component.event;
 
 /** The operation of a change event, as Debezium spells it. */
 public enum Op {
-    CREATE("c"), UPDATE("u"), DELETE("d"), READ("r");
+    CREATE("c"),
+    UPDATE("u"),
+    DELETE("d"),
+    READ("r");
 
     private final String code;
 

@@ -13,8 +13,7 @@ public final class RowHash {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
-    private RowHash() {
-    }
+    private RowHash() {}
 
     /** A short hash (16 hex digits) of the row's content. */
     public static String of(JsonNode row) {

@@ -33,6 +33,7 @@ public final class ChangeLogMetrics implements MeterBinder {
     public static final String SIZE = "coding.log.size";
     /** 1 while a node holds the source's reader lease (and it has not run out), else 0. */
     public static final String READER = "coding.log.reader.active";
+
     public static final String CONSUMER_LAG = "coding.log.consumer.lag";
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeLogMetrics.class);
@@ -43,6 +44,7 @@ public final class ChangeLogMetrics implements MeterBinder {
     private final Map<SourceId, SourceStatus> sources = new ConcurrentHashMap<>();
     /** Consumers by source and name: a lag gauge per pair. */
     private final Map<List<String>, ConsumerLag> consumers = new ConcurrentHashMap<>();
+
     private final Object refreshing = new Object();
     private volatile long takenAtMillis = Long.MIN_VALUE;
     private MeterRegistry registry;
@@ -63,8 +65,10 @@ public final class ChangeLogMetrics implements MeterBinder {
         this.registry = registry;
         // Micrometer holds a gauge's object weakly: nothing else keeps this binder alive once bound (the component
         // binds and forgets it), so without strong references the gauges would read NaN after the next GC
-        Gauge.builder(SOURCES, this, metrics -> metrics.fresh().size()).strongReference(true)
-                .description("Sources in the CODING change log").register(registry);
+        Gauge.builder(SOURCES, this, metrics -> metrics.fresh().size())
+                .strongReference(true)
+                .description("Sources in the CODING change log")
+                .register(registry);
         refresh();
     }
 
@@ -85,12 +89,17 @@ public final class ChangeLogMetrics implements MeterBinder {
                     register(source.source());
                 }
                 for (ConsumerLag consumer : source.consumers()) {
-                    List<String> id = List.of(source.source().team(), source.source().project(),
-                            source.source().table(), consumer.consumer());
+                    List<String> id = List.of(
+                            source.source().team(),
+                            source.source().project(),
+                            source.source().table(),
+                            consumer.consumer());
                     if (consumers.put(id, consumer) == null) {
-                        Gauge.builder(CONSUMER_LAG, this, metrics -> metrics.lag(id)).strongReference(true)
+                        Gauge.builder(CONSUMER_LAG, this, metrics -> metrics.lag(id))
+                                .strongReference(true)
                                 .description("Change log entries a consumer has still to process")
-                                .tags(tags(source.source()).and("consumer", consumer.consumer())).register(registry);
+                                .tags(tags(source.source()).and("consumer", consumer.consumer()))
+                                .register(registry);
                     }
                 }
             }
@@ -99,16 +108,30 @@ public final class ChangeLogMetrics implements MeterBinder {
     }
 
     private void register(SourceId source) {
-        gauge(HEAD, "Highest sequence appended to the source", source, s -> s.extent().head());
-        gauge(TAIL, "Lowest sequence the source still retains", source, s -> s.extent().tail());
+        gauge(
+                HEAD,
+                "Highest sequence appended to the source",
+                source,
+                s -> s.extent().head());
+        gauge(
+                TAIL,
+                "Lowest sequence the source still retains",
+                source,
+                s -> s.extent().tail());
         gauge(SIZE, "Entries the source retains", source, s -> s.extent().size());
-        gauge(READER, "1 while a node holds the source's reader lease", source,
+        gauge(
+                READER,
+                "1 while a node holds the source's reader lease",
+                source,
                 s -> s.reader().filter(r -> r.running()).isPresent() ? 1 : 0);
     }
 
     private void gauge(String name, String description, SourceId source, ToLongFunction<SourceStatus> value) {
-        Gauge.builder(name, this, metrics -> value.applyAsLong(metrics.fresh().get(source))).strongReference(true)
-                .description(description).tags(tags(source)).register(registry);
+        Gauge.builder(name, this, metrics -> value.applyAsLong(metrics.fresh().get(source)))
+                .strongReference(true)
+                .description(description)
+                .tags(tags(source))
+                .register(registry);
     }
 
     private double lag(List<String> id) {

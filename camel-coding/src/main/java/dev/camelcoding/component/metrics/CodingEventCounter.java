@@ -5,8 +5,8 @@ import dev.camelcoding.component.CodingEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
@@ -41,7 +41,8 @@ public final class CodingEventCounter extends EventNotifierSupport {
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeCreatedEvent || event instanceof CamelEvent.ExchangeCompletedEvent
+        return event instanceof CamelEvent.ExchangeCreatedEvent
+                || event instanceof CamelEvent.ExchangeCompletedEvent
                 || event instanceof CamelEvent.ExchangeFailedEvent;
     }
 
@@ -55,8 +56,8 @@ public final class CodingEventCounter extends EventNotifierSupport {
             exchange.setProperty(EVENTS_PROPERTY, events(exchange));
             return;
         }
-        String outcome = event instanceof CamelEvent.ExchangeFailedEvent ? CodingMetrics.FAILED
-                : CodingMetrics.DELIVERED;
+        String outcome =
+                event instanceof CamelEvent.ExchangeFailedEvent ? CodingMetrics.FAILED : CodingMetrics.DELIVERED;
         Object taken = exchange.getProperty(EVENTS_PROPERTY);
         List<?> events = taken instanceof List<?> list ? list : events(exchange);
         for (Object one : events) {
@@ -87,6 +88,5 @@ public final class CodingEventCounter extends EventNotifierSupport {
         }
     }
 
-    private record TableOp(String table, String op) {
-    }
+    private record TableOp(String table, String op) {}
 }

@@ -37,8 +37,11 @@ public final class CodingMetrics {
 
     /** Counts one event of {@code table} with {@code op} that ended with {@code outcome}. */
     public void event(String table, String op, String outcome) {
-        Counter.builder(EVENTS).description("CODING change events handed to a route")
-                .tags("table", table, "op", op, "outcome", outcome).register(registry).increment();
+        Counter.builder(EVENTS)
+                .description("CODING change events handed to a route")
+                .tags("table", table, "op", op, "outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** The observer that counts a client's calls. */
@@ -47,11 +50,17 @@ public final class CodingMetrics {
     }
 
     private void apiCall(String action, ApiCallResult result) {
-        Counter.builder(API_CALLS).description("HTTP calls to CODING's Open API, retries included")
-                .tags("action", action, "result", result.tag()).register(registry).increment();
+        Counter.builder(API_CALLS)
+                .description("HTTP calls to CODING's Open API, retries included")
+                .tags("action", action, "result", result.tag())
+                .register(registry)
+                .increment();
         if (result == ApiCallResult.THROTTLED) {
-            Counter.builder(API_THROTTLED).description("Open API calls refused by CODING's rate limit")
-                    .tags("action", action).register(registry).increment();
+            Counter.builder(API_THROTTLED)
+                    .description("Open API calls refused by CODING's rate limit")
+                    .tags("action", action)
+                    .register(registry)
+                    .increment();
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.camelcoding.component.metrics;
 
 import dev.camelcoding.client.ApiCallObserver;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.camelcoding.component.changelog.ChangeLogStatus;
 import dev.camelcoding.component.polling.CommentFreshness;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -20,12 +20,10 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 public final class CodingMicrometer {
 
-    private CodingMicrometer() {
-    }
+    private CodingMicrometer() {}
 
     /** What {@link #bind} registered: the API call observer for the endpoints' clients, and the event counter. */
-    public record Binding(ApiCallObserver apiCalls, EventNotifier events) {
-    }
+    public record Binding(ApiCallObserver apiCalls, EventNotifier events) {}
 
     /**
      * Counts the events of every {@code coding:} consumer of {@code camel} and answers the observer that counts the
@@ -33,8 +31,8 @@ public final class CodingMicrometer {
      * removes {@link Binding#events()} from the context's management strategy when it stops.
      */
     public static Optional<Binding> bind(CamelContext camel) throws Exception {
-        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
-                MicrometerConstants.METRICS_REGISTRY_NAME);
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(
+                camel.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME);
         if (registry == null) {
             return Optional.empty();
         }
@@ -54,42 +52,61 @@ public final class CodingMicrometer {
      * coding.comments.backfill.eta} (seconds). Returns the meters to remove when the consumer stops (none without a
      * registry).
      */
-    public static java.util.List<io.micrometer.core.instrument.Meter> bindCommentFreshness(CamelContext camel,
-            String project, java.util.function.Supplier<Optional<CommentFreshness>> freshness) {
-        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
-                MicrometerConstants.METRICS_REGISTRY_NAME);
+    public static java.util.List<io.micrometer.core.instrument.Meter> bindCommentFreshness(
+            CamelContext camel, String project, java.util.function.Supplier<Optional<CommentFreshness>> freshness) {
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(
+                camel.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME);
         if (registry == null) {
             return java.util.List.of();
         }
         java.util.List<io.micrometer.core.instrument.Meter> meters = new java.util.ArrayList<>();
         java.util.Map<String, java.util.function.ToLongFunction<CommentFreshness>> windows = java.util.Map.of(
-                "1h", CommentFreshness::readLastHour, "1d", CommentFreshness::readLastDay,
-                "7d", CommentFreshness::readLastWeek);
+                "1h",
+                CommentFreshness::readLastHour,
+                "1d",
+                CommentFreshness::readLastDay,
+                "7d",
+                CommentFreshness::readLastWeek);
         windows.forEach((window, count) -> meters.add(io.micrometer.core.instrument.Gauge.builder(
-                "coding.comments.read.share", freshness, f -> f.get().map(c -> c.share(count.applyAsLong(c)))
-                        .orElse(Double.NaN))
+                        "coding.comments.read.share",
+                        freshness,
+                        f -> f.get().map(c -> c.share(count.applyAsLong(c))).orElse(Double.NaN))
                 .description("Share of the issues whose comments were read within the window")
-                .tags("project", project, "within", window).register(registry)));
-        meters.add(io.micrometer.core.instrument.Gauge.builder("coding.comments.oldest.read.age", freshness,
-                        f -> f.get().filter(c -> c.oldestReadAt() > 0)
-                                .map(c -> (System.currentTimeMillis() - c.oldestReadAt()) / 1000d).orElse(Double.NaN))
-                .description("Seconds since the least recently read issue's comments were read").baseUnit("seconds")
-                .tags("project", project).register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder("coding.comments.backfill.remaining", freshness,
-                        f -> f.get().map(c -> (double) c.unread()).orElse(Double.NaN))
-                .description("Issues whose comments the backfill has still to read").tags("project", project)
+                .tags("project", project, "within", window)
+                .register(registry)));
+        meters.add(io.micrometer.core.instrument.Gauge.builder(
+                        "coding.comments.oldest.read.age",
+                        freshness,
+                        f -> f.get()
+                                .filter(c -> c.oldestReadAt() > 0)
+                                .map(c -> (System.currentTimeMillis() - c.oldestReadAt()) / 1000d)
+                                .orElse(Double.NaN))
+                .description("Seconds since the least recently read issue's comments were read")
+                .baseUnit("seconds")
+                .tags("project", project)
                 .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder("coding.comments.backfill.eta", freshness,
+        meters.add(io.micrometer.core.instrument.Gauge.builder(
+                        "coding.comments.backfill.remaining",
+                        freshness,
+                        f -> f.get().map(c -> (double) c.unread()).orElse(Double.NaN))
+                .description("Issues whose comments the backfill has still to read")
+                .tags("project", project)
+                .register(registry));
+        meters.add(io.micrometer.core.instrument.Gauge.builder(
+                        "coding.comments.backfill.eta",
+                        freshness,
                         f -> f.get().map(c -> (double) c.backfillEtaSeconds()).orElse(Double.NaN))
-                .description("Estimated seconds until the backfill is done at the current budget").baseUnit("seconds")
-                .tags("project", project).register(registry));
+                .description("Estimated seconds until the backfill is done at the current budget")
+                .baseUnit("seconds")
+                .tags("project", project)
+                .register(registry));
         return meters;
     }
 
     /** Removes meters {@link #bindCommentFreshness} added. */
     public static void remove(CamelContext camel, java.util.List<io.micrometer.core.instrument.Meter> meters) {
-        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
-                MicrometerConstants.METRICS_REGISTRY_NAME);
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(
+                camel.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME);
         if (registry != null) {
             meters.forEach(registry::remove);
         }
@@ -100,8 +117,8 @@ public final class CodingMicrometer {
      * MeterRegistry; false when the context has none.
      */
     public static boolean bindChangeLog(CamelContext camel, DataSource logDatabase) {
-        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(camel.getRegistry(),
-                MicrometerConstants.METRICS_REGISTRY_NAME);
+        MeterRegistry registry = MicrometerUtils.getMeterRegistryFromCamelRegistry(
+                camel.getRegistry(), MicrometerConstants.METRICS_REGISTRY_NAME);
         if (registry == null) {
             return false;
         }

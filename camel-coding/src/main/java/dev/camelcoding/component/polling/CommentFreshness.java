@@ -14,8 +14,15 @@ import java.time.Duration;
  * @param backfillEtaSeconds the estimated time for the backfill to finish at the current budget (0 when done)
  * @param computedAt        when these figures were taken (epoch ms)
  */
-public record CommentFreshness(long issues, long readLastHour, long readLastDay, long readLastWeek, long unread,
-        long oldestReadAt, long backfillEtaSeconds, long computedAt) {
+public record CommentFreshness(
+        long issues,
+        long readLastHour,
+        long readLastDay,
+        long readLastWeek,
+        long unread,
+        long oldestReadAt,
+        long backfillEtaSeconds,
+        long computedAt) {
 
     public static final String STATE = "comments.freshness";
 

@@ -31,21 +31,23 @@ final class CommentIndex {
      * Whether every issue is known: the issues listing was seen whole (a snapshot fed, or a pass of our own), so the
      * backfill may start with the most recent issues and not with whichever the listing happened to give first.
      */
-    record Progress(boolean seeded) {
-    }
+    record Progress(boolean seeded) {}
 
     private final Map<Long, CommentedIssue> issues = new HashMap<>();
     /** The codes of each bucket, so saving a bucket does not walk every issue. */
     private final Map<Integer, Set<Long>> codesByBucket = new HashMap<>();
+
     private final Set<Integer> dirty = new TreeSet<>();
     private boolean seeded;
     private boolean progressDirty;
 
     static CommentIndex load(StateStore state) {
         CommentIndex index = new CommentIndex();
-        index.seeded = state.read(PROGRESS, Progress.class).map(Progress::seeded).orElse(false);
+        index.seeded =
+                state.read(PROGRESS, Progress.class).map(Progress::seeded).orElse(false);
         for (int b = 0; b < BUCKETS; b++) {
-            state.read(PREFIX + b, Bucket.class).ifPresent(bucket -> bucket.issues().forEach(index::add));
+            state.read(PREFIX + b, Bucket.class)
+                    .ifPresent(bucket -> bucket.issues().forEach(index::add));
         }
         return index;
     }
@@ -89,7 +91,9 @@ final class CommentIndex {
 
     private void add(CommentedIssue issue) {
         if (issues.put(issue.code(), issue) == null) {
-            codesByBucket.computeIfAbsent(bucket(issue.code()), b -> new java.util.HashSet<>()).add(issue.code());
+            codesByBucket
+                    .computeIfAbsent(bucket(issue.code()), b -> new java.util.HashSet<>())
+                    .add(issue.code());
         }
     }
 

@@ -35,7 +35,8 @@ final class CommentSchedule {
     long intervalMillis(long now, long activityAt) {
         long quiet = Math.max(0, now - activityAt);
         long window = ACTIVE_WINDOW.toMillis();
-        long interval = quiet <= window ? (long) (quiet * QUIET_FACTOR)
+        long interval = quiet <= window
+                ? (long) (quiet * QUIET_FACTOR)
                 : (long) (window * QUIET_FACTOR + (quiet - window) * TAIL_FACTOR);
         return Math.min(maxStaleness.toMillis(), Math.max(MIN_INTERVAL.toMillis(), interval));
     }
@@ -66,13 +67,13 @@ final class CommentSchedule {
                 due.add(new Candidate(issue, overdue));
             }
         }
-        due.sort(Comparator.comparingDouble(Candidate::overdue).reversed()
+        due.sort(Comparator.comparingDouble(Candidate::overdue)
+                .reversed()
                 .thenComparingLong(c -> c.issue().code()));
         return due.stream().limit(limit).map(Candidate::issue).toList();
     }
 
-    private record Candidate(CommentedIssue issue, double overdue) {
-    }
+    private record Candidate(CommentedIssue issue, double overdue) {}
 
     /**
      * The rescan calls per second the schedule needs at most: every issue read once per {@code maxStaleness} (the
@@ -90,7 +91,8 @@ final class CommentSchedule {
                 unread.add(issue);
             }
         }
-        unread.sort(Comparator.comparingLong(CommentedIssue::updatedAt).reversed()
+        unread.sort(Comparator.comparingLong(CommentedIssue::updatedAt)
+                .reversed()
                 .thenComparing(Comparator.comparingLong(CommentedIssue::code).reversed()));
         return unread.size() > limit ? unread.subList(0, limit) : unread;
     }

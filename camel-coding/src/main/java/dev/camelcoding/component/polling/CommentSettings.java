@@ -12,15 +12,16 @@ import java.time.Duration;
  */
 public record CommentSettings(int callsPerPoll, double rescanShare, Duration maxStaleness, Duration pollInterval) {
 
-    public static final CommentSettings DEFAULTS = new CommentSettings(0, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+    public static final CommentSettings DEFAULTS =
+            new CommentSettings(0, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
 
     /** The calls one poll may make at {@code requestsPerSecond}: the explicit budget, else one interval's worth. */
     int budget(double requestsPerSecond) {
         if (callsPerPoll > 0) {
             return callsPerPoll;
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(requestsPerSecond * pollInterval.toMillis()
-                / 1000d)));
+        return (int) Math.max(
+                1, Math.min(Integer.MAX_VALUE, Math.floor(requestsPerSecond * pollInterval.toMillis() / 1000d)));
     }
 
     /** The part of {@code budget} rescans may spend: at least one call whenever the share is above 0. */

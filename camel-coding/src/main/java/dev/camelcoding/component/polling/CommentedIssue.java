@@ -19,8 +19,8 @@ public record CommentedIssue(long code, long updatedAt, long activityAt, long re
     }
 
     CommentedIssue withListing(long updatedAt, long activityAt) {
-        return new CommentedIssue(code, Math.max(this.updatedAt, updatedAt), Math.max(this.activityAt, activityAt),
-                readAt, comments);
+        return new CommentedIssue(
+                code, Math.max(this.updatedAt, updatedAt), Math.max(this.activityAt, activityAt), readAt, comments);
     }
 
     CommentedIssue read(long at, long activityAt, Map<Long, String> comments) {

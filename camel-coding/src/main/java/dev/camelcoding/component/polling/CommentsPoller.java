@@ -56,6 +56,7 @@ public final class CommentsPoller implements TablePoller {
     private CommentIndex index;
     /** Issues to read in the next poll (changed, or their read was cut by the budget): code to reason. */
     private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
+
     private boolean resynced;
     private boolean moreWork;
     private boolean warnedBudget;
@@ -88,7 +89,8 @@ public final class CommentsPoller implements TablePoller {
     /** When the comments of an issue were last read (epoch ms; empty: never, or unknown issue); for benchmarks. */
     public java.util.OptionalLong lastRead(long issueCode) {
         CommentedIssue issue = index == null ? null : index.get(issueCode);
-        return issue == null || issue.readAt() <= 0 ? java.util.OptionalLong.empty()
+        return issue == null || issue.readAt() <= 0
+                ? java.util.OptionalLong.empty()
                 : java.util.OptionalLong.of(issue.readAt());
     }
 
@@ -206,8 +208,11 @@ public final class CommentsPoller implements TablePoller {
             resynced = true;
             return emitted;
         }
-        LOG.info("{}: the issues feed did not show every issue ({} of {}); listing them once", ctx.state().prefix(),
-                index.size(), first.totalCount());
+        LOG.info(
+                "{}: the issues feed did not show every issue ({} of {}); listing them once",
+                ctx.state().prefix(),
+                index.size(),
+                first.totalCount());
         return emitted + seedPass();
     }
 
@@ -278,7 +283,8 @@ public final class CommentsPoller implements TablePoller {
                     index.put(next);
                 }
                 boolean moved = known != null && touch.updatedAt() > known.updatedAt();
-                if (touch.kind() == IssueTouch.Kind.CHANGED && (known == null || moved || known.readAt() <= 0)
+                if (touch.kind() == IssueTouch.Kind.CHANGED
+                        && (known == null || moved || known.readAt() <= 0)
                         && index.seeded()) {
                     dueNow.putIfAbsent(touch.code(), CallPriority.COMMENT_READ);
                 }
@@ -287,8 +293,12 @@ public final class CommentsPoller implements TablePoller {
             case COMMENTED -> {
                 if (known != null) {
                     // a delivered comment: the issue is active, so its interval starts again from the minimum
-                    index.put(new CommentedIssue(known.code(), known.updatedAt(), Math.max(known.activityAt(),
-                            touch.at()), known.readAt(), known.comments()));
+                    index.put(new CommentedIssue(
+                            known.code(),
+                            known.updatedAt(),
+                            Math.max(known.activityAt(), touch.at()),
+                            known.readAt(),
+                            known.comments()));
                 }
                 return 0;
             }
@@ -344,7 +354,11 @@ public final class CommentsPoller implements TablePoller {
             long id = row.path("comment_id").asLong();
             String version = RowHash.versionOf(row);
             current.put(id, version);
-            activity = Math.max(activity, Math.max(row.path("created_at").asLong(), row.path("updated_at").asLong()));
+            activity = Math.max(
+                    activity,
+                    Math.max(
+                            row.path("created_at").asLong(),
+                            row.path("updated_at").asLong()));
             String before = known.get(id);
             if (version.equals(before)) {
                 continue;
@@ -356,8 +370,9 @@ public final class CommentsPoller implements TablePoller {
         }
         for (long id : known.keySet()) {
             if (!current.containsKey(id)) {
-                ctx.emitter().emit(ctx.event(Op.DELETE, CommentSchema.key(ctx.project(), issueCode, id), null, null,
-                        mode, false));
+                ctx.emitter()
+                        .emit(ctx.event(
+                                Op.DELETE, CommentSchema.key(ctx.project(), issueCode, id), null, null, mode, false));
                 emitted++;
                 changed = true;
             }
@@ -393,8 +408,8 @@ public final class CommentsPoller implements TablePoller {
     private CommentFreshness saveFreshness() {
         double rate = ctx.client().options().requestsPerSecond();
         int budget = settings.budget(rate);
-        double backfillRate = (budget - settings.rescanBudget(budget)) / Math.max(1d,
-                settings.pollInterval().toMillis() / 1000d);
+        double backfillRate = (budget - settings.rescanBudget(budget))
+                / Math.max(1d, settings.pollInterval().toMillis() / 1000d);
         if (settings.callsPerPoll() == 0) {
             backfillRate = rate * (1 - settings.rescanShare());
         }
@@ -410,10 +425,16 @@ public final class CommentsPoller implements TablePoller {
         double perSecond = rescanBudget / Math.max(1d, settings.pollInterval().toMillis() / 1000d);
         double needed = schedule.floorRate(index.size());
         if (perSecond < needed) {
-            LOG.warn("{}: rescans may spend {} of {} calls a poll ({} calls/s), but reading each of {} issues once per"
-                    + " commentMaxStaleness={} needs {} calls/s: raise rateLimit, commentRescanShare or"
-                    + " commentMaxStaleness", ctx.state().prefix(), rescanBudget, budget,
-                    String.format("%.2f", perSecond), index.size(), settings.maxStaleness(),
+            LOG.warn(
+                    "{}: rescans may spend {} of {} calls a poll ({} calls/s), but reading each of {} issues once per"
+                            + " commentMaxStaleness={} needs {} calls/s: raise rateLimit, commentRescanShare or"
+                            + " commentMaxStaleness",
+                    ctx.state().prefix(),
+                    rescanBudget,
+                    budget,
+                    String.format("%.2f", perSecond),
+                    index.size(),
+                    settings.maxStaleness(),
                     String.format("%.2f", needed));
         }
         warnedBudget = true;

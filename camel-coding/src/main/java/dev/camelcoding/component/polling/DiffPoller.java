@@ -44,7 +44,8 @@ public final class DiffPoller implements TablePoller {
         }
         var stored = ctx.state().read(ListedRowHashes.NAME, ListedRowHashes.class);
         boolean first = stored.isEmpty();
-        Map<String, String> previous = new LinkedHashMap<>(stored.map(ListedRowHashes::rows).orElse(Map.of()));
+        Map<String, String> previous =
+                new LinkedHashMap<>(stored.map(ListedRowHashes::rows).orElse(Map.of()));
         if (ctx.crossPath() != null && !first) {
             // rows the webhook path emitted since the last poll count as already seen
             ctx.crossPath().drainRows().forEach((key, hash) -> {

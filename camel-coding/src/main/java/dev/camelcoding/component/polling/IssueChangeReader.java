@@ -80,7 +80,10 @@ final class IssueChangeReader {
 
     /** Whether the reader has finished its snapshot (or catch-up) and reads increments. */
     boolean isIncremental() {
-        return ctx.state().read(stateName, IssueReaderState.class).map(IssueReaderState::incremental).orElse(false);
+        return ctx.state()
+                .read(stateName, IssueReaderState.class)
+                .map(IssueReaderState::incremental)
+                .orElse(false);
     }
 
     /** Runs one poll: continues a full pass, or reads increments and the census when due. */
@@ -93,8 +96,12 @@ final class IssueChangeReader {
         } else {
             initialise();
         }
-        KeySet known = census ? ctx.state().read(KnownIssueCodes.stateName(stateName), KnownIssueCodes.class)
-                .map(KnownIssueCodes::keys).orElseGet(KeySet::empty) : null;
+        KeySet known = census
+                ? ctx.state()
+                        .read(KnownIssueCodes.stateName(stateName), KnownIssueCodes.class)
+                        .map(KnownIssueCodes::keys)
+                        .orElseGet(KeySet::empty)
+                : null;
         int emitted = 0;
         if (!state.incremental()) {
             emitted += fullPass(known, visitor);
@@ -118,7 +125,8 @@ final class IssueChangeReader {
         StartPosition start = StartPosition.parse(ctx.startFrom());
         seen = new LinkedHashMap<>();
         if (start.snapshot()) {
-            state = new IssueReaderState(ReaderPhase.SNAPSHOT, IssueReaderState.Pass.first(NO_CURSOR), null, seen, null);
+            state = new IssueReaderState(
+                    ReaderPhase.SNAPSHOT, IssueReaderState.Pass.first(NO_CURSOR), null, seen, null);
         } else {
             state = new IssueReaderState(ReaderPhase.INCREMENTAL, null, null, seen, ctx.now());
             if (start.kind() == StartPosition.Kind.NOW) {
@@ -142,8 +150,7 @@ final class IssueChangeReader {
     }
 
     /** The first page of the issues sorted by UpdatedAt, newest first, and the newest UpdatedAt (or NO_CURSOR). */
-    private record NewestChange(long updatedAt, List<ObjectNode> rows) {
-    }
+    private record NewestChange(long updatedAt, List<ObjectNode> rows) {}
 
     /**
      * The newest UpdatedAt CODING has, from CODING itself: a lower bound of CODING's clock now, whatever ours says.
@@ -171,7 +178,9 @@ final class IssueChangeReader {
         }
         long cursorAfter = state.pass().cursorAfter();
         // Rows this close to the cursor are read again by the first incremental poll: remember their versions.
-        long versionFloor = cursorAfter == NO_CURSOR ? NO_CURSOR : cursorAfter - ctx.lookback().toMillis();
+        long versionFloor = cursorAfter == NO_CURSOR
+                ? NO_CURSOR
+                : cursorAfter - ctx.lookback().toMillis();
         IssueQuery query = ctx.issueQuery("CODE", true);
         int emitted = 0;
         while (ctx.emitter().isRunAllowed()) {
@@ -180,8 +189,11 @@ final class IssueChangeReader {
             long previousTotal = state.pass().total();
             if (previousTotal >= 0 && page.totalCount() >= 0 && page.totalCount() < previousTotal && pageNumber > 1) {
                 int back = (int) Math.ceil((previousTotal - page.totalCount()) / (double) ctx.pageSize());
-                LOG.debug("{}: {} issues deleted during the pass; stepping back {} page(s)", ctx.state().prefix(),
-                        previousTotal - page.totalCount(), back);
+                LOG.debug(
+                        "{}: {} issues deleted during the pass; stepping back {} page(s)",
+                        ctx.state().prefix(),
+                        previousTotal - page.totalCount(),
+                        back);
                 state = state.withPass(state.pass().steppedBackTo(Math.max(1, pageNumber - back), page.totalCount()));
                 continue;
             }
@@ -255,12 +267,17 @@ final class IssueChangeReader {
 
     private int incremental(KeySet known, Visitor visitor) throws Exception {
         long cursor = state.cursorOrNone();
-        long windowStart = cursor == NO_CURSOR ? NO_CURSOR : cursor - ctx.lookback().toMillis();
+        long windowStart =
+                cursor == NO_CURSOR ? NO_CURSOR : cursor - ctx.lookback().toMillis();
         IssueQuery query = ctx.issueQuery("UPDATED_AT", false);
         if (cursor != NO_CURSOR) {
             // CODING's UPDATED_AT condition takes whole days in China Standard Time; the exact filter is in memory.
-            LocalDate fromDay = Instant.ofEpochMilli(windowStart).atZone(CodingCalendar.ZONE).toLocalDate();
-            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor)).atZone(CodingCalendar.ZONE).toLocalDate()
+            LocalDate fromDay = Instant.ofEpochMilli(windowStart)
+                    .atZone(CodingCalendar.ZONE)
+                    .toLocalDate();
+            LocalDate toDay = Instant.ofEpochMilli(latestPlausibleCodingTime(cursor))
+                    .atZone(CodingCalendar.ZONE)
+                    .toLocalDate()
                     .plusDays(1);
             query = query.withCondition(IssueQuery.Condition.updatedBetween(fromDay, toDay));
         }
@@ -292,8 +309,10 @@ final class IssueChangeReader {
                 break;
             }
             if (pageNumber >= MAX_INCREMENTAL_PAGES) {
-                LOG.info("{}: more than {} issues changed since the last poll; reading them in a resumable catch-up pass",
-                        ctx.state().prefix(), MAX_INCREMENTAL_PAGES * ctx.pageSize());
+                LOG.info(
+                        "{}: more than {} issues changed since the last poll; reading them in a resumable catch-up pass",
+                        ctx.state().prefix(),
+                        MAX_INCREMENTAL_PAGES * ctx.pageSize());
                 state = state.startingPass(ReaderPhase.CATCH_UP, windowStart);
                 save();
                 return fullPass(known, visitor);

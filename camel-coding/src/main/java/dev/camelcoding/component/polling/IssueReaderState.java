@@ -56,8 +56,8 @@ public record IssueReaderState(ReaderPhase phase, Pass pass, Long cursor, Map<Lo
 
     /** The cursor moved to {@code newCursor}; NO_CURSOR keeps the one there is. */
     IssueReaderState withCursor(long newCursor) {
-        return new IssueReaderState(phase, pass, newCursor == NO_CURSOR ? cursor : Long.valueOf(newCursor), seen,
-                lastCensusAt);
+        return new IssueReaderState(
+                phase, pass, newCursor == NO_CURSOR ? cursor : Long.valueOf(newCursor), seen, lastCensusAt);
     }
 
     IssueReaderState withLastCensusAt(long at) {
@@ -67,7 +67,11 @@ public record IssueReaderState(ReaderPhase phase, Pass pass, Long cursor, Map<Lo
     /** The pass ended: incremental from now on, the cursor at {@code newCursor}, a census clock started. */
     IssueReaderState passEnded(long newCursor, long now) {
         Long endCursor = newCursor == NO_CURSOR ? cursor : Long.valueOf(newCursor);
-        return new IssueReaderState(ReaderPhase.INCREMENTAL, null, endCursor, seen,
+        return new IssueReaderState(
+                ReaderPhase.INCREMENTAL,
+                null,
+                endCursor,
+                seen,
                 lastCensusAt == null ? Long.valueOf(now) : lastCensusAt);
     }
 

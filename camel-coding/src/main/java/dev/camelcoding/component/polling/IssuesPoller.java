@@ -83,8 +83,9 @@ public final class IssuesPoller implements TablePoller {
 
             @Override
             public void deleted(long code) throws Exception {
-                ctx.emitter().emit(ctx.event(Op.DELETE, IssueSchema.key(ctx.project(), code), null, null, "reconcile",
-                        false));
+                ctx.emitter()
+                        .emit(ctx.event(
+                                Op.DELETE, IssueSchema.key(ctx.project(), code), null, null, "reconcile", false));
                 if (feed != null) {
                     feed.publish(IssueTouch.deleted(code));
                 }

@@ -20,7 +20,9 @@ final class KeySet {
     }
 
     static KeySet decode(String text) {
-        return text == null || text.isEmpty() ? empty() : new KeySet(BitSet.valueOf(Base64.getDecoder().decode(text)));
+        return text == null || text.isEmpty()
+                ? empty()
+                : new KeySet(BitSet.valueOf(Base64.getDecoder().decode(text)));
     }
 
     String encode() {

@@ -14,9 +14,21 @@ import java.util.function.LongSupplier;
  * Everything a table poller needs: the client, what to read, where its state lives, where its events go, and
  * the clock (replaceable in tests), and in hybrid mode the ledger of what the webhook path already delivered (else null).
  */
-public record PollContext(CodingApiClient client, String team, String project, String table, int pageSize,
-        String issueType, List<Long> iterationCodes, String startFrom, Duration lookback, Duration reconcileInterval,
-        boolean fetchIssueDetail, StateStore state, ChangeEmitter emitter, LongSupplier clock,
+public record PollContext(
+        CodingApiClient client,
+        String team,
+        String project,
+        String table,
+        int pageSize,
+        String issueType,
+        List<Long> iterationCodes,
+        String startFrom,
+        Duration lookback,
+        Duration reconcileInterval,
+        boolean fetchIssueDetail,
+        StateStore state,
+        ChangeEmitter emitter,
+        LongSupplier clock,
         CrossPathLedger crossPath) {
 
     /**
@@ -32,9 +44,16 @@ public record PollContext(CodingApiClient client, String team, String project, S
         return clock.getAsLong();
     }
 
-    public ChangeEvent event(Op op, ObjectNode key, ObjectNode before, ObjectNode after, String mode, boolean inferred) {
-        return new ChangeEvent(op, table, key, before, after,
-                new ChangeEvent.Source(team, project, mode, null, null, inferred), now());
+    public ChangeEvent event(
+            Op op, ObjectNode key, ObjectNode before, ObjectNode after, String mode, boolean inferred) {
+        return new ChangeEvent(
+                op,
+                table,
+                key,
+                before,
+                after,
+                new ChangeEvent.Source(team, project, mode, null, null, inferred),
+                now());
     }
 
     /** The issue listing with this endpoint's filters (issue type, iterations). */
@@ -51,10 +70,14 @@ public record PollContext(CodingApiClient client, String team, String project, S
             return List.of();
         }
         try {
-            return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+            return Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(Long::valueOf)
+                    .toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("iterationCodes must be comma-separated iteration codes (numbers), got '"
-                    + text + "'", e);
+            throw new IllegalArgumentException(
+                    "iterationCodes must be comma-separated iteration codes (numbers), got '" + text + "'", e);
         }
     }
 }

@@ -16,7 +16,11 @@ import java.time.format.DateTimeParseException;
 public record StartPosition(Kind kind, Instant since) {
 
     /** The three ways a sync can start. */
-    public enum Kind { BEGINNING, NOW, INSTANT }
+    public enum Kind {
+        BEGINNING,
+        NOW,
+        INSTANT
+    }
 
     public static StartPosition parse(String text) {
         if (text == null || text.isBlank() || text.equalsIgnoreCase("beginning")) {
@@ -28,8 +32,10 @@ public record StartPosition(Kind kind, Instant since) {
         try {
             return new StartPosition(Kind.INSTANT, Instant.parse(text.trim()));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("startFrom '" + text + "' must be beginning, now or an ISO-8601 instant"
-                    + " such as 2024-05-01T00:00:00Z", e);
+            throw new IllegalArgumentException(
+                    "startFrom '" + text + "' must be beginning, now or an ISO-8601 instant"
+                            + " such as 2024-05-01T00:00:00Z",
+                    e);
         }
     }
 

@@ -78,8 +78,10 @@ public final class StateStore {
             JsonNode node = mapper.readTree(text);
             return node.isObject() ? (ObjectNode) node : mapper.createObjectNode();
         } catch (IOException e) {
-            throw new RuntimeCamelException("the stored state " + prefix + ":" + name + " is not JSON; remove it to start"
-                    + " that table afresh", e);
+            throw new RuntimeCamelException(
+                    "the stored state " + prefix + ":" + name + " is not JSON; remove it to start"
+                            + " that table afresh",
+                    e);
         }
     }
 

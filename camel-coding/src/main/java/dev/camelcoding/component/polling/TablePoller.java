@@ -19,6 +19,5 @@ public interface TablePoller {
     }
 
     /** The consumer stops: let go of what the poller holds in the component (feeds). */
-    default void close() {
-    }
+    default void close() {}
 }

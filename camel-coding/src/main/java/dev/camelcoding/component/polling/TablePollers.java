@@ -22,8 +22,7 @@ public final class TablePollers {
     /** The issue types whose fields and statuses are listed when no issueType filter is set. */
     static final List<String> ALL_TYPES = List.of("REQUIREMENT", "DEFECT", "MISSION", "EPIC", "SUB_TASK");
 
-    private TablePollers() {
-    }
+    private TablePollers() {}
 
     public static TablePoller create(CodingTable table, PollContext ctx, IterationStrategy iterationStrategy) {
         return create(table, ctx, iterationStrategy, null, CommentSettings.DEFAULTS);
@@ -33,12 +32,17 @@ public final class TablePollers {
      * @param issueFeed the issues listing the issues and comments pollers of this source share (null: none)
      * @param comments  how the comments table spends its calls
      */
-    public static TablePoller create(CodingTable table, PollContext ctx, IterationStrategy iterationStrategy,
-            IssueFeed issueFeed, CommentSettings comments) {
+    public static TablePoller create(
+            CodingTable table,
+            PollContext ctx,
+            IterationStrategy iterationStrategy,
+            IssueFeed issueFeed,
+            CommentSettings comments) {
         return switch (table) {
             case ISSUES -> new IssuesPoller(ctx, issueFeed);
             case COMMENTS -> new CommentsPoller(ctx, comments, issueFeed);
-            case ITERATIONS -> new DiffPoller(ctx, () -> iterations(ctx), iterationStrategy == IterationStrategy.overwrite);
+            case ITERATIONS ->
+                new DiffPoller(ctx, () -> iterations(ctx), iterationStrategy == IterationStrategy.overwrite);
             case PROJECT_MEMBERS -> new DiffPoller(ctx, projectMembers(ctx), false);
             case PROJECTS -> new DiffPoller(ctx, () -> projects(ctx), false);
             case ISSUE_TYPES -> new DiffPoller(ctx, () -> issueTypes(ctx), false);
@@ -48,9 +52,12 @@ public final class TablePollers {
     }
 
     private static List<KeyedRow> iterations(PollContext ctx) {
-        return ctx.client().iterations(ctx.project(), ctx.pageSize()).rows()
+        return ctx.client()
+                .iterations(ctx.project(), ctx.pageSize())
+                .rows()
                 .map(row -> IterationSchema.fromApi(row, ctx.project()))
-                .map(row -> new KeyedRow(IterationSchema.key(ctx.project(), row.path("code").asLong()), row))
+                .map(row -> new KeyedRow(
+                        IterationSchema.key(ctx.project(), row.path("code").asLong()), row))
                 .toList();
     }
 
@@ -61,44 +68,57 @@ public final class TablePollers {
             if (projectId.get() == 0) {
                 projectId.set(Json.longValue(ctx.client().projectByName(ctx.project()), "Id", 0));
             }
-            return ctx.client().projectMembers(projectId.get(), ctx.pageSize()).rows()
+            return ctx.client()
+                    .projectMembers(projectId.get(), ctx.pageSize())
+                    .rows()
                     .map(row -> MemberSchema.fromApi(row, ctx.project()))
-                    .map(row -> new KeyedRow(MemberSchema.key(ctx.project(), row.path("user_id").asLong()), row))
+                    .map(row -> new KeyedRow(
+                            MemberSchema.key(ctx.project(), row.path("user_id").asLong()), row))
                     .toList();
         };
     }
 
     private static List<KeyedRow> projects(PollContext ctx) {
-        return ctx.client().projects(ctx.pageSize()).rows()
+        return ctx.client()
+                .projects(ctx.pageSize())
+                .rows()
                 .map(row -> ProjectSchema.fromApi(row, ctx.team()))
-                .map(row -> new KeyedRow(ProjectSchema.key(ctx.team(), row.path("project_id").asLong()), row))
+                .map(row -> new KeyedRow(
+                        ProjectSchema.key(ctx.team(), row.path("project_id").asLong()), row))
                 .toList();
     }
 
     private static List<KeyedRow> issueTypes(PollContext ctx) {
         return ctx.client().projectIssueTypes(ctx.project()).stream()
                 .map(row -> IssueTypeSchema.fromApi(row, ctx.project()))
-                .map(row -> new KeyedRow(IssueTypeSchema.key(ctx.project(), row.path("type_id").asLong()), row))
+                .map(row -> new KeyedRow(
+                        IssueTypeSchema.key(ctx.project(), row.path("type_id").asLong()), row))
                 .toList();
     }
 
     private static List<KeyedRow> issueFields(PollContext ctx) {
         return perIssueType(ctx, type -> ctx.client().projectIssueFields(ctx.project(), type), (row, type) -> {
             ObjectNode field = IssueFieldSchema.fromApi(row, ctx.project(), type);
-            return new KeyedRow(IssueFieldSchema.key(ctx.project(), type, field.path("field_id").asLong()), field);
+            return new KeyedRow(
+                    IssueFieldSchema.key(
+                            ctx.project(), type, field.path("field_id").asLong()),
+                    field);
         });
     }
 
     private static List<KeyedRow> issueStatuses(PollContext ctx) {
         return perIssueType(ctx, type -> ctx.client().projectIssueStatuses(ctx.project(), type), (row, type) -> {
             ObjectNode status = IssueStatusSchema.fromApi(row, ctx.project(), type);
-            return new KeyedRow(IssueStatusSchema.key(ctx.project(), type, status.path("status_id").asLong()), status);
+            return new KeyedRow(
+                    IssueStatusSchema.key(
+                            ctx.project(), type, status.path("status_id").asLong()),
+                    status);
         });
     }
 
     /** Lists a per-issue-type table: one call per type, each row keyed with its type. */
-    private static List<KeyedRow> perIssueType(PollContext ctx, Function<String, List<ObjectNode>> list,
-            BiFunction<ObjectNode, String, KeyedRow> toRow) {
+    private static List<KeyedRow> perIssueType(
+            PollContext ctx, Function<String, List<ObjectNode>> list, BiFunction<ObjectNode, String, KeyedRow> toRow) {
         List<KeyedRow> rows = new ArrayList<>();
         for (String type : types(ctx)) {
             for (ObjectNode row : list.apply(type)) {

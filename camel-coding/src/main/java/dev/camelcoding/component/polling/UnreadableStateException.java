@@ -9,8 +9,10 @@ import org.apache.camel.RuntimeCamelException;
 public final class UnreadableStateException extends RuntimeCamelException {
 
     public UnreadableStateException(String key, Class<?> type, Throwable cause) {
-        super("the stored state " + key + " cannot be read as " + type.getSimpleName() + " (" + firstLine(cause)
-                + "); was it written by a newer camel-coding? Remove that key to start the table afresh", cause);
+        super(
+                "the stored state " + key + " cannot be read as " + type.getSimpleName() + " (" + firstLine(cause)
+                        + "); was it written by a newer camel-coding? Remove that key to start the table afresh",
+                cause);
     }
 
     private static String firstLine(Throwable cause) {

@@ -65,6 +65,7 @@ public record CatalogSignature(long version, String fingerprint, Map<String, Str
             Map.Entry<String, JsonNode> e = it.next();
             fields.put(e.getKey(), e.getValue().asText());
         }
-        return new CatalogSignature(node.path("version").asLong(0), node.path("fingerprint").asText(""), fields);
+        return new CatalogSignature(
+                node.path("version").asLong(0), node.path("fingerprint").asText(""), fields);
     }
 }

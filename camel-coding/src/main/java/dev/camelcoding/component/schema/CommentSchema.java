@@ -12,19 +12,25 @@ public final class CommentSchema {
 
     /** The declared shape of a comment row. */
     public static final TableModel MODEL = TableModel.of("comments", "project", "issue_code", "comment_id")
-            .required("project", FieldType.STRING).required("issue_code", FieldType.INTEGER)
-            .required("comment_id", FieldType.INTEGER).optional("parent_id", FieldType.INTEGER)
-            .optional("content", FieldType.STRING).optional("raw_content", FieldType.STRING)
-            .optional("creator_id", FieldType.INTEGER).optional("created_at", FieldType.EPOCH_MILLIS)
+            .required("project", FieldType.STRING)
+            .required("issue_code", FieldType.INTEGER)
+            .required("comment_id", FieldType.INTEGER)
+            .optional("parent_id", FieldType.INTEGER)
+            .optional("content", FieldType.STRING)
+            .optional("raw_content", FieldType.STRING)
+            .optional("creator_id", FieldType.INTEGER)
+            .optional("created_at", FieldType.EPOCH_MILLIS)
             .optional("updated_at", FieldType.EPOCH_MILLIS)
             .build();
 
-    private CommentSchema() {
-    }
+    private CommentSchema() {}
 
     /** The key of a comment: the project, its issue and its id. */
     public static ObjectNode key(String project, long issueCode, long commentId) {
-        return Rows.object().put("project", project).put("issue_code", issueCode).put("comment_id", commentId);
+        return Rows.object()
+                .put("project", project)
+                .put("issue_code", issueCode)
+                .put("comment_id", commentId);
     }
 
     public static ObjectNode fromApi(JsonNode row, String project, long issueCode) {
@@ -70,7 +76,8 @@ public final class CommentSchema {
         int anchor = url == null ? -1 : url.lastIndexOf("#comment-");
         if (anchor >= 0) {
             try {
-                return Long.parseLong(url.substring(anchor + "#comment-".length()).trim());
+                return Long.parseLong(
+                        url.substring(anchor + "#comment-".length()).trim());
             } catch (NumberFormatException ignored) {
                 return 0;
             }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param options       option value to option title, for option fields (in CODING's sort order)
  * @param issueTypes    the issue types that have the field (REQUIREMENT, DEFECT...), sorted
  */
-public record CustomField(long id, String name, ComponentType componentType, Map<String, String> options,
-        List<String> issueTypes) {
+public record CustomField(
+        long id, String name, ComponentType componentType, Map<String, String> options, List<String> issueTypes) {
 
     public CustomField {
         Objects.requireNonNull(componentType, "componentType");

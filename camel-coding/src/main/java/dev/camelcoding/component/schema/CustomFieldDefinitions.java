@@ -33,8 +33,11 @@ public final class CustomFieldDefinitions {
      * @param published the catalog a coding:schema consumer of the same component last read (null when none runs):
      *                  used as soon as it is new, without a call
      */
-    public CustomFieldDefinitions(Supplier<SchemaCatalog> discovery, Supplier<SchemaCatalog> published,
-            LongSupplier clock, Duration minInterval) {
+    public CustomFieldDefinitions(
+            Supplier<SchemaCatalog> discovery,
+            Supplier<SchemaCatalog> published,
+            LongSupplier clock,
+            Duration minInterval) {
         this.discovery = discovery;
         this.published = published;
         this.clock = clock;
@@ -66,14 +69,17 @@ public final class CustomFieldDefinitions {
             normalizer = new CustomFieldNormalizer(latest.customFieldsById());
         }
         boolean hasCustom = row.path("custom_fields").size() > 0;
-        if (hasCustom && (normalizer == null || normalizer.hasUnknownField(row))
+        if (hasCustom
+                && (normalizer == null || normalizer.hasUnknownField(row))
                 && (lastDiscovery == Long.MIN_VALUE || clock.getAsLong() - lastDiscovery >= minIntervalMs)) {
             lastDiscovery = clock.getAsLong();
             try {
                 normalizer = new CustomFieldNormalizer(discovery.get().customFieldsById());
             } catch (RuntimeException failed) {
-                LOG.warn("Could not read the project's custom fields ({}); their values stay raw text until the next"
-                        + " try", failed.getMessage());
+                LOG.warn(
+                        "Could not read the project's custom fields ({}); their values stay raw text until the next"
+                                + " try",
+                        failed.getMessage());
             }
         }
         return normalizer == null ? new CustomFieldNormalizer(Map.of()) : normalizer;

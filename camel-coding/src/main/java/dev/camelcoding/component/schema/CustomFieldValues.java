@@ -37,8 +37,7 @@ public final class CustomFieldValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final DateTimeFormatter CODING_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]");
 
-    private CustomFieldValues() {
-    }
+    private CustomFieldValues() {}
 
     /** The typed value of {@code raw} for a field of {@code type} (options: value to title); JSON null when unset. */
     public static JsonNode normalize(ComponentType type, Map<String, String> options, String raw) {
@@ -72,7 +71,8 @@ public final class CustomFieldValues {
             }
             case TEXT_DATETIME -> {
                 OffsetDateTime time = dateTime(text);
-                yield time == null ? NullNode.getInstance()
+                yield time == null
+                        ? NullNode.getInstance()
                         : NODES.textNode(time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             }
             case TEXT_INTEGER -> {
@@ -107,7 +107,8 @@ public final class CustomFieldValues {
         JsonNode parsed = text.startsWith("[") ? parse(text) : null;
         if (parsed != null && parsed.isArray()) {
             for (JsonNode v : parsed) {
-                String value = v.isObject() ? v.path("Value").asText(v.path("Id").asText("")) : v.asText("");
+                String value =
+                        v.isObject() ? v.path("Value").asText(v.path("Id").asText("")) : v.asText("");
                 if (!value.isBlank()) {
                     values.add(value.trim());
                 }
@@ -173,10 +174,14 @@ public final class CustomFieldValues {
     /** "2020-08-06 02:02:00" (CODING's zone), an ISO-8601 datetime, or epoch milliseconds. */
     static OffsetDateTime dateTime(String text) {
         if (text.chars().allMatch(Character::isDigit) && text.length() >= 11) {
-            return Instant.ofEpochMilli(Long.parseLong(text)).atZone(CODING_ZONE).toOffsetDateTime();
+            return Instant.ofEpochMilli(Long.parseLong(text))
+                    .atZone(CODING_ZONE)
+                    .toOffsetDateTime();
         }
         try {
-            return LocalDateTime.parse(text, CODING_DATE_TIME).atZone(CODING_ZONE).toOffsetDateTime();
+            return LocalDateTime.parse(text, CODING_DATE_TIME)
+                    .atZone(CODING_ZONE)
+                    .toOffsetDateTime();
         } catch (DateTimeParseException notCodingForm) {
             // next form
         }

@@ -14,20 +14,29 @@ public final class IssueFieldSchema {
 
     /** The declared shape of an issue field row. */
     public static final TableModel MODEL = TableModel.of("issueFields", "project", "issue_type", "field_id")
-            .required("project", FieldType.STRING).required("issue_type", FieldType.STRING)
-            .required("field_id", FieldType.INTEGER).optional("name", FieldType.STRING)
-            .optional("field_type", FieldType.STRING).optional("component_type", FieldType.STRING)
-            .optional("description", FieldType.STRING).optional("unit", FieldType.STRING)
-            .optional("required", FieldType.BOOLEAN).optional("need_default", FieldType.BOOLEAN)
-            .optional("default_value", FieldType.STRING).optional("options", FieldType.ARRAY)
-            .optional("created_at", FieldType.EPOCH_MILLIS).optional("updated_at", FieldType.EPOCH_MILLIS)
+            .required("project", FieldType.STRING)
+            .required("issue_type", FieldType.STRING)
+            .required("field_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("field_type", FieldType.STRING)
+            .optional("component_type", FieldType.STRING)
+            .optional("description", FieldType.STRING)
+            .optional("unit", FieldType.STRING)
+            .optional("required", FieldType.BOOLEAN)
+            .optional("need_default", FieldType.BOOLEAN)
+            .optional("default_value", FieldType.STRING)
+            .optional("options", FieldType.ARRAY)
+            .optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS)
             .build();
 
-    private IssueFieldSchema() {
-    }
+    private IssueFieldSchema() {}
 
     public static ObjectNode key(String project, String issueType, long fieldId) {
-        return Rows.object().put("project", project).put("issue_type", issueType).put("field_id", fieldId);
+        return Rows.object()
+                .put("project", project)
+                .put("issue_type", issueType)
+                .put("field_id", fieldId);
     }
 
     public static ObjectNode fromApi(JsonNode row, String project, String issueType) {

@@ -23,23 +23,35 @@ public final class IssueSchema {
 
     /** The declared shape of an issue row: the catalog and the sink's columns come from it. */
     public static final TableModel MODEL = TableModel.of("issues", "project", "code")
-            .required("project", FieldType.STRING).required("code", FieldType.INTEGER)
-            .optional("type", FieldType.STRING).optional("issue_type_id", FieldType.INTEGER)
-            .optional("name", FieldType.STRING).optional("description", FieldType.STRING)
-            .optional("status_id", FieldType.INTEGER).optional("status_name", FieldType.STRING)
-            .optional("status_type", FieldType.STRING).optional("priority", FieldType.INTEGER)
-            .optional("assignee_id", FieldType.INTEGER).optional("assignee_ids", FieldType.ARRAY)
-            .optional("creator_id", FieldType.INTEGER).optional("parent_code", FieldType.INTEGER)
-            .optional("iteration_code", FieldType.INTEGER).optional("iteration_name", FieldType.STRING)
-            .optional("start_date", FieldType.EPOCH_MILLIS).optional("due_date", FieldType.EPOCH_MILLIS)
-            .optional("completed_at", FieldType.EPOCH_MILLIS).optional("created_at", FieldType.EPOCH_MILLIS)
-            .optional("updated_at", FieldType.EPOCH_MILLIS).optional("working_hours", FieldType.DECIMAL)
-            .optional("story_point", FieldType.DECIMAL).optional("labels", FieldType.ARRAY)
-            .optional("custom_fields", FieldType.OBJECT).optional("custom", FieldType.OBJECT)
+            .required("project", FieldType.STRING)
+            .required("code", FieldType.INTEGER)
+            .optional("type", FieldType.STRING)
+            .optional("issue_type_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("description", FieldType.STRING)
+            .optional("status_id", FieldType.INTEGER)
+            .optional("status_name", FieldType.STRING)
+            .optional("status_type", FieldType.STRING)
+            .optional("priority", FieldType.INTEGER)
+            .optional("assignee_id", FieldType.INTEGER)
+            .optional("assignee_ids", FieldType.ARRAY)
+            .optional("creator_id", FieldType.INTEGER)
+            .optional("parent_code", FieldType.INTEGER)
+            .optional("iteration_code", FieldType.INTEGER)
+            .optional("iteration_name", FieldType.STRING)
+            .optional("start_date", FieldType.EPOCH_MILLIS)
+            .optional("due_date", FieldType.EPOCH_MILLIS)
+            .optional("completed_at", FieldType.EPOCH_MILLIS)
+            .optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS)
+            .optional("working_hours", FieldType.DECIMAL)
+            .optional("story_point", FieldType.DECIMAL)
+            .optional("labels", FieldType.ARRAY)
+            .optional("custom_fields", FieldType.OBJECT)
+            .optional("custom", FieldType.OBJECT)
             .build();
 
-    private IssueSchema() {
-    }
+    private IssueSchema() {}
 
     /** The key of an issue: its project and its project-scoped code. */
     public static ObjectNode key(String project, long code) {
@@ -52,7 +64,10 @@ public final class IssueSchema {
         out.put("project", project);
         out.put("code", Json.longValue(row, "Code", 0));
         Rows.text(out, "type", row, "Type");
-        Rows.putId(out, "issue_type_id", Json.longValue(row, "IssueTypeId", 0),
+        Rows.putId(
+                out,
+                "issue_type_id",
+                Json.longValue(row, "IssueTypeId", 0),
                 Json.longValue(Json.field(row, "IssueTypeDetail"), "Id", 0));
         Rows.rawText(out, "name", row, "Name");
         Rows.rawText(out, "description", row, "Description");
@@ -61,12 +76,21 @@ public final class IssueSchema {
         Rows.text(out, "status_type", row, "IssueStatusType");
         Rows.integer(out, "priority", row, "Priority");
         // List rows carry flat ids (AssigneeId); DescribeIssue carries objects (Assignee.Id): read either.
-        long assignee = Rows.putId(out, "assignee_id", Json.longValue(row, "AssigneeId", 0),
+        long assignee = Rows.putId(
+                out,
+                "assignee_id",
+                Json.longValue(row, "AssigneeId", 0),
                 Json.longValue(Json.field(row, "Assignee"), "Id", 0));
         out.set("assignee_ids", userIds(Json.field(row, "Assignees"), assignee));
-        Rows.putId(out, "creator_id", Json.longValue(row, "CreatorId", 0),
+        Rows.putId(
+                out,
+                "creator_id",
+                Json.longValue(row, "CreatorId", 0),
                 Json.longValue(Json.field(row, "Creator"), "Id", 0));
-        Rows.putId(out, "parent_code", Json.longValue(row, "ParentCode", 0),
+        Rows.putId(
+                out,
+                "parent_code",
+                Json.longValue(row, "ParentCode", 0),
                 Json.longValue(Json.field(row, "Parent"), "Code", 0));
         JsonNode iteration = Json.field(row, "Iteration");
         Rows.id(out, "iteration_code", iteration, "Code");

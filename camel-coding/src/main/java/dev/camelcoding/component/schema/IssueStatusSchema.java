@@ -12,18 +12,25 @@ public final class IssueStatusSchema {
 
     /** The declared shape of an issue status row. */
     public static final TableModel MODEL = TableModel.of("issueStatuses", "project", "issue_type", "status_id")
-            .required("project", FieldType.STRING).required("issue_type", FieldType.STRING)
-            .required("status_id", FieldType.INTEGER).optional("name", FieldType.STRING)
-            .optional("status_type", FieldType.STRING).optional("is_default", FieldType.BOOLEAN)
-            .optional("sort", FieldType.INTEGER).optional("is_system", FieldType.BOOLEAN)
-            .optional("created_at", FieldType.EPOCH_MILLIS).optional("updated_at", FieldType.EPOCH_MILLIS)
+            .required("project", FieldType.STRING)
+            .required("issue_type", FieldType.STRING)
+            .required("status_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("status_type", FieldType.STRING)
+            .optional("is_default", FieldType.BOOLEAN)
+            .optional("sort", FieldType.INTEGER)
+            .optional("is_system", FieldType.BOOLEAN)
+            .optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS)
             .build();
 
-    private IssueStatusSchema() {
-    }
+    private IssueStatusSchema() {}
 
     public static ObjectNode key(String project, String issueType, long statusId) {
-        return Rows.object().put("project", project).put("issue_type", issueType).put("status_id", statusId);
+        return Rows.object()
+                .put("project", project)
+                .put("issue_type", issueType)
+                .put("status_id", statusId);
     }
 
     public static ObjectNode fromApi(JsonNode row, String project, String issueType) {

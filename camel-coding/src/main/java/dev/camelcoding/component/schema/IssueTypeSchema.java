@@ -9,14 +9,16 @@ public final class IssueTypeSchema {
 
     /** The declared shape of an issue type row. */
     public static final TableModel MODEL = TableModel.of("issueTypes", "project", "type_id")
-            .required("project", FieldType.STRING).required("type_id", FieldType.INTEGER)
-            .optional("name", FieldType.STRING).optional("issue_type", FieldType.STRING)
-            .optional("description", FieldType.STRING).optional("is_system", FieldType.BOOLEAN)
+            .required("project", FieldType.STRING)
+            .required("type_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("issue_type", FieldType.STRING)
+            .optional("description", FieldType.STRING)
+            .optional("is_system", FieldType.BOOLEAN)
             .optional("split_type", FieldType.STRING)
             .build();
 
-    private IssueTypeSchema() {
-    }
+    private IssueTypeSchema() {}
 
     public static ObjectNode key(String project, long typeId) {
         return Rows.object().put("project", project).put("type_id", typeId);

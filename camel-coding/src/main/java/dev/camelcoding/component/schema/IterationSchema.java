@@ -13,19 +13,26 @@ public final class IterationSchema {
 
     /** The declared shape of an iteration row. */
     public static final TableModel MODEL = TableModel.of("iterations", "project", "code")
-            .required("project", FieldType.STRING).required("code", FieldType.INTEGER)
-            .optional("name", FieldType.STRING).optional("goal", FieldType.STRING)
-            .optional("status", FieldType.STRING).optional("assignee_id", FieldType.INTEGER)
-            .optional("creator_id", FieldType.INTEGER).optional("starter_id", FieldType.INTEGER)
-            .optional("completer_id", FieldType.INTEGER).optional("start_at", FieldType.EPOCH_MILLIS)
-            .optional("end_at", FieldType.EPOCH_MILLIS).optional("wait_process_count", FieldType.INTEGER)
-            .optional("processing_count", FieldType.INTEGER).optional("completed_count", FieldType.INTEGER)
-            .optional("completed_percent", FieldType.INTEGER).optional("created_at", FieldType.EPOCH_MILLIS)
+            .required("project", FieldType.STRING)
+            .required("code", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("goal", FieldType.STRING)
+            .optional("status", FieldType.STRING)
+            .optional("assignee_id", FieldType.INTEGER)
+            .optional("creator_id", FieldType.INTEGER)
+            .optional("starter_id", FieldType.INTEGER)
+            .optional("completer_id", FieldType.INTEGER)
+            .optional("start_at", FieldType.EPOCH_MILLIS)
+            .optional("end_at", FieldType.EPOCH_MILLIS)
+            .optional("wait_process_count", FieldType.INTEGER)
+            .optional("processing_count", FieldType.INTEGER)
+            .optional("completed_count", FieldType.INTEGER)
+            .optional("completed_percent", FieldType.INTEGER)
+            .optional("created_at", FieldType.EPOCH_MILLIS)
             .optional("updated_at", FieldType.EPOCH_MILLIS)
             .build();
 
-    private IterationSchema() {
-    }
+    private IterationSchema() {}
 
     /** The key of an iteration: its project and its project-scoped code. */
     public static ObjectNode key(String project, long code) {

@@ -16,15 +16,18 @@ public final class MemberSchema {
 
     /** The declared shape of a project member row. */
     public static final TableModel MODEL = TableModel.of("projectMembers", "project", "user_id")
-            .required("project", FieldType.STRING).required("user_id", FieldType.INTEGER)
-            .optional("name", FieldType.STRING).optional("name_pinyin", FieldType.STRING)
-            .optional("global_key", FieldType.STRING).optional("email", FieldType.STRING)
-            .optional("avatar", FieldType.STRING).optional("status", FieldType.INTEGER)
+            .required("project", FieldType.STRING)
+            .required("user_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("name_pinyin", FieldType.STRING)
+            .optional("global_key", FieldType.STRING)
+            .optional("email", FieldType.STRING)
+            .optional("avatar", FieldType.STRING)
+            .optional("status", FieldType.INTEGER)
             .optional("roles", FieldType.ARRAY)
             .build();
 
-    private MemberSchema() {
-    }
+    private MemberSchema() {}
 
     /** The key of a member: the project and the user id. */
     public static ObjectNode key(String project, long userId) {

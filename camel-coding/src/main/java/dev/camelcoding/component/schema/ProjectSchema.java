@@ -12,17 +12,23 @@ public final class ProjectSchema {
 
     /** The declared shape of a project row. */
     public static final TableModel MODEL = TableModel.of("projects", "team", "project_id")
-            .required("team", FieldType.STRING).required("project_id", FieldType.INTEGER)
-            .optional("name", FieldType.STRING).optional("display_name", FieldType.STRING)
-            .optional("description", FieldType.STRING).optional("icon", FieldType.STRING)
-            .optional("type", FieldType.INTEGER).optional("status", FieldType.INTEGER)
-            .optional("archived", FieldType.BOOLEAN).optional("is_demo", FieldType.BOOLEAN)
-            .optional("start_date", FieldType.EPOCH_MILLIS).optional("end_date", FieldType.EPOCH_MILLIS)
-            .optional("created_at", FieldType.EPOCH_MILLIS).optional("updated_at", FieldType.EPOCH_MILLIS)
+            .required("team", FieldType.STRING)
+            .required("project_id", FieldType.INTEGER)
+            .optional("name", FieldType.STRING)
+            .optional("display_name", FieldType.STRING)
+            .optional("description", FieldType.STRING)
+            .optional("icon", FieldType.STRING)
+            .optional("type", FieldType.INTEGER)
+            .optional("status", FieldType.INTEGER)
+            .optional("archived", FieldType.BOOLEAN)
+            .optional("is_demo", FieldType.BOOLEAN)
+            .optional("start_date", FieldType.EPOCH_MILLIS)
+            .optional("end_date", FieldType.EPOCH_MILLIS)
+            .optional("created_at", FieldType.EPOCH_MILLIS)
+            .optional("updated_at", FieldType.EPOCH_MILLIS)
             .build();
 
-    private ProjectSchema() {
-    }
+    private ProjectSchema() {}
 
     /** The key of a project: the team and the project id. */
     public static ObjectNode key(String team, long projectId) {

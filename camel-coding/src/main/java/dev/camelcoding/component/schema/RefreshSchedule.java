@@ -67,8 +67,8 @@ public record RefreshSchedule(boolean enabled, long threshold, LocalTime dailyTi
         try {
             return LocalTime.parse(text.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("schemaRefreshTime must be a time of day as HH:mm (e.g. 02:00), got '"
-                    + text + "'", e);
+            throw new IllegalArgumentException(
+                    "schemaRefreshTime must be a time of day as HH:mm (e.g. 02:00), got '" + text + "'", e);
         }
     }
 
@@ -76,8 +76,8 @@ public record RefreshSchedule(boolean enabled, long threshold, LocalTime dailyTi
         try {
             return ZoneId.of(text.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("schemaTimeZone must be a time zone id (e.g. Asia/Shanghai), got '"
-                    + text + "'", e);
+            throw new IllegalArgumentException(
+                    "schemaTimeZone must be a time zone id (e.g. Asia/Shanghai), got '" + text + "'", e);
         }
     }
 }

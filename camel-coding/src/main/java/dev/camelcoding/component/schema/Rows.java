@@ -16,8 +16,7 @@ final class Rows {
     /** CODING's "no date" for iteration StartAt/EndAt: 1970-01-01 00:00 at UTC+8. */
     static final long UNSET_CST_EPOCH = -28_800_000L;
 
-    private Rows() {
-    }
+    private Rows() {}
 
     static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

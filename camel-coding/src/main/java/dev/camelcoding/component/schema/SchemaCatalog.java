@@ -32,16 +32,21 @@ import java.util.Objects;
  *                        included
  * @param discoveredAt    when CODING was read
  */
-public record SchemaCatalog(String team, String project, List<TableModel> tables, List<CustomField> customFields,
-        List<IssueTypeInfo> issueTypes, List<StatusInfo> statuses, int issueTypeFields, Instant discoveredAt) {
+public record SchemaCatalog(
+        String team,
+        String project,
+        List<TableModel> tables,
+        List<CustomField> customFields,
+        List<IssueTypeInfo> issueTypes,
+        List<StatusInfo> statuses,
+        int issueTypeFields,
+        Instant discoveredAt) {
 
     /** An issue type of the project. */
-    public record IssueTypeInfo(long id, String name, String issueType) {
-    }
+    public record IssueTypeInfo(long id, String name, String issueType) {}
 
     /** A status of an issue type. */
-    public record StatusInfo(String issueType, long id, String name, String statusType) {
-    }
+    public record StatusInfo(String issueType, long id, String name, String statusType) {}
 
     public SchemaCatalog {
         Objects.requireNonNull(project, "project");
@@ -129,8 +134,12 @@ public record SchemaCatalog(String team, String project, List<TableModel> tables
         }
         ArrayNode statusList = content.putArray("x-issue-statuses");
         for (StatusInfo status : statuses) {
-            statusList.addObject().put("issue_type", status.issueType()).put("id", status.id())
-                    .put("name", status.name()).put("status_type", status.statusType());
+            statusList
+                    .addObject()
+                    .put("issue_type", status.issueType())
+                    .put("id", status.id())
+                    .put("name", status.name())
+                    .put("status_type", status.statusType());
         }
         content.put("x-issue-type-fields", issueTypeFields);
         return content;

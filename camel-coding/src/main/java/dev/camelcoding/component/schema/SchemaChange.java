@@ -15,7 +15,9 @@ import java.util.Objects;
 public record SchemaChange(String table, String field, Kind kind, String from, String to) {
 
     public enum Kind {
-        ADDED, REMOVED, RETYPED
+        ADDED,
+        REMOVED,
+        RETYPED
     }
 
     public SchemaChange {

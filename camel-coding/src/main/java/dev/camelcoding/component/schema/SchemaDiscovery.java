@@ -42,8 +42,8 @@ public final class SchemaDiscovery {
         }
         List<SchemaCatalog.IssueTypeInfo> types = new ArrayList<>();
         for (ObjectNode row : typeRows) {
-            types.add(new SchemaCatalog.IssueTypeInfo(Json.longValue(row, "Id", 0), Json.text(row, "Name"),
-                    Json.text(row, "IssueType")));
+            types.add(new SchemaCatalog.IssueTypeInfo(
+                    Json.longValue(row, "Id", 0), Json.text(row, "Name"), Json.text(row, "IssueType")));
         }
         types.sort(Comparator.comparingLong(SchemaCatalog.IssueTypeInfo::id));
         Map<Long, FieldDraft> custom = new TreeMap<>();
@@ -58,22 +58,27 @@ public final class SchemaDiscovery {
                     id = Json.longValue(field, "Id", 0);
                 }
                 if (id != 0 && "CUSTOM".equals(Json.text(field, "Type"))) {
-                    custom.computeIfAbsent(id, k -> new FieldDraft(field)).issueTypes.add(type.issueType());
+                    custom.computeIfAbsent(id, k -> new FieldDraft(field))
+                            .issueTypes
+                            .add(type.issueType());
                 }
             }
             for (ObjectNode row : client.projectIssueStatuses(project, type.id())) {
                 JsonNode status = Json.field(row, "IssueStatus");
                 long id = Json.longValue(row, "IssueStatusId", 0);
-                statuses.add(new SchemaCatalog.StatusInfo(type.issueType(), id != 0 ? id : Json.longValue(status, "Id", 0),
-                        Json.text(status, "Name"), Json.text(status, "Type")));
+                statuses.add(new SchemaCatalog.StatusInfo(
+                        type.issueType(),
+                        id != 0 ? id : Json.longValue(status, "Id", 0),
+                        Json.text(status, "Name"),
+                        Json.text(status, "Type")));
             }
         }
         statuses.sort(Comparator.comparing(SchemaCatalog.StatusInfo::issueType)
                 .thenComparingLong(SchemaCatalog.StatusInfo::id));
         List<CustomField> fields = new ArrayList<>();
         custom.forEach((id, draft) -> fields.add(draft.build(id)));
-        return new SchemaCatalog(team, project, TableModels.all(), fields, types, dedupe(statuses), typeFields,
-                clock.get());
+        return new SchemaCatalog(
+                team, project, TableModels.all(), fields, types, dedupe(statuses), typeFields, clock.get());
     }
 
     /** Two types of one kind list the same statuses: keep each (kind, status) once. */
@@ -99,8 +104,12 @@ public final class SchemaDiscovery {
                     options.put(value, title == null ? "" : title);
                 }
             }
-            return new CustomField(id, Json.text(field, "Name"), ComponentType.of(Json.text(field, "ComponentType")),
-                    options, new ArrayList<>(issueTypes));
+            return new CustomField(
+                    id,
+                    Json.text(field, "Name"),
+                    ComponentType.of(Json.text(field, "ComponentType")),
+                    options,
+                    new ArrayList<>(issueTypes));
         }
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 /** The declared model of every CODING table, as its {@code *Schema} class declares it. */
 public final class TableModels {
 
-    private TableModels() {
-    }
+    private TableModels() {}
 
     public static TableModel of(CodingTable table) {
         return switch (table) {

@@ -6,8 +6,7 @@ import org.apache.camel.Exchange;
 /** Batch exchanges (batchSize &gt; 1): the body is a List of one-event exchanges, as camel-kafka's batching does. */
 public final class Batches {
 
-    private Batches() {
-    }
+    private Batches() {}
 
     /** The one-event exchanges of a batch exchange, or the exchange itself when it carries one event. */
     @SuppressWarnings("unchecked")

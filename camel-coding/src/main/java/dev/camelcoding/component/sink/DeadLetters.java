@@ -68,11 +68,13 @@ public class DeadLetters implements CamelContextAware {
     public static final String ID_HEADER = "CodingDeadLetterId";
     /** How many times the event has failed before this attempt (set on replay). */
     public static final String ATTEMPTS_HEADER = "CodingDeadLetterAttempts";
+
     private static final byte[] NEWLINE = {'\n'};
 
     private final ObjectMapper mapper = new ObjectMapper();
     /** Serialises this instance's writers; the file lock serialises processes (and instances) among each other. */
     private final ReentrantLock appendLock = new ReentrantLock();
+
     private DurableFiles files = DurableFiles.SYSTEM;
     private CamelContext camelContext;
     private String directory = "data/dead-letters";
@@ -94,9 +96,14 @@ public class DeadLetters implements CamelContextAware {
         append(lines);
         for (ObjectNode line : recorded) {
             JsonNode headers = line.path("headers");
-            LOG.warn("Dead letter: {} {} rejected by the sink ({}); kept in {} for replay",
-                    headers.path("CamelCodingTable").asText(), headers.path("CamelCodingKey").asText(),
-                    line.has("root_cause") ? line.path("root_cause").asText() : line.path("reason").asText(), file());
+            LOG.warn(
+                    "Dead letter: {} {} rejected by the sink ({}); kept in {} for replay",
+                    headers.path("CamelCodingTable").asText(),
+                    headers.path("CamelCodingKey").asText(),
+                    line.has("root_cause")
+                            ? line.path("root_cause").asText()
+                            : line.path("reason").asText(),
+                    file());
         }
     }
 
@@ -118,7 +125,8 @@ public class DeadLetters implements CamelContextAware {
             line.put("root_cause", root.getClass().getSimpleName() + ": " + root.getMessage());
         }
         ObjectNode headers = line.putObject("headers");
-        for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
+        for (Map.Entry<String, Object> header :
+                exchange.getMessage().getHeaders().entrySet()) {
             if (header.getKey().startsWith("CamelCoding") && header.getValue() != null) {
                 headers.put(header.getKey(), header.getValue().toString());
             }
@@ -139,8 +147,9 @@ public class DeadLetters implements CamelContextAware {
      */
     public ReplayResult replay() throws IOException {
         Path dir = files.createPrivateDirectories(Path.of(directory));
-        try (FileChannel lockFile = files.open(dir.resolve(REPLAY_LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock exclusive = tryLock(lockFile)) {
+        try (FileChannel lockFile =
+                        files.open(dir.resolve(REPLAY_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock exclusive = tryLock(lockFile)) {
             if (exclusive == null) {
                 throw new IllegalStateException("another replay of " + file() + " is running: wait for it to end");
             }
@@ -179,8 +188,7 @@ public class DeadLetters implements CamelContextAware {
         });
     }
 
-    private record Pass(int replayed, int keptAgain) {
-    }
+    private record Pass(int replayed, int keptAgain) {}
 
     private Pass replayTaken(Path dir) throws IOException {
         Path taken = dir.resolve(REPLAYING);
@@ -218,13 +226,16 @@ public class DeadLetters implements CamelContextAware {
     /** Sends one dead letter; false when it failed again (then it is back in the file, under the same id). */
     private boolean send(ProducerTemplate template, JsonNode line, String id) throws IOException {
         Exchange result = template.send(replayUri, exchange -> {
-            line.path("headers").fields().forEachRemaining(h -> exchange.getMessage().setHeader(h.getKey(),
-                    h.getValue().asText()));
+            line.path("headers")
+                    .fields()
+                    .forEachRemaining(h -> exchange.getMessage()
+                            .setHeader(h.getKey(), h.getValue().asText()));
             JsonNode event = line.path("event");
             exchange.getMessage().setBody(event.isTextual() ? event.asText() : event.toString());
             exchange.getMessage().setHeader("CodingReplay", true);
             exchange.getMessage().setHeader(ID_HEADER, id);
-            exchange.getMessage().setHeader(ATTEMPTS_HEADER, line.path("attempts").asInt(1));
+            exchange.getMessage()
+                    .setHeader(ATTEMPTS_HEADER, line.path("attempts").asInt(1));
         });
         if (result.getException() != null) {
             // not handled by a dead-letter channel (none configured, or recording failed): keep it ourselves
@@ -300,8 +311,8 @@ public class DeadLetters implements CamelContextAware {
 
     private <T> T withAppendLock(LockedAction<T> action) throws IOException {
         appendLock.lock();
-        try (FileChannel lockFile = files.open(Path.of(directory, APPEND_LOCK), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel lockFile =
+                files.open(Path.of(directory, APPEND_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = null;
             while (lock == null) {
                 try {

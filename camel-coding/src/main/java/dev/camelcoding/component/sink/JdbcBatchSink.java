@@ -57,10 +57,14 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         } catch (SQLException failed) {
             // getting a connection (Hikari's timeout when the database is down), or an overwrite pass's statements
             if (isDatabaseFailure(failed)) {
-                Object table = events.isEmpty() ? null : events.get(0).getMessage().getHeader(CodingConstants.TABLE);
-                throw new SinkUnavailableException("the database is unreachable writing " + events.size()
-                        + " change(s) of " + table + ": " + failed.getMessage() + " (SQLState " + failed.getSQLState()
-                        + ")", failed);
+                Object table =
+                        events.isEmpty() ? null : events.get(0).getMessage().getHeader(CodingConstants.TABLE);
+                throw new SinkUnavailableException(
+                        "the database is unreachable writing " + events.size()
+                                + " change(s) of " + table + ": " + failed.getMessage() + " (SQLState "
+                                + failed.getSQLState()
+                                + ")",
+                        failed);
             }
             throw failed;
         }
@@ -102,8 +106,10 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                 // one event: the route's error handler redelivers it and keeps it as a dead letter, as it always did
                 throw new JdbcSinkException("the database rejected " + describe(rows), rejected);
             }
-            LOG.warn("The database rejected a batch of {} events ({}); writing them one by one to find the bad ones",
-                    rows.size(), rejected.getMessage());
+            LOG.warn(
+                    "The database rejected a batch of {} events ({}); writing them one by one to find the bad ones",
+                    rows.size(),
+                    rejected.getMessage());
             writeOneByOne(connection, dialect, events, rows);
         }
     }
@@ -160,8 +166,9 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                 if (isDatabaseFailure(rejected)) {
                     throw unavailable(rows, rejected);
                 }
-                deadLetter(events.get(i), new JdbcSinkException("the database rejected " + describe(List.of(row)),
-                        rejected));
+                deadLetter(
+                        events.get(i),
+                        new JdbcSinkException("the database rejected " + describe(List.of(row)), rejected));
             }
         }
     }
@@ -186,13 +193,16 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
 
     /** The database itself failed: not the events' fault, so the source keeps them and tries again later. */
     private static SinkUnavailableException unavailable(List<SinkRow> rows, SQLException failure) {
-        return new SinkUnavailableException("the database failed writing " + describe(rows) + ": "
-                + failure.getMessage() + " (SQLState " + failure.getSQLState() + ")", failure);
+        return new SinkUnavailableException(
+                "the database failed writing " + describe(rows) + ": " + failure.getMessage() + " (SQLState "
+                        + failure.getSQLState() + ")",
+                failure);
     }
 
     private static String describe(List<SinkRow> rows) {
         SinkRow first = rows.get(0);
-        return rows.size() == 1 ? "the change of " + first.key() + " in " + first.table()
+        return rows.size() == 1
+                ? "the change of " + first.key() + " in " + first.table()
                 : "a batch of " + rows.size() + " changes (" + first.table() + " " + first.key() + " first)";
     }
 
@@ -242,14 +252,18 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
      */
     static boolean isDatabaseFailure(SQLException failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
                     || t instanceof java.sql.SQLNonTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                        || state.startsWith("57") || state.startsWith("HY")) {
+                if (state.startsWith("08")
+                        || state.startsWith("40")
+                        || state.startsWith("53")
+                        || state.startsWith("57")
+                        || state.startsWith("HY")) {
                     return true;
                 }
             }

@@ -33,29 +33,33 @@ public class JdbcOverwritePass implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcOverwritePass.class);
     /** The pass's upsert of one row, with the table's typed columns after the six fixed parameters. */
     static String upsertSql(SinkTable table) {
-        String typed = table.columns().stream().map(c -> ", " + c.parameter(table.dialect()) + " AS " + c.name())
+        String typed = table.columns().stream()
+                .map(c -> ", " + c.parameter(table.dialect()) + " AS " + c.name())
                 .collect(java.util.stream.Collectors.joining());
-        String set = table.columns().stream().map(c -> ", " + c.name() + " = s." + c.name())
+        String set = table.columns().stream()
+                .map(c -> ", " + c.name() + " = s." + c.name())
                 .collect(java.util.stream.Collectors.joining());
-        String names = table.columns().stream().map(c -> ", " + c.name()).collect(java.util.stream.Collectors.joining());
-        String values = table.columns().stream().map(c -> ", s." + c.name())
-                .collect(java.util.stream.Collectors.joining());
+        String names =
+                table.columns().stream().map(c -> ", " + c.name()).collect(java.util.stream.Collectors.joining());
+        String values =
+                table.columns().stream().map(c -> ", s." + c.name()).collect(java.util.stream.Collectors.joining());
         return "MERGE INTO " + table.name() + " t USING (SELECT CAST(? AS VARCHAR(500)) AS row_key,"
-            + " CAST(? AS VARCHAR(200)) AS project, CAST(? AS BIGINT) AS updated_at, CAST(? AS BIGINT) AS ts_ms,"
-            + " CAST(? AS VARCHAR(64)) AS pass_id, " + table.docParameter() + " AS doc" + typed
-            + ") s ON (t.row_key = s.row_key)"
-            + " WHEN MATCHED AND " + JdbcSinkSchema.UPSERT_WINS + " THEN UPDATE SET project = s.project,"
-            + " updated_at = s.updated_at, ts_ms = s.ts_ms, deleted = FALSE, pass_id = s.pass_id, doc = s.doc,"
-            + " synced_at = CURRENT_TIMESTAMP" + set
-            // newer than the pass, but present in it: not one of the rows the pass lacks
-            + " WHEN MATCHED THEN UPDATE SET pass_id = s.pass_id"
-            + " WHEN NOT MATCHED THEN INSERT (row_key, project, updated_at, ts_ms, deleted, pass_id, doc, synced_at"
-            + names + ") VALUES (s.row_key, s.project, s.updated_at, s.ts_ms, FALSE, s.pass_id, s.doc,"
-            + " CURRENT_TIMESTAMP" + values + ")";
+                + " CAST(? AS VARCHAR(200)) AS project, CAST(? AS BIGINT) AS updated_at, CAST(? AS BIGINT) AS ts_ms,"
+                + " CAST(? AS VARCHAR(64)) AS pass_id, " + table.docParameter() + " AS doc" + typed
+                + ") s ON (t.row_key = s.row_key)"
+                + " WHEN MATCHED AND " + JdbcSinkSchema.UPSERT_WINS + " THEN UPDATE SET project = s.project,"
+                + " updated_at = s.updated_at, ts_ms = s.ts_ms, deleted = FALSE, pass_id = s.pass_id, doc = s.doc,"
+                + " synced_at = CURRENT_TIMESTAMP" + set
+                // newer than the pass, but present in it: not one of the rows the pass lacks
+                + " WHEN MATCHED THEN UPDATE SET pass_id = s.pass_id"
+                + " WHEN NOT MATCHED THEN INSERT (row_key, project, updated_at, ts_ms, deleted, pass_id, doc, synced_at"
+                + names + ") VALUES (s.row_key, s.project, s.updated_at, s.ts_ms, FALSE, s.pass_id, s.doc,"
+                + " CURRENT_TIMESTAMP" + values + ")";
     }
 
     /** How many rows the pass stamped, and when its earliest one was read. */
     static final String STAMPED = "SELECT COUNT(*), MIN(ts_ms) FROM %s WHERE project = ? AND pass_id = ?";
+
     static final String TOMBSTONE_MISSING = "UPDATE %s SET deleted = TRUE, ts_ms = ?, synced_at = CURRENT_TIMESTAMP"
             + " WHERE project = ? AND deleted = FALSE AND (pass_id IS NULL OR pass_id <> ?) AND ts_ms <= ?";
 
@@ -106,7 +110,12 @@ public class JdbcOverwritePass implements Processor {
                 upsert(connection, table, project, passId, event);
             }
             if (last) {
-                deleteMissing(connection, table, project, passId, emptyPass ? 0 : passSize == null ? -1 : passSize,
+                deleteMissing(
+                        connection,
+                        table,
+                        project,
+                        passId,
+                        emptyPass ? 0 : passSize == null ? -1 : passSize,
                         event.path("ts_ms").asLong(0));
             }
         }
@@ -129,8 +138,9 @@ public class JdbcOverwritePass implements Processor {
         }
     }
 
-    private void deleteMissing(Connection connection, String table, String project, String passId, int passSize,
-            long lastEventTs) throws SQLException {
+    private void deleteMissing(
+            Connection connection, String table, String project, String passId, int passSize, long lastEventTs)
+            throws SQLException {
         long stamped;
         long passTs;
         try (PreparedStatement count = connection.prepareStatement(String.format(STAMPED, table))) {
@@ -145,8 +155,12 @@ public class JdbcOverwritePass implements Processor {
             }
         }
         if (stamped != passSize) {
-            LOG.warn("Overwrite pass {} of {} stored {} of {} rows: nothing deleted (the next pass will)", passId,
-                    project, stamped, passSize);
+            LOG.warn(
+                    "Overwrite pass {} of {} stored {} of {} rows: nothing deleted (the next pass will)",
+                    passId,
+                    project,
+                    stamped,
+                    passSize);
             return;
         }
         try (PreparedStatement tombstone = connection.prepareStatement(String.format(TOMBSTONE_MISSING, table))) {

@@ -8,8 +8,7 @@ package dev.camelcoding.component.sink;
  */
 public final class JdbcSinkDriver {
 
-    private JdbcSinkDriver() {
-    }
+    private JdbcSinkDriver() {}
 
     /** The driver class for the sink databases JdbcBatchSink speaks (H2 and PostgreSQL). */
     public static String className(String jdbcUrl) {

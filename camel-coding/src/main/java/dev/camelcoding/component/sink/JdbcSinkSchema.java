@@ -1,8 +1,8 @@
 package dev.camelcoding.component.sink;
 
-import dev.camelcoding.component.CodingTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.CodingTable;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -52,8 +52,8 @@ public class JdbcSinkSchema {
      * seen after the row was written, or it carries a CODING time not older than the row's. A delete found by the
      * census carries no CODING time ({@code updated_at = 0}): only the events' order decides then.
      */
-    public static final String DELETE_WINS = "(t.deleted = TRUE OR s.ts_ms >= t.ts_ms"
-            + " OR (s.updated_at > 0 AND s.updated_at >= t.updated_at))";
+    public static final String DELETE_WINS =
+            "(t.deleted = TRUE OR s.ts_ms >= t.ts_ms" + " OR (s.updated_at > 0 AND s.updated_at >= t.updated_at))";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkSchema.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -90,7 +90,8 @@ public class JdbcSinkSchema {
         if (dataSource == null) {
             throw new IllegalStateException("JdbcSinkSchema needs a dataSource");
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             SinkDialect dialect = SinkDialect.of(connection);
             for (CodingTable table : CodingTable.values()) {
                 String name = tableName(table.uriName());
@@ -103,8 +104,8 @@ public class JdbcSinkSchema {
                         + " NOT NULL, synced_at TIMESTAMP NOT NULL)");
                 // tables of earlier versions: their rows count as live and as seen at time 0
                 statement.execute("ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS ts_ms BIGINT DEFAULT 0 NOT NULL");
-                statement.execute("ALTER TABLE " + name
-                        + " ADD COLUMN IF NOT EXISTS deleted BOOLEAN DEFAULT FALSE NOT NULL");
+                statement.execute(
+                        "ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS deleted BOOLEAN DEFAULT FALSE NOT NULL");
                 Map<String, ExistingColumn> existing = columns(connection, name);
                 List<SinkColumn> typed = new ArrayList<>();
                 for (SinkColumn column : SinkColumns.model(table)) {
@@ -116,8 +117,12 @@ public class JdbcSinkSchema {
                     } else if (column.kind().matches(found.jdbcType(), found.typeName())) {
                         typed.add(column);
                     } else {
-                        LOG.warn("Column {}.{} is {} but the model says {}: it is left as it is and not written",
-                                name, column.name(), found.typeName(), column.kind().ddl(dialect));
+                        LOG.warn(
+                                "Column {}.{} is {} but the model says {}: it is left as it is and not written",
+                                name,
+                                column.name(),
+                                found.typeName(),
+                                column.kind().ddl(dialect));
                     }
                 }
                 if (table == CodingTable.ISSUES) {
@@ -126,7 +131,8 @@ public class JdbcSinkSchema {
                 createLiveView(connection, statement, table.uriName());
                 ExistingColumn doc = columns(connection, name).get("doc");
                 SqlKind docKind = doc != null && SqlKind.JSON.matches(doc.jdbcType(), doc.typeName())
-                        ? SqlKind.JSON : SqlKind.TEXT;
+                        ? SqlKind.JSON
+                        : SqlKind.TEXT;
                 tables.put(name, SinkTable.of(name, dialect, docKind, typed));
             }
         }
@@ -147,10 +153,12 @@ public class JdbcSinkSchema {
             return;
         }
         String name = tableName(CodingTable.ISSUES.uriName());
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             SinkDialect dialect = SinkDialect.of(connection);
             List<SinkColumn> typed = new ArrayList<>(tables.get(name).columns().stream()
-                    .filter(c -> !c.source().startsWith("issues.custom.")).toList());
+                    .filter(c -> !c.source().startsWith("issues.custom."))
+                    .toList());
             typed.addAll(customColumns(connection, statement, dialect, name));
             createLiveView(connection, statement, CodingTable.ISSUES.uriName());
             SinkTable current = tables.get(name);
@@ -176,8 +184,8 @@ public class JdbcSinkSchema {
     }
 
     /** The columns of the catalog's custom fields, added when missing. */
-    private List<SinkColumn> customColumns(Connection connection, Statement statement, SinkDialect dialect,
-            String table) throws SQLException {
+    private List<SinkColumn> customColumns(
+            Connection connection, Statement statement, SinkDialect dialect, String table) throws SQLException {
         Map<String, ExistingColumn> existing = columns(connection, table);
         List<SinkColumn> columns = new ArrayList<>();
         for (SinkColumns.CustomColumn field : customFields.values()) {
@@ -187,16 +195,28 @@ public class JdbcSinkSchema {
             if (found != null && !field.kind().matches(found.jdbcType(), found.typeName())) {
                 name = first + "_" + field.kind().tag();
                 if (!existing.containsKey(name)) {
-                    LOG.warn("Custom field {} ({}) is now {}: its column {} is {}; its values go to a new column {}"
-                            + " from now on, and {} keeps the values written before", field.fieldId(),
-                            field.fieldName(), field.type(), first, found.typeName(), name, first);
+                    LOG.warn(
+                            "Custom field {} ({}) is now {}: its column {} is {}; its values go to a new column {}"
+                                    + " from now on, and {} keeps the values written before",
+                            field.fieldId(),
+                            field.fieldName(),
+                            field.type(),
+                            first,
+                            found.typeName(),
+                            name,
+                            first);
                 }
             }
             if (!existing.containsKey(name)) {
                 statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + name + " "
                         + field.kind().ddl(dialect));
-                LOG.info("Added column {}.{} ({}) for custom field {} ({})", table, name, field.kind().ddl(dialect),
-                        field.fieldId(), field.fieldName());
+                LOG.info(
+                        "Added column {}.{} ({}) for custom field {} ({})",
+                        table,
+                        name,
+                        field.kind().ddl(dialect),
+                        field.fieldId(),
+                        field.fieldName());
             }
             columns.add(field.column(name));
         }
@@ -206,15 +226,17 @@ public class JdbcSinkSchema {
     /** The live view: every column but {@code deleted}, in the table's order (new columns come last). */
     private void createLiveView(Connection connection, Statement statement, String codingTable) throws SQLException {
         String name = tableName(codingTable);
-        String columns = String.join(", ", columns(connection, name).keySet().stream()
-                .filter(c -> !c.equals("deleted")).toList());
+        String columns = String.join(
+                ", ",
+                columns(connection, name).keySet().stream()
+                        .filter(c -> !c.equals("deleted"))
+                        .toList());
         statement.execute("CREATE OR REPLACE VIEW " + liveViewName(codingTable) + " AS SELECT " + columns + " FROM "
                 + name + " WHERE deleted = FALSE");
     }
 
     /** A column as the database reports it. */
-    record ExistingColumn(int jdbcType, String typeName) {
-    }
+    record ExistingColumn(int jdbcType, String typeName) {}
 
     /** The table's columns in their order, lower case names. */
     private static Map<String, ExistingColumn> columns(Connection connection, String table) throws SQLException {
@@ -229,9 +251,11 @@ public class JdbcSinkSchema {
                     if (schema != null && !isDefaultSchema(connection, schema)) {
                         continue;
                     }
-                    ordered.put(rs.getInt("ORDINAL_POSITION"), Map.entry(rs.getString("COLUMN_NAME")
-                            .toLowerCase(Locale.ROOT), new ExistingColumn(rs.getInt("DATA_TYPE"),
-                            rs.getString("TYPE_NAME"))));
+                    ordered.put(
+                            rs.getInt("ORDINAL_POSITION"),
+                            Map.entry(
+                                    rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+                                    new ExistingColumn(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"))));
                 }
                 ordered.values().forEach(e -> columns.put(e.getKey(), e.getValue()));
             }

@@ -12,8 +12,7 @@ import java.util.Properties;
  */
 public final class JdbcSinkTimeouts {
 
-    private JdbcSinkTimeouts() {
-    }
+    private JdbcSinkTimeouts() {}
 
     /**
      * The driver properties for a sink URL.

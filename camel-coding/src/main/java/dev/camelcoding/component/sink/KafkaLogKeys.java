@@ -38,7 +38,8 @@ public class KafkaLogKeys implements Processor {
                     + " and " + CodingConstants.KEY + " headers of a coding: consumer; this message has neither");
         }
         if (message.getHeader(CodingConstants.PASS_ID) != null) {
-            message.setHeader(KAFKA_KEY, table + "|pass|" + message.getHeader(CodingConstants.PROJECT, "", String.class));
+            message.setHeader(
+                    KAFKA_KEY, table + "|pass|" + message.getHeader(CodingConstants.PROJECT, "", String.class));
         } else {
             message.setHeader(KAFKA_KEY, table + "|" + key);
         }

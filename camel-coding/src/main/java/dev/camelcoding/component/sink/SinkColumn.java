@@ -39,8 +39,9 @@ record SinkColumn(String name, SqlKind kind, String source, Function<JsonNode, J
     void bind(PreparedStatement statement, int index, JsonNode row, SinkDialect dialect) throws SQLException {
         JsonNode node = row == null ? null : value.apply(row);
         if (node == null || node.isNull() || node.isMissingNode()) {
-            statement.setNull(index, dialect == SinkDialect.POSTGRESQL && kind == SqlKind.JSON
-                    ? java.sql.Types.OTHER : kind.jdbcType());
+            statement.setNull(
+                    index,
+                    dialect == SinkDialect.POSTGRESQL && kind == SqlKind.JSON ? java.sql.Types.OTHER : kind.jdbcType());
             return;
         }
         switch (kind) {

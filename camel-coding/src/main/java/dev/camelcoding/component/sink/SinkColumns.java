@@ -28,8 +28,8 @@ import java.util.Set;
 final class SinkColumns {
 
     /** The columns every sink table has, which the typed columns must not collide with. */
-    static final Set<String> BOOKKEEPING = Set.of("row_key", "project", "updated_at", "ts_ms", "deleted", "pass_id",
-            "doc", "synced_at");
+    static final Set<String> BOOKKEEPING =
+            Set.of("row_key", "project", "updated_at", "ts_ms", "deleted", "pass_id", "doc", "synced_at");
 
     /**
      * Long texts kept only in {@code doc}: an issue's Markdown description and a comment's HTML are most of a row's
@@ -37,8 +37,7 @@ final class SinkColumns {
      */
     static final Set<String> DOC_ONLY = Set.of("issues.description", "comments.content");
 
-    private SinkColumns() {
-    }
+    private SinkColumns() {}
 
     /** The model columns of a table, in the model's order. */
     static List<SinkColumn> model(CodingTable table) {
@@ -46,13 +45,15 @@ final class SinkColumns {
         List<SinkColumn> columns = new ArrayList<>();
         for (FieldSpec field : model.fields()) {
             String name = field.name();
-            if (name.equals("project") || name.equals("custom_fields") || name.equals("custom")
+            if (name.equals("project")
+                    || name.equals("custom_fields")
+                    || name.equals("custom")
                     || DOC_ONLY.contains(model.table() + "." + name)) {
                 continue;
             }
             String column = name.equals("updated_at") ? "updated_time" : name;
-            columns.add(new SinkColumn(column, SqlKind.of(field.type()), model.table() + "." + name,
-                    row -> row.path(name)));
+            columns.add(new SinkColumn(
+                    column, SqlKind.of(field.type()), model.table() + "." + name, row -> row.path(name)));
         }
         return columns;
     }
@@ -94,12 +95,22 @@ final class SinkColumns {
      */
     static Map<String, CustomColumn> customFields(JsonNode catalog) {
         Map<String, CustomColumn> fields = new LinkedHashMap<>();
-        JsonNode custom = catalog.path("$defs").path("issues").path("properties").path("custom").path("properties");
+        JsonNode custom = catalog.path("$defs")
+                .path("issues")
+                .path("properties")
+                .path("custom")
+                .path("properties");
         for (Iterator<Map.Entry<String, JsonNode>> it = custom.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (entry.getKey().chars().allMatch(Character::isDigit)) {
-                fields.put(entry.getKey(), new CustomColumn(entry.getKey(), entry.getValue().path("title").asText(null),
-                        ComponentType.of(entry.getValue().path("x-component-type").asText(null))));
+                fields.put(
+                        entry.getKey(),
+                        new CustomColumn(
+                                entry.getKey(),
+                                entry.getValue().path("title").asText(null),
+                                ComponentType.of(entry.getValue()
+                                        .path("x-component-type")
+                                        .asText(null))));
             }
         }
         return fields;

@@ -42,8 +42,11 @@ enum SinkDialect {
         private String source(SqlKind doc, List<SinkColumn> columns) {
             return "(SELECT CAST(? AS VARCHAR(500)) AS row_key, CAST(? AS VARCHAR(200)) AS project,"
                     + " CAST(? AS BIGINT) AS updated_at, CAST(? AS BIGINT) AS ts_ms, CAST(? AS " + doc.ddl(this)
-                    + ") AS doc" + columns.stream().map(c -> ", " + c.parameter(this) + " AS " + c.name())
-                    .collect(Collectors.joining()) + ")";
+                    + ") AS doc"
+                    + columns.stream()
+                            .map(c -> ", " + c.parameter(this) + " AS " + c.name())
+                            .collect(Collectors.joining())
+                    + ")";
         }
     },
 
@@ -54,7 +57,8 @@ enum SinkDialect {
     POSTGRESQL {
         @Override
         String upsert(String table, SqlKind doc, List<SinkColumn> columns) {
-            return insert(table, "FALSE", doc, columns) + " ON CONFLICT (row_key) DO UPDATE SET project = EXCLUDED.project,"
+            return insert(table, "FALSE", doc, columns)
+                    + " ON CONFLICT (row_key) DO UPDATE SET project = EXCLUDED.project,"
                     + " updated_at = EXCLUDED.updated_at, ts_ms = EXCLUDED.ts_ms, deleted = FALSE, doc = EXCLUDED.doc,"
                     + " synced_at = CURRENT_TIMESTAMP" + list(columns, c -> ", " + c + " = EXCLUDED." + c)
                     + " WHERE " + excluded(JdbcSinkSchema.UPSERT_WINS);

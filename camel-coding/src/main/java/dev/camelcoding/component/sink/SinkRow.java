@@ -12,8 +12,8 @@ import org.apache.camel.Message;
  * Project, Version, TsMs}) and the row property ({@link CodingConstants#ROW}); only an exchange that lacks them (a
  * replayed dead letter, an event read back from a log) has its JSON body parsed.
  */
-record SinkRow(String table, boolean delete, String key, String project, long updatedAt, long tsMs, String doc,
-        JsonNode row) {
+record SinkRow(
+        String table, boolean delete, String key, String project, long updatedAt, long tsMs, String doc, JsonNode row) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -30,8 +30,15 @@ record SinkRow(String table, boolean delete, String key, String project, long up
         }
         String project = message.getHeader(CodingConstants.PROJECT, String.class);
         JsonNode node = exchange.getProperty(CodingConstants.ROW_NODE, JsonNode.class);
-        return new SinkRow(JdbcSinkSchema.tableName(table), "d".equals(op), key, project == null ? "" : project,
-                version, tsMs, row, node);
+        return new SinkRow(
+                JdbcSinkSchema.tableName(table),
+                "d".equals(op),
+                key,
+                project == null ? "" : project,
+                version,
+                tsMs,
+                row,
+                node);
     }
 
     /** The same facts read from the event's JSON (as {@code SinkHeaders} did for every event). */
@@ -39,9 +46,14 @@ record SinkRow(String table, boolean delete, String key, String project, long up
         JsonNode event = MAPPER.readTree(body);
         JsonNode after = event.path("after");
         JsonNode row = after.isObject() ? after : event.path("before");
-        return new SinkRow(JdbcSinkSchema.tableName(event.path("table").asText()), "d".equals(event.path("op").asText()),
-                event.path("key").toString(), event.path("source").path("project").asText(),
-                row.path("updated_at").asLong(0), event.path("ts_ms").asLong(0), row.isObject() ? row.toString() : "{}",
+        return new SinkRow(
+                JdbcSinkSchema.tableName(event.path("table").asText()),
+                "d".equals(event.path("op").asText()),
+                event.path("key").toString(),
+                event.path("source").path("project").asText(),
+                row.path("updated_at").asLong(0),
+                event.path("ts_ms").asLong(0),
+                row.isObject() ? row.toString() : "{}",
                 row.isObject() ? row : null);
     }
 }

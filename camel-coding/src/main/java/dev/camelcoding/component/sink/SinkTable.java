@@ -17,12 +17,17 @@ import java.util.List;
  * @param upsert    the guarded upsert
  * @param tombstone the guarded tombstone
  */
-record SinkTable(String name, SinkDialect dialect, SqlKind docKind, List<SinkColumn> columns, String upsert,
-        String tombstone) {
+record SinkTable(
+        String name, SinkDialect dialect, SqlKind docKind, List<SinkColumn> columns, String upsert, String tombstone) {
 
     static SinkTable of(String name, SinkDialect dialect, SqlKind docKind, List<SinkColumn> columns) {
         List<SinkColumn> copy = List.copyOf(columns);
-        return new SinkTable(name, dialect, docKind, copy, dialect.upsert(name, docKind, copy),
+        return new SinkTable(
+                name,
+                dialect,
+                docKind,
+                copy,
+                dialect.upsert(name, docKind, copy),
                 dialect.tombstone(name, docKind, copy));
     }
 

@@ -54,13 +54,20 @@ enum SqlKind {
     boolean matches(int reportedType, String reportedName) {
         String name = reportedName == null ? "" : reportedName.toUpperCase(java.util.Locale.ROOT);
         return switch (this) {
-            case TEXT -> reportedType == Types.VARCHAR || reportedType == Types.LONGVARCHAR
-                    || reportedType == Types.CLOB || name.contains("CHAR") || name.equals("TEXT");
+            case TEXT ->
+                reportedType == Types.VARCHAR
+                        || reportedType == Types.LONGVARCHAR
+                        || reportedType == Types.CLOB
+                        || name.contains("CHAR")
+                        || name.equals("TEXT");
             case BIGINT -> reportedType == Types.BIGINT || name.equals("INT8");
             case NUMERIC -> reportedType == Types.NUMERIC || reportedType == Types.DECIMAL;
             case BOOLEAN -> reportedType == Types.BOOLEAN || reportedType == Types.BIT || name.equals("BOOL");
-            case TIMESTAMP -> reportedType == Types.TIMESTAMP_WITH_TIMEZONE || name.equals("TIMESTAMPTZ")
-                    || name.contains("TIME ZONE") || reportedType == Types.TIMESTAMP;
+            case TIMESTAMP ->
+                reportedType == Types.TIMESTAMP_WITH_TIMEZONE
+                        || name.equals("TIMESTAMPTZ")
+                        || name.contains("TIME ZONE")
+                        || reportedType == Types.TIMESTAMP;
             case DATE -> reportedType == Types.DATE;
             case JSON -> name.contains("JSON");
         };

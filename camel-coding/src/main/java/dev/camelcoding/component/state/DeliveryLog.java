@@ -198,8 +198,10 @@ public class DeliveryLog extends ServiceSupport implements IdempotentRepository 
         if (writer != null) {
             writer.close();
         }
-        List<String> live = seen.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey()).toList();
+        List<String> live = seen.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey())
+                .toList();
         StringBuilder content = new StringBuilder();
         live.forEach(line -> content.append(line).append('\n'));
         files.writeAtomically(file, content.toString().getBytes(StandardCharsets.UTF_8));

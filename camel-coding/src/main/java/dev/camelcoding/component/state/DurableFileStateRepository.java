@@ -28,6 +28,7 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
 
     /** Compact when the file grows past this size; the live entries are usually a few kilobytes. */
     public static final long DEFAULT_MAX_FILE_SIZE = 64L * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(DurableFileStateRepository.class);
 
     private final Path file;
@@ -108,7 +109,8 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
             throw new IllegalStateException("the state file " + file + " was opened read-only (for status)");
         }
         if (key.contains("=") || key.contains("\n") || value.contains("\n")) {
-            throw new IllegalArgumentException("state keys may not contain '=' or newlines, values no newlines: " + key);
+            throw new IllegalArgumentException(
+                    "state keys may not contain '=' or newlines, values no newlines: " + key);
         }
         byte[] line = (key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8);
         try {
@@ -123,7 +125,9 @@ public class DurableFileStateRepository extends ServiceSupport implements StateR
                 compact();
             } catch (IOException e) {
                 // the change itself is on disk already; the old, longer file stays valid and is compacted next time
-                LOG.warn("Cannot compact {} ({}); it keeps growing until a later compaction succeeds", file,
+                LOG.warn(
+                        "Cannot compact {} ({}); it keeps growing until a later compaction succeeds",
+                        file,
                         e.getMessage());
             }
         }

@@ -114,8 +114,10 @@ public final class DurableFiles {
         try {
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot replace " + absolute + " atomically on this file system: keep the data"
-                    + " directory on a local disk", e);
+            throw new IOException(
+                    "cannot replace " + absolute + " atomically on this file system: keep the data"
+                            + " directory on a local disk",
+                    e);
         }
         sync.forceDirectory(directory);
     }
@@ -124,8 +126,8 @@ public final class DurableFiles {
     public void append(Path file, byte[] content) throws IOException {
         Path absolute = file.toAbsolutePath();
         boolean created = !Files.exists(absolute);
-        try (FileChannel channel = open(absolute, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel channel =
+                open(absolute, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             writeFully(channel, content);
             sync.force(absolute, channel);
         }
@@ -183,6 +185,7 @@ public final class DurableFiles {
     }
 
     private static boolean posix(Path path) {
-        return path != null && path.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return path != null
+                && path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -24,8 +24,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     private DataSource dataSource;
     private String tableName = "CODING_STATE";
 
-    public JdbcStateRepository() {
-    }
+    public JdbcStateRepository() {}
 
     public JdbcStateRepository(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -75,8 +74,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     public void setState(String key, String value) {
         try (Connection connection = dataSource.getConnection()) {
             if (update(connection, key, value) == 0) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tableName
-                        + " (STATE_KEY, STATE_VALUE, UPDATED_AT) VALUES (?, ?, ?)")) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + tableName + " (STATE_KEY, STATE_VALUE, UPDATED_AT) VALUES (?, ?, ?)")) {
                     insert.setString(1, key);
                     insert.setString(2, value);
                     insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
@@ -88,23 +87,23 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                 }
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("cannot store the state of " + key + " in table " + tableName + ": "
-                    + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "cannot store the state of " + key + " in table " + tableName + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public String getState(String key) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT STATE_VALUE FROM " + tableName
-                     + " WHERE STATE_KEY = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement("SELECT STATE_VALUE FROM " + tableName + " WHERE STATE_KEY = ?")) {
             select.setString(1, key);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("cannot read the state of " + key + " from table " + tableName + ": "
-                    + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "cannot read the state of " + key + " from table " + tableName + ": " + e.getMessage(), e);
         }
     }
 
@@ -114,8 +113,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     }
 
     private int update(Connection connection, String key, String value) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + tableName
-                + " SET STATE_VALUE = ?, UPDATED_AT = ? WHERE STATE_KEY = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + tableName + " SET STATE_VALUE = ?, UPDATED_AT = ? WHERE STATE_KEY = ?")) {
             update.setString(1, value);
             update.setTimestamp(2, new Timestamp(System.currentTimeMillis()));
             update.setString(3, key);

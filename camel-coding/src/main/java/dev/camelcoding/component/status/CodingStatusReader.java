@@ -2,10 +2,10 @@ package dev.camelcoding.component.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.polling.IssueReaderState;
 import dev.camelcoding.component.polling.ListedRowHashes;
 import dev.camelcoding.component.polling.StateStore;
-import dev.camelcoding.component.polling.CommentFreshness;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,15 +50,19 @@ public final class CodingStatusReader {
         Optional<ListedRowHashes> hashes = store.read(ListedRowHashes.NAME, ListedRowHashes.class);
 
         Optional<CommentFreshness> freshness = table == CodingTable.COMMENTS
-                ? store.read(CommentFreshness.STATE, CommentFreshness.class) : Optional.empty();
+                ? store.read(CommentFreshness.STATE, CommentFreshness.class)
+                : Optional.empty();
         boolean commentsSeeded = table == CodingTable.COMMENTS
-                && store.read(COMMENTS_PROGRESS, CommentsProgress.class).map(CommentsProgress::seeded).orElse(false);
+                && store.read(COMMENTS_PROGRESS, CommentsProgress.class)
+                        .map(CommentsProgress::seeded)
+                        .orElse(false);
 
         SyncPhase phase;
         if (freshness.isPresent()) {
             // the comments table: every issue known (seeded), then the backfill, then rescans and changes
-            phase = !commentsSeeded ? SyncPhase.SNAPSHOT : freshness.get().unread() > 0 ? SyncPhase.BACKFILL
-                    : SyncPhase.INCREMENTAL;
+            phase = !commentsSeeded
+                    ? SyncPhase.SNAPSHOT
+                    : freshness.get().unread() > 0 ? SyncPhase.BACKFILL : SyncPhase.INCREMENTAL;
         } else if (reader.isPresent() && reader.get().phase() != null) {
             phase = SyncPhase.of(reader.get().phase());
         } else if (table != CodingTable.ISSUES && table != CodingTable.COMMENTS && status.isPresent()) {
@@ -66,29 +70,44 @@ public final class CodingStatusReader {
         } else {
             phase = SyncPhase.NOT_STARTED;
         }
-        OptionalInt passPage = reader.map(IssueReaderState::pass).map(pass -> OptionalInt.of(pass.nextPage()))
+        OptionalInt passPage = reader.map(IssueReaderState::pass)
+                .map(pass -> OptionalInt.of(pass.nextPage()))
                 .orElse(OptionalInt.empty());
         Optional<Instant> cursorAt = reader.flatMap(r -> instant(r.cursor()));
         // the census runs for the issues table only; the comments reader keeps the field without using it
-        Optional<Instant> lastCensus = table == CodingTable.ISSUES ? reader.flatMap(r -> instant(r.lastCensusAt()))
-                : Optional.empty();
-        OptionalLong rowsKnown = hashes.map(h -> OptionalLong.of(h.rows().size())).orElse(OptionalLong.empty());
+        Optional<Instant> lastCensus =
+                table == CodingTable.ISSUES ? reader.flatMap(r -> instant(r.lastCensusAt())) : Optional.empty();
+        OptionalLong rowsKnown =
+                hashes.map(h -> OptionalLong.of(h.rows().size())).orElse(OptionalLong.empty());
 
         PollStatus poll = status.orElseGet(PollStatus::none);
         Optional<PollFailure> failure = Optional.ofNullable(poll.problem())
                 .map(problem -> new PollFailure(problem, poll.message() == null ? "" : poll.message()));
-        return new TableStatus(table, stateKeyPrefix, phase, passPage, cursorAt, lastCensus, instant(poll.lastPollAt()),
-                instant(poll.lastSuccessAt()), poll.lastPollEvents(), poll.totalEvents(), poll.throttledPolls(), failure,
-                rowsKnown, freshness);
+        return new TableStatus(
+                table,
+                stateKeyPrefix,
+                phase,
+                passPage,
+                cursorAt,
+                lastCensus,
+                instant(poll.lastPollAt()),
+                instant(poll.lastSuccessAt()),
+                poll.lastPollEvents(),
+                poll.totalEvents(),
+                poll.throttledPolls(),
+                failure,
+                rowsKnown,
+                freshness);
     }
 
     /** The comments poller's progress record ({@code CommentIndex.Progress}), as far as status needs it. */
     @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-    record CommentsProgress(boolean seeded) {
-    }
+    record CommentsProgress(boolean seeded) {}
 
     /** Epoch milliseconds as an instant; absent, or 0 or less (never set), as empty. */
     private static Optional<Instant> instant(Long epochMillis) {
-        return epochMillis == null || epochMillis <= 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(epochMillis));
+        return epochMillis == null || epochMillis <= 0
+                ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(epochMillis));
     }
 }

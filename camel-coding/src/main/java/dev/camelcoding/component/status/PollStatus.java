@@ -17,8 +17,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PollStatus(Long lastPollAt, Long lastSuccessAt, PollProblem problem, String message, long lastPollEvents,
-        long totalEvents, long throttledPolls) {
+public record PollStatus(
+        Long lastPollAt,
+        Long lastSuccessAt,
+        PollProblem problem,
+        String message,
+        long lastPollEvents,
+        long totalEvents,
+        long throttledPolls) {
 
     /** The state name of a table's poll status. */
     public static final String NAME = "status";
@@ -30,8 +36,13 @@ public record PollStatus(Long lastPollAt, Long lastSuccessAt, PollProblem proble
 
     /** This status after a poll at {@code now} that emitted {@code emitted} events and failed with {@code failure}. */
     public PollStatus afterPoll(long now, int emitted, PollProblem failure, String failureMessage) {
-        return new PollStatus(now, failure == null ? Long.valueOf(now) : lastSuccessAt, failure,
-                failure == null ? null : failureMessage, emitted, totalEvents + emitted,
+        return new PollStatus(
+                now,
+                failure == null ? Long.valueOf(now) : lastSuccessAt,
+                failure,
+                failure == null ? null : failureMessage,
+                emitted,
+                totalEvents + emitted,
                 throttledPolls + (failure == PollProblem.THROTTLED ? 1 : 0));
     }
 }

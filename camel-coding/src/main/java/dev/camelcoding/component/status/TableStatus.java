@@ -25,10 +25,20 @@ import java.util.OptionalLong;
  * @param rowsKnown      for listed tables, the rows the last poll saw
  * @param comments       for comments, how fresh they are (the share of issues read lately, the backfill's progress)
  */
-public record TableStatus(CodingTable table, String stateKey, SyncPhase phase, OptionalInt passPage,
-        Optional<Instant> cursor, Optional<Instant> lastCensus, Optional<Instant> lastPoll,
-        Optional<Instant> lastSuccess, long lastPollEvents, long totalEvents, long throttledPolls,
-        Optional<PollFailure> lastFailure, OptionalLong rowsKnown,
+public record TableStatus(
+        CodingTable table,
+        String stateKey,
+        SyncPhase phase,
+        OptionalInt passPage,
+        Optional<Instant> cursor,
+        Optional<Instant> lastCensus,
+        Optional<Instant> lastPoll,
+        Optional<Instant> lastSuccess,
+        long lastPollEvents,
+        long totalEvents,
+        long throttledPolls,
+        Optional<PollFailure> lastFailure,
+        OptionalLong rowsKnown,
         Optional<dev.camelcoding.component.polling.CommentFreshness> comments) {
 
     /**

@@ -72,7 +72,8 @@ final class BodyReader {
             }
         } catch (IOException e) {
             // Jetty's idle timeout surfaces here as an IOException: a body that stalled
-            if (System.nanoTime() - deadlineNanos > 0 || e.getCause() instanceof java.util.concurrent.TimeoutException
+            if (System.nanoTime() - deadlineNanos > 0
+                    || e.getCause() instanceof java.util.concurrent.TimeoutException
                     || e instanceof java.io.InterruptedIOException) {
                 throw tooSlow();
             }
@@ -117,8 +118,8 @@ final class BodyReader {
     }
 
     static RejectedDelivery tooLarge(long limit) {
-        return new RejectedDelivery(413, "too-large", "the body is over the " + limit
-                + "-byte limit (webhookMaxBodySize)");
+        return new RejectedDelivery(
+                413, "too-large", "the body is over the " + limit + "-byte limit (webhookMaxBodySize)");
     }
 
     static RejectedDelivery tooSlow() {

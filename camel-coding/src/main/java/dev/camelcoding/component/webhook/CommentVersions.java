@@ -14,8 +14,7 @@ public final class CommentVersions {
 
     public static final int DEFAULT_MAX_COMMENTS = 200_000;
 
-    private record Emitted(String payloadStamp, String version) {
-    }
+    private record Emitted(String payloadStamp, String version) {}
 
     private final Map<String, Emitted> emitted;
 

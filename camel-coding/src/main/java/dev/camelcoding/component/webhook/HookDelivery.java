@@ -10,5 +10,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param hookId     {@code X-Coding-Service-Hook-Id} or the body's {@code hook_id}, when known
  * @param body       the JSON payload
  */
-public record HookDelivery(String event, String deliveryId, String hookId, JsonNode body) {
-}
+public record HookDelivery(String event, String deliveryId, String hookId, JsonNode body) {}

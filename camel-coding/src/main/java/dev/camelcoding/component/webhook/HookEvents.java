@@ -14,8 +14,7 @@ import java.util.Optional;
 public final class HookEvents {
 
     /** The table, operation and payload key of one event. */
-    public record Mapping(CodingTable table, Op op, String payloadKey) {
-    }
+    public record Mapping(CodingTable table, Op op, String payloadKey) {}
 
     private static final Map<String, Mapping> EVENTS = Map.ofEntries(
             Map.entry("ISSUE_CREATED", new Mapping(CodingTable.ISSUES, Op.CREATE, "issue")),
@@ -35,8 +34,7 @@ public final class HookEvents {
             Map.entry("MEMBER_ROLE_UPDATED", new Mapping(CodingTable.PROJECT_MEMBERS, Op.UPDATE, "member")),
             Map.entry("MEMBER_DELETED", new Mapping(CodingTable.PROJECT_MEMBERS, Op.DELETE, "member")));
 
-    private HookEvents() {
-    }
+    private HookEvents() {}
 
     /**
      * The mapping of an event, if it is one we turn into a change. ITERATION_PLANNED ("an issue was planned into an

@@ -47,8 +47,7 @@ public final class HookRows {
      * @param event the change to emit; when {@code gone}, the delete to emit if the row was emitted before
      * @param gone  whether CODING's Open API no longer has the row
      */
-    public record Result(ChangeEvent event, boolean gone) {
-    }
+    public record Result(ChangeEvent event, boolean gone) {}
 
     /**
      * The change a delivery describes.
@@ -58,8 +57,8 @@ public final class HookRows {
     public Result toEvent(HookDelivery delivery, HookEvents.Mapping mapping) {
         JsonNode resource = delivery.body().get(mapping.payloadKey());
         if (resource == null || !resource.isObject()) {
-            throw new MalformedDeliveryException(delivery.event() + " without its '" + mapping.payloadKey()
-                    + "' object");
+            throw new MalformedDeliveryException(
+                    delivery.event() + " without its '" + mapping.payloadKey() + "' object");
         }
         Op op = mapping.op();
         ObjectNode fromPayload;
@@ -102,10 +101,15 @@ public final class HookRows {
     private ObjectNode keyOf(CodingTable table, ObjectNode fromPayload) {
         return switch (table) {
             case ISSUES -> IssueSchema.key(project, fromPayload.path("code").asLong());
-            case COMMENTS -> CommentSchema.key(project, fromPayload.path("issue_code").asLong(),
-                    fromPayload.path("comment_id").asLong());
-            case ITERATIONS -> IterationSchema.key(project, fromPayload.path("code").asLong());
-            case PROJECT_MEMBERS -> MemberSchema.key(project, fromPayload.path("user_id").asLong());
+            case COMMENTS ->
+                CommentSchema.key(
+                        project,
+                        fromPayload.path("issue_code").asLong(),
+                        fromPayload.path("comment_id").asLong());
+            case ITERATIONS ->
+                IterationSchema.key(project, fromPayload.path("code").asLong());
+            case PROJECT_MEMBERS ->
+                MemberSchema.key(project, fromPayload.path("user_id").asLong());
             default -> throw new IllegalArgumentException("no webhook events for " + table);
         };
     }
@@ -114,9 +118,12 @@ public final class HookRows {
     private ObjectNode refetched(CodingTable table, ObjectNode fromPayload, HookDelivery delivery) {
         try {
             return switch (table) {
-                case ISSUES -> IssueSchema.fromApi(client.issue(project, fromPayload.path("code").asLong()), project);
-                case ITERATIONS -> IterationSchema.fromApi(client.iteration(project, fromPayload.path("code").asLong()),
-                        project);
+                case ISSUES ->
+                    IssueSchema.fromApi(
+                            client.issue(project, fromPayload.path("code").asLong()), project);
+                case ITERATIONS ->
+                    IterationSchema.fromApi(
+                            client.iteration(project, fromPayload.path("code").asLong()), project);
                 case COMMENTS -> comment(fromPayload);
                 case PROJECT_MEMBERS -> member(fromPayload, delivery);
                 default -> fromPayload;
@@ -144,16 +151,22 @@ public final class HookRows {
             projectId = Json.longValue(client.projectByName(project), "Id", 0);
         }
         long userId = fromPayload.path("user_id").asLong();
-        return client.projectMembers(projectId, 500).rows()
+        return client.projectMembers(projectId, 500)
+                .rows()
                 .filter(row -> Json.longValue(row, "Id", 0) == userId)
                 .findFirst()
                 .map(row -> MemberSchema.fromApi(row, project))
                 .orElse(null); // no longer a member
     }
 
-    private ChangeEvent event(CodingTable table, Op op, ObjectNode key, ObjectNode before, ObjectNode after,
-            HookDelivery delivery) {
-        return new ChangeEvent(op, table.uriName(), key, before, after,
+    private ChangeEvent event(
+            CodingTable table, Op op, ObjectNode key, ObjectNode before, ObjectNode after, HookDelivery delivery) {
+        return new ChangeEvent(
+                op,
+                table.uriName(),
+                key,
+                before,
+                after,
                 new ChangeEvent.Source(team, project, "webhook", delivery.event(), delivery.deliveryId(), false),
                 clock.getAsLong());
     }

@@ -15,8 +15,7 @@ import org.apache.camel.http.common.HttpCommonEndpoint;
  */
 final class RawBodyBinding extends DefaultHttpBinding {
 
-    private RawBodyBinding() {
-    }
+    private RawBodyBinding() {}
 
     /** Gives a camel-jetty endpoint this binding, with the endpoint's own options. */
     static void install(Endpoint endpoint) {

@@ -60,7 +60,12 @@ final class RejectionLog {
     }
 
     private void summarise(String reason, Window window) {
-        log.warn("Rejected {} more deliveries on {} ({}) within {} s of the first; latest: {}", window.suppressed,
-                where, reason, windowMillis / 1000, window.latest);
+        log.warn(
+                "Rejected {} more deliveries on {} ({}) within {} s of the first; latest: {}",
+                window.suppressed,
+                where,
+                reason,
+                windowMillis / 1000,
+                window.latest);
     }
 }

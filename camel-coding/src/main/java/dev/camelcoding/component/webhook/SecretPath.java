@@ -10,10 +10,10 @@ public final class SecretPath {
 
     /** A context path a servlet or platform-http engine may put before ours: plain segments only. */
     private static final Pattern CONTEXT_PATH = Pattern.compile("(/[A-Za-z0-9_\\-]+)*");
+
     private static final int SHOWN = 4;
 
-    private SecretPath() {
-    }
+    private SecretPath() {}
 
     /**
      * Whether the raw request path (as sent: not decoded, not normalised; a query string is cut off) is exactly
@@ -34,7 +34,9 @@ public final class SecretPath {
             return true;
         }
         return raw.endsWith(configured)
-                && CONTEXT_PATH.matcher(raw.substring(0, raw.length() - configured.length())).matches();
+                && CONTEXT_PATH
+                        .matcher(raw.substring(0, raw.length() - configured.length()))
+                        .matches();
     }
 
     /** The path for logs and messages: its last segment cut to its first 4 characters and an ellipsis. */

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class VertxBodies {
 
-    private VertxBodies() {
-    }
+    private VertxBodies() {}
 
     @SuppressWarnings("unchecked")
     static byte[] read(Object body, long limit, long deadlineNanos) throws RejectedDelivery {

@@ -21,7 +21,13 @@ public final class WebhookListeners {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookListeners.class);
 
     /** Where a listener listens and how it checks deliveries. */
-    public record Settings(String server, String host, int port, String path, String secret, long maxBodySize,
+    public record Settings(
+            String server,
+            String host,
+            int port,
+            String path,
+            String secret,
+            long maxBodySize,
             java.time.Duration answerTimeout) {
 
         public String key() {
@@ -70,16 +76,26 @@ public final class WebhookListeners {
      * @param deliveries the delivery-id repository to use when this call opens the listener
      * @param owned      whether that repository belongs to the listener (started and stopped with it)
      */
-    public synchronized WebhookRequestHandler attach(CamelContext camel, Settings settings, WebhookTarget target,
-            Supplier<IdempotentRepository> deliveries, boolean owned) throws Exception {
+    public synchronized WebhookRequestHandler attach(
+            CamelContext camel,
+            Settings settings,
+            WebhookTarget target,
+            Supplier<IdempotentRepository> deliveries,
+            boolean owned)
+            throws Exception {
         Listener listener = listeners.get(settings.key());
         if (listener == null) {
             IdempotentRepository repository = deliveries.get();
             if (owned) {
                 ServiceHelper.startService(repository);
             }
-            WebhookRequestHandler handler = new WebhookRequestHandler(settings.path(), settings.secret(),
-                    settings.maxBodySize(), repository, settings.answerTimeout(), true);
+            WebhookRequestHandler handler = new WebhookRequestHandler(
+                    settings.path(),
+                    settings.secret(),
+                    settings.maxBodySize(),
+                    repository,
+                    settings.answerTimeout(),
+                    true);
             Endpoint http = camel.getEndpoint(settings.uri());
             if (!"platform-http".equals(settings.server())) {
                 RawBodyBinding.install(http);
@@ -88,12 +104,16 @@ public final class WebhookListeners {
             ServiceHelper.startService(consumer);
             listener = new Listener(handler, consumer, repository, owned);
             listeners.put(settings.key(), listener);
-            LOG.info("Listening for CODING Service Hook deliveries on {} ({})", SecretPath.mask(settings.path()),
-                    "platform-http".equals(settings.server()) ? "platform-http"
+            LOG.info(
+                    "Listening for CODING Service Hook deliveries on {} ({})",
+                    SecretPath.mask(settings.path()),
+                    "platform-http".equals(settings.server())
+                            ? "platform-http"
                             : "jetty " + settings.host() + ":" + settings.port());
         } else if (!listener.handler.sameSecret(settings.secret())) {
-            throw new IllegalArgumentException("the coding: endpoints on webhook path " + SecretPath.mask(settings.path())
-                    + " have different webhookSecret values: one Service Hook signs with one token");
+            throw new IllegalArgumentException(
+                    "the coding: endpoints on webhook path " + SecretPath.mask(settings.path())
+                            + " have different webhookSecret values: one Service Hook signs with one token");
         }
         listener.handler.register(target);
         return listener.handler;
@@ -112,7 +132,9 @@ public final class WebhookListeners {
             if (listener.ownsDeliveries) {
                 ServiceHelper.stopService(listener.deliveries);
             }
-            LOG.info("Stopped listening for CODING deliveries on {}; answered so far: {}", SecretPath.mask(settings.path()),
+            LOG.info(
+                    "Stopped listening for CODING deliveries on {}; answered so far: {}",
+                    SecretPath.mask(settings.path()),
                     listener.handler.stats());
         }
     }

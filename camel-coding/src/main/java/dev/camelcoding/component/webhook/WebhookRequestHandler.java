@@ -90,8 +90,13 @@ public final class WebhookRequestHandler implements Processor {
      * @param exactPath     whether the raw request path must be exactly {@code path} (false when another component,
      *                      camel-webhook, owns the path)
      */
-    public WebhookRequestHandler(String path, String secret, long maxBodySize, IdempotentRepository deliveries,
-            Duration answerTimeout, boolean exactPath) {
+    public WebhookRequestHandler(
+            String path,
+            String secret,
+            long maxBodySize,
+            IdempotentRepository deliveries,
+            Duration answerTimeout,
+            boolean exactPath) {
         this.path = path;
         this.maskedPath = SecretPath.mask(path);
         this.secret = secret;
@@ -102,8 +107,8 @@ public final class WebhookRequestHandler implements Processor {
         this.rejections = new RejectionLog(LOG, maskedPath, 60_000, System::currentTimeMillis);
         this.bodies = new BodyReader(maxBodySize);
         AtomicInteger threads = new AtomicInteger();
-        this.routeThreads = new ThreadPoolExecutor(0, MAX_ROUTE_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                task -> {
+        this.routeThreads =
+                new ThreadPoolExecutor(0, MAX_ROUTE_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
                     Thread thread = new Thread(task, "coding-webhook-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -158,8 +163,11 @@ public final class WebhookRequestHandler implements Processor {
         }
         String rawUri = in.getHeader(Exchange.HTTP_URI, String.class);
         if (exactPath && rawUri != null && !SecretPath.matches(rawUri, path)) {
-            throw new RejectedDelivery(404, "wrong-path", "the request path is not the configured webhookPath"
-                    + " byte for byte (no percent-encoding, ';' parameters, dot segments or other case)");
+            throw new RejectedDelivery(
+                    404,
+                    "wrong-path",
+                    "the request path is not the configured webhookPath"
+                            + " byte for byte (no percent-encoding, ';' parameters, dot segments or other case)");
         }
         try {
             checkDeclaredLength(in);
@@ -181,9 +189,12 @@ public final class WebhookRequestHandler implements Processor {
         if (secret != null) {
             String signature = header(in, "X-Coding-Signature");
             if (!HookSignature.verify(signature, secret, raw, form ? payload : null)) {
-                throw new RejectedDelivery(401, "bad-signature", signature == null
-                        ? "the delivery is not signed: set the same token in CODING's Service Hook as webhookSecret"
-                        : "the signature does not match: the token in CODING's Service Hook differs from webhookSecret");
+                throw new RejectedDelivery(
+                        401,
+                        "bad-signature",
+                        signature == null
+                                ? "the delivery is not signed: set the same token in CODING's Service Hook as webhookSecret"
+                                : "the signature does not match: the token in CODING's Service Hook differs from webhookSecret");
             }
         }
         if (payload == null) {
@@ -200,12 +211,15 @@ public final class WebhookRequestHandler implements Processor {
         }
         String event = eventName(body, in);
         if (event == null) {
-            throw new RejectedDelivery(400, "malformed",
-                    "no event name (body 'event', X-Coding-Service-Hook-Event or X-Coding-Event)");
+            throw new RejectedDelivery(
+                    400, "malformed", "no event name (body 'event', X-Coding-Service-Hook-Event or X-Coding-Event)");
         }
-        String hookId = Optional.ofNullable(header(in, "X-Coding-Service-Hook-Id")).orElse(Json.text(body, "hook_id"));
+        String hookId =
+                Optional.ofNullable(header(in, "X-Coding-Service-Hook-Id")).orElse(Json.text(body, "hook_id"));
         if (HookEvents.isPing(event)) {
-            LOG.info("CODING webhook PING received on {} (hook {}): the Service Hook reaches this listener", maskedPath,
+            LOG.info(
+                    "CODING webhook PING received on {} (hook {}): the Service Hook reaches this listener",
+                    maskedPath,
                     hookId == null ? "?" : hookId);
             answer(exchange, 200, "ping", "pong");
             return;
@@ -222,19 +236,34 @@ public final class WebhookRequestHandler implements Processor {
         }
         // The hash of what was signed: a captured delivery re-sent with a fresh X-Coding-Delivery is the same body.
         String bodyKey = "body-sha256:" + sha256(payload);
-        String deliveryId = Optional.ofNullable(header(in, "X-Coding-Delivery")).filter(id -> !id.isBlank())
+        String deliveryId = Optional.ofNullable(header(in, "X-Coding-Delivery"))
+                .filter(id -> !id.isBlank())
                 .orElse(bodyKey);
         Reservation reservation = reserve(deliveryId, bodyKey);
         switch (reservation) {
-            case IN_FLIGHT -> answer(exchange, 409, "in-flight",
-                    "delivery " + deliveryId + " is being processed; deliver it again later");
+            case IN_FLIGHT ->
+                answer(
+                        exchange,
+                        409,
+                        "in-flight",
+                        "delivery " + deliveryId + " is being processed; deliver it again later");
             case DUPLICATE -> answer(exchange, 200, "duplicate", "delivery " + deliveryId + " was processed before");
-            case RESERVED -> run(exchange, target, new HookDelivery(event, deliveryId, hookId, body), mapping.get(),
-                    bodyKey, deadline);
+            case RESERVED ->
+                run(
+                        exchange,
+                        target,
+                        new HookDelivery(event, deliveryId, hookId, body),
+                        mapping.get(),
+                        bodyKey,
+                        deadline);
         }
     }
 
-    private enum Reservation { IN_FLIGHT, DUPLICATE, RESERVED }
+    private enum Reservation {
+        IN_FLIGHT,
+        DUPLICATE,
+        RESERVED
+    }
 
     /** Reserves the delivery id and the body hash, or says why the delivery is not to be processed now. */
     private Reservation reserve(String deliveryId, String bodyKey) {
@@ -268,20 +297,27 @@ public final class WebhookRequestHandler implements Processor {
      * ends, even after a 503: until then a redelivery is answered 409, and once the late attempt has ended, the
      * redelivery is processed (it failed) or answered as a duplicate (it succeeded after all).
      */
-    private void run(Exchange exchange, WebhookTarget target, HookDelivery delivery, HookEvents.Mapping mapping,
-            String bodyKey, long deadline) {
+    private void run(
+            Exchange exchange,
+            WebhookTarget target,
+            HookDelivery delivery,
+            HookEvents.Mapping mapping,
+            String bodyKey,
+            long deadline) {
         String deliveryId = delivery.deliveryId();
         CompletableFuture<WebhookTarget.Outcome> route;
         try {
-            route = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return target.deliver(delivery, mapping);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, routeThreads);
+            route = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return target.deliver(delivery, mapping);
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    routeThreads);
         } catch (RejectedExecutionException busy) {
             forget(deliveryId, bodyKey);
             reject(exchange, 503, "busy", MAX_ROUTE_THREADS + " deliveries are being processed already; deliver again");
@@ -299,34 +335,51 @@ public final class WebhookRequestHandler implements Processor {
             }
         });
         try {
-            WebhookTarget.Outcome outcome = settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            WebhookTarget.Outcome outcome =
+                    settled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (outcome == WebhookTarget.Outcome.GONE) {
                 answer(exchange, 200, "gone", "CODING no longer has this " + mapping.table() + " row; nothing emitted");
             } else if (outcome == WebhookTarget.Outcome.UNCHANGED) {
-                answer(exchange, 200, "unchanged", "this " + mapping.table() + " row was emitted as it is; nothing"
-                        + " emitted");
+                answer(
+                        exchange,
+                        200,
+                        "unchanged",
+                        "this " + mapping.table() + " row was emitted as it is; nothing" + " emitted");
             } else {
                 answer(exchange, 200, "accepted", delivery.event() + " processed");
             }
         } catch (TimeoutException late) {
-            reject(exchange, 503, "deadline", "delivery " + deliveryId + " (" + delivery.event() + ") was not processed"
-                    + " within webhookAnswerTimeout=" + answerTimeout.toMillis() + "ms (is the sink slow or down?);"
-                    + " CODING may deliver it again");
+            reject(
+                    exchange,
+                    503,
+                    "deadline",
+                    "delivery " + deliveryId + " (" + delivery.event() + ") was not processed"
+                            + " within webhookAnswerTimeout=" + answerTimeout.toMillis()
+                            + "ms (is the sink slow or down?);"
+                            + " CODING may deliver it again");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             reject(exchange, 503, "deadline", "interrupted while delivery " + deliveryId + " was processed");
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause() instanceof CompletionException wrapped
-                    && wrapped.getCause() != null ? wrapped.getCause() : failed.getCause();
+            Throwable cause = failed.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause()
+                    : failed.getCause();
             if (cause instanceof dev.camelcoding.component.changelog.NotReaderException notReader) {
                 // with a change log, only the source's reader appends: 503 so CODING delivers again (to the reader)
                 reject(exchange, 503, "not-reader", notReader.getMessage() + "; CODING may deliver it again");
             } else if (cause instanceof MalformedDeliveryException malformed) {
-                reject(exchange, 422, "malformed-payload", malformed.getMessage()
-                        + "; it can never be processed, so it is not worth delivering again");
+                reject(
+                        exchange,
+                        422,
+                        "malformed-payload",
+                        malformed.getMessage() + "; it can never be processed, so it is not worth delivering again");
             } else {
-                reject(exchange, 500, "failed", "delivery " + deliveryId + " (" + delivery.event() + ") failed and"
-                        + " was answered 500 so CODING can deliver it again: " + cause.getMessage());
+                reject(
+                        exchange,
+                        500,
+                        "failed",
+                        "delivery " + deliveryId + " (" + delivery.event() + ") failed and"
+                                + " was answered 500 so CODING can deliver it again: " + cause.getMessage());
             }
         }
     }
@@ -395,14 +448,19 @@ public final class WebhookRequestHandler implements Processor {
     private static boolean checkContentType(Message in) throws RejectedDelivery {
         String header = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         Optional<MediaType> type = MediaType.parse(header);
-        boolean json = type.filter(t -> t.is("application", "json") || t.is("text", "json")).isPresent();
-        boolean form = type.filter(t -> t.is("application", "x-www-form-urlencoded")).isPresent();
+        boolean json = type.filter(t -> t.is("application", "json") || t.is("text", "json"))
+                .isPresent();
+        boolean form =
+                type.filter(t -> t.is("application", "x-www-form-urlencoded")).isPresent();
         if (!json && !form) {
-            throw new RejectedDelivery(415, "wrong-type",
-                    "expected application/json or application/x-www-form-urlencoded, got " + header);
+            throw new RejectedDelivery(
+                    415, "wrong-type", "expected application/json or application/x-www-form-urlencoded, got " + header);
         }
         if (!type.get().isUtf8()) {
-            throw new RejectedDelivery(415, "wrong-type", "CODING sends UTF-8; got charset " + type.get().charset());
+            throw new RejectedDelivery(
+                    415,
+                    "wrong-type",
+                    "CODING sends UTF-8; got charset " + type.get().charset());
         }
         return form;
     }

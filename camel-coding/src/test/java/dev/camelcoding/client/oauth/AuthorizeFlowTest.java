@@ -48,17 +48,25 @@ class AuthorizeFlowTest {
 
     @Test
     void theAuthorizeUrlIsCodingsWithTheReadScopesAndAFreshState() {
-        try (AuthorizeFlow flow = AuthorizeFlow.builder().team("acme").app(new OAuthApp("my-app", "my-secret"))
+        try (AuthorizeFlow flow = AuthorizeFlow.builder()
+                .team("acme")
+                .app(new OAuthApp("my-app", "my-secret"))
                 .scopes(ScopeFormat.LEGACY.readScopes(List.of("issues", "projectMembers")))
-                .store(new FileCredentialStore(dir.resolve("c.json"))).build().start()) {
+                .store(new FileCredentialStore(dir.resolve("c.json")))
+                .build()
+                .start()) {
             URI url = flow.authorizeUrl();
             assertThat(url.getScheme() + "://" + url.getHost() + url.getPath())
                     .isEqualTo("https://acme.coding.net/oauth_authorize.html");
             Map<String, String> q = query(url.getRawQuery());
-            assertThat(q).containsEntry("client_id", "my-app").containsEntry("response_type", "code")
+            assertThat(q)
+                    .containsEntry("client_id", "my-app")
+                    .containsEntry("response_type", "code")
                     .containsEntry("scope", "user,project,project:issue,project:members")
                     .containsEntry("redirect_uri", flow.redirectUri().toString());
-            assertThat(flow.redirectUri().toString()).startsWith("http://127.0.0.1:").endsWith("/callback");
+            assertThat(flow.redirectUri().toString())
+                    .startsWith("http://127.0.0.1:")
+                    .endsWith("/callback");
             assertThat(q.get("state")).hasSizeGreaterThanOrEqualTo(32);
             assertThat(url.toString()).doesNotContain("my-secret");
             assertThat(flow.tokenUrl()).hasToString("https://acme.coding.net/api/oauth/access_token");
@@ -85,18 +93,24 @@ class AuthorizeFlowTest {
         assertThat(sim.oauth().grantHolding(json.get("refresh_token").asText())).contains(1);
         assertThat(json.get("team").asText()).isEqualTo("acme");
         assertThat(json.get("token_url").asText()).isEqualTo(sim.siteUrl() + "/api/oauth/access_token");
-        assertThat(Instant.parse(json.get("expires_at").asText())).isEqualTo(clock.instant().plusSeconds(7200));
-        assertThat(grant.toString()).doesNotContain(grant.accessToken()).doesNotContain(grant.refreshToken())
+        assertThat(Instant.parse(json.get("expires_at").asText()))
+                .isEqualTo(clock.instant().plusSeconds(7200));
+        assertThat(grant.toString())
+                .doesNotContain(grant.accessToken())
+                .doesNotContain(grant.refreshToken())
                 .doesNotContain(sim.oauthClientSecret());
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("no temporary file left behind").containsOnly("coding-oauth.json", "coding-oauth.json.lock");
+                    .as("no temporary file left behind")
+                    .containsOnly("coding-oauth.json", "coding-oauth.json.lock");
         }
 
         CodingCredentials credentials = CodingCredentials.oauthGrant(
                 new OAuthSession(new FileCredentialStore(file), new TokenEndpoint(Duration.ofSeconds(5)), clock));
-        try (CodingApiClient client = new CodingApiClient(CodingClientOptions.builder().apiUrl(sim.baseUrl())
-                .credentials(credentials).build())) {
+        try (CodingApiClient client = new CodingApiClient(CodingClientOptions.builder()
+                .apiUrl(sim.baseUrl())
+                .credentials(credentials)
+                .build())) {
             assertThat(client.currentUser().get("Id").asLong()).isPositive();
         }
         assertThat(sim.oauth().calls()).extracting(c -> c.grantId()).containsOnly(1);
@@ -146,14 +160,18 @@ class AuthorizeFlowTest {
             clock.advance(Duration.ofMinutes(5).plusSeconds(1));
             assertThat(new Browser().get(callback).statusCode()).isEqualTo(502);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> flow.await(Duration.ofSeconds(10)))
-                    .isInstanceOf(OAuthException.class).hasMessageContaining("refused the authorization code")
+                    .isInstanceOf(OAuthException.class)
+                    .hasMessageContaining("refused the authorization code")
                     .hasMessageContaining("invalid_grant");
             assertThat(Files.exists(dir.resolve("c.json"))).isFalse();
         }
     }
 
     private static Map<String, String> query(String raw) {
-        return Arrays.stream(raw.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
-                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8), p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+        return Arrays.stream(raw.split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(
+                        p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                        p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
     }
 }

@@ -9,8 +9,10 @@ import java.net.http.HttpResponse;
 /** What the user's browser does: opens the authorize URL and follows CODING's redirect to the callback. */
 final class Browser {
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     /** Opens the authorize page and returns where it redirects (the callback URL with code and state). */
     URI approve(URI authorizeUrl) throws IOException, InterruptedException {

@@ -19,8 +19,15 @@ class FileCredentialStoreTest {
 
     private static OAuthGrant grant(String access, String refresh) {
         Instant now = Instant.parse("2026-03-01T08:00:00Z");
-        return new OAuthGrant("acme", URI.create("https://acme.coding.net/api/oauth/access_token"),
-                new OAuthApp("app", "app-secret"), access, refresh, "user:profile:ro", now, now.plusSeconds(7200));
+        return new OAuthGrant(
+                "acme",
+                URI.create("https://acme.coding.net/api/oauth/access_token"),
+                new OAuthApp("app", "app-secret"),
+                access,
+                refresh,
+                "user:profile:ro",
+                now,
+                now.plusSeconds(7200));
     }
 
     @Test
@@ -28,11 +35,14 @@ class FileCredentialStoreTest {
         FileCredentialStore store = new FileCredentialStore(dir.resolve("sub/creds.json"));
         assertThat(store.load()).isEmpty();
         store.save(grant("at-1", "rt-1"));
-        assertThat(new FileCredentialStore(dir.resolve("sub/creds.json")).load()).contains(grant("at-1", "rt-1"));
+        assertThat(new FileCredentialStore(dir.resolve("sub/creds.json")).load())
+                .contains(grant("at-1", "rt-1"));
         assertThat(Files.getPosixFilePermissions(dir.resolve("sub/creds.json")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(store.toString()).doesNotContain("at-1");
-        assertThat(grant("at-1", "rt-1").toString()).doesNotContain("at-1").doesNotContain("rt-1")
+        assertThat(grant("at-1", "rt-1").toString())
+                .doesNotContain("at-1")
+                .doesNotContain("rt-1")
                 .doesNotContain("app-secret");
     }
 
@@ -44,8 +54,12 @@ class FileCredentialStoreTest {
         Object before = Files.getAttribute(file, "unix:ino");
         try (var reader = Files.newBufferedReader(file)) { // a reader that opened the old file keeps the old grant
             store.save(grant("at-2", "rt-2"));
-            assertThat(Files.getAttribute(file, "unix:ino")).as("a new file, renamed over the old").isNotEqualTo(before);
-            assertThat(String.join("", reader.lines().toList())).contains("at-1").doesNotContain("at-2");
+            assertThat(Files.getAttribute(file, "unix:ino"))
+                    .as("a new file, renamed over the old")
+                    .isNotEqualTo(before);
+            assertThat(String.join("", reader.lines().toList()))
+                    .contains("at-1")
+                    .doesNotContain("at-2");
         }
         assertThat(store.load().orElseThrow().accessToken()).isEqualTo("at-2");
         try (var files = Files.list(dir)) {
@@ -59,7 +73,8 @@ class FileCredentialStoreTest {
         new FileCredentialStore(file).save(grant("at-1", "rt-1"));
         // A save that died before its rename leaves a half-written temporary file beside the grant.
         Files.writeString(dir.resolve(".creds.json123.tmp"), "{\"version\":1,\"access_t");
-        assertThat(new FileCredentialStore(file).load().orElseThrow().accessToken()).isEqualTo("at-1");
+        assertThat(new FileCredentialStore(file).load().orElseThrow().accessToken())
+                .isEqualTo("at-1");
     }
 
     @Test

@@ -10,8 +10,7 @@ import java.util.List;
 /** Authorizes against the simulator the way a user does (authorize page, redirect, callback), for tests. */
 public final class Grants {
 
-    private Grants() {
-    }
+    private Grants() {}
 
     static OAuthApp app(CodingSimulator sim) {
         return new OAuthApp(sim.oauthClientId(), sim.oauthClientSecret());
@@ -22,9 +21,15 @@ public final class Grants {
     }
 
     static AuthorizeFlow flow(CodingSimulator sim, CredentialStore store, Clock clock, OAuthApp app) {
-        return AuthorizeFlow.builder().team(sim.team()).siteUrl(URI.create(sim.siteUrl())).app(app)
-                .scopes(ScopeFormat.V2025.readScopes(List.of("issues", "iterations"))).store(store).clock(clock)
-                .build().start();
+        return AuthorizeFlow.builder()
+                .team(sim.team())
+                .siteUrl(URI.create(sim.siteUrl()))
+                .app(app)
+                .scopes(ScopeFormat.V2025.readScopes(List.of("issues", "iterations")))
+                .store(store)
+                .clock(clock)
+                .build()
+                .start();
     }
 
     /** The whole flow, callback included; returns the saved grant. */

@@ -65,14 +65,21 @@ class OAuthRefreshTest {
             clock.advance(Duration.ofHours(2).minusMinutes(1)); // inside the 5-minute margin of the 7200 s token
             client.currentUser();
         }
-        assertThat(credentials.fingerprint()).as("one rate budget across refreshes").isEqualTo(fingerprint);
+        assertThat(credentials.fingerprint())
+                .as("one rate budget across refreshes")
+                .isEqualTo(fingerprint);
         assertThat(credentials.toString()).doesNotContain(session.grant().accessToken());
         assertThat(sim.oauth().refreshes()).isEqualTo(1);
-        assertThat(sim.counters().errors("DescribeCodingCurrentUser")).as("no call was refused").isZero();
+        assertThat(sim.counters().errors("DescribeCodingCurrentUser"))
+                .as("no call was refused")
+                .isZero();
         OAuthGrant onDisk = new FileCredentialStore(file).load().orElseThrow();
         assertThat(onDisk.accessToken()).isNotEqualTo(first.accessToken());
-        assertThat(onDisk.refreshToken()).as("the rotated refresh token is kept").isNotEqualTo(first.refreshToken());
-        assertThat(sim.oauth().calls()).extracting(OAuthGrants.BearerCall::accessToken)
+        assertThat(onDisk.refreshToken())
+                .as("the rotated refresh token is kept")
+                .isNotEqualTo(first.refreshToken());
+        assertThat(sim.oauth().calls())
+                .extracting(OAuthGrants.BearerCall::accessToken)
                 .containsExactly(first.accessToken(), onDisk.accessToken());
         assertThat(onDisk.expiresAt()).isEqualTo(clock.instant().plusSeconds(7200));
     }
@@ -94,7 +101,8 @@ class OAuthRefreshTest {
         store.afterSave(saved -> sim.oauth().dropAccessToken(1)); // the new token is dead on arrival
         try (CodingApiClient client = client(session(store))) {
             sim.oauth().dropAccessToken(1);
-            assertThatThrownBy(client::currentUser).isInstanceOf(CodingAuthenticationException.class)
+            assertThatThrownBy(client::currentUser)
+                    .isInstanceOf(CodingAuthenticationException.class)
                     .hasMessageContaining("AuthFailure");
         }
         assertThat(sim.oauth().refreshes()).isEqualTo(1);
@@ -108,14 +116,18 @@ class OAuthRefreshTest {
             assertThatThrownBy(client::currentUser).isInstanceOfSatisfying(CodingOAuthGrantException.class, e -> {
                 assertThat(e.kind()).isEqualTo(OAuthException.Kind.GRANT_REFUSED);
                 assertThat(e.isRetryable()).isFalse();
-                assertThat(e.getMessage()).contains("expired or revoked")
+                assertThat(e.getMessage())
+                        .contains("expired or revoked")
                         .contains("run coding-sync authorize --credentials " + file + " again")
-                        .contains("invalid_grant").doesNotContain("\n")
-                        .doesNotContain(first.accessToken()).doesNotContain(first.refreshToken())
+                        .contains("invalid_grant")
+                        .doesNotContain("\n")
+                        .doesNotContain(first.accessToken())
+                        .doesNotContain(first.refreshToken())
                         .doesNotContain(sim.oauthClientSecret());
             });
             clock.advance(Duration.ofHours(3)); // and the same on expiry, before any call is made
-            assertThatThrownBy(client::currentUser).isInstanceOf(CodingOAuthGrantException.class)
+            assertThatThrownBy(client::currentUser)
+                    .isInstanceOf(CodingOAuthGrantException.class)
                     .hasMessageContaining("coding-sync authorize");
         }
         assertThat(sim.oauth().refreshes()).isZero();
@@ -125,8 +137,10 @@ class OAuthRefreshTest {
     void aRefreshTokenOlderThanNinetyDaysIsAnExpiredGrant() {
         clock.advance(Duration.ofDays(90).plusMinutes(1)); // CODING: refresh tokens are valid 90 days
         try (CodingApiClient client = client(session(new FileCredentialStore(file)))) {
-            assertThatThrownBy(client::currentUser).isInstanceOf(CodingOAuthGrantException.class)
-                    .hasMessageContaining("expired or revoked").hasMessageContaining("valid 90 days")
+            assertThatThrownBy(client::currentUser)
+                    .isInstanceOf(CodingOAuthGrantException.class)
+                    .hasMessageContaining("expired or revoked")
+                    .hasMessageContaining("valid 90 days")
                     .hasMessageContaining("run coding-sync authorize --credentials " + file + " again");
         }
         assertThat(sim.oauth().refreshes()).isZero();
@@ -135,9 +149,12 @@ class OAuthRefreshTest {
     @Test
     void noGrantYetSaysToAuthorize() {
         try (CodingApiClient client = client(session(new FileCredentialStore(dir.resolve("none.json"))))) {
-            assertThatThrownBy(client::currentUser).isInstanceOfSatisfying(CodingOAuthGrantException.class,
-                    e -> assertThat(e.kind()).isEqualTo(OAuthException.Kind.NO_GRANT))
-                    .hasMessageContaining("No OAuth grant in").hasMessageContaining("run coding-sync authorize");
+            assertThatThrownBy(client::currentUser)
+                    .isInstanceOfSatisfying(
+                            CodingOAuthGrantException.class,
+                            e -> assertThat(e.kind()).isEqualTo(OAuthException.Kind.NO_GRANT))
+                    .hasMessageContaining("No OAuth grant in")
+                    .hasMessageContaining("run coding-sync authorize");
         }
     }
 
@@ -149,8 +166,11 @@ class OAuthRefreshTest {
         store.afterSave(saved -> {
             // Re-read from disk by a new store, as a restarted process would.
             OAuthGrant onDisk = new FileCredentialStore(file).load().orElseThrow();
-            long usedYet = sim.oauth().calls().stream().filter(c -> c.accessToken().equals(saved.accessToken())).count();
-            atSave.set("refreshes=" + sim.oauth().refreshes() + " onDisk=" + onDisk.accessToken().equals(saved.accessToken())
+            long usedYet = sim.oauth().calls().stream()
+                    .filter(c -> c.accessToken().equals(saved.accessToken()))
+                    .count();
+            atSave.set("refreshes=" + sim.oauth().refreshes() + " onDisk="
+                    + onDisk.accessToken().equals(saved.accessToken())
                     + "/" + onDisk.refreshToken().equals(saved.refreshToken()) + " newUsed=" + usedYet
                     + " sessionStillHoldsOld=" + session.grant().accessToken().equals(first.accessToken()));
         });
@@ -162,7 +182,9 @@ class OAuthRefreshTest {
         assertThat(atSave.get()).isEqualTo("refreshes=1 onDisk=true/true newUsed=0 sessionStillHoldsOld=true");
         assertThat(store.events).containsSubsequence("lock", "load", "save", "saved", "unlock");
         OAuthGrant onDisk = new FileCredentialStore(file).load().orElseThrow();
-        assertThat(sim.oauth().calls()).extracting(OAuthGrants.BearerCall::accessToken).last()
+        assertThat(sim.oauth().calls())
+                .extracting(OAuthGrants.BearerCall::accessToken)
+                .last()
                 .isEqualTo(onDisk.accessToken());
     }
 
@@ -190,7 +212,8 @@ class OAuthRefreshTest {
     void concurrentRefreshersOfOneFileInOneJvmSpendTheRefreshTokenOnce() throws Exception {
         clock.advance(Duration.ofHours(3));
         // Two store instances over one file (as two endpoints, or two Camel contexts, would have), four threads each.
-        List<OAuthSession> sessions = List.of(session(new FileCredentialStore(file)), session(new FileCredentialStore(file)));
+        List<OAuthSession> sessions =
+                List.of(session(new FileCredentialStore(file)), session(new FileCredentialStore(file)));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
         try {
@@ -220,11 +243,13 @@ class OAuthRefreshTest {
     }
 
     private CodingApiClient client(OAuthSession session) {
-        return new CodingApiClient(CodingClientOptions.builder().apiUrl(sim.baseUrl())
-                .credentials(CodingCredentials.oauthGrant(session)).maxAttempts(1).build());
+        return new CodingApiClient(CodingClientOptions.builder()
+                .apiUrl(sim.baseUrl())
+                .credentials(CodingCredentials.oauthGrant(session))
+                .maxAttempts(1)
+                .build());
     }
 
     /** The process dies here. */
-    static final class SimulatedCrash extends RuntimeException {
-    }
+    static final class SimulatedCrash extends RuntimeException {}
 }

@@ -10,7 +10,7 @@ final class RecordingStore implements CredentialStore {
 
     final List<String> events = new CopyOnWriteArrayList<>();
     private final CredentialStore delegate;
-    private volatile Consumer<OAuthGrant> afterSave = grant -> { };
+    private volatile Consumer<OAuthGrant> afterSave = grant -> {};
 
     RecordingStore(CredentialStore delegate) {
         this.delegate = delegate;

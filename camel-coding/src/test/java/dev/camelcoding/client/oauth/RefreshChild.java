@@ -17,14 +17,18 @@ import java.time.Duration;
  */
 public final class RefreshChild {
 
-    private RefreshChild() {
-    }
+    private RefreshChild() {}
 
     public static void main(String[] args) throws Exception {
-        OAuthSession session = new OAuthSession(new FileCredentialStore(Path.of(args[0])),
-                new TokenEndpoint(Duration.ofSeconds(10)), Clock.systemUTC());
-        try (CodingApiClient client = new CodingApiClient(CodingClientOptions.builder().apiUrl(args[1])
-                .credentials(CodingCredentials.oauthGrant(session)).maxAttempts(1).build())) {
+        OAuthSession session = new OAuthSession(
+                new FileCredentialStore(Path.of(args[0])),
+                new TokenEndpoint(Duration.ofSeconds(10)),
+                Clock.systemUTC());
+        try (CodingApiClient client = new CodingApiClient(CodingClientOptions.builder()
+                .apiUrl(args[1])
+                .credentials(CodingCredentials.oauthGrant(session))
+                .maxAttempts(1)
+                .build())) {
             System.out.println("ready");
             System.out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -35,17 +35,21 @@ class TokenAnswerTest {
 
     @Test
     void aNumericExpiresInAsRfc6749SaysIsAcceptedToo() throws Exception {
-        assertThat(TokenAnswer.parse(mapper.readTree("{\"access_token\":\"a\",\"expires_in\":3600}")).expiresIn())
+        assertThat(TokenAnswer.parse(mapper.readTree("{\"access_token\":\"a\",\"expires_in\":3600}"))
+                        .expiresIn())
                 .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void anotherTokenTypeOrNoTokenIsABadAnswerThatShowsNoValue() throws Exception {
-        assertThatThrownBy(() -> TokenAnswer.parse(mapper.readTree("{\"access_token\":\"secret-a\",\"token_type\":\"mac\"}")))
-                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.kind()).isEqualTo(OAuthException.Kind.BAD_ANSWER))
+        assertThatThrownBy(() ->
+                        TokenAnswer.parse(mapper.readTree("{\"access_token\":\"secret-a\",\"token_type\":\"mac\"}")))
+                .isInstanceOfSatisfying(
+                        OAuthException.class, e -> assertThat(e.kind()).isEqualTo(OAuthException.Kind.BAD_ANSWER))
                 .hasMessageNotContaining("secret-a");
         assertThatThrownBy(() -> TokenAnswer.parse(mapper.readTree("{\"refresh_token\":\"secret-r\"}")))
-                .hasMessageContaining("no access_token").hasMessageContaining("refresh_token")
+                .hasMessageContaining("no access_token")
+                .hasMessageContaining("refresh_token")
                 .hasMessageNotContaining("secret-r");
         assertThatThrownBy(() -> TokenAnswer.parse(mapper.readTree("{\"access_token\":\"a\",\"expires_in\":\"soon\"}")))
                 .hasMessageContaining("not a number of seconds");

@@ -35,9 +35,16 @@ class TwoProcessesRefreshTest {
             List<Process> children = new ArrayList<>();
             List<BufferedReader> outputs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", testClassPath(), RefreshChild.class.getName(), file.toString(), sim.baseUrl())
-                        .redirectErrorStream(true).start();
+                Process child = new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-cp",
+                                testClassPath(),
+                                RefreshChild.class.getName(),
+                                file.toString(),
+                                sim.baseUrl())
+                        .redirectErrorStream(true)
+                        .start();
                 children.add(child);
                 outputs.add(new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)));
             }
@@ -53,7 +60,9 @@ class TwoProcessesRefreshTest {
                 for (int i = 0; i < 2; i++) {
                     assertThat(children.get(i).waitFor(60, TimeUnit.SECONDS)).isTrue();
                     String rest = String.join(" | ", outputs.get(i).lines().toList());
-                    assertThat(children.get(i).exitValue()).as("child %d: %s", i, rest).isZero();
+                    assertThat(children.get(i).exitValue())
+                            .as("child %d: %s", i, rest)
+                            .isZero();
                     assertThat(rest).contains("ok");
                 }
             } finally {

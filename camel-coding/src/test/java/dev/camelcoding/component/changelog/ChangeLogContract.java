@@ -69,8 +69,13 @@ abstract class ChangeLogContract {
         assertThat(log.extent(source)).isEqualTo(new LogExtent(0, 1, 0));
 
         SequenceRange first = log.append(source, List.of(entry(Op.CREATE, 1, recorded)), fence);
-        SequenceRange second = log.append(source, List.of(entry(Op.UPDATE, 2, "{\"n\":2}"),
-                entry(Op.UPDATE, 3, "{\"n\":3}"), entry(Op.DELETE, 2, "{\"n\":4}")), fence);
+        SequenceRange second = log.append(
+                source,
+                List.of(
+                        entry(Op.UPDATE, 2, "{\"n\":2}"),
+                        entry(Op.UPDATE, 3, "{\"n\":3}"),
+                        entry(Op.DELETE, 2, "{\"n\":4}")),
+                fence);
 
         assertThat(first.sequences()).containsExactly(1L);
         assertThat(second.sequences()).containsExactly(2L, 3L, 4L);
@@ -85,8 +90,13 @@ abstract class ChangeLogContract {
         assertThat(log.extent(source)).isEqualTo(new LogExtent(4, 1, 4));
 
         SourceId iterations = new SourceId(team, "web", "iterations");
-        assertThat(log.append(iterations, List.of(entry(Op.READ, 9, "{}")), leaseFor(iterations,
-                Duration.ofMinutes(5)).fence()).sequences()).as("each source counts on its own").containsExactly(1L);
+        assertThat(log.append(
+                                iterations,
+                                List.of(entry(Op.READ, 9, "{}")),
+                                leaseFor(iterations, Duration.ofMinutes(5)).fence())
+                        .sequences())
+                .as("each source counts on its own")
+                .containsExactly(1L);
     }
 
     @Test
@@ -116,8 +126,14 @@ abstract class ChangeLogContract {
                     for (int i = 0; i < (thread * 7 + b) % 13 + 1; i++) {
                         events.add("{\"thread\":" + thread + ",\"batch\":" + b + ",\"i\":" + i + "}");
                     }
-                    appended.put(log.append(source, events.stream().map(e -> entry(Op.UPDATE, 1, e)).toList(),
-                            fence), events);
+                    appended.put(
+                            log.append(
+                                    source,
+                                    events.stream()
+                                            .map(e -> entry(Op.UPDATE, 1, e))
+                                            .toList(),
+                                    fence),
+                            events);
                 }
                 return null;
             }));
@@ -136,20 +152,25 @@ abstract class ChangeLogContract {
     void anAppendUnderATakenOverLeaseIsRefusedAndWritesNothing() {
         JdbcChangeLog log = new JdbcChangeLog(node());
         LeaseStore shortLease = leaseStore(node(), Duration.ofMillis(300));
-        Fence deposed = acquire(shortLease, source.readerNamespace(), "reader-a").fence();
+        Fence deposed =
+                acquire(shortLease, source.readerNamespace(), "reader-a").fence();
         log.append(source, List.of(entry(Op.CREATE, 1, "{\"by\":\"a\"}")), deposed);
 
         LeaseStore other = leaseStore(node(), Duration.ofMinutes(5));
-        Lease takeover = await().atMost(Duration.ofSeconds(10)).until(
-                () -> other.tryAcquire(source.readerNamespace(), "reader-b"), Optional::isPresent).orElseThrow();
+        Lease takeover = await().atMost(Duration.ofSeconds(10))
+                .until(() -> other.tryAcquire(source.readerNamespace(), "reader-b"), Optional::isPresent)
+                .orElseThrow();
 
         assertThat(takeover.epoch()).isEqualTo(deposed.epoch() + 1);
         assertThatThrownBy(() -> log.append(source, List.of(entry(Op.UPDATE, 1, "{\"by\":\"a\"}")), deposed))
                 .isInstanceOf(FencedOffException.class)
                 .hasMessageContaining("taken over (its epoch is now " + takeover.epoch() + ")");
-        assertThat(log.extent(source).head()).as("the refused batch left no trace").isEqualTo(1);
+        assertThat(log.extent(source).head())
+                .as("the refused batch left no trace")
+                .isEqualTo(1);
         assertThat(log.append(source, List.of(entry(Op.UPDATE, 1, "{\"by\":\"b\"}")), takeover.fence())
-                .sequences()).containsExactly(2L);
+                        .sequences())
+                .containsExactly(2L);
     }
 
     @Test
@@ -157,14 +178,19 @@ abstract class ChangeLogContract {
         JdbcChangeLog log = new JdbcChangeLog(node());
         LeaseStore store = leaseStore(node(), Duration.ofMillis(200));
         Fence fence = acquire(store, source.readerNamespace(), "reader-a").fence();
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.holder(source.readerNamespace()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.holder(source.readerNamespace()).isEmpty());
 
         assertThatThrownBy(() -> log.append(source, List.of(entry(Op.UPDATE, 1, "{}")), fence))
-                .isInstanceOf(FencedOffException.class).hasMessageContaining("expired");
+                .isInstanceOf(FencedOffException.class)
+                .hasMessageContaining("expired");
         assertThat(log.extent(source).head()).isZero();
-        assertThatThrownBy(() -> log.append(source, List.of(entry(Op.UPDATE, 1, "{}")),
-                new Fence(new SourceId(team, "other", "issues").readerNamespace(), 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not cover");
+        assertThatThrownBy(() -> log.append(
+                        source,
+                        List.of(entry(Op.UPDATE, 1, "{}")),
+                        new Fence(new SourceId(team, "other", "issues").readerNamespace(), 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not cover");
     }
 
     @Test
@@ -172,11 +198,15 @@ abstract class ChangeLogContract {
         LeaseStore store = leaseStore(node(), Duration.ofMillis(200));
         Lease lease = acquire(store, source.readerNamespace(), "reader-a");
         assertThat(store.renew(lease)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.holder(source.readerNamespace()).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.holder(source.readerNamespace()).isEmpty());
 
-        assertThat(store.renew(lease)).as("an expired lease cannot be revived by its old holder").isFalse();
+        assertThat(store.renew(lease))
+                .as("an expired lease cannot be revived by its old holder")
+                .isFalse();
         Lease again = acquire(store, source.readerNamespace(), "reader-a");
-        assertThat(again.epoch()).as("taking it again is a new epoch, so the old fence stays dead")
+        assertThat(again.epoch())
+                .as("taking it again is a new epoch, so the old fence stays dead")
                 .isEqualTo(lease.epoch() + 1);
     }
 
@@ -185,19 +215,20 @@ abstract class ChangeLogContract {
     @Test
     void whenTheLeaderIsCutOffItStepsDownBeforeAnotherTakesOverAndTheLogHasNoGapOrDuplicate() {
         PartitionableDataSource networkOfA = PartitionableDataSource.of(node());
-        JdbcLeaseClusterService a = service("node-a", networkOfA.dataSource(), Duration.ofMillis(1500),
-                Duration.ofMillis(250));
+        JdbcLeaseClusterService a =
+                service("node-a", networkOfA.dataSource(), Duration.ofMillis(1500), Duration.ofMillis(250));
         JdbcLeaseView viewA = view(a, source.readerNamespace());
         await().atMost(Duration.ofSeconds(10)).until(() -> viewA.fence().isPresent());
         JdbcLeaseClusterService b = service("node-b", node(), Duration.ofMillis(1500), Duration.ofMillis(250));
         JdbcLeaseView viewB = view(b, source.readerNamespace());
-        await().atMost(Duration.ofSeconds(10)).until(() -> viewB.getLeader().map(m -> m.getId().equals("node-a"))
-                .orElse(false));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        viewB.getLeader().map(m -> m.getId().equals("node-a")).orElse(false));
         List<String> transitions = new CopyOnWriteArrayList<>(); // in the order they happened
-        viewA.addEventListener((CamelClusterEventListener.Leadership) (view, leader) ->
-                transitions.add("a:" + view.getLocalMember().isLeader()));
-        viewB.addEventListener((CamelClusterEventListener.Leadership) (view, leader) ->
-                transitions.add("b:" + view.getLocalMember().isLeader()));
+        viewA.addEventListener((CamelClusterEventListener.Leadership)
+                (view, leader) -> transitions.add("a:" + view.getLocalMember().isLeader()));
+        viewB.addEventListener((CamelClusterEventListener.Leadership)
+                (view, leader) -> transitions.add("b:" + view.getLocalMember().isLeader()));
 
         Map<SequenceRange, List<String>> appended = new ConcurrentHashMap<>();
         AtomicInteger byA = new AtomicInteger();
@@ -220,8 +251,9 @@ abstract class ChangeLogContract {
             Fence fenceOfB = viewB.fence().orElseThrow();
             assertThat(fenceOfB.epoch()).isGreaterThan(fenceOfA.epoch());
             JdbcChangeLog log = new JdbcChangeLog(node());
-            assertThatThrownBy(() -> log.append(source, List.of(entry(Op.UPDATE, 1, "{\"late\":\"a\"}")),
-                    fenceOfA)).as("A, back on the network, still cannot write").isInstanceOf(FencedOffException.class);
+            assertThatThrownBy(() -> log.append(source, List.of(entry(Op.UPDATE, 1, "{\"late\":\"a\"}")), fenceOfA))
+                    .as("A, back on the network, still cannot write")
+                    .isInstanceOf(FencedOffException.class);
             assertAppendsTileTheLog(log, appended);
         } finally {
             running.set(false);
@@ -250,9 +282,10 @@ abstract class ChangeLogContract {
         // Camel's view holds its listener lock while addEventListener calls getLeader; a view that told its
         // listeners while holding its own lock deadlocked with that (seen under master: in this suite).
         JdbcLeaseClusterService a = service("node-a", node(), Duration.ofMinutes(2), Duration.ofMillis(200));
-        await().atMost(Duration.ofSeconds(10)).until(() -> view(a, source.readerNamespace()).fence().isPresent());
-        JdbcLeaseView viewB = view(service("node-b", node(), Duration.ofMinutes(2), Duration.ofMillis(200)),
-                source.readerNamespace());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> view(a, source.readerNamespace()).fence().isPresent());
+        JdbcLeaseView viewB = view(
+                service("node-b", node(), Duration.ofMinutes(2), Duration.ofMillis(200)), source.readerNamespace());
         CountDownLatch told = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         viewB.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
@@ -329,16 +362,26 @@ abstract class ChangeLogContract {
 
         ConsumerOffsets afterRestart = new ConsumerOffsets(node(), new JdbcChangeLog(node()));
         assertThat(afterRestart.position("sink-a", source, StartFrom.now()))
-                .as("the committed offset wins over the start position").isEqualTo(new ConsumerPosition.Resume(4));
-        assertThat(afterRestart.commit("sink-a", source, 3)).as("a late commit of an older batch").isFalse();
+                .as("the committed offset wins over the start position")
+                .isEqualTo(new ConsumerPosition.Resume(4));
+        assertThat(afterRestart.commit("sink-a", source, 3))
+                .as("a late commit of an older batch")
+                .isFalse();
         assertThat(afterRestart.committed("sink-a", source)).hasValue(4);
         assertThat(afterRestart.commit("sink-a", source, 10)).isTrue();
         assertThatThrownBy(() -> afterRestart.commit("sink-a", source, 11))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the log's head is 10");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the log's head is 10");
         afterRestart.reset("sink-a", source, StartFrom.oldest());
-        assertThat(afterRestart.committed("sink-a", source)).as("an explicit reset moves back").hasValue(0);
-        assertThat(afterRestart.committed("sink-b", source)).as("consumers are independent").isEmpty();
-        assertThat(afterRestart.commit("sink-b", source, 2)).as("a first commit without a position").isTrue();
+        assertThat(afterRestart.committed("sink-a", source))
+                .as("an explicit reset moves back")
+                .hasValue(0);
+        assertThat(afterRestart.committed("sink-b", source))
+                .as("consumers are independent")
+                .isEmpty();
+        assertThat(afterRestart.commit("sink-b", source, 2))
+                .as("a first commit without a position")
+                .isTrue();
         assertThat(afterRestart.committed("sink-b", source)).hasValue(2);
     }
 
@@ -389,20 +432,20 @@ abstract class ChangeLogContract {
 
         assertThat(purged).isGreaterThanOrEqualTo(10); // other tests' sources in a shared database may add theirs
         assertThat(log.extent(source)).isEqualTo(new LogExtent(15, 11, 5));
-        assertThat(log.read(source, 0, 100)).extracting(LoggedEntry::sequence).containsExactly(11L, 12L, 13L, 14L,
-                15L);
+        assertThat(log.read(source, 0, 100)).extracting(LoggedEntry::sequence).containsExactly(11L, 12L, 13L, 14L, 15L);
         ConsumerPosition behind = offsets.position("behind", source, StartFrom.oldest());
         assertThat(behind).isEqualTo(new ConsumerPosition.Purged(3, 11));
         assertThat(((ConsumerPosition.Purged) behind).missed()).isEqualTo(7);
-        assertThat(offsets.position("current", source, StartFrom.oldest()))
-                .isEqualTo(new ConsumerPosition.Resume(12));
+        assertThat(offsets.position("current", source, StartFrom.oldest())).isEqualTo(new ConsumerPosition.Resume(12));
         assertThat(offsets.position("new", source, StartFrom.oldest())).isEqualTo(new ConsumerPosition.Resume(10));
 
         log.purgeOlderThan(t1.plusSeconds(1));
         assertThat(log.extent(source)).as("the head survives an empty log").isEqualTo(new LogExtent(15, 16, 0));
         assertThat(offsets.position("current", source, StartFrom.oldest()))
                 .isEqualTo(new ConsumerPosition.Purged(12, 16));
-        assertThat(appendN(log, clock, 1).sequences()).as("a sequence is never reused").containsExactly(16L);
+        assertThat(appendN(log, clock, 1).sequences())
+                .as("a sequence is never reused")
+                .containsExactly(16L);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -449,41 +492,58 @@ abstract class ChangeLogContract {
     private void assertAppendsTileTheLog(JdbcChangeLog log, Map<SequenceRange, List<String>> appended) {
         int total = appended.values().stream().mapToInt(List::size).sum();
         List<LoggedEntry> entries = log.read(source, 0, total + 10);
-        assertThat(entries).extracting(LoggedEntry::sequence)
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(entries)
+                .extracting(LoggedEntry::sequence)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, total)
+                        .boxed()
+                        .toList());
         appended.forEach((range, events) -> {
             assertThat(range.size()).isEqualTo(events.size());
             for (int i = 0; i < events.size(); i++) {
-                assertThat(entries.get((int) (range.first() - 1) + i).eventJson()).isEqualTo(events.get(i));
+                assertThat(entries.get((int) (range.first() - 1) + i).eventJson())
+                        .isEqualTo(events.get(i));
             }
         });
         assertThat(log.extent(source)).isEqualTo(new LogExtent(total, 1, total));
     }
 
     /** A reader: appends small batches whenever its node leads, as the later wiring's readers will. */
-    private Thread reader(String name, JdbcLeaseView view, JdbcChangeLog log,
-                          Map<SequenceRange, List<String>> appended, AtomicInteger count, AtomicBoolean running) {
-        Thread thread = new Thread(() -> {
-            int batch = 0;
-            while (running.get()) {
-                Optional<Fence> fence = view.fence();
-                if (fence.isPresent()) {
-                    List<String> events = new ArrayList<>();
-                    for (int i = 0; i < 3; i++) {
-                        events.add("{\"reader\":\"" + name + "\",\"batch\":" + batch + ",\"i\":" + i + "}");
+    private Thread reader(
+            String name,
+            JdbcLeaseView view,
+            JdbcChangeLog log,
+            Map<SequenceRange, List<String>> appended,
+            AtomicInteger count,
+            AtomicBoolean running) {
+        Thread thread = new Thread(
+                () -> {
+                    int batch = 0;
+                    while (running.get()) {
+                        Optional<Fence> fence = view.fence();
+                        if (fence.isPresent()) {
+                            List<String> events = new ArrayList<>();
+                            for (int i = 0; i < 3; i++) {
+                                events.add("{\"reader\":\"" + name + "\",\"batch\":" + batch + ",\"i\":" + i + "}");
+                            }
+                            batch++;
+                            try {
+                                appended.put(
+                                        log.append(
+                                                source,
+                                                events.stream()
+                                                        .map(e -> entry(Op.UPDATE, 1, e))
+                                                        .toList(),
+                                                fence.get()),
+                                        events);
+                                count.incrementAndGet();
+                            } catch (ChangeLogException refusedOrUnreachable) {
+                                // nothing of the batch was written: that is what the test checks
+                            }
+                        }
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // pacing, not synchronisation
                     }
-                    batch++;
-                    try {
-                        appended.put(log.append(source, events.stream().map(e -> entry(Op.UPDATE, 1, e)).toList(),
-                                fence.get()), events);
-                        count.incrementAndGet();
-                    } catch (ChangeLogException refusedOrUnreachable) {
-                        // nothing of the batch was written: that is what the test checks
-                    }
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // pacing, not synchronisation
-            }
-        }, "test-reader-" + name);
+                },
+                "test-reader-" + name);
         thread.start();
         return thread;
     }
@@ -524,7 +584,10 @@ abstract class ChangeLogContract {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("timer:reader?period=50").routeId("reader").routePolicy(policy).log("reading on " + id);
+                from("timer:reader?period=50")
+                        .routeId("reader")
+                        .routePolicy(policy)
+                        .log("reading on " + id);
             }
         });
         context.start();

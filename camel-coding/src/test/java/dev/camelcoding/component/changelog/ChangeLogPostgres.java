@@ -22,8 +22,7 @@ final class ChangeLogPostgres {
 
     private static String url;
 
-    private ChangeLogPostgres() {
-    }
+    private ChangeLogPostgres() {}
 
     /** A new, separate connection source to the server: one "node". */
     static DataSource node() {
@@ -45,10 +44,11 @@ final class ChangeLogPostgres {
             Path script = findScript();
             Path dir = Files.createTempDirectory("changelog-pg-");
             Process process = new ProcessBuilder("bash", script.toString(), "start", dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String last = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     last = line;
                 }
@@ -68,10 +68,13 @@ final class ChangeLogPostgres {
 
     private static void stop(Path script, Path dir) {
         try {
-            new ProcessBuilder("bash", script.toString(), "stop", dir.toString()).inheritIO().start()
+            new ProcessBuilder("bash", script.toString(), "stop", dir.toString())
+                    .inheritIO()
+                    .start()
                     .waitFor(1, TimeUnit.MINUTES);
             try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         } catch (IOException | InterruptedException e) {
             System.err.println("could not stop the test PostgreSQL in " + dir + ": " + e);
@@ -85,6 +88,7 @@ final class ChangeLogPostgres {
                 return script;
             }
         }
-        throw new IllegalStateException("no .ci/postgres.sh above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no .ci/postgres.sh above " + Path.of("").toAbsolutePath());
     }
 }

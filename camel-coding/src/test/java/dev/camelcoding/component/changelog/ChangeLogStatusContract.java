@@ -41,7 +41,8 @@ abstract class ChangeLogStatusContract {
         offsets.position("search", issues, StartFrom.oldest());
         offsets.commit("search", issues, 10);
 
-        Lease membersLease = leases.tryAcquire(members.readerNamespace(), "node-b").orElseThrow();
+        Lease membersLease =
+                leases.tryAcquire(members.readerNamespace(), "node-b").orElseThrow();
         log.append(members, entries(2), membersLease.fence());
         leases.release(membersLease); // a clean stop: nobody reads members now
 
@@ -56,8 +57,10 @@ abstract class ChangeLogStatusContract {
         assertThat(reader.running()).isTrue();
         assertThat(reader.since()).hasValueSatisfying(since -> assertThat(since).isBetween(before, after));
         assertThat(reader.expiresAt()).isAfter(reader.since().orElseThrow().plus(Duration.ofMinutes(4)));
-        assertThat(issuesStatus.consumers()).extracting(ConsumerLag::consumer, ConsumerLag::committed, ConsumerLag::lag)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("search", 10L, 0L),
+        assertThat(issuesStatus.consumers())
+                .extracting(ConsumerLag::consumer, ConsumerLag::committed, ConsumerLag::lag)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("search", 10L, 0L),
                         org.assertj.core.groups.Tuple.tuple("warehouse", 4L, 6L));
 
         SourceStatus membersStatus = status.get(1);
@@ -86,7 +89,8 @@ abstract class ChangeLogStatusContract {
         SourceStatus status = mine(new ChangeLogStatus(db).sources()).get(0);
         assertThat(status.extent()).isEqualTo(new LogExtent(8, 6, 3));
         assertThat(status.reader().orElseThrow().holder()).isEqualTo("node-b");
-        assertThat(status.reader().orElseThrow().epoch()).isEqualTo(takeover.epoch())
+        assertThat(status.reader().orElseThrow().epoch())
+                .isEqualTo(takeover.epoch())
                 .isGreaterThan(first.epoch());
     }
 

@@ -22,7 +22,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.test.AvailablePortFinder;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +48,8 @@ class LogCacheConsumersTest {
     @BeforeEach
     void start() {
         sim = CodingSimulator.builder().issues(ISSUES).iterations(3).start();
-        logDb = JdbcConnectionPool.create("jdbc:h2:mem:log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-                "sa", "");
+        logDb = JdbcConnectionPool.create(
+                "jdbc:h2:mem:log-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
     }
 
     @AfterEach
@@ -100,12 +99,16 @@ class LogCacheConsumersTest {
     }
 
     private Set<Long> issueCodes(String name) {
-        return got(name).stream().map(k -> Long.valueOf(k.replaceAll(".*\"code\":(\\d+).*", "$1")))
+        return got(name).stream()
+                .map(k -> Long.valueOf(k.replaceAll(".*\"code\":(\\d+).*", "$1")))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private Set<Long> simulatorCodes() {
-        return Arrays.stream(sim.data().issueCodes()).asLongStream().boxed().collect(Collectors.toCollection(TreeSet::new));
+        return Arrays.stream(sim.data().issueCodes())
+                .asLongStream()
+                .boxed()
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The calls one route makes without a log for the same single poll: what one reader must cost, no more. */
@@ -113,7 +116,9 @@ class LogCacheConsumersTest {
         CamelContext alone = context(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("&delay=3600000&cursorRepository=#memory")).routeId("alone").process(e -> record("alone", e));
+                from(uri("&delay=3600000&cursorRepository=#memory"))
+                        .routeId("alone")
+                        .process(e -> record("alone", e));
             }
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> got("alone").size() == ISSUES);
@@ -129,27 +134,33 @@ class LogCacheConsumersTest {
         Map<String, Long> oneRoute = callsOfOneRouteWithoutLog();
 
         context(routes("&delay=3600000&logCache=#logDb", "a", "b", "c"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> got("a").size() >= ISSUES && got("b").size() >= ISSUES
-                && got("c").size() >= ISSUES);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> got("a").size() >= ISSUES && got("b").size() >= ISSUES && got("c").size() >= ISSUES);
         // the reader's poll may still be making its last call when the routes have every event (as the baseline's
         // was when it was stopped): wait for the poll to end at the baseline's count. Three readers would pass it.
-        await().atMost(Duration.ofSeconds(20)).until(() -> sim.counters().snapshot().equals(oneRoute));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> sim.counters().snapshot().equals(oneRoute));
 
-        assertThat(sim.counters().snapshot()).as("one reader's calls for three routes").isEqualTo(oneRoute);
+        assertThat(sim.counters().snapshot())
+                .as("one reader's calls for three routes")
+                .isEqualTo(oneRoute);
         for (String route : List.of("a", "b", "c")) {
-            assertThat(got(route)).as(route + ": every change once").hasSize(ISSUES).doesNotHaveDuplicates();
+            assertThat(got(route))
+                    .as(route + ": every change once")
+                    .hasSize(ISSUES)
+                    .doesNotHaveDuplicates();
             assertThat(issueCodes(route)).isEqualTo(simulatorCodes());
         }
     }
 
     @Test
     void theLogsHeadAndEachConsumersLagAreGaugesInTheContextsMeterRegistry() throws Exception {
-        io.micrometer.core.instrument.MeterRegistry registry = new io.micrometer.core.instrument.simple
-                .SimpleMeterRegistry();
+        io.micrometer.core.instrument.MeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         DefaultCamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("logDb", logDb);
-        context.getRegistry().bind(org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME,
-                registry);
+        context.getRegistry()
+                .bind(org.apache.camel.component.micrometer.MicrometerConstants.METRICS_REGISTRY_NAME, registry);
         context.addRoutes(routes("&delay=3600000&logCache=#logDb", "a"));
         contexts.add(context);
         context.start();
@@ -157,12 +168,20 @@ class LogCacheConsumersTest {
         // the gauges read the log again at most once a second, when a scrape reads them: the sources gauge (there
         // from the start) registers the gauges of the sources and consumers it finds
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.SOURCES).gauge().value())
+            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.SOURCES)
+                            .gauge()
+                            .value())
                     .isEqualTo(1);
-            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.HEAD).tag("table", "issues")
-                    .gauge().value()).isEqualTo(ISSUES);
+            assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.HEAD)
+                            .tag("table", "issues")
+                            .gauge()
+                            .value())
+                    .isEqualTo(ISSUES);
             assertThat(registry.get(dev.camelcoding.component.metrics.ChangeLogMetrics.CONSUMER_LAG)
-                    .tags("table", "issues", "consumer", "a").gauge().value()).isZero();
+                            .tags("table", "issues", "consumer", "a")
+                            .gauge()
+                            .value())
+                    .isZero();
         });
     }
 
@@ -185,8 +204,10 @@ class LogCacheConsumersTest {
 
         for (String route : List.of("a", "b")) {
             assertThat(got(route)).as(route).hasSize(ISSUES + 2).doesNotHaveDuplicates();
-            assertThat(got(route).subList(ISSUES, ISSUES + 2)).as(route + ": the two updates, in order")
-                    .allMatch(k -> k.startsWith("issues|")).satisfies(updates -> {
+            assertThat(got(route).subList(ISSUES, ISSUES + 2))
+                    .as(route + ": the two updates, in order")
+                    .allMatch(k -> k.startsWith("issues|"))
+                    .satisfies(updates -> {
                         assertThat(updates.get(0)).contains("\"code\":" + code).contains("|u|");
                         assertThat(updates.get(1)).contains("\"code\":" + other).contains("|u|");
                     });
@@ -202,15 +223,20 @@ class LogCacheConsumersTest {
         context(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("&delay=3600000&logCache=#logDb&batchSize=50")).routeId("batches").process(e -> {
-                    List<?> events = e.getMessage().getBody(List.class);
-                    for (Object event : events) {
-                        record("batches", (Exchange) event);
-                    }
-                    batches.add(new long[] {e.getMessage().getHeader(CodingConstants.BATCH_SIZE, Long.class),
-                            e.getMessage().getHeader(CodingConstants.FIRST_SEQUENCE, Long.class),
-                            e.getMessage().getHeader(CodingConstants.LAST_SEQUENCE, Long.class), events.size()});
-                });
+                from(uri("&delay=3600000&logCache=#logDb&batchSize=50"))
+                        .routeId("batches")
+                        .process(e -> {
+                            List<?> events = e.getMessage().getBody(List.class);
+                            for (Object event : events) {
+                                record("batches", (Exchange) event);
+                            }
+                            batches.add(new long[] {
+                                e.getMessage().getHeader(CodingConstants.BATCH_SIZE, Long.class),
+                                e.getMessage().getHeader(CodingConstants.FIRST_SEQUENCE, Long.class),
+                                e.getMessage().getHeader(CodingConstants.LAST_SEQUENCE, Long.class),
+                                events.size()
+                            });
+                        });
             }
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> got("batches").size() >= ISSUES);
@@ -236,9 +262,12 @@ class LogCacheConsumersTest {
         CamelContext context = context(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s")).routeId("early")
+                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s"))
+                        .routeId("early")
                         .process(e -> record("early", e));
-                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s")).routeId("late").autoStartup(false)
+                from(uri("&delay=3600000&logCache=#logDb&logRetention=2s"))
+                        .routeId("late")
+                        .autoStartup(false)
                         .process(e -> record("late", e));
             }
         });
@@ -246,18 +275,25 @@ class LogCacheConsumersTest {
         assertThat(log.extent(source).head()).isEqualTo(ISSUES);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> log.extent(source).size() == 0);
-        assertThat(log.extent(source).head()).as("the head stays: sequences are never reused").isEqualTo(ISSUES);
+        assertThat(log.extent(source).head())
+                .as("the head stays: sequences are never reused")
+                .isEqualTo(ISSUES);
         long listCalls = sim.counters().count("DescribeIssueListWithPage");
 
         context.getRouteController().startRoute("late");
         await().atMost(Duration.ofSeconds(20)).until(() -> got("late").size() >= ISSUES);
 
-        assertThat(got("late")).as("the whole table again, from CODING").hasSize(ISSUES).doesNotHaveDuplicates();
+        assertThat(got("late"))
+                .as("the whole table again, from CODING")
+                .hasSize(ISSUES)
+                .doesNotHaveDuplicates();
         assertThat(issueCodes("late")).isEqualTo(simulatorCodes());
-        assertThat(sim.counters().count("DescribeIssueListWithPage")).as("the backfill read CODING")
+        assertThat(sim.counters().count("DescribeIssueListWithPage"))
+                .as("the backfill read CODING")
                 .isGreaterThan(listCalls);
         assertThat(new ConsumerOffsets(logDb, log).committed("late", source).orElseThrow())
-                .as("then reads the log on from where it stood").isEqualTo(ISSUES);
+                .as("then reads the log on from where it stood")
+                .isEqualTo(ISSUES);
         assertThat(got("early")).hasSize(ISSUES);
     }
 
@@ -271,11 +307,13 @@ class LogCacheConsumersTest {
         context(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("&delay=3600000&logCache=#logDb&batchSize=50")).routeId("rows").process(e -> {
-                    for (Object event : e.getMessage().getBody(List.class)) {
-                        events.add((Exchange) event);
-                    }
-                });
+                from(uri("&delay=3600000&logCache=#logDb&batchSize=50"))
+                        .routeId("rows")
+                        .process(e -> {
+                            for (Object event : e.getMessage().getBody(List.class)) {
+                                events.add((Exchange) event);
+                            }
+                        });
             }
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= ISSUES);
@@ -283,12 +321,15 @@ class LogCacheConsumersTest {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         Set<Long> codes = new TreeSet<>();
         for (Exchange event : events) {
-            com.fasterxml.jackson.databind.JsonNode body = json.readTree(event.getMessage().getBody(String.class));
+            com.fasterxml.jackson.databind.JsonNode body =
+                    json.readTree(event.getMessage().getBody(String.class));
             String row = event.getProperty(CodingConstants.ROW, String.class);
-            assertThat(row).as("the row property of entry %s", event.getMessage().getHeader(CodingConstants.SEQUENCE))
+            assertThat(row)
+                    .as("the row property of entry %s", event.getMessage().getHeader(CodingConstants.SEQUENCE))
                     .isNotNull();
             assertThat(json.readTree(row)).isEqualTo(body.path("after"));
-            assertThat(json.readTree(row).path("code").asLong()).isEqualTo(body.path("key").path("code").asLong());
+            assertThat(json.readTree(row).path("code").asLong())
+                    .isEqualTo(body.path("key").path("code").asLong());
             codes.add(json.readTree(row).path("code").asLong());
         }
         assertThat(codes).isEqualTo(simulatorCodes());
@@ -310,7 +351,9 @@ class LogCacheConsumersTest {
             public void configure() {
                 // the reader polls CODING every 100 ms; "early" fills the log, then "busy" starts on a full log
                 from(uri("&delay=100&logCache=#logDb")).routeId("early").process(e -> record("early", e));
-                from(uri("&delay=100&logCache=#logDb").replace("logReadInterval=50ms", "logReadInterval=1h")).routeId("busy").autoStartup(false)
+                from(uri("&delay=100&logCache=#logDb").replace("logReadInterval=50ms", "logReadInterval=1h"))
+                        .routeId("busy")
+                        .autoStartup(false)
                         .process(e -> {
                             record("busy", e);
                             if (changed.compareAndSet(false, true)) {

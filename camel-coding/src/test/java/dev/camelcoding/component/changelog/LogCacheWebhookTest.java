@@ -45,8 +45,8 @@ class LogCacheWebhookTest {
     @BeforeEach
     void start() {
         sim = CodingSimulator.builder().issues(10).iterations(2).start();
-        logDb = JdbcConnectionPool.create("jdbc:h2:mem:hooklog-" + UUID.randomUUID()
-                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
+        logDb = JdbcConnectionPool.create(
+                "jdbc:h2:mem:hooklog-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
     }
 
     @AfterEach
@@ -69,9 +69,11 @@ class LogCacheWebhookTest {
             @Override
             public void configure() {
                 from("coding:issues?mode=webhook&teamName=" + sim.team() + "&projectName=" + sim.projectName()
-                        + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
-                        + "&webhookHost=127.0.0.1&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
-                        + SECRET + "&dataDirectory=" + data.resolve(name) + "&logCache=#logDb&logReadInterval=" + logReadInterval)
+                                + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                                + "&webhookHost=127.0.0.1&webhookPort=" + port + "&webhookPath=" + path
+                                + "&webhookSecret="
+                                + SECRET + "&dataDirectory=" + data.resolve(name) + "&logCache=#logDb&logReadInterval="
+                                + logReadInterval)
                         .routeId("sink-" + name)
                         .process(e -> {
                             attempts.incrementAndGet();
@@ -90,7 +92,8 @@ class LogCacheWebhookTest {
     /** Whether some process holds the source's reader lease (the lease table, as every process sees it). */
     private boolean readerElected(SourceId source) throws Exception {
         return new LeaseStore(logDb, ChangeLogSchema.create(logDb), Duration.ofSeconds(15))
-                .holder(source.readerNamespace()).isPresent();
+                .holder(source.readerNamespace())
+                .isPresent();
     }
 
     private HookDelivery last() {
@@ -112,7 +115,9 @@ class LogCacheWebhookTest {
         sim.updateIssue(sim.data().issueCodes()[1], e -> e.name("while the sink is down"));
         HookDelivery delivery = last();
 
-        assertThat(delivery.responseStatus()).as("answered once durable in the log").isEqualTo(200);
+        assertThat(delivery.responseStatus())
+                .as("answered once durable in the log")
+                .isEqualTo(200);
         assertThat(log.extent(source).head()).isEqualTo(1);
         assertThat(log.read(source, 0, 10).get(0).eventJson()).contains("while the sink is down");
         assertThat(sunk).isEmpty();
@@ -143,7 +148,8 @@ class LogCacheWebhookTest {
             assertThat(delivery.responseStatus()).isEqualTo(200);
             int expected = i;
             long sent = System.nanoTime();
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(2))
                     .until(() -> sunk.size() >= expected);
             System.out.println("[LogCacheWebhookTest] delivery " + i + " reached the route "
                     + (System.nanoTime() - sent) / 1_000_000 + " ms after its answer");
@@ -194,6 +200,8 @@ class LogCacheWebhookTest {
         sim.updateIssue(sim.data().issueCodes()[2], e -> e.name("sent to the follower"));
 
         assertThat(last().responseStatus()).isEqualTo(503);
-        assertThat(new JdbcChangeLog(logDb).extent(source).head()).as("nothing appended by a follower").isZero();
+        assertThat(new JdbcChangeLog(logDb).extent(source).head())
+                .as("nothing appended by a follower")
+                .isZero();
     }
 }

@@ -25,8 +25,8 @@ final class PartitionableDataSource implements InvocationHandler {
     }
 
     DataSource dataSource() {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                this);
+        return (DataSource)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, this);
     }
 
     void cut() {

@@ -41,8 +41,10 @@ class ReaderFailoverPostgresTest {
     @BeforeEach
     void start() {
         // a team of its own: the PostgreSQL database is shared with the other change log tests
-        sim = CodingSimulator.builder().team("failover-" + UUID.randomUUID().toString().substring(0, 8))
-                .issues(ISSUES).start();
+        sim = CodingSimulator.builder()
+                .team("failover-" + UUID.randomUUID().toString().substring(0, 8))
+                .issues(ISSUES)
+                .start();
     }
 
     @AfterEach
@@ -61,9 +63,9 @@ class ReaderFailoverPostgresTest {
             @Override
             public void configure() {
                 from("coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
-                        + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&initialDelay=0"
-                        + "&delay=200&pageSize=25&reconcileInterval=0&dataDirectory=" + data.resolve(name)
-                        + "&logCache=#pg&logReadInterval=50ms")
+                                + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&initialDelay=0"
+                                + "&delay=200&pageSize=25&reconcileInterval=0&dataDirectory=" + data.resolve(name)
+                                + "&logCache=#pg&logReadInterval=50ms")
                         .routeId("sink-" + name)
                         .process(e -> sequences.add(e.getMessage().getHeader(CodingConstants.SEQUENCE, Long.class)));
             }
@@ -85,7 +87,9 @@ class ReaderFailoverPostgresTest {
         String readerA = leases.holder(source.readerNamespace()).orElseThrow();
         instance("b", sequencesOfB);
         await().atMost(Duration.ofSeconds(30)).until(() -> sequencesOfB.size() == ISSUES);
-        assertThat(leases.holder(source.readerNamespace())).as("b only follows while a reads").contains(readerA);
+        assertThat(leases.holder(source.readerNamespace()))
+                .as("b only follows while a reads")
+                .contains(readerA);
         // a's own consumer reads the log at its own pace: the head reaching 60 says nothing about what a delivered
         // (under load a was stopped after delivering 54, and the last assertion failed)
         await().atMost(Duration.ofSeconds(30)).until(() -> sequencesOfA.size() == ISSUES);
@@ -97,12 +101,19 @@ class ReaderFailoverPostgresTest {
 
         assertThat(leases.holder(source.readerNamespace()).orElseThrow()).isNotEqualTo(readerA);
         List<LoggedEntry> entries = log.read(source, 0, 1_000);
-        assertThat(entries).extracting(LoggedEntry::sequence).as("contiguous, no gap, no duplicate")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, ISSUES + 2).boxed().toList());
+        assertThat(entries)
+                .extracting(LoggedEntry::sequence)
+                .as("contiguous, no gap, no duplicate")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, ISSUES + 2).boxed().toList());
         assertThat(entries.get(ISSUES).eventJson()).contains("after the failover");
         assertThat(entries.get(ISSUES + 1).keyJson()).contains("\"code\":" + created);
-        assertThat(sequencesOfB).as("b got every change once, in order")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, ISSUES + 2).boxed().toList());
-        assertThat(sequencesOfA).containsExactlyElementsOf(LongStream.rangeClosed(1, ISSUES).boxed().toList());
+        assertThat(sequencesOfB)
+                .as("b got every change once, in order")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, ISSUES + 2).boxed().toList());
+        assertThat(sequencesOfA)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, ISSUES).boxed().toList());
     }
 }

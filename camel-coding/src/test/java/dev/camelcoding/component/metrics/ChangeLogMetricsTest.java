@@ -1,6 +1,7 @@
 package dev.camelcoding.component.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.camelcoding.component.changelog.ChangeLogStatus;
 import dev.camelcoding.component.changelog.ConsumerOffsets;
@@ -25,8 +26,6 @@ import java.util.UUID;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-
-import static org.awaitility.Awaitility.await;
 
 /** The change log's gauges, checked against what was appended and committed, before and after a later change. */
 class ChangeLogMetricsTest {
@@ -76,8 +75,11 @@ class ChangeLogMetricsTest {
             assertThat(gauge(ChangeLogMetrics.TAIL)).isEqualTo(1);
             assertThat(gauge(ChangeLogMetrics.SIZE)).isEqualTo(9);
             assertThat(gauge(ChangeLogMetrics.READER)).isEqualTo(1);
-            assertThat(registry.get(ChangeLogMetrics.CONSUMER_LAG).tags("table", "issues", "consumer", "warehouse")
-                    .gauge().value()).isEqualTo(6);
+            assertThat(registry.get(ChangeLogMetrics.CONSUMER_LAG)
+                            .tags("table", "issues", "consumer", "warehouse")
+                            .gauge()
+                            .value())
+                    .isEqualTo(6);
 
             // later: more entries, a second consumer, a new source; read again once the snapshot is a second old
             log.append(issues, entries(5), fence);
@@ -85,17 +87,29 @@ class ChangeLogMetricsTest {
             offsets.commit("search", issues, 14);
             SourceId members = new SourceId("acme", "web", "projectMembers");
             JdbcLeaseView membersView = (JdbcLeaseView) cluster.getView(members.readerNamespace());
-            await().atMost(Duration.ofSeconds(10)).until(() -> membersView.fence().isPresent());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> membersView.fence().isPresent());
             log.append(members, entries(2), membersView.fence().orElseThrow());
-            assertThat(gauge(ChangeLogMetrics.HEAD)).as("within a second: the same snapshot").isEqualTo(9);
+            assertThat(gauge(ChangeLogMetrics.HEAD))
+                    .as("within a second: the same snapshot")
+                    .isEqualTo(9);
             now = now.plusSeconds(1);
             assertThat(gauge(ChangeLogMetrics.SOURCES)).isEqualTo(2);
             assertThat(gauge(ChangeLogMetrics.HEAD)).isEqualTo(14);
-            assertThat(registry.get(ChangeLogMetrics.CONSUMER_LAG).tags("table", "issues", "consumer", "warehouse")
-                    .gauge().value()).isEqualTo(11);
-            assertThat(registry.get(ChangeLogMetrics.CONSUMER_LAG).tags("table", "issues", "consumer", "search")
-                    .gauge().value()).isZero();
-            assertThat(registry.get(ChangeLogMetrics.SIZE).tags("table", "projectMembers").gauge().value())
+            assertThat(registry.get(ChangeLogMetrics.CONSUMER_LAG)
+                            .tags("table", "issues", "consumer", "warehouse")
+                            .gauge()
+                            .value())
+                    .isEqualTo(11);
+            assertThat(registry.get(ChangeLogMetrics.CONSUMER_LAG)
+                            .tags("table", "issues", "consumer", "search")
+                            .gauge()
+                            .value())
+                    .isZero();
+            assertThat(registry.get(ChangeLogMetrics.SIZE)
+                            .tags("table", "projectMembers")
+                            .gauge()
+                            .value())
                     .isEqualTo(2);
         }
         // the reader stopped cleanly: its lease is released
@@ -104,8 +118,11 @@ class ChangeLogMetricsTest {
     }
 
     private double gauge(String name) {
-        Gauge gauge = name.equals(ChangeLogMetrics.SOURCES) ? registry.get(name).gauge()
-                : registry.get(name).tags("team", "acme", "project", "web", "table", "issues").gauge();
+        Gauge gauge = name.equals(ChangeLogMetrics.SOURCES)
+                ? registry.get(name).gauge()
+                : registry.get(name)
+                        .tags("team", "acme", "project", "web", "table", "issues")
+                        .gauge();
         return gauge.value();
     }
 

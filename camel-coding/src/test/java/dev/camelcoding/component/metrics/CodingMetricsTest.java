@@ -49,39 +49,58 @@ class CodingMetricsTest {
         sim.faults().throttleNext(2, 0, true); // CODING's rate limit refuses the first two calls (HTTP 429)
         start(false);
         int issues = sim.data().issueCount();
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
-                "outcome", CodingMetrics.DELIVERED) == issues
-                && count(CodingMetrics.EVENTS, "table", "iterations", "op", "r", "outcome", CodingMetrics.DELIVERED)
-                == sim.data().iterations().size());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count(CodingMetrics.EVENTS, "table", "issues", "op", "r", "outcome", CodingMetrics.DELIVERED)
+                                        == issues
+                                && count(
+                                                CodingMetrics.EVENTS,
+                                                "table",
+                                                "iterations",
+                                                "op",
+                                                "r",
+                                                "outcome",
+                                                CodingMetrics.DELIVERED)
+                                        == sim.data().iterations().size());
         camel.stop();
 
         // every call the simulator answered is counted once, by its Action; the refused ones as throttled
         for (String action : sim.counters().snapshot().keySet()) {
             double counted = registry.find(CodingMetrics.API_CALLS).tag("action", action).counters().stream()
-                    .mapToDouble(Counter::count).sum();
+                    .mapToDouble(Counter::count)
+                    .sum();
             assertThat(counted).as(action).isEqualTo(sim.counters().count(action));
         }
-        double throttled = registry.find(CodingMetrics.API_THROTTLED).counters().stream().mapToDouble(Counter::count)
+        double throttled = registry.find(CodingMetrics.API_THROTTLED).counters().stream()
+                .mapToDouble(Counter::count)
                 .sum();
         assertThat(throttled).isEqualTo(2);
         assertThat(registry.find(CodingMetrics.API_CALLS).tag("result", "throttled").counters().stream()
-                .mapToDouble(Counter::count).sum()).isEqualTo(2);
-        assertThat(registry.find(CodingMetrics.EVENTS).tag("outcome", CodingMetrics.FAILED).counters()).isEmpty();
+                        .mapToDouble(Counter::count)
+                        .sum())
+                .isEqualTo(2);
+        assertThat(registry.find(CodingMetrics.EVENTS)
+                        .tag("outcome", CodingMetrics.FAILED)
+                        .counters())
+                .isEmpty();
     }
 
     @Test
     void anEventTheRouteFailsOnIsCountedAsFailed() throws Exception {
         start(true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
-                "outcome", CodingMetrics.FAILED) >= 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r", "outcome", CodingMetrics.FAILED)
+                        >= 1);
     }
 
     @Test
     void aRestartedContextCountsEachEventOnce() throws Exception {
         start(false);
         int issues = sim.data().issueCount();
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "r",
-                "outcome", CodingMetrics.DELIVERED) == issues);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count(CodingMetrics.EVENTS, "table", "issues", "op", "r", "outcome", CodingMetrics.DELIVERED)
+                                == issues);
         // the component stops and starts again (as with its context): its event counter must not be there twice
         camel.getRouteController().stopAllRoutes();
         CodingComponent component = camel.getComponent("coding", CodingComponent.class);
@@ -89,10 +108,15 @@ class CodingMetricsTest {
         component.start();
         camel.getRouteController().startAllRoutes();
         sim.updateIssue(sim.data().issueCodes()[0], edit -> edit.name("Changed after the restart"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(CodingMetrics.EVENTS, "table", "issues", "op", "u",
-                "outcome", CodingMetrics.DELIVERED) >= 1);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> count(CodingMetrics.EVENTS,
-                "table", "issues", "op", "u", "outcome", CodingMetrics.DELIVERED) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        count(CodingMetrics.EVENTS, "table", "issues", "op", "u", "outcome", CodingMetrics.DELIVERED)
+                                >= 1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        count(CodingMetrics.EVENTS, "table", "issues", "op", "u", "outcome", CodingMetrics.DELIVERED)
+                                == 1);
     }
 
     @Test
@@ -101,8 +125,9 @@ class CodingMetricsTest {
         camel.getRegistry().bind("state", new MemoryStateRepository());
         camel.addRoutes(routes(false));
         camel.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRegistry()
-                .findSingleByType(MeterRegistry.class) == null && sim.counters().count(LIST) > 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> camel.getRegistry().findSingleByType(MeterRegistry.class) == null
+                        && sim.counters().count(LIST) > 0);
         assertThat(registry.getMeters()).isEmpty();
     }
 
@@ -127,7 +152,8 @@ class CodingMetricsTest {
                         throw new IllegalStateException("the sink refuses this one");
                     }
                 });
-                from("coding:iterations?iterationStrategy=diff&" + options).routeId("iterations")
+                from("coding:iterations?iterationStrategy=diff&" + options)
+                        .routeId("iterations")
                         .to("log:ignored?level=OFF");
             }
         };

@@ -58,9 +58,11 @@ class BatchCheckpointTest {
         List<List<ChangeEvent>> secondBatches = new ArrayList<>(h.emitter.batches);
         List<ChangeEvent> secondRun = h.emitter.take();
         assertThat(codes(secondBatches.get(0), "code", e -> true))
-                .as("the failed batch comes first, whole").isEqualTo(ascending.subList(200, 300));
+                .as("the failed batch comes first, whole")
+                .isEqualTo(ascending.subList(200, 300));
         assertThat(codes(secondRun, "code", e -> true))
-                .as("nothing from batches 1-2 repeated, nothing lost").isEqualTo(ascending.subList(200, 1_000));
+                .as("nothing from batches 1-2 repeated, nothing lost")
+                .isEqualTo(ascending.subList(200, 1_000));
     }
 
     @Test
@@ -133,13 +135,15 @@ class BatchCheckpointTest {
         assertThat(codes(firstRun, "code", e -> true)).isEqualTo(ascending.subList(0, 300));
 
         dead.set(false);
-        h.emitter.onHandOver = n -> { };
+        h.emitter.onHandOver = n -> {};
         h.poller(CodingTable.ISSUES).poll(); // the restarted process: only what was saved carries over
         List<ChangeEvent> secondRun = h.emitter.take();
         assertThat(codes(secondRun, "code", e -> true)).isEqualTo(ascending.subList(200, 1_000));
         Set<Long> all = new HashSet<>(codes(firstRun, "code", e -> true));
         all.addAll(codes(secondRun, "code", e -> true));
         assertThat(all).hasSize(1_000);
-        assertThat(firstRun.size() + secondRun.size() - all.size()).as("one batch repeated").isEqualTo(100);
+        assertThat(firstRun.size() + secondRun.size() - all.size())
+                .as("one batch repeated")
+                .isEqualTo(100);
     }
 }

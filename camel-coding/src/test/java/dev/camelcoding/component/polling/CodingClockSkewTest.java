@@ -96,7 +96,8 @@ class CodingClockSkewTest {
         poller.poll();
 
         List<ChangeEvent> events = h.emitter.take();
-        assertThat(events).extracting(e -> e.op().code() + e.key().path("code").asLong())
+        assertThat(events)
+                .extracting(e -> e.op().code() + e.key().path("code").asLong())
                 .containsExactly("c" + first, "u" + first, "c" + second);
     }
 

@@ -40,7 +40,8 @@ class CommentScheduleTest {
 
     @Test
     void anIssuePastTheMaximumStalenessOutranksBusyIssues() {
-        CommentedIssue busy = new CommentedIssue(1, NOW, NOW - HOUR, NOW - 30 * 60_000, Map.of()); // 30 min unread, 1 min interval
+        CommentedIssue busy =
+                new CommentedIssue(1, NOW, NOW - HOUR, NOW - 30 * 60_000, Map.of()); // 30 min unread, 1 min interval
         CommentedIssue stale = new CommentedIssue(2, NOW - 365 * DAY, NOW - 365 * DAY, NOW - 8 * DAY, Map.of());
         assertThat(schedule.dueRescans(List.of(busy, stale), NOW, 1)).containsExactly(stale);
     }

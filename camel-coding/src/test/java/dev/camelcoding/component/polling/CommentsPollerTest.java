@@ -64,11 +64,14 @@ class CommentsPollerTest {
         List<ChangeEvent> events = pollUntilDone(h.poller(CodingTable.COMMENTS));
 
         assertThat(events).hasSize(totalComments()).allMatch(e -> e.op() == Op.READ);
-        assertThat(events.stream().map(e -> e.key().toString()).distinct().count()).isEqualTo(events.size());
-        assertThat(h.calls("DescribeIssueCommentList")).isEqualTo(h.simulator.data().issueCount());
+        assertThat(events.stream().map(e -> e.key().toString()).distinct().count())
+                .isEqualTo(events.size());
+        assertThat(h.calls("DescribeIssueCommentList"))
+                .isEqualTo(h.simulator.data().issueCount());
         List<Long> issueOrder = new ArrayList<>(new LinkedHashSet<>(codes(events, "issue_code", e -> true)));
         for (int i = 1; i < issueOrder.size(); i++) {
-            assertThat(updatedAt(issueOrder.get(i))).as("issue %s after %s", issueOrder.get(i), issueOrder.get(i - 1))
+            assertThat(updatedAt(issueOrder.get(i)))
+                    .as("issue %s after %s", issueOrder.get(i), issueOrder.get(i - 1))
                     .isLessThanOrEqualTo(updatedAt(issueOrder.get(i - 1)));
         }
     }
@@ -87,13 +90,17 @@ class CommentsPollerTest {
         TablePoller restarted = h.poller(CodingTable.COMMENTS); // same state repository: a restart
         List<ChangeEvent> after = pollUntilDone(restarted);
 
-        assertThat(h.calls("DescribeIssueCommentList") - callsBefore).as("no issue is read twice")
+        assertThat(h.calls("DescribeIssueCommentList") - callsBefore)
+                .as("no issue is read twice")
                 .isEqualTo(h.simulator.data().issueCount() - 30);
         Set<String> keys = new HashSet<>();
         before.forEach(e -> keys.add(e.key().toString()));
-        after.forEach(e -> assertThat(keys.add(e.key().toString())).as("emitted once: %s", e.key()).isTrue());
+        after.forEach(e -> assertThat(keys.add(e.key().toString()))
+                .as("emitted once: %s", e.key())
+                .isTrue());
         assertThat(keys).hasSize(totalComments());
-        long lastBefore = updatedAt(before.get(before.size() - 1).key().path("issue_code").asLong());
+        long lastBefore =
+                updatedAt(before.get(before.size() - 1).key().path("issue_code").asLong());
         long firstAfter = updatedAt(after.get(0).key().path("issue_code").asLong());
         assertThat(firstAfter).as("the restart goes on down the list").isLessThanOrEqualTo(lastBefore);
     }
@@ -111,7 +118,9 @@ class CommentsPollerTest {
                 h.simulator.addComment(code, "more work");
             }
             poller.poll();
-            assertThat(h.calls("DescribeIssueCommentList") - before).as("poll %d", poll).isLessThanOrEqualTo(7);
+            assertThat(h.calls("DescribeIssueCommentList") - before)
+                    .as("poll %d", poll)
+                    .isLessThanOrEqualTo(7);
             h.tick(Duration.ofMinutes(3));
         }
     }
@@ -131,9 +140,12 @@ class CommentsPollerTest {
             h.tick(Duration.ofMinutes(1));
             issues.poll();
         }
-        assertThat(h.emitter.take().stream().filter(e -> "comments".equals(e.table())).count())
+        assertThat(h.emitter.take().stream()
+                        .filter(e -> "comments".equals(e.table()))
+                        .count())
                 .isEqualTo(totalComments());
-        assertThat(listCallsOfComments).as("one call to check CODING's total against the issues fed, no paging")
+        assertThat(listCallsOfComments)
+                .as("one call to check CODING's total against the issues fed, no paging")
                 .isEqualTo(1);
 
         // changes: the issues poller lists them, the comments poller reads those issues with no list call
@@ -219,7 +231,9 @@ class CommentsPollerTest {
         h.tick(Duration.ofHours(6));
         issues.poll();
         comments.poll();
-        assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE))).as("not due yet").isEmpty();
+        assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE)))
+                .as("not due yet")
+                .isEmpty();
 
         h.feed.publish(IssueTouch.commented(quiet, h.clock.get())); // an ISSUE_COMMENT_CREATED delivery
         h.tick(Duration.ofMinutes(2));
@@ -236,10 +250,12 @@ class CommentsPollerTest {
         int active = mostRecentIssueWithComments();
         List<Long> ids = new ArrayList<>(commentIds(active));
         CommentSchedule schedule = new CommentSchedule(Duration.ofDays(7));
-        long activity = h.simulator.data().comments(active).stream().mapToLong(CommentSnapshot::updatedAt).max()
+        long activity = h.simulator.data().comments(active).stream()
+                .mapToLong(CommentSnapshot::updatedAt)
+                .max()
                 .orElseThrow();
-        Duration interval = Duration.ofMillis(schedule.intervalMillis(h.clock.get(), Math.max(activity,
-                updatedAt(active))));
+        Duration interval =
+                Duration.ofMillis(schedule.intervalMillis(h.clock.get(), Math.max(activity, updatedAt(active))));
         assertThat(interval).as("an active issue is re-read within the hour").isLessThanOrEqualTo(Duration.ofHours(1));
 
         h.simulator.editComment(active, ids.get(0), "edited");
@@ -265,7 +281,8 @@ class CommentsPollerTest {
         long before = h.calls("DescribeIssueCommentList") + h.calls("DescribeIssueListWithPage");
         h.tick(Duration.ofSeconds(50));
         comments.poll();
-        assertThat(h.calls("DescribeIssueCommentList") + h.calls("DescribeIssueListWithPage")).isEqualTo(before);
+        assertThat(h.calls("DescribeIssueCommentList") + h.calls("DescribeIssueListWithPage"))
+                .isEqualTo(before);
     }
 
     @Test

@@ -34,7 +34,9 @@ class IssuesPollerTest {
     }
 
     private static Set<Long> simulatorCodes(PollerHarness h) {
-        return Arrays.stream(h.simulator.data().issueCodes()).mapToObj(c -> (long) c).collect(Collectors.toSet());
+        return Arrays.stream(h.simulator.data().issueCodes())
+                .mapToObj(c -> (long) c)
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -47,7 +49,9 @@ class IssuesPollerTest {
         List<ChangeEvent> events = h.emitter.take();
         assertThat(events).hasSize(h.simulator.data().issueCount()).allMatch(e -> e.op() == Op.READ);
         assertThat(new HashSet<>(codes(events, "code", e -> true))).isEqualTo(simulatorCodes(h));
-        assertThat(events).allMatch(e -> "snapshot".equals(e.source().mode()) && !e.source().inferred());
+        assertThat(events)
+                .allMatch(
+                        e -> "snapshot".equals(e.source().mode()) && !e.source().inferred());
         long pages = (long) Math.ceil(h.simulator.data().issueCount() / 100.0);
         assertThat(h.simulator.counters().total())
                 .as("one call per page, the newest UpdatedAt the cursor starts from, and the first incremental poll")
@@ -56,7 +60,9 @@ class IssuesPollerTest {
         long before = h.simulator.counters().total();
         h.tick(Duration.ofMinutes(1));
         assertThat(poller.poll()).isZero();
-        assertThat(h.simulator.counters().total() - before).as("an idle poll costs exactly one call").isEqualTo(1);
+        assertThat(h.simulator.counters().total() - before)
+                .as("an idle poll costs exactly one call")
+                .isEqualTo(1);
     }
 
     @Test
@@ -76,13 +82,20 @@ class IssuesPollerTest {
         List<ChangeEvent> events = h.emitter.take();
         assertThat(codes(events, "code", op(Op.UPDATE))).containsExactlyInAnyOrder(7L, 42L);
         assertThat(codes(events, "code", op(Op.CREATE))).containsExactly((long) created);
-        assertThat(events).allMatch(e -> e.source().inferred() && "polling".equals(e.source().mode()));
-        ChangeEvent seven = events.stream().filter(e -> e.key().path("code").asLong() == 7).findFirst().orElseThrow();
+        assertThat(events)
+                .allMatch(e ->
+                        e.source().inferred() && "polling".equals(e.source().mode()));
+        ChangeEvent seven = events.stream()
+                .filter(e -> e.key().path("code").asLong() == 7)
+                .findFirst()
+                .orElseThrow();
         assertThat(seven.after().path("name").asText()).isEqualTo("Renamed seven");
         assertThat(seven.key().path("project").asText()).isEqualTo(h.simulator.projectName());
 
         h.tick(Duration.ofMinutes(1));
-        assertThat(poller.poll()).as("the lookback re-reads them; nothing is emitted twice").isZero();
+        assertThat(poller.poll())
+                .as("the lookback re-reads them; nothing is emitted twice")
+                .isZero();
     }
 
     @Test
@@ -102,8 +115,11 @@ class IssuesPollerTest {
         poller.poll();
 
         List<ChangeEvent> events = h.emitter.take();
-        assertThat(events).extracting(e -> e.key().path("code").asLong() + "=" + e.after().path("name").asText())
-                .containsExactly("3=first", "3=first, edited again in the same millisecond", "4=second, same millisecond");
+        assertThat(events)
+                .extracting(e -> e.key().path("code").asLong() + "="
+                        + e.after().path("name").asText())
+                .containsExactly(
+                        "3=first", "3=first, edited again in the same millisecond", "4=second, same millisecond");
     }
 
     @Test
@@ -176,7 +192,10 @@ class IssuesPollerTest {
         List<ChangeEvent> events = h.emitter.take();
         assertThat(new HashSet<>(codes(events, "code", op(Op.DELETE)))).isEqualTo(deleted);
         assertThat(events).hasSize(deleted.size());
-        assertThat(events).filteredOn(op(Op.DELETE)).allMatch(e -> e.after() == null && "reconcile".equals(e.source().mode()));
+        assertThat(events)
+                .filteredOn(op(Op.DELETE))
+                .allMatch(
+                        e -> e.after() == null && "reconcile".equals(e.source().mode()));
 
         h.tick(Duration.ofMinutes(31));
         poller.poll();
@@ -189,8 +208,12 @@ class IssuesPollerTest {
         h.issueType = "DEFECT";
         h.poller(CodingTable.ISSUES).poll();
         List<ChangeEvent> defects = h.emitter.take();
-        long expectedDefects = h.simulator.data().issues().stream().filter(i -> i.type().equals("DEFECT")).count();
-        assertThat(defects).hasSize((int) expectedDefects).allMatch(e -> e.after().path("type").asText().equals("DEFECT"));
+        long expectedDefects = h.simulator.data().issues().stream()
+                .filter(i -> i.type().equals("DEFECT"))
+                .count();
+        assertThat(defects)
+                .hasSize((int) expectedDefects)
+                .allMatch(e -> e.after().path("type").asText().equals("DEFECT"));
 
         int iteration = h.simulator.data().iterations().get(0).code();
         h.issueType = "ALL";
@@ -198,16 +221,23 @@ class IssuesPollerTest {
         h.repository = new org.apache.camel.support.processor.state.MemoryStateRepository();
         h.poller(CodingTable.ISSUES).poll();
         List<ChangeEvent> planned = h.emitter.take();
-        long expectedPlanned = h.simulator.data().issues().stream().filter(i -> i.iterationCode() == iteration).count();
+        long expectedPlanned = h.simulator.data().issues().stream()
+                .filter(i -> i.iterationCode() == iteration)
+                .count();
         assertThat(expectedPlanned).isPositive();
-        assertThat(planned).hasSize((int) expectedPlanned)
+        assertThat(planned)
+                .hasSize((int) expectedPlanned)
                 .allMatch(e -> e.after().path("iteration_code").asLong() == iteration);
     }
 
     @Test
     void throttlingAndInjectedFaultsLoseNothing() throws Exception {
         h = new PollerHarness(b -> b.issues(1_200));
-        h.simulator.faults().failureRate(0.2, FailureKind.INTERNAL_ERROR).throttleNext(2, 0, true).truncateNext(1)
+        h.simulator
+                .faults()
+                .failureRate(0.2, FailureKind.INTERNAL_ERROR)
+                .throttleNext(2, 0, true)
+                .truncateNext(1)
                 .resetNext(1);
 
         h.poller(CodingTable.ISSUES).poll();
@@ -220,7 +250,8 @@ class IssuesPollerTest {
     @Test
     void aRestartResumesFromThePersistedCursor(@TempDir Path dir) throws Exception {
         h = new PollerHarness(b -> b.issues(200));
-        h.repository = FileStateRepository.fileStateRepository(dir.resolve("state.dat").toFile());
+        h.repository =
+                FileStateRepository.fileStateRepository(dir.resolve("state.dat").toFile());
         ((FileStateRepository) h.repository).start();
         h.poller(CodingTable.ISSUES).poll();
         h.emitter.take();
@@ -229,7 +260,8 @@ class IssuesPollerTest {
         h.tick(Duration.ofMinutes(3));
         h.simulator.updateIssue(99, e -> e.name("changed while we were down"));
         h.tick(Duration.ofMinutes(3));
-        h.repository = FileStateRepository.fileStateRepository(dir.resolve("state.dat").toFile());
+        h.repository =
+                FileStateRepository.fileStateRepository(dir.resolve("state.dat").toFile());
         ((FileStateRepository) h.repository).start();
         h.poller(CodingTable.ISSUES).poll();
 
@@ -257,16 +289,21 @@ class IssuesPollerTest {
         h = new PollerHarness(b -> b.issues(120));
         h.poller(CodingTable.ISSUES).poll();
         List<ChangeEvent> events = h.emitter.take();
-        IssueSnapshot subTask = h.simulator.data().issues().stream().filter(i -> i.type().equals("SUB_TASK"))
-                .findFirst().orElseThrow();
-        ChangeEvent event = events.stream().filter(e -> e.key().path("code").asLong() == subTask.code())
-                .findFirst().orElseThrow();
+        IssueSnapshot subTask = h.simulator.data().issues().stream()
+                .filter(i -> i.type().equals("SUB_TASK"))
+                .findFirst()
+                .orElseThrow();
+        ChangeEvent event = events.stream()
+                .filter(e -> e.key().path("code").asLong() == subTask.code())
+                .findFirst()
+                .orElseThrow();
 
         assertThat(event.after().path("parent_code").asLong()).isEqualTo(subTask.parentCode());
         assertThat(event.after().path("updated_at").asLong()).isEqualTo(subTask.updatedAt());
         assertThat(event.after().path("status_name").asText()).isEqualTo(subTask.statusName());
         assertThat(event.toJson().path("source").path("connector").asText()).isEqualTo("coding");
-        assertThat(event.toJson().fieldNames()).toIterable()
+        assertThat(event.toJson().fieldNames())
+                .toIterable()
                 .containsExactly("op", "table", "key", "before", "after", "source", "ts_ms");
     }
 
@@ -285,7 +322,8 @@ class IssuesPollerTest {
         detailed.poll();
 
         assertThat(h.calls("DescribeIssue")).isEqualTo(1);
-        assertThat(h.emitter.take()).singleElement()
+        assertThat(h.emitter.take())
+                .singleElement()
                 .satisfies(e -> assertThat(e.after().path("name").asText()).isEqualTo("detail wanted"));
     }
 
@@ -299,8 +337,10 @@ class IssuesPollerTest {
         h.emitter.take();
 
         // sub-tasks have no children, so deleting one deletes nothing else
-        List<Integer> leaves = h.simulator.data().issues().stream().filter(i -> i.type().equals("SUB_TASK"))
-                .map(IssueSnapshot::code).toList();
+        List<Integer> leaves = h.simulator.data().issues().stream()
+                .filter(i -> i.type().equals("SUB_TASK"))
+                .map(IssueSnapshot::code)
+                .toList();
         int viaWebhook = leaves.get(0);
         int unnoticed = leaves.get(1);
         h.simulator.deleteIssue(viaWebhook);

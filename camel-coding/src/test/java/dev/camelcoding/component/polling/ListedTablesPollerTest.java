@@ -31,7 +31,9 @@ class ListedTablesPollerTest {
     }
 
     private List<Long> simulatorIterationCodes() {
-        return h.simulator.data().iterations().stream().map(i -> (long) i.code()).collect(Collectors.toList());
+        return h.simulator.data().iterations().stream()
+                .map(i -> (long) i.code())
+                .collect(Collectors.toList());
     }
 
     @ParameterizedTest
@@ -53,7 +55,8 @@ class ListedTablesPollerTest {
         poller.poll();
         List<String> secondPass = List.copyOf(h.emitter.passIds);
         List<ChangeEvent> second = h.emitter.take();
-        assertThat(codes(second, "code", e -> true)).containsExactlyInAnyOrderElementsOf(simulatorIterationCodes())
+        assertThat(codes(second, "code", e -> true))
+                .containsExactlyInAnyOrderElementsOf(simulatorIterationCodes())
                 .doesNotContain((long) deleted);
         assertThat(new HashSet<>(secondPass)).hasSize(1).doesNotContainAnyElementsOf(firstPass);
     }
@@ -92,7 +95,8 @@ class ListedTablesPollerTest {
         List<ChangeEvent> snapshot = h.emitter.take();
         List<MemberSnapshot> members = h.simulator.data().projectMembers();
         assertThat(codes(snapshot, "user_id", e -> true))
-                .containsExactlyInAnyOrderElementsOf(members.stream().map(MemberSnapshot::id).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        members.stream().map(MemberSnapshot::id).toList());
 
         long added = h.simulator.addMember("New Person", "开发");
         long changed = members.get(2).id();
@@ -107,7 +111,8 @@ class ListedTablesPollerTest {
         assertThat(codes(events, "user_id", op(Op.CREATE))).containsExactly(added);
         assertThat(codes(events, "user_id", op(Op.UPDATE))).containsExactly(changed);
         assertThat(codes(events, "user_id", op(Op.DELETE))).containsExactly(removed);
-        assertThat(h.simulator.counters().total() - callsBefore).as("one listing call; the project id is cached")
+        assertThat(h.simulator.counters().total() - callsBefore)
+                .as("one listing call; the project id is cached")
                 .isEqualTo(1);
         ChangeEvent role = events.stream().filter(op(Op.UPDATE)).findFirst().orElseThrow();
         assertThat(role.after().path("roles").get(0).path("role_name").asText()).isEqualTo(newRole);
@@ -116,14 +121,15 @@ class ListedTablesPollerTest {
     @Test
     void projectsIssueTypesFieldsAndStatusesAreSnapshottedThenQuiet() throws Exception {
         h = new PollerHarness(b -> b.issues(10));
-        for (CodingTable table : List.of(CodingTable.PROJECTS, CodingTable.ISSUE_TYPES, CodingTable.ISSUE_FIELDS,
-                CodingTable.ISSUE_STATUSES)) {
+        for (CodingTable table : List.of(
+                CodingTable.PROJECTS, CodingTable.ISSUE_TYPES, CodingTable.ISSUE_FIELDS, CodingTable.ISSUE_STATUSES)) {
             TablePoller poller = h.poller(table);
             poller.poll();
             List<ChangeEvent> snapshot = h.emitter.take();
             assertThat(snapshot).as(table.uriName()).isNotEmpty().allMatch(e -> e.op() == Op.READ);
             assertThat(snapshot.stream().map(e -> e.key().toString()).distinct().count())
-                    .as("keys of " + table + " are unique").isEqualTo(snapshot.size());
+                    .as("keys of " + table + " are unique")
+                    .isEqualTo(snapshot.size());
             assertThat(poller.poll()).as(table.uriName() + " unchanged").isZero();
         }
     }

@@ -51,7 +51,9 @@ class OverwritePassMarkerTest {
     }
 
     private Set<Long> simulatorIterationCodes() {
-        return h.simulator.data().iterations().stream().map(i -> (long) i.code()).collect(Collectors.toSet());
+        return h.simulator.data().iterations().stream()
+                .map(i -> (long) i.code())
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -74,7 +76,8 @@ class OverwritePassMarkerTest {
             assertThat(pass.path("first").asBoolean()).isEqualTo(i == 0);
             assertThat(pass.path("last").asBoolean()).isEqualTo(i == size - 1);
         }
-        assertThat(first).extracting(b -> b.path("key").path("code").asLong())
+        assertThat(first)
+                .extracting(b -> b.path("key").path("code").asLong())
                 .containsExactlyInAnyOrderElementsOf(simulatorIterationCodes());
 
         // A reader tells a dropped row from the next complete pass alone: its key is missing there.
@@ -82,9 +85,12 @@ class OverwritePassMarkerTest {
         h.simulator.deleteIteration(deleted);
         poller.poll();
         List<JsonNode> second = bodies(h.emitter.take());
-        assertThat(second).hasSize(size - 1).allMatch(b -> b.path("source").path("pass").path("size").asInt() == size - 1);
+        assertThat(second)
+                .hasSize(size - 1)
+                .allMatch(b -> b.path("source").path("pass").path("size").asInt() == size - 1);
         assertThat(second.get(0).path("source").path("pass").path("id").asText())
-                .isNotEqualTo(first.get(0).path("source").path("pass").path("id").asText());
+                .isNotEqualTo(
+                        first.get(0).path("source").path("pass").path("id").asText());
         assertThat(second).extracting(b -> b.path("key").path("code").asLong()).doesNotContain((long) deleted);
     }
 
@@ -130,7 +136,8 @@ class OverwritePassMarkerTest {
         schema.createTables();
         JdbcOverwritePass sink = new JdbcOverwritePass();
         sink.setDataSource(db);
-        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = db.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("INSERT INTO coding_iterations (row_key, project, updated_at, doc, synced_at)"
                     + " VALUES ('{\"project\":\"other\",\"code\":1}', 'other', 0, '{}', CURRENT_TIMESTAMP)");
         }
@@ -145,14 +152,17 @@ class OverwritePassMarkerTest {
             poller.poll();
             applyPass(camel, sink);
         }
-        assertThat(rows(db, h.simulator.projectName())).as("rows of the emptied project").isZero();
+        assertThat(rows(db, h.simulator.projectName()))
+                .as("rows of the emptied project")
+                .isZero();
         assertThat(rows(db, "other")).as("rows of another project").isEqualTo(1);
     }
 
     /** Hands the pass to the sink the way the JDBC route does: one exchange per event, with the batch properties. */
     private void applyPass(DefaultCamelContext camel, JdbcOverwritePass sink) throws Exception {
         String passId = h.emitter.passIds.get(0);
-        List<String> bodies = h.emitter.take().stream().map(e -> e.render().body()).toList();
+        List<String> bodies =
+                h.emitter.take().stream().map(e -> e.render().body()).toList();
         for (int i = 0; i < bodies.size(); i++) {
             Exchange exchange = new DefaultExchange(camel);
             exchange.getMessage().setBody(bodies.get(i));
@@ -181,6 +191,8 @@ class OverwritePassMarkerTest {
         h.iterationStrategy = IterationStrategy.diff;
         h.poller(CodingTable.ITERATIONS).poll();
         h.poller(CodingTable.ISSUES).poll();
-        assertThat(bodies(h.emitter.take())).hasSize(13).allMatch(b -> !b.path("source").has("pass"));
+        assertThat(bodies(h.emitter.take()))
+                .hasSize(13)
+                .allMatch(b -> !b.path("source").has("pass"));
     }
 }

@@ -43,6 +43,7 @@ final class PollerHarness implements AutoCloseable {
     CommentSettings comments = new CommentSettings(100_000, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
     /** The issues listing the issues and comments pollers share (set it to have them share one). */
     IssueFeed feed;
+
     CrossPathLedger crossPath;
 
     PollerHarness(Consumer<CodingSimulator.Builder> simulatorOptions) {
@@ -60,9 +61,22 @@ final class PollerHarness implements AutoCloseable {
     }
 
     TablePoller poller(CodingTable table) {
-        PollContext ctx = new PollContext(client, simulator.team(), simulator.projectName(), table.uriName(), pageSize,
-                issueType, iterationCodes, startFrom, lookback, reconcileInterval, fetchIssueDetail,
-                stateStore(table), emitter, clock::get, crossPath);
+        PollContext ctx = new PollContext(
+                client,
+                simulator.team(),
+                simulator.projectName(),
+                table.uriName(),
+                pageSize,
+                issueType,
+                iterationCodes,
+                startFrom,
+                lookback,
+                reconcileInterval,
+                fetchIssueDetail,
+                stateStore(table),
+                emitter,
+                clock::get,
+                crossPath);
         return TablePollers.create(table, ctx, iterationStrategy, feed, comments);
     }
 
@@ -98,7 +112,7 @@ final class PollerHarness implements AutoCloseable {
         int batchSize = 1;
         int failBatch = -1;
         int handOvers;
-        java.util.function.IntConsumer onHandOver = n -> { };
+        java.util.function.IntConsumer onHandOver = n -> {};
 
         @Override
         public void emit(ChangeEvent event) {
@@ -166,7 +180,10 @@ final class PollerHarness implements AutoCloseable {
         }
 
         static List<Long> codes(List<ChangeEvent> events, String keyField, Predicate<ChangeEvent> filter) {
-            return events.stream().filter(filter).map(e -> e.key().path(keyField).asLong()).collect(Collectors.toList());
+            return events.stream()
+                    .filter(filter)
+                    .map(e -> e.key().path(keyField).asLong())
+                    .collect(Collectors.toList());
         }
 
         static Predicate<ChangeEvent> op(Op op) {

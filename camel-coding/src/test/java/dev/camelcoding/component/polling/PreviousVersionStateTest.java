@@ -49,14 +49,18 @@ class PreviousVersionStateTest {
 
         List<ChangeEvent> events = h.emitter.take();
         // 15 were delivered before the outage: a restarted snapshot would send all 35 again
-        assertThat(codes(events, "code", op(Op.READ))).containsExactlyElementsOf(LongStream.rangeClosed(16, 35).boxed()
-                .toList());
+        assertThat(codes(events, "code", op(Op.READ)))
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(16, 35).boxed().toList());
         assertThat(h.calls("DescribeIssueListWithPage") - callsBefore)
-                .as("pages 2 to 4 and the first incremental poll; page 1 is never read again").isEqualTo(4);
-        IssueReaderState state = h.stateStore(CodingTable.ISSUES).read(IssueReaderState.ISSUES, IssueReaderState.class)
+                .as("pages 2 to 4 and the first incremental poll; page 1 is never read again")
+                .isEqualTo(4);
+        IssueReaderState state = h.stateStore(CodingTable.ISSUES)
+                .read(IssueReaderState.ISSUES, IssueReaderState.class)
                 .orElseThrow();
         assertThat(state.phase()).isEqualTo(ReaderPhase.INCREMENTAL);
-        assertThat(state.cursor()).as("the cursorAfter the previous version had taken from CODING")
+        assertThat(state.cursor())
+                .as("the cursorAfter the previous version had taken from CODING")
                 .isEqualTo(1_766_718_849_000L);
     }
 
@@ -66,16 +70,25 @@ class PreviousVersionStateTest {
      */
     @Test
     void aPassFromBeforeTheCodingClockCursorLoadsAndAsksCodingForItsCursor() throws Exception {
-        h.repository.setState("test/issues:issues", "{\"phase\":\"snapshot\",\"pass\":{\"nextPage\":2,\"lastCode\":10,"
-                + "\"total\":35,\"windowStart\":-9223372036854775808,\"startedAt\":1779999000000},\"seen\":{}}");
+        h.repository.setState(
+                "test/issues:issues",
+                "{\"phase\":\"snapshot\",\"pass\":{\"nextPage\":2,\"lastCode\":10,"
+                        + "\"total\":35,\"windowStart\":-9223372036854775808,\"startedAt\":1779999000000},\"seen\":{}}");
 
         h.poller(CodingTable.ISSUES).poll();
 
-        assertThat(codes(h.emitter.take(), "code", op(Op.READ))).containsExactlyElementsOf(
-                LongStream.rangeClosed(11, 35).boxed().toList());
-        long newest = h.simulator.data().issues().stream().mapToLong(i -> i.updatedAt()).max().orElseThrow();
-        assertThat(h.stateStore(CodingTable.ISSUES).read(IssueReaderState.ISSUES, IssueReaderState.class).orElseThrow()
-                .cursor()).isEqualTo(newest);
+        assertThat(codes(h.emitter.take(), "code", op(Op.READ)))
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(11, 35).boxed().toList());
+        long newest = h.simulator.data().issues().stream()
+                .mapToLong(i -> i.updatedAt())
+                .max()
+                .orElseThrow();
+        assertThat(h.stateStore(CodingTable.ISSUES)
+                        .read(IssueReaderState.ISSUES, IssueReaderState.class)
+                        .orElseThrow()
+                        .cursor())
+                .isEqualTo(newest);
     }
 
     @Test
@@ -86,13 +99,16 @@ class PreviousVersionStateTest {
         TablePoller poller = h.poller(CodingTable.ISSUES);
 
         h.tick(Duration.ofMinutes(1));
-        assertThat(poller.poll()).as("the stored seen version of issue 35 keeps it from being emitted again").isZero();
+        assertThat(poller.poll())
+                .as("the stored seen version of issue 35 keeps it from being emitted again")
+                .isZero();
 
         h.tick(Duration.ofMinutes(1));
         h.simulator.updateIssue(7, e -> e.name("Renamed after the upgrade"));
         h.tick(Duration.ofSeconds(5));
         poller.poll();
-        assertThat(h.emitter.take()).extracting(e -> e.key().path("code").asLong(), ChangeEvent::op)
+        assertThat(h.emitter.take())
+                .extracting(e -> e.key().path("code").asLong(), ChangeEvent::op)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(7L, Op.UPDATE));
 
         // the census compares CODING's codes with the stored key set: only the deleted issue is reported
@@ -107,11 +123,14 @@ class PreviousVersionStateTest {
         h.repository.setState("test/iterations:hashes", fixture("iterations-hashes.json"));
         TablePoller poller = h.poller(CodingTable.ITERATIONS);
 
-        assertThat(poller.poll()).as("all three iterations are as the previous version saw them").isZero();
+        assertThat(poller.poll())
+                .as("all three iterations are as the previous version saw them")
+                .isZero();
 
         h.simulator.updateIteration(2, e -> e.name("Sprint renamed"));
         poller.poll();
-        assertThat(h.emitter.take()).extracting(e -> e.key().path("code").asLong(), ChangeEvent::op)
+        assertThat(h.emitter.take())
+                .extracting(e -> e.key().path("code").asLong(), ChangeEvent::op)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, Op.UPDATE));
     }
 
@@ -119,8 +138,10 @@ class PreviousVersionStateTest {
     void aPhaseNoVersionWroteIsRefusedWithTheKeyToRemove() {
         h.repository.setState("test/issues:issues", "{\"phase\":\"reindex\",\"seen\":{}}");
 
-        assertThatThrownBy(() -> h.poller(CodingTable.ISSUES).poll()).isInstanceOf(UnreadableStateException.class)
-                .hasMessageContaining("test/issues:issues").hasMessageContaining("IssueReaderState")
+        assertThatThrownBy(() -> h.poller(CodingTable.ISSUES).poll())
+                .isInstanceOf(UnreadableStateException.class)
+                .hasMessageContaining("test/issues:issues")
+                .hasMessageContaining("IssueReaderState")
                 .hasMessageContaining("Remove that key");
     }
 
@@ -130,7 +151,9 @@ class PreviousVersionStateTest {
         for (String name : List.of("issues-mid-snapshot.json", "issues-incremental.json")) {
             String previous = fixture(name);
             IssueReaderState typed = mapper.readValue(previous, IssueReaderState.class);
-            assertThat(mapper.readTree(mapper.writeValueAsString(typed))).as(name).isEqualTo(mapper.readTree(previous));
+            assertThat(mapper.readTree(mapper.writeValueAsString(typed)))
+                    .as(name)
+                    .isEqualTo(mapper.readTree(previous));
         }
         String hashes = fixture("iterations-hashes.json");
         assertThat(mapper.readTree(mapper.writeValueAsString(mapper.readValue(hashes, ListedRowHashes.class))))

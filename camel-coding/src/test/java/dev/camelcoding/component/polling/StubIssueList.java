@@ -23,8 +23,9 @@ final class StubIssueList implements CodingOpenApi {
 
     /** Issues by Code: their UpdatedAt (epoch ms). */
     private final TreeMap<Long, Long> issues = new TreeMap<>();
+
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    private volatile BiConsumer<String, Integer> beforePage = (sortKey, page) -> { };
+    private volatile BiConsumer<String, Integer> beforePage = (sortKey, page) -> {};
 
     StubIssueList(int count, long updatedAt) {
         for (long code = 1; code <= count; code++) {
@@ -72,13 +73,20 @@ final class StubIssueList implements CodingOpenApi {
             rows.sort((a, b) -> Long.compare(b[1], a[1]));
         }
         ObjectNode data = response.putObject("Data");
-        data.put("PageNumber", pageNumber).put("PageSize", pageSize).put("TotalCount", rows.size())
+        data.put("PageNumber", pageNumber)
+                .put("PageSize", pageSize)
+                .put("TotalCount", rows.size())
                 .put("TotalPage", (rows.size() + pageSize - 1) / pageSize);
         ArrayNode list = data.putArray("List");
         for (int i = (pageNumber - 1) * pageSize; i < Math.min(rows.size(), pageNumber * pageSize); i++) {
             long[] row = rows.get(i);
-            list.addObject().put("Code", row[0]).put("Id", 1000 + row[0]).put("Name", "issue " + row[0])
-                    .put("Type", "MISSION").put("CreatedAt", row[1] - 1000).put("UpdatedAt", row[1]);
+            list.addObject()
+                    .put("Code", row[0])
+                    .put("Id", 1000 + row[0])
+                    .put("Name", "issue " + row[0])
+                    .put("Type", "MISSION")
+                    .put("CreatedAt", row[1] - 1000)
+                    .put("UpdatedAt", row[1]);
         }
         return response;
     }

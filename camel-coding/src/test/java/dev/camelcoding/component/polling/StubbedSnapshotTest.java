@@ -48,9 +48,10 @@ class StubbedSnapshotTest {
             public void configure() {
                 // maxAttempts=1: a failed page fails the poll at once (no retry with backoff inside the client)
                 from("coding:issues?teamName=acme&projectName=web&token=stub&apiUrl=http://127.0.0.1:9/open-api"
-                        + "&pageSize=" + PAGE + "&batchSize=1&maxAttempts=1&initialDelay=0&delay=50"
-                        + "&cursorRepository=#state&reconcileInterval=0&rateLimit=1000")
-                        .routeId("issues").to("mock:issues");
+                                + "&pageSize=" + PAGE + "&batchSize=1&maxAttempts=1&initialDelay=0&delay=50"
+                                + "&cursorRepository=#state&reconcileInterval=0&rateLimit=1000")
+                        .routeId("issues")
+                        .to("mock:issues");
             }
         });
         camel.start();
@@ -59,7 +60,8 @@ class StubbedSnapshotTest {
 
     /** How many times each issue code was delivered as a snapshot read (op r). */
     private static Map<Long, Long> snapshotReads(MockEndpoint issues) {
-        return issues.getExchanges().stream().filter(e -> "r".equals(e.getMessage().getHeader(CodingConstants.OP)))
+        return issues.getExchanges().stream()
+                .filter(e -> "r".equals(e.getMessage().getHeader(CodingConstants.OP)))
                 .map(StubbedSnapshotTest::code)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
@@ -74,8 +76,10 @@ class StubbedSnapshotTest {
         // incremental poll (sorted by UPDATED_AT) has begun after it
         List<String> requests = coding.requests();
         int lastCodePage = requests.lastIndexOf("CODE page 7");
-        return lastCodePage >= 0 && requests.subList(lastCodePage, requests.size()).stream()
-                .skip(1).anyMatch(r -> r.startsWith("UPDATED_AT"));
+        return lastCodePage >= 0
+                && requests.subList(lastCodePage, requests.size()).stream()
+                        .skip(1)
+                        .anyMatch(r -> r.startsWith("UPDATED_AT"));
     }
 
     @Test
@@ -84,8 +88,10 @@ class StubbedSnapshotTest {
         AtomicBoolean failed = new AtomicBoolean();
         coding.beforePage((sortKey, page) -> {
             if ("CODE".equals(sortKey) && page == 3 && failed.compareAndSet(false, true)) {
-                throw new CodingTransientException(new ApiFailure("DescribeIssueListWithPage", null, null, null, 503,
-                        "service unavailable"), "the stub fails page 3 once", null);
+                throw new CodingTransientException(
+                        new ApiFailure("DescribeIssueListWithPage", null, null, null, 503, "service unavailable"),
+                        "the stub fails page 3 once",
+                        null);
             }
         });
         MockEndpoint issues = start(coding);
@@ -96,9 +102,18 @@ class StubbedSnapshotTest {
         assertThat(reads.keySet()).containsExactlyInAnyOrderElementsOf(coding.codes());
         assertThat(reads.values()).as("no issue delivered twice").allMatch(n -> n == 1);
         // progress is kept per page: after the failure the pass asks for page 3 again, never for pages 1 and 2
-        List<String> codePages = coding.requests().stream().filter(r -> r.startsWith("CODE")).toList();
-        assertThat(codePages).containsExactly("CODE page 1", "CODE page 2", "CODE page 3", "CODE page 3",
-                "CODE page 4", "CODE page 5", "CODE page 6", "CODE page 7");
+        List<String> codePages =
+                coding.requests().stream().filter(r -> r.startsWith("CODE")).toList();
+        assertThat(codePages)
+                .containsExactly(
+                        "CODE page 1",
+                        "CODE page 2",
+                        "CODE page 3",
+                        "CODE page 3",
+                        "CODE page 4",
+                        "CODE page 5",
+                        "CODE page 6",
+                        "CODE page 7");
     }
 
     @Test

@@ -31,14 +31,16 @@ class CustomFieldValuesTest {
         assertThat(normalize(ComponentType.SELECT_SINGLE, "2").toString()).isEqualTo("{\"id\":\"2\",\"name\":\"华南区\"}");
         assertThat(normalize(ComponentType.RADIO, "1").toString()).isEqualTo("{\"id\":\"1\",\"name\":\"华东区\"}");
         assertThat(normalize(ComponentType.SELECT_SINGLE, "9").toString())
-                .as("an option the catalog does not know keeps its id").isEqualTo("{\"id\":\"9\",\"name\":null}");
+                .as("an option the catalog does not know keeps its id")
+                .isEqualTo("{\"id\":\"9\",\"name\":null}");
     }
 
     @Test
     void multiOptionsBecomeAListWhateverTheirSeparator() {
         String expected = "[{\"id\":\"1\",\"name\":\"华东区\"},{\"id\":\"2\",\"name\":\"华南区\"}]";
         assertThat(normalize(ComponentType.SELECT_MULTI, "1,2").toString()).isEqualTo(expected);
-        assertThat(normalize(ComponentType.CHECKBOX, "[\"1\",\"2\"]").toString()).isEqualTo(expected);
+        assertThat(normalize(ComponentType.CHECKBOX, "[\"1\",\"2\"]").toString())
+                .isEqualTo(expected);
         assertThat(normalize(ComponentType.SELECT_MULTI, "[1,2]").toString()).isEqualTo(expected);
     }
 
@@ -46,8 +48,11 @@ class CustomFieldValuesTest {
     void membersBecomeTheUserIdAndName() {
         assertThat(normalize(ComponentType.SELECT_MEMBER_SINGLE, USER).toString())
                 .isEqualTo("{\"id\":8613581,\"name\":\"TestHookGavin\"}");
-        assertThat(normalize(ComponentType.SELECT_MEMBER_MULTI, "[" + USER + "," + USER.replace("8613581", "42")
-                .replace("TestHookGavin", "sinkcup") + "]").toString())
+        assertThat(normalize(
+                                ComponentType.SELECT_MEMBER_MULTI,
+                                "[" + USER + "," + USER.replace("8613581", "42").replace("TestHookGavin", "sinkcup")
+                                        + "]")
+                        .toString())
                 .isEqualTo("[{\"id\":8613581,\"name\":\"TestHookGavin\"},{\"id\":42,\"name\":\"sinkcup\"}]");
     }
 
@@ -56,33 +61,41 @@ class CustomFieldValuesTest {
         assertThat(normalize(ComponentType.TEXT_DATETIME, "2020-08-06 02:02:00").asText())
                 .isEqualTo("2020-08-06T02:02:00+08:00");
         assertThat(normalize(ComponentType.TEXT_DATETIME, "1596643199000").asText())
-                .as("epoch ms: 2020-08-05 23:59:59 +08:00, the contract's due date").isEqualTo("2020-08-05T23:59:59+08:00");
+                .as("epoch ms: 2020-08-05 23:59:59 +08:00, the contract's due date")
+                .isEqualTo("2020-08-05T23:59:59+08:00");
         assertThat(normalize(ComponentType.TEXT_DATE, "2025-02-08").asText()).isEqualTo("2025-02-08");
-        assertThat(normalize(ComponentType.TEXT_DATE, "2025-02-08 23:00:00").asText()).isEqualTo("2025-02-08");
+        assertThat(normalize(ComponentType.TEXT_DATE, "2025-02-08 23:00:00").asText())
+                .isEqualTo("2025-02-08");
     }
 
     @Test
     void numbersBecomeNumbers() {
-        assertThat(normalize(ComponentType.TEXT_INTEGER, "123").isIntegralNumber()).isTrue();
+        assertThat(normalize(ComponentType.TEXT_INTEGER, "123").isIntegralNumber())
+                .isTrue();
         assertThat(normalize(ComponentType.TEXT_INTEGER, "123").asLong()).isEqualTo(123);
         assertThat(normalize(ComponentType.TEXT_DECIMAL, "0.5").decimalValue()).isEqualByComparingTo("0.5");
-        assertThat(normalize(ComponentType.TEXT_INTEGER, "12.5").isNull()).as("not an integer: raw only").isTrue();
+        assertThat(normalize(ComponentType.TEXT_INTEGER, "12.5").isNull())
+                .as("not an integer: raw only")
+                .isTrue();
     }
 
     @Test
     void unsetAndUnparsableValuesAreNullAndTheRowKeepsTheRawText() {
         assertThat(normalize(ComponentType.TEXT_INTEGER, "").isNull()).isTrue();
         assertThat(normalize(ComponentType.TEXT_DATE, "soon").isNull()).isTrue();
-        CustomFieldNormalizer normalizer = new CustomFieldNormalizer(Map.of(20004L, new CustomField(20004,
-                "计划上线时间", ComponentType.TEXT_DATETIME, Map.of(), java.util.List.of("DEFECT"))));
-        com.fasterxml.jackson.databind.node.ObjectNode row = new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode();
+        CustomFieldNormalizer normalizer = new CustomFieldNormalizer(Map.of(
+                20004L,
+                new CustomField(20004, "计划上线时间", ComponentType.TEXT_DATETIME, Map.of(), java.util.List.of("DEFECT"))));
+        com.fasterxml.jackson.databind.node.ObjectNode row =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         row.putObject("custom_fields").put("20004", "2025-02-08 23:00:00").put("20099", "x");
         normalizer.apply(row);
-        assertThat(row.path("custom").path("20004").toString()).isEqualTo("{\"name\":\"计划上线时间\","
-                + "\"component_type\":\"TEXT_DATETIME\",\"value\":\"2025-02-08T23:00:00+08:00\","
-                + "\"raw\":\"2025-02-08 23:00:00\"}");
-        assertThat(row.path("custom").path("20099").path("component_type").asText()).isEqualTo("UNKNOWN");
+        assertThat(row.path("custom").path("20004").toString())
+                .isEqualTo("{\"name\":\"计划上线时间\","
+                        + "\"component_type\":\"TEXT_DATETIME\",\"value\":\"2025-02-08T23:00:00+08:00\","
+                        + "\"raw\":\"2025-02-08 23:00:00\"}");
+        assertThat(row.path("custom").path("20099").path("component_type").asText())
+                .isEqualTo("UNKNOWN");
         assertThat(row.path("custom_fields").path("20004").asText()).isEqualTo("2025-02-08 23:00:00");
         assertThat(normalizer.hasUnknownField(row)).isTrue();
     }

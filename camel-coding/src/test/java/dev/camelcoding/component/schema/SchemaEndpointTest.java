@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaEndpointTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @TempDir
     Path data;
+
     private CodingSimulator sim;
     private CamelContext camel;
 
@@ -41,8 +43,11 @@ class SchemaEndpointTest {
             @Override
             public void configure() {
                 from("coding:schema?projectName=" + sim.projectName() + "&teamName=" + sim.team() + "&apiUrl="
-                        + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&dataDirectory=" + data
-                        + "&schemaRefreshTime=03:30&schemaTimeZone=UTC").routeId("schema").to("mock:schema");
+                                + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&dataDirectory="
+                                + data
+                                + "&schemaRefreshTime=03:30&schemaTimeZone=UTC")
+                        .routeId("schema")
+                        .to("mock:schema");
             }
         });
         camel.start();
@@ -55,11 +60,13 @@ class SchemaEndpointTest {
         MockEndpoint events = start();
         events.expectedMessageCount(1);
         events.assertIsSatisfied();
-        JsonNode initial = MAPPER.readTree(events.getExchanges().get(0).getMessage().getBody(String.class));
+        JsonNode initial =
+                MAPPER.readTree(events.getExchanges().get(0).getMessage().getBody(String.class));
         assertThat(initial.path("kind").asText()).isEqualTo("initial");
         assertThat(initial.path("version").asLong()).isEqualTo(1);
 
-        CodingSchemaConsumer consumer = (CodingSchemaConsumer) camel.getRoute("schema").getConsumer();
+        CodingSchemaConsumer consumer =
+                (CodingSchemaConsumer) camel.getRoute("schema").getConsumer();
         org.awaitility.Awaitility.await().until(consumer::started);
         consumer.refreshNow();
         assertThat(events.getExchanges()).as("nothing changed: no event").hasSize(1);
@@ -67,20 +74,24 @@ class SchemaEndpointTest {
         long id = sim.addCustomField("验收日期", "TEXT_DATE", List.of(), List.of("REQUIREMENT"));
         consumer.refreshNow();
         assertThat(events.getExchanges()).hasSize(2);
-        JsonNode change = MAPPER.readTree(events.getExchanges().get(1).getMessage().getBody(String.class));
+        JsonNode change =
+                MAPPER.readTree(events.getExchanges().get(1).getMessage().getBody(String.class));
         assertThat(change.path("kind").asText()).isEqualTo("changed");
         assertThat(change.path("version").asLong()).isEqualTo(2);
         assertThat(change.path("previous_version").asLong()).isEqualTo(1);
-        assertThat(change.path("changes").toString()).isEqualTo("[{\"table\":\"issues\",\"field\":\"custom." + id
-                + "\",\"change\":\"added\",\"from\":null,\"to\":\"TEXT_DATE\"}]");
-        assertThat(events.getExchanges().get(1).getMessage().getHeader("CamelCodingSchemaVersion")).isEqualTo(2L);
+        assertThat(change.path("changes").toString())
+                .isEqualTo("[{\"table\":\"issues\",\"field\":\"custom." + id
+                        + "\",\"change\":\"added\",\"from\":null,\"to\":\"TEXT_DATE\"}]");
+        assertThat(events.getExchanges().get(1).getMessage().getHeader("CamelCodingSchemaVersion"))
+                .isEqualTo(2L);
 
         // a restart compares with the version kept on disk: unchanged, version 2
         camel.close();
         MockEndpoint again = start();
         again.expectedMessageCount(1);
         again.assertIsSatisfied();
-        JsonNode restarted = MAPPER.readTree(again.getExchanges().get(0).getMessage().getBody(String.class));
+        JsonNode restarted =
+                MAPPER.readTree(again.getExchanges().get(0).getMessage().getBody(String.class));
         assertThat(restarted.path("kind").asText()).isEqualTo("unchanged");
         assertThat(restarted.path("version").asLong()).isEqualTo(2);
     }

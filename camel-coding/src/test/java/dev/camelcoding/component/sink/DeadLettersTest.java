@@ -9,7 +9,6 @@ import dev.camelcoding.component.state.DurableFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,10 +32,12 @@ class DeadLettersTest {
 
     @TempDir
     Path dir;
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<CamelContext> contexts = new ArrayList<>();
     /** What the sink took, by dead-letter id. */
     private final List<String> delivered = new CopyOnWriteArrayList<>();
+
     private volatile boolean sinkDown;
 
     @AfterEach
@@ -56,8 +57,11 @@ class DeadLettersTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                errorHandler(deadLetterChannel("direct:coding-dead-letter").deadLetterHandleNewException(false)
-                        .useOriginalMessage().maximumRedeliveries(1).redeliveryDelay(0));
+                errorHandler(deadLetterChannel("direct:coding-dead-letter")
+                        .deadLetterHandleNewException(false)
+                        .useOriginalMessage()
+                        .maximumRedeliveries(1)
+                        .redeliveryDelay(0));
                 from("direct:coding-normalize").process(exchange -> {
                     if (sinkDown) {
                         throw new IllegalStateException("relation \"coding_issues\" does not exist");
@@ -76,8 +80,9 @@ class DeadLettersTest {
         camel.createProducerTemplate().send("direct:coding-normalize", exchange -> {
             exchange.getMessage().setHeader("CamelCodingTable", "issues");
             exchange.getMessage().setHeader("CamelCodingKey", "{\"project\":\"web\",\"code\":" + code + "}");
-            exchange.getMessage().setBody("{\"op\":\"u\",\"table\":\"issues\",\"key\":{\"project\":\"web\",\"code\":"
-                    + code + "},\"after\":{\"code\":" + code + ",\"updated_at\":1640598932000},\"ts_ms\":1}");
+            exchange.getMessage()
+                    .setBody("{\"op\":\"u\",\"table\":\"issues\",\"key\":{\"project\":\"web\",\"code\":" + code
+                            + "},\"after\":{\"code\":" + code + ",\"updated_at\":1640598932000},\"ts_ms\":1}");
         });
     }
 
@@ -107,7 +112,9 @@ class DeadLettersTest {
             assertThat(lines()).as("after replay " + (attempt + 1)).hasSize(2);
         }
         assertThat(lines()).extracting(l -> l.path("attempts").asInt()).containsOnly(4);
-        assertThat(lines()).extracting(l -> l.path("event").path("key").path("code").asInt()).containsExactly(1, 2);
+        assertThat(lines())
+                .extracting(l -> l.path("event").path("key").path("code").asInt())
+                .containsExactly(1, 2);
 
         sinkDown = false;
         assertThat(deadLetters.replay()).isEqualTo(new ReplayResult(2, 0));
@@ -135,7 +142,8 @@ class DeadLettersTest {
         assertThat(forced).containsExactly(DeadLetters.FILE_NAME);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(DeadLetters.FILE_NAME))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 
     private final List<String> forced = new CopyOnWriteArrayList<>();
@@ -172,13 +180,23 @@ class DeadLettersTest {
 
         Path childDelivered = childDir.resolve("delivered");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ReplayChild.class.getName(), dir.toString(), childDelivered.toString(), "5")
-                .redirectErrorStream(true).redirectOutput(childDir.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReplayChild.class.getName(),
+                        dir.toString(),
+                        childDelivered.toString(),
+                        "5")
+                .redirectErrorStream(true)
+                .redirectOutput(childDir.resolve("child.log").toFile())
+                .start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(childDelivered.resolveSibling("blocked"))
-                    || !child.isAlive());
-            assertThat(child.isAlive()).as("the child replays (log: " + childDir.resolve("child.log") + ")").isTrue();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(childDelivered.resolveSibling("blocked")) || !child.isAlive());
+            assertThat(child.isAlive())
+                    .as("the child replays (log: " + childDir.resolve("child.log") + ")")
+                    .isTrue();
             // the application keeps failing over while the replay runs: those must survive the replay too
             fail(camel, 11);
             fail(camel, 12);
@@ -188,7 +206,9 @@ class DeadLettersTest {
         }
         List<String> deliveredByChild = Files.readAllLines(childDelivered);
         assertThat(deliveredByChild).hasSize(4);
-        assertThat(dir.resolve(DeadLetters.REPLAYING)).as("the interrupted replay's work").exists();
+        assertThat(dir.resolve(DeadLetters.REPLAYING))
+                .as("the interrupted replay's work")
+                .exists();
         assertThat(recorder.count()).as("10 - 4 settled + 2 recorded meanwhile").isEqualTo(8);
 
         sinkDown = false;
@@ -199,16 +219,18 @@ class DeadLettersTest {
             assertThat(all.add(id)).as("delivered twice: " + id).isTrue();
         }
         assertThat(all).hasSize(12).containsAll(ids);
-        assertThat(dir.toFile().list()).as("nothing left but the lock files")
-                .allMatch(name -> name.endsWith(".lock"));
+        assertThat(dir.toFile().list()).as("nothing left but the lock files").allMatch(name -> name.endsWith(".lock"));
     }
 
     @Test
     void recordKeepsTheReasonAndTheDatabasesOwnWords() throws Exception {
         DeadLetters deadLetters = pipeline();
         Exchange failed = new DefaultExchange(contexts.get(0));
-        failed.setProperty(Exchange.EXCEPTION_CAUGHT, new RuntimeException("bad SQL grammar []",
-                new java.sql.SQLSyntaxErrorException("Table \"CODING_ISSUES\" not found")));
+        failed.setProperty(
+                Exchange.EXCEPTION_CAUGHT,
+                new RuntimeException(
+                        "bad SQL grammar []",
+                        new java.sql.SQLSyntaxErrorException("Table \"CODING_ISSUES\" not found")));
         failed.getMessage().setBody("{\"op\":\"d\"}");
         deadLetters.record(failed);
         JsonNode line = lines().get(0);

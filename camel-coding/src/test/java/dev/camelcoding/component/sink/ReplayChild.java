@@ -16,8 +16,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class ReplayChild {
 
-    private ReplayChild() {
-    }
+    private ReplayChild() {}
 
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
@@ -32,12 +31,15 @@ public final class ReplayChild {
                 public void configure() {
                     from("direct:coding-normalize").process(exchange -> {
                         if (++received == blockAt) {
-                            Files.writeString(delivered.resolveSibling("blocked"), "in flight: "
-                                    + exchange.getMessage().getHeader(DeadLetters.ID_HEADER));
+                            Files.writeString(
+                                    delivered.resolveSibling("blocked"),
+                                    "in flight: " + exchange.getMessage().getHeader(DeadLetters.ID_HEADER));
                             never.await();
                         }
-                        DurableFiles.SYSTEM.append(delivered, (exchange.getMessage().getHeader(DeadLetters.ID_HEADER)
-                                + "\n").getBytes(StandardCharsets.UTF_8));
+                        DurableFiles.SYSTEM.append(
+                                delivered,
+                                (exchange.getMessage().getHeader(DeadLetters.ID_HEADER) + "\n")
+                                        .getBytes(StandardCharsets.UTF_8));
                     });
                 }
             });

@@ -28,7 +28,8 @@ class TypedColumnsTest {
 
     private List<String> columns(Connection c) throws Exception {
         List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM coding_issues WHERE 1 = 0")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM coding_issues WHERE 1 = 0")) {
             for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                 names.add(r.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT) + " "
                         + r.getMetaData().getColumnTypeName(i));
@@ -44,9 +45,16 @@ class TypedColumnsTest {
         JdbcSinkSchema schema = new JdbcSinkSchema();
         schema.setDataSource(dataSource);
         schema.createTables();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            assertThat(columns(c)).contains("code BIGINT", "created_at TIMESTAMP WITH TIME ZONE", "labels JSON",
-                    "story_point NUMERIC", "updated_time TIMESTAMP WITH TIME ZONE").doesNotContain("custom JSON");
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            assertThat(columns(c))
+                    .contains(
+                            "code BIGINT",
+                            "created_at TIMESTAMP WITH TIME ZONE",
+                            "labels JSON",
+                            "story_point NUMERIC",
+                            "updated_time TIMESTAMP WITH TIME ZONE")
+                    .doesNotContain("custom JSON");
 
             schema.apply(event("TEXT_INTEGER"));
             assertThat(columns(c)).contains("cf_30001 BIGINT");
@@ -60,7 +68,9 @@ class TypedColumnsTest {
                 assertThat(r.getLong(1)).as("the values written before stay").isEqualTo(42);
                 assertThat(r.getString(2)).isEqualTo("{}");
             }
-            assertThat(schema.table("coding_issues").columns()).extracting(SinkColumn::name).contains("cf_30001_json")
+            assertThat(schema.table("coding_issues").columns())
+                    .extracting(SinkColumn::name)
+                    .contains("cf_30001_json")
                     .doesNotContain("cf_30001");
 
             schema.apply(event("SELECT_MULTI")); // the same catalog again: nothing changes
@@ -69,8 +79,10 @@ class TypedColumnsTest {
             JdbcSinkSchema restarted = new JdbcSinkSchema();
             restarted.setDataSource(dataSource);
             restarted.apply(event("SELECT_MULTI"));
-            assertThat(restarted.table("coding_issues").columns()).extracting(SinkColumn::name)
-                    .contains("cf_30001_json").doesNotContain("cf_30001");
+            assertThat(restarted.table("coding_issues").columns())
+                    .extracting(SinkColumn::name)
+                    .contains("cf_30001_json")
+                    .doesNotContain("cf_30001");
         }
     }
 }

@@ -24,7 +24,8 @@ class DurableFileStateRepositoryTest {
         repository.setState("coding:acme/web/issues[ALL]:issues", "{\"cursor\":1}");
         assertThat(sync.calls).contains("force coding-state.dat");
         repository.setState("coding:acme/web/issues[ALL]:issues", "{\"cursor\":2}");
-        assertThat(sync.calls.stream().filter(c -> c.equals("force coding-state.dat"))).hasSize(2);
+        assertThat(sync.calls.stream().filter(c -> c.equals("force coding-state.dat")))
+                .hasSize(2);
         repository.stop();
 
         assertThat(DurableFilesTest.mode(file)).isEqualTo("rw-------");
@@ -44,7 +45,8 @@ class DurableFileStateRepositoryTest {
         assertThat(repository.getState("b")).isEqualTo("x");
         repository.setState("c", "y");
         repository.stop();
-        assertThat(Files.readString(file)).as("the torn line is gone, so the next append starts on a line of its own")
+        assertThat(Files.readString(file))
+                .as("the torn line is gone, so the next append starts on a line of its own")
                 .isEqualTo("a={\"cursor\":1}\nb=x\nc=y\n");
     }
 
@@ -61,7 +63,9 @@ class DurableFileStateRepositoryTest {
         for (int i = 0; i < 10; i++) {
             repository.setState("k0", "value-" + i); // each append is durable even though compaction keeps failing
         }
-        assertThat(file.resolveSibling("coding-state.dat.tmp")).as("compaction was attempted").exists();
+        assertThat(file.resolveSibling("coding-state.dat.tmp"))
+                .as("compaction was attempted")
+                .exists();
 
         DurableFileStateRepository afterCrash = new DurableFileStateRepository(file);
         afterCrash.start();

@@ -28,8 +28,10 @@ class DurableFilesTest {
         public void force(Path file, FileChannel channel) throws IOException {
             channel.force(true);
             calls.add("force " + file.getFileName());
-            if (crashBeforeRenameOf != null && file.getFileName().toString()
-                    .equals(crashBeforeRenameOf.getFileName() + DurableFiles.TEMPORARY_SUFFIX)) {
+            if (crashBeforeRenameOf != null
+                    && file.getFileName()
+                            .toString()
+                            .equals(crashBeforeRenameOf.getFileName() + DurableFiles.TEMPORARY_SUFFIX)) {
                 throw new IOException("simulated power loss between the write and the rename");
             }
         }
@@ -76,8 +78,8 @@ class DurableFilesTest {
         Path file = tmp.resolve("log.jsonl");
         files.append(file, "one\n".getBytes(StandardCharsets.UTF_8));
         files.append(file, "two\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(sync.calls).containsExactly("force log.jsonl", "forceDirectory " + tmp.getFileName(),
-                "force log.jsonl");
+        assertThat(sync.calls)
+                .containsExactly("force log.jsonl", "forceDirectory " + tmp.getFileName(), "force log.jsonl");
         assertThat(Files.readString(file)).isEqualTo("one\ntwo\n");
     }
 
@@ -106,7 +108,8 @@ class DurableFilesTest {
 
         sync.crashBeforeRenameOf = null;
         files.writeAtomically(file, "new".getBytes(StandardCharsets.UTF_8));
-        assertThat(Files.readString(file)).as("the leftover temporary file does not block the next write")
+        assertThat(Files.readString(file))
+                .as("the leftover temporary file does not block the next write")
                 .isEqualTo("new");
     }
 }

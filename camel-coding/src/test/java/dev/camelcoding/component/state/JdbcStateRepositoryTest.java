@@ -57,10 +57,13 @@ class JdbcStateRepositoryTest {
 
         assertThat(repository.getState("coding:acme/web/issues[ALL]:issues")).isEqualTo("{\"cursor\":2}");
         assertThat(repository.getState("other")).hasSize(100_000);
-        try (Connection c = node().getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM CODING_STATE")) {
+        try (Connection c = node().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM CODING_STATE")) {
             rows.next();
-            assertThat(rows.getLong(1)).as("one row per key in the shared table").isEqualTo(2);
+            assertThat(rows.getLong(1))
+                    .as("one row per key in the shared table")
+                    .isEqualTo(2);
         }
         repository.stop();
     }
@@ -77,7 +80,8 @@ class JdbcStateRepositoryTest {
         assertThat(second.getState("coding:acme/web/issues[ALL]:issues")).isEqualTo("{\"cursor\":2}");
         // a fail-over: the second node takes over and moves the cursor; the first, back as standby, reads it
         second.setState("coding:acme/web/issues[ALL]:issues", "{\"cursor\":3}");
-        assertThat(first.getState("coding:acme/web/issues[ALL]:issues")).as("no stale copy on the first node")
+        assertThat(first.getState("coding:acme/web/issues[ALL]:issues"))
+                .as("no stale copy on the first node")
                 .isEqualTo("{\"cursor\":3}");
         first.stop();
         second.stop();

@@ -34,6 +34,7 @@ class CodingStatusReaderTest {
 
     @TempDir
     Path dir;
+
     private CodingSimulator sim;
     private CamelContext camel;
 
@@ -59,7 +60,9 @@ class CodingStatusReaderTest {
         // read again from the file alone, as status does while no sync runs
         DurableFileStateRepository reopened = new DurableFileStateRepository(dir.resolve("coding-state.dat"));
         ServiceHelper.startService(reopened);
-        assertThat(new CodingStatusReader(reopened).read(CodingTable.ISSUES, prefix(CodingTable.ISSUES)).phase())
+        assertThat(new CodingStatusReader(reopened)
+                        .read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
+                        .phase())
                 .isEqualTo(SyncPhase.INCREMENTAL);
     }
 
@@ -75,8 +78,10 @@ class CodingStatusReaderTest {
         ServiceHelper.startService(store);
         run(store, "not-a-valid-token");
         CodingStatusReader reader = new CodingStatusReader(store);
-        await().atMost(Duration.ofSeconds(20)).until(() -> reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
-                .lastFailure().isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
+                        .lastFailure()
+                        .isPresent());
         TableStatus issues = reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES));
         assertThat(issues.lastFailure().orElseThrow().problem()).isEqualTo(PollProblem.AUTHENTICATION);
         assertThat(issues.permanentFailure()).isTrue();
@@ -147,13 +152,21 @@ class CodingStatusReaderTest {
         run(store, sim.personalToken(), issues);
         int count = sim.data().issueCount();
         CodingStatusReader reader = new CodingStatusReader(store);
-        await().atMost(Duration.ofSeconds(30)).until(() -> issues.get() >= count
-                && reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES)).phase() == SyncPhase.INCREMENTAL
-                && reader.read(CodingTable.ITERATIONS, prefix(CodingTable.ITERATIONS)).rowsKnown().isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> issues.get() >= count
+                        && reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
+                                        .phase()
+                                == SyncPhase.INCREMENTAL
+                        && reader.read(CodingTable.ITERATIONS, prefix(CodingTable.ITERATIONS))
+                                .rowsKnown()
+                                .isPresent());
         camel.stop(); // polls end: the state is final
 
         TableStatus status = reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES));
-        long newest = sim.data().issues().stream().mapToLong(IssueSnapshot::updatedAt).max().orElseThrow();
+        long newest = sim.data().issues().stream()
+                .mapToLong(IssueSnapshot::updatedAt)
+                .max()
+                .orElseThrow();
         assertThat(status.cursor()).contains(Instant.ofEpochMilli(newest));
         assertThat(status.totalEvents()).isEqualTo(count);
         assertThat(status.lastPoll()).isPresent();
@@ -181,7 +194,8 @@ class CodingStatusReaderTest {
             @Override
             public void configure() {
                 from("coding:issues?" + options).routeId("issues").process(e -> issues.incrementAndGet());
-                from("coding:iterations?iterationStrategy=diff&" + options).routeId("iterations")
+                from("coding:iterations?iterationStrategy=diff&" + options)
+                        .routeId("iterations")
                         .to("log:ignored?level=OFF");
             }
         });

@@ -27,7 +27,8 @@ class CommentReplayTest extends CamelTestSupport {
 
     private static final String SECRET = "comment-replay-secret";
     private final int port = AvailablePortFinder.getNextAvailable();
-    private final CodingSimulator sim = CodingSimulator.builder().issues(5).maxCommentsPerIssue(1).start();
+    private final CodingSimulator sim =
+            CodingSimulator.builder().issues(5).maxCommentsPerIssue(1).start();
 
     @TempDir
     Path data;
@@ -43,9 +44,10 @@ class CommentReplayTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("coding:comments?mode=webhook&teamName=" + sim.team() + "&projectName=" + sim.projectName()
-                        + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
-                        + "&webhookSecret=" + SECRET + "&webhookHost=127.0.0.1&webhookPort=" + port
-                        + "&webhookPath=/replays&dataDirectory=" + data.toString().replace('\\', '/'))
+                                + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                                + "&webhookSecret=" + SECRET + "&webhookHost=127.0.0.1&webhookPort=" + port
+                                + "&webhookPath=/replays&dataDirectory="
+                                + data.toString().replace('\\', '/'))
                         .to("mock:comments");
             }
         };
@@ -66,14 +68,18 @@ class CommentReplayTest extends CamelTestSupport {
         for (int replay = 1; replay <= 20; replay++) {
             ObjectNode body = (ObjectNode) json.readTree(original.body());
             body.put("replayed", replay); // a body of its own: the body-hash dedup cannot recognise it
-            List<HookDelivery> sent = sim.sendRaw("ISSUE_COMMENT_CREATED",
-                    body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+            List<HookDelivery> sent =
+                    sim.sendRaw("ISSUE_COMMENT_CREATED", body.toString().getBytes(StandardCharsets.UTF_8), Map.of());
             assertThat(sent).allMatch(d -> d.responseStatus() == 200);
             assertThat(sent).allMatch(d -> !d.deliveryId().equals(original.deliveryId()));
         }
 
         MockEndpoint comments = getMockEndpoint("mock:comments");
-        assertThat(comments.getExchanges()).as("one event for the comment, none for its replays").hasSize(1);
-        assertThat(sim.counters().count("DescribeIssueCommentList")).as("no refetch for a replay").isEqualTo(lists);
+        assertThat(comments.getExchanges())
+                .as("one event for the comment, none for its replays")
+                .hasSize(1);
+        assertThat(sim.counters().count("DescribeIssueCommentList"))
+                .as("no refetch for a replay")
+                .isEqualTo(lists);
     }
 }

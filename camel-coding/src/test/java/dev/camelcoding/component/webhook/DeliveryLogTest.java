@@ -7,11 +7,11 @@ import dev.camelcoding.component.state.DurableFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,9 @@ class DeliveryLogTest {
         DeliveryLog restarted = new DeliveryLog(file, Duration.ofHours(1), now::get);
         restarted.start();
         assertThat(restarted.add("a")).as("remembered across a restart").isFalse();
-        assertThat(restarted.add("b")).as("a failed delivery is processed again").isTrue();
+        assertThat(restarted.add("b"))
+                .as("a failed delivery is processed again")
+                .isTrue();
         restarted.stop();
 
         now.addAndGet(Duration.ofHours(2).toMillis());
@@ -69,7 +71,8 @@ class DeliveryLogTest {
         assertThat(forced).as("a reservation acknowledges nothing").isEmpty();
         log.confirm("delivery-1");
         assertThat(forced).containsExactly("deliveries.dat:" + now.get() + " delivery-1");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
         log.stop();
@@ -105,8 +108,8 @@ class DeliveryLogTest {
         confirming.start();
         inForce.await();
         // while the first delivery's fsync runs, the next delivery is reserved at once (the monitor is free)
-        java.util.concurrent.CompletableFuture<Boolean> next = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> log.add("second"));
+        java.util.concurrent.CompletableFuture<Boolean> next =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> log.add("second"));
         assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         release.countDown();
         confirming.join(5_000);

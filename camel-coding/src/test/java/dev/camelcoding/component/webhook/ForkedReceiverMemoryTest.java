@@ -33,6 +33,7 @@ class ForkedReceiverMemoryTest {
     private static final long HUGE = 300L * 1024 * 1024;
     /** What the receiver may take in before it refuses: its 1 MiB limit, the discarded rest, socket buffers. */
     private static final long READ_BOUND = 64L * 1024 * 1024;
+
     private static final String SECRET = "forked-secret";
 
     @TempDir
@@ -48,13 +49,22 @@ class ForkedReceiverMemoryTest {
         port = AvailablePortFinder.getNextAvailable();
         path = "/coding/hooks/Forked" + UUID.randomUUID();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        receiver = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), ReceiverMain.class.getName(),
-                Integer.toString(port), path, SECRET, data.toString())
-                .redirectErrorStream(true).start();
+        receiver = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ReceiverMain.class.getName(),
+                        Integer.toString(port),
+                        path,
+                        SECRET,
+                        data.toString())
+                .redirectErrorStream(true)
+                .start();
         Thread pump = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(receiver.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(receiver.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.add(line);
                 }
@@ -80,28 +90,46 @@ class ForkedReceiverMemoryTest {
     void hugeBodiesAreRefusedWithoutBufferingAndTheNextDeliveryIsAccepted() throws Exception {
         // declared: answered 413 from the headers alone, before a byte of the body is sent
         try (Socket socket = RawHttp.connect(port)) {
-            RawHttp.head(socket, "POST", path, Map.of("Content-Type", "application/json",
-                    "Content-Length", Long.toString(HUGE)));
+            RawHttp.head(
+                    socket,
+                    "POST",
+                    path,
+                    Map.of("Content-Type", "application/json", "Content-Length", Long.toString(HUGE)));
             assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(413);
         }
         // a length no long can hold
         try (Socket socket = RawHttp.connect(port)) {
-            RawHttp.head(socket, "POST", path, Map.of("Content-Type", "application/json",
-                    "Content-Length", "99999999999"));
+            RawHttp.head(
+                    socket, "POST", path, Map.of("Content-Type", "application/json", "Content-Length", "99999999999"));
             assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(413);
         }
         // chunked, no length: the receiver stops reading past its limit
         long chunkedSent = blast(Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), true);
-        assertThat(chunkedSent).as("bytes the receiver took of a chunked 300 MB body").isLessThan(READ_BOUND);
+        assertThat(chunkedSent)
+                .as("bytes the receiver took of a chunked 300 MB body")
+                .isLessThan(READ_BOUND);
         // a lying length: 500 declared, 300 MB sent; the excess is not a body the receiver reads as one
         long lyingSent = blast(Map.of("Content-Type", "application/json", "Content-Length", "500"), false);
-        assertThat(lyingSent).as("bytes the receiver took behind a 500-byte Content-Length").isLessThan(READ_BOUND);
+        assertThat(lyingSent)
+                .as("bytes the receiver took behind a 500-byte Content-Length")
+                .isLessThan(READ_BOUND);
 
         assertThat(receiver.isAlive()).as("no OutOfMemoryError: %s", tail()).isTrue();
         byte[] valid = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":7,\"title\":\"after the flood\","
-                + "\"created_at\":1700000000000,\"updated_at\":1700000005000}}").getBytes(StandardCharsets.UTF_8);
-        RawHttp.Answer accepted = RawHttp.send(port, "POST", path, Map.of("Content-Type", "application/json",
-                "X-Coding-Signature", HookSignature.sign(SECRET, valid), "X-Coding-Delivery", "after-the-flood"), valid);
+                        + "\"created_at\":1700000000000,\"updated_at\":1700000005000}}")
+                .getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer accepted = RawHttp.send(
+                port,
+                "POST",
+                path,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-Coding-Signature",
+                        HookSignature.sign(SECRET, valid),
+                        "X-Coding-Delivery",
+                        "after-the-flood"),
+                valid);
         assertThat(accepted.status()).as(tail()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> output.contains("EVENT u"));
         // the listener's secret path never appears whole in what the receiver logged

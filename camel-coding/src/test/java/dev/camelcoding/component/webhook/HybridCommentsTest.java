@@ -28,7 +28,8 @@ class HybridCommentsTest extends CamelTestSupport {
 
     private static final String SECRET = "hybrid-comments-secret";
     private final int port = AvailablePortFinder.getNextAvailable();
-    private final CodingSimulator sim = CodingSimulator.builder().issues(30).maxCommentsPerIssue(3).start();
+    private final CodingSimulator sim =
+            CodingSimulator.builder().issues(30).maxCommentsPerIssue(3).start();
     /** comment key (issue/comment) to the last op the sink saw. */
     private final Map<String, String> sink = new ConcurrentHashMap<>();
 
@@ -72,7 +73,8 @@ class HybridCommentsTest extends CamelTestSupport {
         sim.registerHook("http://127.0.0.1:" + port + "/hybrid-comments", SECRET, List.of());
         int victim = -1;
         for (int code : sim.data().issueCodes()) {
-            if (sim.data().comments(code).size() >= 2 && sim.data().issue(code).orElseThrow().parentCode() == 0) {
+            if (sim.data().comments(code).size() >= 2
+                    && sim.data().issue(code).orElseThrow().parentCode() == 0) {
                 victim = code;
                 break;
             }
@@ -80,8 +82,10 @@ class HybridCommentsTest extends CamelTestSupport {
         Set<String> gone = new HashSet<>();
         Map<Integer, Set<String>> byIssue = new ConcurrentHashMap<>();
         for (int code : sim.data().issueCodes()) {
-            sim.data().comments(code).forEach(c -> byIssue.computeIfAbsent(code, k -> new HashSet<>())
-                    .add(code + "/" + c.commentId()));
+            sim.data()
+                    .comments(code)
+                    .forEach(c ->
+                            byIssue.computeIfAbsent(code, k -> new HashSet<>()).add(code + "/" + c.commentId()));
         }
         sim.deleteIssue(victim);
         byIssue.forEach((code, keys) -> {
@@ -92,9 +96,11 @@ class HybridCommentsTest extends CamelTestSupport {
         assertThat(gone).hasSizeGreaterThanOrEqualTo(2);
         assertThat(sim.deliveries()).anyMatch(d -> "ISSUE_DELETED".equals(d.event()) && d.responseStatus() == 200);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gone)
-                .allMatch(key -> "d".equals(sink.get(key))));
-        assertThat(sink.entrySet()).filteredOn(e -> "d".equals(e.getValue())).extracting(Map.Entry::getKey)
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(gone).allMatch(key -> "d".equals(sink.get(key))));
+        assertThat(sink.entrySet())
+                .filteredOn(e -> "d".equals(e.getValue()))
+                .extracting(Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(gone);
     }
 }

@@ -64,10 +64,11 @@ class PlatformHttpAndHybridTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("coding:issues?mode=hybrid&webhookServer=platform-http&webhookPath=/hooks/hybrid"
-                        + "&webhookSecret=" + SECRET + "&teamName=" + sim.team() + "&projectName=" + sim.projectName()
-                        + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
-                        + "&backstopInterval=200ms&initialDelay=0&cursorRepository=#hybridState&reconcileInterval=0"
-                        + "&dataDirectory=" + data)
+                                + "&webhookSecret=" + SECRET + "&teamName=" + sim.team() + "&projectName="
+                                + sim.projectName()
+                                + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                                + "&backstopInterval=200ms&initialDelay=0&cursorRepository=#hybridState&reconcileInterval=0"
+                                + "&dataDirectory=" + data)
                         .to("mock:issues");
             }
         };
@@ -76,15 +77,19 @@ class PlatformHttpAndHybridTest extends CamelTestSupport {
     private long count(MockEndpoint mock, String op, long code) {
         return mock.getExchanges().stream()
                 .filter(e -> op.equals(e.getMessage().getHeader(CodingConstants.OP)))
-                .filter(e -> e.getMessage().getHeader(CodingConstants.KEY, String.class).contains("\"code\":" + code + "}"))
+                .filter(e -> e.getMessage()
+                        .getHeader(CodingConstants.KEY, String.class)
+                        .contains("\"code\":" + code + "}"))
                 .count();
     }
 
     @Test
     void webhookAndBackstopTogetherEmitEachChangeOnce() {
         MockEndpoint issues = getMockEndpoint("mock:issues");
-        await().atMost(Duration.ofSeconds(15)).until(() -> issues.getExchanges().size() >= sim.data().issueCount());
-        assertThat(issues.getExchanges()).allMatch(e -> "r".equals(e.getMessage().getHeader(CodingConstants.OP)));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> issues.getExchanges().size() >= sim.data().issueCount());
+        assertThat(issues.getExchanges())
+                .allMatch(e -> "r".equals(e.getMessage().getHeader(CodingConstants.OP)));
 
         // delivered by the webhook (platform-http)
         sim.registerHook("http://127.0.0.1:" + port + "/hooks/hybrid", SECRET, List.of());
@@ -104,7 +109,8 @@ class PlatformHttpAndHybridTest extends CamelTestSupport {
         // the 4th call after this point proves that the 3 before it were answered and their changes handed over (one
         // call per poll here: the 80 issues fit one page).
         long polls = sim.counters().count("DescribeIssueListWithPage");
-        await().atMost(Duration.ofSeconds(15)).until(() -> sim.counters().count("DescribeIssueListWithPage") >= polls + 4);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> sim.counters().count("DescribeIssueListWithPage") >= polls + 4);
         assertThat(count(issues, "u", viaHook)).isEqualTo(1);
         assertThat(count(issues, "u", missed)).isEqualTo(1);
         // Which path emits a change seen by both depends on timing (the backstop may poll between CODING's update and

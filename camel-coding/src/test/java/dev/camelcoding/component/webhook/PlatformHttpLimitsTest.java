@@ -46,8 +46,9 @@ class PlatformHttpLimitsTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("coding:issues?mode=webhook&webhookServer=platform-http&webhookPath=" + PATH + "&webhookSecret="
-                        + SECRET + "&webhookAnswerTimeout=1s&refetch=false&teamName=acme&projectName=demo&token=t"
-                        + "&apiUrl=http://127.0.0.1:9/open-api&dataDirectory=" + data)
+                                + SECRET
+                                + "&webhookAnswerTimeout=1s&refetch=false&teamName=acme&projectName=demo&token=t"
+                                + "&apiUrl=http://127.0.0.1:9/open-api&dataDirectory=" + data)
                         .to("mock:issues");
             }
         };
@@ -56,8 +57,11 @@ class PlatformHttpLimitsTest extends CamelTestSupport {
     @Test
     void aDeclaredHugeBodyIs413FromTheHeadersAlone() throws Exception {
         try (Socket socket = RawHttp.connect(port)) {
-            RawHttp.head(socket, "POST", PATH, Map.of("Content-Type", "application/json",
-                    "Content-Length", Long.toString(300L << 20)));
+            RawHttp.head(
+                    socket,
+                    "POST",
+                    PATH,
+                    Map.of("Content-Type", "application/json", "Content-Length", Long.toString(300L << 20)));
             assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(413);
         }
     }
@@ -67,27 +71,29 @@ class PlatformHttpLimitsTest extends CamelTestSupport {
         java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
         RawHttp.Answer answer = null;
         try (Socket socket = RawHttp.connect(port)) {
-            RawHttp.head(socket, "POST", PATH, Map.of("Content-Type", "application/json",
-                    "Transfer-Encoding", "chunked"));
+            RawHttp.head(
+                    socket, "POST", PATH, Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"));
             OutputStream out = socket.getOutputStream();
             // The body is written by another thread: once the listener has refused it and stops reading, a write can
             // block for as long as the connection stays open, while this thread reads the answer (within the socket's
             // read timeout) and then closes the socket, which ends the writer.
-            Thread writer = new Thread(() -> {
-                byte[] zeros = new byte[64 * 1024];
-                byte[] head = (Integer.toHexString(zeros.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                try {
-                    // 32 MB: far past the 1 MiB limit
-                    for (int i = 0; i < 512; i++) {
-                        out.write(head);
-                        out.write(zeros);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        sent.addAndGet(zeros.length);
-                    }
-                } catch (IOException closed) {
-                    // the listener closed the connection, or this test did after reading the answer
-                }
-            }, "chunked-body-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        byte[] zeros = new byte[64 * 1024];
+                        byte[] head = (Integer.toHexString(zeros.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        try {
+                            // 32 MB: far past the 1 MiB limit
+                            for (int i = 0; i < 512; i++) {
+                                out.write(head);
+                                out.write(zeros);
+                                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                                sent.addAndGet(zeros.length);
+                            }
+                        } catch (IOException closed) {
+                            // the listener closed the connection, or this test did after reading the answer
+                        }
+                    },
+                    "chunked-body-writer");
             writer.setDaemon(true);
             writer.start();
             try {
@@ -126,13 +132,25 @@ class PlatformHttpLimitsTest extends CamelTestSupport {
         assertThat(options.headers()).containsEntry("allow", "POST").doesNotContainKey("server");
 
         byte[] body = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":3,\"title\":\"via platform-http\","
-                + "\"updated_at\":1700000000000}}").getBytes(StandardCharsets.UTF_8);
-        RawHttp.Answer accepted = RawHttp.send(port, "POST", PATH, Map.of("Content-Type", "application/json",
-                "X-Coding-Signature", HookSignature.sign(SECRET, body), "X-Coding-Delivery", "p-1"), body);
+                        + "\"updated_at\":1700000000000}}")
+                .getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer accepted = RawHttp.send(
+                port,
+                "POST",
+                PATH,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-Coding-Signature",
+                        HookSignature.sign(SECRET, body),
+                        "X-Coding-Delivery",
+                        "p-1"),
+                body);
         assertThat(accepted.status()).isEqualTo(200);
         assertThat(accepted.headers()).doesNotContainKey("server").doesNotContainKey("x-coding-signature");
         assertThat(getMockEndpoint("mock:issues").getExchanges()).hasSize(1);
         assertThat(RawHttp.send(port, "POST", PATH.toLowerCase(), Map.of("Content-Type", "application/json"), body)
-                .status()).isEqualTo(404);
+                        .status())
+                .isEqualTo(404);
     }
 }

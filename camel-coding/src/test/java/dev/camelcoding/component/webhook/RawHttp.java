@@ -17,11 +17,9 @@ import java.util.Map;
 final class RawHttp {
 
     /** An answer: status, headers (names lower case) and body. */
-    record Answer(int status, Map<String, String> headers, String body) {
-    }
+    record Answer(int status, Map<String, String> headers, String body) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static Socket connect(int port) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
@@ -31,9 +29,13 @@ final class RawHttp {
 
     /** Sends a request line and headers ({@code Host} added) and nothing else. */
     static void head(Socket socket, String method, String rawPath, Map<String, String> headers) throws IOException {
-        StringBuilder request = new StringBuilder(method).append(' ').append(rawPath).append(" HTTP/1.1\r\n")
+        StringBuilder request = new StringBuilder(method)
+                .append(' ')
+                .append(rawPath)
+                .append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1\r\n");
-        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("\r\n");
         OutputStream out = socket.getOutputStream();
         out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -91,7 +93,8 @@ final class RawHttp {
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
+                    ? matched + 1
+                    : 0;
         }
         String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
@@ -99,7 +102,8 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         lines[i].substring(colon + 1).trim());
             }
         }

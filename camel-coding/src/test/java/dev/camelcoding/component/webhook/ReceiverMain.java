@@ -14,8 +14,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class ReceiverMain {
 
-    private ReceiverMain() {
-    }
+    private ReceiverMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -26,7 +25,9 @@ public final class ReceiverMain {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(uri).process(e -> out.println("EVENT " + e.getMessage().getHeader(dev.camelcoding.component.CodingConstants.OP)));
+                    from(uri)
+                            .process(e -> out.println(
+                                    "EVENT " + e.getMessage().getHeader(dev.camelcoding.component.CodingConstants.OP)));
                 }
             });
             camel.start();

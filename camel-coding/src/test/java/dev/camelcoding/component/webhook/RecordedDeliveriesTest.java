@@ -27,7 +27,9 @@ class RecordedDeliveriesTest {
         JsonNode body = recorded(fixture);
         String event = body.path("event").asText();
         HookEvents.Mapping mapping = HookEvents.map(event, body).orElseThrow();
-        return payloadOnly.toEvent(new HookDelivery(event, deliveryId, body.path("hook_id").asText(), body), mapping)
+        return payloadOnly
+                .toEvent(
+                        new HookDelivery(event, deliveryId, body.path("hook_id").asText(), body), mapping)
                 .event();
     }
 
@@ -37,7 +39,8 @@ class RecordedDeliveriesTest {
 
         assertThat(event.op()).isEqualTo(Op.CREATE);
         assertThat(event.table()).isEqualTo("comments");
-        assertThat(event.key().toString()).isEqualTo("{\"project\":\"testissue\",\"issue_code\":71,\"comment_id\":4556442}");
+        assertThat(event.key().toString())
+                .isEqualTo("{\"project\":\"testissue\",\"issue_code\":71,\"comment_id\":4556442}");
         assertThat(event.after().path("content").asText()).isEqualTo("<p>AAA</p>");
         assertThat(event.after().path("creator_id").asLong()).isEqualTo(8613060L);
         assertThat(event.after().path("created_at").asLong()).isEqualTo(1665304451630L);
@@ -48,19 +51,26 @@ class RecordedDeliveriesTest {
 
     @Test
     void theEmbeddedIssueMapsToTheSameFieldsAsPolling() throws Exception {
-        JsonNode issue = recorded("hook-ISSUE_COMMENT_CREATED.json").path("issueComment").path("issue");
+        JsonNode issue =
+                recorded("hook-ISSUE_COMMENT_CREATED.json").path("issueComment").path("issue");
         var row = dev.camelcoding.component.schema.IssueSchema.fromHook(issue, "testissue");
 
         assertThat(row.path("code").asLong()).isEqualTo(71);
         assertThat(row.path("name").asText()).isEqualTo("萨达三分大赛");
-        assertThat(row.path("priority").asInt()).as("hook priority is a number; canonical too").isEqualTo(3);
+        assertThat(row.path("priority").asInt())
+                .as("hook priority is a number; canonical too")
+                .isEqualTo(3);
         assertThat(row.path("status_id").asLong()).isEqualTo(43900887L);
         assertThat(row.path("status_type").asText()).isEqualTo("TODO");
         assertThat(row.path("iteration_code").asLong()).isEqualTo(1);
         assertThat(row.path("iteration_name").asText()).isEqualTo("#1ISSUE");
         assertThat(row.path("labels").get(0).asText()).isEqualTo("StreamRead");
-        assertThat(row.path("parent_code").isNull()).as("parent_code 0 means none").isTrue();
-        assertThat(row.path("custom_fields").isNull()).as("hooks carry no custom fields").isTrue();
+        assertThat(row.path("parent_code").isNull())
+                .as("parent_code 0 means none")
+                .isTrue();
+        assertThat(row.path("custom_fields").isNull())
+                .as("hooks carry no custom fields")
+                .isTrue();
         // Every canonical field of the polling schema is present, so sinks see one shape.
         var polled = dev.camelcoding.component.schema.IssueSchema.fromApi(mapper.createObjectNode(), "testissue");
         assertThat(row.fieldNames()).toIterable().containsExactlyElementsOf(() -> polled.fieldNames());
@@ -82,15 +92,22 @@ class RecordedDeliveriesTest {
     @Test
     void everyDocumentedEventHasItsTableAndOp() {
         assertThat(map("ISSUE_CREATED")).contains(new HookEvents.Mapping(CodingTable.ISSUES, Op.CREATE, "issue"));
-        for (String update : new String[] {"ISSUE_UPDATED", "ISSUE_STATUS_UPDATED", "ISSUE_ASSIGNEE_CHANGED",
-                "ISSUE_ITERATION_CHANGED", "ISSUE_RELATIONSHIP_CHANGED", "ISSUE_HOUR_RECORD_UPDATED", "ITERATION_PLANNED"}) {
+        for (String update : new String[] {
+            "ISSUE_UPDATED",
+            "ISSUE_STATUS_UPDATED",
+            "ISSUE_ASSIGNEE_CHANGED",
+            "ISSUE_ITERATION_CHANGED",
+            "ISSUE_RELATIONSHIP_CHANGED",
+            "ISSUE_HOUR_RECORD_UPDATED",
+            "ITERATION_PLANNED"
+        }) {
             assertThat(map(update)).as(update).contains(new HookEvents.Mapping(CodingTable.ISSUES, Op.UPDATE, "issue"));
         }
         assertThat(map("ISSUE_DELETED")).contains(new HookEvents.Mapping(CodingTable.ISSUES, Op.DELETE, "issue"));
-        assertThat(map("ITERATION_DELETED")).contains(
-                new HookEvents.Mapping(CodingTable.ITERATIONS, Op.DELETE, "iteration"));
-        assertThat(map("MEMBER_ROLE_UPDATED")).contains(
-                new HookEvents.Mapping(CodingTable.PROJECT_MEMBERS, Op.UPDATE, "member"));
+        assertThat(map("ITERATION_DELETED"))
+                .contains(new HookEvents.Mapping(CodingTable.ITERATIONS, Op.DELETE, "iteration"));
+        assertThat(map("MEMBER_ROLE_UPDATED"))
+                .contains(new HookEvents.Mapping(CodingTable.PROJECT_MEMBERS, Op.UPDATE, "member"));
         assertThat(map("GIT_PUSHED")).isEmpty();
         assertThat(HookEvents.isPing("PING")).isTrue();
         assertThat(HookEvents.isPing("ping")).isTrue();

@@ -18,10 +18,11 @@ class RejectionLogTest {
 
     /** A logger that keeps the WARN lines it is given, formatted. */
     private Logger recording() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     if (method.getName().equals("warn") && args != null && args[0] instanceof String format) {
-                        Object[] rest = args.length == 2 && args[1] instanceof Object[] array ? array
+                        Object[] rest = args.length == 2 && args[1] instanceof Object[] array
+                                ? array
                                 : java.util.Arrays.copyOfRange(args, 1, args.length);
                         warnings.add(MessageFormatter.arrayFormat(format, rest).getMessage());
                     }
@@ -42,7 +43,10 @@ class RejectionLogTest {
         log.rejected("bad-signature", 401, "a later one");
 
         assertThat(warnings).hasSize(4);
-        assertThat(warnings.get(2)).contains("888 more").contains("bad-signature").contains("request 1776");
+        assertThat(warnings.get(2))
+                .contains("888 more")
+                .contains("bad-signature")
+                .contains("request 1776");
         assertThat(warnings.get(3)).contains("a later one");
         log.flush();
         assertThat(warnings).hasSize(5);
@@ -62,7 +66,9 @@ class RejectionLogTest {
         String path = "/coding/hooks/Secret9";
         assertThat(SecretPath.matches(path, path)).isTrue();
         assertThat(SecretPath.matches(path + "?a=b", path)).isTrue();
-        assertThat(SecretPath.matches("/ctx" + path, path)).as("a servlet context path in front").isTrue();
+        assertThat(SecretPath.matches("/ctx" + path, path))
+                .as("a servlet context path in front")
+                .isTrue();
         assertThat(SecretPath.matches("/coding/hooks/secret9", path)).isFalse();
         assertThat(SecretPath.matches(path + ";x=1", path)).isFalse();
         assertThat(SecretPath.matches("/coding/hooks/%53ecret9", path)).isFalse();
@@ -73,13 +79,16 @@ class RejectionLogTest {
 
     @Test
     void mediaTypesAreParsed() {
-        assertThat(MediaType.parse("application/json; charset=UTF-8")).get()
+        assertThat(MediaType.parse("application/json; charset=UTF-8"))
+                .get()
                 .isEqualTo(new MediaType("application", "json", "UTF-8"));
         assertThat(MediaType.parse("APPLICATION/Json")).get().matches(t -> t.is("application", "json"));
         assertThat(MediaType.parse("application/jsonp")).get().matches(t -> !t.is("application", "json"));
         assertThat(MediaType.parse("application/json charset=utf-8")).isEmpty();
         assertThat(MediaType.parse("application/")).isEmpty();
         assertThat(MediaType.parse("json")).isEmpty();
-        assertThat(MediaType.parse("application/json; charset=\"latin1\"")).get().matches(t -> !t.isUtf8());
+        assertThat(MediaType.parse("application/json; charset=\"latin1\""))
+                .get()
+                .matches(t -> !t.isUtf8());
     }
 }

@@ -2,13 +2,13 @@ package dev.camelcoding.component.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
 import java.nio.file.Path;
 import java.util.List;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +41,10 @@ class WebhookComponentRefetchTest extends CamelTestSupport {
             public void configure() {
                 restConfiguration().component("jetty").host("127.0.0.1").port(port);
                 from("webhook:coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
-                        + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&webhookSecret=" + SECRET
-                        + "&webhookAutoRegister=false&webhookPath=/meta-refetch&dataDirectory="
-                        + data.toString().replace('\\', '/'))
+                                + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&webhookSecret="
+                                + SECRET
+                                + "&webhookAutoRegister=false&webhookPath=/meta-refetch&dataDirectory="
+                                + data.toString().replace('\\', '/'))
                         .to("mock:issues");
             }
         };
@@ -57,11 +58,16 @@ class WebhookComponentRefetchTest extends CamelTestSupport {
         List<HookDelivery> deliveries = sim.deliveries();
 
         assertThat(deliveries.get(deliveries.size() - 1).responseStatus()).isEqualTo(200);
-        assertThat(sim.counters().count("DescribeIssue")).as("the row refetched from CODING").isEqualTo(describes + 1);
+        assertThat(sim.counters().count("DescribeIssue"))
+                .as("the row refetched from CODING")
+                .isEqualTo(describes + 1);
         MockEndpoint issues = getMockEndpoint("mock:issues");
         assertThat(issues.getExchanges()).hasSize(1);
-        var event = new ObjectMapper().readTree(issues.getExchanges().get(0).getMessage().getBody(String.class));
+        var event = new ObjectMapper()
+                .readTree(issues.getExchanges().get(0).getMessage().getBody(String.class));
         assertThat(event.path("after").path("name").asText()).isEqualTo("refetched");
-        assertThat(event.path("after").path("custom_fields").isObject()).as("completed by DescribeIssue").isTrue();
+        assertThat(event.path("after").path("custom_fields").isObject())
+                .as("completed by DescribeIssue")
+                .isTrue();
     }
 }

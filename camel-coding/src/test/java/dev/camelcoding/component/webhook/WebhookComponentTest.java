@@ -34,8 +34,8 @@ class WebhookComponentTest extends CamelTestSupport {
             public void configure() {
                 restConfiguration().component("jetty").host("127.0.0.1").port(port);
                 from("webhook:coding:issues?projectName=web&teamName=acme&token=t&refetch=false&webhookSecret=" + SECRET
-                        + "&apiUrl=http://127.0.0.1:9/open-api&webhookAutoRegister=false&webhookPath=/meta-hook"
-                        + "&dataDirectory=" + data.toString().replace('\\', '/'))
+                                + "&apiUrl=http://127.0.0.1:9/open-api&webhookAutoRegister=false&webhookPath=/meta-hook"
+                                + "&dataDirectory=" + data.toString().replace('\\', '/'))
                         .to("mock:issues");
             }
         };
@@ -44,18 +44,23 @@ class WebhookComponentTest extends CamelTestSupport {
     @Test
     void aSignedDeliveryThroughTheWebhookComponentBecomesAnEvent() throws Exception {
         byte[] body = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":5,\"title\":\"from webhook:\","
-                + "\"updated_at\":1700000000000,\"created_at\":1600000000000}}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest
-                .newBuilder(URI.create("http://127.0.0.1:" + port + "/meta-hook"))
-                .header("Content-Type", "application/json")
-                .header("X-Coding-Delivery", UUID.randomUUID().toString())
-                .header("X-Coding-Signature", HookSignature.sign(SECRET, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        + "\"updated_at\":1700000000000,\"created_at\":1600000000000}}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/meta-hook"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Coding-Delivery", UUID.randomUUID().toString())
+                                .header("X-Coding-Signature", HookSignature.sign(SECRET, body))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         MockEndpoint issues = getMockEndpoint("mock:issues");
         assertThat(issues.getExchanges()).hasSize(1);
-        var event = new ObjectMapper().readTree(issues.getExchanges().get(0).getMessage().getBody(String.class));
+        var event = new ObjectMapper()
+                .readTree(issues.getExchanges().get(0).getMessage().getBody(String.class));
         assertThat(event.path("op").asText()).isEqualTo("u");
         assertThat(event.path("after").path("name").asText()).isEqualTo("from webhook:");
     }

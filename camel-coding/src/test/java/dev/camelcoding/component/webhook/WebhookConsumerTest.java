@@ -76,7 +76,8 @@ class WebhookConsumerTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("issues")).routeId("issues")
+                from(uri("issues"))
+                        .routeId("issues")
                         .process(e -> {
                             if (failNextIssue.getAndSet(false)) {
                                 throw new IllegalStateException("sink outage");
@@ -113,7 +114,9 @@ class WebhookConsumerTest extends CamelTestSupport {
         JsonNode update = body(issues.getExchanges().get(0));
         assertThat(update.path("op").asText()).isEqualTo("u");
         assertThat(update.path("after").path("name").asText()).isEqualTo("Edited in CODING");
-        assertThat(update.path("after").path("custom_fields").isObject()).as("completed by DescribeIssue").isTrue();
+        assertThat(update.path("after").path("custom_fields").isObject())
+                .as("completed by DescribeIssue")
+                .isTrue();
         assertThat(update.path("source").path("mode").asText()).isEqualTo("webhook");
         assertThat(update.path("source").path("event").asText()).isEqualTo("ISSUE_UPDATED");
         assertThat(issues.getExchanges().get(0).getMessage().getHeader(CodingConstants.DELIVERY_ID))
@@ -135,17 +138,21 @@ class WebhookConsumerTest extends CamelTestSupport {
         long member = sim.addMember("Hooked Member", "开发");
         sim.removeMember(member);
 
-        JsonNode commentEvent = body(getMockEndpoint("mock:comments").getExchanges().get(0));
+        JsonNode commentEvent =
+                body(getMockEndpoint("mock:comments").getExchanges().get(0));
         assertThat(commentEvent.path("op").asText()).isEqualTo("c");
         assertThat(commentEvent.path("key").path("comment_id").asLong()).isEqualTo(comment);
         assertThat(commentEvent.path("after").path("raw_content").asText()).isEqualTo("A **markdown** comment");
         assertThat(getMockEndpoint("mock:iterations").getExchanges())
-                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP)).containsExactly("c", "u", "d");
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP))
+                .containsExactly("c", "u", "d");
         assertThat(getMockEndpoint("mock:members").getExchanges())
-                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP)).containsExactly("c", "d");
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP))
+                .containsExactly("c", "d");
         JsonNode added = body(getMockEndpoint("mock:members").getExchanges().get(0));
         assertThat(added.path("after").path("roles").get(0).path("role_name").asText())
-                .as("roles come from the member list, not the payload").isEqualTo("开发");
+                .as("roles come from the member list, not the payload")
+                .isEqualTo("开发");
         assertThat(sim.deliveries()).allMatch(d -> d.responseStatus() == 200);
     }
 
@@ -154,26 +161,41 @@ class WebhookConsumerTest extends CamelTestSupport {
         int code = sim.data().issueCodes()[8];
         var before = sim.data().issue(code).orElseThrow();
         sim.updateIssue(code, e -> e.status("COMPLETED".equals(before.statusType()) ? "TODO" : "COMPLETED"));
-        long otherUser = sim.data().projectMembers().stream().map(m -> m.id()).filter(id -> id != before.assigneeId())
-                .findFirst().orElseThrow();
+        long otherUser = sim.data().projectMembers().stream()
+                .map(m -> m.id())
+                .filter(id -> id != before.assigneeId())
+                .findFirst()
+                .orElseThrow();
         sim.updateIssue(code, e -> e.assignee(otherUser));
-        int otherIteration = sim.data().iterations().stream().map(i -> i.code())
-                .filter(c -> c != before.iterationCode()).findFirst().orElseThrow();
+        int otherIteration = sim.data().iterations().stream()
+                .map(i -> i.code())
+                .filter(c -> c != before.iterationCode())
+                .findFirst()
+                .orElseThrow();
         sim.updateIssue(code, e -> e.iteration(otherIteration));
         var member = sim.data().projectMembers().get(1);
         sim.changeMemberRole(member.id(), "测试".equals(member.roleName()) ? "产品经理" : "测试");
 
-        assertThat(sim.deliveries()).extracting(HookDelivery::event).containsExactly("ISSUE_STATUS_UPDATED",
-                "ISSUE_ASSIGNEE_CHANGED", "ISSUE_ITERATION_CHANGED", "MEMBER_ROLE_UPDATED");
+        assertThat(sim.deliveries())
+                .extracting(HookDelivery::event)
+                .containsExactly(
+                        "ISSUE_STATUS_UPDATED",
+                        "ISSUE_ASSIGNEE_CHANGED",
+                        "ISSUE_ITERATION_CHANGED",
+                        "MEMBER_ROLE_UPDATED");
         assertThat(sim.deliveries()).allMatch(d -> d.responseStatus() == 200);
         List<Exchange> issues = getMockEndpoint("mock:issues").getExchanges();
-        assertThat(issues).extracting(e -> e.getMessage().getHeader(CodingConstants.EVENT_TYPE)).containsExactly(
-                "ISSUE_STATUS_UPDATED", "ISSUE_ASSIGNEE_CHANGED", "ISSUE_ITERATION_CHANGED");
+        assertThat(issues)
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.EVENT_TYPE))
+                .containsExactly("ISSUE_STATUS_UPDATED", "ISSUE_ASSIGNEE_CHANGED", "ISSUE_ITERATION_CHANGED");
         assertThat(issues).allMatch(e -> "u".equals(e.getMessage().getHeader(CodingConstants.OP)));
-        assertThat(body(issues.get(1)).path("after").path("assignee_id").asLong()).isEqualTo(otherUser);
-        assertThat(body(issues.get(2)).path("after").path("iteration_code").asLong()).isEqualTo(otherIteration);
+        assertThat(body(issues.get(1)).path("after").path("assignee_id").asLong())
+                .isEqualTo(otherUser);
+        assertThat(body(issues.get(2)).path("after").path("iteration_code").asLong())
+                .isEqualTo(otherIteration);
         assertThat(getMockEndpoint("mock:members").getExchanges())
-                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP)).containsExactly("u");
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP))
+                .containsExactly("u");
     }
 
     @Test
@@ -233,7 +255,8 @@ class WebhookConsumerTest extends CamelTestSupport {
         assertThat(sim.sendRaw("GIT_PUSHED", push, Map.of())).allMatch(d -> d.responseStatus() == 202);
     }
 
-    private HttpResponse<String> post(String target, String contentType, byte[] body, String signature) throws Exception {
+    private HttpResponse<String> post(String target, String contentType, byte[] body, String signature)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -248,19 +271,29 @@ class WebhookConsumerTest extends CamelTestSupport {
     @Test
     void badInputGetsTheRightStatus() throws Exception {
         byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
-        assertThat(post(path, "application/json", notJson, HookSignature.sign(SECRET, notJson)).statusCode())
+        assertThat(post(path, "application/json", notJson, HookSignature.sign(SECRET, notJson))
+                        .statusCode())
                 .isEqualTo(400);
         byte[] big = new byte[1_048_577];
-        assertThat(post(path, "application/json", big, HookSignature.sign(SECRET, big)).statusCode()).isEqualTo(413);
+        assertThat(post(path, "application/json", big, HookSignature.sign(SECRET, big))
+                        .statusCode())
+                .isEqualTo(413);
         byte[] json = "{\"event\":\"ISSUE_UPDATED\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(post(path, "text/plain", json, HookSignature.sign(SECRET, json)).statusCode()).isEqualTo(415);
-        assertThat(post(path + "-unknown", "application/json", json, HookSignature.sign(SECRET, json)).statusCode())
+        assertThat(post(path, "text/plain", json, HookSignature.sign(SECRET, json))
+                        .statusCode())
+                .isEqualTo(415);
+        assertThat(post(path + "-unknown", "application/json", json, HookSignature.sign(SECRET, json))
+                        .statusCode())
                 .isEqualTo(404);
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         byte[] noEvent = "{\"issue\":{}}".getBytes(StandardCharsets.UTF_8);
-        assertThat(post(path, "application/json", noEvent, HookSignature.sign(SECRET, noEvent)).statusCode())
+        assertThat(post(path, "application/json", noEvent, HookSignature.sign(SECRET, noEvent))
+                        .statusCode())
                 .isEqualTo(400);
         assertThat(getMockEndpoint("mock:issues").getExchanges()).isEmpty();
     }
@@ -270,13 +303,15 @@ class WebhookConsumerTest extends CamelTestSupport {
         // a body CODING has not delivered yet (the delivered one again would be a replay, answered as a duplicate)
         sim.unregisterHooks();
         sim.updateIssue(sim.data().issueCodes()[6], e -> e.name("sent as a form"));
-        byte[] json = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + sim.data().issueCodes()[6]
-                + ",\"title\":\"sent as a form\"}}").getBytes(StandardCharsets.UTF_8);
-        byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        byte[] json = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":"
+                        + sim.data().issueCodes()[6] + ",\"title\":\"sent as a form\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] form = ("payload="
+                        + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
 
-        HttpResponse<String> response = post(path, "application/x-www-form-urlencoded", form,
-                HookSignature.sign(SECRET, form));
+        HttpResponse<String> response =
+                post(path, "application/x-www-form-urlencoded", form, HookSignature.sign(SECRET, form));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(getMockEndpoint("mock:issues").getExchanges()).hasSize(1);

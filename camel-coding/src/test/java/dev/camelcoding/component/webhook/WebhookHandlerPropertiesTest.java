@@ -26,21 +26,34 @@ class WebhookHandlerPropertiesTest {
     private static final String SECRET = "property-secret";
     private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
 
-    record Request(String method, String contentType, byte[] body, String signature, String eventHeader) {
-    }
+    record Request(String method, String contentType, byte[] body, String signature, String eventHeader) {}
 
     @Provide
     Arbitrary<Request> requests() {
         Arbitrary<String> methods = Arbitraries.of("POST", "POST", "POST", "GET", "PUT", "DELETE");
-        Arbitrary<String> types = Arbitraries.of("application/json", "application/json; charset=UTF-8", "text/plain",
-                "application/x-www-form-urlencoded", null, "multipart/form-data");
+        Arbitrary<String> types = Arbitraries.of(
+                "application/json",
+                "application/json; charset=UTF-8",
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                null,
+                "multipart/form-data");
         Arbitrary<byte[]> bodies = Arbitraries.oneOf(
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
                 Arbitraries.strings().ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.of("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":1}}", "{\"event\":\"PING\"}",
-                        "{\"event\":\"GIT_PUSHED\"}", "[]", "{}", "null", "{\"event\":42}",
-                        "payload=%7B%22event%22%3A%22ISSUE_CREATED%22%7D").map(s -> s.getBytes(StandardCharsets.UTF_8)));
-        Arbitrary<String> signatures = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.strings().ofMaxLength(60),
+                Arbitraries.of(
+                                "{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":1}}",
+                                "{\"event\":\"PING\"}",
+                                "{\"event\":\"GIT_PUSHED\"}",
+                                "[]",
+                                "{}",
+                                "null",
+                                "{\"event\":42}",
+                                "payload=%7B%22event%22%3A%22ISSUE_CREATED%22%7D")
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8)));
+        Arbitrary<String> signatures = Arbitraries.oneOf(
+                Arbitraries.just(null),
+                Arbitraries.strings().ofMaxLength(60),
                 Arbitraries.strings().withChars("0123456789abcdef").ofLength(40).map(h -> "sha1=" + h));
         Arbitrary<String> events = Arbitraries.of(null, "ISSUE_UPDATED", "PING", "ping", "GIT_PUSHED", "");
         return Combinators.combine(methods, types, bodies, signatures, events).as(Request::new);
@@ -66,8 +79,8 @@ class WebhookHandlerPropertiesTest {
         handler.process(exchange);
 
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        boolean verified = request.signature() != null
-                && HookSignature.verify(request.signature(), SECRET, request.body());
+        boolean verified =
+                request.signature() != null && HookSignature.verify(request.signature(), SECRET, request.body());
         if (!verified) {
             assertThat(status / 100).as("an unverified body gets no 2xx").isNotEqualTo(2);
             assertThat(delivered).hasValue(0);
@@ -79,7 +92,8 @@ class WebhookHandlerPropertiesTest {
     void signedWellFormedDeliveriesAreAccepted(@ForAll("codes") int code) {
         AtomicInteger delivered = new AtomicInteger();
         WebhookRequestHandler handler = countingHandler(1 << 20, delivered);
-        byte[] body = ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + code + "}}").getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                ("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + code + "}}").getBytes(StandardCharsets.UTF_8);
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -89,7 +103,8 @@ class WebhookHandlerPropertiesTest {
 
         handler.process(exchange);
 
-        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(200);
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class))
+                .isEqualTo(200);
         assertThat(delivered).hasValue(1);
     }
 
@@ -160,7 +175,9 @@ class WebhookHandlerPropertiesTest {
         release.countDown();
         firstAttempt.join();
 
-        assertThat(redelivery.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(409);
-        assertThat(first.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)).isEqualTo(500);
+        assertThat(redelivery.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class))
+                .isEqualTo(409);
+        assertThat(first.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class))
+                .isEqualTo(500);
     }
 }

@@ -47,6 +47,7 @@ class WebhookHardeningTest extends CamelTestSupport {
     private static int port;
     /** The slow listener has a Jetty port of its own: a port's idle timeout is that of its first listener. */
     private static int slowPort;
+
     private static String path;
     private static String slowPath;
 
@@ -96,17 +97,21 @@ class WebhookHardeningTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("coding:issues?mode=webhook&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
-                        + SECRET + common)
-                        .routeId("issues").to("mock:issues");
+                                + SECRET + common)
+                        .routeId("issues")
+                        .to("mock:issues");
                 from("coding:comments?mode=webhook&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
-                        + SECRET + common).to("mock:comments");
+                                + SECRET + common)
+                        .to("mock:comments");
                 from("coding:iterations?mode=webhook&webhookPort=" + port + "&webhookPath=" + path + "&webhookSecret="
-                        + SECRET + common).to("mock:iterations");
+                                + SECRET + common)
+                        .to("mock:iterations");
                 from("coding:projectMembers?mode=webhook&webhookPort=" + port + "&webhookPath=" + path
-                        + "&webhookSecret=" + SECRET + common).to("mock:members");
+                                + "&webhookSecret=" + SECRET + common)
+                        .to("mock:members");
                 from("coding:iterations?mode=webhook&refetch=false&webhookAnswerTimeout=1s&webhookPort=" + slowPort
-                        + "&webhookPath=" + slowPath
-                        + "&webhookSecret=" + SLOW_SECRET + common)
+                                + "&webhookPath=" + slowPath
+                                + "&webhookSecret=" + SLOW_SECRET + common)
                         .routeId("slow")
                         .process(e -> {
                             boolean fail = failSlowRoute.getAndSet(false);
@@ -124,7 +129,9 @@ class WebhookHardeningTest extends CamelTestSupport {
     }
 
     private WebhookStats stats(String routeId) {
-        return ((CodingWebhookConsumer) context.getRoute(routeId).getConsumer()).handler().stats();
+        return ((CodingWebhookConsumer) context.getRoute(routeId).getConsumer())
+                .handler()
+                .stats();
     }
 
     private static RawHttp.Answer signed(String target, String secret, byte[] body, String deliveryId)
@@ -166,13 +173,16 @@ class WebhookHardeningTest extends CamelTestSupport {
         long refetches = sim.counters().count("DescribeIssue");
 
         for (int i = 0; i < 3; i++) {
-            RawHttp.Answer replay = signed(path, SECRET, original.body(), UUID.randomUUID().toString());
+            RawHttp.Answer replay =
+                    signed(path, SECRET, original.body(), UUID.randomUUID().toString());
             assertThat(replay.status()).isEqualTo(200);
             assertThat(replay.body()).contains("\"duplicate\"");
         }
 
         assertThat(issues.getExchanges()).hasSize(1);
-        assertThat(sim.counters().count("DescribeIssue")).as("no Open API call for a replay").isEqualTo(refetches);
+        assertThat(sim.counters().count("DescribeIssue"))
+                .as("no Open API call for a replay")
+                .isEqualTo(refetches);
         assertThat(stats("issues").get("duplicate")).isEqualTo(3);
     }
 
@@ -180,13 +190,16 @@ class WebhookHardeningTest extends CamelTestSupport {
     void theSameJsonReplayedFormEncodedIsADuplicateToo() throws Exception {
         sim.updateIssue(sim.data().issueCodes()[3], e -> e.name("captured as JSON"));
         byte[] json = last().body();
-        byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        byte[] form = ("payload="
+                        + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         // the signature CODING sent over the JSON, which the form variant of the receiver also accepts
         String signature = last().headers().get("X-Coding-Signature");
-        assertThat(HookSignature.verify(signature, SECRET, json)).as("CODING's signature of the JSON").isTrue();
+        assertThat(HookSignature.verify(signature, SECRET, json))
+                .as("CODING's signature of the JSON")
+                .isTrue();
         headers.put("X-Coding-Signature", signature);
         headers.put("X-Coding-Delivery", UUID.randomUUID().toString());
 
@@ -205,8 +218,9 @@ class WebhookHardeningTest extends CamelTestSupport {
     void aFormDeliveryWhoseBodyFollowsA100ContinueIsVerifiedOverItsRawBytes() throws Exception {
         int code = sim.data().issueCodes()[7];
         byte[] json = utf8("{\"event\":\"ISSUE_UPDATED\",\"issue\":{\"code\":" + code + ",\"title\":\"late form\"}}");
-        byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        byte[] form = ("payload="
+                        + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         headers.put("Content-Length", Integer.toString(form.length));
@@ -247,7 +261,8 @@ class WebhookHardeningTest extends CamelTestSupport {
         int code = sim.createIssue("MISSION", "short-lived");
         byte[] created = last().body();
         sim.deleteIssue(code);
-        assertThat(issues.getExchanges()).extracting(e -> e.getMessage().getHeader(CodingConstants.OP))
+        assertThat(issues.getExchanges())
+                .extracting(e -> e.getMessage().getHeader(CodingConstants.OP))
                 .containsExactly("c", "d");
         // the same create, re-sent later (re-serialised, so not byte-identical: not caught as a replay)
         byte[] resent = utf8(mapper.readTree(created).toPrettyString());
@@ -273,7 +288,8 @@ class WebhookHardeningTest extends CamelTestSupport {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(issues.getExchanges()).hasSize(2);
-        JsonNode delete = mapper.readTree(issues.getExchanges().get(1).getMessage().getBody(String.class));
+        JsonNode delete =
+                mapper.readTree(issues.getExchanges().get(1).getMessage().getBody(String.class));
         assertThat(delete.path("op").asText()).isEqualTo("d");
         assertThat(delete.path("key").path("code").asLong()).isEqualTo(code);
         assertThat(delete.path("after").isNull()).isTrue();
@@ -337,12 +353,17 @@ class WebhookHardeningTest extends CamelTestSupport {
             path.substring(0, cut) + "./" + secretSegment,
         };
         for (String variant : variants) {
-            assertThat(signed(variant, SECRET, ping, UUID.randomUUID().toString()).status()).as(variant)
+            assertThat(signed(variant, SECRET, ping, UUID.randomUUID().toString())
+                            .status())
+                    .as(variant)
                     .isIn(400, 404);
         }
-        assertThat(signed(path, SECRET, ping, UUID.randomUUID().toString()).status()).isEqualTo(200);
-        assertThat(signed(path + "?from=coding", SECRET, ping, UUID.randomUUID().toString()).status())
-                .as("a query string is not part of the path").isEqualTo(200);
+        assertThat(signed(path, SECRET, ping, UUID.randomUUID().toString()).status())
+                .isEqualTo(200);
+        assertThat(signed(path + "?from=coding", SECRET, ping, UUID.randomUUID().toString())
+                        .status())
+                .as("a query string is not part of the path")
+                .isEqualTo(200);
     }
 
     @Test
@@ -359,7 +380,8 @@ class WebhookHardeningTest extends CamelTestSupport {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", entry.getKey());
             headers.put("X-Coding-Signature", HookSignature.sign(SECRET, ping));
-            assertThat(RawHttp.send(port, "POST", path, headers, ping).status()).as(entry.getKey())
+            assertThat(RawHttp.send(port, "POST", path, headers, ping).status())
+                    .as(entry.getKey())
                     .isEqualTo(entry.getValue());
         }
     }
@@ -384,7 +406,8 @@ class WebhookHardeningTest extends CamelTestSupport {
     @Test
     void aBodyTricklingInIsAnswered408AtTheDeadline() throws Exception {
         try (Socket socket = RawHttp.connect(slowPort)) {
-            RawHttp.head(socket, "POST", slowPath, Map.of("Content-Type", "application/json", "Content-Length", "5000"));
+            RawHttp.head(
+                    socket, "POST", slowPath, Map.of("Content-Type", "application/json", "Content-Length", "5000"));
             long started = System.nanoTime();
             Thread trickle = new Thread(() -> {
                 try {
@@ -413,7 +436,8 @@ class WebhookHardeningTest extends CamelTestSupport {
     @Test
     void aBodyThatStallsIsCutOffSoonAfterTheDeadline() throws Exception {
         try (Socket socket = RawHttp.connect(slowPort)) {
-            RawHttp.head(socket, "POST", slowPath, Map.of("Content-Type", "application/json", "Content-Length", "5000"));
+            RawHttp.head(
+                    socket, "POST", slowPath, Map.of("Content-Type", "application/json", "Content-Length", "5000"));
             socket.getOutputStream().write(utf8("{\"event\":"));
             socket.getOutputStream().flush();
             long started = System.nanoTime();
@@ -423,7 +447,8 @@ class WebhookHardeningTest extends CamelTestSupport {
 
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(answer.status()).isEqualTo(408);
-            assertThat(took).as("a stalled body held the request for %s", took)
+            assertThat(took)
+                    .as("a stalled body held the request for %s", took)
                     .isLessThan(SLOW_DEADLINE.plusSeconds(1).plusMillis(1500));
         }
     }
@@ -448,8 +473,11 @@ class WebhookHardeningTest extends CamelTestSupport {
         release.countDown();
         MockEndpoint slow = getMockEndpoint("mock:slow");
         await().atMost(Duration.ofSeconds(10)).until(() -> slow.getExchanges().size() == 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> signed(slowPath, SLOW_SECRET, body, deliveryId).status() == 200);
-        assertThat(slow.getExchanges()).as("the late success was kept; the redelivery emits nothing new").hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> signed(slowPath, SLOW_SECRET, body, deliveryId).status() == 200);
+        assertThat(slow.getExchanges())
+                .as("the late success was kept; the redelivery emits nothing new")
+                .hasSize(1);
         assertThat(stats("slow").get("deadline")).isEqualTo(1);
     }
 
