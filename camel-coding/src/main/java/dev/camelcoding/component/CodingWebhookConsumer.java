@@ -15,6 +15,7 @@ import dev.camelcoding.component.webhook.WebhookTarget;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
@@ -33,6 +34,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
 
     private HookRows rows;
     private dev.camelcoding.client.CodingApiClient refetchClient;
+    /** Webhook-only mode's readiness check (null in hybrid mode, whose backstop poll registers one). */
+    private CodingReadinessCheck readiness;
+
     private WebhookListeners.Settings settings;
     private WebhookRequestHandler handler;
     private CodingPollingConsumer backstop;
@@ -110,7 +114,30 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             backstop = new CodingPollingConsumer(endpoint, getProcessor());
             endpoint.configureBackstop(backstop);
             backstop.start();
+        } else {
+            registerReadiness(endpoint);
         }
+    }
+
+    /**
+     * Webhook-only mode has no poll to report on: its readiness is the listener's (up once started) and the Open
+     * API refetches' (down with the reason while they fail: a refused token, a missing permission, CODING
+     * unreachable). In hybrid mode the backstop poll registers the endpoint's readiness, and its polls are what
+     * readiness reports.
+     */
+    private void registerReadiness(CodingEndpoint endpoint) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry == null) {
+            return;
+        }
+        String id = "coding-" + endpoint.stateKeyPrefix();
+        registry.getCheck(id).ifPresent(registry::unregister);
+        readiness = new CodingReadinessCheck(
+                id,
+                endpoint.health(),
+                endpoint.getTable().uriName(),
+                endpoint.getConfiguration().getProjectName());
+        registry.register(readiness);
     }
 
     @Override
@@ -125,6 +152,11 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         if (refetchClient != null) {
             refetchClient.close();
             refetchClient = null;
+        }
+        HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
+        if (registry != null && readiness != null) {
+            registry.unregister(readiness);
+            readiness = null;
         }
         super.doStop();
     }
@@ -150,7 +182,18 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
                 return Outcome.UNCHANGED; // a replay of a delivery already emitted: no refetch, no event
             }
         }
-        HookRows.Result result = rows.toEvent(delivery, mapping);
+        HookRows.Result result;
+        try {
+            result = rows.toEvent(delivery, mapping);
+            if (readiness != null) {
+                getEndpoint().health().success(System.currentTimeMillis());
+            }
+        } catch (dev.camelcoding.client.CodingApiException refetchFailed) {
+            if (readiness != null) {
+                getEndpoint().health().failure(refetchFailed, System.currentTimeMillis());
+            }
+            throw refetchFailed;
+        }
         ChangeEvent event = result.event();
         if (result.gone() && !known.knows(event.key())) {
             return Outcome.GONE;
