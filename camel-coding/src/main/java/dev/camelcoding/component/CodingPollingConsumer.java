@@ -17,7 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -110,17 +109,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                         }
                     });
         }
-        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
-        if (registry != null) {
-            // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
-            registry.getCheck("coding-" + endpoint.stateKeyPrefix()).ifPresent(registry::unregister);
-            readiness = new CodingReadinessCheck(
-                    "coding-" + endpoint.stateKeyPrefix(),
-                    endpoint.health(),
-                    endpoint.getTable().uriName(),
-                    config.getProjectName());
-            registry.register(readiness);
-        }
+        // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
+        readiness = CodingReadinessCheck.register(endpoint);
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             // Camel's default handler logs every failed poll with its stack trace; poll() already logged one line
             setExceptionHandler(new AlreadyLoggedFailures());
@@ -145,10 +135,9 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                     getEndpoint().getCamelContext(), meters);
             freshnessMeters = java.util.List.of();
         }
-        HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
         // Stopped by a permanent failure: the readiness check stays, DOWN with the reason, for probes and operators.
-        if (registry != null && readiness != null && getEndpoint().health().permanentFailure() == null) {
-            registry.unregister(readiness);
+        if (getEndpoint().health().permanentFailure() == null) {
+            CodingReadinessCheck.unregister(getEndpoint(), readiness);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.camelcoding.component;
 
 import java.util.Map;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -22,6 +23,35 @@ final class CodingReadinessCheck implements HealthCheck {
         this.health = health;
         this.table = table;
         this.project = project;
+    }
+
+    /**
+     * Registers the readiness check of {@code endpoint} (id {@code coding-<state key prefix>}), replacing one a
+     * previous start left (a stop on a permanent failure keeps its check, DOWN with the reason); null when the
+     * CamelContext has no health check registry.
+     */
+    static CodingReadinessCheck register(CodingEndpoint endpoint) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry == null) {
+            return null;
+        }
+        String id = "coding-" + endpoint.stateKeyPrefix();
+        registry.getCheck(id).ifPresent(registry::unregister);
+        CodingReadinessCheck check = new CodingReadinessCheck(
+                id,
+                endpoint.health(),
+                endpoint.getTable().uriName(),
+                endpoint.getConfiguration().getProjectName());
+        registry.register(check);
+        return check;
+    }
+
+    /** Unregisters {@code check} (null: nothing registered). */
+    static void unregister(CodingEndpoint endpoint, CodingReadinessCheck check) {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (registry != null && check != null) {
+            registry.unregister(check);
+        }
     }
 
     /** Camel reports one result per group, so each endpoint's check is a group of its own. */

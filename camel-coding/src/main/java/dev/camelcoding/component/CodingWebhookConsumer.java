@@ -15,7 +15,6 @@ import dev.camelcoding.component.webhook.WebhookTarget;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
@@ -126,18 +125,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
      * readiness reports.
      */
     private void registerReadiness(CodingEndpoint endpoint) {
-        HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
-        if (registry == null) {
-            return;
-        }
-        String id = "coding-" + endpoint.stateKeyPrefix();
-        registry.getCheck(id).ifPresent(registry::unregister);
-        readiness = new CodingReadinessCheck(
-                id,
-                endpoint.health(),
-                endpoint.getTable().uriName(),
-                endpoint.getConfiguration().getProjectName());
-        registry.register(readiness);
+        readiness = CodingReadinessCheck.register(endpoint);
     }
 
     @Override
@@ -153,11 +141,8 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             refetchClient.close();
             refetchClient = null;
         }
-        HealthCheckRegistry registry = HealthCheckRegistry.get(getEndpoint().getCamelContext());
-        if (registry != null && readiness != null) {
-            registry.unregister(readiness);
-            readiness = null;
-        }
+        CodingReadinessCheck.unregister(getEndpoint(), readiness);
+        readiness = null;
         super.doStop();
     }
 
