@@ -46,6 +46,8 @@ public final class AppBackfillBenchmark {
         String jfr = null;
         // what users run: the embedded change log (routes/application.properties); "none" measures the direct path
         String logCache = "embedded";
+        // JVM options of the child, as CODING_SYNC_JAVA_OPTS gives them to ./coding-sync (default: the launcher's own)
+        String javaOpts = System.getenv().getOrDefault("CODING_SYNC_JAVA_OPTS", "");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--issues" -> issues = Integer.parseInt(args[++i]);
@@ -55,6 +57,7 @@ public final class AppBackfillBenchmark {
                 case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = args[++i];
                 case "--log-cache" -> logCache = args[++i];
+                case "--java-opts" -> javaOpts = args[++i];
                 default -> {
                     System.err.println("usage: AppBackfillBenchmark [--issues N] [--jdbc-url URL --user U]"
                             + " [--heap 256m] [--batch-size 500] [--jfr FILE] [--log-cache embedded|none]");
@@ -91,6 +94,11 @@ public final class AppBackfillBenchmark {
                     "-Xmx" + heap,
                     "-XX:+ExitOnOutOfMemoryError",
                     "-Xlog:gc:file=" + gcLog));
+            for (String opt : javaOpts.trim().split("\\s+")) {
+                if (!opt.isEmpty()) {
+                    command.add(opt);
+                }
+            }
             if (jfr != null) {
                 command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
             }
@@ -126,12 +134,19 @@ public final class AppBackfillBenchmark {
                     "--set",
                     "coding.sink.jdbc.user=" + user));
             long launched = System.nanoTime();
+            // CPU is counted over the rate's window (first row to last), as the rate is: launch and boot excluded
+            ThreadCpu childCpuAtFirstRow = null;
+            long childCpuNanosAtFirstRow = 0;
+            long parentCpuAtFirstRow = 0;
             Process child = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("child.log").toFile())
                     .start();
             long firstRow = 0;
             long done;
+            ThreadCpu childCpu;
+            long childCpuNanos;
+            long parentCpuNanos;
             List<Long> liveHeapMb = new ArrayList<>();
             long nextHeapSample = expected / 4;
             try {
@@ -145,6 +160,9 @@ public final class AppBackfillBenchmark {
                     long now = System.nanoTime();
                     if (rows > 0 && firstRow == 0) {
                         firstRow = now;
+                        childCpuAtFirstRow = ThreadCpu.of(child.pid());
+                        childCpuNanosAtFirstRow = childCpuNanos(child);
+                        parentCpuAtFirstRow = processCpuNanos();
                     }
                     if (rows >= nextHeapSample && rows < expected) {
                         liveHeapMb.add(liveHeapMb(child.pid()));
@@ -152,6 +170,10 @@ public final class AppBackfillBenchmark {
                     }
                     if (rows >= expected) {
                         done = now;
+                        // read before the child is stopped: its threads' CPU, and the simulator's (this JVM)
+                        childCpu = ThreadCpu.of(child.pid()).minus(childCpuAtFirstRow);
+                        childCpuNanos = childCpuNanos(child) - childCpuNanosAtFirstRow;
+                        parentCpuNanos = processCpuNanos() - parentCpuAtFirstRow;
                         liveHeapMb.add(liveHeapMb(child.pid()));
                         break;
                     }
@@ -169,7 +191,15 @@ public final class AppBackfillBenchmark {
             double appRateFromLaunch = expected / ((done - launched) / 1e9);
             long[] heapAfterGc = heapAfterGc(gcLog);
 
-            double plainRate = plainBatchInsert(jdbcUrl, user, batchSize);
+            long[] plainCpu = new long[1];
+            double plainRate = plainBatchInsert(jdbcUrl, user, batchSize, plainCpu);
+            // the other baseline, in the same run: the simulator's pages fetched and parsed by a bare client
+            RawBackfill raw = new RawBackfill(sim.baseUrl(), sim.personalToken(), sim.projectName(), 500);
+            long rawCpu0 = processCpuNanos();
+            long rawT0 = System.nanoTime();
+            long rawRows = raw.run()[0];
+            double rawSeconds = (System.nanoTime() - rawT0) / 1e9;
+            long rawCpu = processCpuNanos() - rawCpu0;
             System.out.println();
             System.out.printf(
                     Locale.ROOT,
@@ -197,6 +227,22 @@ public final class AppBackfillBenchmark {
                     heap);
             System.out.println("  child live heap (full GC by jcmd GC.class_histogram) at 1/4, 1/2, 3/4 and all rows: "
                     + liveHeapMb + " MB");
+            System.out.printf(
+                    Locale.ROOT,
+                    "  raw fetch (bare HttpClient + Jackson, same simulator): %d rows in %.1f s: %.0f rows/s%n",
+                    rawRows,
+                    rawSeconds,
+                    rawRows / rawSeconds);
+            printCpuAccount(
+                    expected,
+                    childCpu,
+                    childCpuNanos,
+                    parentCpuNanos,
+                    plainCpu[0],
+                    rawCpu,
+                    rawRows,
+                    plainRate,
+                    appRate);
         }
     }
 
@@ -261,7 +307,8 @@ public final class AppBackfillBenchmark {
      * The baseline: the rows the application wrote, read into memory, then inserted with plain INSERT batches into
      * a fresh table of the same columns in the same database; only the inserts are timed.
      */
-    private static double plainBatchInsert(String jdbcUrl, String user, int batchSize) throws SQLException {
+    private static double plainBatchInsert(String jdbcUrl, String user, int batchSize, long[] cpuNanos)
+            throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, "");
                 Statement s = c.createStatement()) {
@@ -281,6 +328,7 @@ public final class AppBackfillBenchmark {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
             c.setAutoCommit(false);
             t0 = System.nanoTime();
+            long cpu0 = threadCpuNanos();
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO bench_plain_issues (row_key, project,"
                             + " updated_at, ts_ms, deleted, doc, synced_at) VALUES (?, ?, ?, ?, FALSE, ?, CURRENT_TIMESTAMP)")) {
@@ -302,12 +350,99 @@ public final class AppBackfillBenchmark {
                 c.commit();
             }
             t1 = System.nanoTime();
+            // on H2 (embedded here: the child is gone) the inserts run on this thread; on PostgreSQL in the server
+            cpuNanos[0] = threadCpuNanos() - cpu0;
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE bench_plain_issues");
             }
             c.commit();
         }
         return rows.size() / ((t1 - t0) / 1e9);
+    }
+
+    /**
+     * Where the CPU went, per issue: on a machine of few cores a run is bound by CPU, so the rates follow from these
+     * figures. Printed: the application's CPU (the child's threads by kind, and the simulator serving it, which runs
+     * in this JVM), the two baselines' CPU, and the rate the cores would allow at that CPU if nothing else ran.
+     */
+    private static void printCpuAccount(
+            long rows,
+            ThreadCpu child,
+            long childNanos,
+            long parentNanos,
+            long plainNanos,
+            long rawNanos,
+            long rawRows,
+            double plainRate,
+            double appRate) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double childUs = childNanos / 1e3 / rows;
+        double simulatorUs = parentNanos / 1e3 / rows;
+        double plainUs = plainNanos / 1e3 / rows;
+        double rawUs = rawNanos / 1e3 / rawRows;
+        System.out.println("  CPU per issue (this machine: " + cores + " cores):");
+        if (child.known()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "    application, first row to last: %.0f us in the child (pipeline threads %.0f, JIT compilers %.0f, GC %.0f,"
+                            + " other %.0f) + %.0f us in this JVM (the simulator serving pages, the row counts)%n",
+                    childUs,
+                    child.seconds("pipeline") * 1e6 / rows,
+                    child.seconds("jit") * 1e6 / rows,
+                    child.seconds("gc") * 1e6 / rows,
+                    child.seconds("other") * 1e6 / rows,
+                    simulatorUs);
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "    application, first row to last: %.0f us in the child + %.0f us in this JVM (the simulator, the row counts)%n",
+                    childUs,
+                    simulatorUs);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "    baselines: plain batch insert %.0f us (one thread); raw fetch %.0f us (client and simulator)%n",
+                plainUs,
+                rawUs);
+        double appUs = childUs + simulatorUs;
+        double ceiling = cores * 1e6 / appUs;
+        System.out.printf(
+                Locale.ROOT,
+                "    at %.0f us per issue the %d cores allow at most %.0f issues/s (%.1f %% of the plain batch);"
+                        + " measured %.0f/s%n",
+                appUs,
+                cores,
+                ceiling,
+                100 * ceiling / plainRate,
+                appRate);
+        // the least any log-backed sync does per issue: fetch it, insert it into the log, insert it into the sink
+        double floorUs = rawUs + 2 * plainUs;
+        System.out.printf(
+                Locale.ROOT,
+                "    the least work with the change log on (raw fetch + two plain inserts) is %.0f us:"
+                        + " at most %.0f issues/s on %d cores (%.1f %% of the plain batch)%n",
+                floorUs,
+                cores * 1e6 / floorUs,
+                cores,
+                100 * cores * 1e6 / floorUs / plainRate);
+    }
+
+    private static long childCpuNanos(Process child) {
+        return child.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    private static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
