@@ -442,11 +442,12 @@ public final class CommentsPoller implements TablePoller {
     /**
      * Once per start: the schedule needs more rescans than the budget allows, so some issues will be read later than
      * their interval (the most overdue go first, so the quiet ones wait; the week's active ones may miss the hour).
+     * Only once the backfill is done: while it runs, the demand of a project's most recent hours (a burst of activity
+     * at the start) passes within hours, and the backfill takes what the rescans leave anyway; status shows both
+     * figures from the start.
      */
     private void warnIfDemandExceedsAllowance(CommentFreshness freshness) {
-        if (warnedDemand
-                || !index.seeded()
-                || freshness.rescanDemandPerMinute() <= freshness.rescanAllowancePerMinute()) {
+        if (warnedDemand || !index.seeded() || freshness.unread() > 0 || !freshness.overCapacity()) {
             return;
         }
         LOG.warn(

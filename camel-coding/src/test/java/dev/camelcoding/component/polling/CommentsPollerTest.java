@@ -354,6 +354,9 @@ class CommentsPollerTest {
         assertThat(f.unread()).isEqualTo(issues - 10);
         // 8 of the 10 calls a minute are the backfill's (20 % may go to rescans)
         assertThat(f.backfillEtaSeconds()).isEqualTo((long) Math.ceil((issues - 10) / (8 / 60d)));
+        // rescans may spend 2 of the 10 calls a one-minute poll; the schedule needs at least one read per issue a week
+        assertThat(f.rescanAllowancePerMinute()).isEqualTo(2.0);
+        assertThat(f.rescanDemandPerMinute()).isGreaterThanOrEqualTo(issues / (7 * 24 * 60d));
 
         while (poller.moreWork()) {
             poller.poll();
