@@ -9,7 +9,8 @@ package dev.camelcoding.component.polling;
  * second and the rescans at {@code rescanShare x rate} per second of time elapsed since the previous poll, as two
  * token buckets. Each is capped at {@link #BURST_PERIODS} poll periods' worth, so a long pause (a stop, a slow sink)
  * does not turn into a burst; a poll period is the delay stretched by the rescans' own calls
- * ({@code delay / (1 - share)}), so a saturated share still gets all of its allowance.
+ * ({@code delay / (1 - share)}), so a saturated share still gets all of its allowance. One poll spends at most one
+ * delay's worth; the rest of the credit goes to polls that follow at once.
  *
  * <p>What the rescans leave unused goes to the backfill in the same poll, and then is not kept for later: the
  * backfill has spent it. With an explicit {@code commentCallsPerPoll} the budget is that many calls a poll and
@@ -22,8 +23,13 @@ final class CommentBudget {
     /** The share used to stretch the poll period: beyond it the period would grow without bound. */
     private static final double MAX_STRETCH_SHARE = 0.9;
 
-    /** What one poll may spend. */
-    record Grant(int calls, int rescans) {}
+    /**
+     * What one poll may spend.
+     *
+     * @param rescansCapped whether the rescan credit is more than this poll may spend (then a poll whose rescans
+     *                      took all of theirs asks to follow at once)
+     */
+    record Grant(int calls, int rescans, boolean rescansCapped) {}
 
     private final CommentSettings settings;
     private long lastPollAt = Long.MIN_VALUE;
@@ -38,7 +44,7 @@ final class CommentBudget {
     Grant grant(long now, double rate) {
         if (settings.callsPerPoll() > 0) {
             int perPoll = settings.callsPerPoll();
-            return new Grant(perPoll, Math.min(perPoll, settings.rescanBudget(perPoll)));
+            return new Grant(perPoll, Math.min(perPoll, settings.rescanBudget(perPoll)), false);
         }
         double delay = settings.pollInterval().toMillis() / 1000d;
         // the first poll (after a start) gets one delay's worth, as if the previous poll had just ended
@@ -49,9 +55,12 @@ final class CommentBudget {
         rescans = Math.min(
                 BURST_PERIODS * settings.rescanShare() * rate * period,
                 rescans + settings.rescanShare() * rate * elapsed);
-        int callGrant = (int) Math.min(Integer.MAX_VALUE, Math.floor(calls));
+        // one poll spends at most one delay's worth (its calls take about the delay), so polls stay short and the
+        // issues poll and a stop get their turn; a larger credit is spent by polls that follow at once
+        double perPoll = Math.max(1, Math.floor(rate * delay));
+        int callGrant = (int) Math.min(perPoll, Math.floor(calls));
         int rescanGrant = (int) Math.min(callGrant, Math.floor(rescans));
-        return new Grant(callGrant, rescanGrant);
+        return new Grant(callGrant, rescanGrant, Math.floor(rescans) > rescanGrant);
     }
 
     /**

@@ -168,7 +168,9 @@ public final class CommentsPoller implements TablePoller {
         checkpoint();
         CommentFreshness freshness = saveFreshness();
         warnIfDemandExceedsAllowance(freshness);
-        moreWork = !dueNow.isEmpty() || freshness.unread() > 0;
+        // a grant cut by the per-poll cap, fully spent on rescans: more may be due, and the credit is there for them
+        boolean rescansLeft = grant.rescansCapped() && rescanLimit > 0 && rescansMade == rescanLimit;
+        moreWork = !dueNow.isEmpty() || freshness.unread() > 0 || rescansLeft;
         return emitted;
     }
 

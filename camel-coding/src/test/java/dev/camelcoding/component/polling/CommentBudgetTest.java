@@ -49,10 +49,18 @@ class CommentBudgetTest {
         CommentBudget budget = derived(0.4);
         CommentBudget.Grant first = budget.grant(T0, RATE);
         budget.spent(first.calls(), first.rescans(), true);
-        CommentBudget.Grant afterADay = budget.grant(T0 + Duration.ofDays(1).toMillis(), RATE);
-        // two poll periods: the delay stretched by the rescans' own calls, 60 s / (1 - 0.4) = 100 s
-        assertThat(afterADay.rescans()).isEqualTo(2 * 200);
-        assertThat(afterADay.calls()).isEqualTo(2 * 500);
+        long dayLater = T0 + Duration.ofDays(1).toMillis();
+        CommentBudget.Grant afterADay = budget.grant(dayLater, RATE);
+        // one poll spends at most a delay's worth (300 calls), and says the rest of the credit is waiting
+        assertThat(afterADay.calls()).isEqualTo(300);
+        assertThat(afterADay.rescans()).isEqualTo(300);
+        assertThat(afterADay.rescansCapped()).isTrue();
+        budget.spent(300, 300, false);
+        // what piled up is two poll periods' worth: the delay stretched by the rescans' calls, 60 s / (1 - 0.4) =
+        // 100 s, so 2 x 0.4 x 5 x 100 = 400 rescans in all, whatever the pause
+        CommentBudget.Grant next = budget.grant(dayLater, RATE);
+        assertThat(next.rescans()).isEqualTo(100);
+        assertThat(next.rescansCapped()).isFalse();
     }
 
     @Test
