@@ -170,7 +170,9 @@ public final class CommentsPoller implements TablePoller {
         warnIfDemandExceedsAllowance(freshness);
         // a grant cut by the per-poll cap, fully spent on rescans: more may be due, and the credit is there for them
         boolean rescansLeft = grant.rescansCapped() && rescanLimit > 0 && rescansMade == rescanLimit;
-        moreWork = !dueNow.isEmpty() || freshness.unread() > 0 || rescansLeft;
+        // a poll that had no credit (polled again before a call's worth of time passed) must not ask to follow at
+        // once: the consumer would spin until the credit comes; the next scheduled poll has a delay's worth
+        moreWork = lastPollCalls > 0 && (!dueNow.isEmpty() || freshness.unread() > 0 || rescansLeft);
         return emitted;
     }
 

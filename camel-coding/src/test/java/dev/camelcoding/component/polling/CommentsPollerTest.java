@@ -175,6 +175,26 @@ class CommentsPollerTest {
     }
 
     @Test
+    void aPollWithoutCreditMakesNoCallAndDoesNotAskToFollowAtOnce() throws Exception {
+        h = new PollerHarness(b -> b.issues(200).maxCommentsPerIssue(2).dataAnchor(NOW));
+        h.comments = new CommentSettings(0, 0.5, Duration.ofDays(7), Duration.ofMinutes(1));
+        CommentsPoller poller = h.commentsPoller(() -> 1); // 1 call/s: the first poll gets 60 calls
+        poller.poll();
+        long calls = h.calls("DescribeIssueCommentList");
+        assertThat(calls).isEqualTo(60);
+        assertThat(poller.moreWork()).as("the backfill has 140 issues left").isTrue();
+
+        poller.poll(); // at once, on the same clock: no time has passed, so no credit
+        assertThat(h.calls("DescribeIssueCommentList")).isEqualTo(calls);
+        assertThat(poller.moreWork()).as("no spinning until the credit comes").isFalse();
+
+        h.tick(Duration.ofSeconds(30));
+        poller.poll();
+        assertThat(h.calls("DescribeIssueCommentList") - calls).isEqualTo(30);
+        assertThat(poller.moreWork()).isTrue();
+    }
+
+    @Test
     void oneListingFeedsBothTables() throws Exception {
         h = new PollerHarness(b -> b.issues(450).maxCommentsPerIssue(2));
         h.feed = new IssueFeed();
