@@ -129,6 +129,16 @@ final class StatusCommand implements Callable<Integer> {
                         "  oldest read   %s%n",
                         ago(Optional.of(java.time.Instant.ofEpochMilli(f.oldestReadAt())), now));
             }
+            if (f.rescanAllowancePerMinute() > 0 || f.rescanDemandPerMinute() > 0) {
+                out.printf(
+                        "  rescans       the schedule needs %.1f calls/min, the budget allows %.1f%s%n",
+                        f.rescanDemandPerMinute(),
+                        f.rescanAllowancePerMinute(),
+                        f.overCapacity()
+                                ? " (over capacity: issues are read later than their interval; raise"
+                                        + " commentRescanShare or rateLimit)"
+                                : "");
+            }
             if (f.unread() > 0) {
                 out.printf(
                         "  backfill      %d issues to read, about %s at the current budget%n",

@@ -177,27 +177,31 @@ public class CodingConfiguration implements Cloneable {
             label = "consumer",
             defaultValue = "0",
             description = "Comments only: the most DescribeIssueCommentList"
-                    + " calls one poll makes (one per issue read: changed issues first, then rescans, then the backfill). 0 ="
-                    + " what the credential can make in one poll interval (rateLimit x delay); the limiter serves webhook"
-                    + " refetches and the issues poll ahead of these calls either way.")
+                    + " calls one poll makes (one per issue read: changed issues first, then rescans, then the backfill), and"
+                    + " commentRescanShare of them for rescans. 0 = derived from the clock: rateLimit calls per second elapsed"
+                    + " since the last poll, commentRescanShare of them for rescans (at most two poll periods' worth piles"
+                    + " up); the limiter serves webhook refetches and the issues poll ahead of these calls either way.")
     private int commentCallsPerPoll;
 
     @UriParam(
             label = "consumer",
-            defaultValue = "0.2",
-            description = "Comments only: the share of a poll's comment"
-                    + " calls that rescans may spend (re-reading issues on schedule, since CODING's issue list says nothing about"
-                    + " comments); the backfill gets the rest. 0 to 1.")
-    private double commentRescanShare = 0.2;
+            defaultValue = "0.5",
+            description = "Comments only: the share of the credential's rate"
+                    + " (rateLimit) that rescans may spend (re-reading issues on schedule, since CODING's issue list says"
+                    + " nothing about comments); they spend only what falls due, the backfill gets the rest. 0 to 1. Keeping"
+                    + " every issue active within the week read within the hour costs about 1.2 calls an hour per such issue"
+                    + " plus N / commentMaxStaleness; status shows the demand against this allowance.")
+    private double commentRescanShare = 0.5;
 
     @UriParam(
             label = "consumer",
             defaultValue = "7d",
             javaType = "java.time.Duration",
             description = "Comments only:"
-                    + " the longest an issue's comments go without being read again. Quiet issues are re-read less and less"
-                    + " often (quiet time / 200 for a week, then steeper), up to this; an issue active recently is re-read"
-                    + " within minutes.")
+                    + " the longest an issue's comments go without being read again. An issue active within the week is"
+                    + " re-read every quiet time / 12, at least 15 and at most 50 minutes apart; a quieter one every hour plus"
+                    + " a quarter of its quiet time beyond the week, up to this. New comments arrive in seconds only by"
+                    + " webhook (hybrid mode).")
     private Duration commentMaxStaleness = Duration.ofDays(7);
 
     @UriParam(

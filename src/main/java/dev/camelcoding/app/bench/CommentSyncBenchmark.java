@@ -8,6 +8,7 @@ import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.polling.ChangeEmitter;
+import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.polling.CommentSettings;
 import dev.camelcoding.component.polling.CommentsPoller;
 import dev.camelcoding.component.polling.IssueFeed;
@@ -31,7 +32,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * The comments table at CODING's rate limit, on an N-issue simulator project: the issues and comments pollers as the
- * component runs them (sharing one issue feed, the default budgets), on a <b>simulated clock</b> that advances
+ * component runs them (sharing one issue feed, the default budget derived from {@code --rate} and the clock), on a <b>simulated clock</b> that advances
  * {@code 1 / rate} seconds per API call (the credential's limiter saturated, every call in turn) and jumps to the next
  * poll when both pollers are idle; the simulator stamps its data with the same clock. So the figures are those of a
  * real CODING at {@code --rate} calls/s, measured in minutes of real time.
@@ -57,7 +58,8 @@ public final class CommentSyncBenchmark {
         int issues = intArg(args, "--issues", 100_000);
         double rate = Double.parseDouble(arg(args, "--rate", "5"));
         int maxComments = intArg(args, "--max-comments", 3);
-        double share = Double.parseDouble(arg(args, "--rescan-share", "0.2"));
+        double share =
+                Double.parseDouble(arg(args, "--rescan-share", String.valueOf(CommentSettings.DEFAULTS.rescanShare())));
         long anchor = CodingSimulator.DEFAULT_DATA_ANCHOR;
         AtomicLong clock = new AtomicLong(anchor);
         long perCall = Math.round(1000 / rate);
@@ -101,14 +103,13 @@ public final class CommentSyncBenchmark {
                         IterationStrategy.diff,
                         feed,
                         CommentSettings.DEFAULTS);
-                CommentsPoller comments = (CommentsPoller) TablePollers.create(
-                        CodingTable.COMMENTS,
+                // the default budget (derived from the rate and the clock's elapsed time, no explicit calls per
+                // poll), given the simulated rate: the client itself is not throttled
+                CommentsPoller comments = new CommentsPoller(
                         context(client, sim, repository, "comments", sink, clock),
-                        IterationStrategy.diff,
+                        new CommentSettings(0, share, Duration.ofDays(7), Duration.ofMillis(POLL_MS)),
                         feed,
-                        // the default budget at --rate: rate x poll interval (the client itself is not throttled)
-                        new CommentSettings(
-                                (int) (rate * POLL_MS / 1000), share, Duration.ofDays(7), Duration.ofMillis(POLL_MS)));
+                        () -> rate);
 
                 long start = clock.get();
                 long recentIn = -1;
@@ -191,6 +192,9 @@ public final class CommentSyncBenchmark {
                         .mapToLong(code -> comments.lastRead(code).orElse(0))
                         .min()
                         .orElse(now);
+                CommentFreshness freshness = new StateStore(repository, "bench/comments", new ObjectMapper())
+                        .read(CommentFreshness.STATE, CommentFreshness.class)
+                        .orElseThrow();
                 long allReadLastHour = expected.codes.stream()
                         .filter(code -> comments.lastRead(code).orElse(0)
                                 >= now - Duration.ofHours(1).toMillis())
@@ -233,6 +237,10 @@ public final class CommentSyncBenchmark {
                         human(now - oldest),
                         100 * rotationShare,
                         20 * 60);
+                System.out.printf(
+                        "after the idle day: the schedule needs %.1f rescan calls/min, the budget allows %.1f"
+                                + " (rescan share %.2f of %.1f calls/s)%n",
+                        freshness.rescanDemandPerMinute(), freshness.rescanAllowancePerMinute(), share, rate);
                 System.out.printf(
                         "real time: first sync %.1f s, idle day %.1f s%n",
                         realFirst, (System.nanoTime() - realStart) / 1e9 - realFirst);

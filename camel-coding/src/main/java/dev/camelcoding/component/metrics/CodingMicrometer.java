@@ -49,7 +49,8 @@ public final class CodingMicrometer {
      * Gauges of the comments table's freshness ({@link CommentFreshness}, as the poller last saved it), tagged with
      * the project: {@code coding.comments.read.share} (tag {@code within}: 1h, 1d, 7d), {@code
      * coding.comments.oldest.read.age} (seconds), {@code coding.comments.backfill.remaining} (issues) and {@code
-     * coding.comments.backfill.eta} (seconds). Returns the meters to remove when the consumer stops (none without a
+     * coding.comments.backfill.eta} (seconds), {@code coding.comments.rescan.demand} and {@code
+     * coding.comments.rescan.allowance} (calls a minute: the schedule's need against the budget). Returns the meters to remove when the consumer stops (none without a
      * registry).
      */
     public static java.util.List<io.micrometer.core.instrument.Meter> bindCommentFreshness(
@@ -98,6 +99,24 @@ public final class CodingMicrometer {
                         f -> f.get().map(c -> (double) c.backfillEtaSeconds()).orElse(Double.NaN))
                 .description("Estimated seconds until the backfill is done at the current budget")
                 .baseUnit("seconds")
+                .tags("project", project)
+                .register(registry));
+        meters.add(io.micrometer.core.instrument.Gauge.builder(
+                        "coding.comments.rescan.demand",
+                        freshness,
+                        f -> f.get()
+                                .map(CommentFreshness::rescanDemandPerMinute)
+                                .orElse(Double.NaN))
+                .description("Rescan calls a minute the comment schedule needs to keep every issue's interval")
+                .tags("project", project)
+                .register(registry));
+        meters.add(io.micrometer.core.instrument.Gauge.builder(
+                        "coding.comments.rescan.allowance",
+                        freshness,
+                        f -> f.get()
+                                .map(CommentFreshness::rescanAllowancePerMinute)
+                                .orElse(Double.NaN))
+                .description("Rescan calls a minute the budget allows (commentRescanShare x rateLimit)")
                 .tags("project", project)
                 .register(registry));
         return meters;

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param oldestReadAt      the oldest read among the issues read (epoch ms; 0 when none)
  * @param backfillEtaSeconds the estimated time for the backfill to finish at the current budget (0 when done)
  * @param computedAt        when these figures were taken (epoch ms)
+ * @param rescanDemandPerMinute    the rescan calls a minute the schedule needs to keep every issue's interval (one
+ *                                 read per interval, summed over the issues, unread ones as they will be)
+ * @param rescanAllowancePerMinute the rescan calls a minute the budget allows ({@code rescanShare x rateLimit});
+ *                                 below the demand, issues are read later than their interval
  */
 public record CommentFreshness(
         long issues,
@@ -22,11 +26,18 @@ public record CommentFreshness(
         long unread,
         long oldestReadAt,
         long backfillEtaSeconds,
-        long computedAt) {
+        long computedAt,
+        double rescanDemandPerMinute,
+        double rescanAllowancePerMinute) {
 
     public static final String STATE = "comments.freshness";
 
-    static CommentFreshness of(Iterable<CommentedIssue> all, long now, double backfillCallsPerSecond) {
+    static CommentFreshness of(
+            Iterable<CommentedIssue> all,
+            long now,
+            double backfillCallsPerSecond,
+            double rescanDemandPerMinute,
+            double rescanAllowancePerMinute) {
         long issues = 0;
         long hour = 0;
         long day = 0;
@@ -47,7 +58,13 @@ public record CommentFreshness(
             oldest = oldest == 0 ? read : Math.min(oldest, read);
         }
         long eta = unread == 0 ? 0 : (long) Math.ceil(unread / Math.max(1e-6, backfillCallsPerSecond));
-        return new CommentFreshness(issues, hour, day, week, unread, oldest, eta, now);
+        return new CommentFreshness(
+                issues, hour, day, week, unread, oldest, eta, now, rescanDemandPerMinute, rescanAllowancePerMinute);
+    }
+
+    /** Whether the schedule needs more rescans than the budget allows (then raise commentRescanShare). */
+    public boolean overCapacity() {
+        return rescanDemandPerMinute > rescanAllowancePerMinute;
     }
 
     /** A share of the issues known, 0 to 1 (1 when none is known: nothing is stale). */

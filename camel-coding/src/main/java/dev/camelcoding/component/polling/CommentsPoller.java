@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <li><b>Changed issues first</b>: an issue whose UpdatedAt moved is read in the next poll (at
  * {@link CallPriority#COMMENT_READ}); a deleted one has each of its comments deleted ({@code op=d}).</li>
  * <li><b>Rescans</b> on a {@link CommentSchedule} by expected staleness, spending at most {@code rescanShare} of the
- * poll's calls (at {@link CallPriority#RESCAN}, the lowest: the limiter serves webhook refetches and the issues poll
+ * credential's rate over time ({@link CommentBudget}) (at {@link CallPriority#RESCAN}, the lowest: the limiter serves webhook refetches and the issues poll
  * first).</li>
  * <li><b>The backfill</b> with the rest: issues never read, most recently updated first, so a large project has the
  * comments of its active work within minutes; resumable at any point (each issue's read is saved).</li>
@@ -53,18 +54,32 @@ public final class CommentsPoller implements TablePoller {
     private final IssueFeed feed;
     private final IssueChangeReader ownListing;
     private final CommentSchedule schedule;
+    private final CommentBudget budget;
+    /** The credential's calls per second the budget derives from (the client's limiter, or a benchmark's clock). */
+    private final DoubleSupplier callsPerSecond;
+
     private CommentIndex index;
     /** Issues to read in the next poll (changed, or their read was cut by the budget): code to reason. */
     private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
 
     private boolean resynced;
     private boolean moreWork;
-    private boolean warnedBudget;
+    private boolean warnedDemand;
     private int readsSinceSave;
     private int lastPollCalls;
 
     public CommentsPoller(PollContext ctx, CommentSettings settings, IssueFeed feed) {
+        this(ctx, settings, feed, () -> ctx.client().options().requestsPerSecond());
+    }
+
+    /**
+     * @param callsPerSecond the rate the budget derives from, where it is not the client's own (a benchmark runs an
+     *                       unthrottled client on a simulated clock)
+     */
+    public CommentsPoller(PollContext ctx, CommentSettings settings, IssueFeed feed, DoubleSupplier callsPerSecond) {
         this.ctx = ctx;
+        this.callsPerSecond = callsPerSecond;
+        this.budget = new CommentBudget(settings);
         this.settings = settings;
         this.feed = feed;
         this.ownListing = new IssueChangeReader(ctx, "comments.issues", true);
@@ -112,42 +127,52 @@ public final class CommentsPoller implements TablePoller {
             saveFreshness();
             return emitted;
         }
-        double rate = ctx.client().options().requestsPerSecond();
-        int budget = settings.budget(rate);
-        int rescanBudget = settings.rescanBudget(budget);
+        double rate = callsPerSecond.getAsDouble();
         long now = ctx.now();
-        warnIfBudgetCannotKeepStaleness(budget, rescanBudget);
+        CommentBudget.Grant grant = budget.grant(now, rate);
 
         // 1. issues that changed or were cut by the last budget
         Iterator<Map.Entry<Long, CallPriority>> due = dueNow.entrySet().iterator();
-        while (due.hasNext() && lastPollCalls < budget && ctx.emitter().isRunAllowed()) {
+        while (due.hasNext() && lastPollCalls < grant.calls() && ctx.emitter().isRunAllowed()) {
             Map.Entry<Long, CallPriority> next = due.next();
             due.remove();
             emitted += read(next.getKey(), next.getValue());
         }
-        // 2. rescans, most overdue first, within their share
-        int rescanLimit = Math.min(rescanBudget, budget - lastPollCalls);
+        // 2. rescans, most overdue first, within their allowance
+        int rescansMade = 0;
+        int rescanLimit = Math.min(grant.rescans(), grant.calls() - lastPollCalls);
         if (rescanLimit > 0) {
+            int before = lastPollCalls;
             for (CommentedIssue issue : schedule.dueRescans(index.all(), now, rescanLimit)) {
                 if (!ctx.emitter().isRunAllowed()) {
                     break;
                 }
                 emitted += read(issue.code(), CallPriority.RESCAN);
             }
+            rescansMade = lastPollCalls - before;
         }
         // 3. the backfill, most recently updated first, with what is left
-        int backfillLimit = budget - lastPollCalls;
+        int backfilled = 0;
+        int backfillLimit = grant.calls() - lastPollCalls;
         if (backfillLimit > 0) {
+            int before = lastPollCalls;
             for (CommentedIssue issue : CommentSchedule.backfill(index.all(), backfillLimit)) {
                 if (!ctx.emitter().isRunAllowed()) {
                     break;
                 }
                 emitted += read(issue.code(), CallPriority.COMMENT_READ);
             }
+            backfilled = lastPollCalls - before;
         }
+        budget.spent(lastPollCalls, rescansMade, backfilled > 0);
         checkpoint();
         CommentFreshness freshness = saveFreshness();
-        moreWork = !dueNow.isEmpty() || freshness.unread() > 0;
+        warnIfDemandExceedsAllowance(freshness);
+        // a grant cut by the per-poll cap, fully spent on rescans: more may be due, and the credit is there for them
+        boolean rescansLeft = grant.rescansCapped() && rescanLimit > 0 && rescansMade == rescanLimit;
+        // a poll that had no credit (polled again before a call's worth of time passed) must not ask to follow at
+        // once: the consumer would spin until the credit comes; the next scheduled poll has a delay's worth
+        moreWork = lastPollCalls > 0 && (!dueNow.isEmpty() || freshness.unread() > 0 || rescansLeft);
         return emitted;
     }
 
@@ -406,37 +431,40 @@ public final class CommentsPoller implements TablePoller {
 
     /** Saves the freshness figures status and the metrics show. */
     private CommentFreshness saveFreshness() {
-        double rate = ctx.client().options().requestsPerSecond();
-        int budget = settings.budget(rate);
-        double backfillRate = (budget - settings.rescanBudget(budget))
-                / Math.max(1d, settings.pollInterval().toMillis() / 1000d);
-        if (settings.callsPerPoll() == 0) {
-            backfillRate = rate * (1 - settings.rescanShare());
-        }
-        CommentFreshness freshness = CommentFreshness.of(index.all(), ctx.now(), backfillRate);
+        double rate = callsPerSecond.getAsDouble();
+        long now = ctx.now();
+        CommentFreshness freshness = CommentFreshness.of(
+                index.all(),
+                now,
+                budget.backfillRate(rate),
+                schedule.demandPerSecond(index.all(), now) * 60,
+                budget.rescanRate(rate) * 60);
         ctx.state().write(CommentFreshness.STATE, freshness);
         return freshness;
     }
 
-    private void warnIfBudgetCannotKeepStaleness(int budget, int rescanBudget) {
-        if (warnedBudget || index.size() == 0) {
+    /**
+     * Once per start: the schedule needs more rescans than the budget allows, so some issues will be read later than
+     * their interval (the most overdue go first, so the quiet ones wait; the week's active ones may miss the hour).
+     * Only once the backfill is done: while it runs, the demand of a project's most recent hours (a burst of activity
+     * at the start) passes within hours, and the backfill takes what the rescans leave anyway; status shows both
+     * figures from the start.
+     */
+    private void warnIfDemandExceedsAllowance(CommentFreshness freshness) {
+        if (warnedDemand || !index.seeded() || freshness.unread() > 0 || !freshness.overCapacity()) {
             return;
         }
-        double perSecond = rescanBudget / Math.max(1d, settings.pollInterval().toMillis() / 1000d);
-        double needed = schedule.floorRate(index.size());
-        if (perSecond < needed) {
-            LOG.warn(
-                    "{}: rescans may spend {} of {} calls a poll ({} calls/s), but reading each of {} issues once per"
-                            + " commentMaxStaleness={} needs {} calls/s: raise rateLimit, commentRescanShare or"
-                            + " commentMaxStaleness",
-                    ctx.state().prefix(),
-                    rescanBudget,
-                    budget,
-                    String.format("%.2f", perSecond),
-                    index.size(),
-                    settings.maxStaleness(),
-                    String.format("%.2f", needed));
-        }
-        warnedBudget = true;
+        LOG.warn(
+                "{}: the comment schedule of {} issues needs {} rescan calls a minute, the budget allows {}"
+                        + " (commentRescanShare={} of rateLimit={}/s{}): raise commentRescanShare (or rateLimit, or"
+                        + " commentMaxStaleness), or issues will be read later than their interval",
+                ctx.state().prefix(),
+                freshness.issues(),
+                String.format("%.1f", freshness.rescanDemandPerMinute()),
+                String.format("%.1f", freshness.rescanAllowancePerMinute()),
+                settings.rescanShare(),
+                callsPerSecond.getAsDouble(),
+                settings.callsPerPoll() > 0 ? ", commentCallsPerPoll=" + settings.callsPerPoll() : "");
+        warnedDemand = true;
     }
 }

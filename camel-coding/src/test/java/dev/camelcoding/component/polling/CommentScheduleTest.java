@@ -23,19 +23,51 @@ class CommentScheduleTest {
         assertThat(schedule.dueRescans(List.of(quiet, active), NOW, 10)).containsExactly(active);
 
         // and when both are overdue (within the maximum staleness), the active one still goes first
-        CommentedIssue quietOverdue = new CommentedIssue(3, NOW - 30 * DAY, NOW - 30 * DAY, NOW - 3 * DAY, Map.of());
+        CommentedIssue quietOverdue = new CommentedIssue(3, NOW - 30 * DAY, NOW - 30 * DAY, NOW - 6 * DAY, Map.of());
         assertThat(schedule.overdue(quietOverdue, NOW)).isGreaterThan(1);
         assertThat(schedule.dueRescans(List.of(quietOverdue, active), NOW, 1)).containsExactly(active);
     }
 
     @Test
     void theIntervalGrowsWithQuietTimeUpToTheMaximumStaleness() {
-        assertThat(schedule.intervalMillis(NOW, NOW)).isEqualTo(CommentSchedule.MIN_INTERVAL.toMillis());
-        assertThat(schedule.intervalMillis(NOW, NOW - 100 * HOUR)).isEqualTo(HOUR / 2);
-        assertThat(schedule.intervalMillis(NOW, NOW - 7 * DAY)).isEqualTo(7 * DAY / 200);
-        // past a week of quiet, ten times as steep: a day more of quiet adds 72 minutes
-        assertThat(schedule.intervalMillis(NOW, NOW - 8 * DAY)).isEqualTo(7 * DAY / 200 + DAY / 20);
+        long minute = 60_000;
+        // within the week: quiet time / 12, at least 15 minutes, at most 50
+        assertThat(schedule.intervalMillis(NOW, NOW)).isEqualTo(15 * minute);
+        assertThat(schedule.intervalMillis(NOW, NOW - 5 * HOUR)).isEqualTo(25 * minute);
+        assertThat(schedule.intervalMillis(NOW, NOW - 2 * DAY)).isEqualTo(50 * minute);
+        assertThat(schedule.intervalMillis(NOW, NOW - 7 * DAY)).isEqualTo(50 * minute);
+        // past the week: an hour, plus a quarter of the further quiet time (a day more adds 6 hours)
+        assertThat(schedule.intervalMillis(NOW, NOW - 8 * DAY)).isEqualTo(HOUR + 6 * HOUR);
         assertThat(schedule.intervalMillis(NOW, NOW - 5 * 365 * DAY)).isEqualTo(7 * DAY);
+    }
+
+    @Test
+    void anIssueActiveWithinTheWeekIsNeverScheduledBeyondTheCap() {
+        assertThat(CommentSchedule.ACTIVE_CAP).isLessThan(Duration.ofHours(1));
+        for (long quiet = 0; quiet <= 7 * DAY; quiet += 7 * 60_000 + 13) {
+            assertThat(schedule.intervalMillis(NOW, NOW - quiet))
+                    .as("quiet for %s", Duration.ofMillis(quiet))
+                    .isLessThanOrEqualTo(CommentSchedule.ACTIVE_CAP.toMillis())
+                    .isGreaterThanOrEqualTo(CommentSchedule.RECENT_FLOOR.toMillis());
+        }
+        // a maximum staleness shorter than the floor wins: it is the promise
+        assertThat(new CommentSchedule(Duration.ofMinutes(5)).intervalMillis(NOW, NOW))
+                .isEqualTo(5 * 60_000);
+    }
+
+    @Test
+    void theDemandIsOneReadPerIntervalSummedOverTheIssues() {
+        // 60 issues active now (15 min: 4 reads an hour each) and 600 quiet for years (one read a week each)
+        List<CommentedIssue> issues = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            issues.add(new CommentedIssue(i, NOW, NOW, NOW, Map.of()));
+        }
+        for (int i = 0; i < 600; i++) {
+            issues.add(new CommentedIssue(1000 + i, 0, NOW - 900 * DAY, NOW, Map.of()));
+        }
+        double perHour = 60 * 4 + 600 / (7 * 24d);
+        assertThat(schedule.demandPerSecond(issues, NOW) * 3600)
+                .isCloseTo(perHour, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test

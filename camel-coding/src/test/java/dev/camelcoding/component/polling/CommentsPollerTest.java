@@ -125,6 +125,75 @@ class CommentsPollerTest {
         }
     }
 
+    /**
+     * One poll at the simulated rate: the clock advances 1 / rate s per call the poll made (a saturated limiter), as
+     * a real poll's calls take time; returns the calls made.
+     */
+    private long pollAtRate(CommentsPoller poller, double rate) throws Exception {
+        long before = h.calls("DescribeIssueCommentList");
+        poller.poll();
+        long made = h.calls("DescribeIssueCommentList") - before;
+        h.tick(Duration.ofMillis(Math.round(made * 1000 / rate)));
+        return made;
+    }
+
+    @Test
+    void theDefaultBudgetAccruesWithClockTimeNotPerPoll() throws Exception {
+        double rate = 1; // calls/s: a minute's delay is worth 60 calls
+        h = new PollerHarness(b -> b.issues(300).maxCommentsPerIssue(2).dataAnchor(NOW));
+        // a 5-minute maximum staleness: every issue is due every 5 minutes, 60 a minute, more than the 30 allowed
+        h.comments = new CommentSettings(0, 0.5, Duration.ofMinutes(5), Duration.ofMinutes(1));
+        CommentsPoller poller = h.commentsPoller(() -> rate);
+        long start = h.clock.get();
+        long made = 0;
+        while (made < 300 || poller.moreWork()) {
+            made += pollAtRate(poller, rate);
+            // never more than the rate over the time elapsed, plus the first poll's delay's worth
+            assertThat(made).as("calls by %s s", (h.clock.get() - start) / 1000).isLessThanOrEqualTo((long)
+                    (rate * ((h.clock.get() - start) / 1000d + 60)));
+            if (!poller.moreWork()) {
+                h.tick(Duration.ofMinutes(1));
+            }
+        }
+        assertThat(h.calls("DescribeIssueCommentList")).isGreaterThanOrEqualTo(300);
+
+        // now only rescans are left: an hour of polls every 10 s and an hour of polls every minute make the same
+        // number of calls, 0.5 x 1 call/s x 3,600 s = 1,800 (a budget per poll would give the frequent polls more)
+        long[] perHour = new long[2];
+        Duration[] delays = {Duration.ofSeconds(10), Duration.ofMinutes(1)};
+        for (int phase = 0; phase < 2; phase++) {
+            long phaseStart = h.clock.get();
+            while (h.clock.get() - phaseStart < Duration.ofHours(1).toMillis()) {
+                perHour[phase] += pollAtRate(poller, rate);
+                h.tick(delays[phase]);
+            }
+            long elapsed = (h.clock.get() - phaseStart) / 1000;
+            // within the allowance of the time elapsed plus at most the capped carry-over (two periods' worth)
+            assertThat(perHour[phase]).as("phase %d", phase).isLessThanOrEqualTo((long) (0.5 * rate * elapsed) + 120);
+            assertThat(perHour[phase]).as("phase %d", phase).isGreaterThanOrEqualTo((long) (0.5 * rate * 3600) - 60);
+        }
+    }
+
+    @Test
+    void aPollWithoutCreditMakesNoCallAndDoesNotAskToFollowAtOnce() throws Exception {
+        h = new PollerHarness(b -> b.issues(200).maxCommentsPerIssue(2).dataAnchor(NOW));
+        h.comments = new CommentSettings(0, 0.5, Duration.ofDays(7), Duration.ofMinutes(1));
+        CommentsPoller poller = h.commentsPoller(() -> 1); // 1 call/s: the first poll gets 60 calls
+        poller.poll();
+        long calls = h.calls("DescribeIssueCommentList");
+        assertThat(calls).isEqualTo(60);
+        assertThat(poller.moreWork()).as("the backfill has 140 issues left").isTrue();
+
+        poller.poll(); // at once, on the same clock: no time has passed, so no credit
+        assertThat(h.calls("DescribeIssueCommentList")).isEqualTo(calls);
+        assertThat(poller.moreWork()).as("no spinning until the credit comes").isFalse();
+
+        h.tick(Duration.ofSeconds(30));
+        poller.poll();
+        assertThat(h.calls("DescribeIssueCommentList") - calls).isEqualTo(30);
+        assertThat(poller.moreWork()).isTrue();
+    }
+
     @Test
     void oneListingFeedsBothTables() throws Exception {
         h = new PollerHarness(b -> b.issues(450).maxCommentsPerIssue(2));
@@ -254,18 +323,21 @@ class CommentsPollerTest {
                 .mapToLong(CommentSnapshot::updatedAt)
                 .max()
                 .orElseThrow();
-        Duration interval =
-                Duration.ofMillis(schedule.intervalMillis(h.clock.get(), Math.max(activity, updatedAt(active))));
-        assertThat(interval).as("an active issue is re-read within the hour").isLessThanOrEqualTo(Duration.ofHours(1));
+        long lastActive = Math.max(activity, updatedAt(active));
+        assertThat(h.clock.get() - lastActive)
+                .as("the issue stays active within the week during the test")
+                .isLessThan(Duration.ofDays(7).minus(Duration.ofHours(1)).toMillis());
+        Duration interval = Duration.ofMillis(schedule.intervalMillis(h.clock.get(), lastActive));
+        assertThat(interval).as("an active issue is re-read within the hour").isLessThan(Duration.ofHours(1));
 
         h.simulator.editComment(active, ids.get(0), "edited");
-        // the interval keeps growing with the quiet time, by 1/200 of the wait: due after interval x 200/199
-        h.tick(Duration.ofMillis(interval.toMillis() * 200 / 199).plusSeconds(1));
+        // however its interval grows with the quiet time, an issue active this week is due within the cap
+        h.tick(CommentSchedule.ACTIVE_CAP.plusSeconds(1));
         comments.poll();
         assertThat(codes(h.emitter.take(), "comment_id", op(Op.UPDATE))).containsExactly(ids.get(0));
 
         h.simulator.deleteComment(active, ids.get(0));
-        h.tick(CommentSchedule.MIN_INTERVAL.plusSeconds(1)); // a change found makes the issue active: minimum interval
+        h.tick(CommentSchedule.RECENT_FLOOR.plusSeconds(1)); // a change found makes the issue active: the floor
         comments.poll();
         assertThat(codes(h.emitter.take(), "comment_id", op(Op.DELETE))).containsExactly(ids.get(0));
     }
@@ -302,6 +374,9 @@ class CommentsPollerTest {
         assertThat(f.unread()).isEqualTo(issues - 10);
         // 8 of the 10 calls a minute are the backfill's (20 % may go to rescans)
         assertThat(f.backfillEtaSeconds()).isEqualTo((long) Math.ceil((issues - 10) / (8 / 60d)));
+        // rescans may spend 2 of the 10 calls a one-minute poll; the schedule needs at least one read per issue a week
+        assertThat(f.rescanAllowancePerMinute()).isEqualTo(2.0);
+        assertThat(f.rescanDemandPerMinute()).isGreaterThanOrEqualTo(issues / (7 * 24 * 60d));
 
         while (poller.moreWork()) {
             poller.poll();

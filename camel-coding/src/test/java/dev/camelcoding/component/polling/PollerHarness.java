@@ -61,7 +61,16 @@ final class PollerHarness implements AutoCloseable {
     }
 
     TablePoller poller(CodingTable table) {
-        PollContext ctx = new PollContext(
+        return TablePollers.create(table, context(table), iterationStrategy, feed, comments);
+    }
+
+    /** A comments poller whose budget derives from {@code callsPerSecond} rather than the client's rate. */
+    CommentsPoller commentsPoller(java.util.function.DoubleSupplier callsPerSecond) {
+        return new CommentsPoller(context(CodingTable.COMMENTS), comments, feed, callsPerSecond);
+    }
+
+    private PollContext context(CodingTable table) {
+        return new PollContext(
                 client,
                 simulator.team(),
                 simulator.projectName(),
@@ -77,7 +86,6 @@ final class PollerHarness implements AutoCloseable {
                 emitter,
                 clock::get,
                 crossPath);
-        return TablePollers.create(table, ctx, iterationStrategy, feed, comments);
     }
 
     /** The state of {@code table}'s pollers, under the prefix {@code test/<table>}. */
