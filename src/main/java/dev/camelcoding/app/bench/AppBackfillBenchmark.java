@@ -162,7 +162,7 @@ public final class AppBackfillBenchmark {
                         firstRow = now;
                         childCpuAtFirstRow = ThreadCpu.of(child.pid());
                         childCpuNanosAtFirstRow = childCpuNanos(child);
-                        parentCpuAtFirstRow = processCpuNanos();
+                        parentCpuAtFirstRow = WebhookLoad.processCpuNanos();
                     }
                     if (rows >= nextHeapSample && rows < expected) {
                         liveHeapMb.add(liveHeapMb(child.pid()));
@@ -173,7 +173,7 @@ public final class AppBackfillBenchmark {
                         // read before the child is stopped: its threads' CPU, and the simulator's (this JVM)
                         childCpu = ThreadCpu.of(child.pid()).minus(childCpuAtFirstRow);
                         childCpuNanos = childCpuNanos(child) - childCpuNanosAtFirstRow;
-                        parentCpuNanos = processCpuNanos() - parentCpuAtFirstRow;
+                        parentCpuNanos = WebhookLoad.processCpuNanos() - parentCpuAtFirstRow;
                         liveHeapMb.add(liveHeapMb(child.pid()));
                         break;
                     }
@@ -195,11 +195,11 @@ public final class AppBackfillBenchmark {
             double plainRate = plainBatchInsert(jdbcUrl, user, batchSize, plainCpu);
             // the other baseline, in the same run: the simulator's pages fetched and parsed by a bare client
             RawBackfill raw = new RawBackfill(sim.baseUrl(), sim.personalToken(), sim.projectName(), 500);
-            long rawCpu0 = processCpuNanos();
+            long rawCpu0 = WebhookLoad.processCpuNanos();
             long rawT0 = System.nanoTime();
             long rawRows = raw.run()[0];
             double rawSeconds = (System.nanoTime() - rawT0) / 1e9;
-            long rawCpu = processCpuNanos() - rawCpu0;
+            long rawCpu = WebhookLoad.processCpuNanos() - rawCpu0;
             System.out.println();
             System.out.printf(
                     Locale.ROOT,
@@ -433,12 +433,6 @@ public final class AppBackfillBenchmark {
                 .totalCpuDuration()
                 .map(java.time.Duration::toNanos)
                 .orElse(0L);
-    }
-
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os =
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static long threadCpuNanos() {

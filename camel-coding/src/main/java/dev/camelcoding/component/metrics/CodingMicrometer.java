@@ -50,8 +50,8 @@ public final class CodingMicrometer {
      * the project: {@code coding.comments.read.share} (tag {@code within}: 1h, 1d, 7d), {@code
      * coding.comments.oldest.read.age} (seconds), {@code coding.comments.backfill.remaining} (issues) and {@code
      * coding.comments.backfill.eta} (seconds), {@code coding.comments.rescan.demand} and {@code
-     * coding.comments.rescan.allowance} (calls a minute: the schedule's need against the budget). Returns the meters to remove when the consumer stops (none without a
-     * registry).
+     * coding.comments.rescan.allowance} (calls a minute: the schedule's need against the budget). Returns the meters
+     * to remove when the consumer stops (none without a registry).
      */
     public static java.util.List<io.micrometer.core.instrument.Meter> bindCommentFreshness(
             CamelContext camel, String project, java.util.function.Supplier<Optional<CommentFreshness>> freshness) {
@@ -68,58 +68,80 @@ public final class CodingMicrometer {
                 CommentFreshness::readLastDay,
                 "7d",
                 CommentFreshness::readLastWeek);
-        windows.forEach((window, count) -> meters.add(io.micrometer.core.instrument.Gauge.builder(
-                        "coding.comments.read.share",
-                        freshness,
-                        f -> f.get().map(c -> c.share(count.applyAsLong(c))).orElse(Double.NaN))
-                .description("Share of the issues whose comments were read within the window")
-                .tags("project", project, "within", window)
-                .register(registry)));
-        meters.add(io.micrometer.core.instrument.Gauge.builder(
-                        "coding.comments.oldest.read.age",
-                        freshness,
-                        f -> f.get()
-                                .filter(c -> c.oldestReadAt() > 0)
-                                .map(c -> (System.currentTimeMillis() - c.oldestReadAt()) / 1000d)
-                                .orElse(Double.NaN))
-                .description("Seconds since the least recently read issue's comments were read")
-                .baseUnit("seconds")
-                .tags("project", project)
-                .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder(
-                        "coding.comments.backfill.remaining",
-                        freshness,
-                        f -> f.get().map(c -> (double) c.unread()).orElse(Double.NaN))
-                .description("Issues whose comments the backfill has still to read")
-                .tags("project", project)
-                .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder(
-                        "coding.comments.backfill.eta",
-                        freshness,
-                        f -> f.get().map(c -> (double) c.backfillEtaSeconds()).orElse(Double.NaN))
-                .description("Estimated seconds until the backfill is done at the current budget")
-                .baseUnit("seconds")
-                .tags("project", project)
-                .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder(
-                        "coding.comments.rescan.demand",
-                        freshness,
-                        f -> f.get()
-                                .map(CommentFreshness::rescanDemandPerMinute)
-                                .orElse(Double.NaN))
-                .description("Rescan calls a minute the comment schedule needs to keep every issue's interval")
-                .tags("project", project)
-                .register(registry));
-        meters.add(io.micrometer.core.instrument.Gauge.builder(
-                        "coding.comments.rescan.allowance",
-                        freshness,
-                        f -> f.get()
-                                .map(CommentFreshness::rescanAllowancePerMinute)
-                                .orElse(Double.NaN))
-                .description("Rescan calls a minute the budget allows (commentRescanShare x rateLimit)")
-                .tags("project", project)
-                .register(registry));
+        windows.forEach((window, count) -> meters.add(freshnessGauge(
+                registry,
+                freshness,
+                "coding.comments.read.share",
+                "Share of the issues whose comments were read within the window",
+                null,
+                c -> c.share(count.applyAsLong(c)),
+                "project",
+                project,
+                "within",
+                window)));
+        meters.add(freshnessGauge(
+                registry,
+                freshness,
+                "coding.comments.oldest.read.age",
+                "Seconds since the least recently read issue's comments were read",
+                "seconds",
+                c -> c.oldestReadAt() > 0 ? (System.currentTimeMillis() - c.oldestReadAt()) / 1000d : Double.NaN,
+                "project",
+                project));
+        meters.add(freshnessGauge(
+                registry,
+                freshness,
+                "coding.comments.backfill.remaining",
+                "Issues whose comments the backfill has still to read",
+                null,
+                c -> c.unread(),
+                "project",
+                project));
+        meters.add(freshnessGauge(
+                registry,
+                freshness,
+                "coding.comments.backfill.eta",
+                "Estimated seconds until the backfill is done at the current budget",
+                "seconds",
+                c -> c.backfillEtaSeconds(),
+                "project",
+                project));
+        meters.add(freshnessGauge(
+                registry,
+                freshness,
+                "coding.comments.rescan.demand",
+                "Rescan calls a minute the comment schedule needs to keep every issue's interval",
+                null,
+                CommentFreshness::rescanDemandPerMinute,
+                "project",
+                project));
+        meters.add(freshnessGauge(
+                registry,
+                freshness,
+                "coding.comments.rescan.allowance",
+                "Rescan calls a minute the budget allows (commentRescanShare x rateLimit)",
+                null,
+                CommentFreshness::rescanAllowancePerMinute,
+                "project",
+                project));
         return meters;
+    }
+
+    /** One gauge of the freshness the poller last saved; NaN while it has saved none. */
+    private static io.micrometer.core.instrument.Meter freshnessGauge(
+            MeterRegistry registry,
+            java.util.function.Supplier<Optional<CommentFreshness>> freshness,
+            String name,
+            String description,
+            String baseUnit,
+            java.util.function.ToDoubleFunction<CommentFreshness> value,
+            String... tags) {
+        return io.micrometer.core.instrument.Gauge.builder(
+                        name, freshness, f -> f.get().map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description)
+                .baseUnit(baseUnit)
+                .tags(tags)
+                .register(registry);
     }
 
     /** Removes meters {@link #bindCommentFreshness} added. */

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <li><b>Changed issues first</b>: an issue whose UpdatedAt moved is read in the next poll (at
  * {@link CallPriority#COMMENT_READ}); a deleted one has each of its comments deleted ({@code op=d}).</li>
  * <li><b>Rescans</b> on a {@link CommentSchedule} by expected staleness, spending at most {@code rescanShare} of the
- * credential's rate over time ({@link CommentBudget}) (at {@link CallPriority#RESCAN}, the lowest: the limiter serves webhook refetches and the issues poll
- * first).</li>
+ * credential's rate over time ({@link CommentBudget}), at {@link CallPriority#RESCAN}, the lowest: the limiter serves
+ * webhook refetches and the issues poll first.</li>
  * <li><b>The backfill</b> with the rest: issues never read, most recently updated first, so a large project has the
  * comments of its active work within minutes; resumable at any point (each issue's read is saved).</li>
  * </ol>
