@@ -41,6 +41,10 @@ final class BodyReader {
         if (body instanceof String text) {
             return checked(text.getBytes(StandardCharsets.UTF_8));
         }
+        if (body instanceof UnreadBody unread) {
+            // Jetty: the servlet stream, wrapped so that Camel's stream caching leaves it unread (see UnreadBody)
+            return read(unread.stream(), deadlineNanos);
+        }
         if (isVertxStream(body)) {
             // platform-http on Vert.x with useBodyHandler=false hands over the paused request itself
             return VertxBodies.read(body, limit, deadlineNanos);
@@ -90,11 +94,13 @@ final class BodyReader {
         if (body == null || body instanceof byte[] || body instanceof String || isVertxStream(body)) {
             return;
         }
-        InputStream stream = body instanceof InputStream in ? in : streams.open();
+        InputStream stream = body instanceof UnreadBody unread
+                ? unread.stream()
+                : body instanceof InputStream in ? in : streams.open();
         if (stream == null) {
             return;
         }
-        long budget = Math.min(limit * DISCARD_FACTOR, MAX_DISCARD);
+        long budget = discardBudget();
         byte[] chunk = new byte[CHUNK];
         try {
             long dropped = 0;
@@ -108,6 +114,18 @@ final class BodyReader {
         } catch (IOException ignored) {
             // the client went away: nothing left to answer
         }
+    }
+
+    /**
+     * Whether a refused body of this declared length is worth draining (see {@link #discard}): only if all of it
+     * fits the drain budget; past it the server closes anyway, so the answer is not delayed for it.
+     */
+    boolean drainable(long declaredLength) {
+        return declaredLength <= discardBudget();
+    }
+
+    private long discardBudget() {
+        return Math.min(limit * DISCARD_FACTOR, MAX_DISCARD);
     }
 
     private byte[] checked(byte[] bytes) throws RejectedDelivery {

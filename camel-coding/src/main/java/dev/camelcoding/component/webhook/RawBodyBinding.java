@@ -1,6 +1,7 @@
 package dev.camelcoding.component.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Message;
 import org.apache.camel.http.common.DefaultHttpBinding;
@@ -11,7 +12,10 @@ import org.apache.camel.http.common.HttpCommonEndpoint;
  * {@code getParameterNames()} on a form-encoded POST by parsing the form from the request content, whether or not
  * the body stream was taken already; the bytes it consumed are then missing from the raw body the signature is
  * computed over (a WebHook v2 form delivery failed its signature check whenever its body had arrived by then).
- * Loaded only for {@code webhookServer=jetty}, so camel-http-common stays an optional dependency.
+ * The body is handed over as an {@link UnreadBody}, never read or cached here (see that class: Camel's stream
+ * caching would otherwise copy all of it into memory before the handler checks its size).
+ *
+ * <p>Loaded only for {@code webhookServer=jetty}, so camel-http-common stays an optional dependency.
  */
 final class RawBodyBinding extends DefaultHttpBinding {
 
@@ -30,6 +34,11 @@ final class RawBodyBinding extends DefaultHttpBinding {
             binding.setMapHttpMessageFormUrlEncodedBody(false);
             http.setHttpBinding(binding);
         }
+    }
+
+    @Override
+    public Object parseBody(HttpServletRequest request, Message message) throws IOException {
+        return new UnreadBody(request.getInputStream());
     }
 
     @Override

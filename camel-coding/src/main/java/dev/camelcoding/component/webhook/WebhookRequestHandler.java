@@ -169,11 +169,15 @@ public final class WebhookRequestHandler implements Processor {
                     "the request path is not the configured webhookPath"
                             + " byte for byte (no percent-encoding, ';' parameters, dot segments or other case)");
         }
-        try {
-            checkDeclaredLength(in);
-        } catch (RejectedDelivery tooLarge) {
-            discardRefused(in, deadline);
-            throw tooLarge;
+        long declared = declaredLength(in);
+        if (declared > maxBodySize) {
+            // A body the client promised that is within what we would drain is drained briefly, so the client reads
+            // the 413; a bigger one could never be drained, and waiting for it to arrive (or for a client that sends
+            // no body behind its length) would hold the answer until the idle timeout: answered at once.
+            if (bodies.drainable(declared)) {
+                discardRefused(in, deadline);
+            }
+            throw BodyReader.tooLarge(maxBodySize);
         }
         boolean form = checkContentType(in);
         byte[] raw;
@@ -428,20 +432,21 @@ public final class WebhookRequestHandler implements Processor {
         bodies.discard(in.getBody(), () -> in.getBody(InputStream.class), until);
     }
 
-    /** Refuses a body whose declared length is over the limit, before reading any of it. */
-    private void checkDeclaredLength(Message in) throws RejectedDelivery {
+    /**
+     * The body's declared length, -1 when none is declared (chunked: the reader enforces the limit on the bytes
+     * themselves); more digits than a long holds is {@link Long#MAX_VALUE}, over any limit too. Read from the
+     * headers alone, so an oversized body is refused before a byte of it is read.
+     */
+    private static long declaredLength(Message in) throws RejectedDelivery {
         String value = header(in, "Content-Length");
         if (value == null) {
-            return; // chunked: the reader enforces the limit on the bytes themselves
+            return -1;
         }
         String digits = value.trim();
         if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
             throw new RejectedDelivery(400, "malformed", "Content-Length is not a number");
         }
-        // more digits than a long holds is over any limit, too
-        if (digits.length() > 18 || Long.parseLong(digits) > maxBodySize) {
-            throw BodyReader.tooLarge(maxBodySize);
-        }
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     /** Whether the delivery is form-encoded; refuses what is neither JSON nor a form, or not UTF-8. */
