@@ -39,7 +39,9 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingPollingConsumer.class);
 
-    private TablePoller poller;
+    /** Set by doStart; volatile, as a webhook consumer's delivery thread reads it (see {@link #tablePoller}). */
+    private volatile TablePoller poller;
+
     private CodingReadinessCheck readiness;
     /** The kind of failure the last poll had (CodingHealth's names), null after a good poll: to log state changes. */
     private volatile String failing;
@@ -59,6 +61,11 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     @Override
     public CodingEndpoint getEndpoint() {
         return (CodingEndpoint) super.getEndpoint();
+    }
+
+    /** The table's poller while started (null before): hybrid mode's webhook consumer asks it what it read. */
+    public TablePoller tablePoller() {
+        return poller;
     }
 
     @Override

@@ -44,6 +44,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     private final dev.camelcoding.component.webhook.CommentVersions commentVersions =
             new dev.camelcoding.component.webhook.CommentVersions();
 
+    /** The comments table's answer to an issue delete, registered on the source's issue feed (see doStart). */
+    private final dev.camelcoding.component.polling.CommentTombstones tombstones = this::tombstoneComments;
+
     /** Whether this consumer attaches to the component's own listener (Jetty or platform-http). */
     private final boolean ownListener;
 
@@ -116,6 +119,10 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         } else {
             registerReadiness(endpoint);
         }
+        if (table() == CodingTable.COMMENTS && endpoint.issueFeed() != null) {
+            // the issues webhook consumer of this source asks us to delete a deleted issue's comments at once
+            endpoint.issueFeed().attachTombstones(tombstones);
+        }
     }
 
     /**
@@ -130,6 +137,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
 
     @Override
     protected void doStop() throws Exception {
+        if (table() == CodingTable.COMMENTS && getEndpoint().issueFeed() != null) {
+            getEndpoint().issueFeed().detachTombstones(tombstones);
+        }
         if (backstop != null) {
             backstop.stop();
             backstop = null;
@@ -198,11 +208,66 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             if (version == null) {
                 commentVersions.deleted(commentKey);
             } else {
-                commentVersions.emitted(commentKey, stamp, version);
+                commentVersions.emitted(
+                        commentKey,
+                        payloadComment.path("issue_code").asLong(),
+                        payloadComment.path("comment_id").asLong(),
+                        stamp,
+                        version);
             }
         }
         publishToComments(event);
+        if (table() == CodingTable.ISSUES && event.op() == Op.DELETE) {
+            deleteComments(event, delivery);
+        }
         return Outcome.EMITTED;
+    }
+
+    /**
+     * An issue was deleted: its comments are deleted now, before the delivery is answered, by the comments webhook
+     * consumer of this source (see {@link #tombstoneComments}). Its failure fails the delivery, so CODING delivers
+     * it again; the comments poller's delete (the touch published above) stays as the backstop.
+     */
+    private void deleteComments(ChangeEvent issueDelete, HookDelivery delivery) throws Exception {
+        var feed = getEndpoint().issueFeed();
+        if (feed != null) {
+            feed.deleteComments(issueDelete.key().path("code").asLong(), delivery.event(), delivery.deliveryId());
+        }
+    }
+
+    /**
+     * The comments table's part of an issue delete: one tombstone per comment of the issue the sink may hold from us,
+     * those this consumer delivered and those its backstop poll read (hybrid mode), each through the route before
+     * this returns. Per key rather than one delete-by-issue event, so every sink (a database, a compacted Kafka
+     * topic, a JSON lines file) removes the comments as it removes any row.
+     */
+    private int tombstoneComments(long issueCode, String event, String deliveryId) throws Exception {
+        java.util.Set<Long> ids = new java.util.TreeSet<>(commentVersions.commentIdsOf(issueCode));
+        CodingPollingConsumer poll = backstop;
+        if (poll != null && poll.tablePoller() instanceof dev.camelcoding.component.polling.CommentsPoller comments) {
+            ids.addAll(comments.knownComments(issueCode));
+        }
+        CodingConfiguration config = getEndpoint().getConfiguration();
+        for (long commentId : ids) {
+            ObjectNode key =
+                    dev.camelcoding.component.schema.CommentSchema.key(config.getProjectName(), issueCode, commentId);
+            emit(new ChangeEvent(
+                    Op.DELETE,
+                    CodingTable.COMMENTS.uriName(),
+                    key,
+                    null,
+                    null,
+                    new ChangeEvent.Source(
+                            config.getTeamName(), config.getProjectName(), "webhook", event, deliveryId, false),
+                    System.currentTimeMillis()));
+            commentVersions.deleted(key.toString());
+            known.deleted(key);
+        }
+        CrossPathLedger ledger = getEndpoint().crossPathLedger();
+        if (ledger != null) {
+            ledger.issueCommentsDeleted(issueCode);
+        }
+        return ids.size();
     }
 
     /** The comment of a comment delivery as its payload has it (null when malformed: toEvent says why). */

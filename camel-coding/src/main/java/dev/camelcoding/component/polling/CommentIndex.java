@@ -33,7 +33,11 @@ final class CommentIndex {
      */
     record Progress(boolean seeded) {}
 
-    private final Map<Long, CommentedIssue> issues = new HashMap<>();
+    /**
+     * Written by the poll thread only; concurrent so that the comments webhook consumer may read an issue's comments
+     * from a delivery's thread (see {@link CommentsPoller#knownComments}).
+     */
+    private final Map<Long, CommentedIssue> issues = new java.util.concurrent.ConcurrentHashMap<>();
     /** The codes of each bucket, so saving a bucket does not walk every issue. */
     private final Map<Integer, Set<Long>> codesByBucket = new HashMap<>();
 

@@ -58,7 +58,8 @@ public final class CommentsPoller implements TablePoller {
     /** The credential's calls per second the budget derives from (the client's limiter, or a benchmark's clock). */
     private final DoubleSupplier callsPerSecond;
 
-    private CommentIndex index;
+    /** Loaded by the first poll; volatile, as {@link #knownComments} reads it from a delivery's thread. */
+    private volatile CommentIndex index;
     /** Issues to read in the next poll (changed, or their read was cut by the budget): code to reason. */
     private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
 
@@ -107,6 +108,18 @@ public final class CommentsPoller implements TablePoller {
         return issue == null || issue.readAt() <= 0
                 ? java.util.OptionalLong.empty()
                 : java.util.OptionalLong.of(issue.readAt());
+    }
+
+    /**
+     * The ids of the comments of an issue as this poller last read them (empty when it has not read them, or has
+     * not loaded its index yet). Safe from any thread: the webhook path reads it to delete a deleted issue's comments
+     * at once (see {@link CommentTombstones}); the poller still deletes them too when it takes the issue's delete
+     * touch, as a backstop (a tombstone repeated with the same dedup key).
+     */
+    public Set<Long> knownComments(long issueCode) {
+        CommentIndex loaded = index;
+        CommentedIssue issue = loaded == null ? null : loaded.get(issueCode);
+        return issue == null ? Set.of() : issue.comments().keySet();
     }
 
     /** DescribeIssueCommentList calls the last poll made (for tests of the budget). */

@@ -80,6 +80,11 @@ public final class CrossPathLedger {
         comments.computeIfAbsent(issueCode, k -> new HashMap<>()).put(Long.toString(commentId), version);
     }
 
+    /** The comments of a deleted issue were deleted by the webhook path: what it delivered of them is moot. */
+    public synchronized void issueCommentsDeleted(long issueCode) {
+        comments.remove(issueCode);
+    }
+
     synchronized Map<String, String> drainComments(long issueCode) {
         Map<String, String> drained = comments.remove(issueCode);
         return drained == null ? Map.of() : drained;

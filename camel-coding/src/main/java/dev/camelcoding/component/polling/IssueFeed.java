@@ -127,6 +127,32 @@ public final class IssueFeed {
         }
     }
 
+    /** The comments webhook consumer of this source, which deletes a deleted issue's comments at once; or null. */
+    private volatile CommentTombstones tombstones;
+
+    /** Registers the comments webhook consumer of this source (see {@link CommentTombstones}). */
+    public void attachTombstones(CommentTombstones consumer) {
+        tombstones = consumer;
+    }
+
+    public void detachTombstones(CommentTombstones consumer) {
+        if (tombstones == consumer) {
+            tombstones = null;
+        }
+    }
+
+    /**
+     * An issue was deleted (ISSUE_DELETED delivered): its comments are deleted now, by the comments webhook consumer
+     * of this source when one runs in this CamelContext (else the comments poller deletes them when it takes the
+     * {@link IssueTouch#deleted} touch).
+     *
+     * @return how many comment tombstones were emitted
+     */
+    public int deleteComments(long issueCode, String event, String deliveryId) throws Exception {
+        CommentTombstones consumer = tombstones;
+        return consumer == null ? 0 : consumer.issueDeleted(issueCode, event, deliveryId);
+    }
+
     /** Takes every touch published since the last call, oldest first. */
     List<IssueTouch> drain() {
         lock.lock();

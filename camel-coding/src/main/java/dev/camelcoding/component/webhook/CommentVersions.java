@@ -14,7 +14,7 @@ public final class CommentVersions {
 
     public static final int DEFAULT_MAX_COMMENTS = 200_000;
 
-    private record Emitted(String payloadStamp, String version) {}
+    private record Emitted(String payloadStamp, String version, long issueCode, long commentId) {}
 
     private final Map<String, Emitted> emitted;
 
@@ -43,15 +43,29 @@ public final class CommentVersions {
         return last != null && last.version().equals(version);
     }
 
-    public synchronized void emitted(String key, String payloadStamp, String version) {
-        emitted.put(key, new Emitted(payloadStamp, version));
+    public synchronized void emitted(String key, long issueCode, long commentId, String payloadStamp, String version) {
+        emitted.put(key, new Emitted(payloadStamp, version, issueCode, commentId));
+    }
+
+    /**
+     * The ids of the comments of an issue emitted and not deleted since, for the tombstones of a deleted issue. A
+     * scan (the issue is not indexed): an issue delete is rare, and the map is bounded.
+     */
+    public synchronized java.util.Set<Long> commentIdsOf(long issueCode) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        for (Emitted comment : emitted.values()) {
+            if (comment.issueCode() == issueCode) {
+                ids.add(comment.commentId());
+            }
+        }
+        return ids;
     }
 
     /** A payload stamp of a delivery: after a replay it is the same. */
     public synchronized void remember(String key, String payloadStamp) {
         Emitted last = emitted.get(key);
         if (last != null) {
-            emitted.put(key, new Emitted(payloadStamp, last.version()));
+            emitted.put(key, new Emitted(payloadStamp, last.version(), last.issueCode(), last.commentId()));
         }
     }
 
