@@ -57,11 +57,16 @@ class HybridIssueDeleteTest extends CamelTestSupport {
                         + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000&webhookSecret=" + SECRET
                         + "&webhookHost=127.0.0.1&webhookPort=" + port + "&webhookPath=/hybrid-issue-delete"
                         + "&backstopInterval=1h&initialDelay=0&reconcileInterval=0&dataDirectory="
-                        + data.toString().replace('\\', '/');
+                        + data.toString().replace('\\', '/') + extraOptions();
                 from("coding:issues?" + common).process(HybridIssueDeleteTest.this::recordIssue);
                 from("coding:comments?" + common).process(HybridIssueDeleteTest.this::recordComment);
             }
         };
+    }
+
+    /** More endpoint options (a subclass runs the same test with a change log). */
+    protected String extraOptions() {
+        return "";
     }
 
     private void recordIssue(Exchange exchange) {
