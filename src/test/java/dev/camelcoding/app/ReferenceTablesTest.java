@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -42,7 +41,7 @@ class ReferenceTablesTest {
     }
 
     @Test
-    void theReferenceTablesAreSyncedByDefaultAndEqualCoding() throws Exception {
+    void theProjectReferenceTablesAreSyncedByDefaultAndEqualCoding() throws Exception {
         sim = CodingSimulator.builder().issues(20).iterations(2).members(3).start();
         String jdbc = "jdbc:h2:mem:reference-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Properties p = SyncHarness.settings(sim, jdbc, data);
@@ -54,15 +53,10 @@ class ReferenceTablesTest {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> SyncHarness.count(jdbc, "issueStatuses") == statuses
                             && SyncHarness.count(jdbc, "issueTypes") == TYPES.size()
-                            && SyncHarness.count(jdbc, "projects") >= 1
                             && SyncHarness.count(jdbc, "issueFields") > 0);
-
-            Map<String, JsonNode> projects = SyncHarness.rows(jdbc, "projects");
-            assertThat(projects.values()).anySatisfy(row -> {
-                assertThat(row.path("name").asText()).isEqualTo(sim.projectName());
-                assertThat(row.path("project_id").asLong()).isEqualTo(sim.projectId());
-                assertThat(row.path("team").asText()).isEqualTo(sim.team());
-            });
+            assertThat(app.camel().getRouteController().getRouteStatus("coding-projects"))
+                    .as("projects is off by default (it needs the credential to list the team's projects)")
+                    .isEqualTo(org.apache.camel.ServiceStatus.Stopped);
             assertThat(values(SyncHarness.rows(jdbc, "issueTypes").values(), "issue_type"))
                     .containsExactlyInAnyOrderElementsOf(TYPES);
             for (String type : TYPES) {
@@ -83,6 +77,23 @@ class ReferenceTablesTest {
                     .until(() -> SyncHarness.rows(jdbc, "issueFields").values().stream()
                             .anyMatch(r -> r.path("field_id").asLong() == added
                                     && r.path("issue_type").asText().equals("DEFECT")));
+        }
+    }
+
+    @Test
+    void theTeamsProjectsAreSyncedWhenCodingTablesListsThem() throws Exception {
+        sim = CodingSimulator.builder().issues(5).iterations(1).members(2).start();
+        String jdbc = "jdbc:h2:mem:projects-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Properties p = SyncHarness.settings(sim, jdbc, data);
+        p.setProperty("coding.tables", "issues,projects");
+        try (SyncApplication app = new SyncApplication(p)) {
+            app.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> SyncHarness.count(jdbc, "projects") >= 1);
+            assertThat(SyncHarness.rows(jdbc, "projects").values()).anySatisfy(row -> {
+                assertThat(row.path("name").asText()).isEqualTo(sim.projectName());
+                assertThat(row.path("project_id").asLong()).isEqualTo(sim.projectId());
+                assertThat(row.path("team").asText()).isEqualTo(sim.team());
+            });
         }
     }
 

@@ -33,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * event): a write only replaces a row when it is not older ({@link #UPSERT_WINS}, {@link #DELETE_WINS}). A delete does not remove
  * the row: it turns it into a tombstone ({@code deleted = TRUE}) that keeps its version, so a late or replayed older
  * event cannot bring the row back. Users query the view {@code coding_<table>_live}, which holds the rows that are not
- * deleted (or filter {@code deleted = FALSE} themselves).
+ * deleted (or filter {@code deleted = FALSE} themselves); the issues view takes the names of statuses and iterations
+ * from their own tables ({@link LiveViews}).
  *
  * <p>Tables made by an earlier version get the new columns on start ({@code ADD COLUMN IF NOT EXISTS}); their
  * {@code doc} stays the text column it was. The same routes run on H2 and PostgreSQL. Custom field columns come from
- * the catalog of {@code coding:schema} events ({@link #apply}).
+ * the catalog of {@code coding:schema} events ({@link #apply}) and from issue rows that carry a field the catalog does
+ * not have yet ({@link #addColumnsOfNewCustomFields}); a column added to a table with rows is filled from their
+ * {@code doc} ({@link CustomColumnBackfill}).
  */
 public class JdbcSinkSchema {
 
@@ -207,7 +210,8 @@ public class JdbcSinkSchema {
         fieldsSeenInRows = Map.copyOf(seen);
         found.values()
                 .forEach(f -> LOG.info(
-                        "Custom field {} ({}, {}) is in issue rows but has no column yet: adding it now",
+                        "Custom field {} ({}, {}) is in issue rows but not in the schema catalog yet: its column"
+                                + " is made ready now (added if missing)",
                         f.fieldId(),
                         f.fieldName(),
                         f.type()));
