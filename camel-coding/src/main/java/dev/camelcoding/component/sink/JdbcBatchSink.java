@@ -120,7 +120,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
      * re-reads the definitions when it meets an unknown field): its column is added before these rows are written,
      * not with the next hourly catalog.
      */
-    private void addColumnsOfNewCustomFields(List<SinkRow> rows) throws SQLException {
+    private void addColumnsOfNewCustomFields(List<SinkRow> rows) {
         String issues = JdbcSinkSchema.tableName(dev.camelcoding.component.CodingTable.ISSUES.uriName());
         List<JsonNode> issueRows = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -134,8 +134,15 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                 issueRows.add(row.row());
             }
         }
-        if (!issueRows.isEmpty()) {
+        if (issueRows.isEmpty()) {
+            return;
+        }
+        try {
             schema().addColumnsOfNewCustomFields(issueRows);
+        } catch (SQLException notNow) {
+            // the rows are written all the same (their values are in doc); the column is tried again with the next
+            // batch or catalog, and filled from doc for these rows when it is added
+            LOG.warn("Could not add the column of a new custom field now ({}); retried later", notNow.getMessage());
         }
     }
 

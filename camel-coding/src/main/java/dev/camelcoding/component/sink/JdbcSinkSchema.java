@@ -74,7 +74,7 @@ public class JdbcSinkSchema {
      * created in CODING while the sync runs gets its column with its first row, not with the next (hourly) catalog.
      */
     private volatile Map<String, SinkColumns.CustomColumn> fieldsSeenInRows = Map.of();
-    /** The field ids coding_issues has a column for (or that are known and waiting for a type): the rows' fast check. */
+    /** The field ids whose column coding_issues' statements write: the rows' fast check. */
     private volatile Set<String> knownFieldIds = Set.of();
 
     public DataSource getDataSource() {
@@ -152,6 +152,7 @@ public class JdbcSinkSchema {
             for (CodingTable table : CodingTable.values()) {
                 createLiveView(connection, statement, table.uriName());
             }
+            knownFieldIds = Set.copyOf(wantedCustomFields().keySet());
             backfill(dialect, added);
         }
     }
@@ -237,6 +238,8 @@ public class JdbcSinkSchema {
             createLiveView(connection, statement, CodingTable.ISSUES.uriName());
             SinkTable current = tables.get(name);
             tables.put(name, SinkTable.of(name, dialect, current.docKind(), typed));
+            // only now: a failure above leaves the fields unknown, so the next rows try again
+            knownFieldIds = Set.copyOf(wantedCustomFields().keySet());
         }
         backfill(dialect, added);
     }
@@ -321,7 +324,6 @@ public class JdbcSinkSchema {
             }
             columns.add(field.column(name));
         }
-        knownFieldIds = Set.copyOf(wanted.keySet());
         return columns;
     }
 
