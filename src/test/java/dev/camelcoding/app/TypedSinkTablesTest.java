@@ -170,8 +170,10 @@ class TypedSinkTablesTest {
                 .orElseThrow()
                 .code();
         sim.updateIssue(defect, e -> e.customField(Long.toString(id), "2"));
-        // poll delay 300 ms: a poll or two is well under 10 s even on a busy machine
-        await().atMost(Duration.ofSeconds(10)).until(() -> columns().contains("cf_" + id));
+        // poll delay 300 ms: a poll or two is well under 10 s even on a busy machine; the view users query is made
+        // again just after the table's column is added, so wait for the column there
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> columns("coding_issues_live").contains("cf_" + id));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             try (Connection c = SyncHarness.connect(jdbc);
                     Statement s = c.createStatement()) {
@@ -185,9 +187,13 @@ class TypedSinkTablesTest {
     }
 
     private List<String> columns() throws Exception {
+        return columns("coding_issues");
+    }
+
+    private List<String> columns(String tableOrView) throws Exception {
         try (Connection c = SyncHarness.connect(jdbc);
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT * FROM coding_issues WHERE 1 = 0")) {
+                ResultSet r = s.executeQuery("SELECT * FROM " + tableOrView + " WHERE 1 = 0")) {
             List<String> names = new java.util.ArrayList<>();
             for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                 names.add(r.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));
