@@ -40,7 +40,30 @@ import picocli.CommandLine.Option;
                         + " CODING simulator synced end to end into H2 (hybrid mode), with a summary. No CODING account needed.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final String PROJECT_TABLES = "issues, comments, iterations, projectMembers";
+    private static final String PROJECT_TABLES =
+            "issues, comments, iterations, projectMembers, projects, issueTypes, issueStatuses, issueFields";
+
+    /** The sink tables the summary counts, in the order it prints them. */
+    private static final List<String> TABLES = List.of(
+            "issues",
+            "comments",
+            "iterations",
+            "projectMembers",
+            "projects",
+            "issueTypes",
+            "issueStatuses",
+            "issueFields");
+
+    /** The typed columns of the issues' live view: what a newcomer looks at first (README, "Look at the data"). */
+    static final String LATEST_ISSUES_QUERY = "SELECT code, type, name, status_name, iteration_name, assignee_id,"
+            + " updated_time FROM coding_issues_live ORDER BY updated_time DESC, code LIMIT 5";
+
+    /** An analytic query on typed columns: open defects per assignee per iteration (README, "Look at the data"). */
+    static final String OPEN_DEFECTS_QUERY = "SELECT i.iteration_name, m.name AS assignee, COUNT(*) AS open_defects"
+            + " FROM coding_issues_live i LEFT JOIN coding_projectmembers_live m"
+            + " ON m.project = i.project AND m.user_id = i.assignee_id"
+            + " WHERE i.type = 'DEFECT' AND i.status_type <> 'COMPLETED'"
+            + " GROUP BY i.iteration_name, m.name ORDER BY open_defects DESC, i.iteration_name, m.name";
 
     @Option(
             names = "--issues",
@@ -104,7 +127,11 @@ final class DemoCommand implements Callable<Integer> {
                                 && count(jdbcUrl, "iterations")
                                         == sim.data().iterations().size()
                                 && progress.count("projectMembers", "r")
-                                        >= sim.data().projectMembers().size(),
+                                        >= sim.data().projectMembers().size()
+                                && count(jdbcUrl, "projects") > 0
+                                && count(jdbcUrl, "issueTypes") > 0
+                                && count(jdbcUrl, "issueStatuses") > 0
+                                && count(jdbcUrl, "issueFields") > 0,
                         () -> "   " + progress.line(total));
                 System.out.println();
 
@@ -127,6 +154,7 @@ final class DemoCommand implements Callable<Integer> {
             CodingSimulator sim, Path data, String jdbcUrl, int port, String path, String secret) {
         Properties p = SimulatedSync.settings(sim, data, jdbcUrl, "sa");
         p.setProperty("coding.rate-limit", "2000");
+        p.setProperty("coding.tables", String.join(",", TABLES)); // every table, the team's projects too
         p.setProperty("coding.mode", "hybrid");
         p.setProperty("coding.backstop-interval", "3s");
         p.setProperty("coding.reconcile-interval", "10s");
@@ -191,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
     private void summary(CodingSimulator sim, ProgressMeter progress, Path data, String jdbcUrl, Duration took) {
         System.out.printf("%nDone in %.1f s.%n", took.toMillis() / 1000.0);
         System.out.println("Rows in the H2 database " + data.resolve("coding.mv.db") + ":");
-        for (String table : List.of("issues", "comments", "iterations", "projectMembers")) {
+        for (String table : TABLES) {
             System.out.printf(
                     "  coding_%-15s %6d rows   (%d events received)%n",
                     table.toLowerCase(), count(jdbcUrl, table), progress.count(table));
@@ -206,11 +234,23 @@ final class DemoCommand implements Callable<Integer> {
                 calls.entrySet().stream()
                         .map(e -> e.getKey().replace("Describe", "") + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
-        System.out.println("Look at the data:");
-        System.out.println("  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:./"
-                + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues_live LIMIT 3\"");
+        lookAtTheData(data).forEach(System.out::println);
         System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state")
                 + " --set coding.dead-letter.dir=" + data.resolve("dead-letters"));
+    }
+
+    /**
+     * How to open the demo's database: the H2 shell of the application's jar on the typed columns of the live views,
+     * latest issues and open defects per assignee per iteration. The URL has AUTO_SERVER=TRUE, as the sink's own, so
+     * the same command works while a sync holds the database (without it H2 refuses a second process the file).
+     */
+    static List<String> lookAtTheData(Path data) {
+        String shell = "  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:"
+                + data.toAbsolutePath().resolve("coding") + ";AUTO_SERVER=TRUE' -user sa -sql ";
+        return List.of(
+                "Look at the data (typed columns in the views coding_<table>_live; works while a sync runs):",
+                shell + "\"" + LATEST_ISSUES_QUERY + "\"",
+                shell + "\"" + OPEN_DEFECTS_QUERY + "\"");
     }
 
     private static long count(String jdbcUrl, String table) {

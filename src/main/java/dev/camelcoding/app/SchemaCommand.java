@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.schema.CustomField;
 import dev.camelcoding.component.schema.FieldSpec;
 import dev.camelcoding.component.schema.RefreshSchedule;
 import dev.camelcoding.component.schema.SchemaCatalog;
 import dev.camelcoding.component.schema.SchemaDiscovery;
 import dev.camelcoding.component.schema.TableModel;
+import dev.camelcoding.component.sink.JdbcSinkSchema;
+import dev.camelcoding.component.sink.SinkColumnTypes;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +29,10 @@ import picocli.CommandLine.Option;
 @Command(
         name = "schema",
         mixinStandardHelpOptions = true,
-        description =
-                "Print the project's schema catalog: tables,"
-                        + " fields, custom fields, issue types, statuses, model count and refresh schedule (--json: the document).")
+        description = "Print the project's schema catalog: tables,"
+                + " fields, custom fields, issue types, statuses, model count and refresh schedule (--json: the document)."
+                + " With the JDBC sink, each field's sink column and SQL type in the configured database (H2 or"
+                + " PostgreSQL), as the sink creates it.")
 final class SchemaCommand implements Callable<Integer> {
 
     @Mixin
@@ -71,21 +77,46 @@ final class SchemaCommand implements Callable<Integer> {
                         : schedule.daily(catalog.modelCount())
                                 ? "daily at " + schedule.dailyTime() + " " + schedule.zone()
                                 : "hourly"));
+        // the sink's columns come from the mapping the JDBC sink creates them with, in the configured database's
+        // dialect: a field typed epoch_millis in the event is a TIMESTAMP WITH TIME ZONE column there
+        Optional<SinkColumnTypes> sink = "jdbc".equals(settings.get("coding.sink"))
+                ? SinkColumnTypes.forUrl(settings.get("coding.sink.jdbc.url"))
+                : Optional.empty();
+        System.out.println(sink.map(s -> "Sink: " + s.databaseName()
+                        + " (coding.sink.jdbc.url); each field's column and SQL type in the sink table"
+                        + " coding_<table> and its view coding_<table>_live ('doc': kept only in the JSON row)")
+                .orElse("Sink: " + settings.get("coding.sink") + " (the rows as JSON events; no columns)"));
         for (TableModel table : catalog.tables()) {
             System.out.println();
-            System.out.println(table.table() + " (key " + String.join(", ", table.key()) + ")");
+            System.out.println(table.table() + " (key " + String.join(", ", table.key()) + ")"
+                    + sink.map(s -> ", sink table " + JdbcSinkSchema.tableName(table.table()))
+                            .orElse(""));
+            Map<String, SinkColumnTypes.Placement> columns =
+                    sink.map(s -> s.fields(CodingTable.fromUri(table.table()))).orElse(Map.of());
             for (FieldSpec field : table.fields()) {
+                SinkColumnTypes.Placement column = columns.get(field.name());
                 System.out.printf(
-                        "  %-20s %-12s %s%n",
-                        field.name(), field.type().name().toLowerCase(), field.nullable() ? "null" : "not null");
+                        "  %-20s %-12s %-8s %s%n",
+                        field.name(),
+                        field.type().name().toLowerCase(),
+                        field.nullable() ? "null" : "not null",
+                        column == null ? "" : column.column() + " " + column.sqlType());
             }
         }
         System.out.println();
-        System.out.println("custom fields (issues: custom.<id>, sink column cf_<id>)");
+        System.out.println("custom fields (issues: custom.<id>" + (sink.isPresent() ? ", sink column" : "") + ")");
         for (CustomField field : catalog.customFields()) {
             System.out.printf(
-                    "  %-8d %-22s %-12s %s%n",
-                    field.id(), field.componentType(), field.name(), String.join(",", field.issueTypes()));
+                    "  %-8d %-22s %-12s %-20s %s%n",
+                    field.id(),
+                    field.componentType(),
+                    field.name(),
+                    String.join(",", field.issueTypes()),
+                    sink.map(s -> {
+                                SinkColumnTypes.Placement p = s.customField(field.id(), field.componentType());
+                                return p.column() + " " + p.sqlType();
+                            })
+                            .orElse(""));
         }
         System.out.println();
         System.out.println("issue types: " + catalog.issueTypes().size() + ", statuses: "

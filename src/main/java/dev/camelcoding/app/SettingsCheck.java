@@ -18,8 +18,16 @@ final class SettingsCheck {
 
     /** The sinks of routes/sinks/. */
     static final List<String> SINKS = List.of("jdbc", "jsonl", "kafka", "log");
-    /** The tables routes/coding-sources.camel.yaml has a route for. */
-    static final List<String> ROUTED_TABLES = List.of("issues", "comments", "projectMembers", "iterations");
+    /** The tables routes/coding-sources.camel.yaml has a route for (every CODING table of the component). */
+    static final List<String> ROUTED_TABLES = List.of(
+            "issues",
+            "comments",
+            "projectMembers",
+            "iterations",
+            "projects",
+            "issueTypes",
+            "issueStatuses",
+            "issueFields");
 
     static final List<String> ISSUE_TYPES = List.of("ALL", "DEFECT", "REQUIREMENT", "MISSION", "EPIC", "SUB_TASK");
 

@@ -153,6 +153,12 @@ final class TestCommand implements Callable<Integer> {
                 long projectId = Json.longValue(client.projectByName(project), "Id", 0);
                 yield client.projectMembers(projectId, 1).next().totalCount() + " members";
             }
+            case "projects" -> client.projects(1).next().totalCount() + " projects visible to the credential";
+            case "issueTypes" -> client.projectIssueTypes(project).size() + " issue types";
+            // statuses and fields are listed per issue type; DEFECT is a system type every project has
+            case "issueStatuses" ->
+                client.projectIssueStatuses(project, "DEFECT").size() + " statuses of DEFECT";
+            case "issueFields" -> client.projectIssueFields(project, "DEFECT").size() + " fields of DEFECT";
             default -> throw new IllegalArgumentException("no check for table " + table);
         };
     }

@@ -88,7 +88,8 @@ class TestCommandTest {
 
     @Test
     void aTokenWithoutTheProjectsScopeIsReadyBecauseRunNeverReadsProjects() {
-        // the calls run makes for its four tables, and nothing else (DescribeCodingProjects, DescribeCodingCurrentUser
+        // the calls run makes for its default tables, and nothing else (DescribeCodingProjects,
+        // DescribeCodingCurrentUser
         // are refused)
         sim.restrictToken(
                 sim.personalToken(),
@@ -97,7 +98,11 @@ class TestCommandTest {
                         "DescribeIssueCommentList",
                         "DescribeIterationList",
                         "DescribeProjectByName",
-                        "DescribeProjectMembers"));
+                        "DescribeProjectMembers",
+                        // the reference tables on by default: project scope, as issues
+                        "DescribeProjectIssueTypeList",
+                        "DescribeProjectIssueStatusList",
+                        "DescribeProjectIssueFieldList"));
         Cli cli = test();
         assertThat(cli.exit()).isZero();
         assertThat(cli.out()).doesNotContain("projects readable", "[failed]");

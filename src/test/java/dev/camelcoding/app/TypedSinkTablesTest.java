@@ -154,10 +154,46 @@ class TypedSinkTablesTest {
         });
     }
 
+    /**
+     * No schema refresh here (it is hourly): the issues reader re-reads the field definitions when a row carries an
+     * unknown field, and the sink adds the column when a row first carries a value of it. Before, the column came only
+     * with the next catalog, up to an hour later.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCustomFieldCreatedWhileTheSyncRunsGetsItsColumnWithinAPollOrTwo(String database) throws Exception {
+        start(database);
+        long id = sim.addCustomField("发现版本", "SELECT_SINGLE", List.of("v1", "v2"), List.of("DEFECT"));
+        int defect = sim.data().issues().stream()
+                .filter(i -> i.type().equals("DEFECT"))
+                .findFirst()
+                .orElseThrow()
+                .code();
+        sim.updateIssue(defect, e -> e.customField(Long.toString(id), "2"));
+        // poll delay 300 ms: a poll or two is well under 10 s even on a busy machine; the view users query is made
+        // again just after the table's column is added, so wait for the column there
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> columns("coding_issues_live").contains("cf_" + id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection c = SyncHarness.connect(jdbc);
+                    Statement s = c.createStatement()) {
+                return single(
+                                s,
+                                "SELECT COUNT(*) FROM coding_issues_live WHERE code = " + defect + " AND cf_" + id
+                                        + " = 'v2'")
+                        == 1;
+            }
+        });
+    }
+
     private List<String> columns() throws Exception {
+        return columns("coding_issues");
+    }
+
+    private List<String> columns(String tableOrView) throws Exception {
         try (Connection c = SyncHarness.connect(jdbc);
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT * FROM coding_issues WHERE 1 = 0")) {
+                ResultSet r = s.executeQuery("SELECT * FROM " + tableOrView + " WHERE 1 = 0")) {
             List<String> names = new java.util.ArrayList<>();
             for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
                 names.add(r.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT));

@@ -96,6 +96,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         for (Exchange event : events) {
             rows.add(SinkRow.of(event));
         }
+        addColumnsOfNewCustomFields(rows);
         try {
             writeInOneTransaction(connection, dialect, rows);
         } catch (SQLException rejected) {
@@ -111,6 +112,37 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                     rows.size(),
                     rejected.getMessage());
             writeOneByOne(connection, dialect, events, rows);
+        }
+    }
+
+    /**
+     * A custom field created in CODING while the sync runs reaches the sink first in issue rows (the issues reader
+     * re-reads the definitions when it meets an unknown field): its column is added before these rows are written,
+     * not with the next hourly catalog.
+     */
+    private void addColumnsOfNewCustomFields(List<SinkRow> rows) {
+        String issues = JdbcSinkSchema.tableName(dev.camelcoding.component.CodingTable.ISSUES.uriName());
+        List<JsonNode> issueRows = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            SinkRow row = rows.get(i);
+            if (!row.delete() && row.table().equals(issues)) {
+                if (row.row() == null) {
+                    // parsed once here, and the typed columns bind from the same node
+                    row = row.withRow(parse(row.doc()));
+                    rows.set(i, row);
+                }
+                issueRows.add(row.row());
+            }
+        }
+        if (issueRows.isEmpty()) {
+            return;
+        }
+        try {
+            schema().addColumnsOfNewCustomFields(issueRows);
+        } catch (SQLException notNow) {
+            // the rows are written all the same (their values are in doc); the column is tried again with the next
+            // batch or catalog, and filled from doc for these rows when it is added
+            LOG.warn("Could not add the column of a new custom field now ({}); retried later", notNow.getMessage());
         }
     }
 

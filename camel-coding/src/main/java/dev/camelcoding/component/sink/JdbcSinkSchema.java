@@ -3,16 +3,19 @@ package dev.camelcoding.component.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.schema.ComponentType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,11 +33,14 @@ import org.slf4j.LoggerFactory;
  * event): a write only replaces a row when it is not older ({@link #UPSERT_WINS}, {@link #DELETE_WINS}). A delete does not remove
  * the row: it turns it into a tombstone ({@code deleted = TRUE}) that keeps its version, so a late or replayed older
  * event cannot bring the row back. Users query the view {@code coding_<table>_live}, which holds the rows that are not
- * deleted (or filter {@code deleted = FALSE} themselves).
+ * deleted (or filter {@code deleted = FALSE} themselves); the issues view takes the names of statuses and iterations
+ * from their own tables ({@link LiveViews}).
  *
  * <p>Tables made by an earlier version get the new columns on start ({@code ADD COLUMN IF NOT EXISTS}); their
  * {@code doc} stays the text column it was. The same routes run on H2 and PostgreSQL. Custom field columns come from
- * the catalog of {@code coding:schema} events ({@link #apply}).
+ * the catalog of {@code coding:schema} events ({@link #apply}) and from issue rows that carry a field the catalog does
+ * not have yet ({@link #addColumnsOfNewCustomFields}); a column added to a table with rows is filled from their
+ * {@code doc} ({@link CustomColumnBackfill}).
  */
 public class JdbcSinkSchema {
 
@@ -63,6 +69,13 @@ public class JdbcSinkSchema {
     private final Map<String, SinkTable> tables = new ConcurrentHashMap<>();
     /** The custom fields of the last catalog applied. */
     private volatile Map<String, SinkColumns.CustomColumn> customFields = Map.of();
+    /**
+     * Custom fields first seen in issue rows (their {@code custom.<id>.component_type}), not in a catalog yet: a field
+     * created in CODING while the sync runs gets its column with its first row, not with the next (hourly) catalog.
+     */
+    private volatile Map<String, SinkColumns.CustomColumn> fieldsSeenInRows = Map.of();
+    /** The field ids whose column coding_issues' statements write: the rows' fast check. */
+    private volatile Set<String> knownFieldIds = Set.of();
 
     public DataSource getDataSource() {
         return dataSource;
@@ -93,6 +106,7 @@ public class JdbcSinkSchema {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             SinkDialect dialect = SinkDialect.of(connection);
+            List<AddedColumn> added = new ArrayList<>();
             for (CodingTable table : CodingTable.values()) {
                 String name = tableName(table.uriName());
                 // PostgreSQL tables keep the row as JSONB; H2 keeps it as text (its JSON type would need every
@@ -126,15 +140,20 @@ public class JdbcSinkSchema {
                     }
                 }
                 if (table == CodingTable.ISSUES) {
-                    typed.addAll(customColumns(connection, statement, dialect, name));
+                    typed.addAll(customColumns(connection, statement, dialect, name, added));
                 }
-                createLiveView(connection, statement, table.uriName());
                 ExistingColumn doc = columns(connection, name).get("doc");
                 SqlKind docKind = doc != null && SqlKind.JSON.matches(doc.jdbcType(), doc.typeName())
                         ? SqlKind.JSON
                         : SqlKind.TEXT;
                 tables.put(name, SinkTable.of(name, dialect, docKind, typed));
             }
+            // the views last: the issues view joins the current names of iterations and statuses from their tables
+            for (CodingTable table : CodingTable.values()) {
+                createLiveView(connection, statement, table.uriName());
+            }
+            knownFieldIds = Set.copyOf(wantedCustomFields().keySet());
+            backfill(dialect, added);
         }
     }
 
@@ -148,21 +167,103 @@ public class JdbcSinkSchema {
         JsonNode event = MAPPER.readTree(schemaEvent);
         Map<String, SinkColumns.CustomColumn> fields = SinkColumns.customFields(event.path("catalog"));
         customFields = Map.copyOf(fields);
+        refreshCustomColumns();
+    }
+
+    /**
+     * Adds the columns of custom fields that issue rows carry and coding_issues has no column for yet, before those
+     * rows are written (so they are written with their value), and fills the new columns from the rows already
+     * stored. A field is taken from the row's {@code custom.<id>} with its {@code component_type}; one whose type the
+     * definitions did not know yet ({@code UNKNOWN}) waits for a row or a catalog that knows it. Cheap when nothing
+     * is new: one look at each row's field ids.
+     */
+    public void addColumnsOfNewCustomFields(List<JsonNode> issueRows) throws SQLException {
+        Map<String, SinkColumns.CustomColumn> found = new LinkedHashMap<>();
+        Set<String> known = knownFieldIds;
+        for (JsonNode row : issueRows) {
+            if (row == null) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = row.path("custom").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String id = field.getKey();
+                if (known.contains(id) || found.containsKey(id) || !id.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                ComponentType type =
+                        ComponentType.of(field.getValue().path("component_type").asText(null));
+                if (type != ComponentType.UNKNOWN) {
+                    found.put(
+                            id,
+                            new SinkColumns.CustomColumn(
+                                    id, field.getValue().path("name").asText(null), type));
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            addFieldsSeenInRows(found);
+        }
+    }
+
+    private synchronized void addFieldsSeenInRows(Map<String, SinkColumns.CustomColumn> found) throws SQLException {
+        Map<String, SinkColumns.CustomColumn> seen = new LinkedHashMap<>(fieldsSeenInRows);
+        found.forEach(seen::putIfAbsent);
+        fieldsSeenInRows = Map.copyOf(seen);
+        found.values()
+                .forEach(f -> LOG.info(
+                        "Custom field {} ({}, {}) is in issue rows but not in the schema catalog yet: its column"
+                                + " is made ready now (added if missing)",
+                        f.fieldId(),
+                        f.fieldName(),
+                        f.type()));
+        refreshCustomColumns();
+    }
+
+    /** Makes coding_issues' custom columns those of the wanted fields, then fills the ones just added. */
+    private void refreshCustomColumns() throws SQLException {
         if (tables.isEmpty()) {
             createTables();
             return;
         }
         String name = tableName(CodingTable.ISSUES.uriName());
+        SinkDialect dialect;
+        List<AddedColumn> added = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            SinkDialect dialect = SinkDialect.of(connection);
+            dialect = SinkDialect.of(connection);
             List<SinkColumn> typed = new ArrayList<>(tables.get(name).columns().stream()
                     .filter(c -> !c.source().startsWith("issues.custom."))
                     .toList());
-            typed.addAll(customColumns(connection, statement, dialect, name));
+            typed.addAll(customColumns(connection, statement, dialect, name, added));
             createLiveView(connection, statement, CodingTable.ISSUES.uriName());
             SinkTable current = tables.get(name);
             tables.put(name, SinkTable.of(name, dialect, current.docKind(), typed));
+            // only now: a failure above leaves the fields unknown, so the next rows try again
+            knownFieldIds = Set.copyOf(wantedCustomFields().keySet());
+        }
+        backfill(dialect, added);
+    }
+
+    /** The custom fields that get a column: those of the catalog, and those seen in rows that it lacks. */
+    private Map<String, SinkColumns.CustomColumn> wantedCustomFields() {
+        Map<String, SinkColumns.CustomColumn> wanted = new LinkedHashMap<>(fieldsSeenInRows);
+        wanted.putAll(customFields); // the catalog's definition wins
+        return wanted;
+    }
+
+    /** A custom field column this process has just added. */
+    private record AddedColumn(SinkColumns.CustomColumn field, SinkColumn column) {}
+
+    /** Fills columns just added from the rows' {@code doc} (after the table's statements write them). */
+    private void backfill(SinkDialect dialect, List<AddedColumn> added) throws SQLException {
+        String name = tableName(CodingTable.ISSUES.uriName());
+        for (AddedColumn column : added) {
+            int filled = CustomColumnBackfill.fill(dataSource, name, column.field(), column.column(), dialect);
+            LOG.info(
+                    "Filled {}.{} in {} stored rows from their doc",
+                    name,
+                    column.column().name(),
+                    filled);
         }
     }
 
@@ -185,10 +286,12 @@ public class JdbcSinkSchema {
 
     /** The columns of the catalog's custom fields, added when missing. */
     private List<SinkColumn> customColumns(
-            Connection connection, Statement statement, SinkDialect dialect, String table) throws SQLException {
+            Connection connection, Statement statement, SinkDialect dialect, String table, List<AddedColumn> added)
+            throws SQLException {
         Map<String, ExistingColumn> existing = columns(connection, table);
         List<SinkColumn> columns = new ArrayList<>();
-        for (SinkColumns.CustomColumn field : customFields.values()) {
+        Map<String, SinkColumns.CustomColumn> wanted = wantedCustomFields();
+        for (SinkColumns.CustomColumn field : wanted.values()) {
             String first = SinkColumns.customColumnName(field.fieldId());
             ExistingColumn found = existing.get(first);
             String name = first;
@@ -217,22 +320,24 @@ public class JdbcSinkSchema {
                         field.kind().ddl(dialect),
                         field.fieldId(),
                         field.fieldName());
+                added.add(new AddedColumn(field, field.column(name)));
             }
             columns.add(field.column(name));
         }
         return columns;
     }
 
-    /** The live view: every column but {@code deleted}, in the table's order (new columns come last). */
+    /**
+     * The live view: every column but {@code deleted}, in the table's order (new columns come last); the issues view
+     * takes the names of statuses and iterations from their tables ({@link LiveViews}).
+     */
     private void createLiveView(Connection connection, Statement statement, String codingTable) throws SQLException {
         String name = tableName(codingTable);
-        String columns = String.join(
-                ", ",
-                columns(connection, name).keySet().stream()
-                        .filter(c -> !c.equals("deleted"))
-                        .toList());
-        statement.execute("CREATE OR REPLACE VIEW " + liveViewName(codingTable) + " AS SELECT " + columns + " FROM "
-                + name + " WHERE deleted = FALSE");
+        List<String> columns = columns(connection, name).keySet().stream()
+                .filter(c -> !c.equals("deleted"))
+                .toList();
+        statement.execute("CREATE OR REPLACE VIEW " + liveViewName(codingTable) + " AS "
+                + LiveViews.select(CodingTable.fromUri(codingTable), columns));
     }
 
     /** A column as the database reports it. */

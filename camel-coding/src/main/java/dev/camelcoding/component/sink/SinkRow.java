@@ -41,6 +41,11 @@ record SinkRow(
                 node);
     }
 
+    /** This row with its fields parsed from {@code doc}. */
+    SinkRow withRow(JsonNode parsed) {
+        return new SinkRow(table, delete, key, project, updatedAt, tsMs, doc, parsed);
+    }
+
     /** The same facts read from the event's JSON (as {@code SinkHeaders} did for every event). */
     static SinkRow parsed(String body) throws IOException {
         JsonNode event = MAPPER.readTree(body);

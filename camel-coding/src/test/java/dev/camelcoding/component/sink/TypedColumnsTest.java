@@ -85,4 +85,48 @@ class TypedColumnsTest {
                     .doesNotContain("cf_30001");
         }
     }
+    /**
+     * A status renamed in CODING does not move its issues' UpdatedAt: the issues' live view takes the status's name
+     * and type from coding_issuestatuses (and the iteration's name from coding_iterations), and keeps the row's own
+     * copy only for a status or iteration the sink does not have.
+     */
+    @Test
+    void theIssuesViewShowsTheCurrentNamesOfStatusesAndIterations() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        JdbcSinkSchema schema = new JdbcSinkSchema();
+        schema.setDataSource(dataSource);
+        schema.createTables();
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            String columns = "(row_key, project, updated_at, doc, synced_at";
+            s.execute("INSERT INTO coding_issues " + columns + ", code, type, status_id, status_name, status_type,"
+                    + " iteration_code, iteration_name) VALUES"
+                    + " ('a', 'p', 1, '{}', CURRENT_TIMESTAMP, 1, 'DEFECT', 7, '待处理', 'TODO', 3, 'Sprint 3'),"
+                    + " ('b', 'p', 1, '{}', CURRENT_TIMESTAMP, 2, 'DEFECT', 8, '已修复', 'COMPLETED', 4, 'Sprint 4')");
+            s.execute("INSERT INTO coding_issuestatuses " + columns + ", issue_type, status_id, name, status_type)"
+                    + " VALUES ('s7', 'p', 1, '{}', CURRENT_TIMESTAMP, 'DEFECT', 7, '待确认', 'TODO'),"
+                    + " ('s7m', 'p', 1, '{}', CURRENT_TIMESTAMP, 'MISSION', 7, '未开始', 'TODO')");
+            s.execute("INSERT INTO coding_iterations " + columns + ", code, name)"
+                    + " VALUES ('i3', 'p', 1, '{}', CURRENT_TIMESTAMP, 3, 'Sprint 3 (renamed)')");
+            try (ResultSet r = s.executeQuery("SELECT row_key, status_name, status_type, iteration_name"
+                    + " FROM coding_issues_live ORDER BY row_key")) {
+                assertThat(r.next()).isTrue();
+                assertThat(List.of(r.getString(2), r.getString(3), r.getString(4)))
+                        .as("the owners' current names")
+                        .containsExactly("待确认", "TODO", "Sprint 3 (renamed)");
+                assertThat(r.next()).isTrue();
+                assertThat(List.of(r.getString(2), r.getString(3), r.getString(4)))
+                        .as("the row's copy when the sink has no owner row")
+                        .containsExactly("已修复", "COMPLETED", "Sprint 4");
+                assertThat(r.next()).isFalse();
+            }
+            // a deleted iteration's name is not taken
+            s.execute("UPDATE coding_iterations SET deleted = TRUE");
+            try (ResultSet r = s.executeQuery("SELECT iteration_name FROM coding_issues_live WHERE row_key = 'a'")) {
+                r.next();
+                assertThat(r.getString(1)).isEqualTo("Sprint 3");
+            }
+        }
+    }
 }
