@@ -351,6 +351,20 @@ public final class CommentSyncBenchmark {
         final Map<String, Long> ops = new java.util.TreeMap<>();
         /** per comment key, the last op emitted (the small-project case waits for an edit and a delete) */
         final Map<String, String> lastOp = new HashMap<>();
+        /** per comment key, when its last event was handed over (the poller's flush; only with a clock) */
+        final Map<String, Long> handedOverAt = new HashMap<>();
+
+        private final Set<String> unflushed = new HashSet<>();
+        private final java.util.function.LongSupplier clock;
+
+        Sink() {
+            this(null);
+        }
+
+        /** A sink that notes when each key's events were handed over, on {@code clock}. */
+        Sink(java.util.function.LongSupplier clock) {
+            this.clock = clock;
+        }
 
         @Override
         public void emit(ChangeEvent event) {
@@ -359,6 +373,9 @@ public final class CommentSyncBenchmark {
                 String key = event.key().path("issue_code").asLong() + "/"
                         + event.key().path("comment_id").asLong();
                 lastOp.put(key, event.op().code());
+                if (clock != null) {
+                    unflushed.add(key);
+                }
                 if (event.after() == null) {
                     keys.remove(key);
                 } else {
@@ -368,7 +385,13 @@ public final class CommentSyncBenchmark {
         }
 
         @Override
-        public void flush() {}
+        public void flush() {
+            if (clock != null) {
+                long now = clock.getAsLong();
+                unflushed.forEach(key -> handedOverAt.put(key, now));
+                unflushed.clear();
+            }
+        }
 
         @Override
         public int pending() {
