@@ -25,6 +25,12 @@ import java.util.PriorityQueue;
  * </ul>
  * Overdue issues go in the order of how overdue they are relative to their interval (their expected staleness), so a
  * busy budget serves the active ones first; an issue past {@code maxStaleness} comes before any.
+ *
+ * <p>The intervals are what the schedule needs, not a gate: rescan credit that the due issues and the backfill leave
+ * is spent ahead of the intervals ({@link #spareRescans}), in the same order (most stale relative to the interval,
+ * so the most active first). A project whose demand is below the allowance then has every issue read at its interval
+ * times demand / allowance, at most once a poll delay: a small project is re-read nearly live, and a large one whose
+ * demand is near the allowance keeps the schedule above.
  */
 final class CommentSchedule {
 

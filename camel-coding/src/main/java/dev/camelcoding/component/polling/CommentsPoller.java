@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * webhook refetches and the issues poll first.</li>
  * <li><b>The backfill</b> with the rest: issues never read, most recently updated first, so a large project has the
  * comments of its active work within minutes; resumable at any point (each issue's read is saved).</li>
+ * <li><b>Rescans ahead of schedule</b> with the rescan credit still left once the backfill is done: the most stale
+ * issues relative to their interval, each at most once a poll delay, so the allowance is spent rather than left
+ * unused and a small project is re-read every few minutes, not every 15 or more.</li>
  * </ol>
  * Each issue's comments are compared with the versions stored for it ({@link CommentIndex}): a new id is {@code c}
  * (or {@code r} on the issue's first read), a changed one {@code u}, a vanished one {@code d}. New comments are pushed
