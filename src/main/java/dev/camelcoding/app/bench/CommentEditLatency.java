@@ -169,8 +169,9 @@ final class CommentEditLatency {
 
                 // edits on the most recently active issues, one at a time, each at a different point of the poll
                 // cycle (the next edit waits a varying while): the worst of them is the figure
-                List<Integer> active = issuesWithComments(sim, EDITS);
-                int quiet = issuesWithComments(sim, Integer.MAX_VALUE).get(0);
+                List<Integer> byActivity = issuesWithCommentsMostRecentlyActiveFirst(sim);
+                List<Integer> active = byActivity.subList(0, Math.min(EDITS, byActivity.size()));
+                int quiet = byActivity.get(byActivity.size() - 1);
                 CommentSnapshot toDelete = sim.data().comments(quiet).get(0);
                 String deletedKey = quiet + "/" + toDelete.commentId();
                 long deleteAt = clock.get() + 1_000;
@@ -231,8 +232,8 @@ final class CommentEditLatency {
         }
     }
 
-    /** The {@code count} issues with comments most recently active (from the simulator's data), or all, quietest first. */
-    private static List<Integer> issuesWithComments(CodingSimulator sim, int count) {
+    /** The issues with comments, most recently active first (created, updated or commented: the simulator's data). */
+    private static List<Integer> issuesWithCommentsMostRecentlyActiveFirst(CodingSimulator sim) {
         Map<Integer, Long> activity = new HashMap<>();
         for (int code : sim.data().issueCodes()) {
             if (sim.data().comments(code).isEmpty()) {
@@ -247,10 +248,7 @@ final class CommentEditLatency {
         }
         Comparator<Integer> byActivity = Comparator.comparing(activity::get);
         List<Integer> codes = new ArrayList<>(activity.keySet());
-        codes.sort(
-                count == Integer.MAX_VALUE
-                        ? byActivity.thenComparing(c -> c)
-                        : byActivity.reversed().thenComparing(c -> c));
-        return codes.subList(0, Math.min(count, codes.size()));
+        codes.sort(byActivity.reversed().thenComparing(c -> c));
+        return codes;
     }
 }
