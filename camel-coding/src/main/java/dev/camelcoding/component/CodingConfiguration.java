@@ -188,9 +188,11 @@ public class CodingConfiguration implements Cloneable {
             defaultValue = "0.5",
             description = "Comments only: the share of the credential's rate"
                     + " (rateLimit) that rescans may spend (re-reading issues on schedule, since CODING's issue list says"
-                    + " nothing about comments); they spend only what falls due, the backfill gets the rest. 0 to 1. Keeping"
-                    + " every issue active within the week read within the hour costs about 1.2 calls an hour per such issue"
-                    + " plus N / commentMaxStaleness; status shows the demand against this allowance.")
+                    + " nothing about comments); what falls due first, the backfill gets what they leave, and once it is done"
+                    + " the rest re-reads the most stale issues ahead of schedule (each at most once a poll delay), so a small"
+                    + " project is re-read every few minutes. 0 to 1. Keeping every issue active within the week read within"
+                    + " the hour needs about 1.2 calls an hour per such issue plus N / commentMaxStaleness; status shows this"
+                    + " demand against the allowance.")
     private double commentRescanShare = 0.5;
 
     @UriParam(

@@ -47,6 +47,11 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * share of the issues active that week whose comments were read within the last hour (target: all), with the same
  * figure for the rotation of earlier versions (20 issues a poll in code order), computed from its rule: that poller is
  * gone, so it is not run.
+ *
+ * <p>Then a small project ({@code --small-issues}, default 300; 0 skips it, as {@code --issues 0} skips the large
+ * one), the same way: after its first sync and an idle hour, how long a comment edit on its most recently active
+ * issue (and a delete on its quietest) takes to reach the sink by polling alone (target: 3 minutes at 5 calls/s),
+ * printed with PASS or FAIL ({@link CommentEditLatency}).
  */
 public final class CommentSyncBenchmark {
 
@@ -56,6 +61,22 @@ public final class CommentSyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         int issues = intArg(args, "--issues", 100_000);
+        if (issues > 0) {
+            largeProject(args, issues);
+        }
+        int smallIssues = intArg(args, "--small-issues", 300);
+        if (smallIssues > 0) {
+            // the small project's rescans have far more allowance than their schedule needs: they spend it
+            CommentEditLatency.run(
+                    smallIssues,
+                    Double.parseDouble(arg(args, "--rate", "5")),
+                    Double.parseDouble(
+                            arg(args, "--rescan-share", String.valueOf(CommentSettings.DEFAULTS.rescanShare()))),
+                    intArg(args, "--max-comments", 3));
+        }
+    }
+
+    private static void largeProject(String[] args, int issues) throws Exception {
         double rate = Double.parseDouble(arg(args, "--rate", "5"));
         int maxComments = intArg(args, "--max-comments", 3);
         double share =
@@ -248,7 +269,7 @@ public final class CommentSyncBenchmark {
         }
     }
 
-    private static PollContext context(
+    static PollContext context(
             CodingApiClient client,
             CodingSimulator sim,
             MemoryStateRepository repository,
@@ -273,7 +294,7 @@ public final class CommentSyncBenchmark {
                 null);
     }
 
-    private static String human(long millis) {
+    static String human(long millis) {
         Duration d = Duration.ofMillis(millis);
         return d.toHours() > 0
                 ? String.format("%d h %02d min", d.toHours(), d.toMinutesPart())
@@ -325,9 +346,25 @@ public final class CommentSyncBenchmark {
     }
 
     /** The sink: the comment keys emitted (issue/comment), nothing else kept. */
-    private static final class Sink implements ChangeEmitter {
+    static final class Sink implements ChangeEmitter {
         final Set<String> keys = new HashSet<>();
         final Map<String, Long> ops = new java.util.TreeMap<>();
+        /** per comment key, the last op emitted (the small-project case waits for an edit and a delete) */
+        final Map<String, String> lastOp = new HashMap<>();
+        /** per comment key, when its last event was handed over (the poller's flush; only with a clock) */
+        final Map<String, Long> handedOverAt = new HashMap<>();
+
+        private final Set<String> unflushed = new HashSet<>();
+        private final java.util.function.LongSupplier clock;
+
+        Sink() {
+            this(null);
+        }
+
+        /** A sink that notes when each key's events were handed over, on {@code clock}. */
+        Sink(java.util.function.LongSupplier clock) {
+            this.clock = clock;
+        }
 
         @Override
         public void emit(ChangeEvent event) {
@@ -335,6 +372,10 @@ public final class CommentSyncBenchmark {
                 ops.merge(event.op().code(), 1L, Long::sum);
                 String key = event.key().path("issue_code").asLong() + "/"
                         + event.key().path("comment_id").asLong();
+                lastOp.put(key, event.op().code());
+                if (clock != null) {
+                    unflushed.add(key);
+                }
                 if (event.after() == null) {
                     keys.remove(key);
                 } else {
@@ -344,7 +385,13 @@ public final class CommentSyncBenchmark {
         }
 
         @Override
-        public void flush() {}
+        public void flush() {
+            if (clock != null) {
+                long now = clock.getAsLong();
+                unflushed.forEach(key -> handedOverAt.put(key, now));
+                unflushed.clear();
+            }
+        }
 
         @Override
         public int pending() {

@@ -12,8 +12,9 @@ package dev.camelcoding.component.polling;
  * ({@code delay / (1 - share)}), so a saturated share still gets all of its allowance. One poll spends at most one
  * delay's worth; the rest of the credit goes to polls that follow at once.
  *
- * <p>What the rescans leave unused goes to the backfill in the same poll, and then is not kept for later: the
- * backfill has spent it. With an explicit {@code commentCallsPerPoll} the budget is that many calls a poll and
+ * <p>What the due rescans leave unused goes to the backfill in the same poll, and then is not kept for later: the
+ * backfill has spent it. Once the backfill is done, the poller spends what is left on rescans ahead of their interval
+ * ({@link CommentSchedule#spareRescans}), within the same grant: the allowance is spent, never exceeded. With an explicit {@code commentCallsPerPoll} the budget is that many calls a poll and
  * {@code rescanShare} of them, as configured, whatever the time.
  */
 final class CommentBudget {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * When an issue's comments are read again. CODING's issue list carries no comment count or last-comment time, and a
@@ -24,6 +25,12 @@ import java.util.List;
  * </ul>
  * Overdue issues go in the order of how overdue they are relative to their interval (their expected staleness), so a
  * busy budget serves the active ones first; an issue past {@code maxStaleness} comes before any.
+ *
+ * <p>The intervals are what the schedule needs, not a gate: rescan credit that the due issues and the backfill leave
+ * is spent ahead of the intervals ({@link #spareRescans}), in the same order (most stale relative to the interval,
+ * so the most active first). A project whose demand is below the allowance then has every issue read at its interval
+ * times demand / allowance, at most once a poll delay: a small project is re-read nearly live, and a large one whose
+ * demand is near the allowance keeps the schedule above.
  */
 final class CommentSchedule {
 
@@ -91,17 +98,54 @@ final class CommentSchedule {
 
     /** The {@code limit} issues most overdue at {@code now}, most overdue first. */
     List<CommentedIssue> dueRescans(Iterable<CommentedIssue> issues, long now, int limit) {
-        List<Candidate> due = new ArrayList<>();
+        return mostOverdue(issues, now, limit, 1, Long.MAX_VALUE);
+    }
+
+    /**
+     * What rescan credit left after the due issues and the backfill buys: the {@code limit} issues read at least
+     * {@code minUnreadMillis} ago, most overdue first (time unread over the interval: the most stale weighted by
+     * activity), whether due or not. Reading ahead of the interval costs nothing the allowance did not grant, and on
+     * a project whose demand is far below the allowance it is what makes the rescans nearly live: in steady state
+     * every issue is read at its interval times demand / allowance, never more often than {@code minUnreadMillis}.
+     * That minimum (the poll delay) keeps a poll from re-reading what the poll before it has just read.
+     */
+    List<CommentedIssue> spareRescans(Iterable<CommentedIssue> issues, long now, int limit, long minUnreadMillis) {
+        return mostOverdue(issues, now, limit, 0, minUnreadMillis);
+    }
+
+    /**
+     * The {@code limit} read issues with an overdue figure of at least {@code minOverdue}, unread for at least
+     * {@code minUnreadMillis} (when that is not {@code Long.MAX_VALUE}), most overdue first, then by code. A bounded
+     * heap: the schedule of 100,000 issues is ranked every poll, so sorting them all would cost more than the calls.
+     */
+    private List<CommentedIssue> mostOverdue(
+            Iterable<CommentedIssue> issues, long now, int limit, double minOverdue, long minUnreadMillis) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Comparator<Candidate> firstToRead = Comparator.comparingDouble(Candidate::overdue)
+                .reversed()
+                .thenComparingLong(c -> c.issue().code());
+        PriorityQueue<Candidate> best = new PriorityQueue<>(firstToRead.reversed());
         for (CommentedIssue issue : issues) {
+            if (issue.readAt() <= 0 || (minUnreadMillis != Long.MAX_VALUE && now - issue.readAt() < minUnreadMillis)) {
+                continue;
+            }
             double overdue = overdue(issue, now);
-            if (overdue >= 1) {
-                due.add(new Candidate(issue, overdue));
+            if (overdue < minOverdue) {
+                continue;
+            }
+            Candidate candidate = new Candidate(issue, overdue);
+            if (best.size() < limit) {
+                best.add(candidate);
+            } else if (firstToRead.compare(candidate, best.peek()) < 0) {
+                best.poll();
+                best.add(candidate);
             }
         }
-        due.sort(Comparator.comparingDouble(Candidate::overdue)
-                .reversed()
-                .thenComparingLong(c -> c.issue().code()));
-        return due.stream().limit(limit).map(Candidate::issue).toList();
+        List<Candidate> chosen = new ArrayList<>(best);
+        chosen.sort(firstToRead);
+        return chosen.stream().map(Candidate::issue).toList();
     }
 
     private record Candidate(CommentedIssue issue, double overdue) {}

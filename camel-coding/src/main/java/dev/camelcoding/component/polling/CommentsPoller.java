@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * webhook refetches and the issues poll first.</li>
  * <li><b>The backfill</b> with the rest: issues never read, most recently updated first, so a large project has the
  * comments of its active work within minutes; resumable at any point (each issue's read is saved).</li>
+ * <li><b>Rescans ahead of schedule</b> with the rescan credit still left once the backfill is done: the most stale
+ * issues relative to their interval, each at most once a poll delay, so the allowance is spent rather than left
+ * unused and a small project is re-read every few minutes, not every 15 or more.</li>
  * </ol>
  * Each issue's comments are compared with the versions stored for it ({@link CommentIndex}): a new id is {@code c}
  * (or {@code r} on the issue's first read), a changed one {@code u}, a vanished one {@code d}. New comments are pushed
@@ -48,6 +51,8 @@ public final class CommentsPoller implements TablePoller {
     static final int READS_PER_CHECKPOINT = 50;
     /** How long a poll waits for the issues poller to go on with its snapshot before it ends (no busy loop). */
     static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(5);
+    /** The least time between two reads of one issue ahead of its interval, whatever the poll delay. */
+    static final Duration MIN_REREAD_FLOOR = Duration.ofSeconds(1);
 
     private final PollContext ctx;
     private final CommentSettings settings;
@@ -177,6 +182,19 @@ public final class CommentsPoller implements TablePoller {
             }
             backfilled = lastPollCalls - before;
         }
+        // 4. the rescan credit the due issues and the backfill left: read ahead, most stale (weighted by activity)
+        // first, so a project whose schedule needs less than the allowance is re-read at the allowance
+        int spareLimit = Math.min(rescanLimit - rescansMade, grant.calls() - lastPollCalls);
+        if (spareLimit > 0) {
+            int before = lastPollCalls;
+            for (CommentedIssue issue : schedule.spareRescans(index.all(), now, spareLimit, rereadFloorMillis())) {
+                if (!ctx.emitter().isRunAllowed()) {
+                    break;
+                }
+                emitted += read(issue.code(), CallPriority.RESCAN);
+            }
+            rescansMade += lastPollCalls - before;
+        }
         budget.spent(lastPollCalls, rescansMade, backfilled > 0);
         checkpoint();
         CommentFreshness freshness = saveFreshness();
@@ -187,6 +205,15 @@ public final class CommentsPoller implements TablePoller {
         // once: the consumer would spin until the credit comes; the next scheduled poll has a delay's worth
         moreWork = lastPollCalls > 0 && (!dueNow.isEmpty() || freshness.unread() > 0 || rescansLeft);
         return emitted;
+    }
+
+    /**
+     * The least time between two reads of one issue by spare credit: the poll delay (at least a second), so an issue
+     * is read ahead at most once a poll period, and a poll that follows at once does not re-read what the poll before
+     * it has just read.
+     */
+    private long rereadFloorMillis() {
+        return Math.max(MIN_REREAD_FLOOR.toMillis(), settings.pollInterval().toMillis());
     }
 
     // ---- which issues exist ----

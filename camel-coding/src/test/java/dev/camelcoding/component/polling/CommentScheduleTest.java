@@ -79,6 +79,40 @@ class CommentScheduleTest {
     }
 
     @Test
+    void spareCreditReadsAheadTheMostStaleIssuesWeightedByActivity() {
+        long minute = 60_000;
+        // none is due: active an hour ago (15 min interval) unread 10 min; quiet for a year (7 d) unread 2 days;
+        // active an hour ago, read 30 s ago (under the one-minute floor)
+        CommentedIssue active = new CommentedIssue(1, NOW - 30 * DAY, NOW - HOUR, NOW - 10 * minute, Map.of());
+        CommentedIssue quiet = new CommentedIssue(2, NOW - 365 * DAY, NOW - 365 * DAY, NOW - 2 * DAY, Map.of());
+        CommentedIssue justRead = new CommentedIssue(3, NOW - 30 * DAY, NOW - HOUR, NOW - 30_000, Map.of());
+        CommentedIssue unread = new CommentedIssue(4, NOW, NOW, 0, Map.of()); // the backfill's
+        List<CommentedIssue> all = List.of(quiet, justRead, unread, active);
+        assertThat(schedule.dueRescans(all, NOW, 10)).isEmpty();
+
+        // 10 / 15 of its interval unread goes before 2 / 7: the staleness weighted by the activity
+        assertThat(schedule.spareRescans(all, NOW, 10, minute)).containsExactly(active, quiet);
+        assertThat(schedule.spareRescans(all, NOW, 1, minute)).containsExactly(active);
+        assertThat(schedule.spareRescans(all, NOW, 0, minute)).isEmpty();
+        // the floor is what keeps an issue from being read twice a poll period
+        assertThat(schedule.spareRescans(all, NOW, 10, 20_000)).containsExactly(active, quiet, justRead);
+    }
+
+    @Test
+    void theRankingKeepsTheMostOverdueWhateverTheOrderOfTheIssues() {
+        List<CommentedIssue> issues = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            // unread i minutes, all active now (15 min interval): overdue i / 15
+            issues.add(new CommentedIssue(i, NOW, NOW, NOW - i * 60_000L, Map.of()));
+        }
+        java.util.Collections.shuffle(issues, new java.util.Random(7));
+        assertThat(schedule.dueRescans(issues, NOW, 3))
+                .extracting(CommentedIssue::code)
+                .containsExactly(999L, 998L, 997L);
+        assertThat(schedule.dueRescans(issues, NOW, 10_000)).hasSize(1_000 - 15);
+    }
+
+    @Test
     void theBackfillGoesFromTheMostRecentlyUpdatedIssueAndSkipsIssuesRead() {
         CommentedIssue old = new CommentedIssue(1, NOW - 300 * DAY, 0, 0, Map.of());
         CommentedIssue recent = new CommentedIssue(2, NOW - DAY, 0, 0, Map.of());

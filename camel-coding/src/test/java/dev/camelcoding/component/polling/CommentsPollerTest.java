@@ -174,6 +174,62 @@ class CommentsPollerTest {
         }
     }
 
+    /**
+     * Polls at the simulated rate as the consumer would (at once while the poller asks to, else after the delay)
+     * until {@code done} holds or {@code limit} of clock time has passed; returns the clock time that took.
+     */
+    private Duration pollUntil(
+            CommentsPoller poller, double rate, Duration delay, Duration limit, java.util.function.BooleanSupplier done)
+            throws Exception {
+        long start = h.clock.get();
+        while (!done.getAsBoolean() && h.clock.get() - start <= limit.toMillis()) {
+            pollAtRate(poller, rate);
+            if (!poller.moreWork()) {
+                h.tick(delay);
+            }
+        }
+        return Duration.ofMillis(h.clock.get() - start);
+    }
+
+    @Test
+    void onASmallProjectTheRescansSpendTheirAllowanceSoAnEditIsFoundWithinThreeMinutes() throws Exception {
+        double rate = 5; // the default rateLimit
+        h = new PollerHarness(b -> b.issues(300).maxCommentsPerIssue(3).dataAnchor(NOW));
+        h.comments = new CommentSettings(0, 0.5, Duration.ofDays(7), Duration.ofMinutes(1));
+        CommentsPoller poller = h.commentsPoller(() -> rate);
+        Duration delay = h.comments.pollInterval();
+        pollUntil(poller, rate, delay, Duration.ofHours(1), () -> h.calls("DescribeIssueCommentList") >= 300);
+        h.emitter.take();
+        // an hour of polling once the backfill is done: never more than the rescan share of the time elapsed (plus
+        // the capped carry-over of two poll periods, 2 x 0.5 x 5 x 120 s)
+        long callsBefore = h.calls("DescribeIssueCommentList");
+        Duration hour = pollUntil(poller, rate, delay, Duration.ofHours(1), () -> false);
+        long rescans = h.calls("DescribeIssueCommentList") - callsBefore;
+        assertThat(rescans).isLessThanOrEqualTo((long) (0.5 * rate * hour.toSeconds()) + 600);
+        assertThat(h.emitter.take()).as("nothing changed").isEmpty();
+
+        // an edit on the most recently active issue, and a delete on the quietest: no event tells of either
+        int active = mostRecentIssueWithComments();
+        int quiet = quietestIssueWithComments();
+        long edited = commentIds(active).iterator().next();
+        long deleted = commentIds(quiet).iterator().next();
+        h.simulator.editComment(active, edited, "edited");
+        h.simulator.deleteComment(quiet, deleted);
+        Set<Long> updates = new HashSet<>();
+        Set<Long> deletes = new HashSet<>();
+        Duration editFound = pollUntil(poller, rate, delay, Duration.ofHours(1), () -> {
+            List<ChangeEvent> events = h.emitter.take();
+            updates.addAll(codes(events, "comment_id", op(Op.UPDATE)));
+            deletes.addAll(codes(events, "comment_id", op(Op.DELETE)));
+            return updates.contains(edited) && deletes.contains(deleted);
+        });
+        // half of 5 calls/s re-reads 300 issues every 2 minutes: both are found within 3 (the capped schedule took
+        // 15 minutes for the active issue and a week for the quiet one)
+        assertThat(editFound).isLessThanOrEqualTo(Duration.ofMinutes(3));
+        assertThat(updates).containsExactly(edited);
+        assertThat(deletes).containsExactly(deleted);
+    }
+
     @Test
     void aPollWithoutCreditMakesNoCallAndDoesNotAskToFollowAtOnce() throws Exception {
         h = new PollerHarness(b -> b.issues(200).maxCommentsPerIssue(2).dataAnchor(NOW));
