@@ -209,7 +209,10 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Look at the data:");
         System.out.println("  java -cp target/app/coding-sync.jar org.h2.tools.Shell -url 'jdbc:h2:file:./"
                 + data.resolve("coding") + "' -user sa -sql \"SELECT row_key, doc FROM coding_issues_live LIMIT 3\"");
-        System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state")
+        // status finds a table's state under the key its endpoint used (team, project): the command names them, so
+        // it works as printed, without the CODING_TEAM / CODING_PROJECT a real run takes from the environment
+        System.out.println("  ./coding-sync status --set coding.team=" + sim.team() + " --set coding.project="
+                + sim.projectName() + " --set coding.data-dir=" + data.resolve("state")
                 + " --set coding.dead-letter.dir=" + data.resolve("dead-letters"));
     }
 
