@@ -57,4 +57,25 @@ class CommentFreshnessMetricsTest {
     private double gauge(String name, String... tags) {
         return registry.get(name).tag("project", "web").tags(tags).gauge().value();
     }
+
+    /**
+     * After the backfill (nothing left to read), the remaining work and its ETA read 0, also once the collector has
+     * run: Micrometer holds a gauge's state object weakly unless told otherwise, and the consumer keeps no other
+     * reference to the supplier it binds, so the gauges fell to NaN at the first full GC.
+     */
+    @Test
+    void aCompletedBackfillReadsZeroRemainingAlsoAfterACollection() throws Exception {
+        long now = System.currentTimeMillis();
+        CommentFreshness done = new CommentFreshness(200, 200, 200, 200, 0, now - 1_000, 0, now, 10, 150);
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+            // bound as the polling consumer binds it: a lambda nothing else holds
+            CodingMicrometer.bindCommentFreshness(camel, "web", () -> Optional.of(done));
+            for (int collection = 0; collection < 5; collection++) {
+                System.gc();
+                assertThat(gauge("coding.comments.backfill.remaining")).isZero();
+                assertThat(gauge("coding.comments.backfill.eta")).isZero();
+            }
+        }
+    }
 }
