@@ -94,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             ProgressMeter progress = new ProgressMeter();
             try (SyncApplication app = new SyncApplication(settings)) {
                 app.start();
-                app.camel().getManagementStrategy().addEventNotifier(progress);
+                progress.register(app.camel());
                 System.out.println("3. Backfill of " + PROJECT_TABLES + " into H2 (mode hybrid, sink jdbc):");
                 int total = sim.data().issueCount();
                 int comments = totalComments(sim);

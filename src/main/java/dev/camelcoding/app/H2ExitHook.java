@@ -33,13 +33,19 @@ final class H2ExitHook {
             if (holders++ > 0) {
                 return;
             }
-            Thread hook = h2Hook();
-            try {
-                if (hook != null && Runtime.getRuntime().removeShutdownHook(hook)) {
-                    held = hook;
+            H2Closer closer = H2Closer.find();
+            if (closer == null) {
+                return;
+            }
+            // H2 adds and removes its hook under its class's lock, as databases open and all close
+            synchronized (closer.h2Class()) {
+                try {
+                    if (Runtime.getRuntime().removeShutdownHook(closer.hook())) {
+                        held = closer.hook();
+                    }
+                } catch (IllegalStateException exiting) {
+                    // the JVM already exits: H2's hook runs as it would have
                 }
-            } catch (IllegalStateException exiting) {
-                // the JVM already exits: H2's hook runs as it would have
             }
         }
     }
@@ -52,24 +58,45 @@ final class H2ExitHook {
             }
             Thread hook = held;
             held = null;
-            try {
-                Runtime.getRuntime().addShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                hook.run(); // closes the H2 databases still open, now that nothing uses them
+            H2Closer closer = H2Closer.find();
+            synchronized (closer.h2Class()) {
+                try {
+                    // every database H2 registered closed meanwhile: H2 no longer counts on its hook, and adds it
+                    // again with the next database it opens (adding it here too would make that open fail)
+                    if (closer.registered()) {
+                        Runtime.getRuntime().addShutdownHook(hook);
+                    }
+                } catch (IllegalStateException exiting) {
+                    hook.run(); // closes the H2 databases still open, now that nothing uses them
+                }
             }
         }
     }
 
-    /** H2's exit hook (org.h2.engine.OnExitDatabaseCloser's instance), or null where this H2 has none. */
-    private static Thread h2Hook() {
-        try {
-            Field instance = Class.forName("org.h2.engine.OnExitDatabaseCloser").getDeclaredField("INSTANCE");
-            instance.setAccessible(true);
-            return (Thread) instance.get(null);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError otherH2) {
-            // another H2 version: its hook stays where it is (a stop may then log that the database closed first)
-            LOG.debug("H2's exit hook not found: {}", otherH2.toString());
-            return null;
+    /** H2's exit hook (org.h2.engine.OnExitDatabaseCloser): its class, its instance, whether H2 counts it added. */
+    private record H2Closer(Class<?> h2Class, Thread hook, Field registeredField) {
+
+        static H2Closer find() {
+            try {
+                Class<?> type = Class.forName("org.h2.engine.OnExitDatabaseCloser");
+                Field instance = type.getDeclaredField("INSTANCE");
+                instance.setAccessible(true);
+                Field registered = type.getDeclaredField("registered");
+                registered.setAccessible(true);
+                return new H2Closer(type, (Thread) instance.get(null), registered);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError otherH2) {
+                // another H2 version: its hook stays where it is (a stop may then log that a database closed first)
+                LOG.debug("H2's exit hook not found: {}", otherH2.toString());
+                return null;
+            }
+        }
+
+        boolean registered() {
+            try {
+                return registeredField.getBoolean(null);
+            } catch (IllegalAccessException e) {
+                return false;
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.CODING_REFUSED.code();
             }
             if (System.nanoTime() >= nextProgress) {
-                System.out.println(progress.line(total, tables));
+                progress.report(total, tables).forEach(System.out::println);
                 nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
             }
         }

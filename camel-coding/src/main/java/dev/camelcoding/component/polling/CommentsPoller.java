@@ -62,6 +62,9 @@ public final class CommentsPoller implements TablePoller {
     /** Issues to read in the next poll (changed, or their read was cut by the budget): code to reason. */
     private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
 
+    /** Issues read for the first time: the backfill's current pace, for status, the metrics and the ETA. */
+    private final RecentRate backfillReads = new RecentRate();
+
     private boolean resynced;
     private boolean moreWork;
     private boolean warnedDemand;
@@ -403,6 +406,9 @@ public final class CommentsPoller implements TablePoller {
             }
         }
         long now = ctx.now();
+        if (firstRead) {
+            backfillReads.record(now);
+        }
         // a comment found changed (an edit or a delete we were not told about) makes the issue active again
         index.put(issue.read(now, changed ? now : activity, current));
         if (++readsSinceSave >= READS_PER_CHECKPOINT || ctx.emitter().batchFull()) {
@@ -422,11 +428,18 @@ public final class CommentsPoller implements TablePoller {
         return versions;
     }
 
-    /** Hands over what was emitted, then saves the index. */
+    /**
+     * Hands over what was emitted, then saves the index, then the freshness figures: status shows the backfill's
+     * progress as of the last checkpoint (every {@value #READS_PER_CHECKPOINT} reads), not of the last poll's end, which
+     * a backfill reaches only after its whole budget (a stop 33 s in showed comments "not-started").
+     */
     private void checkpoint() throws Exception {
         ctx.emitter().flush();
         index.save(ctx.state());
         readsSinceSave = 0;
+        if (index.seeded()) {
+            saveFreshness();
+        }
     }
 
     /** Saves the freshness figures status and the metrics show. */
@@ -438,7 +451,8 @@ public final class CommentsPoller implements TablePoller {
                 now,
                 budget.backfillRate(rate),
                 schedule.demandPerSecond(index.all(), now) * 60,
-                budget.rescanRate(rate) * 60);
+                budget.rescanRate(rate) * 60,
+                backfillReads.perMinute(now));
         ctx.state().write(CommentFreshness.STATE, freshness);
         return freshness;
     }
