@@ -86,12 +86,19 @@ class StatusAfterStopTest {
         assertThat(status.exit()).isZero();
         String comments = section(status.out(), "comments");
         assertThat(comments).contains("phase         backfill").doesNotContain("last poll     never");
-        Matcher read =
-                Pattern.compile("backfill +(\\d+)/" + ISSUES + " issues read").matcher(comments);
+        Matcher read = Pattern.compile("backfill +(\\d+)/" + ISSUES + " issues read, (\\d+\\.\\d) issues/s")
+                .matcher(comments);
         assertThat(read.find()).as("the backfill's progress in:%n%s", comments).isTrue();
         long issuesRead = Long.parseLong(read.group(1));
+        // the backfill's own pace, measured (CommentFreshnessTest checks that the ETA is taken from it)
+        assertThat(Double.parseDouble(read.group(2))).isPositive();
         assertThat(issuesRead).isBetween(commentedIssuesInSink, calls);
         assertThat(commentedIssuesInSink).isPositive();
+        // the issues were caught up at their last poll: not behind, whatever the age of their newest change
+        String issues = section(status.out(), "issues");
+        assertThat(issues)
+                .contains("behind CODING 0 s (caught up at its last poll")
+                .doesNotContainPattern("lag \\d+ s");
     }
 
     /** The lines of {@code table}'s section of status. */

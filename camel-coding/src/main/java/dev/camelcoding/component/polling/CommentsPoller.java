@@ -63,7 +63,7 @@ public final class CommentsPoller implements TablePoller {
     private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
 
     /** Issues read for the first time: the backfill's current pace, for status, the metrics and the ETA. */
-    private final RecentRate backfillReads = new RecentRate();
+    private final RecentRate backfillReads;
 
     private boolean resynced;
     private boolean moreWork;
@@ -87,9 +87,20 @@ public final class CommentsPoller implements TablePoller {
         this.feed = feed;
         this.ownListing = new IssueChangeReader(ctx, "comments.issues", true);
         this.schedule = new CommentSchedule(settings.maxStaleness());
+        // calls derived from the clock spread the reads evenly: the last minute is the pace after a few seconds; a
+        // fixed number of calls per poll reads in bursts, one per poll interval: the pace is measured over two
+        this.backfillReads = settings.callsPerPoll() > 0
+                ? new RecentRate(
+                        max(RecentRate.MINUTE, settings.pollInterval().multipliedBy(2)),
+                        max(RecentRate.MINUTE, settings.pollInterval().multipliedBy(2)))
+                : new RecentRate(RecentRate.MINUTE, Duration.ofSeconds(3));
         if (feed != null) {
             feed.subscribe();
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @Override

@@ -10,12 +10,24 @@ import java.util.ArrayDeque;
  */
 final class RecentRate {
 
-    static final Duration WINDOW = Duration.ofMinutes(1);
+    static final Duration MINUTE = Duration.ofMinutes(1);
 
+    private final long windowMillis;
+    private final long warmUpMillis;
     /** When each recorded thing happened (epoch ms), oldest first, within the window. */
     private final ArrayDeque<Long> times = new ArrayDeque<>();
 
     private long firstAt = -1;
+
+    /**
+     * @param window the span the pace is taken over
+     * @param warmUp how long after the first record the pace counts as measured (before, {@link #perMinute} is 0): a
+     *               few seconds where the work is spread evenly, a whole window where it comes in bursts (one per poll)
+     */
+    RecentRate(Duration window, Duration warmUp) {
+        this.windowMillis = window.toMillis();
+        this.warmUpMillis = warmUp.toMillis();
+    }
 
     void record(long now) {
         if (firstAt < 0) {
@@ -26,20 +38,20 @@ final class RecentRate {
     }
 
     /**
-     * Per minute over the window, or over the time since the first record while that is shorter (at least a second,
-     * so a first record is not an infinite rate); 0 when nothing happened within the window.
+     * Per minute over the window, or over the time since the first record while that is shorter; 0 when nothing
+     * happened within the window, or while the pace is not measured yet (see the constructor).
      */
     double perMinute(long now) {
         expire(now);
-        if (times.isEmpty()) {
+        if (times.isEmpty() || firstAt < 0 || now - firstAt < warmUpMillis) {
             return 0;
         }
-        long span = Math.min(WINDOW.toMillis(), Math.max(1_000, now - firstAt));
+        long span = Math.min(windowMillis, Math.max(1_000, now - firstAt));
         return times.size() * 60_000d / span;
     }
 
     private void expire(long now) {
-        while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
+        while (!times.isEmpty() && times.peekFirst() <= now - windowMillis) {
             times.removeFirst();
         }
     }
