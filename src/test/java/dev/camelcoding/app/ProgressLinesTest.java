@@ -81,4 +81,47 @@ class ProgressLinesTest {
         assertThat(Long.parseLong(partial.group(1))).isBetween(50L, (long) issues - 1);
         assertThat(Long.parseLong(partial.group(2))).isPositive();
     }
+
+    /**
+     * The slowest phase, the comments backfill (one call per issue), shows issues read of the total, its current
+     * pace and an ETA; each table's completed backfill gets one line.
+     */
+    @Test
+    void theCommentsBackfillShowsItsProgressAndEachCompletionOneLine() throws Exception {
+        sim = CodingSimulator.builder()
+                .issues(200)
+                .iterations(2)
+                .members(2)
+                .maxCommentsPerIssue(2)
+                .start();
+        int issues = sim.data().issueCount();
+        Properties p = settings("jsonl");
+        p.setProperty("coding.tables", "issues,comments,iterations");
+        p.setProperty("coding.rate-limit", "40");
+        List<String> tables = List.of("issues", "comments", "iterations");
+        List<String> printed = new ArrayList<>();
+        try (SyncApplication app = new SyncApplication(p)) {
+            app.start();
+            ProgressMeter progress = new ProgressMeter(app);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        printed.addAll(progress.report(issues, tables));
+                        return printed.stream().anyMatch(l -> l.startsWith("comments: backfill complete"));
+                    });
+        }
+        printed.forEach(System.out::println);
+        Pattern backfill = Pattern.compile(
+                "comments (\\d+)/" + issues + " issues read, \\d+ comments \\(backfill, [\\d.]+ issues/s, ETA \\d+ s");
+        assertThat(printed).anyMatch(l -> backfill.matcher(l).find());
+        assertThat(printed)
+                .filteredOn(l -> l.startsWith("comments: backfill complete"))
+                .hasSize(1);
+        assertThat(printed)
+                .filteredOn(l -> l.startsWith("issues: backfill complete, " + issues + " rows"))
+                .hasSize(1);
+        assertThat(printed)
+                .filteredOn(l -> l.startsWith("iterations: backfill complete, 2 rows"))
+                .hasSize(1);
+    }
 }
