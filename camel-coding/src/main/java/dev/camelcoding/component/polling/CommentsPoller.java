@@ -130,6 +130,26 @@ public final class CommentsPoller implements TablePoller {
 
     @Override
     public int poll() throws Exception {
+        try {
+            return pollOnce();
+        } catch (Exception | Error stoppedMidRead) {
+            if (index != null
+                    && index.seeded()
+                    && readsSinceSave > 0
+                    && !ctx.emitter().isRunAllowed()) {
+                // a stop interrupted a read: the reads done since the last checkpoint are committed now (their
+                // events first), so status after the stop shows them and a restart does not read them again
+                try {
+                    checkpoint();
+                } catch (Exception notNow) {
+                    stoppedMidRead.addSuppressed(notNow); // read again after the restart; nothing is lost
+                }
+            }
+            throw stoppedMidRead;
+        }
+    }
+
+    private int pollOnce() throws Exception {
         if (index == null) {
             index = CommentIndex.load(ctx.state());
         }
