@@ -46,6 +46,8 @@ final class ProgressMeter extends EventNotifierSupport {
     /** Per table, what the first look at its state found, for the rows committed before this run and completion. */
     private final Map<String, Start> starts = new ConcurrentHashMap<>();
 
+    private final Map<String, TableStatus> lastStatus = new ConcurrentHashMap<>();
+
     private final long startedNanos = System.nanoTime();
 
     /** The phase a table had at this run's first look (taken as the meter starts). */
@@ -82,7 +84,13 @@ final class ProgressMeter extends EventNotifierSupport {
     }
 
     private ProgressMeter(Function<String, Optional<TableStatus>> statuses) {
-        this.statuses = statuses;
+        // a read that fails for a moment (a state store busy or closing) shows the table's last status read, not
+        // none: the phase would flicker to "running"
+        this.statuses = table -> {
+            Optional<TableStatus> status = statuses.apply(table);
+            status.ifPresent(s -> lastStatus.put(table, s));
+            return status.isPresent() ? status : Optional.ofNullable(lastStatus.get(table));
+        };
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
