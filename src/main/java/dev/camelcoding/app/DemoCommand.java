@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             ProgressMeter progress = new ProgressMeter();
             try (SyncApplication app = new SyncApplication(settings)) {
                 app.start();
-                app.camel().getManagementStrategy().addEventNotifier(progress);
+                progress.register(app.camel());
                 System.out.println("3. Backfill of " + PROJECT_TABLES + " into H2 (mode hybrid, sink jdbc):");
                 int total = sim.data().issueCount();
                 int comments = totalComments(sim);
@@ -235,7 +235,10 @@ final class DemoCommand implements Callable<Integer> {
                         .map(e -> e.getKey().replace("Describe", "") + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
         lookAtTheData(data).forEach(System.out::println);
-        System.out.println("  ./coding-sync status --set coding.data-dir=" + data.resolve("state")
+        // status finds a table's state under the key its endpoint used (team, project): the command names them, so
+        // it works as printed, without the CODING_TEAM / CODING_PROJECT a real run takes from the environment
+        System.out.println("  ./coding-sync status --set coding.team=" + sim.team() + " --set coding.project="
+                + sim.projectName() + " --set coding.data-dir=" + data.resolve("state")
                 + " --set coding.dead-letter.dir=" + data.resolve("dead-letters"));
     }
 

@@ -1,61 +1,130 @@
 package dev.camelcoding.app;
 
 import dev.camelcoding.component.CodingConstants;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.polling.CommentFreshness;
+import dev.camelcoding.component.status.SyncPhase;
+import dev.camelcoding.component.status.TableStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * Progress of a sync, per table. Progress lines count <em>rows</em>, not events: an iterations overwrite pass emits
- * every iteration again on each poll, and the issues census and the lookback re-read rows, so counting events gave
- * "iterations 837" for 8 iterations and "issues 5019/5000". Rows are the rows the JDBC sink holds (right after a
- * restart too), or, for other sinks, the distinct keys this run has seen (deletes taken off). The event counts per
- * table and op stay, for the demo's summary.
+ * Progress of a sync, per table, from what the pipeline delivered: an exchange of a {@code coding-*} source route
+ * completes only after the sink took it, whatever the sink (jdbc, jsonl, kafka, log). Progress counts <em>rows</em>
+ * (distinct keys delivered, deletes taken off), not events: an iterations overwrite pass emits every iteration again
+ * on each poll, and the census and the lookback re-read rows. The committed facts of each table (its phase, a
+ * snapshot pass's total, the comments backfill's issues read and pace, the rows a listing knows) come from its state
+ * store, as {@code status} reads them, so a restart starts from what was committed. Rates are the current pace (the
+ * last minute), and ETAs are taken from them.
  */
 final class ProgressMeter extends EventNotifierSupport {
 
+    private static final Set<SyncPhase> BACKFILLING =
+            Set.of(SyncPhase.SNAPSHOT, SyncPhase.CATCH_UP, SyncPhase.BACKFILL);
+
+    /** The exchange property keeping an exchange's events as the source handed them over. */
+    private static final String EVENTS = "CamelCodingProgressEvents";
+
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> keys = new ConcurrentHashMap<>();
-    private final long started = System.nanoTime();
-    private final DataSource sinkDatabase;
+    private final Map<String, DeliveryRate> rates = new ConcurrentHashMap<>();
+    /** A table's committed status, empty without a state (the demo's meter, a table not synced). */
+    private final Function<String, Optional<TableStatus>> statuses;
+    /** Per table, what the first look at its state found, for the rows committed before this run and completion. */
+    private final Map<String, Start> starts = new ConcurrentHashMap<>();
 
-    /** A meter counting distinct keys seen; register it with the CamelContext's management strategy. */
+    private final Map<String, TableStatus> lastStatus = new ConcurrentHashMap<>();
+
+    private final long startedNanos = System.nanoTime();
+
+    /** The phase a table had at this run's first look (taken as the meter starts). */
+    private final Map<String, SyncPhase> phasesAtStart = new ConcurrentHashMap<>();
+
+    /** The rows a table had committed at this run's first report, and whether its completion was announced. */
+    private static final class Start {
+        final SyncPhase phase;
+        final long rows;
+        boolean announced;
+
+        Start(SyncPhase phase, long rows) {
+            this.phase = phase;
+            this.rows = rows;
+        }
+    }
+
+    /** A meter of deliveries alone (no state); register it with {@link #register}. */
     ProgressMeter() {
-        this((DataSource) null);
+        this(table -> Optional.empty());
     }
 
-    /** A meter registered on the running application; rows are counted in its JDBC sink when it has one. */
+    /** A meter registered on the running application, reading each table's state through its route's endpoint. */
     ProgressMeter(SyncApplication app) {
-        this(app.camel().getRegistry().lookupByNameAndType("codingDataSource", DataSource.class));
-        app.camel().getManagementStrategy().addEventNotifier(this);
+        this(table -> app.codingEndpoints().stream()
+                .filter(endpoint -> endpoint.getTable().uriName().equals(table))
+                .findFirst()
+                .flatMap(ProgressMeter::status));
+        for (CodingEndpoint endpoint : app.codingEndpoints()) {
+            status(endpoint)
+                    .ifPresent(status -> phasesAtStart.put(endpoint.getTable().uriName(), status.phase()));
+        }
+        register(app.camel());
     }
 
-    private ProgressMeter(DataSource sinkDatabase) {
-        this.sinkDatabase = sinkDatabase;
+    private ProgressMeter(Function<String, Optional<TableStatus>> statuses) {
+        // a read that fails for a moment (a state store busy or closing) shows the table's last status read, not
+        // none: the phase would flicker to "running"
+        this.statuses = table -> {
+            Optional<TableStatus> status = statuses.apply(table);
+            status.ifPresent(s -> lastStatus.put(table, s));
+            return status.isPresent() ? status : Optional.ofNullable(lastStatus.get(table));
+        };
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
         setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
         setIgnoreExchangeSentEvents(true);
         setIgnoreStepEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
     }
 
+    /**
+     * Counts the deliveries of {@code camel}'s routes from now on. Camel fires exchange events only when a notifier
+     * was there as it started, unless told otherwise: without that, a meter added to a started application saw
+     * nothing (progress 0 with every sink but jdbc, whose rows were counted in its database).
+     */
+    void register(CamelContext camel) {
+        // a notifier not started is skipped (Camel starts only those it had as it started)
+        org.apache.camel.support.service.ServiceHelper.startService(this);
+        camel.getManagementStrategy().addEventNotifier(this);
+        camel.getCamelContextExtension().setEventNotificationApplicable(true);
+    }
+
+    private static Optional<TableStatus> status(CodingEndpoint endpoint) {
+        try {
+            return Optional.of(endpoint.status());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // a state store closing under a stop: this line shows deliveries alone
+        }
+    }
+
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+        return event instanceof CamelEvent.ExchangeSendingEvent
+                || event instanceof CamelEvent.ExchangeCompletedEvent
+                || event instanceof CamelEvent.ExchangeFailedEvent;
     }
 
     @Override
@@ -65,9 +134,20 @@ final class ProgressMeter extends EventNotifierSupport {
         if (routeId == null || !routeId.startsWith("coding-") || routeId.equals("coding-normalize")) {
             return;
         }
+        if (event instanceof CamelEvent.ExchangeSendingEvent) {
+            // the events as the source handed them over, kept before a sink replaces the body (the JSON Lines sink
+            // makes a batch one text, so counting the body after it found nothing: progress 0 with that sink)
+            if (exchange.getProperty(EVENTS) == null) {
+                exchange.setProperty(EVENTS, List.copyOf(dev.camelcoding.component.sink.Batches.events(exchange)));
+            }
+            return;
+        }
         // a batch exchange (coding.batch-size) counts each of its events
-        for (Exchange one : dev.camelcoding.component.sink.Batches.events(exchange)) {
-            count(one, event instanceof CamelEvent.ExchangeCompletedEvent);
+        boolean completed = event instanceof CamelEvent.ExchangeCompletedEvent && exchange.getException() == null;
+        @SuppressWarnings("unchecked")
+        List<Exchange> events = exchange.getProperty(EVENTS, List.class);
+        for (Exchange one : events != null ? events : dev.camelcoding.component.sink.Batches.events(exchange)) {
+            count(one, completed);
         }
     }
 
@@ -78,8 +158,14 @@ final class ProgressMeter extends EventNotifierSupport {
             return;
         }
         counts.computeIfAbsent(table, t -> new AtomicLong()).incrementAndGet();
+        counts.computeIfAbsent(table + "/" + op, t -> new AtomicLong()).incrementAndGet();
+        counts.computeIfAbsent("op/" + op, t -> new AtomicLong()).incrementAndGet();
+        if (!completed) {
+            return;
+        }
+        rates.computeIfAbsent(table, t -> new DeliveryRate(System::nanoTime)).record(1);
         String key = exchange.getMessage().getHeader(CodingConstants.KEY, String.class);
-        if (key != null && completed) {
+        if (key != null) {
             Set<String> seen = keys.computeIfAbsent(table, t -> ConcurrentHashMap.newKeySet());
             if ("d".equals(op)) {
                 seen.remove(key);
@@ -87,10 +173,9 @@ final class ProgressMeter extends EventNotifierSupport {
                 seen.add(key);
             }
         }
-        counts.computeIfAbsent(table + "/" + op, t -> new AtomicLong()).incrementAndGet();
-        counts.computeIfAbsent("op/" + op, t -> new AtomicLong()).incrementAndGet();
     }
 
+    /** Events per table delivered or failed (the demo's summary). */
     long count(String table) {
         AtomicLong n = counts.get(table);
         return n == null ? 0 : n.get();
@@ -122,24 +207,30 @@ final class ProgressMeter extends EventNotifierSupport {
         return ops;
     }
 
-    /**
-     * The rows of a table: in the JDBC sink's live view when there is one (what is there, whoever wrote it, without
-     * the tombstones of deleted rows), else the distinct keys this run saw.
-     */
-    long rows(String table) {
-        if (sinkDatabase != null) {
-            try (Connection c = sinkDatabase.getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM "
-                            + dev.camelcoding.component.sink.JdbcSinkSchema.liveViewName(table))) {
-                r.next();
-                return r.getLong(1);
-            } catch (SQLException notYetCreated) {
-                return 0;
-            }
-        }
+    /** Rows delivered this run: distinct keys, deletes taken off. */
+    private long delivered(String table) {
         Set<String> seen = keys.get(table);
         return seen == null ? 0 : seen.size();
+    }
+
+    /** Deliveries per second over the last minute. */
+    double rate(String table) {
+        DeliveryRate rate = rates.get(table);
+        return rate == null ? 0 : rate.perSecond();
+    }
+
+    /**
+     * The rows of a table as far as they were delivered: a listing's rows as its state knows them after its last
+     * poll (which handed them over before it saved), else the rows committed before this run plus the distinct keys
+     * delivered in it.
+     */
+    long rows(String table) {
+        Optional<TableStatus> status = statuses.apply(table);
+        if (status.isPresent() && status.get().rowsKnown().isPresent()) {
+            return status.get().rowsKnown().getAsLong();
+        }
+        Start start = starts.get(table);
+        return (start == null ? 0 : start.rows) + delivered(table);
     }
 
     /** One progress line: rows per table; issues with CODING's total also get a rate and an ETA. */
@@ -147,23 +238,131 @@ final class ProgressMeter extends EventNotifierSupport {
         return line(issuesTotal, List.of("issues", "comments", "iterations", "projectMembers"));
     }
 
+    /** The progress line of {@code tables} (see {@link #report}). */
     String line(long issuesTotal, List<String> tables) {
-        double seconds = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        List<String> report = report(issuesTotal, tables);
+        return report.get(report.size() - 1);
+    }
+
+    /**
+     * What to print now: a line for each table whose backfill completed since the last report, then the progress
+     * line: per table its rows (done/total where the total is known), phase, current rate, ETA and how far the sink is
+     * behind CODING.
+     */
+    List<String> report(long issuesTotal, List<String> tables) {
+        Instant now = Instant.now();
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         for (String table : tables) {
-            long rows = rows(table);
-            line.append(line.length() == 0 ? "" : "  ")
-                    .append(table)
-                    .append(' ')
-                    .append(rows);
-            if (table.equals("issues") && issuesTotal > 0) {
-                double rate = count("issues") / seconds;
-                long left = Math.max(0, issuesTotal - rows);
-                line.append(String.format(
-                        "/%d (%.0f events/s, ETA %s)",
-                        issuesTotal, rate, left == 0 ? "done" : rate > 0 ? Math.round(left / rate) + "s" : "?"));
+            Optional<TableStatus> status = statuses.apply(table);
+            SyncPhase phase = status.map(TableStatus::phase).orElse(null);
+            Start start = starts.computeIfAbsent(
+                    table, t -> new Start(phasesAtStart.getOrDefault(t, phase), committedRows(status, issuesTotal)));
+            line.append(line.length() == 0 ? "" : "  ").append(table).append(' ');
+            if (table.equals("comments")
+                    && status.flatMap(TableStatus::comments).isPresent()) {
+                comments(line, status.get(), status.get().comments().get());
+            } else {
+                rowsOf(line, table, status, issuesTotal);
+            }
+            behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
+            line.append(')');
+            // issues: complete once CODING's every row was delivered too (a change log may still be handing them on)
+            boolean allDelivered = !table.equals("issues") || issuesTotal <= 0 || rows(table) >= issuesTotal;
+            if (allDelivered) {
+                completion(table, start, phase, status).ifPresent(lines::add);
             }
         }
-        return line.toString();
+        lines.add(line.toString());
+        return lines;
+    }
+
+    /** Rows committed before this run: all of CODING's once a snapshot ended; a snapshot's pages read. */
+    private static long committedRows(Optional<TableStatus> status, long issuesTotal) {
+        if (status.isEmpty() || status.get().rowsKnown().isPresent()) {
+            return 0;
+        }
+        TableStatus s = status.get();
+        if (s.table().uriName().equals("issues")) {
+            if (s.phase() == SyncPhase.INCREMENTAL) {
+                return Math.max(0, issuesTotal);
+            }
+            return 0; // a snapshot resumed at its page: the pages before it are re-counted as they are delivered
+        }
+        return 0;
+    }
+
+    private void rowsOf(StringBuilder line, String table, Optional<TableStatus> status, long issuesTotal) {
+        long rows = rows(table);
+        long total = table.equals("issues")
+                ? issuesTotal
+                : status.flatMap(s -> s.passTotal().isPresent()
+                                ? Optional.of(s.passTotal().getAsLong())
+                                : Optional.empty())
+                        .orElse(0L);
+        if (total > 0) {
+            rows = Math.min(rows, total);
+            line.append(rows).append('/').append(total);
+        } else {
+            line.append(rows);
+        }
+        line.append(" (").append(phaseName(status));
+        double rate = rate(table);
+        line.append(", ").append(rate(rate)).append("/s");
+        if (total > 0) {
+            long left = total - rows;
+            line.append(", ETA ").append(left <= 0 ? "done" : rate > 0 ? Durations.readableSeconds(left / rate) : "?");
+        }
+    }
+
+    /** The comments backfill counts issues read (one call each, the slow part), at its pace over the last minute. */
+    private void comments(StringBuilder line, TableStatus status, CommentFreshness freshness) {
+        line.append(freshness.read())
+                .append('/')
+                .append(freshness.issues())
+                .append(" issues read, ")
+                .append(delivered("comments"))
+                .append(" comments (")
+                .append(phaseName(Optional.of(status)));
+        if (freshness.unread() > 0) {
+            double perSecond = freshness.backfillReadsPerMinute() / 60;
+            line.append(", ")
+                    .append(rate(perSecond))
+                    .append(" issues/s, ETA ")
+                    .append(perSecond > 0 ? Durations.readableSeconds(freshness.unread() / perSecond) : "?");
+        } else {
+            line.append(", ").append(rate(rate("comments"))).append("/s");
+        }
+    }
+
+    private static Optional<String> behind(Optional<TableStatus> status, Instant now) {
+        return status.flatMap(s -> s.behind(now)).map(Durations::readable);
+    }
+
+    /** One line when a table that was backfilling is caught up (and, for issues, every row was delivered). */
+    private Optional<String> completion(String table, Start start, SyncPhase phase, Optional<TableStatus> status) {
+        if (start.announced || phase == null || BACKFILLING.contains(phase)) {
+            return Optional.empty();
+        }
+        if (start.phase != null && !BACKFILLING.contains(start.phase) && start.phase != SyncPhase.NOT_STARTED) {
+            return Optional.empty(); // caught up before this run: nothing completed in it
+        }
+        if (phase == SyncPhase.NOT_STARTED) {
+            return Optional.empty();
+        }
+        start.announced = true;
+        String took = Durations.readable(Duration.ofNanos(System.nanoTime() - startedNanos));
+        String what = status.flatMap(TableStatus::comments)
+                .map(f -> f.issues() + " issues' comments read")
+                .orElseGet(() -> rows(table) + " rows");
+        return Optional.of(table + ": backfill complete, " + what + " (after " + took + " of this run)");
+    }
+
+    private static String phaseName(Optional<TableStatus> status) {
+        return status.map(s -> s.phase().name().toLowerCase().replace('_', '-')).orElse("running");
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond >= 10 || perSecond == 0 ? String.format("%.0f", perSecond) : String.format("%.1f", perSecond);
     }
 }

@@ -30,7 +30,9 @@ final class RunCommand implements Callable<Integer> {
             names = "--progress-seconds",
             paramLabel = "N",
             defaultValue = "10",
-            description = "seconds between progress lines (default ${DEFAULT-VALUE})")
+            description = "seconds between progress lines (default ${DEFAULT-VALUE}): per table the rows delivered"
+                    + " (comments: issues read of all issues), phase, pace over the last minute, ETA at that pace and"
+                    + " how far the sink is behind CODING; one line when a table's backfill completes")
     int progressSeconds;
 
     @Override
@@ -71,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.CODING_REFUSED.code();
             }
             if (System.nanoTime() >= nextProgress) {
-                System.out.println(progress.line(total, tables));
+                progress.report(total, tables).forEach(System.out::println);
                 nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
             }
         }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Per table: phase, cursor, last poll, lag,"
+        description = "Per table: phase, progress (the comments backfill: issues read, pace, time left), cursor, how"
+                + " far the sink is behind CODING, last poll,"
                 + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
                 + " Works whether a sync runs or not.")
 final class StatusCommand implements Callable<Integer> {
@@ -96,13 +97,20 @@ final class StatusCommand implements Callable<Integer> {
                 "  phase         %s%s%n",
                 table.phase().name().toLowerCase().replace('_', '-'),
                 table.passPage().isPresent() ? " (page " + table.passPage().getAsInt() + ")" : "");
-        table.cursor()
-                .ifPresent(cursor -> out.printf(
-                        "  cursor        %s (lag %d s)%n",
-                        cursor, table.lag(now).orElse(Duration.ZERO).toSeconds()));
-        out.printf(
-                "  last poll     %s (%d events; %d in all)%n",
-                ago(table.lastPoll(), now), table.lastPollEvents(), table.totalEvents());
+        table.passTotal()
+                .ifPresent(total -> out.printf("  snapshot      %d rows in CODING as the pass began%n", total));
+        table.cursor().ifPresent(cursor -> out.printf("  cursor        %s (newest change delivered)%n", cursor));
+        behind(table, now).ifPresent(behind -> out.printf("  behind CODING %s%n", behind));
+        if (table.lastPoll().isEmpty() && table.comments().isPresent()) {
+            // a backfill's first poll runs until its budget is spent: its progress is saved as it goes
+            out.printf(
+                    "  last poll     under way, progress saved %s%n",
+                    ago(Optional.of(Instant.ofEpochMilli(table.comments().get().computedAt())), now));
+        } else {
+            out.printf(
+                    "  last poll     %s (%d events; %d in all)%n",
+                    ago(table.lastPoll(), now), table.lastPollEvents(), table.totalEvents());
+        }
         table.lastFailure()
                 .ifPresent(failure -> out.printf(
                         "  FAILING       %s: %s%s%n",
@@ -140,19 +148,40 @@ final class StatusCommand implements Callable<Integer> {
                                 : "");
             }
             if (f.unread() > 0) {
+                double perSecond = f.backfillReadsPerMinute() / 60;
                 out.printf(
-                        "  backfill      %d issues to read, about %s at the current budget%n",
-                        f.unread(),
-                        Duration.ofSeconds(f.backfillEtaSeconds())
-                                .toString()
-                                .substring(2)
-                                .toLowerCase());
+                        "  backfill      %d/%d issues read, %s; about %s left%n",
+                        f.read(),
+                        f.issues(),
+                        perSecond > 0
+                                ? String.format("%.1f issues/s over the minute before the last save", perSecond)
+                                : "no pace measured yet (estimate from the budget)",
+                        Durations.readable(Duration.ofSeconds(f.backfillEtaSeconds())));
+            } else if (f.issues() > 0) {
+                out.printf("  backfill      complete: %d/%d issues read%n", f.read(), f.issues());
             }
         });
     }
 
+    /**
+     * How far the sink is behind CODING ({@link TableStatus#behind}): 0 when the table was caught up at its last poll
+     * (said so, with when that was: a stopped sync is only known caught up as of then), else the age of the newest
+     * change delivered while older ones wait.
+     */
+    private static Optional<String> behind(TableStatus table, Instant now) {
+        return table.behind(now)
+                .map(behind -> behind.isZero()
+                        ? "0 s (caught up at its last poll, "
+                                + Durations.readable(
+                                        Duration.between(table.lastPoll().orElse(now), now))
+                                + " ago)"
+                        : Durations.readable(behind) + " ("
+                                + table.phase().name().toLowerCase().replace('_', '-')
+                                + (table.lastFailure().isPresent() ? ", failing" : "") + ")");
+    }
+
     static String ago(Optional<Instant> at, Instant now) {
-        return at.map(t -> t + " (" + Duration.between(t, now).toSeconds() + " s ago)")
+        return at.map(t -> t + " (" + Durations.readable(Duration.between(t, now)) + " ago)")
                 .orElse("never");
     }
 }

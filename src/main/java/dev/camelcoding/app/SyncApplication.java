@@ -18,6 +18,8 @@ final class SyncApplication implements AutoCloseable {
     private final Main main = new Main();
     /** The JDBC state store when coding.state.jdbc.url names one (else the component's file store): closed last. */
     private StateStoreSettings.Opened stateStore;
+    /** Whether this application holds H2's exit hook back until it has stopped ({@link H2ExitHook}). */
+    private boolean holdsH2ExitHook;
 
     SyncApplication(SyncSettings settings) {
         this.settings = settings;
@@ -67,6 +69,9 @@ final class SyncApplication implements AutoCloseable {
         }
         try {
             main.start();
+            // the databases are open now, so is H2's exit hook: it waits until close() has stopped everything
+            H2ExitHook.holdBack();
+            holdsH2ExitHook = true;
         } catch (Exception e) {
             close();
             throw new ConfigurationException(rootMessage(e));
@@ -98,6 +103,10 @@ final class SyncApplication implements AutoCloseable {
         if (stateStore != null) {
             stateStore.close();
             stateStore = null;
+        }
+        if (holdsH2ExitHook) {
+            holdsH2ExitHook = false;
+            H2ExitHook.release();
         }
     }
 

@@ -39,4 +39,25 @@ class DemoCommandTest {
         assertThat(printed).containsPattern("(\\d+) of \\1 deliveries answered 2xx");
         assertThat(data.resolve("coding.mv.db")).exists();
     }
+
+    /** The status command the demo prints at its end works as printed: it finds the demo's state and shows it. */
+    @Test
+    void theStatusCommandTheDemoPrintsReportsTheTables(@TempDir Path data) {
+        Cli demo = Cli.run("demo", "--issues", "40", "--data", data.toString());
+        assertThat(demo.exit()).isZero();
+        String printed = demo.out()
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("./coding-sync status"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the demo printed no status command"));
+        String[] args = printed.substring("./coding-sync ".length()).strip().split("\\s+");
+        Cli status = Cli.run(args);
+        assertThat(status.exit()).isZero();
+        assertThat(status.out()).doesNotContain("No sync state").contains("state in ");
+        for (String table : java.util.List.of("issues", "comments", "iterations", "projectMembers")) {
+            assertThat(status.out())
+                    .containsPattern("(?m)^" + table + "\\R  phase         (snapshot|backfill|incremental|listing)");
+        }
+    }
 }

@@ -119,8 +119,8 @@ class TablesAndProgressTest {
         try (SyncApplication app = new SyncApplication(settings(jdbc))) {
             app.start();
             ProgressMeter progress = new ProgressMeter(app);
-            assertThat(progress.rows("issues")).isEqualTo(issues);
             assertThat(progress.line(issues)).contains("issues " + issues + "/" + issues);
+            assertThat(progress.rows("issues")).isEqualTo(issues);
             // a deleted row is a tombstone in the sink table: progress counts the rows that are still there
             sim.deleteIteration(sim.data().iterations().iterator().next().code());
             await().atMost(Duration.ofSeconds(60)).until(() -> progress.rows("iterations") == 4);

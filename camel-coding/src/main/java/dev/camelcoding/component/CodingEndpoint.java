@@ -566,6 +566,15 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         return key.toString();
     }
 
+    /**
+     * This endpoint's sync status as its state store holds it (what was committed: the same records, with the same
+     * durability, as the cursors), for a running application's progress; {@code coding-sync status} reads the same.
+     */
+    public dev.camelcoding.component.status.TableStatus status() {
+        return new dev.camelcoding.component.status.CodingStatusReader(stateRepository())
+                .read(codingTable, stateKeyPrefix());
+    }
+
     /** The repository of this endpoint's cursor: the configured one, or the component's file repository. */
     StateRepository<String, String> stateRepository() {
         StateRepository<String, String> configured = configuration.getCursorRepository();

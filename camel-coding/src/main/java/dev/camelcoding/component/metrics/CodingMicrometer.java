@@ -141,6 +141,9 @@ public final class CodingMicrometer {
                 .description(description)
                 .baseUnit(baseUnit)
                 .tags(tags)
+                // Micrometer holds a gauge's object weakly by default; nothing else holds this supplier, so the
+                // gauges read NaN after the first full collection. remove() takes the meters away on stop.
+                .strongReference(true)
                 .register(registry);
     }
 

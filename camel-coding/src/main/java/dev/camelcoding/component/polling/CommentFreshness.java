@@ -11,12 +11,15 @@ import java.time.Duration;
  * @param readLastWeek      ... within the last week
  * @param unread            issues whose comments the backfill has still to read
  * @param oldestReadAt      the oldest read among the issues read (epoch ms; 0 when none)
- * @param backfillEtaSeconds the estimated time for the backfill to finish at the current budget (0 when done)
+ * @param backfillEtaSeconds the estimated time for the backfill to finish (0 when done): at the pace it went over the
+ *                           last minute, or, before it has one, at the budget's share for it
  * @param computedAt        when these figures were taken (epoch ms)
  * @param rescanDemandPerMinute    the rescan calls a minute the schedule needs to keep every issue's interval (one
  *                                 read per interval, summed over the issues, unread ones as they will be)
  * @param rescanAllowancePerMinute the rescan calls a minute the budget allows ({@code rescanShare x rateLimit});
  *                                 below the demand, issues are read later than their interval
+ * @param backfillReadsPerMinute   the backfill's current pace: issues read for the first time over the last minute
+ *                                 (0 before it has read any in this run, and once it is done)
  */
 public record CommentFreshness(
         long issues,
@@ -28,7 +31,8 @@ public record CommentFreshness(
         long backfillEtaSeconds,
         long computedAt,
         double rescanDemandPerMinute,
-        double rescanAllowancePerMinute) {
+        double rescanAllowancePerMinute,
+        double backfillReadsPerMinute) {
 
     public static final String STATE = "comments.freshness";
 
@@ -37,7 +41,8 @@ public record CommentFreshness(
             long now,
             double backfillCallsPerSecond,
             double rescanDemandPerMinute,
-            double rescanAllowancePerMinute) {
+            double rescanAllowancePerMinute,
+            double backfillReadsPerMinute) {
         long issues = 0;
         long hour = 0;
         long day = 0;
@@ -57,14 +62,32 @@ public record CommentFreshness(
             week += age <= Duration.ofDays(7).toMillis() ? 1 : 0;
             oldest = oldest == 0 ? read : Math.min(oldest, read);
         }
-        long eta = unread == 0 ? 0 : (long) Math.ceil(unread / Math.max(1e-6, backfillCallsPerSecond));
+        // the pace measured over the last minute: the budget's share for the backfill is a floor, not its pace (it
+        // also gets what the rescans leave, so an ETA from the share was twice the real time)
+        double perSecond = backfillReadsPerMinute > 0 ? backfillReadsPerMinute / 60 : backfillCallsPerSecond;
+        long eta = unread == 0 ? 0 : (long) Math.ceil(unread / Math.max(1e-6, perSecond));
         return new CommentFreshness(
-                issues, hour, day, week, unread, oldest, eta, now, rescanDemandPerMinute, rescanAllowancePerMinute);
+                issues,
+                hour,
+                day,
+                week,
+                unread,
+                oldest,
+                eta,
+                now,
+                rescanDemandPerMinute,
+                rescanAllowancePerMinute,
+                unread == 0 ? 0 : backfillReadsPerMinute);
     }
 
     /** Whether the schedule needs more rescans than the budget allows (then raise commentRescanShare). */
     public boolean overCapacity() {
         return rescanDemandPerMinute > rescanAllowancePerMinute;
+    }
+
+    /** Issues whose comments were read at least once: the backfill's done, out of {@link #issues()}. */
+    public long read() {
+        return issues - unread;
     }
 
     /** A share of the issues known, 0 to 1 (1 when none is known: nothing is stale). */

@@ -68,6 +68,9 @@ public final class CommentsPoller implements TablePoller {
     /** Issues to read in the next poll (changed, or their read was cut by the budget): code to reason. */
     private final Map<Long, CallPriority> dueNow = new LinkedHashMap<>();
 
+    /** Issues read for the first time: the backfill's current pace, for status, the metrics and the ETA. */
+    private final RecentRate backfillReads;
+
     private boolean resynced;
     private boolean moreWork;
     private boolean warnedDemand;
@@ -90,9 +93,20 @@ public final class CommentsPoller implements TablePoller {
         this.feed = feed;
         this.ownListing = new IssueChangeReader(ctx, "comments.issues", true);
         this.schedule = new CommentSchedule(settings.maxStaleness());
+        // calls derived from the clock spread the reads evenly: the last minute is the pace after a few seconds; a
+        // fixed number of calls per poll reads in bursts, one per poll interval: the pace is measured over two
+        this.backfillReads = settings.callsPerPoll() > 0
+                ? new RecentRate(
+                        max(RecentRate.MINUTE, settings.pollInterval().multipliedBy(2)),
+                        max(RecentRate.MINUTE, settings.pollInterval().multipliedBy(2)))
+                : new RecentRate(RecentRate.MINUTE, Duration.ofSeconds(3));
         if (feed != null) {
             feed.subscribe();
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @Override
@@ -134,6 +148,26 @@ public final class CommentsPoller implements TablePoller {
 
     @Override
     public int poll() throws Exception {
+        try {
+            return pollOnce();
+        } catch (Exception | Error stoppedMidRead) {
+            if (index != null
+                    && index.seeded()
+                    && readsSinceSave > 0
+                    && !ctx.emitter().isRunAllowed()) {
+                // a stop interrupted a read: the reads done since the last checkpoint are committed now (their
+                // events first), so status after the stop shows them and a restart does not read them again
+                try {
+                    checkpoint();
+                } catch (Exception notNow) {
+                    stoppedMidRead.addSuppressed(notNow); // read again after the restart; nothing is lost
+                }
+            }
+            throw stoppedMidRead;
+        }
+    }
+
+    private int pollOnce() throws Exception {
         if (index == null) {
             index = CommentIndex.load(ctx.state());
         }
@@ -443,6 +477,9 @@ public final class CommentsPoller implements TablePoller {
             }
         }
         long now = ctx.now();
+        if (firstRead) {
+            backfillReads.record(now);
+        }
         // a comment found changed (an edit or a delete we were not told about) makes the issue active again
         index.put(issue.read(now, changed ? now : activity, current));
         if (++readsSinceSave >= READS_PER_CHECKPOINT || ctx.emitter().batchFull()) {
@@ -462,11 +499,18 @@ public final class CommentsPoller implements TablePoller {
         return versions;
     }
 
-    /** Hands over what was emitted, then saves the index. */
+    /**
+     * Hands over what was emitted, then saves the index, then the freshness figures: status shows the backfill's
+     * progress as of the last checkpoint (every {@value #READS_PER_CHECKPOINT} reads), not of the last poll's end, which
+     * a backfill reaches only after its whole budget (a stop 33 s in showed comments "not-started").
+     */
     private void checkpoint() throws Exception {
         ctx.emitter().flush();
         index.save(ctx.state());
         readsSinceSave = 0;
+        if (index.seeded()) {
+            saveFreshness();
+        }
     }
 
     /** Saves the freshness figures status and the metrics show. */
@@ -478,7 +522,8 @@ public final class CommentsPoller implements TablePoller {
                 now,
                 budget.backfillRate(rate),
                 schedule.demandPerSecond(index.all(), now) * 60,
-                budget.rescanRate(rate) * 60);
+                budget.rescanRate(rate) * 60,
+                backfillReads.perMinute(now));
         ctx.state().write(CommentFreshness.STATE, freshness);
         return freshness;
     }

@@ -73,6 +73,10 @@ public final class CodingStatusReader {
         OptionalInt passPage = reader.map(IssueReaderState::pass)
                 .map(pass -> OptionalInt.of(pass.nextPage()))
                 .orElse(OptionalInt.empty());
+        OptionalLong passTotal = reader.map(IssueReaderState::pass)
+                .filter(pass -> pass.total() > 0)
+                .map(pass -> OptionalLong.of(pass.total()))
+                .orElse(OptionalLong.empty());
         Optional<Instant> cursorAt = reader.flatMap(r -> instant(r.cursor()));
         // the census runs for the issues table only; the comments reader keeps the field without using it
         Optional<Instant> lastCensus =
@@ -88,6 +92,7 @@ public final class CodingStatusReader {
                 stateKeyPrefix,
                 phase,
                 passPage,
+                passTotal,
                 cursorAt,
                 lastCensus,
                 instant(poll.lastPollAt()),

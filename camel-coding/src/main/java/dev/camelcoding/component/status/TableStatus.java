@@ -14,6 +14,7 @@ import java.util.OptionalLong;
  * @param stateKey       the state key prefix (team, project, table, filters) the state was read under
  * @param phase          where the sync stands
  * @param passPage       during a snapshot or catch-up pass, the next page it reads
+ * @param passTotal      during a snapshot or catch-up pass, CODING's total of rows it reads
  * @param cursor         the incremental cursor: CODING's UpdatedAt of the newest change delivered (CODING's clock)
  * @param lastCensus     when the last key census (deletes) ran
  * @param lastPoll       when the table was last polled
@@ -30,6 +31,7 @@ public record TableStatus(
         String stateKey,
         SyncPhase phase,
         OptionalInt passPage,
+        OptionalLong passTotal,
         Optional<Instant> cursor,
         Optional<Instant> lastCensus,
         Optional<Instant> lastPoll,
@@ -42,11 +44,27 @@ public record TableStatus(
         Optional<dev.camelcoding.component.polling.CommentFreshness> comments) {
 
     /**
-     * How far the cursor is behind {@code now}: the age of the newest change delivered. The cursor is in CODING's
+     * How old the cursor is at {@code now}: the age of the newest change delivered (which grows on a quiet project
+     * that is caught up; {@link #behind} is how far the sink is behind). The cursor is in CODING's
      * clock, so a CODING that runs ahead of this machine shows less lag than there is (never below zero).
      */
     public Optional<Duration> lag(Instant now) {
         return cursor.map(at -> at.isAfter(now) ? Duration.ZERO : Duration.between(at, now));
+    }
+
+    /**
+     * How far the sink is behind CODING: zero when the table was caught up at its last poll (reading only changes, or
+     * listed whole, and that poll succeeded); otherwise (a snapshot, catch-up or backfill under way, or a failing
+     * poll) the age of the newest change delivered, the cursor, as the changes after it wait. Empty when unknown (no
+     * cursor yet, or a table without one during its backfill). Unlike {@link #lag}, a quiet project that is caught up
+     * does not fall further behind as the clock runs.
+     */
+    public Optional<Duration> behind(Instant now) {
+        boolean caughtUp = (phase == SyncPhase.INCREMENTAL || phase == SyncPhase.LISTING) && lastFailure.isEmpty();
+        if (caughtUp && lastPoll.isPresent()) {
+            return Optional.of(Duration.ZERO);
+        }
+        return lag(now);
     }
 
     /** Whether the table's route stopped on a failure that no retry cures. */

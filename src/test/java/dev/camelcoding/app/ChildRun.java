@@ -1,0 +1,90 @@
+package dev.camelcoding.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./coding-sync <command>} as a user starts it: a child JVM running the application's main class in this
+ * module's directory (routes/ as a clone has it), its stdout and stderr kept in files, stopped as Ctrl-C or a service
+ * manager stops it (SIGTERM: the JVM's shutdown hooks run).
+ */
+final class ChildRun implements AutoCloseable {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private ChildRun(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Starts {@code command} with each {@code key=value} of {@code sets} as a {@code --set}, output under {@code dir}. */
+    static ChildRun start(Path dir, List<String> command, List<String> sets) throws IOException {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classPath(),
+                CodingSync.class.getName()));
+        line.addAll(command);
+        for (String pair : sets) {
+            line.add("--set");
+            line.add(pair);
+        }
+        Files.createDirectories(dir);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        ProcessBuilder builder =
+                new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
+        return new ChildRun(builder.start(), out, err);
+    }
+
+    /** What it printed so far on stdout. */
+    String out() {
+        return read(out);
+    }
+
+    /** What it printed so far on stderr (the log). */
+    String err() {
+        return read(err);
+    }
+
+    /** Stops it as Ctrl-C does (SIGTERM) and waits for its exit; its exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the child did not stop within 60 s of SIGTERM");
+        }
+        System.out.println("child stdout:\n" + out() + "\nchild stderr:\n" + err());
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+}
