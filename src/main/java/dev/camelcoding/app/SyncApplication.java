@@ -15,7 +15,7 @@ import org.apache.camel.main.Main;
 final class SyncApplication implements AutoCloseable {
 
     private final SyncSettings settings;
-    private final Main main = new Main();
+    private final Main main = new LayeredMain();
     /** The JDBC state store when coding.state.jdbc.url names one (else the component's file store): closed last. */
     private StateStoreSettings.Opened stateStore;
 
@@ -70,6 +70,24 @@ final class SyncApplication implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw new ConfigurationException(rootMessage(e));
+        }
+    }
+
+    /**
+     * Camel Main whose properties component does not look environment variables up itself: by default Camel puts
+     * them above the override properties (so CODING_PROJECT beat --set coding.project); {@link SyncSettings} has
+     * them as a layer of the overrides, below --config and --set.
+     */
+    private static final class LayeredMain extends Main {
+        @Override
+        protected CamelContext createCamelContext() {
+            CamelContext camel = super.createCamelContext();
+            if (camel.getPropertiesComponent()
+                    instanceof org.apache.camel.component.properties.PropertiesComponent properties) {
+                properties.setEnvironmentVariableMode(
+                        org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+            }
+            return camel;
         }
     }
 
