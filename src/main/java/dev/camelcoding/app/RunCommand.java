@@ -43,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
         SyncApplication app = new SyncApplication(settings);
         SettingsCheck check = new SettingsCheck(settings);
         check.requireCodingProject();
+        new WritablePaths(settings).check();
         java.util.List<String> tables = java.util.List.copyOf(check.tables());
         System.out.printf(
                 "Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",

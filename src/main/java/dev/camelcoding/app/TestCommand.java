@@ -49,6 +49,7 @@ final class TestCommand implements Callable<Integer> {
         SettingsCheck check = new SettingsCheck(settings);
         check.validate();
         check.requireCodingProject();
+        new WritablePaths(settings).check();
         Set<String> tables = check.tables();
         String team = settings.get("coding.team");
         String project = settings.get("coding.project");
