@@ -114,6 +114,15 @@ class RunStopAndEnvironmentProcessTest {
 
     /** The child's H2 sink holds the simulator's 20 issues (AUTO_SERVER lets this JVM read it while it runs). */
     private void awaitAllIssuesSynced(Process run) {
+        try {
+            awaitRows(run);
+        } catch (RuntimeException | AssertionError e) {
+            run.destroyForcibly(); // no child left behind by a failed test
+            throw e;
+        }
+    }
+
+    private void awaitRows(Process run) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
