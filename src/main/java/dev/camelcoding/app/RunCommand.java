@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         name = "run",
         mixinStandardHelpOptions = true,
         description = "Sync the configured CODING project until"
-                + " stopped (Ctrl-C). Exit code 3 when CODING refuses the credential, a permission or the project.")
+                + " stopped (Ctrl-C or SIGTERM: a clean stop, exit code 0). Exit code 2 for a configuration mistake"
+                + " (a value, or a path it cannot write), 3 when CODING refuses the credential, a permission or the"
+                + " project.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -34,7 +34,8 @@ import picocli.CommandLine.Mixin;
         name = "test",
         mixinStandardHelpOptions = true,
         description = "Check the configuration: the sink, CODING,"
-                + " each table of coding.tables, the webhook listener. Exit code 1 when a check fails.")
+                + " each table of coding.tables, the webhook listener, and every path run writes. Exit code 1 when a"
+                + " check against CODING or the sink fails, 2 for a configuration mistake (as run).")
 final class TestCommand implements Callable<Integer> {
 
     @Mixin

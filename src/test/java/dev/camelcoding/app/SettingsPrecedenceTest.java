@@ -129,4 +129,13 @@ class SettingsPrecedenceTest {
                 set("coding.log-cache.jdbc.url=jdbc:postgresql://db/log", "coding.log-cache.jdbc.user=u"),
                 Map.of("CODING_LOG_CACHE_JDBC_PASSWORD", "p"));
     }
+
+    @Test
+    void theHelpStatesThePrecedenceAndWhatExitCode2Means() {
+        Cli cli = Cli.run("--help");
+        assertThat(cli.out())
+                .contains("Settings: --set wins over --config, which wins over CODING_* environment")
+                .contains("variables, which win over routes/application.properties.")
+                .contains("2  a configuration or command-line mistake: an unknown key, a wrong value,");
+    }
 }
