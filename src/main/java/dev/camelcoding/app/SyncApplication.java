@@ -69,6 +69,9 @@ final class SyncApplication implements AutoCloseable {
             main.start();
         } catch (Exception e) {
             close();
+            if (unanswered(e)) {
+                throw new SinkUnavailableException(rootMessage(e));
+            }
             throw new ConfigurationException(rootMessage(e));
         }
     }
@@ -117,6 +120,21 @@ final class SyncApplication implements AutoCloseable {
             stateStore.close();
             stateStore = null;
         }
+    }
+
+    /** Whether a start failed because a database or a host did not answer (exit 1), not on a wrong setting (exit 2). */
+    static boolean unanswered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // SQLState class 08 is "connection exception" (refused, unknown host, timed out); other SQL states, such
+            // as H2's unsupported URL setting, are mistakes in the URL
+            if (cause instanceof java.sql.SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost message of a failure: the one that says what to fix (Camel wraps it several times). */

@@ -98,7 +98,7 @@ final class TestCommand implements Callable<Integer> {
     private String sink(SyncApplication app, SyncSettings settings) throws IOException {
         try {
             app.start(false);
-        } catch (ConfigurationException e) {
+        } catch (ConfigurationException | SinkUnavailableException e) {
             // the sink's beans are what can fail here: name the setting that points at the sink
             String where = switch (settings.get("coding.sink")) {
                 case "jdbc" -> "coding.sink.jdbc.url=" + redacted(settings.get("coding.sink.jdbc.url")) + ": ";

@@ -162,6 +162,13 @@ class TestCommandTest {
                 "coding.sink.jdbc.user=postgres");
         assertThat(cli.exit()).isEqualTo(1);
         assertThat(cli.out()).contains("[failed]  sink jdbc").containsIgnoringCase("refused");
+        // run gives the same failure the same exit code: a check against the sink, not a configuration mistake
+        Cli run = run(
+                "coding.sink.jdbc.url=jdbc:postgresql://127.0.0.1:" + closed + "/coding",
+                "coding.sink.jdbc.user=postgres");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("coding-sync run: ").containsIgnoringCase("refused");
     }
 
     @Test
