@@ -117,7 +117,7 @@ class RunStopAndEnvironmentProcessTest {
     private void awaitAllIssuesSynced(Process run) {
         try {
             awaitRows(run);
-        } catch (RuntimeException | AssertionError e) {
+        } catch (Throwable e) { // Awaitility rethrows the SQLException of a failed look as it is
             run.destroyForcibly(); // no child left behind by a failed test
             throw e;
         }
