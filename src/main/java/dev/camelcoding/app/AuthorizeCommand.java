@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 final class AuthorizeCommand implements Callable<Integer> {
 
     static final String CREDENTIALS_KEY = "coding.oauth.credentials";
-    static final String DEFAULT_CREDENTIALS = "data/coding-oauth.json";
+    /** The file's name in coding.data-dir when neither --credentials nor coding.oauth.credentials names one. */
+    static final String DEFAULT_CREDENTIALS = "coding-oauth.json";
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
@@ -66,8 +67,8 @@ final class AuthorizeCommand implements Callable<Integer> {
     @Option(
             names = "--credentials",
             paramLabel = "FILE",
-            description =
-                    "where to save the grant (default: " + CREDENTIALS_KEY + ", else " + DEFAULT_CREDENTIALS + ")")
+            description = "where to save the grant (default: " + CREDENTIALS_KEY + ", else " + DEFAULT_CREDENTIALS
+                    + " in coding.data-dir)")
     Path credentials;
 
     @Option(
@@ -175,13 +176,16 @@ final class AuthorizeCommand implements Callable<Integer> {
         }
     }
 
-    /** The credentials file: --credentials, else coding.oauth.credentials, else data/coding-oauth.json. */
+    /** The credentials file: --credentials, else coding.oauth.credentials, else coding-oauth.json in the data dir. */
     static Path credentialsFile(SyncSettings settings, Path given) {
         if (given != null) {
             return given.toAbsolutePath();
         }
         String configured = settings.get(CREDENTIALS_KEY);
-        return Path.of(configured.isBlank() ? DEFAULT_CREDENTIALS : configured).toAbsolutePath();
+        return (configured.isBlank()
+                        ? Path.of(settings.get(SyncSettings.DATA_DIR), DEFAULT_CREDENTIALS)
+                        : Path.of(configured))
+                .toAbsolutePath();
     }
 
     /** https://e.coding.net/open-api has no OAuth pages of its own; a team URL or another host does. */

@@ -27,10 +27,15 @@ import picocli.CommandLine.Command;
         },
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  done / ready",
-            "  1  a check failed (test), work left (replay)",
-            "  2  a configuration or command-line mistake (one line says what to fix)",
-            "  3  run: CODING refused the sync for good (credential, permission, project)"
+            "  0  done / ready; run stopped cleanly (Ctrl-C, SIGTERM)",
+            "  1  a check against CODING or the sink failed (test; run: the sink did not",
+            "     answer on start), work left (replay)",
+            "  2  a configuration or command-line mistake: an unknown key, a wrong value,",
+            "     a path run cannot write, a malformed URL (one line says what to fix)",
+            "  3  run: CODING refused the sync for good (credential, permission, project)",
+            "",
+            "Settings: --set wins over --config, which wins over CODING_* environment",
+            "variables, which win over routes/application.properties."
         })
 public final class CodingSync implements Runnable {
 
@@ -74,6 +79,11 @@ public final class CodingSync implements Runnable {
             cli.getErr().println("coding-sync " + cli.getCommandName() + ": " + e.getMessage());
             cli.getErr().flush();
             return ExitCode.CONFIGURATION.code();
+        }
+        if (e instanceof SinkUnavailableException) {
+            cli.getErr().println("coding-sync " + cli.getCommandName() + ": " + e.getMessage());
+            cli.getErr().flush();
+            return ExitCode.CHECK_FAILED.code();
         }
         throw e;
     }

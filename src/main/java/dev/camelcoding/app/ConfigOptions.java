@@ -1,6 +1,5 @@
 package dev.camelcoding.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,23 +12,20 @@ final class ConfigOptions {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "a properties file read after"
-                    + " routes/application.properties (its keys win over that file's; environment variables and --set win"
-                    + " over it)")
+            description = "a properties file whose keys win over environment variables (CODING_*) and"
+                    + " routes/application.properties; --set wins over it")
     Path config;
 
     @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "set one key (repeatable); wins over --config,"
-                    + " environment variables and routes/application.properties")
+                    + " environment variables and routes/application.properties. A coding.* key that is not a"
+                    + " setting is refused (exit code 2)")
     Map<String, String> set = new LinkedHashMap<>();
 
     /** The settings these options give, resolved the way the routes resolve them (see {@link SyncSettings}). */
     SyncSettings settings() {
-        if (config != null && !Files.isReadable(config)) {
-            throw new ConfigurationException("--config " + config + ": no such readable file");
-        }
         Properties overrides = new Properties();
         set.forEach((key, value) -> overrides.setProperty(key.trim(), value.trim()));
         return new SyncSettings(config, overrides);

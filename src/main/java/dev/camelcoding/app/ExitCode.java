@@ -4,7 +4,10 @@ package dev.camelcoding.app;
 enum ExitCode {
     /** Done: the command did its job, {@code test} found everything ready. */
     OK(0),
-    /** A check failed ({@code test}), or work is left ({@code replay} kept some dead letters). */
+    /**
+     * A check against CODING or the sink failed ({@code test}; {@code run}: the sink did not answer on start), or work
+     * is left ({@code replay} kept some dead letters).
+     */
     CHECK_FAILED(1),
     /** The command line or the configuration is wrong: one line says which key or option and what to use. */
     CONFIGURATION(2),

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         name = "run",
         mixinStandardHelpOptions = true,
         description = "Sync the configured CODING project until"
-                + " stopped (Ctrl-C). Exit code 3 when CODING refuses the credential, a permission or the project.")
+                + " stopped (Ctrl-C or SIGTERM: a clean stop, exit code 0). Exit code 2 for a configuration mistake"
+                + " (a value, or a path it cannot write), 3 when CODING refuses the credential, a permission or the"
+                + " project.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,10 +39,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (progressSeconds < 1) {
+            throw new ConfigurationException(
+                    "--progress-seconds=" + progressSeconds + " is not allowed: use a whole number of seconds from 1");
+        }
         SyncSettings settings = config.settings();
         SyncApplication app = new SyncApplication(settings);
         SettingsCheck check = new SettingsCheck(settings);
         check.requireCodingProject();
+        new WritablePaths(settings).check();
         java.util.List<String> tables = java.util.List.copyOf(check.tables());
         System.out.printf(
                 "Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",
@@ -50,34 +57,61 @@ final class RunCommand implements Callable<Integer> {
                 app.setting("coding.tables"),
                 app.setting("coding.sink"));
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    app.close();
-                    stopped.countDown();
-                },
-                "coding-sync-stop");
+        Thread hook = new Thread(() -> cleanStop(app, stopped), "coding-sync-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        app.start();
-        ProgressMeter progress = new ProgressMeter(app);
-        long total = issueTotal(app);
-        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
-        while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
-            var refused = app.refusedEndpoint();
-            if (refused.isPresent()) {
-                CodingEndpoint endpoint = refused.get();
-                System.err.println("coding-sync run: " + endpoint.getTable().uriName() + ": "
-                        + endpoint.health().problem() + ": "
-                        + endpoint.health().permanentFailure().getMessage());
-                Runtime.getRuntime().removeShutdownHook(hook);
-                app.close();
-                return ExitCode.CODING_REFUSED.code();
+        try {
+            app.start();
+            ProgressMeter progress = new ProgressMeter(app);
+            long total = issueTotal(app);
+            long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
+            while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
+                var refused = app.refusedEndpoint();
+                if (refused.isPresent()) {
+                    CodingEndpoint endpoint = refused.get();
+                    System.err.println("coding-sync run: " + endpoint.getTable().uriName() + ": "
+                            + endpoint.health().problem() + ": "
+                            + endpoint.health().permanentFailure().getMessage());
+                    keepExitCode(hook);
+                    app.close();
+                    return ExitCode.CODING_REFUSED.code();
+                }
+                if (System.nanoTime() >= nextProgress) {
+                    progress.report(total, tables).forEach(System.out::println);
+                    nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
+                }
             }
-            if (System.nanoTime() >= nextProgress) {
-                progress.report(total, tables).forEach(System.out::println);
-                nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
-            }
+            return ExitCode.OK.code();
+        } finally {
+            keepExitCode(hook);
         }
-        return ExitCode.OK.code();
+    }
+
+    /** Any way out of run but a signal (a failed start, CODING's refusal) keeps its exit code: no clean-stop hook. */
+    private static void keepExitCode(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // a signal stopped run: the hook is running and ends the JVM with the clean stop's code
+        }
+    }
+
+    /**
+     * Ctrl-C (SIGINT) or SIGTERM: the routes stop and the state store closes (cursors flushed), then the JVM ends
+     * with exit code 0, a clean stop, instead of the 130 or 143 (128 + signal) the JVM gives once its hooks are done.
+     * Only a signal runs this hook: every other way out of {@code run} removes it first, keeping its own exit code.
+     */
+    private static void cleanStop(SyncApplication app, CountDownLatch stopped) {
+        int code = ExitCode.OK.code();
+        try {
+            app.close();
+        } catch (RuntimeException e) {
+            System.err.println("coding-sync run: the stop was not clean: " + SyncApplication.rootMessage(e));
+            code = ExitCode.CHECK_FAILED.code();
+        }
+        stopped.countDown();
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(code);
     }
 
     /** The number of issues CODING reports (one call with a page of one row), for the ETA; 0 when unknown. */

@@ -1,9 +1,12 @@
 package dev.camelcoding.app;
 
+import dev.camelcoding.client.oauth.FileCredentialStore;
 import dev.camelcoding.component.CodingMode;
 import dev.camelcoding.component.CodingTableSelection;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.polling.StartPosition;
+import dev.camelcoding.component.schema.RefreshSchedule;
+import dev.camelcoding.component.sink.JdbcSinkDriver;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +33,11 @@ final class SettingsCheck {
             "issueFields");
 
     static final List<String> ISSUE_TYPES = List.of("ALL", "DEFECT", "REQUIREMENT", "MISSION", "EPIC", "SUB_TASK");
+
+    /** Camel's duration syntax: a number of milliseconds, or numbers with units (1h30m, 5 minutes, 7d). */
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile(
+            "(\\d+\\s*(ms|millis|milliseconds?|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?\\s*)+",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final SyncSettings settings;
 
@@ -61,6 +69,144 @@ final class SettingsCheck {
         duration("coding.webhook.answer-timeout");
         startFrom();
         tables();
+        // every other key of routes/application.properties, so none reaches the routes unchecked
+        nonBlank("coding.data-dir", "a directory");
+        nonBlank("coding.dead-letter.dir", "a directory");
+        jdbcUrlOrEmpty(StateStoreSettings.URL_KEY);
+        jdbcUrlOrEmpty(ChangeLogStatusPrinter.URL_KEY);
+        logCache();
+        duration("coding.log-retention");
+        if (TimeUtils.toDuration(settings.get("coding.log-retention").trim()).isZero()) {
+            throw new ConfigurationException("coding.log-retention=" + settings.get("coding.log-retention")
+                    + " is not allowed: use a duration above 0, e.g. 3d or 12h");
+        }
+        apiUrl();
+        nonBlank("coding.webhook.host", "a host name or address to listen on, e.g. 0.0.0.0");
+        webhookPath();
+        oneOf("coding.observe.enabled", List.of("true", "false"));
+        nonBlank("coding.observe.host", "a host name or address to listen on, e.g. 0.0.0.0");
+        integer("coding.observe.port", 1, 65535);
+        oneOf("coding.schema.refresh", List.of("true", "false"));
+        parsed("coding.schema.refresh-time", RefreshSchedule::parseDailyTime, "a time of day as HH:mm, e.g. 02:00");
+        parsed("coding.schema.time-zone", RefreshSchedule::parseZone, "a time zone id, e.g. Asia/Shanghai or UTC");
+        integer("coding.schema.model-threshold", 1, Integer.MAX_VALUE);
+        integer("coding.sink.throttle.rate", 1, Integer.MAX_VALUE);
+        sink();
+        oauthCredentials();
+    }
+
+    /** The keys of the chosen sink: a URL the sink speaks, its bounded waits, the directory, the brokers. */
+    private void sink() {
+        switch (settings.get("coding.sink")) {
+            case "jdbc" -> {
+                parsed(
+                        "coding.sink.jdbc.url",
+                        JdbcSinkDriver::className,
+                        "an H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql://host:5432/db) URL");
+                // Hikari refuses waits under 250 ms; 0 means no limit for a statement or a socket read
+                integer("coding.sink.jdbc.connection-timeout", 250, Integer.MAX_VALUE);
+                integer("coding.sink.jdbc.validation-timeout", 250, Integer.MAX_VALUE);
+                integer("coding.sink.jdbc.query-timeout", 0, Integer.MAX_VALUE);
+                integer("coding.sink.jdbc.socket-timeout", 0, Integer.MAX_VALUE);
+            }
+            case "jsonl" -> nonBlank("coding.sink.jsonl.dir", "a directory");
+            case "kafka" -> brokers();
+            default -> {}
+        }
+    }
+
+    private void brokers() {
+        String value = settings.get("coding.sink.kafka.brokers");
+        for (String broker : value.split(",", -1)) {
+            java.net.URI address;
+            try {
+                address = java.net.URI.create("tcp://" + broker.trim());
+            } catch (IllegalArgumentException e) {
+                address = null;
+            }
+            if (address == null || address.getHost() == null || address.getPort() < 0) {
+                throw new ConfigurationException("coding.sink.kafka.brokers=" + value
+                        + " is not allowed: use host:port, comma-separated, e.g. kafka1:9092,kafka2:9092");
+            }
+        }
+    }
+
+    private void logCache() {
+        String value = settings.get("coding.log-cache").trim();
+        if (!value.equals("embedded") && !value.equals("none") && !(value.startsWith("#") && value.length() > 1)) {
+            throw new ConfigurationException("coding.log-cache=" + value + " is not allowed: use embedded, none or"
+                    + " #name of a DataSource bean");
+        }
+    }
+
+    private void apiUrl() {
+        String value = settings.get("coding.api-url").trim();
+        if (value.isEmpty()) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(value);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null
+                || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new ConfigurationException("coding.api-url=" + value + " is not allowed: use an http(s) URL such"
+                    + " as https://<team>.coding.net/open-api, or leave it empty");
+        }
+    }
+
+    private void webhookPath() {
+        String value = settings.get("coding.webhook.path");
+        if (!value.startsWith("/") || value.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigurationException("coding.webhook.path=" + value + " is not allowed: use a URL path"
+                    + " starting with / (./coding-sync webhook-url generates one)");
+        }
+    }
+
+    private void jdbcUrlOrEmpty(String key) {
+        String value = settings.get(key).trim();
+        if (!value.isEmpty() && !value.startsWith("jdbc:")) {
+            throw new ConfigurationException(key + "=" + StateStoreSettings.masked(value) + " is not allowed: use a"
+                    + " JDBC URL (jdbc:h2:... or jdbc:postgresql://...), or leave it empty");
+        }
+    }
+
+    /**
+     * The OAuth credentials file, when named and present, must be one ./coding-sync authorize wrote (a missing file
+     * is {@code test}'s "OAuth grant" check, which says to authorize).
+     */
+    private void oauthCredentials() {
+        String value = settings.get(AuthorizeCommand.CREDENTIALS_KEY).trim();
+        if (value.isEmpty() || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value))) {
+            return;
+        }
+        try {
+            new FileCredentialStore(java.nio.file.Path.of(value)).load();
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(AuthorizeCommand.CREDENTIALS_KEY + "=" + value + " is not a credentials"
+                    + " file of ./coding-sync authorize: run ./coding-sync authorize --credentials " + value
+                    + " again (it writes the file)");
+        }
+    }
+
+    private void nonBlank(String key, String allowed) {
+        if (settings.get(key).isBlank()) {
+            throw new ConfigurationException(key + " is empty: use " + allowed);
+        }
+    }
+
+    /** A value the component parses itself: the same parser, so what passes here passes there. */
+    private void parsed(String key, java.util.function.Function<String, ?> parser, String allowed) {
+        String value = settings.get(key);
+        try {
+            parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(
+                    key + "=" + StateStoreSettings.masked(value) + " is not allowed: use " + allowed);
+        }
     }
 
     /** Team and project: needed by every command that talks to CODING. */
@@ -69,6 +215,13 @@ final class SettingsCheck {
                 && settings.get("coding.api-url").isBlank()) {
             throw new ConfigurationException("coding.team is not set: the <team> of https://<team>.coding.net/ ("
                     + SyncSettings.howToSet("coding.team") + ")");
+        }
+        if (settings.get("coding.team").isBlank()
+                && !"none".equals(settings.get("coding.log-cache").trim())) {
+            // an API URL alone names no team, and the change log keeps its entries per team, project and table
+            throw new ConfigurationException("coding.team is not set: the change log (coding.log-cache="
+                    + settings.get("coding.log-cache").trim() + ") is kept per team, so set coding.team, the <team> of"
+                    + " https://<team>.coding.net/, even with coding.api-url (or set coding.log-cache=none)");
         }
         if (settings.get("coding.project").isBlank()) {
             throw new ConfigurationException("coding.project is not set: the project's URL name, the <project> of"
@@ -121,7 +274,9 @@ final class SettingsCheck {
         String value = settings.get(key);
         boolean valid;
         try {
-            valid = !value.isBlank() && !TimeUtils.toDuration(value.trim()).isNegative();
+            // Camel's parser reads text it does not know as 0 ("forever" was PT0S): the syntax is checked first
+            valid = DURATION.matcher(value.trim()).matches()
+                    && !TimeUtils.toDuration(value.trim()).isNegative();
         } catch (RuntimeException e) {
             valid = false;
         }

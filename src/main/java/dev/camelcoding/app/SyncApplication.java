@@ -15,7 +15,7 @@ import org.apache.camel.main.Main;
 final class SyncApplication implements AutoCloseable {
 
     private final SyncSettings settings;
-    private final Main main = new Main();
+    private final Main main = new LayeredMain();
     /** The JDBC state store when coding.state.jdbc.url names one (else the component's file store): closed last. */
     private StateStoreSettings.Opened stateStore;
     /** Whether this application holds H2's exit hook back until it has stopped ({@link H2ExitHook}). */
@@ -74,7 +74,28 @@ final class SyncApplication implements AutoCloseable {
             holdsH2ExitHook = true;
         } catch (Exception e) {
             close();
+            if (unanswered(e)) {
+                throw new SinkUnavailableException(rootMessage(e));
+            }
             throw new ConfigurationException(rootMessage(e));
+        }
+    }
+
+    /**
+     * Camel Main whose properties component does not look environment variables up itself: by default Camel puts
+     * them above the override properties (so CODING_PROJECT beat --set coding.project); {@link SyncSettings} has
+     * them as a layer of the overrides, below --config and --set.
+     */
+    private static final class LayeredMain extends Main {
+        @Override
+        protected CamelContext createCamelContext() {
+            CamelContext camel = super.createCamelContext();
+            if (camel.getPropertiesComponent()
+                    instanceof org.apache.camel.component.properties.PropertiesComponent properties) {
+                properties.setEnvironmentVariableMode(
+                        org.apache.camel.component.properties.PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+            }
+            return camel;
         }
     }
 
@@ -108,6 +129,21 @@ final class SyncApplication implements AutoCloseable {
             holdsH2ExitHook = false;
             H2ExitHook.release();
         }
+    }
+
+    /** Whether a start failed because a database or a host did not answer (exit 1), not on a wrong setting (exit 2). */
+    static boolean unanswered(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // SQLState class 08 is "connection exception" (refused, unknown host, timed out); other SQL states, such
+            // as H2's unsupported URL setting, are mistakes in the URL
+            if (cause instanceof java.sql.SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")
+                    || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost message of a failure: the one that says what to fix (Camel wraps it several times). */

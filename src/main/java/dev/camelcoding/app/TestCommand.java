@@ -34,7 +34,8 @@ import picocli.CommandLine.Mixin;
         name = "test",
         mixinStandardHelpOptions = true,
         description = "Check the configuration: the sink, CODING,"
-                + " each table of coding.tables, the webhook listener. Exit code 1 when a check fails.")
+                + " each table of coding.tables, the webhook listener, and every path run writes. Exit code 1 when a"
+                + " check against CODING or the sink fails, 2 for a configuration mistake (as run).")
 final class TestCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,6 +50,7 @@ final class TestCommand implements Callable<Integer> {
         SettingsCheck check = new SettingsCheck(settings);
         check.validate();
         check.requireCodingProject();
+        new WritablePaths(settings).check();
         Set<String> tables = check.tables();
         String team = settings.get("coding.team");
         String project = settings.get("coding.project");
@@ -96,7 +98,7 @@ final class TestCommand implements Callable<Integer> {
     private String sink(SyncApplication app, SyncSettings settings) throws IOException {
         try {
             app.start(false);
-        } catch (ConfigurationException e) {
+        } catch (ConfigurationException | SinkUnavailableException e) {
             // the sink's beans are what can fail here: name the setting that points at the sink
             String where = switch (settings.get("coding.sink")) {
                 case "jdbc" -> "coding.sink.jdbc.url=" + redacted(settings.get("coding.sink.jdbc.url")) + ": ";

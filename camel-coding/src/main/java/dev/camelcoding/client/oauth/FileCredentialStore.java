@@ -3,6 +3,7 @@ package dev.camelcoding.client.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.component.state.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,7 +88,7 @@ public final class FileCredentialStore implements CredentialStore {
     public void save(OAuthGrant grant) {
         Path dir = file.getParent();
         try {
-            Files.createDirectories(dir);
+            createPrivateDirectory(dir);
             Path temp = createOwnerOnly(dir);
             try {
                 try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
@@ -111,9 +112,11 @@ public final class FileCredentialStore implements CredentialStore {
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         jvmLock.lock();
         try {
-            Files.createDirectories(file.getParent());
+            createPrivateDirectory(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // owner-only, as every file of the data directory (DurableFiles: 0600)
+            FileChannel channel =
+                    DurableFiles.SYSTEM.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock osLock;
             try {
                 osLock = channel.lock();
@@ -137,6 +140,16 @@ public final class FileCredentialStore implements CredentialStore {
         } catch (RuntimeException e) {
             jvmLock.unlock();
             throw e;
+        }
+    }
+
+    /**
+     * A missing directory is created owner-only ({@code 0700}, as {@code run} creates the data directory); an existing
+     * one is left as it is (the file may be put in a directory that is not ours, such as a home directory).
+     */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            DurableFiles.SYSTEM.createPrivateDirectories(dir);
         }
     }
 

@@ -86,4 +86,21 @@ class FileCredentialStoreTest {
                 .hasMessageContaining("run coding-sync authorize --credentials " + file + " again")
                 .hasMessageNotContaining("leaked-if-echoed");
     }
+
+    @Test
+    void theDirectoriesItCreatesAndTheLockFileAreOwnerOnly() throws Exception {
+        // as run creates the data directory (0700) and its files (0600)
+        Path file = dir.resolve("data").resolve("oauth").resolve("coding-oauth.json");
+        FileCredentialStore store = new FileCredentialStore(file);
+        try (var lock = store.lock()) {
+            assertThat(Files.getPosixFilePermissions(file.resolveSibling("coding-oauth.json.lock")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        store.save(grant("at-1", "rt-1"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("data")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(file.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
 }
