@@ -56,6 +56,7 @@ final class SettingsCheck {
         oneOf("coding.webhook.server", List.of("jetty", "platform-http"));
         integer("coding.webhook.port", 0, 65535);
         integer("coding.poll.delay", 1, Integer.MAX_VALUE);
+        integer("coding.reference.poll-delay", 1, Integer.MAX_VALUE);
         integer("coding.page-size", 1, 500);
         integer("coding.batch-size", 1, Integer.MAX_VALUE);
         integer("coding.comment.calls-per-poll", 0, Integer.MAX_VALUE);

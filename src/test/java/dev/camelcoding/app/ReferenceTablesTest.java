@@ -98,6 +98,32 @@ class ReferenceTablesTest {
     }
 
     @Test
+    void theReferenceTablesArePolledEveryTenMinutesNotEveryPoll() throws Exception {
+        // about 11 calls a poll: at the issues' 60 s delay they alone would cost 660 calls an hour of an idle project
+        sim = CodingSimulator.builder().issues(5).iterations(1).members(2).start();
+        String jdbc = "jdbc:h2:mem:reference-delay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Properties p = SyncHarness.settings(sim, jdbc, data);
+        p.remove("coding.tables");
+        p.remove("coding.poll.delay");
+        p.remove("coding.reference.poll-delay"); // the shipped defaults of routes/application.properties
+        // (the delay the source's reader polls CODING at, with or without the change log, is the endpoint's)
+        try (SyncApplication app = new SyncApplication(p)) {
+            app.start();
+            for (String route : List.of("coding-issue-types", "coding-issue-statuses", "coding-issue-fields")) {
+                assertThat(((org.apache.camel.support.ScheduledPollEndpoint)
+                                        app.camel().getRoute(route).getEndpoint())
+                                .getDelay())
+                        .as("the delay of %s", route)
+                        .isEqualTo(600_000L);
+            }
+            assertThat(((org.apache.camel.support.ScheduledPollEndpoint)
+                                    app.camel().getRoute("coding-issues").getEndpoint())
+                            .getDelay())
+                    .isEqualTo(60_000L);
+        }
+    }
+
+    @Test
     void codingTablesAcceptsEachReferenceTable() {
         for (String table : List.of("projects", "issueTypes", "issueStatuses", "issueFields")) {
             Properties overrides = new Properties();

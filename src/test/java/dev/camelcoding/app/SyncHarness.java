@@ -23,6 +23,7 @@ final class SyncHarness {
         Properties p = SimulatedSync.settings(sim, data, jdbcUrl, user(jdbcUrl));
         p.setProperty("coding.rate-limit", "1000");
         p.setProperty("coding.poll.delay", "300");
+        p.setProperty("coding.reference.poll-delay", "300");
         p.setProperty("coding.reconcile-interval", "1s");
         return p;
     }
