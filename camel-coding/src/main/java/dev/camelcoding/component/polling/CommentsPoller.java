@@ -156,11 +156,19 @@ public final class CommentsPoller implements TablePoller {
                     && readsSinceSave > 0
                     && !ctx.emitter().isRunAllowed()) {
                 // a stop interrupted a read: the reads done since the last checkpoint are committed now (their
-                // events first), so status after the stop shows them and a restart does not read them again
+                // events first), so status after the stop shows them and a restart does not read them again.
+                // The interrupt that stopped the read is set aside meanwhile: an embedded H2 database whose
+                // FileChannel a write sees interrupted closes itself for every user (the leases could then not be
+                // released, and the other readers' last writes failed).
+                boolean interrupted = Thread.interrupted();
                 try {
                     checkpoint();
                 } catch (Exception notNow) {
                     stoppedMidRead.addSuppressed(notNow); // read again after the restart; nothing is lost
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
             throw stoppedMidRead;
