@@ -40,9 +40,6 @@ import picocli.CommandLine.Option;
                         + " CODING simulator synced end to end into H2 (hybrid mode), with a summary. No CODING account needed.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final String PROJECT_TABLES =
-            "issues, comments, iterations, projectMembers, projects, issueTypes, issueStatuses, issueFields";
-
     /** The sink tables the summary counts, in the order it prints them. */
     private static final List<String> TABLES = List.of(
             "issues",
@@ -114,11 +111,12 @@ final class DemoCommand implements Callable<Integer> {
                     "2. Service Hook registered in the simulator: http://127.0.0.1:%d%s (signed)%n",
                     port, path.substring(0, 24) + "...");
 
-            ProgressMeter progress = new ProgressMeter();
             try (SyncApplication app = new SyncApplication(settings)) {
                 app.start();
-                progress.register(app.camel());
-                System.out.println("3. Backfill of " + PROJECT_TABLES + " into H2 (mode hybrid, sink jdbc):");
+                // the meter run prints with: each table's phase, pace and how far behind CODING, from its state
+                ProgressMeter progress = new ProgressMeter(app);
+                System.out.println(
+                        "3. Backfill of " + String.join(", ", TABLES) + " into H2 (mode hybrid, sink jdbc):");
                 int total = sim.data().issueCount();
                 int comments = totalComments(sim);
                 waitFor(
@@ -132,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
                                 && count(jdbcUrl, "issueTypes") > 0
                                 && count(jdbcUrl, "issueStatuses") > 0
                                 && count(jdbcUrl, "issueFields") > 0,
-                        () -> "   " + progress.line(total));
+                        () -> "   " + progress.line(total, TABLES));
                 System.out.println();
 
                 System.out.println("4. Changes made in CODING, delivered by signed Service Hooks:");

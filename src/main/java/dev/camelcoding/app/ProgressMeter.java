@@ -65,11 +65,6 @@ final class ProgressMeter extends EventNotifierSupport {
         }
     }
 
-    /** A meter of deliveries alone (no state); register it with {@link #register}. */
-    ProgressMeter() {
-        this(table -> Optional.empty());
-    }
-
     /** A meter registered on the running application, reading each table's state through its route's endpoint. */
     ProgressMeter(SyncApplication app) {
         this(table -> app.codingEndpoints().stream()
@@ -105,7 +100,7 @@ final class ProgressMeter extends EventNotifierSupport {
      * was there as it started, unless told otherwise: without that, a meter added to a started application saw
      * nothing (progress 0 with every sink but jdbc, whose rows were counted in its database).
      */
-    void register(CamelContext camel) {
+    private void register(CamelContext camel) {
         // a notifier not started is skipped (Camel starts only those it had as it started)
         org.apache.camel.support.service.ServiceHelper.startService(this);
         camel.getManagementStrategy().addEventNotifier(this);
