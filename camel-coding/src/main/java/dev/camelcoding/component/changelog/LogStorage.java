@@ -1,6 +1,7 @@
 package dev.camelcoding.component.changelog;
 
-import dev.camelcoding.component.state.JdbcStateRepository;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.StoreStateRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class LogStorage extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(LogStorage.class);
-    /** The table of the readers' cursors, apart from any table a user's own JdbcStateRepository may use. */
-    static final String READER_STATE_TABLE = "CODING_READER_STATE";
 
     private final CamelContext camelContext;
     private final String name;
@@ -39,7 +38,8 @@ public final class LogStorage extends ServiceSupport {
     private ChangeLog signallingLog;
     private ConsumerOffsets offsets;
     private JdbcLeaseClusterService cluster;
-    private JdbcStateRepository readerState;
+    private CodingStore store;
+    private StoreStateRepository readerState;
     private Consumer retentionTrigger;
 
     private LogStorage(
@@ -116,8 +116,9 @@ public final class LogStorage extends ServiceSupport {
         cluster = new JdbcLeaseClusterService(dataSource);
         cluster.setCamelContext(camelContext);
         ServiceHelper.startService(cluster);
-        readerState = new JdbcStateRepository(dataSource);
-        readerState.setTableName(READER_STATE_TABLE);
+        store = CodingStore.open(name, dataSource);
+        store.define(StoreStateRepository.PART);
+        readerState = new StoreStateRepository(store);
         ServiceHelper.startService(readerState);
         startRetention();
         LOG.info(
@@ -197,7 +198,12 @@ public final class LogStorage extends ServiceSupport {
     }
 
     /** Where the readers keep their cursors: in the log's database, shared by every process that may take over. */
-    public JdbcStateRepository readerState() {
+    public StoreStateRepository readerState() {
         return readerState;
+    }
+
+    /** The store this log lives in: every durable fact of the product, one database, one transaction per page. */
+    public CodingStore store() {
+        return store;
     }
 }
