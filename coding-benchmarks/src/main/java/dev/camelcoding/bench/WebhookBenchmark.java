@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +16,9 @@ import java.util.function.ToDoubleFunction;
  * bare Jetty handler receiving the same requests.
  *
  * <pre>
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark --senders 8 --events 20000 --rate 1000
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark --app --rate 200 --seconds 30
+ * ./coding-bench WebhookBenchmark
+ * ./coding-bench WebhookBenchmark --senders 8 --events 20000 --rate 1000
+ * ./coding-bench WebhookBenchmark --app --rate 200 --seconds 30
  * </pre>
  *
  * Targets (all in this JVM, on 127.0.0.1, see {@link WebhookReceivers}): {@code jetty} (a Jetty 12 core Handler, the

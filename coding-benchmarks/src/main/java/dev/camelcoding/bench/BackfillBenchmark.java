@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import dev.camelcoding.simulator.CodingSimulator;
 import java.lang.management.GarbageCollectorMXBean;
@@ -14,8 +14,8 @@ import java.util.function.ToLongFunction;
  * needs for a full snapshot of N issues, against a bare HttpClient + Jackson baseline, on the same simulator data.
  *
  * <pre>
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.BackfillBenchmark --issues 100000
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.BackfillBenchmark --heap-check
+ * ./coding-bench BackfillBenchmark --issues 100000
+ * ./coding-bench BackfillBenchmark --heap-check
  * </pre>
  *
  * Modes, each run {@code --runs} times (median reported) after one smaller warm-up run:

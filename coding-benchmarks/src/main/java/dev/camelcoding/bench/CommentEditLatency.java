@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingClientOptions;

@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import dev.camelcoding.component.CodingWebhookConsumer;
 import dev.camelcoding.component.webhook.WebhookStats;

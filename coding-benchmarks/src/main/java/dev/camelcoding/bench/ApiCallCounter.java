@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

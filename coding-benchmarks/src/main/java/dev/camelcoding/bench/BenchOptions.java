@@ -1,8 +1,8 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
-import static dev.camelcoding.app.bench.BenchArgs.positive;
-import static dev.camelcoding.app.bench.BenchArgs.value;
-import static dev.camelcoding.app.bench.BenchArgs.whole;
+import static dev.camelcoding.bench.BenchArgs.positive;
+import static dev.camelcoding.bench.BenchArgs.value;
+import static dev.camelcoding.bench.BenchArgs.whole;
 
 /** The command line of {@link BackfillBenchmark}. */
 record BenchOptions(
@@ -21,7 +21,7 @@ record BenchOptions(
         boolean child) {
 
     static final String USAGE = """
-            usage: java -cp coding-sync.jar dev.camelcoding.app.bench.BackfillBenchmark [options]
+            usage: ./coding-bench BackfillBenchmark [options]
               --issues N                 issues to backfill (default 100000; 1000000 with --heap-check)
               --page-size N              rows per DescribeIssueListWithPage page, 1..500 (default 500)
               --runs N                   measured runs per mode; the median is reported (default 3)

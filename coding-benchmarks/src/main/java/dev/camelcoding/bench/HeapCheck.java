@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
@@ -58,7 +58,7 @@ final class WebhookAppRun {
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     static final String USAGE = """
-            usage: java -cp coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark --app [options]
+            usage: ./coding-bench WebhookBenchmark --app [options]
               --rate R      deliveries per second, open loop, in every phase (default 200)
               --seconds S   length of each phase (default 30)
               --codes N     issues in the simulator; delivery i changes issue i % N (default 3000)""";
@@ -381,8 +381,8 @@ final class WebhookAppRun {
         }
         command.addAll(List.of(
                 "-cp",
-                System.getProperty("java.class.path"),
-                "dev.camelcoding.app.CodingSync",
+                AppJar.path(),
+                AppJar.MAIN_CLASS,
                 "run",
                 "--progress-seconds",
                 "3600",

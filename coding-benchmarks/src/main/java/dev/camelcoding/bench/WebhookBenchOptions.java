@@ -1,8 +1,8 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
-import static dev.camelcoding.app.bench.BenchArgs.positive;
-import static dev.camelcoding.app.bench.BenchArgs.value;
-import static dev.camelcoding.app.bench.BenchArgs.whole;
+import static dev.camelcoding.bench.BenchArgs.positive;
+import static dev.camelcoding.bench.BenchArgs.value;
+import static dev.camelcoding.bench.BenchArgs.whole;
 
 /** The command line of {@link WebhookBenchmark}. */
 record WebhookBenchOptions(
@@ -17,7 +17,7 @@ record WebhookBenchOptions(
         long timeoutSeconds) {
 
     static final String USAGE = """
-            usage: java -cp coding-sync.jar dev.camelcoding.app.bench.WebhookBenchmark [options]
+            usage: ./coding-bench WebhookBenchmark [options]
               --senders N          concurrent senders for the saturated runs (default 8)
               --events N           deliveries per saturated run (default 20000)
               --runs N             measured runs per target and kind; the median is reported (default 3)

@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.client.CodingApiClient;
@@ -38,7 +38,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * real CODING at {@code --rate} calls/s, measured in minutes of real time.
  *
  * <pre>
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.CommentSyncBenchmark --issues 100000 --rate 5
+ * ./coding-bench CommentSyncBenchmark --issues 100000 --rate 5
  * </pre>
  *
  * Printed: the list calls of the whole first sync (target ceil(N / 500) + a few; the rotating poller of earlier

@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import dev.camelcoding.simulator.CodingSimulator;
 import java.io.File;
@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * batch insert of the same rows (read back from the sink table) into the same database, measured in the same run.
  *
  * <pre>
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.AppBackfillBenchmark --issues 100000
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.AppBackfillBenchmark --issues 100000 \
+ * ./coding-bench AppBackfillBenchmark --issues 100000
+ * ./coding-bench AppBackfillBenchmark --issues 100000 \
  *     --jdbc-url jdbc:postgresql://127.0.0.1:PORT/coding --user postgres
  * </pre>
  *
@@ -104,8 +104,8 @@ public final class AppBackfillBenchmark {
             }
             command.addAll(List.of(
                     "-cp",
-                    System.getProperty("java.class.path"),
-                    "dev.camelcoding.app.CodingSync",
+                    AppJar.path(),
+                    AppJar.MAIN_CLASS,
                     "run",
                     "--progress-seconds",
                     "3600",

@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

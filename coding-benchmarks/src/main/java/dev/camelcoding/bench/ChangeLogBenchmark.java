@@ -1,4 +1,4 @@
-package dev.camelcoding.app.bench;
+package dev.camelcoding.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -39,7 +39,7 @@ import javax.sql.DataSource;
 public final class ChangeLogBenchmark {
 
     private static final String USAGE = """
-            usage: java -cp coding-sync.jar dev.camelcoding.app.bench.ChangeLogBenchmark [options]
+            usage: ./coding-bench ChangeLogBenchmark [options]
               --postgres URL      also measure this PostgreSQL (default: $CODING_TEST_POSTGRES_URL; none = H2 only)
               --rows N            rows appended per measurement at batch sizes 100 and 1000 (default 50000)
               --single-rows N     rows appended per measurement at batch size 1 (default 5000)
