@@ -132,7 +132,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
      * readiness reports.
      */
     private void registerReadiness(CodingEndpoint endpoint) {
-        readiness = CodingReadinessCheck.register(endpoint);
+        readiness = CodingReadinessCheck.register(endpoint, this);
     }
 
     @Override
