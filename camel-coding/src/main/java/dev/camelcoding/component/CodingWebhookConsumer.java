@@ -113,8 +113,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
                             config.getDeliveryRepository() == null);
         }
         if (config.getMode() == CodingMode.hybrid) {
-            backstop = new CodingPollingConsumer(endpoint, getProcessor());
-            endpoint.configureBackstop(backstop);
+            backstop = PollingConsumerFactory.backstop(endpoint, getProcessor());
             backstop.start();
         } else {
             registerReadiness(endpoint);
