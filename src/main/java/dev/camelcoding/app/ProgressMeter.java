@@ -133,7 +133,7 @@ final class ProgressMeter extends EventNotifierSupport {
             // the events as the source handed them over, kept before a sink replaces the body (the JSON Lines sink
             // makes a batch one text, so counting the body after it found nothing: progress 0 with that sink)
             if (exchange.getProperty(EVENTS) == null) {
-                exchange.setProperty(EVENTS, List.copyOf(dev.camelcoding.component.sink.Batches.events(exchange)));
+                exchange.setProperty(EVENTS, List.copyOf(dev.camelcoding.sink.Batches.events(exchange)));
             }
             return;
         }
@@ -141,7 +141,7 @@ final class ProgressMeter extends EventNotifierSupport {
         boolean completed = event instanceof CamelEvent.ExchangeCompletedEvent && exchange.getException() == null;
         @SuppressWarnings("unchecked")
         List<Exchange> events = exchange.getProperty(EVENTS, List.class);
-        for (Exchange one : events != null ? events : dev.camelcoding.component.sink.Batches.events(exchange)) {
+        for (Exchange one : events != null ? events : dev.camelcoding.sink.Batches.events(exchange)) {
             count(one, completed);
         }
     }

@@ -1,6 +1,6 @@
 package dev.camelcoding.app;
 
-import dev.camelcoding.component.sink.ReplayResult;
+import dev.camelcoding.sink.ReplayResult;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import dev.camelcoding.component.CodingTableSelection;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.polling.StartPosition;
 import dev.camelcoding.component.schema.RefreshSchedule;
-import dev.camelcoding.component.sink.JdbcSinkDriver;
+import dev.camelcoding.sink.JdbcSinkDriver;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

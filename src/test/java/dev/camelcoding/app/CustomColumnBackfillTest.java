@@ -3,7 +3,7 @@ package dev.camelcoding.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.camelcoding.component.sink.JdbcSinkSchema;
+import dev.camelcoding.sink.JdbcSinkSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

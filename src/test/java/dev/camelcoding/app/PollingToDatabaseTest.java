@@ -126,7 +126,7 @@ class PollingToDatabaseTest {
         Object replayed =
                 app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters", (Object) null);
 
-        assertThat(replayed).isEqualTo(new dev.camelcoding.component.sink.ReplayResult(2, 0));
+        assertThat(replayed).isEqualTo(new dev.camelcoding.sink.ReplayResult(2, 0));
         assertThat(java.nio.file.Files.exists(deadLetters))
                 .as("nothing left to replay")
                 .isFalse();

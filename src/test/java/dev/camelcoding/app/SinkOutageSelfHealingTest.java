@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.camelcoding.component.sink.SinkUnavailableException;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
+import dev.camelcoding.sink.SinkUnavailableException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

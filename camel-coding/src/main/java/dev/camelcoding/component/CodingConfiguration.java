@@ -2,13 +2,19 @@ package dev.camelcoding.component;
 
 import dev.camelcoding.client.CodingClientOptions;
 import dev.camelcoding.client.CodingCredentials;
+import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.oauth.CredentialStore;
 import dev.camelcoding.client.oauth.FileCredentialStore;
 import dev.camelcoding.client.oauth.OAuthSession;
 import dev.camelcoding.client.oauth.TokenEndpoint;
+import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.StartPosition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
@@ -431,6 +437,123 @@ public class CodingConfiguration implements Cloneable {
                 .maxAttempts(maxAttempts)
                 .maxTotalWait(maxRetryWait)
                 .build();
+    }
+
+    /**
+     * Checks these options for an endpoint of {@code table} before it starts, with a message that says what to set:
+     * the credential, the project, the sizes, the durations and, per mode, the webhook and change log options.
+     */
+    public void validate(CodingTable table) {
+        credentials(); // explains what is missing
+        if (table.isProjectScoped()
+                && (getProjectName() == null || getProjectName().isBlank())) {
+            throw new IllegalArgumentException("coding:" + table.uriName() + " needs 'projectName': the project's URL"
+                    + " name (https://<team>.coding.net/p/<projectName>)");
+        }
+        if (getBatchSize() < 1) {
+            throw new IllegalArgumentException(
+                    "batchSize must be 1 or more (1 = one event per exchange), got " + getBatchSize());
+        }
+        if (getPageSize() < 1 || getPageSize() > IssueQuery.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("pageSize must be 1 to 500 (CODING's maximum), got " + getPageSize());
+        }
+        if (!IssueQuery.ISSUE_TYPES.contains(getIssueType())) {
+            throw new IllegalArgumentException(
+                    "issueType must be one of " + IssueQuery.ISSUE_TYPES + ", got " + getIssueType());
+        }
+        StartPosition.parse(getStartFrom());
+        PollContext.parseIterationCodes(getIterationCodes());
+        if (getLookback() == null || getLookback().isNegative()) {
+            throw new IllegalArgumentException("lookback must be zero or positive, got " + getLookback());
+        }
+        if (getReconcileInterval() == null || getReconcileInterval().isNegative()) {
+            throw new IllegalArgumentException(
+                    "reconcileInterval must be zero (off) or positive, got " + getReconcileInterval());
+        }
+        if (getCommentCallsPerPoll() < 0) {
+            throw new IllegalArgumentException(
+                    "commentCallsPerPoll must be 0 (derived from rateLimit) or more, got " + getCommentCallsPerPoll());
+        }
+        if (!(getCommentRescanShare() >= 0 && getCommentRescanShare() <= 1)) {
+            throw new IllegalArgumentException(
+                    "commentRescanShare must be 0 to 1 (e.g. 0.2 for 20 %), got " + getCommentRescanShare());
+        }
+        if (getCommentMaxStaleness() == null || getCommentMaxStaleness().toMinutes() < 1) {
+            throw new IllegalArgumentException(
+                    "commentMaxStaleness must be 1m or more, got " + getCommentMaxStaleness());
+        }
+        if (getMode() != CodingMode.polling) {
+            validateWebhook();
+        }
+        clientOptions(); // validates apiUrl, rate limit and timeouts
+        if (usesLogCache()) {
+            validateLogCache();
+        }
+    }
+
+    private void validateLogCache() {
+        String spec = getLogCache().trim();
+        if (!"embedded".equals(spec) && !(spec.startsWith("#") && spec.length() > 1)) {
+            throw new IllegalArgumentException(
+                    "logCache must be none, embedded or #bean (a DataSource in the registry), got '" + spec + "'");
+        }
+        if (getTeamName() == null || getTeamName().isBlank()) {
+            throw new IllegalArgumentException(
+                    "logCache needs 'teamName': the log is kept per team, project and table");
+        }
+        parseLogStart(getLogStartFrom());
+        requirePositive("logRetention", getLogRetention(), "");
+        requirePositive("logReadInterval", getLogReadInterval(), "");
+    }
+
+    private void validateWebhook() {
+        String secret = getWebhookSecret();
+        if ((secret == null || secret.isEmpty()) && !isWebhookAllowUnsigned()) {
+            throw new IllegalArgumentException("mode=" + getMode() + " needs 'webhookSecret', the token set in CODING's"
+                    + " Service Hook (coding-sync webhook-url generates one), or webhookAllowUnsigned=true");
+        }
+        if (secret != null && secret.isEmpty()) {
+            setWebhookSecret(null);
+        }
+        String server = getWebhookServer();
+        if (!"jetty".equals(server) && !"platform-http".equals(server)) {
+            throw new IllegalArgumentException("webhookServer must be jetty or platform-http, got " + server);
+        }
+        if (getWebhookPath() == null || !getWebhookPath().startsWith("/")) {
+            throw new IllegalArgumentException("webhookPath must start with '/', got " + getWebhookPath());
+        }
+        if (getWebhookPort() < 0 || getWebhookPort() > 65535) {
+            throw new IllegalArgumentException("webhookPort must be 0 to 65535, got " + getWebhookPort());
+        }
+        if (getWebhookMaxBodySize() < 1) {
+            throw new IllegalArgumentException("webhookMaxBodySize must be positive");
+        }
+        requirePositive("webhookAnswerTimeout", getWebhookAnswerTimeout(), " (CODING waits 5 s; default 4s)");
+        requirePositive("deliveryTtl", getDeliveryTtl(), "");
+        requirePositive("backstopInterval", getBackstopInterval(), "");
+    }
+
+    private static void requirePositive(String option, Duration value, String hint) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(option + " must be positive" + hint + ", got " + value);
+        }
+    }
+
+    /** {@code logStartFrom}: oldest, now or an ISO-8601 instant. */
+    public static StartFrom parseLogStart(String text) {
+        String value = text == null ? "oldest" : text.trim();
+        if ("oldest".equals(value)) {
+            return StartFrom.oldest();
+        }
+        if ("now".equals(value)) {
+            return StartFrom.now();
+        }
+        try {
+            return StartFrom.at(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("logStartFrom must be oldest, now or an ISO-8601 instant such as"
+                    + " 2024-05-01T00:00:00Z, got '" + text + "'");
+        }
     }
 
     public String getTeamName() {

@@ -1,21 +1,19 @@
 package dev.camelcoding.component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.client.CodingApiClient;
-import dev.camelcoding.client.CodingClientOptions;
-import dev.camelcoding.client.CodingCredentials;
-import dev.camelcoding.client.IssueQuery;
+import dev.camelcoding.component.changelog.SourceId;
+import dev.camelcoding.component.changelog.StartFrom;
 import dev.camelcoding.component.polling.CrossPathLedger;
-import dev.camelcoding.component.polling.PollContext;
-import dev.camelcoding.component.polling.StartPosition;
+import dev.camelcoding.component.polling.IssueFeed;
 import dev.camelcoding.component.polling.StateStore;
-import dev.camelcoding.component.state.DeliveryLog;
-import dev.camelcoding.component.webhook.SecretPath;
+import dev.camelcoding.component.schema.CustomFieldDefinitions;
+import dev.camelcoding.component.status.TableStatus;
 import dev.camelcoding.component.webhook.WebhookListeners;
-import dev.camelcoding.component.webhook.WebhookRequestHandler;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.component.webhook.WebhookCapableEndpoint;
@@ -28,13 +26,14 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.service.ServiceHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Streams one table of a Tencent Cloud CODING DevOps project as JSON change events (Debezium-like: op, key, before,
  * after, source), by polling CODING's Open API or by receiving its Service Hooks.
+ *
+ * <p>The endpoint holds the options and what its consumers share (the API client, the state, the webhook side);
+ * its options are checked by {@link CodingConfiguration#validate}, and its consumer is made by the strategy for the
+ * options ({@link CodingConsumerFactory}: change log, polling or webhook).
  */
 @UriEndpoint(
         firstVersion = "0.1.0",
@@ -45,9 +44,7 @@ import org.slf4j.LoggerFactory;
         category = {Category.API, Category.SAAS},
         headersClass = CodingConstants.class)
 public class CodingEndpoint extends ScheduledPollEndpoint
-        implements EndpointServiceLocation, WebhookCapableEndpoint, org.apache.camel.MultipleConsumersSupport {
-
-    private static final Logger LOG = LoggerFactory.getLogger(CodingEndpoint.class);
+        implements EndpointServiceLocation, WebhookCapableEndpoint, MultipleConsumersSupport {
 
     @UriPath(
             enums = "issues,iterations,projectMembers,comments,projects,issueTypes,issueFields,issueStatuses",
@@ -58,10 +55,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     @UriParam
     private CodingConfiguration configuration;
     /**
-     * Declares our poll interval in the generated metadata. ScheduledPollEndpoint's own {@code delay} declares
-     * Camel's generic 500 ms, which would spend CODING's rate budget twice a second; the value itself lives in
-     * ScheduledPollEndpoint (set by CodingComponent), this field only carries the declaration, as Camel's own
-     * mail and slack endpoints do.
+     * Declares our poll interval in the generated metadata instead of ScheduledPollEndpoint's generic 500 ms (CODING's
+     * budget spent twice a second); the value lives in ScheduledPollEndpoint (set by CodingComponent), as in Camel's
+     * mail and slack endpoints.
      */
     @UriParam(
             label = "consumer,scheduler",
@@ -71,25 +67,19 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     private long delay = CodingComponent.DEFAULT_DELAY_MS;
 
     private CodingTable codingTable;
-    private CodingApiClient client;
-    private CodingCredentials credentials;
+    private EndpointClient client;
     /** Not final: a change log reader reports into the health of the route endpoint it reads for. */
     private CodingHealth health = new CodingHealth();
 
     private CrossPathLedger crossPathLedger;
-    private dev.camelcoding.component.schema.CustomFieldDefinitions customFieldDefinitions;
-    private StateStore stateStore;
-    private WebhookConfiguration webhookConfiguration;
-    private DeliveryLog handlerDeliveries;
-    /** The handlers made for camel-webhook, closed (their route threads stopped) with the endpoint. */
-    private final List<WebhookRequestHandler> webhookHandlers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The targets of those handlers: webhook consumers without a listener of their own. */
-    private final List<CodingWebhookConsumer> webhookTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private CustomFieldDefinitions customFieldDefinitions;
+    private final EndpointState state = new EndpointState(this);
+    private final EndpointWebhooks webhooks = new EndpointWebhooks(this);
     /**
      * Whether this endpoint may call CODING now: always, except for a change log reader, which reads only while it
      * holds its source's lease (a follower's poll would spend the credential's budget on changes it may not append).
      */
-    private volatile java.util.function.BooleanSupplier readGate = () -> true;
+    private volatile BooleanSupplier readGate = () -> true;
 
     public CodingEndpoint(String uri, CodingComponent component, CodingTable table, CodingConfiguration configuration) {
         super(uri, component);
@@ -110,28 +100,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (configuration.usesLogCache()) {
-            if (configuration.getMode() != CodingMode.polling && !WEBHOOK_TABLES.contains(codingTable)) {
-                throw new IllegalArgumentException("coding:" + table + " has no Service Hook events; use mode=polling");
-            }
-            // the route reads the change log; the source's one reader (SourceReader) reads CODING
-            CodingLogConsumer consumer = new CodingLogConsumer(this, processor);
-            consumer.setInitialDelay(0);
-            consumer.setDelay(configuration.getLogReadInterval().toMillis());
-            return consumer;
-        }
-        if (configuration.getMode() == CodingMode.polling) {
-            CodingPollingConsumer consumer = new CodingPollingConsumer(this, processor);
-            configureConsumer(consumer);
-            return consumer;
-        }
-        if (!WEBHOOK_TABLES.contains(codingTable)) {
-            throw new IllegalArgumentException("coding:" + table + " has no Service Hook events; use mode=polling"
-                    + " (webhook and hybrid serve issues, comments, iterations and projectMembers)");
-        }
-        CodingWebhookConsumer consumer = new CodingWebhookConsumer(this, processor);
-        configureConsumer(consumer);
-        return consumer;
+        return CodingConsumerFactory.of(configuration).create(this, processor);
     }
 
     /**
@@ -143,51 +112,52 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         return configuration.usesLogCache();
     }
 
-    /** Sets up the backstop poll of hybrid mode: the table's polling consumer, every backstopInterval. */
-    void configureBackstop(CodingPollingConsumer backstop) throws Exception {
-        configureConsumer(backstop);
-        backstop.setDelay(configuration.getBackstopInterval().toMillis());
-        backstop.setInitialDelay(
-                Math.min(getInitialDelay(), configuration.getBackstopInterval().toMillis()));
+    /** Gives a consumer the endpoint's scheduler options (delay, initialDelay, ...), as Camel's configureConsumer. */
+    void configureScheduled(Consumer consumer) throws Exception {
+        configureConsumer(consumer);
     }
 
-    // ---- webhook ----
-
-    /** The tables CODING sends Service Hook events for. */
-    static final java.util.Set<CodingTable> WEBHOOK_TABLES = java.util.EnumSet.of(
-            CodingTable.ISSUES, CodingTable.COMMENTS, CodingTable.ITERATIONS, CodingTable.PROJECT_MEMBERS);
+    // ---- webhook (EndpointWebhooks) ----
 
     WebhookListeners.Settings webhookSettings() {
-        String path = configuration.getWebhookPath();
-        if (webhookConfiguration != null && webhookConfiguration.getWebhookPath() != null) {
-            path = webhookConfiguration.getWebhookPath();
-        }
-        return new WebhookListeners.Settings(
-                configuration.getWebhookServer(),
-                configuration.getWebhookHost(),
-                configuration.getWebhookPort(),
-                path,
-                configuration.getWebhookSecret(),
-                configuration.getWebhookMaxBodySize(),
-                configuration.getWebhookAnswerTimeout());
+        return webhooks.settings();
     }
 
-    /** The delivery-id repository: the configured bean, or a file under dataDirectory named after the path. */
     IdempotentRepository deliveryRepository() {
-        if (configuration.getDeliveryRepository() != null) {
-            return configuration.getDeliveryRepository();
-        }
-        String name = "coding-deliveries-"
-                + Integer.toHexString(webhookSettings().key().hashCode()) + ".dat";
-        return new DeliveryLog(
-                java.nio.file.Path.of(configuration.getDataDirectory(), name), configuration.getDeliveryTtl());
+        return webhooks.deliveryRepository();
+    }
+
+    /** For {@code webhook:coding:...}: a handler for camel-webhook's HTTP consumer, handing events to {@code next}. */
+    @Override
+    public Processor createWebhookHandler(Processor next) {
+        return webhooks.createHandler(next);
+    }
+
+    @Override
+    public void registerWebhook() throws Exception {
+        webhooks.logRegistration();
+    }
+
+    @Override
+    public void unregisterWebhook() {
+        // nothing to undo: the hook lives in CODING and is removed there
+    }
+
+    @Override
+    public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
+        webhooks.setConfiguration(webhookConfiguration);
+    }
+
+    @Override
+    public List<String> getWebhookMethods() {
+        return List.of("POST");
     }
 
     /**
      * The issues listing this endpoint's issues or comments poller shares with the other table of the same source
      * and filters (see IssueFeed); null for the other tables.
      */
-    public dev.camelcoding.component.polling.IssueFeed issueFeed() {
+    public IssueFeed issueFeed() {
         if (codingTable != CodingTable.ISSUES && codingTable != CodingTable.COMMENTS) {
             return null;
         }
@@ -205,280 +175,42 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         return crossPathLedger;
     }
 
-    /**
-     * For {@code webhook:coding:...}: a handler for the camel-webhook component's HTTP consumer, which hands events
-     * of this endpoint's table to {@code next}.
-     */
-    @Override
-    public Processor createWebhookHandler(Processor next) {
-        if (configuration.usesLogCache()) {
-            throw new IllegalArgumentException("webhook:coding:" + table + " cannot use logCache: camel-webhook hands"
-                    + " deliveries straight to its route. Use from(\"coding:" + table
-                    + "?mode=webhook&logCache=...\")");
-        }
-        if (configuration.getDeliveryRepository() == null && handlerDeliveries == null) {
-            handlerDeliveries = (DeliveryLog) deliveryRepository();
-            ServiceHelper.startService(handlerDeliveries);
-        }
-        IdempotentRepository deliveries = configuration.getDeliveryRepository() != null
-                ? configuration.getDeliveryRepository()
-                : handlerDeliveries;
-        WebhookListeners.Settings settings = webhookSettings();
-        // camel-webhook's consumer owns the path here (it may add a context path): no exact-path check
-        WebhookRequestHandler handler = new WebhookRequestHandler(
-                settings.path(),
-                settings.secret(),
-                settings.maxBodySize(),
-                deliveries,
-                settings.answerTimeout(),
-                false);
-        // the same target as on the component's own listener: one behaviour whichever server receives deliveries
-        CodingWebhookConsumer target = new CodingWebhookConsumer(this, next, false);
-        webhookTargets.add(target);
-        if (isStarted()) {
-            ServiceHelper.startService(target);
-        } // else doStart starts it, once the clients it refetches with exist
-        handler.register(target);
-        webhookHandlers.add(handler);
-        return handler;
-    }
-
-    /** CODING's Service Hooks are created in CODING (Project settings > Developer options > Service Hook). */
-    @Override
-    public void registerWebhook() throws Exception {
-        LOG.info(
-                "Register the Service Hook in CODING: Project settings > Developer options > Service Hook, URL {},"
-                        + " token = webhookSecret; coding-sync webhook-url prints the steps",
-                webhookConfiguration == null
-                        ? SecretPath.mask(webhookSettings().path())
-                        : SecretPath.mask(webhookConfiguration.computeFullExternalUrl()));
-    }
-
-    @Override
-    public void unregisterWebhook() {
-        // nothing to undo: the hook lives in CODING and is removed there
-    }
-
-    @Override
-    public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
-        this.webhookConfiguration = webhookConfiguration;
-    }
-
-    @Override
-    public List<String> getWebhookMethods() {
-        return List.of("POST");
-    }
-
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        validate();
+        configuration.validate(codingTable);
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
-        CodingClientOptions options = configuration.clientOptions().toBuilder()
-                .callObserver(getComponent().apiCallObserver())
-                .build();
-        credentials = options.credentials();
-        // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry
-        // (a test's stub) stands in for HTTP, as camel-jira's client factory does
-        client = new CodingApiClient(
-                options,
-                new com.fasterxml.jackson.databind.ObjectMapper(),
-                getComponent().rateLimiters(),
-                org.apache.camel.support.CamelContextHelper.findSingleByType(
-                        getCamelContext(), dev.camelcoding.client.CodingOpenApi.class));
+        client = EndpointClient.open(this);
         crossPathLedger = configuration.getMode() == CodingMode.hybrid ? new CrossPathLedger() : null;
-        ServiceHelper.startService(webhookTargets);
-        String host = options.apiUrl().getHost();
-        int sources = getComponent().rateLimiters().registerUser(credentials, host, sourceId());
-        if (sources > 1) {
-            LOG.warn(
-                    "The same CODING credential now feeds {} different sources in this CamelContext (latest: {}). CODING limits"
-                            + " calls per credential: they share one budget of {} calls/s, and CODING advises one credential"
-                            + " per source. Give each source its own token to avoid throttling.",
-                    sources,
-                    sourceId(),
-                    getComponent().rateLimiters().rateFor(credentials, host));
-        }
+        webhooks.start();
     }
 
     @Override
     protected void doStop() throws Exception {
-        stateStore = null;
-        webhookHandlers.forEach(WebhookRequestHandler::close);
-        ServiceHelper.stopService(webhookTargets);
-        webhookTargets.clear();
-        webhookHandlers.clear();
-        if (handlerDeliveries != null) {
-            ServiceHelper.stopService(handlerDeliveries);
-            handlerDeliveries = null;
-        }
+        state.reset();
+        webhooks.stop();
         if (client != null) {
             client.close();
             client = null;
         }
-        if (credentials != null) {
-            getComponent()
-                    .rateLimiters()
-                    .unregisterUser(
-                            credentials, configuration.clientOptions().apiUrl().getHost(), sourceId());
-        }
         super.doStop();
     }
 
-    private void validate() {
-        configuration.credentials(); // explains what is missing
-        if (codingTable.isProjectScoped()
-                && (configuration.getProjectName() == null
-                        || configuration.getProjectName().isBlank())) {
-            throw new IllegalArgumentException("coding:" + table + " needs 'projectName': the project's URL name"
-                    + " (https://<team>.coding.net/p/<projectName>)");
-        }
-        if (configuration.getBatchSize() < 1) {
-            throw new IllegalArgumentException(
-                    "batchSize must be 1 or more (1 = one event per exchange), got " + configuration.getBatchSize());
-        }
-        if (configuration.getPageSize() < 1 || configuration.getPageSize() > IssueQuery.MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(
-                    "pageSize must be 1 to 500 (CODING's maximum), got " + configuration.getPageSize());
-        }
-        if (!IssueQuery.ISSUE_TYPES.contains(configuration.getIssueType())) {
-            throw new IllegalArgumentException(
-                    "issueType must be one of " + IssueQuery.ISSUE_TYPES + ", got " + configuration.getIssueType());
-        }
-        StartPosition.parse(configuration.getStartFrom());
-        PollContext.parseIterationCodes(configuration.getIterationCodes());
-        if (configuration.getLookback() == null || configuration.getLookback().isNegative()) {
-            throw new IllegalArgumentException("lookback must be zero or positive, got " + configuration.getLookback());
-        }
-        if (configuration.getReconcileInterval() == null
-                || configuration.getReconcileInterval().isNegative()) {
-            throw new IllegalArgumentException(
-                    "reconcileInterval must be zero (off) or positive, got " + configuration.getReconcileInterval());
-        }
-        if (configuration.getCommentCallsPerPoll() < 0) {
-            throw new IllegalArgumentException("commentCallsPerPoll must be 0 (derived from rateLimit) or more, got "
-                    + configuration.getCommentCallsPerPoll());
-        }
-        if (!(configuration.getCommentRescanShare() >= 0 && configuration.getCommentRescanShare() <= 1)) {
-            throw new IllegalArgumentException("commentRescanShare must be 0 to 1 (e.g. 0.2 for 20 %), got "
-                    + configuration.getCommentRescanShare());
-        }
-        if (configuration.getCommentMaxStaleness() == null
-                || configuration.getCommentMaxStaleness().toMinutes() < 1) {
-            throw new IllegalArgumentException(
-                    "commentMaxStaleness must be 1m or more, got " + configuration.getCommentMaxStaleness());
-        }
-        if (configuration.getMode() != CodingMode.polling) {
-            validateWebhook();
-        }
-        configuration.clientOptions(); // validates apiUrl, rate limit and timeouts
-        if (configuration.usesLogCache()) {
-            validateLogCache();
-        }
-    }
-
-    private void validateLogCache() {
-        String spec = configuration.getLogCache().trim();
-        if (!"embedded".equals(spec) && !(spec.startsWith("#") && spec.length() > 1)) {
-            throw new IllegalArgumentException(
-                    "logCache must be none, embedded or #bean (a DataSource in the" + " registry), got '" + spec + "'");
-        }
-        if (configuration.getTeamName() == null || configuration.getTeamName().isBlank()) {
-            throw new IllegalArgumentException(
-                    "logCache needs 'teamName': the log is kept per team, project and table");
-        }
-        parseLogStart(configuration.getLogStartFrom());
-        if (configuration.getLogRetention() == null
-                || configuration.getLogRetention().isNegative()
-                || configuration.getLogRetention().isZero()) {
-            throw new IllegalArgumentException("logRetention must be positive, got " + configuration.getLogRetention());
-        }
-        if (configuration.getLogReadInterval() == null
-                || configuration.getLogReadInterval().isNegative()
-                || configuration.getLogReadInterval().isZero()) {
-            throw new IllegalArgumentException(
-                    "logReadInterval must be positive, got " + configuration.getLogReadInterval());
-        }
-    }
-
-    private void validateWebhook() {
-        String secret = configuration.getWebhookSecret();
-        if ((secret == null || secret.isEmpty()) && !configuration.isWebhookAllowUnsigned()) {
-            throw new IllegalArgumentException(
-                    "mode=" + configuration.getMode() + " needs 'webhookSecret', the token set"
-                            + " in CODING's Service Hook (coding-sync webhook-url generates one), or webhookAllowUnsigned=true");
-        }
-        if (secret != null && secret.isEmpty()) {
-            configuration.setWebhookSecret(null);
-        }
-        String server = configuration.getWebhookServer();
-        if (!"jetty".equals(server) && !"platform-http".equals(server)) {
-            throw new IllegalArgumentException("webhookServer must be jetty or platform-http, got " + server);
-        }
-        if (configuration.getWebhookPath() == null
-                || !configuration.getWebhookPath().startsWith("/")) {
-            throw new IllegalArgumentException(
-                    "webhookPath must start with '/', got " + configuration.getWebhookPath());
-        }
-        if (configuration.getWebhookPort() < 0 || configuration.getWebhookPort() > 65535) {
-            throw new IllegalArgumentException("webhookPort must be 0 to 65535, got " + configuration.getWebhookPort());
-        }
-        if (configuration.getWebhookMaxBodySize() < 1) {
-            throw new IllegalArgumentException("webhookMaxBodySize must be positive");
-        }
-        if (configuration.getWebhookAnswerTimeout() == null
-                || configuration.getWebhookAnswerTimeout().isNegative()
-                || configuration.getWebhookAnswerTimeout().isZero()) {
-            throw new IllegalArgumentException("webhookAnswerTimeout must be positive (CODING waits 5 s; default 4s),"
-                    + " got " + configuration.getWebhookAnswerTimeout());
-        }
-        if (configuration.getDeliveryTtl() == null
-                || configuration.getDeliveryTtl().isNegative()
-                || configuration.getDeliveryTtl().isZero()) {
-            throw new IllegalArgumentException("deliveryTtl must be positive, got " + configuration.getDeliveryTtl());
-        }
-        if (configuration.getBackstopInterval() == null
-                || configuration.getBackstopInterval().isNegative()
-                || configuration.getBackstopInterval().isZero()) {
-            throw new IllegalArgumentException(
-                    "backstopInterval must be positive, got " + configuration.getBackstopInterval());
-        }
-    }
-
-    /**
-     * For coding:issues: the custom field definitions its rows are typed with (discovered on the first row with
-     * custom fields); null for the other tables.
-     */
-    public synchronized dev.camelcoding.component.schema.CustomFieldDefinitions customFieldDefinitions() {
-        if (codingTable != CodingTable.ISSUES) {
-            return null;
-        }
-        if (customFieldDefinitions == null) {
-            customFieldDefinitions = new dev.camelcoding.component.schema.CustomFieldDefinitions(
-                    () -> new dev.camelcoding.component.schema.SchemaDiscovery(
-                                    client(),
-                                    configuration.getTeamName(),
-                                    configuration.getProjectName(),
-                                    java.time.Instant::now)
-                            .discover(),
-                    () -> getComponent().publishedCatalog(configuration.getProjectName()),
-                    System::currentTimeMillis,
-                    java.time.Duration.ofMinutes(1));
+    /** For coding:issues: the custom field definitions its rows are typed with; null for the other tables. */
+    public synchronized CustomFieldDefinitions customFieldDefinitions() {
+        if (codingTable == CodingTable.ISSUES && customFieldDefinitions == null) {
+            customFieldDefinitions = IssueCustomFields.definitions(this);
         }
         return customFieldDefinitions;
     }
 
     /** This endpoint's state, under its key prefix. */
-    public synchronized StateStore stateStore() {
-        if (stateStore == null) {
-            stateStore = new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
-        }
-        return stateStore;
+    public StateStore stateStore() {
+        return state.store();
     }
 
     /**
@@ -490,7 +222,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     }
 
     /** Gates this endpoint's polls (see {@link #readAllowed()}). */
-    void setReadGate(java.util.function.BooleanSupplier readGate) {
+    void setReadGate(BooleanSupplier readGate) {
         this.readGate = readGate;
     }
 
@@ -503,86 +235,39 @@ public class CodingEndpoint extends ScheduledPollEndpoint
      * The change log source of this endpoint: team, project and table. Team-level tables (projects) have no project;
      * their source is named with project "-", which no CODING project URL name can be.
      */
-    public dev.camelcoding.component.changelog.SourceId logSource() {
+    public SourceId logSource() {
         String project = codingTable.isProjectScoped() ? configuration.getProjectName() : "-";
-        return new dev.camelcoding.component.changelog.SourceId(configuration.getTeamName(), project, table);
+        return new SourceId(configuration.getTeamName(), project, table);
     }
 
-    /** {@code logStartFrom}: oldest, now or an ISO-8601 instant. */
-    static dev.camelcoding.component.changelog.StartFrom parseLogStart(String text) {
-        String value = text == null ? "oldest" : text.trim();
-        if ("oldest".equals(value)) {
-            return dev.camelcoding.component.changelog.StartFrom.oldest();
-        }
-        if ("now".equals(value)) {
-            return dev.camelcoding.component.changelog.StartFrom.now();
-        }
-        try {
-            return dev.camelcoding.component.changelog.StartFrom.at(java.time.Instant.parse(value));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("logStartFrom must be oldest, now or an ISO-8601 instant such as"
-                    + " 2024-05-01T00:00:00Z, got '" + text + "'");
-        }
-    }
-
-    /** One source = one team and project: what CODING's "one credential per data source" advice counts. */
-    private String sourceId() {
-        return configuration.getTeamName() + "/" + configuration.getProjectName();
+    /** {@code logStartFrom}: oldest, now or an ISO-8601 instant (see {@link CodingConfiguration#parseLogStart}). */
+    static StartFrom parseLogStart(String text) {
+        return CodingConfiguration.parseLogStart(text);
     }
 
     /** The state key prefix of this endpoint: team, project, table and the filters that shape its stream. */
     public String stateKeyPrefix() {
-        return stateKeyPrefix(
-                codingTable,
-                configuration.getTeamName(),
-                configuration.getProjectName(),
-                configuration.getIssueType(),
-                configuration.getIterationCodes());
+        return state.keyPrefix();
     }
 
-    /**
-     * The state key prefix of an endpoint with these options, as {@link #stateKeyPrefix()} computes it: what a
-     * reader of the state ({@code CodingStatusReader}) needs to find a table's entries without a running endpoint.
-     */
+    /** The state key prefix of an endpoint with these options (see {@link StateKeyPrefix}). */
     public static String stateKeyPrefix(
             CodingTable codingTable, String teamName, String projectName, String issueType, String iterationCodes) {
-        StringBuilder key = new StringBuilder("coding:")
-                .append(teamName == null ? "-" : teamName)
-                .append('/');
-        if (codingTable.isProjectScoped()) {
-            key.append(projectName).append('/');
-        }
-        key.append(codingTable.uriName());
-        if (codingTable == CodingTable.ISSUES || codingTable == CodingTable.COMMENTS) {
-            key.append('[').append(issueType);
-            if (iterationCodes != null && !iterationCodes.isBlank()) {
-                key.append(";iterations=").append(iterationCodes.replace(" ", ""));
-            }
-            key.append(']');
-        }
-        if (codingTable == CodingTable.ISSUE_FIELDS || codingTable == CodingTable.ISSUE_STATUSES) {
-            key.append('[').append(issueType).append(']');
-        }
-        return key.toString();
+        return StateKeyPrefix.of(codingTable, teamName, projectName, issueType, iterationCodes);
     }
 
-    /**
-     * This endpoint's sync status as its state store holds it (what was committed: the same records, with the same
-     * durability, as the cursors), for a running application's progress; {@code coding-sync status} reads the same.
-     */
-    public dev.camelcoding.component.status.TableStatus status() {
-        return new dev.camelcoding.component.status.CodingStatusReader(stateRepository())
-                .read(codingTable, stateKeyPrefix());
+    /** This endpoint's sync status as its state holds it, for a running application's progress. */
+    public TableStatus status() {
+        return state.status();
     }
 
-    /** The repository of this endpoint's cursor: the configured one, or the component's file repository. */
     StateRepository<String, String> stateRepository() {
-        StateRepository<String, String> configured = configuration.getCursorRepository();
-        return configured != null ? configured : getComponent().fileStateRepository(configuration.getDataDirectory());
+        return state.repository();
     }
 
     public CodingApiClient client() {
-        return client;
+        EndpointClient open = client;
+        return open == null ? null : open.client();
     }
 
     public CodingHealth health() {

@@ -117,7 +117,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                     });
         }
         // a check kept by a stop on a permanent failure (see doStop) is replaced by this start's
-        readiness = CodingReadinessCheck.register(endpoint);
+        readiness = CodingReadinessCheck.register(endpoint, this);
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             // Camel's default handler logs every failed poll with its stack trace; poll() already logged one line
             setExceptionHandler(new AlreadyLoggedFailures());

@@ -1,36 +1,41 @@
 package dev.camelcoding.component;
 
 import java.util.Map;
-import org.apache.camel.health.HealthCheck;
+import org.apache.camel.Consumer;
+import org.apache.camel.health.HealthCheckAware;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness of one {@code coding:} endpoint: up, or down with the reason its last poll failed (authentication,
- * permission, not-found, throttled, unreachable). Not a liveness check: CODING being unreachable makes this process
- * not ready, not broken.
+ * Readiness of one {@code coding:} endpoint, on Camel's health-check base class: up, or down with the reason its
+ * last poll failed (authentication, permission, not-found, throttled, unreachable) and CODING's own words. Not a
+ * liveness check: CODING being unreachable makes this process not ready, not broken.
+ *
+ * <p>Reported twice, as camel-kafka reports its consumers: in the registry under its own id ({@code coding-<state key
+ * prefix>}, which outlives a route stopped by a permanent failure), and as the consumer's health check, so Camel's
+ * consumers repository ({@code consumer:<routeId>}) gives CODING's reason instead of only counting failed polls.
  */
-final class CodingReadinessCheck implements HealthCheck {
+final class CodingReadinessCheck extends AbstractHealthCheck {
 
-    private final String id;
     private final CodingHealth health;
     private final String table;
     private final String project;
-    private volatile boolean enabled = true;
 
-    CodingReadinessCheck(String id, CodingHealth health, String table, String project) {
-        this.id = id;
+    private CodingReadinessCheck(String id, CodingHealth health, String table, String project) {
+        // Camel reports one result per group, so each endpoint's check is a group of its own
+        super(id, id);
         this.health = health;
         this.table = table;
         this.project = project;
     }
 
     /**
-     * Registers the readiness check of {@code endpoint} (id {@code coding-<state key prefix>}), replacing one a
-     * previous start left (a stop on a permanent failure keeps its check, DOWN with the reason); null when the
-     * CamelContext has no health check registry.
+     * Registers the readiness check of {@code consumer}'s endpoint (replacing one a previous start left: a stop on a
+     * permanent failure keeps its check, DOWN with the reason) and makes it the consumer's Camel health check; null
+     * when the CamelContext has no health check registry.
      */
-    static CodingReadinessCheck register(CodingEndpoint endpoint) {
+    static CodingReadinessCheck register(CodingEndpoint endpoint, Consumer consumer) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(endpoint.getCamelContext());
         if (registry == null) {
             return null;
@@ -42,7 +47,11 @@ final class CodingReadinessCheck implements HealthCheck {
                 endpoint.health(),
                 endpoint.getTable().uriName(),
                 endpoint.getConfiguration().getProjectName());
+        check.setCamelContext(endpoint.getCamelContext());
         registry.register(check);
+        if (consumer instanceof HealthCheckAware aware) {
+            aware.setHealthCheck(check);
+        }
         return check;
     }
 
@@ -54,35 +63,13 @@ final class CodingReadinessCheck implements HealthCheck {
         }
     }
 
-    /** Camel reports one result per group, so each endpoint's check is a group of its own. */
-    @Override
-    public String getGroup() {
-        return id;
-    }
-
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
     @Override
     public boolean isLiveness() {
         return false;
     }
 
     @Override
-    public Result call(Map<String, Object> options) {
-        HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("table", table);
         if (project != null) {
             builder.detail("project", project);
@@ -90,11 +77,11 @@ final class CodingReadinessCheck implements HealthCheck {
         builder.detail("lastSuccessAt", health.lastSuccessAt());
         String problem = health.problem();
         if (problem == null) {
-            return builder.up().build();
+            builder.up();
+            return;
         }
-        return builder.detail("reason", problem)
+        builder.detail("reason", problem)
                 .message(problem + ": " + health.message())
-                .down()
-                .build();
+                .down();
     }
 }

@@ -113,8 +113,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
                             config.getDeliveryRepository() == null);
         }
         if (config.getMode() == CodingMode.hybrid) {
-            backstop = new CodingPollingConsumer(endpoint, getProcessor());
-            endpoint.configureBackstop(backstop);
+            backstop = PollingConsumerFactory.backstop(endpoint, getProcessor());
             backstop.start();
         } else {
             registerReadiness(endpoint);
@@ -132,7 +131,7 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
      * readiness reports.
      */
     private void registerReadiness(CodingEndpoint endpoint) {
-        readiness = CodingReadinessCheck.register(endpoint);
+        readiness = CodingReadinessCheck.register(endpoint, this);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.simulator.CodingSimulator;
+import dev.camelcoding.simulator.FailureKind;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
 import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -109,7 +112,7 @@ class CodingComponentTest extends CamelTestSupport {
     @Test
     void readinessIsUpAfterAGoodPoll() {
         // Camel's default exposure level sums up checks that are all UP into one result: ask for each.
-        org.apache.camel.health.HealthCheckRegistry.get(context).setExposureLevel("full");
+        HealthCheckRegistry.get(context).setExposureLevel("full");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context).stream()
                     .filter(r -> r.getCheck().getId().startsWith("coding-"))
@@ -143,6 +146,41 @@ class CodingComponentTest extends CamelTestSupport {
                     .contains("personal access token")
                     .doesNotContain("wrong-token");
         });
+    }
+
+    /**
+     * Camel's own consumer check for the route (its consumers repository, {@code consumer:<routeId>}, what a probe
+     * of a Camel application reads) gives CODING's reason in words, not only a count of failed polls, and is up
+     * again once CODING answers.
+     */
+    @Test
+    void theRoutesCamelConsumerCheckSaysWhyCodingFails() throws Exception {
+        HealthCheckRegistry registry = HealthCheckRegistry.get(context);
+        registry.setExposureLevel("full");
+        registry.register(new ConsumersHealthCheckRepository());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> consumerCheck("issues").getState() == HealthCheck.State.UP);
+
+        sim.faults().failureRate(1.0, FailureKind.HTTP_503); // CODING unreachable: the route keeps polling
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HealthCheck.Result consumer = consumerCheck("issues");
+                assertThat(consumer.getState()).isEqualTo(HealthCheck.State.DOWN);
+                assertThat(consumer.getDetails()).containsEntry("reason", "unreachable");
+                assertThat(consumer.getMessage()).get().asString().startsWith("unreachable: ");
+            });
+        } finally {
+            sim.faults().reset();
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> consumerCheck("issues").getState() == HealthCheck.State.UP);
+    }
+
+    private HealthCheck.Result consumerCheck(String routeId) {
+        return HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

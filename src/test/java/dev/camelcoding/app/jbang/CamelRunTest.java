@@ -99,6 +99,7 @@ class CamelRunTest {
                         // the change log (coding.log-cache=embedded, the default) is an H2 file: H2 comes with --dep
                         // too
                         "--dep=dev.camelcoding:camel-coding:" + version,
+                        "--dep=dev.camelcoding:camel-coding-sinks:" + version,
                         "--dep=com.h2database:h2:2.3.232"),
                 Map.of());
 
@@ -133,6 +134,7 @@ class CamelRunTest {
                         "routes/sinks/jdbc.camel.yaml",
                         "routes/application.properties",
                         "--dep=dev.camelcoding:camel-coding:" + version,
+                        "--dep=dev.camelcoding:camel-coding-sinks:" + version,
                         "--dep=com.zaxxer:HikariCP:6.2.1",
                         "--dep=com.h2database:h2:2.3.232",
                         "--port=" + port),

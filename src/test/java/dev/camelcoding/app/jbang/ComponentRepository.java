@@ -18,16 +18,20 @@ final class ComponentRepository {
     private ComponentRepository() {}
 
     static Path reactorJar(Path root, String version) {
-        return reactorJar(root, "camel-coding", version);
+        return reactorJar(root, "camel-coding", "camel-coding", version);
     }
 
-    private static Path reactorJar(Path root, String module, String version) {
-        return root.resolve(module + "/target/" + module + "-" + version + ".jar");
+    private static Path reactorJar(Path root, String directory, String artifactId, String version) {
+        return root.resolve(directory + "/target/" + artifactId + "-" + version + ".jar");
     }
+
+    /** A module of ours: its directory in the repository and its artifactId. */
+    private record Module(String directory, String artifactId) {}
 
     /**
-     * Publishes the parent POM, the component and the one module of ours it depends on (coding-protocol: the
-     * signature, calendar and offset rules it shares with the simulator), as {@code mvn deploy} would have left them.
+     * Publishes the parent POM, the component, the one module of ours it depends on (coding-protocol: the
+     * signature, calendar and offset rules it shares with the simulator) and the sinks the routes use
+     * (camel-coding-sinks), as {@code mvn deploy} would have left them.
      */
     static Path publish(Path root, String version, Path repository) throws IOException {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
@@ -45,30 +49,34 @@ final class ComponentRepository {
                 timestamp,
                 build,
                 new Artifact(root.resolve("pom.xml"), "pom"));
-        for (String module : new String[] {"coding-protocol", "camel-coding"}) {
+        for (Module module : new Module[] {
+            new Module("coding-protocol", "coding-protocol"),
+            new Module("camel-coding", "camel-coding"),
+            new Module("coding-sinks", "camel-coding-sinks")
+        }) {
             Path jar = packagedJar(root, module, version);
             deploy(
                     repository,
-                    module,
+                    module.artifactId(),
                     version,
                     unique,
                     updated,
                     timestamp,
                     build,
-                    new Artifact(root.resolve(module + "/pom.xml"), "pom"),
+                    new Artifact(root.resolve(module.directory() + "/pom.xml"), "pom"),
                     new Artifact(jar, "jar"));
         }
         return repository;
     }
 
     /** The module's jar as the reactor packaged it, refused when missing or older than the module's classes. */
-    private static Path packagedJar(Path root, String module, String version) throws IOException {
-        Path jar = reactorJar(root, module, version);
+    private static Path packagedJar(Path root, Module module, String version) throws IOException {
+        Path jar = reactorJar(root, module.directory(), module.artifactId(), version);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the tests through the reactor (mvn verify, or"
                     + " mvn test -pl :camel-coding-app -am after mvn package)");
         }
-        Path classes = root.resolve(module + "/target/classes");
+        Path classes = root.resolve(module.directory() + "/target/classes");
         if (Files.isDirectory(classes)) {
             try (var files = Files.walk(classes)) {
                 var jarTime = Files.getLastModifiedTime(jar);
@@ -77,7 +85,8 @@ final class ComponentRepository {
                         .findFirst();
                 if (newer.isPresent()) {
                     throw new IllegalStateException(jar + " is older than " + newer.get() + ": package the "
-                            + module + " module first (mvn verify does; with mvn test, run mvn package -DskipTests"
+                            + module.directory()
+                            + " module first (mvn verify does; with mvn test, run mvn package -DskipTests"
                             + " before)");
                 }
             }

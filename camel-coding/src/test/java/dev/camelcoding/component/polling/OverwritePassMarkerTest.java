@@ -7,20 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.event.ChangeEvent;
-import dev.camelcoding.component.sink.JdbcOverwritePass;
-import dev.camelcoding.component.sink.JdbcSinkSchema;
 import dev.camelcoding.simulator.IterationSnapshot;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -122,67 +113,6 @@ class OverwritePassMarkerTest {
         assertThat(pass.path("index").asInt()).isZero();
         assertThat(pass.path("first").asBoolean()).isTrue();
         assertThat(pass.path("last").asBoolean()).isTrue();
-    }
-
-    @Test
-    void theJdbcSinkEmptiesTheProjectsTableOnAnEmptyPass() throws Exception {
-        h = new PollerHarness(b -> b.issues(10).iterations(3));
-        h.iterationStrategy = IterationStrategy.overwrite;
-        TablePoller poller = h.poller(CodingTable.ITERATIONS);
-        JdbcDataSource db = new JdbcDataSource();
-        db.setURL("jdbc:h2:mem:overwrite-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        JdbcSinkSchema schema = new JdbcSinkSchema();
-        schema.setDataSource(db);
-        schema.createTables();
-        JdbcOverwritePass sink = new JdbcOverwritePass();
-        sink.setDataSource(db);
-        try (Connection c = db.getConnection();
-                Statement st = c.createStatement()) {
-            st.execute("INSERT INTO coding_iterations (row_key, project, updated_at, doc, synced_at)"
-                    + " VALUES ('{\"project\":\"other\",\"code\":1}', 'other', 0, '{}', CURRENT_TIMESTAMP)");
-        }
-        try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            poller.poll();
-            applyPass(camel, sink);
-            assertThat(rows(db, h.simulator.projectName())).isEqualTo(3);
-
-            for (IterationSnapshot iteration : List.copyOf(h.simulator.data().iterations())) {
-                h.simulator.deleteIteration(iteration.code());
-            }
-            poller.poll();
-            applyPass(camel, sink);
-        }
-        assertThat(rows(db, h.simulator.projectName()))
-                .as("rows of the emptied project")
-                .isZero();
-        assertThat(rows(db, "other")).as("rows of another project").isEqualTo(1);
-    }
-
-    /** Hands the pass to the sink the way the JDBC route does: one exchange per event, with the batch properties. */
-    private void applyPass(DefaultCamelContext camel, JdbcOverwritePass sink) throws Exception {
-        String passId = h.emitter.passIds.get(0);
-        List<String> bodies =
-                h.emitter.take().stream().map(e -> e.render().body()).toList();
-        for (int i = 0; i < bodies.size(); i++) {
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.getMessage().setBody(bodies.get(i));
-            exchange.getMessage().setHeader("CamelCodingPassId", passId);
-            exchange.setProperty(Exchange.BATCH_SIZE, bodies.size());
-            exchange.setProperty(Exchange.BATCH_INDEX, i);
-            exchange.setProperty(Exchange.BATCH_COMPLETE, i == bodies.size() - 1);
-            sink.process(exchange);
-        }
-    }
-
-    private static int rows(JdbcDataSource db, String project) throws Exception {
-        try (Connection c = db.getConnection();
-                var st = c.prepareStatement("SELECT COUNT(*) FROM coding_iterations_live WHERE project = ?")) {
-            st.setString(1, project);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.camelcoding.component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.polling.StateStore;
+import dev.camelcoding.component.status.CodingStatusReader;
+import dev.camelcoding.component.status.TableStatus;
+import org.apache.camel.spi.StateRepository;
+
+/**
+ * Where one endpoint keeps its state: the repository (the configured cursorRepository, or the component's file
+ * repository under dataDirectory), the prefix of its keys, and the typed store over them, made once per start.
+ */
+final class EndpointState {
+
+    private final CodingEndpoint endpoint;
+    private StateStore store;
+
+    EndpointState(CodingEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    synchronized StateStore store() {
+        if (store == null) {
+            store = new StateStore(repository(), keyPrefix(), new ObjectMapper());
+        }
+        return store;
+    }
+
+    /** Forgets the store, so the next start makes one over the options in force then. */
+    synchronized void reset() {
+        store = null;
+    }
+
+    StateRepository<String, String> repository() {
+        CodingConfiguration configuration = endpoint.getConfiguration();
+        StateRepository<String, String> configured = configuration.getCursorRepository();
+        return configured != null
+                ? configured
+                : endpoint.getComponent().fileStateRepository(configuration.getDataDirectory());
+    }
+
+    String keyPrefix() {
+        CodingConfiguration configuration = endpoint.getConfiguration();
+        return StateKeyPrefix.of(
+                endpoint.getTable(),
+                configuration.getTeamName(),
+                configuration.getProjectName(),
+                configuration.getIssueType(),
+                configuration.getIterationCodes());
+    }
+
+    /** The sync status as the state holds it (what was committed), as {@code coding-sync status} reads it. */
+    TableStatus status() {
+        return new CodingStatusReader(repository()).read(endpoint.getTable(), keyPrefix());
+    }
+}
