@@ -35,7 +35,7 @@ function ago(instant, now) {
 
 /** The events per minute of the last hour as a small SVG line (the current minute on the right). */
 function chart(series) {
-  const w = 180, h = 32;
+  const w = 150, h = 32;
   const values = series || new Array(60).fill(0);
   const max = Math.max(1, ...values);
   const step = w / (values.length - 1);
@@ -75,10 +75,11 @@ function comments(source) {
 function reader(source, live) {
   if (source.reader) {
     const here = live && live.readersHere && live.readersHere[source.table];
-    return el("span", {title: "change log reader lease, epoch " + source.reader.epoch},
+    return el("span", {class: "clip", title: source.reader.holder + ": change log reader lease, epoch "
+        + source.reader.epoch},
         source.reader.holder + (here ? " (this process)" : ""));
   }
-  return el("span", {title: "no change log: the process serving this page reads CODING itself"},
+  return el("span", {class: "clip", title: "no change log: the process serving this page reads CODING itself"},
       live ? live.process : "—");
 }
 
@@ -95,7 +96,7 @@ function sourceRows(source, status, live) {
     el("td", {class: "behind", "data-value": source.behindSeconds}, duration(source.behindSeconds)),
     el("td", {class: "last-poll", "data-value": source.lastPoll || ""},
         el("span", {class: "outcome " + source.lastPollOutcome.replace(" ", "-")}, source.lastPollOutcome),
-        " ", el("span", {class: "unit"}, ago(source.lastPoll, status.at)),
+        source.lastPoll ? el("span", {class: "unit"}, " " + ago(source.lastPoll, status.at)) : null,
         el("span", {class: "unit"}, " · " + source.lastPollEvents + " events, "),
         el("span", {class: "total-events unit"}, String(source.totalEvents)),
         el("span", {class: "unit"}, " in all")),

@@ -140,7 +140,9 @@ final class DemoCommand implements Callable<Integer> {
                                 && progress.count("comments", "r") >= comments
                                 && count(jdbcUrl, "iterations")
                                         == sim.data().iterations().size()
-                                && progress.count("projectMembers", "r")
+                                // the sink's rows, not the meter's count: the first members poll can be delivered
+                                // before the meter is registered (after app.start()), and it lists them only once
+                                && count(jdbcUrl, "projectMembers")
                                         >= sim.data().projectMembers().size()
                                 && count(jdbcUrl, "projects") > 0
                                 && count(jdbcUrl, "issueTypes") > 0

@@ -68,7 +68,7 @@ final class StatusReports {
                 phaseName(table.phase()),
                 health,
                 failure.map(DownReason::of).orElse(null),
-                rows(table),
+                rows(table, pageSize()),
                 table.passPage().isPresent() ? table.passPage().getAsInt() : null,
                 table.passTotal().isPresent() ? table.passTotal().getAsLong() : null,
                 table.cursor().orElse(null),
@@ -96,8 +96,12 @@ final class StatusReports {
         return table.lastFailure().isPresent() ? "failed" : "ok";
     }
 
-    /** Progress in the table's own unit (see {@link StatusReport.Rows}). */
-    private static StatusReport.Rows rows(TableStatus table) {
+    /**
+     * Progress in the table's own unit (see {@link StatusReport.Rows}). During a snapshot or catch-up pass of issues,
+     * the rows of the pages before the next one (the reader saves its next page only after handing the page's rows
+     * over), of CODING's total as the pass began.
+     */
+    private static StatusReport.Rows rows(TableStatus table, int pageSize) {
         if (table.comments().isPresent()) {
             CommentFreshness f = table.comments().get();
             return new StatusReport.Rows(f.read(), f.issues(), "issues read");
@@ -107,6 +111,10 @@ final class StatusReports {
             return new StatusReport.Rows(rows, rows, "rows");
         }
         Long total = table.passTotal().isPresent() ? table.passTotal().getAsLong() : null;
+        if (total != null && table.passPage().isPresent() && pageSize > 0) {
+            long pagesRead = Math.max(0, table.passPage().getAsInt() - 1L);
+            return new StatusReport.Rows(Math.min(total, pagesRead * pageSize), total, "rows");
+        }
         return new StatusReport.Rows(table.totalEvents(), total, "events");
     }
 
@@ -153,6 +161,15 @@ final class StatusReports {
                     deadLetters.count(), deadLetters.file().toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot count the dead letters in " + deadLetters.file(), e);
+        }
+    }
+
+    /** The rows of one page ({@code coding.page-size}), as the endpoints read them; 0 when unset. */
+    private int pageSize() {
+        try {
+            return Integer.parseInt(settings.get("coding.page-size").trim());
+        } catch (NumberFormatException unset) {
+            return 0;
         }
     }
 
