@@ -30,15 +30,14 @@ import org.apache.camel.component.platform.http.main.ManagementHttpServer;
  * {@value #PAGE} serves a page (HTML, CSS and a small script from the jar: nothing from elsewhere) that fetches
  * {@value #JSON} every {@code 2 s} and draws it. The JSON is {@link PageFigures}: the {@link StatusReport} that
  * {@code status --json} prints, read through the same {@link StatusReports} from each endpoint's state, plus the live
- * rates ({@link LiveRates}). The report is taken at most once a second however many ask ({@link #figures}), so a
- * page left open, or a script polling it, costs the sync next to nothing. The same report feeds the gauges the alert
+ * rates ({@link LiveRates}). The figures are taken once a second on a thread of their own ({@link #refresh}) and
+ * every request gets the last ones, so a page left open, or a script polling it, costs the sync next to nothing. The same report feeds the gauges the alert
  * rules use: {@code coding_source_down}, {@code coding_source_behind_seconds}, {@code coding_dead_letters}.
  */
 final class MonitorPage implements AutoCloseable {
 
     static final String PAGE = "/observe/page";
     static final String JSON = PAGE + "/status.json";
-    private static final long MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SyncApplication app;
     private final StatusReports reports;
@@ -49,9 +48,12 @@ final class MonitorPage implements AutoCloseable {
     private final List<Meter> meters = new ArrayList<>();
     private final String process = ProcessHandle.current().pid() + "@" + hostName();
 
-    private PageFigures cached;
-    private String cachedJson;
-    private long cachedAtNanos;
+    /** The last figures taken, and their JSON: what every request gets, without waiting (null before the first). */
+    private volatile PageFigures cached;
+
+    private volatile String cachedJson;
+    /** Why the last attempt to take the figures failed, null when it worked. */
+    private volatile String lastFailure;
 
     private MonitorPage(SyncApplication app, MeterRegistry registry) {
         this.app = app;
@@ -80,6 +82,7 @@ final class MonitorPage implements AutoCloseable {
         page.serve(server.getRouter());
         page.gauges();
         page.rates.sample();
+        page.refresh();
         page.sampler.scheduleAtFixedRate(page::sampleQuietly, 1, 1, TimeUnit.SECONDS);
         return Optional.of(page);
     }
@@ -92,45 +95,55 @@ final class MonitorPage implements AutoCloseable {
         routes.add(router.get(PAGE + "/").handler(ctx -> send(ctx, "text/html; charset=utf-8", html)));
         routes.add(router.get(PAGE + "/page.css").handler(ctx -> send(ctx, "text/css; charset=utf-8", css)));
         routes.add(router.get(PAGE + "/page.js").handler(ctx -> send(ctx, "text/javascript; charset=utf-8", script)));
-        // reading the state store may block: off the event loop, and not one request after the other (ordered=false)
-        routes.add(router.get(JSON).blockingHandler(this::json, false));
+        // the figures were taken by the sampler: answered on the event loop, nothing read per request
+        routes.add(router.get(JSON).handler(this::json));
     }
 
     private void json(RoutingContext ctx) {
-        try {
-            String body = json();
-            ctx.response()
-                    .putHeader("content-type", "application/json")
-                    .putHeader("cache-control", "no-store")
-                    .end(body);
-        } catch (RuntimeException e) {
+        String body = cachedJson;
+        if (body == null) {
             ctx.response()
                     .setStatusCode(503)
                     .putHeader("content-type", "text/plain; charset=utf-8")
-                    .end("the status cannot be read now: " + SyncApplication.rootMessage(e));
+                    .end("the status cannot be read now: " + lastFailure);
+            return;
         }
+        ctx.response()
+                .putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store")
+                .end(body);
     }
 
     private static void send(RoutingContext ctx, String type, Buffer body) {
         ctx.response().putHeader("content-type", type).end(body);
     }
 
-    /** The figures as JSON, taken at most once a second. */
-    synchronized String json() {
-        figures();
+    /** The figures as JSON, as last taken (null before the first time they could be). */
+    String json() {
         return cachedJson;
     }
 
-    /** The figures, taken anew when the last are older than a second. */
-    synchronized PageFigures figures() {
-        if (cached == null || System.nanoTime() - cachedAtNanos > MAX_AGE_NANOS) {
+    /** The figures as last taken. */
+    Optional<PageFigures> figures() {
+        return Optional.ofNullable(cached);
+    }
+
+    /**
+     * Takes the figures anew: once a second on the sampler's thread, whatever the number of requests (a page left
+     * open, scripts polling the endpoint), so they cost the sync one status read a second at most. A failed read (a
+     * store closing under a stop) keeps the last figures.
+     */
+    private void refresh() {
+        try {
             StatusReport status =
                     reports.build(this::status, new StateStoreSettings(app.settings()).describe(), Instant.now());
-            cached = new PageFigures(status, live(status));
-            cachedJson = StatusJson.write(cached);
-            cachedAtNanos = System.nanoTime();
+            PageFigures figures = new PageFigures(status, live(status));
+            cachedJson = StatusJson.write(figures);
+            cached = figures;
+            lastFailure = null;
+        } catch (RuntimeException e) {
+            lastFailure = SyncApplication.rootMessage(e);
         }
-        return cached;
     }
 
     private TableStatus status(CodingTable table) {
@@ -223,13 +236,9 @@ final class MonitorPage implements AutoCloseable {
                 .findFirst());
     }
 
-    /** The figures, or empty while they cannot be read (a store closing under a stop): a gauge shows NaN then. */
+    /** The figures, or empty before they could be read: a gauge shows NaN then. */
     private Optional<PageFigures> safely() {
-        try {
-            return Optional.of(figures());
-        } catch (RuntimeException unreadable) {
-            return Optional.empty();
-        }
+        return figures();
     }
 
     private void sampleQuietly() {
@@ -238,6 +247,7 @@ final class MonitorPage implements AutoCloseable {
         } catch (RuntimeException e) {
             // a registry closing under a stop: the next sample tries again
         }
+        refresh();
     }
 
     private static Buffer resource(String name) {

@@ -27,16 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the monitoring page costs the sync: the shipped {@code coding-sync run} (routes/ and application.properties,
  * observe server on) in a child JVM backfills N issues from a simulator into H2; during the backfill the sink's rate
- * is measured over three windows of 10 s: without load, with {@value #RATE} requests a second to the page's JSON
- * endpoint ({@code /observe/page/status.json}, a {@code status}-like poller), and without load again.
+ * is measured over windows of 10 s, alternately without load and with {@value #RATE} requests a second to the page's
+ * JSON endpoint ({@code /observe/page/status.json}, a {@code status}-like poller).
  *
  * <pre>
- * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.PageLoadBenchmark --issues 150000
+ * java -cp target/app/coding-sync.jar dev.camelcoding.app.bench.PageLoadBenchmark --issues 200000 --rounds 2
  * </pre>
  *
- * Printed: the sync's rate in each window (rows a second, from H2's row count at the window's ends), the rate under
- * load against the mean of the two windows around it, the cost (target: below 5 %), and the endpoint's answers and
- * latencies.
+ * Printed: the sync's rate in each window (rows a second, from H2's row count at the window's ends), the rate with
+ * load against the rate without it (windows alternate: without, with, without...), the cost (target: below 5 %), the
+ * child's CPU per 1000 rows and per second in both, and the endpoint's answers and latencies.
  */
 public final class PageLoadBenchmark {
 
@@ -46,12 +46,15 @@ public final class PageLoadBenchmark {
     private PageLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int issues = 150_000;
+        int issues = 200_000;
+        int rounds = 2;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--issues")) {
                 issues = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--rounds")) {
+                rounds = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: PageLoadBenchmark [--issues N]");
+                System.err.println("usage: PageLoadBenchmark [--issues N] [--rounds R]");
                 System.exit(2);
             }
         }
@@ -96,7 +99,9 @@ public final class PageLoadBenchmark {
                     .start();
             try {
                 String endpoint = "http://127.0.0.1:" + port + "/observe/page/status.json";
+                // HTTP/1.1 as a status poller speaks it (no h2c upgrade attempt on each connection)
                 HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5))
                         .build();
                 awaitRows(child, jdbcUrl, 1, work);
@@ -113,34 +118,84 @@ public final class PageLoadBenchmark {
                     }
                     Thread.sleep(100);
                 }
-                double before = rate(jdbcUrl, null);
-                LoadResult load = new LoadResult();
-                double loaded = rate(jdbcUrl, () -> load.run(http, endpoint));
-                double after = rate(jdbcUrl, null);
+                // windows without load and with it, alternating (without, with, without, ... without), so a drift
+                // of the backfill's pace or of the machine's other load falls on both alike
+                List<Window> without = new ArrayList<>();
+                List<Window> with = new ArrayList<>();
+                List<LoadResult> loads = new ArrayList<>();
+                without.add(window(child, jdbcUrl, null));
+                for (int round = 0; round < rounds; round++) {
+                    LoadResult load = new LoadResult();
+                    loads.add(load);
+                    with.add(window(child, jdbcUrl, () -> load.run(http, endpoint)));
+                    without.add(window(child, jdbcUrl, null));
+                }
                 long rows = count(jdbcUrl);
                 if (rows >= sim.data().issueCount()) {
                     System.out.println("  WARNING: the backfill ended during the windows; use more --issues");
                 }
-                double without = (before + after) / 2;
+                double rateWithout = Window.rate(without);
+                double rateWith = Window.rate(with);
                 System.out.printf(
                         Locale.ROOT,
-                        "  %d issues; sync rate without load %.0f rows/s (window before) and %.0f rows/s (after)%n",
+                        "  %d issues; %d windows of %d s without load, %d with %d requests/s to"
+                                + " /observe/page/status.json, alternating%n",
                         sim.data().issueCount(),
-                        before,
-                        after);
+                        without.size(),
+                        WINDOW.toSeconds(),
+                        with.size(),
+                        RATE);
+                System.out.println("  without load: " + without);
+                System.out.println("  with load:    " + with);
                 System.out.printf(
                         Locale.ROOT,
-                        "  with %d requests/s to %s for %d s: %.0f rows/s%n",
-                        RATE,
-                        "/observe/page/status.json",
-                        WINDOW.toSeconds(),
-                        loaded);
+                        "  sync rate without load %.0f rows/s, with load %.0f rows/s%n",
+                        rateWithout,
+                        rateWith);
                 System.out.printf(
                         Locale.ROOT,
                         "  ratio: %.1f %% of the rate without load; cost %.1f %% (target < 5 %%)%n",
-                        100 * loaded / without,
-                        100 * (1 - loaded / without));
-                System.out.println("  endpoint: " + load.summary());
+                        100 * rateWith / rateWithout,
+                        100 * (1 - rateWith / rateWithout));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  child CPU: %.2f ms per 1000 rows without load, %.2f ms with it; %.0f ms of CPU a second"
+                                + " without load, %.0f ms with it%n",
+                        Window.cpuPerThousandRows(without),
+                        Window.cpuPerThousandRows(with),
+                        Window.cpuPerSecond(without),
+                        Window.cpuPerSecond(with));
+                for (LoadResult load : loads) {
+                    System.out.println("  endpoint: " + load.summary());
+                }
+                // the serving cost alone, in CPU time (robust to a machine shared with others, unlike a rate): the
+                // same load on the idle sync, once the backfill is done
+                long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                while (count(jdbcUrl) < sim.data().issueCount() && System.nanoTime() < end) {
+                    Thread.sleep(1000); // a benchmark waiting for the backfill's end, not a test
+                }
+                if (count(jdbcUrl) >= sim.data().issueCount()) {
+                    Window idle = window(child, jdbcUrl, null);
+                    LoadResult idleLoad = new LoadResult();
+                    Window idleWith = window(child, jdbcUrl, () -> idleLoad.run(http, endpoint));
+                    double servingPerSecond =
+                            idleWith.cpuMillis() / idleWith.seconds() - idle.cpuMillis() / idle.seconds();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  idle sync (backfill done): %.0f ms of CPU a second without load, %.0f ms with it:"
+                                    + " serving %d requests/s costs %.0f ms of CPU a second (%.1f %% of one core), %.1f %%"
+                                    + " of the %.0f ms a second the backfill used%n",
+                            idle.cpuMillis() / idle.seconds(),
+                            idleWith.cpuMillis() / idleWith.seconds(),
+                            RATE,
+                            servingPerSecond,
+                            servingPerSecond / 10,
+                            100 * servingPerSecond / Window.cpuPerSecond(without),
+                            Window.cpuPerSecond(without));
+                    System.out.println("  endpoint (idle): " + idleLoad.summary());
+                } else {
+                    System.out.println("  (the backfill did not end within 10 min: no idle measurement)");
+                }
             } finally {
                 child.destroy();
                 child.waitFor(30, TimeUnit.SECONDS);
@@ -208,9 +263,35 @@ public final class PageLoadBenchmark {
         }
     }
 
-    /** Rows a second the sink gained over one window, while {@code during} runs (null: nothing). */
-    private static double rate(String jdbcUrl, Runnable during) throws Exception {
+    /** One window: the rows the sink gained, over how long, and the child's CPU time meanwhile. */
+    private record Window(long rows, double seconds, double cpuMillis) {
+
+        static double rate(List<Window> windows) {
+            return windows.stream().mapToLong(Window::rows).sum()
+                    / windows.stream().mapToDouble(Window::seconds).sum();
+        }
+
+        static double cpuPerThousandRows(List<Window> windows) {
+            return 1000
+                    * windows.stream().mapToDouble(Window::cpuMillis).sum()
+                    / Math.max(1, windows.stream().mapToLong(Window::rows).sum());
+        }
+
+        static double cpuPerSecond(List<Window> windows) {
+            return windows.stream().mapToDouble(Window::cpuMillis).sum()
+                    / windows.stream().mapToDouble(Window::seconds).sum();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.0f rows/s", rows / seconds);
+        }
+    }
+
+    /** The sink's gain over one window, while {@code during} runs (null: nothing but the sync). */
+    private static Window window(Process child, String jdbcUrl, Runnable during) throws Exception {
         long rows0 = count(jdbcUrl);
+        double cpu0 = cpuMillis(child);
         long t0 = System.nanoTime();
         if (during == null) {
             Thread.sleep(WINDOW.toMillis());
@@ -218,7 +299,20 @@ public final class PageLoadBenchmark {
             during.run();
         }
         long rows1 = count(jdbcUrl);
-        return (rows1 - rows0) / ((System.nanoTime() - t0) / 1e9);
+        double cpu1 = cpuMillis(child);
+        return new Window(rows1 - rows0, (System.nanoTime() - t0) / 1e9, cpu1 - cpu0);
+    }
+
+    /** The child's user and system CPU time so far (Linux: /proc/PID/stat, clock ticks of 10 ms); NaN elsewhere. */
+    private static double cpuMillis(Process child) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime field 14 and stime field 15 (1-based, as proc(5) counts)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        } catch (java.io.IOException | RuntimeException unavailable) {
+            return Double.NaN;
+        }
     }
 
     private static void awaitRows(Process child, String jdbcUrl, long rows, Path work) throws Exception {
