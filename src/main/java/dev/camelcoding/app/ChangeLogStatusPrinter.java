@@ -5,12 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.camelcoding.component.changelog.ChangeLogStatus;
 import dev.camelcoding.component.changelog.ConsumerLag;
 import dev.camelcoding.component.changelog.JdbcChangeLog;
-import dev.camelcoding.component.changelog.ReaderLease;
 import dev.camelcoding.component.changelog.SourceStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,53 +26,78 @@ final class ChangeLogStatusPrinter {
     private static final String EMBEDDED_FILE = "changelog.mv.db";
 
     private final SyncSettings settings;
-    private final PrintStream out;
 
-    ChangeLogStatusPrinter(SyncSettings settings, PrintStream out) {
+    ChangeLogStatusPrinter(SyncSettings settings) {
         this.settings = settings;
-        this.out = out;
     }
 
-    void print(Instant now) {
+    /**
+     * The change log as the status report carries it: null without a log; its database and why it cannot be read
+     * now (a database that is down, or an embedded log whose running sync cannot be reached); else its sources.
+     */
+    StatusReport.ChangeLog read() {
         Optional<String> url = url();
         if (url.isEmpty()) {
-            return;
+            return null;
         }
+        String database = StateStoreSettings.masked(url.get());
         List<SourceStatus> sources;
         try (HikariDataSource dataSource = open(url.get(), settings.get(URL_KEY).isBlank())) {
             sources = new ChangeLogStatus(dataSource).sources();
         } catch (RuntimeException e) {
-            // a database that is down, or an embedded log whose running sync cannot be reached
-            out.printf(
-                    "change log      %s: cannot be read now (%s)%n",
-                    StateStoreSettings.masked(url.get()), SyncApplication.rootMessage(e));
-            return;
+            return new StatusReport.ChangeLog(database, SyncApplication.rootMessage(e), null);
         }
-        out.printf("change log      %s, %d sources%n", StateStoreSettings.masked(url.get()), sources.size());
+        List<StatusReport.LogSource> logSources = new ArrayList<>();
         for (SourceStatus source : sources) {
-            out.printf("  %s%n", source.source());
-            out.printf(
-                    "    log         head %d, tail %d, %d entries%n",
+            List<StatusReport.Consumer> consumers = new ArrayList<>();
+            for (ConsumerLag consumer : source.consumers()) {
+                consumers.add(new StatusReport.Consumer(
+                        consumer.consumer(), consumer.committed(), consumer.lag(), consumer.updatedAt()));
+            }
+            logSources.add(new StatusReport.LogSource(
+                    source.source().toString(),
                     source.extent().head(),
                     source.extent().tail(),
-                    source.extent().size());
+                    source.extent().size(),
+                    source.reader().map(StatusReports::reader).orElse(null),
+                    List.copyOf(consumers)));
+        }
+        return new StatusReport.ChangeLog(database, null, List.copyOf(logSources));
+    }
+
+    /** The change log part of the text status, from the report ({@link #read}); nothing without a log. */
+    static void print(PrintStream out, StatusReport.ChangeLog log, Instant now) {
+        if (log == null) {
+            return;
+        }
+        if (log.unreadable() != null) {
+            out.printf("change log      %s: cannot be read now (%s)%n", log.database(), log.unreadable());
+            return;
+        }
+        out.printf(
+                "change log      %s, %d sources%n",
+                log.database(), log.sources().size());
+        for (StatusReport.LogSource source : log.sources()) {
+            out.printf("  %s%n", source.source());
+            out.printf(
+                    "    log         head %d, tail %d, %d entries%n", source.head(), source.tail(), source.entries());
             out.printf(
                     "    reader      %s%n",
-                    source.reader().map(reader -> describe(reader, now)).orElse("none (no node holds the lease)"));
-            for (ConsumerLag consumer : source.consumers()) {
+                    source.reader() == null ? "none (no node holds the lease)" : describe(source.reader(), now));
+            for (StatusReport.Consumer consumer : source.consumers()) {
                 out.printf(
                         "    consumer    %s at %d, lag %d (moved %s)%n",
                         consumer.consumer(),
                         consumer.committed(),
                         consumer.lag(),
-                        StatusCommand.ago(Optional.of(consumer.updatedAt()), now));
+                        StatusCommand.ago(Optional.of(consumer.movedAt()), now));
             }
         }
     }
 
-    private static String describe(ReaderLease reader, Instant now) {
+    private static String describe(StatusReport.Reader reader, Instant now) {
         return reader.holder() + " (epoch " + reader.epoch() + ") since "
-                + StatusCommand.ago(reader.since(), now)
+                + StatusCommand.ago(Optional.ofNullable(reader.since()), now)
                 + (reader.running()
                         ? ", lease until " + reader.expiresAt()
                         : ", lease ran out at " + reader.expiresAt()

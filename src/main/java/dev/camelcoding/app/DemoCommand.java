@@ -77,6 +77,14 @@ final class DemoCommand implements Callable<Integer> {
                     "where the H2 database," + " state and dead letters go; wiped first (default ${DEFAULT-VALUE})")
     Path data;
 
+    @Option(
+            names = "--page-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "port of the monitoring page (and /observe/metrics, /observe/health) on 127.0.0.1 while the"
+                    + " demo runs; 0, the default, takes a free one. The address is printed at the start.")
+    int pagePort;
+
     @Override
     public Integer call() throws Exception {
         if (issues < 1) {
@@ -106,6 +114,11 @@ final class DemoCommand implements Callable<Integer> {
             String path = "/coding/webhook/" + token(18);
             String secret = token(24);
             Properties settings = settings(sim, data, jdbcUrl, port, path, secret);
+            // the monitoring page is on in the demo: the observe server on this machine only
+            int observePort = pagePort > 0 ? pagePort : freePort();
+            settings.setProperty("coding.observe.enabled", "true");
+            settings.setProperty("coding.observe.host", "127.0.0.1");
+            settings.setProperty("coding.observe.port", Integer.toString(observePort));
             sim.registerHook("http://127.0.0.1:" + port + path, secret, List.of());
             System.out.printf(
                     "2. Service Hook registered in the simulator: http://127.0.0.1:%d%s (signed)%n",
@@ -115,6 +128,9 @@ final class DemoCommand implements Callable<Integer> {
                 app.start();
                 // the meter run prints with: each table's phase, pace and how far behind CODING, from its state
                 ProgressMeter progress = new ProgressMeter(app);
+                System.out.printf(
+                        "   Monitoring page: http://127.0.0.1:%d%s (open it in a browser while the demo runs)%n",
+                        observePort, MonitorPage.PAGE);
                 System.out.println(
                         "3. Backfill of " + String.join(", ", TABLES) + " into H2 (mode hybrid, sink jdbc):");
                 int total = sim.data().issueCount();
@@ -124,7 +140,9 @@ final class DemoCommand implements Callable<Integer> {
                                 && progress.count("comments", "r") >= comments
                                 && count(jdbcUrl, "iterations")
                                         == sim.data().iterations().size()
-                                && progress.count("projectMembers", "r")
+                                // the sink's rows, not the meter's count: the first members poll can be delivered
+                                // before the meter is registered (after app.start()), and it lists them only once
+                                && count(jdbcUrl, "projectMembers")
                                         >= sim.data().projectMembers().size()
                                 && count(jdbcUrl, "projects") > 0
                                 && count(jdbcUrl, "issueTypes") > 0

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = "Sync the configured CODING project until"
                 + " stopped (Ctrl-C or SIGTERM: a clean stop, exit code 0). Exit code 2 for a configuration mistake"
                 + " (a value, or a path it cannot write), 3 when CODING refuses the credential, a permission or the"
-                + " project.")
+                + " project. With coding.observe.enabled=true: health, metrics and the monitoring page"
+                + " (http://<coding.observe.host>:<coding.observe.port>/observe/page) on the observe server.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -9,19 +9,19 @@ import dev.camelcoding.sink.DeadLetters;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code status}: per table, the sync's phase and cursor, the last poll and what it found, the lag behind CODING,
  * throttling and the last failure; the change log's sources when there is one; and the dead letters waiting for
  * replay. Reads the state store the settings name ({@link StateStoreSettings}: the file under {@code coding.data-dir}
  * or the {@code coding.state.jdbc.url} database) through {@link CodingStatusReader}, so it works whether the sync runs
- * or not, and with either store.
+ * or not, and with either store. Text and {@code --json} both print one {@link StatusReport}.
  */
 @Command(
         name = "status",
@@ -29,44 +29,52 @@ import picocli.CommandLine.Mixin;
         description = "Per table: phase, progress (the comments backfill: issues read, pace, time left), cursor, how"
                 + " far the sink is behind CODING, last poll,"
                 + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
-                + " Works whether a sync runs or not.")
+                + " Works whether a sync runs or not. --json: the same figures as one JSON document.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
+    @Option(
+            names = "--json",
+            description = "print the status as one JSON document (the figures of the text, typed; the same document"
+                    + " the monitoring page's /observe/page/status.json carries as its \"status\")")
+    boolean json;
+
     @Override
     public Integer call() throws java.io.IOException {
         SyncSettings settings = config.settings();
         PrintStream out = System.out;
-        StateStoreSettings states = new StateStoreSettings(settings);
-        Instant now = Instant.now();
-        List<TableStatus> tables = new ArrayList<>();
-        try (StateStoreSettings.Opened store = states.openForReading()) {
-            CodingStatusReader reader = new CodingStatusReader(store.repository());
-            for (String name : new SettingsCheck(settings).tables()) {
-                tables.add(read(reader, CodingTable.fromUri(name), settings));
-            }
+        StatusReport report = report(settings, Instant.now());
+        if (json) {
+            out.println(StatusJson.write(report));
+            return ExitCode.OK.code();
         }
-        if (tables.stream()
-                .allMatch(
-                        t -> t.phase() == SyncPhase.NOT_STARTED && t.lastPoll().isEmpty())) {
-            out.println("No sync state in " + states.describe() + " yet: start one with ./coding-sync run (or demo).");
+        if (!report.anyState()) {
+            out.println(
+                    "No sync state in " + report.stateStore() + " yet: start one with ./coding-sync run (or demo).");
         } else {
-            out.println("state in " + states.describe());
+            out.println("state in " + report.stateStore());
         }
-        for (TableStatus table : tables) {
-            print(out, table, now);
+        for (StatusReport.Source source : report.sources()) {
+            print(out, source, report.at());
         }
-        new ChangeLogStatusPrinter(settings, out).print(now);
-        DeadLetters deadLetters = new DeadLetters();
-        deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
+        ChangeLogStatusPrinter.print(out, report.changeLog(), report.at());
         out.printf(
                 "dead letters    %d waiting in %s%s%n",
-                deadLetters.count(),
-                deadLetters.file(),
-                deadLetters.count() > 0 ? " (./coding-sync replay sends them again)" : "");
+                report.deadLetters().waiting(),
+                report.deadLetters().file(),
+                report.deadLetters().waiting() > 0 ? " (./coding-sync replay sends them again)" : "");
         return ExitCode.OK.code();
+    }
+
+    /** The status report of the store the settings name, opened for reading (a running sync keeps writing it). */
+    static StatusReport report(SyncSettings settings, Instant now) {
+        StateStoreSettings states = new StateStoreSettings(settings);
+        try (StateStoreSettings.Opened store = states.openForReading()) {
+            CodingStatusReader reader = new CodingStatusReader(store.repository());
+            return new StatusReports(settings).build(table -> read(reader, table, settings), states.describe(), now);
+        }
     }
 
     /**
@@ -91,76 +99,82 @@ final class StatusCommand implements Callable<Integer> {
         return first;
     }
 
-    private static void print(PrintStream out, TableStatus table, Instant now) {
-        out.println(table.table().uriName());
+    private static void print(PrintStream out, StatusReport.Source table, Instant now) {
+        out.println(table.table());
         out.printf(
                 "  phase         %s%s%n",
-                table.phase().name().toLowerCase().replace('_', '-'),
-                table.passPage().isPresent() ? " (page " + table.passPage().getAsInt() + ")" : "");
-        table.passTotal()
-                .ifPresent(total -> out.printf("  snapshot      %d rows in CODING as the pass began%n", total));
-        table.cursor().ifPresent(cursor -> out.printf("  cursor        %s (newest change delivered)%n", cursor));
+                table.phase(), table.passPage() != null ? " (page " + table.passPage() + ")" : "");
+        if (table.passTotal() != null) {
+            out.printf("  snapshot      %d rows in CODING as the pass began%n", table.passTotal());
+        }
+        if (table.cursor() != null) {
+            out.printf("  cursor        %s (newest change delivered)%n", table.cursor());
+        }
         behind(table, now).ifPresent(behind -> out.printf("  behind CODING %s%n", behind));
-        if (table.lastPoll().isEmpty() && table.comments().isPresent()) {
+        if (table.lastPoll() == null
+                && table.comments() != null
+                && table.comments().computedAt() != null) {
             // a backfill's first poll runs until its budget is spent: its progress is saved as it goes
             out.printf(
                     "  last poll     under way, progress saved %s%n",
-                    ago(Optional.of(Instant.ofEpochMilli(table.comments().get().computedAt())), now));
+                    ago(Optional.of(table.comments().computedAt()), now));
         } else {
             out.printf(
                     "  last poll     %s (%d events; %d in all)%n",
-                    ago(table.lastPoll(), now), table.lastPollEvents(), table.totalEvents());
+                    ago(Optional.ofNullable(table.lastPoll()), now), table.lastPollEvents(), table.totalEvents());
         }
-        table.lastFailure()
-                .ifPresent(failure -> out.printf(
-                        "  FAILING       %s: %s%s%n",
-                        failure.problem().word(),
-                        failure.message(),
-                        failure.problem().permanent()
-                                ? " (permanent: the table's route stopped; fix this, then run again)"
-                                : ""));
+        if (table.down() != null) {
+            out.printf(
+                    "  FAILING       %s: %s%s%n",
+                    table.down().problem(),
+                    table.down().message(),
+                    table.down().permanent()
+                            ? " (permanent: the table's route stopped; fix this, then run again)"
+                            : "");
+        }
         if (table.throttledPolls() > 0) {
             out.printf("  throttled     %d polls failed on CODING's rate limit%n", table.throttledPolls());
         }
-        table.lastCensus().ifPresent(at -> out.printf("  last census   %s%n", ago(Optional.of(at), now)));
-        table.rowsKnown().ifPresent(rows -> out.printf("  rows known    %d%n", rows));
-        table.comments().ifPresent(f -> {
+        if (table.lastCensus() != null) {
+            out.printf("  last census   %s%n", ago(Optional.of(table.lastCensus()), now));
+        }
+        if (table.rowsKnown() != null) {
+            out.printf("  rows known    %d%n", table.rowsKnown());
+        }
+        StatusReport.Comments f = table.comments();
+        if (f == null) {
+            return;
+        }
+        out.printf(
+                "  comments read %.1f %% of %d issues within the hour, %.1f %% within the day, %.1f %% within"
+                        + " the week%n",
+                100 * f.shareReadLastHour(), f.issues(), 100 * f.shareReadLastDay(), 100 * f.shareReadLastWeek());
+        if (f.oldestReadAt() != null) {
+            out.printf("  oldest read   %s%n", ago(Optional.of(f.oldestReadAt()), now));
+        }
+        if (f.rescanAllowancePerMinute() > 0 || f.rescanDemandPerMinute() > 0) {
             out.printf(
-                    "  comments read %.1f %% of %d issues within the hour, %.1f %% within the day, %.1f %% within"
-                            + " the week%n",
-                    100 * f.share(f.readLastHour()),
+                    "  rescans       the schedule needs %.1f calls/min, the budget allows %.1f%s%n",
+                    f.rescanDemandPerMinute(),
+                    f.rescanAllowancePerMinute(),
+                    f.overCapacity()
+                            ? " (over capacity: issues are read later than their interval; raise"
+                                    + " commentRescanShare or rateLimit)"
+                            : "");
+        }
+        if (f.unread() > 0) {
+            double perSecond = f.backfillIssuesPerSecond();
+            out.printf(
+                    "  backfill      %d/%d issues read, %s; about %s left%n",
+                    f.read(),
                     f.issues(),
-                    100 * f.share(f.readLastDay()),
-                    100 * f.share(f.readLastWeek()));
-            if (f.oldestReadAt() > 0) {
-                out.printf(
-                        "  oldest read   %s%n",
-                        ago(Optional.of(java.time.Instant.ofEpochMilli(f.oldestReadAt())), now));
-            }
-            if (f.rescanAllowancePerMinute() > 0 || f.rescanDemandPerMinute() > 0) {
-                out.printf(
-                        "  rescans       the schedule needs %.1f calls/min, the budget allows %.1f%s%n",
-                        f.rescanDemandPerMinute(),
-                        f.rescanAllowancePerMinute(),
-                        f.overCapacity()
-                                ? " (over capacity: issues are read later than their interval; raise"
-                                        + " commentRescanShare or rateLimit)"
-                                : "");
-            }
-            if (f.unread() > 0) {
-                double perSecond = f.backfillReadsPerMinute() / 60;
-                out.printf(
-                        "  backfill      %d/%d issues read, %s; about %s left%n",
-                        f.read(),
-                        f.issues(),
-                        perSecond > 0
-                                ? String.format("%.1f issues/s over the minute before the last save", perSecond)
-                                : "no pace measured yet (estimate from the budget)",
-                        Durations.readable(Duration.ofSeconds(f.backfillEtaSeconds())));
-            } else if (f.issues() > 0) {
-                out.printf("  backfill      complete: %d/%d issues read%n", f.read(), f.issues());
-            }
-        });
+                    perSecond > 0
+                            ? String.format("%.1f issues/s over the minute before the last save", perSecond)
+                            : "no pace measured yet (estimate from the budget)",
+                    Durations.readable(Duration.ofSeconds(f.backfillEtaSeconds())));
+        } else if (f.issues() > 0) {
+            out.printf("  backfill      complete: %d/%d issues read%n", f.read(), f.issues());
+        }
     }
 
     /**
@@ -168,16 +182,19 @@ final class StatusCommand implements Callable<Integer> {
      * (said so, with when that was: a stopped sync is only known caught up as of then), else the age of the newest
      * change delivered while older ones wait.
      */
-    private static Optional<String> behind(TableStatus table, Instant now) {
-        return table.behind(now)
-                .map(behind -> behind.isZero()
+    private static Optional<String> behind(StatusReport.Source table, Instant now) {
+        if (table.behindSeconds() == null) {
+            return Optional.empty();
+        }
+        Duration behind = Duration.ofSeconds(table.behindSeconds());
+        return Optional.of(
+                behind.isZero()
                         ? "0 s (caught up at its last poll, "
                                 + Durations.readable(
-                                        Duration.between(table.lastPoll().orElse(now), now))
+                                        Duration.between(table.lastPoll() == null ? now : table.lastPoll(), now))
                                 + " ago)"
-                        : Durations.readable(behind) + " ("
-                                + table.phase().name().toLowerCase().replace('_', '-')
-                                + (table.lastFailure().isPresent() ? ", failing" : "") + ")");
+                        : Durations.readable(behind) + " (" + table.phase() + (table.down() != null ? ", failing" : "")
+                                + ")");
     }
 
     static String ago(Optional<Instant> at, Instant now) {

@@ -20,6 +20,8 @@ final class SyncApplication implements AutoCloseable {
     private StateStoreSettings.Opened stateStore;
     /** Whether this application holds H2's exit hook back until it has stopped ({@link H2ExitHook}). */
     private boolean holdsH2ExitHook;
+    /** The monitoring page on the observe server, when it runs (a sync that consumes, coding.observe.enabled). */
+    private MonitorPage monitorPage;
 
     SyncApplication(SyncSettings settings) {
         this.settings = settings;
@@ -72,6 +74,9 @@ final class SyncApplication implements AutoCloseable {
             // the databases are open now, so is H2's exit hook: it waits until close() has stopped everything
             H2ExitHook.holdBack();
             holdsH2ExitHook = true;
+            if (consume) {
+                monitorPage = MonitorPage.attach(this).orElse(null);
+            }
         } catch (Exception e) {
             close();
             if (unanswered(e)) {
@@ -103,6 +108,11 @@ final class SyncApplication implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The monitoring page this sync serves on the observe server, if it serves one. */
+    Optional<MonitorPage> monitorPage() {
+        return Optional.ofNullable(monitorPage);
+    }
+
     /** The coding: endpoints of the routes. */
     List<CodingEndpoint> codingEndpoints() {
         return camel().getEndpoints().stream()
@@ -120,6 +130,10 @@ final class SyncApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (monitorPage != null) {
+            monitorPage.close();
+            monitorPage = null;
+        }
         main.stop();
         if (stateStore != null) {
             stateStore.close();

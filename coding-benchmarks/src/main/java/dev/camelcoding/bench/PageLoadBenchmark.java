@@ -1,0 +1,342 @@
+package dev.camelcoding.bench;
+
+import dev.camelcoding.simulator.CodingSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the monitoring page costs the sync: the shipped {@code coding-sync run} (routes/ and application.properties,
+ * observe server on) in a child JVM backfills N issues from a simulator into H2; during the backfill the sink's rate
+ * is measured over windows of 10 s, alternately without load and with {@value #RATE} requests a second to the page's
+ * JSON endpoint ({@code /observe/page/status.json}, a {@code status}-like poller).
+ *
+ * <pre>
+ * ./coding-bench PageLoadBenchmark --issues 200000 --rounds 2
+ * </pre>
+ *
+ * Printed: the sync's rate in each window (rows a second, from H2's row count at the window's ends), the rate with
+ * load against the rate without it (windows alternate: without, with, without...), the cost (target: below 5 %), the
+ * child's CPU per 1000 rows and per second in both, and the endpoint's answers and latencies.
+ */
+public final class PageLoadBenchmark {
+
+    private static final int RATE = 100;
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+
+    private PageLoadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int issues = 200_000;
+        int rounds = 2;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--issues")) {
+                issues = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--rounds")) {
+                rounds = Integer.parseInt(args[++i]);
+            } else {
+                System.err.println("usage: PageLoadBenchmark [--issues N] [--rounds R]");
+                System.exit(2);
+            }
+        }
+        Path work = Files.createTempDirectory("page-load-bench");
+        String jdbcUrl = "jdbc:h2:file:" + work.resolve("coding") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        System.out.println("Monitoring page load benchmark (coding-sync run with the observe server on)");
+        System.out.println("  machine: " + Runtime.getRuntime().availableProcessors() + " cores (shared, noisy), "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        try (CodingSimulator sim = CodingSimulator.builder().issues(issues).start()) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-cp",
+                    AppJar.path(),
+                    AppJar.MAIN_CLASS,
+                    "run",
+                    "--progress-seconds",
+                    "3600"));
+            for (String setting : List.of(
+                    "coding.team=" + sim.team(),
+                    "coding.project=" + sim.projectName(),
+                    "coding.token=" + sim.personalToken(),
+                    "coding.api-url=" + sim.baseUrl(),
+                    "coding.tables=issues",
+                    "coding.rate-limit=1000",
+                    "coding.data-dir=" + work.resolve("state"),
+                    "coding.dead-letter.dir=" + work.resolve("dead-letters"),
+                    "coding.sink.jdbc.url=" + jdbcUrl,
+                    "coding.observe.enabled=true",
+                    "coding.observe.host=127.0.0.1",
+                    "coding.observe.port=" + port)) {
+                command.add("--set");
+                command.add(setting);
+            }
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("child.log").toFile())
+                    .start();
+            try {
+                String endpoint = "http://127.0.0.1:" + port + "/observe/page/status.json";
+                // HTTP/1.1 as a status poller speaks it (no h2c upgrade attempt on each connection)
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build();
+                awaitRows(child, jdbcUrl, 1, work);
+                // the backfill is under way: the page answers before the windows start
+                long warm = System.nanoTime();
+                while (http.send(
+                                        HttpRequest.newBuilder(URI.create(endpoint))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        != 200) {
+                    if (System.nanoTime() - warm > TimeUnit.SECONDS.toNanos(30)) {
+                        throw new IllegalStateException("the page's JSON endpoint did not answer 200 within 30 s");
+                    }
+                    Thread.sleep(100);
+                }
+                // windows without load and with it, alternating (without, with, without, ... without), so a drift
+                // of the backfill's pace or of the machine's other load falls on both alike
+                List<Window> without = new ArrayList<>();
+                List<Window> with = new ArrayList<>();
+                List<LoadResult> loads = new ArrayList<>();
+                without.add(window(child, jdbcUrl, null));
+                for (int round = 0; round < rounds; round++) {
+                    LoadResult load = new LoadResult();
+                    loads.add(load);
+                    with.add(window(child, jdbcUrl, () -> load.run(http, endpoint)));
+                    without.add(window(child, jdbcUrl, null));
+                }
+                long rows = count(jdbcUrl);
+                if (rows >= sim.data().issueCount()) {
+                    System.out.println("  WARNING: the backfill ended during the windows; use more --issues");
+                }
+                double rateWithout = Window.rate(without);
+                double rateWith = Window.rate(with);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %d issues; %d windows of %d s without load, %d with %d requests/s to"
+                                + " /observe/page/status.json, alternating%n",
+                        sim.data().issueCount(),
+                        without.size(),
+                        WINDOW.toSeconds(),
+                        with.size(),
+                        RATE);
+                System.out.println("  without load: " + without);
+                System.out.println("  with load:    " + with);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  sync rate without load %.0f rows/s, with load %.0f rows/s%n",
+                        rateWithout,
+                        rateWith);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  ratio: %.1f %% of the rate without load; cost %.1f %% (target < 5 %%)%n",
+                        100 * rateWith / rateWithout,
+                        100 * (1 - rateWith / rateWithout));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  child CPU: %.2f ms per 1000 rows without load, %.2f ms with it; %.0f ms of CPU a second"
+                                + " without load, %.0f ms with it%n",
+                        Window.cpuPerThousandRows(without),
+                        Window.cpuPerThousandRows(with),
+                        Window.cpuPerSecond(without),
+                        Window.cpuPerSecond(with));
+                for (LoadResult load : loads) {
+                    System.out.println("  endpoint: " + load.summary());
+                }
+                // the serving cost alone, in CPU time (robust to a machine shared with others, unlike a rate): the
+                // same load on the idle sync, once the backfill is done
+                long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                while (count(jdbcUrl) < sim.data().issueCount() && System.nanoTime() < end) {
+                    Thread.sleep(1000); // a benchmark waiting for the backfill's end, not a test
+                }
+                if (count(jdbcUrl) >= sim.data().issueCount()) {
+                    Window idle = window(child, jdbcUrl, null);
+                    LoadResult idleLoad = new LoadResult();
+                    Window idleWith = window(child, jdbcUrl, () -> idleLoad.run(http, endpoint));
+                    double servingPerSecond =
+                            idleWith.cpuMillis() / idleWith.seconds() - idle.cpuMillis() / idle.seconds();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  idle sync (backfill done): %.0f ms of CPU a second without load, %.0f ms with it:"
+                                    + " serving %d requests/s costs %.0f ms of CPU a second (%.1f %% of one core), %.1f %%"
+                                    + " of the %.0f ms a second the backfill used%n",
+                            idle.cpuMillis() / idle.seconds(),
+                            idleWith.cpuMillis() / idleWith.seconds(),
+                            RATE,
+                            servingPerSecond,
+                            servingPerSecond / 10,
+                            100 * servingPerSecond / Window.cpuPerSecond(without),
+                            Window.cpuPerSecond(without));
+                    System.out.println("  endpoint (idle): " + idleLoad.summary());
+                } else {
+                    System.out.println("  (the backfill did not end within 10 min: no idle measurement)");
+                }
+            } finally {
+                child.destroy();
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The requests of the load window: one every 10 ms, sent without waiting for the answers before. */
+    private static final class LoadResult {
+        private final AtomicLong ok = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
+        private long sent;
+
+        void run(HttpClient http, String endpoint) {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            List<CompletableFuture<?>> answers = Collections.synchronizedList(new ArrayList<>());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
+                    .timeout(Duration.ofSeconds(10))
+                    .build();
+            long period = TimeUnit.SECONDS.toNanos(1) / RATE;
+            timer.scheduleAtFixedRate(
+                    () -> {
+                        long t0 = System.nanoTime();
+                        answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                                .whenComplete((answer, error) -> {
+                                    if (error == null && answer.statusCode() == 200) {
+                                        ok.incrementAndGet();
+                                        latenciesMicros.add((System.nanoTime() - t0) / 1000);
+                                    } else {
+                                        failed.incrementAndGet();
+                                    }
+                                }));
+                    },
+                    0,
+                    period,
+                    TimeUnit.NANOSECONDS);
+            try {
+                timer.awaitTermination(WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            timer.shutdownNow();
+            sent = answers.size();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                    .exceptionally(e -> null)
+                    .join();
+        }
+
+        String summary() {
+            List<Long> sorted = new ArrayList<>(latenciesMicros);
+            Collections.sort(sorted);
+            return String.format(
+                    Locale.ROOT,
+                    "%d requests sent, %d answered 200, %d failed; latency p50 %.1f ms, p99 %.1f ms",
+                    sent,
+                    ok.get(),
+                    failed.get(),
+                    percentile(sorted, 0.50) / 1000.0,
+                    percentile(sorted, 0.99) / 1000.0);
+        }
+
+        private static long percentile(List<Long> sorted, double p) {
+            return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (p * sorted.size())));
+        }
+    }
+
+    /** One window: the rows the sink gained, over how long, and the child's CPU time meanwhile. */
+    private record Window(long rows, double seconds, double cpuMillis) {
+
+        static double rate(List<Window> windows) {
+            return windows.stream().mapToLong(Window::rows).sum()
+                    / windows.stream().mapToDouble(Window::seconds).sum();
+        }
+
+        static double cpuPerThousandRows(List<Window> windows) {
+            return 1000
+                    * windows.stream().mapToDouble(Window::cpuMillis).sum()
+                    / Math.max(1, windows.stream().mapToLong(Window::rows).sum());
+        }
+
+        static double cpuPerSecond(List<Window> windows) {
+            return windows.stream().mapToDouble(Window::cpuMillis).sum()
+                    / windows.stream().mapToDouble(Window::seconds).sum();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.0f rows/s", rows / seconds);
+        }
+    }
+
+    /** The sink's gain over one window, while {@code during} runs (null: nothing but the sync). */
+    private static Window window(Process child, String jdbcUrl, Runnable during) throws Exception {
+        long rows0 = count(jdbcUrl);
+        double cpu0 = cpuMillis(child);
+        long t0 = System.nanoTime();
+        if (during == null) {
+            Thread.sleep(WINDOW.toMillis());
+        } else {
+            during.run();
+        }
+        long rows1 = count(jdbcUrl);
+        double cpu1 = cpuMillis(child);
+        return new Window(rows1 - rows0, (System.nanoTime() - t0) / 1e9, cpu1 - cpu0);
+    }
+
+    /** The child's user and system CPU time so far (Linux: /proc/PID/stat, clock ticks of 10 ms); NaN elsewhere. */
+    private static double cpuMillis(Process child) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state is field 3, utime field 14 and stime field 15 (1-based, as proc(5) counts)
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+        } catch (java.io.IOException | RuntimeException unavailable) {
+            return Double.NaN;
+        }
+    }
+
+    private static void awaitRows(Process child, String jdbcUrl, long rows, Path work) throws Exception {
+        long start = System.nanoTime();
+        while (count(jdbcUrl) < rows) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException(
+                        "coding-sync run exited with " + child.exitValue() + "; see " + work.resolve("child.log"));
+            }
+            if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
+                throw new IllegalStateException("no row in the sink after 5 min; see " + work.resolve("child.log"));
+            }
+            Thread.sleep(250); // a benchmark polling a sink from outside, not a test
+        }
+    }
+
+    /** The sink's rows; 0 while the child has not created the table (the benchmark never creates the database). */
+    private static long count(String jdbcUrl) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl + ";IFEXISTS=TRUE", "sa", "");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM coding_issues")) {
+            return r.next() ? r.getLong(1) : 0;
+        } catch (SQLException notYetCreated) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.camelcoding.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@code status} reports, as one typed value: {@code status} prints it as text or, with {@code --json}, as JSON
+ * (Jackson), and the monitoring page's endpoint serves it as the same JSON, so the three cannot disagree. Built by
+ * {@link StatusReports} from the state store through {@code CodingStatusReader} (never from the store's own layout).
+ *
+ * @param at          when the report was taken (ages and "behind CODING" are measured at it)
+ * @param stateStore  where the state was read (a JDBC URL with its password masked, or the file)
+ * @param anyState    whether any table has state yet (false: nothing was synced with this store)
+ * @param sources     one per source (team, project, table) the settings sync
+ * @param changeLog   the change log's sources, or null without a change log
+ * @param deadLetters the dead letters waiting for replay
+ * @param callBudget  the credential's call budget as configured ({@code coding.rate-limit})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record StatusReport(
+        Instant at,
+        String stateStore,
+        boolean anyState,
+        List<Source> sources,
+        ChangeLog changeLog,
+        DeadLetterCount deadLetters,
+        CallBudget callBudget) {
+
+    /** A source is UP (its last poll succeeded), DOWN (it failed: see {@link Down}) or NOT_STARTED (never polled). */
+    enum Health {
+        UP,
+        DOWN,
+        NOT_STARTED
+    }
+
+    /**
+     * One source: a table of a project of a team.
+     *
+     * @param phase          where its sync stands: not-started, snapshot, catch-up, backfill, incremental, listing
+     * @param health         UP, DOWN or NOT_STARTED
+     * @param down           why it is DOWN, null when it is not
+     * @param rows           what was delivered of how much
+     * @param passPage       during a snapshot or catch-up pass, the next page it reads
+     * @param passTotal      during such a pass, CODING's total of rows as it began
+     * @param cursor         CODING's UpdatedAt of the newest change delivered
+     * @param behindSeconds  how far the sink is behind CODING (0: caught up at its last poll), null when unknown
+     * @param lastPoll       when it was last polled, null never
+     * @param lastPollOutcome ok, failed, under way (a backfill's first poll saves progress as it goes) or never
+     * @param lastPollEvents what the last poll emitted
+     * @param totalEvents    what every poll together emitted
+     * @param throttledPolls polls that failed on CODING's rate limit
+     * @param lastCensus     when the last key census (deletes) ran
+     * @param rowsKnown      for listed tables, the rows the last poll saw
+     * @param comments       for comments, their freshness and backfill
+     * @param reader         the process holding the source's reader lease in the change log, null without a log
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Source(
+            String team,
+            String project,
+            String table,
+            String phase,
+            Health health,
+            Down down,
+            Rows rows,
+            Integer passPage,
+            Long passTotal,
+            Instant cursor,
+            Long behindSeconds,
+            Instant lastPoll,
+            String lastPollOutcome,
+            long lastPollEvents,
+            long totalEvents,
+            long throttledPolls,
+            Instant lastCensus,
+            Long rowsKnown,
+            Comments comments,
+            Reader reader) {}
+
+    /**
+     * Why a source is DOWN.
+     *
+     * @param problem   the one word status and the health checks use (authentication, permission, throttled...)
+     * @param reason    the problem in words, for a person
+     * @param message   CODING's (or the sink's) own message
+     * @param permanent whether no retry cures it (the table's route stopped)
+     */
+    record Down(String problem, String reason, String message, boolean permanent) {}
+
+    /**
+     * Progress in the table's own unit: rows (a listed table), issues read (the comments backfill) or events emitted
+     * (issues: one per row read by a snapshot, one per change after it).
+     *
+     * @param delivered what was delivered
+     * @param total     of how many, null when unknown (no pass under way)
+     * @param unit      rows, issues read or events
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rows(long delivered, Long total, String unit) {}
+
+    /** The comments' freshness ({@code CommentFreshness}) as status shows it. */
+    record Comments(
+            long issues,
+            long read,
+            long unread,
+            double shareReadLastHour,
+            double shareReadLastDay,
+            double shareReadLastWeek,
+            Instant oldestReadAt,
+            Instant computedAt,
+            double backfillIssuesPerSecond,
+            long backfillEtaSeconds,
+            double rescanDemandPerMinute,
+            double rescanAllowancePerMinute,
+            boolean overCapacity) {}
+
+    /**
+     * The holder of a source's reader lease.
+     *
+     * @param holder the node id (process id and a random suffix)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Reader(String holder, long epoch, Instant since, Instant expiresAt, boolean running) {}
+
+    /**
+     * The change log: its database and sources, or why it cannot be read now.
+     *
+     * @param database    its JDBC URL, password masked
+     * @param unreadable  why it cannot be read now, null when it could
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChangeLog(String database, String unreadable, List<LogSource> sources) {}
+
+    /** One source of the change log: extent, reader, consumers. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LogSource(String source, long head, long tail, long entries, Reader reader, List<Consumer> consumers) {}
+
+    /** A consumer of the log: where it is and how far behind the head. */
+    record Consumer(String consumer, long committed, long lag, Instant movedAt) {}
+
+    /** The dead letters waiting for {@code ./coding-sync replay}. */
+    record DeadLetterCount(long waiting, String file) {}
+
+    /**
+     * The credential's call budget: {@code coding.rate-limit} calls a second, shared by every table of the credential.
+     * What is in use is known only to the running process (the page's live figures).
+     */
+    record CallBudget(double callsPerSecond) {}
+}
