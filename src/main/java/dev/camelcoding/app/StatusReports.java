@@ -3,7 +3,7 @@ package dev.camelcoding.app;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.changelog.ReaderLease;
 import dev.camelcoding.component.polling.CommentFreshness;
-import dev.camelcoding.component.sink.DeadLetters;
+import dev.camelcoding.sink.DeadLetters;
 import dev.camelcoding.component.status.PollFailure;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
