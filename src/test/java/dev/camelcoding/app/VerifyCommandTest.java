@@ -126,6 +126,86 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aJsonLinesSinkIsReplayedIntoItsLatestRowsAndRepairedThroughTheLog() throws Exception {
+        sim = CodingSimulator.builder().issues(120).iterations(2).members(2).start();
+        Properties settings = settings("jdbc:h2:mem:unused-" + UUID.randomUUID());
+        settings.setProperty("coding.tables", "issues");
+        settings.setProperty("coding.sink", "jsonl");
+        Path dir = data.resolve("jsonl");
+        settings.setProperty("coding.sink.jsonl.dir", dir.toString());
+        Path file = dir.resolve("issues.jsonl");
+        app = new SyncApplication(settings);
+        app.start();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> latestIssueKeys(file) == sim.data().issueCount());
+        app.close();
+        app = null;
+
+        int[] codes = sim.data().issueCodes();
+        String removed = issueKey(codes[7]);
+        String altered = issueKey(codes[70]);
+        String added = issueKey(777_777);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            com.fasterxml.jackson.databind.node.ObjectNode event =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(line);
+            String key = event.path("key").toString();
+            if (key.equals(removed)) {
+                continue; // every event of this issue taken out of the file
+            }
+            if (key.equals(altered)) {
+                com.fasterxml.jackson.databind.node.ObjectNode after =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) event.path("after");
+                after.put("updated_at", after.path("updated_at").asLong() - 60_000);
+            }
+            lines.add(event.toString());
+        }
+        lines.add("{\"op\":\"c\",\"table\":\"issues\",\"key\":" + added + ",\"before\":null,\"after\":{\"project\":\""
+                + sim.projectName() + "\",\"code\":777777,\"updated_at\":5},\"source\":{\"project\":\""
+                + sim.projectName() + "\"},\"ts_ms\":5}");
+        java.nio.file.Files.write(file, lines);
+
+        Cli found = Cli.run(args("verify", settings));
+
+        assertThat(found.exit()).as(found.out() + found.err()).isEqualTo(1);
+        String issues = section(found.out(), "issues");
+        assertThat(issues).contains("CODING 120 rows, sink 120 rows: NOT complete");
+        assertThat(line(issues, "missing")).startsWith("missing       1 ").contains(removed);
+        assertThat(line(issues, "gone")).startsWith("gone          1 ").contains(added);
+        assertThat(line(issues, "stale")).startsWith("stale         1 ").contains(altered);
+        assertThat(printedCalls(found.out())).isEqualTo(1); // 120 issues: one page
+
+        Cli repaired = Cli.run(args("verify", settings, "--repair"));
+        assertThat(repaired.out()).contains("repair          3 changes appended to the change log");
+        app = new SyncApplication(settings);
+        app.start();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(java.nio.file.Files.readString(file)).contains("\"key\":" + removed));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Cli.run(args("verify", settings)).exit() == 0);
+    }
+
+    /** The keys whose latest event in the file is not a delete. */
+    private static long latestIssueKeys(Path file) throws Exception {
+        if (!java.nio.file.Files.exists(file)) {
+            return 0;
+        }
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Boolean> live = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                JsonNode event = mapper.readTree(line);
+                live.put(
+                        event.path("key").toString(),
+                        !"d".equals(event.path("op").asText()));
+            }
+        }
+        return live.values().stream().filter(b -> b).count();
+    }
+
+    @Test
     void repairIsRefusedWhileRunReadsTheSource() throws Exception {
         sim = CodingSimulator.builder().issues(20).iterations(2).members(2).start();
         String jdbc = database("h2");
