@@ -58,7 +58,7 @@ import picocli.CommandLine.Option;
                     + " sink has and CODING no longer has, and the rows whose version differs (counts and a sample of"
                     + " keys), then the API calls it made: list calls only (issues: one per 500), at the lowest"
                     + " priority. Comments are not compared row by row (CODING lists them per issue: one call per"
-                    + " issue); their read progress is shown. A Kafka or log sink cannot be read back: exit 2.",
+                    + " issue); ./coding-sync status shows how far their reads are. A Kafka or log sink cannot be read back: exit 2.",
             "Exit code 0 when the sink is complete, 1 when it is not (also after --repair: the repair is in the change"
                     + " log, the sink has it once run delivers it), 2 for a configuration mistake, 3 when CODING"
                     + " refuses the credential or the project."
