@@ -25,6 +25,7 @@ import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.schema.CustomFieldDefinitions;
 import dev.camelcoding.component.schema.SchemaDiscovery;
 import java.io.PrintStream;
@@ -58,7 +59,8 @@ import picocli.CommandLine.Option;
                     + " sink has and CODING no longer has, and the rows whose version differs (counts and a sample of"
                     + " keys), then the API calls it made: list calls only (issues: one per 500), at the lowest"
                     + " priority. Comments are not compared row by row (CODING lists them per issue: one call per"
-                    + " issue); ./coding-sync status shows how far their reads are. A Kafka or log sink cannot be read back: exit 2.",
+                    + " issue): verify says whether every issue's comments were read at least once. A Kafka or log"
+                    + " sink cannot be read back: exit 2.",
             "Exit code 0 when the sink is complete, 1 when it is not (also after --repair: the repair is in the change"
                     + " log, the sink has it once run delivers it), 2 for a configuration mistake, 3 when CODING"
                     + " refuses the credential or the project."
@@ -71,8 +73,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(
             names = "--table",
             paramLabel = "TABLE",
-            description = "compare only this table (issues, iterations, projectMembers, issueTypes, issueStatuses,"
-                    + " issueFields); default: every table of coding.tables")
+            description = "compare only this table (issues, comments, iterations, projectMembers, issueTypes,"
+                    + " issueStatuses, issueFields); default: every table of coding.tables")
     String table;
 
     @Option(
@@ -173,10 +175,8 @@ final class VerifyCommand implements Callable<Integer> {
                 print(out, report, emitter == null ? -1 : emitter.emitted(table));
                 complete &= report.complete();
             }
-            if (tables.stream().anyMatch(t -> t == CheckedTable.ISSUES)
-                    && new SettingsCheck(settings).tables().contains("comments")) {
-                out.println("comments        not compared row by row: CODING lists comments per issue only (one call"
-                        + " per issue); ./coding-sync status shows how many issues' comments were read and when");
+            if (checksComments(new SettingsCheck(settings).tables())) {
+                complete &= printComments(out, new CommentProgress(settings).read());
             }
         } catch (ChangeLogAccess.SourceBusyException busy) {
             System.err.println("coding-sync verify --repair: " + busy.getMessage());
@@ -206,14 +206,46 @@ final class VerifyCommand implements Callable<Integer> {
         return complete ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
+    /** Whether the comments' read progress is reported: they are synced, and no other table was asked for. */
+    private boolean checksComments(Set<String> synced) {
+        return synced.contains("comments") && (table == null || table.equalsIgnoreCase("comments"));
+    }
+
+    /**
+     * Comments are not compared row by row (CODING lists them per issue: a call per issue, and the issue rows carry no
+     * comment count): what is known cheaply is whether every issue's comments were read at least once.
+     */
+    private static boolean printComments(PrintStream out, java.util.Optional<CommentFreshness> progress) {
+        String limit = "; not compared row by row (CODING lists comments per issue only: one call per issue)";
+        if (progress.isEmpty() || progress.get().issues() == 0 && progress.get().read() == 0) {
+            out.println("comments        no issue's comments read by the sync yet: NOT complete" + limit);
+            return false;
+        }
+        CommentFreshness f = progress.get();
+        if (f.unread() > 0) {
+            out.printf(
+                    "comments        the comments of %d of %d issues never read (the backfill is under way): NOT"
+                            + " complete%s%n",
+                    f.unread(), f.issues(), limit);
+            return false;
+        }
+        out.printf(
+                "comments        the comments of all %d issues read at least once (%.1f %% within the day)%s%n",
+                f.issues(), 100 * f.share(f.readLastDay()), limit);
+        return true;
+    }
+
     private List<CheckedTable> tables(Set<String> synced) {
         List<CheckedTable> tables = new ArrayList<>();
+        if (table != null && table.equalsIgnoreCase("comments")) {
+            return tables;
+        }
         if (table != null) {
             CheckedTable chosen = CheckedTable.of(table)
                     .orElseThrow(
-                            () -> new ConfigurationException(
-                                    "--table " + table + " is not a table verify compares:"
-                                            + " use one of issues, iterations, projectMembers, issueTypes, issueStatuses, issueFields"));
+                            () -> new ConfigurationException("--table " + table + " is not a table verify compares:"
+                                    + " use one of issues, comments, iterations, projectMembers, issueTypes, issueStatuses,"
+                                    + " issueFields"));
             tables.add(chosen);
             return tables;
         }
