@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             SchemaCommand.class,
             ReplayCommand.class,
+            VerifyCommand.class,
             WebhookUrlCommand.class,
             SimulatorCommand.class,
             CommandLine.HelpCommand.class
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
         footer = {
             "  0  done / ready; run stopped cleanly (Ctrl-C, SIGTERM)",
             "  1  a check against CODING or the sink failed (test; run: the sink did not",
-            "     answer on start), work left (replay)",
+            "     answer on start), work left (replay), the sink is not complete (verify)",
             "  2  a configuration or command-line mistake: an unknown key, a wrong value,",
             "     a path run cannot write, a malformed URL (one line says what to fix)",
             "  3  run: CODING refused the sync for good (credential, permission, project)",

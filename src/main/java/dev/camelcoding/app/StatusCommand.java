@@ -82,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
      * coding.api-url), the endpoint's team option is empty or unset depending on how it was configured: the one of the
      * two that has state is the endpoint's.
      */
-    private static TableStatus read(CodingStatusReader reader, CodingTable table, SyncSettings settings) {
+    static TableStatus read(CodingStatusReader reader, CodingTable table, SyncSettings settings) {
         String team = settings.get("coding.team");
         List<String> teams = team.isBlank() ? java.util.Arrays.asList("", null) : List.of(team);
         TableStatus first = null;

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "test", "status", "replay", "webhook-url", "simulator"})
+    @ValueSource(strings = {"demo", "run", "test", "status", "replay", "verify", "webhook-url", "simulator"})
     void everyCommandAnswersHelp(String command) {
         Cli cli = Cli.run(command, "--help");
         assertThat(cli.exit()).isZero();
@@ -29,6 +29,7 @@ class CommandLineTest {
                         "test",
                         "status",
                         "replay",
+                        "verify",
                         "webhook-url",
                         "simulator",
                         "Exit codes:",

@@ -13,5 +13,10 @@ public enum CallPriority {
     /** DescribeIssueCommentList for an issue that changed, or the comments backfill. */
     COMMENT_READ,
     /** DescribeIssueCommentList for an issue whose comments are read again on schedule. */
-    RESCAN
+    RESCAN,
+    /**
+     * The listings of {@code coding-sync verify}, which compares a sink with CODING: it may always wait, so it is served
+     * last, after everything that keeps the sink up to date.
+     */
+    VERIFY
 }

@@ -92,6 +92,33 @@ class RateLimitersTest {
     }
 
     @Test
+    void verifyListingsAreServedAfterEveryOtherWaitingCall() throws Exception {
+        RateLimiters limiters = new RateLimiters();
+        CredentialLimiter.Lease lease = limiters.lease(TOKEN, "h", 100);
+        CredentialLimiter.Lease slow = limiters.lease(TOKEN, "h", 0.01); // every call below queues
+        CredentialLimiter limiter = lease.limiter();
+        assertThat(lease.acquire(CallPriority.POLL, Duration.ofSeconds(1))).isTrue();
+        List<CallPriority> served = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        CountDownLatch done = new CountDownLatch(3);
+        try {
+            threads.execute(() -> take(lease, CallPriority.VERIFY, served, done));
+            await().atMost(Duration.ofSeconds(5)).until(() -> limiter.waiting(CallPriority.VERIFY) == 1);
+            threads.execute(() -> take(lease, CallPriority.RESCAN, served, done));
+            threads.execute(() -> take(lease, CallPriority.POLL, served, done));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> limiter.waiting(CallPriority.RESCAN) == 1 && limiter.waiting(CallPriority.POLL) == 1);
+            slow.close();
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(served)
+                .as("verify queued first and was served last")
+                .containsExactly(CallPriority.POLL, CallPriority.RESCAN, CallPriority.VERIFY);
+    }
+
+    @Test
     void permitsAreSpacedEvenly() throws Exception {
         CredentialLimiter.Lease lease = new RateLimiters().lease(TOKEN, "h", 20); // 50 ms apart
         long start = System.nanoTime();
