@@ -79,6 +79,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     private CrossPathLedger crossPathLedger;
     private dev.camelcoding.component.schema.CustomFieldDefinitions customFieldDefinitions;
     private StateStore stateStore;
+    /** Where the readers remember what they know per issue (the census key set); null: in the state itself. */
+    private dev.camelcoding.component.store.CodingStore perIssueStore;
+
     private WebhookConfiguration webhookConfiguration;
     private DeliveryLog handlerDeliveries;
     /** The handlers made for camel-webhook, closed (their route threads stopped) with the endpoint. */
@@ -476,9 +479,18 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     /** This endpoint's state, under its key prefix. */
     public synchronized StateStore stateStore() {
         if (stateStore == null) {
-            stateStore = new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper());
+            stateStore = new StateStore(stateRepository(), stateKeyPrefix(), new ObjectMapper(), perIssueStore);
         }
         return stateStore;
+    }
+
+    /**
+     * Makes this endpoint's readers keep what they remember per issue in {@code store}'s tables, a range at a time,
+     * rather than in their state (a source's reader, whose log has a store). Before the state is first used.
+     */
+    synchronized void rememberPerIssueIn(dev.camelcoding.component.store.CodingStore store) {
+        this.perIssueStore = store;
+        this.stateStore = null;
     }
 
     /**

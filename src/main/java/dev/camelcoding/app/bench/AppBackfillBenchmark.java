@@ -181,8 +181,8 @@ public final class AppBackfillBenchmark {
                         liveHeapMb.add(liveHeapMb(child.pid(), histograms, 4));
                         break;
                     }
-                    if (now - launched > TimeUnit.MINUTES.toNanos(15)) {
-                        throw new IllegalStateException("only " + rows + " of " + expected + " rows after 15 min");
+                    if (now - launched > TimeUnit.MINUTES.toNanos(45)) {
+                        throw new IllegalStateException("only " + rows + " of " + expected + " rows after 45 min");
                     }
                     // polling the sink from outside (a benchmark, not a test); each count scans the table, so not often
                     Thread.sleep(250);
