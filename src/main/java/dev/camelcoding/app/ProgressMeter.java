@@ -23,9 +23,12 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Progress of a sync, per table, from what the pipeline delivered: an exchange of a {@code coding-*} source route
- * completes only after the sink took it, whatever the sink (jdbc, jsonl, kafka, log). Progress counts <em>rows</em>
- * (distinct keys delivered, deletes taken off), not events: an iterations overwrite pass emits every iteration again
- * on each poll, and the census and the lookback re-read rows. The committed facts of each table (its phase, a
+ * completes only after the sink took it, whatever the sink (jdbc, jsonl, kafka, log). Progress counts <em>rows</em>,
+ * not events: a row is counted when it first appears ({@code r} or {@code c}) and taken off when deleted ({@code d});
+ * an update ({@code u}, and every iteration an overwrite pass emits again) is no new row. The meter keeps no key:
+ * a set of every key delivered grew with the table (some 100 bytes a row, 100 MB of live heap at a million issues,
+ * the largest thing the application held). A row read again after a crash (at most the page in flight) is counted
+ * twice; the issues' rows are capped at CODING's total. The committed facts of each table (its phase, a
  * snapshot pass's total, the comments backfill's issues read and pace, the rows a listing knows) come from its state
  * store, as {@code status} reads them, so a restart starts from what was committed. Rates are the current pace (the
  * last minute), and ETAs are taken from them.
@@ -39,7 +42,11 @@ final class ProgressMeter extends EventNotifierSupport {
     private static final String EVENTS = "CamelCodingProgressEvents";
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> keys = new ConcurrentHashMap<>();
+    /** Per table, rows that appeared this run less those deleted (see the class comment: no key is kept). */
+    private final Map<String, AtomicLong> rowsDelivered = new ConcurrentHashMap<>();
+    /** Per table, the overwrite pass counted last (its rows are the table's). */
+    private final Map<String, String> passes = new ConcurrentHashMap<>();
+
     private final Map<String, DeliveryRate> rates = new ConcurrentHashMap<>();
     /** A table's committed status, empty without a state (the demo's meter, a table not synced). */
     private final Function<String, Optional<TableStatus>> statuses;
@@ -76,6 +83,11 @@ final class ProgressMeter extends EventNotifierSupport {
                     .ifPresent(status -> phasesAtStart.put(endpoint.getTable().uriName(), status.phase()));
         }
         register(app.camel());
+    }
+
+    /** A meter of deliveries alone, with no table's state (the tests'). */
+    static ProgressMeter withoutState() {
+        return new ProgressMeter(table -> Optional.empty());
     }
 
     private ProgressMeter(Function<String, Optional<TableStatus>> statuses) {
@@ -159,15 +171,31 @@ final class ProgressMeter extends EventNotifierSupport {
             return;
         }
         rates.computeIfAbsent(table, t -> new DeliveryRate(System::nanoTime)).record(1);
-        String key = exchange.getMessage().getHeader(CodingConstants.KEY, String.class);
-        if (key != null) {
-            Set<String> seen = keys.computeIfAbsent(table, t -> ConcurrentHashMap.newKeySet());
-            if ("d".equals(op)) {
-                seen.remove(key);
-            } else {
-                seen.add(key);
+        String pass = exchange.getMessage().getHeader(CodingConstants.PASS_ID, String.class);
+        if (pass != null) {
+            // an overwrite pass says the table is exactly its rows: a new pass counts from none
+            AtomicLong rows = rowsDelivered.computeIfAbsent(table, t -> new AtomicLong());
+            if (!pass.equals(passes.put(table, pass))) {
+                rows.set(0);
             }
+            if (!"d".equals(op)) {
+                rows.incrementAndGet();
+            }
+            return;
         }
+        long rowChange = rowChange(op);
+        if (rowChange != 0) {
+            rowsDelivered.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(rowChange);
+        }
+    }
+
+    /** What an event does to a table's row count: a row read or created appears, a deleted one goes. */
+    private static long rowChange(String op) {
+        return switch (op) {
+            case "r", "c" -> 1;
+            case "d" -> -1;
+            default -> 0;
+        };
     }
 
     /** Events per table delivered or failed (the demo's summary). */
@@ -202,10 +230,10 @@ final class ProgressMeter extends EventNotifierSupport {
         return ops;
     }
 
-    /** Rows delivered this run: distinct keys, deletes taken off. */
-    private long delivered(String table) {
-        Set<String> seen = keys.get(table);
-        return seen == null ? 0 : seen.size();
+    /** Rows delivered this run: rows that appeared, deletes taken off (never below none). */
+    long delivered(String table) {
+        AtomicLong rows = rowsDelivered.get(table);
+        return rows == null ? 0 : Math.max(0, rows.get());
     }
 
     /** Deliveries per second over the last minute. */
@@ -216,8 +244,8 @@ final class ProgressMeter extends EventNotifierSupport {
 
     /**
      * The rows of a table as far as they were delivered: a listing's rows as its state knows them after its last
-     * poll (which handed them over before it saved), else the rows committed before this run plus the distinct keys
-     * delivered in it.
+     * poll (which handed them over before it saved), else the rows committed before this run plus the rows that
+     * appeared in it.
      */
     long rows(String table) {
         Optional<TableStatus> status = statuses.apply(table);

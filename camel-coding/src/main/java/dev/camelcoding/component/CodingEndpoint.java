@@ -3,6 +3,7 @@ package dev.camelcoding.component;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.polling.IssueFeed;
 import dev.camelcoding.component.polling.StateStore;
@@ -211,6 +212,14 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     /** This endpoint's state, under its key prefix. */
     public StateStore stateStore() {
         return state.store();
+    }
+
+    /**
+     * Makes this endpoint's readers keep what they remember per issue in {@code store}'s tables, a range at a time,
+     * rather than in their state (a source's reader, whose log has a store). Before the state is first used.
+     */
+    void rememberPerIssueIn(CodingStore store) {
+        state.rememberPerIssueIn(store);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.camelcoding.component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.polling.StateStore;
+import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.TableStatus;
 import org.apache.camel.spi.StateRepository;
@@ -14,6 +15,8 @@ final class EndpointState {
 
     private final CodingEndpoint endpoint;
     private StateStore store;
+    /** Where the readers remember what they know per issue (the census key set); null: in the state itself. */
+    private CodingStore perIssueStore;
 
     EndpointState(CodingEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -21,9 +24,18 @@ final class EndpointState {
 
     synchronized StateStore store() {
         if (store == null) {
-            store = new StateStore(repository(), keyPrefix(), new ObjectMapper());
+            store = new StateStore(repository(), keyPrefix(), new ObjectMapper(), perIssueStore);
         }
         return store;
+    }
+
+    /**
+     * Makes the endpoint's readers keep what they remember per issue in {@code store}'s tables, a range at a time,
+     * rather than in their state (a source's reader, whose log has a store). Before the state is first used.
+     */
+    synchronized void rememberPerIssueIn(CodingStore perIssue) {
+        this.perIssueStore = perIssue;
+        this.store = null;
     }
 
     /** Forgets the store, so the next start makes one over the options in force then. */

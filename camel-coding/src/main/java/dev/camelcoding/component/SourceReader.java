@@ -67,6 +67,7 @@ final class SourceReader {
                 template.getTable(),
                 config);
         endpoint.reportHealthTo(template);
+        endpoint.rememberPerIssueIn(storage.store()); // the census key set: a table, not a state document
         endpoint.setDelay(template.getDelay());
         endpoint.setInitialDelay(template.getInitialDelay());
         endpoint.setUseFixedDelay(template.isUseFixedDelay());

@@ -48,6 +48,8 @@ public final class AppBackfillBenchmark {
         String logCache = "embedded";
         // JVM options of the child, as CODING_SYNC_JAVA_OPTS gives them to ./coding-sync (default: the launcher's own)
         String javaOpts = System.getenv().getOrDefault("CODING_SYNC_JAVA_OPTS", "");
+        // where to keep the child's class histogram at every quarter (what grows with the table), if anywhere
+        Path histograms = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--issues" -> issues = Integer.parseInt(args[++i]);
@@ -58,9 +60,11 @@ public final class AppBackfillBenchmark {
                 case "--jfr" -> jfr = args[++i];
                 case "--log-cache" -> logCache = args[++i];
                 case "--java-opts" -> javaOpts = args[++i];
+                case "--histograms" -> histograms = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: AppBackfillBenchmark [--issues N] [--jdbc-url URL --user U]"
-                            + " [--heap 256m] [--batch-size 500] [--jfr FILE] [--log-cache embedded|none]");
+                            + " [--heap 256m] [--batch-size 500] [--jfr FILE] [--log-cache embedded|none]"
+                            + " [--histograms DIR]");
                     System.exit(2);
                 }
             }
@@ -165,7 +169,7 @@ public final class AppBackfillBenchmark {
                         parentCpuAtFirstRow = WebhookLoad.processCpuNanos();
                     }
                     if (rows >= nextHeapSample && rows < expected) {
-                        liveHeapMb.add(liveHeapMb(child.pid()));
+                        liveHeapMb.add(liveHeapMb(child.pid(), histograms, liveHeapMb.size() + 1));
                         nextHeapSample += expected / 4;
                     }
                     if (rows >= expected) {
@@ -174,11 +178,11 @@ public final class AppBackfillBenchmark {
                         childCpu = ThreadCpu.of(child.pid()).minus(childCpuAtFirstRow);
                         childCpuNanos = childCpuNanos(child) - childCpuNanosAtFirstRow;
                         parentCpuNanos = WebhookLoad.processCpuNanos() - parentCpuAtFirstRow;
-                        liveHeapMb.add(liveHeapMb(child.pid()));
+                        liveHeapMb.add(liveHeapMb(child.pid(), histograms, 4));
                         break;
                     }
-                    if (now - launched > TimeUnit.MINUTES.toNanos(15)) {
-                        throw new IllegalStateException("only " + rows + " of " + expected + " rows after 15 min");
+                    if (now - launched > TimeUnit.MINUTES.toNanos(45)) {
+                        throw new IllegalStateException("only " + rows + " of " + expected + " rows after 45 min");
                     }
                     // polling the sink from outside (a benchmark, not a test); each count scans the table, so not often
                     Thread.sleep(250);
@@ -246,8 +250,11 @@ public final class AppBackfillBenchmark {
         }
     }
 
-    /** The live objects of the child in MB: jcmd's class histogram (which runs a full GC first), its Total line. */
-    private static long liveHeapMb(long pid) {
+    /**
+     * The live objects of the child in MB: jcmd's class histogram (which runs a full GC first), its Total line. The
+     * histogram is kept as {@code quarter-<n>.txt} in {@code histograms} when given, to see what grows.
+     */
+    private static long liveHeapMb(long pid, Path histograms, int quarter) {
         try {
             Process jcmd = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "jcmd")
@@ -258,6 +265,10 @@ public final class AppBackfillBenchmark {
                     .start();
             String out = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor(60, TimeUnit.SECONDS);
+            if (histograms != null) {
+                Files.createDirectories(histograms);
+                Files.writeString(histograms.resolve("quarter-" + quarter + ".txt"), out);
+            }
             Matcher total = Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(out);
             return total.find() ? Long.parseLong(total.group(1)) / (1024 * 1024) : -1;
         } catch (Exception unavailable) {

@@ -118,6 +118,7 @@ public final class LogStorage extends ServiceSupport {
         ServiceHelper.startService(cluster);
         store = CodingStore.open(name, dataSource);
         store.define(StoreStateRepository.PART);
+        store.define(dev.camelcoding.component.polling.StoredKnownCodes.PART);
         readerState = new StoreStateRepository(store);
         ServiceHelper.startService(readerState);
         startRetention();

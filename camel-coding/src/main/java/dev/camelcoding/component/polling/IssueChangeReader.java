@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,8 @@ final class IssueChangeReader {
     private IssueReaderState state;
     /** The versions in {@link #state}, updated in place while a poll runs and saved with it. */
     private Map<Long, String> seen;
+    /** The codes known to exist, for the census (null without one): queried a range at a time, never held whole. */
+    private KnownCodes known;
 
     IssueChangeReader(PollContext ctx, String stateName, boolean census) {
         this.ctx = ctx;
@@ -96,28 +101,26 @@ final class IssueChangeReader {
         } else {
             initialise();
         }
-        KeySet known = census
-                ? ctx.state()
-                        .read(KnownIssueCodes.stateName(stateName), KnownIssueCodes.class)
-                        .map(KnownIssueCodes::keys)
-                        .orElseGet(KeySet::empty)
-                : null;
+        known = census ? KnownCodes.of(ctx.state(), stateName) : null;
         int emitted = 0;
         if (!state.incremental()) {
-            emitted += fullPass(known, visitor);
+            emitted += fullPass(visitor);
             if (!state.incremental()) {
                 return emitted; // stopped mid-pass; resumes on the next poll
             }
         }
-        emitted += incremental(known, visitor);
+        emitted += incremental(visitor);
         if (census && state.incremental() && censusDue()) {
-            emitted += census(known, visitor);
+            emitted += census(visitor);
         }
         return emitted;
     }
 
     private void save() {
         state = state.withSeen(seen);
+        if (known != null) {
+            known.checkpoint(); // the codes handed over with this state (in its transaction, where there is one)
+        }
         ctx.state().write(stateName, state);
     }
 
@@ -167,7 +170,7 @@ final class IssueChangeReader {
 
     // ---- full pass (snapshot or catch-up) ----
 
-    private int fullPass(KeySet known, Visitor visitor) throws Exception {
+    private int fullPass(Visitor visitor) throws Exception {
         boolean snapshot = state.phase() == ReaderPhase.SNAPSHOT;
         long windowStart = state.pass().windowStart();
         if (state.pass().cursorAfter() == null) {
@@ -253,7 +256,7 @@ final class IssueChangeReader {
                 long cursor = snapshot ? cursorAfter : Math.max(state.cursorOrNone(), cursorAfter);
                 state = state.passEnded(cursor, ctx.now());
                 pruneSeen();
-                saveKeys(known);
+                saveKeys();
             }
             save();
             if (page.last()) {
@@ -265,7 +268,7 @@ final class IssueChangeReader {
 
     // ---- incremental ----
 
-    private int incremental(KeySet known, Visitor visitor) throws Exception {
+    private int incremental(Visitor visitor) throws Exception {
         long cursor = state.cursorOrNone();
         long windowStart =
                 cursor == NO_CURSOR ? NO_CURSOR : cursor - ctx.lookback().toMillis();
@@ -315,7 +318,7 @@ final class IssueChangeReader {
                         MAX_INCREMENTAL_PAGES * ctx.pageSize());
                 state = state.startingPass(ReaderPhase.CATCH_UP, windowStart);
                 save();
-                return fullPass(known, visitor);
+                return fullPass(visitor);
             }
             pageNumber++;
         }
@@ -327,7 +330,6 @@ final class IssueChangeReader {
         // is buffered when a hand-over fails must be read again, so its version may not be recorded as seen.
         Delivered delivered = new Delivered(cursor);
         List<Long> stagedKeys = new ArrayList<>();
-        boolean keysChanged = false;
         try {
             for (ObjectNode row : rows) {
                 long code = IssueSchema.code(row);
@@ -344,46 +346,40 @@ final class IssueChangeReader {
                 // Rows go oldest first, so the cursor never passes a row that was not delivered.
                 cursor = Math.max(cursor, IssueSchema.updatedAt(row));
                 if (delivered.advanceIfHandedOver(cursor)) {
-                    keysChanged |= addKeys(known, stagedKeys);
+                    addKeys(stagedKeys);
                 } else if (ctx.emitter().batchFull()) {
                     // a full batch mid-list: hand it over and save the position after it, so a crash repeats at most it
                     ctx.emitter().flush();
                     delivered.advanceIfHandedOver(cursor);
-                    keysChanged |= addKeys(known, stagedKeys);
-                    saveIncremental(delivered.position(), keysChanged ? known : null);
-                    keysChanged = false;
+                    addKeys(stagedKeys);
+                    saveIncremental(delivered.position());
                 }
             }
             ctx.emitter().flush();
             delivered.advanceIfHandedOver(cursor);
-            keysChanged |= addKeys(known, stagedKeys);
+            addKeys(stagedKeys);
         } finally {
-            saveIncremental(delivered.position(), keysChanged ? known : null);
+            saveIncremental(delivered.position());
         }
         return emitted;
     }
 
-    private void saveIncremental(long cursor, KeySet changedKeys) {
+    private void saveIncremental(long cursor) {
         state = state.withCursor(cursor);
         pruneSeen();
         if (ctx.crossPath() != null && cursor != NO_CURSOR) {
             ctx.crossPath().pruneIssues(cursor - 2 * ctx.lookback().toMillis());
         }
-        if (changedKeys != null) {
-            saveKeys(changedKeys);
-        }
+        saveKeys();
         save();
     }
 
-    private static boolean addKeys(KeySet known, List<Long> staged) {
-        boolean changed = false;
+    /** The codes of rows handed over are known (written with the next save). */
+    private void addKeys(List<Long> staged) {
         if (known != null) {
-            for (long code : staged) {
-                changed |= known.add(code);
-            }
+            staged.forEach(known::add);
         }
         staged.clear();
-        return changed;
     }
 
     /**
@@ -473,46 +469,106 @@ final class IssueChangeReader {
         return interval > 0 && ctx.now() - last >= interval;
     }
 
-    private int census(KeySet known, Visitor visitor) throws Exception {
-        KeySet current = KeySet.empty();
+    /** Known codes compared at a time with a range of CODING's listing (a chunk of the key set, never all of it). */
+    static final int CENSUS_CHUNK = 5_000;
+
+    /**
+     * Lists every code (cheapest listing, by code ascending) and compares each page with the known codes of its range
+     * (after the previous page's last code, up to its own): a known code not listed is gone, a listed code not known
+     * was never seen (healed). What lies past CODING's last code is gone too, once the listing is whole.
+     */
+    private int census(Visitor visitor) throws Exception {
         int emitted = 0;
+        long comparedUpTo = 0;
         var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
         while (pages.hasNext()) {
             if (!ctx.emitter().isRunAllowed()) {
                 return emitted;
             }
-            for (ObjectNode row : pages.next().rows()) {
+            List<ObjectNode> rows = pages.next().rows();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            Set<Long> listed = new HashSet<>();
+            long upTo = comparedUpTo;
+            for (ObjectNode row : rows) {
                 long code = IssueSchema.code(row);
-                current.add(code);
-                if (!known.contains(code)) {
+                listed.add(code);
+                upTo = Math.max(upTo, code);
+            }
+            Set<Long> knownListed = new HashSet<>();
+            List<Long> gone = new ArrayList<>();
+            forEachKnown(comparedUpTo, upTo, code -> (listed.contains(code) ? knownListed : gone).add(code));
+            for (ObjectNode row : rows) {
+                long code = IssueSchema.code(row);
+                if (!knownListed.contains(code)) {
                     // Listed by CODING, never seen by us (e.g. changed while a delivery failed): heal it.
                     visitor.changed(row, IssueSchema.fromApi(row, ctx.project()), "reconcile");
                     emitted++;
                     known.add(code);
+                    knownListed.add(code);
                 }
             }
+            for (long code : gone) {
+                emitted += reportGone(code, visitor);
+            }
+            comparedUpTo = upTo;
             if (ctx.emitter().batchFull()) {
-                ctx.emitter().flush(); // bounded memory; a failure later repeats these heals (the key set is unsaved)
+                ctx.emitter().flush(); // bounded memory; a failure later repeats these (the key set is unsaved)
             }
         }
-        for (long gone : known.minus(current)) {
-            if (ctx.crossPath() == null || !ctx.crossPath().takeIssueDeleted(gone)) {
-                visitor.deleted(gone);
-                emitted++;
+        // the listing is whole: every code known past its last one is gone, a chunk at a time
+        long from = comparedUpTo;
+        while (true) {
+            long[] chunk = known.between(from, Long.MAX_VALUE, CENSUS_CHUNK);
+            for (long code : chunk) {
+                emitted += reportGone(code, visitor);
             }
-            known.remove(gone);
-            seen.remove(gone);
+            if (ctx.emitter().batchFull()) {
+                ctx.emitter().flush();
+            }
+            if (chunk.length < CENSUS_CHUNK) {
+                break;
+            }
+            from = chunk[chunk.length - 1];
         }
         ctx.emitter().flush(); // the heals and deletes above are handed over before the key set forgets them
         state = state.withLastCensusAt(ctx.now());
-        saveKeys(known);
+        saveKeys();
         save();
         return emitted;
     }
 
-    private void saveKeys(KeySet known) {
+    /** The known codes above {@code after} and at most {@code upTo}, ascending, read a chunk at a time. */
+    private void forEachKnown(long after, long upTo, LongConsumer action) {
+        long from = after;
+        while (true) {
+            long[] chunk = known.between(from, upTo, CENSUS_CHUNK);
+            for (long code : chunk) {
+                action.accept(code);
+            }
+            if (chunk.length < CENSUS_CHUNK) {
+                return;
+            }
+            from = chunk[chunk.length - 1];
+        }
+    }
+
+    /** A known issue CODING no longer lists: deleted (unless the webhook path delivered its delete), forgotten. */
+    private int reportGone(long code, Visitor visitor) throws Exception {
+        int emitted = 0;
+        if (ctx.crossPath() == null || !ctx.crossPath().takeIssueDeleted(code)) {
+            visitor.deleted(code);
+            emitted++;
+        }
+        known.remove(code);
+        seen.remove(code);
+        return emitted;
+    }
+
+    private void saveKeys() {
         if (known != null) {
-            ctx.state().write(KnownIssueCodes.stateName(stateName), KnownIssueCodes.of(known));
+            known.save();
         }
     }
 }

@@ -55,6 +55,20 @@ final class KeySet {
         return codes.cardinality();
     }
 
+    /** The codes in this set above {@code after} and at most {@code upTo}, ascending. */
+    long[] between(long after, long upTo) {
+        int from = (int) Math.max(1, Math.min(Integer.MAX_VALUE, after + 1));
+        long last = Math.min(Integer.MAX_VALUE, upTo);
+        java.util.stream.LongStream.Builder found = java.util.stream.LongStream.builder();
+        for (int code = codes.nextSetBit(from); code >= 0 && code <= last; code = codes.nextSetBit(code + 1)) {
+            found.add(code);
+            if (code == Integer.MAX_VALUE) {
+                break;
+            }
+        }
+        return found.build().toArray();
+    }
+
     /** The codes in this set and not in {@code other}, ascending. */
     long[] minus(KeySet other) {
         BitSet difference = (BitSet) codes.clone();

@@ -3,6 +3,7 @@ package dev.camelcoding.component.polling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.component.store.CodingStore;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.camel.RuntimeCamelException;
@@ -20,14 +21,31 @@ public final class StateStore {
     private final StateRepository<String, String> repository;
     private final String prefix;
     private final ObjectMapper mapper;
+    /** Where what is remembered per issue goes (the census key set); null without one (see {@link #store()}). */
+    private final CodingStore store;
 
     public StateStore(StateRepository<String, String> repository, String prefix, ObjectMapper mapper) {
+        this(repository, prefix, mapper, null);
+    }
+
+    /**
+     * @param store the store that keeps what the readers remember per issue (tables, queried a page at a time), or
+     *              null: then that is kept in this state as before, which only suits small projects
+     */
+    public StateStore(
+            StateRepository<String, String> repository, String prefix, ObjectMapper mapper, CodingStore store) {
         if (prefix.contains("=") || prefix.contains("\n")) {
             throw new IllegalArgumentException("state keys may not contain '=' or newlines: " + prefix);
         }
         this.repository = repository;
         this.prefix = prefix;
         this.mapper = mapper;
+        this.store = store;
+    }
+
+    /** The store that keeps what is remembered per issue, if there is one (the application's change log store). */
+    public Optional<CodingStore> store() {
+        return Optional.ofNullable(store);
     }
 
     public String prefix() {

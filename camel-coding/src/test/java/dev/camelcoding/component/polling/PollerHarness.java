@@ -45,6 +45,8 @@ final class PollerHarness implements AutoCloseable {
     IssueFeed feed;
 
     CrossPathLedger crossPath;
+    /** The store that keeps what the readers remember per issue; null: their state keeps it. */
+    dev.camelcoding.component.store.CodingStore store;
 
     PollerHarness(Consumer<CodingSimulator.Builder> simulatorOptions) {
         CodingSimulator.Builder builder = CodingSimulator.builder().clock(clock::get);
@@ -90,7 +92,7 @@ final class PollerHarness implements AutoCloseable {
 
     /** The state of {@code table}'s pollers, under the prefix {@code test/<table>}. */
     StateStore stateStore(CodingTable table) {
-        return new StateStore(repository, "test/" + table.uriName(), new ObjectMapper());
+        return new StateStore(repository, "test/" + table.uriName(), new ObjectMapper(), store);
     }
 
     long calls(String action) {
