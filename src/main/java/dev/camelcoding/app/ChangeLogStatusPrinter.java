@@ -1,54 +1,41 @@
 package dev.camelcoding.app;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.camelcoding.component.changelog.ChangeLogStatus;
 import dev.camelcoding.component.changelog.ConsumerLag;
-import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.ReaderLease;
 import dev.camelcoding.component.changelog.SourceStatus;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The change log part of {@code status}: per source, the reader (which node, since when), the log's head, tail and
- * size, and each consumer's lag. The log is the database {@code coding.log-cache.jdbc.url} names (PostgreSQL, shared
- * by nodes), else the embedded H2 log under {@code coding.data-dir} when one was made there; without either, status
- * says nothing about a log.
+ * size, and each consumer's lag, read from the store ({@link StoreSettings}: embedded, or PostgreSQL shared by nodes).
  */
 final class ChangeLogStatusPrinter {
 
-    static final String URL_KEY = "coding.log-cache.jdbc.url";
-    private static final String EMBEDDED_FILE = "changelog.mv.db";
-
-    private final SyncSettings settings;
+    private final String storeName;
+    private final DataSource store;
     private final PrintStream out;
 
-    ChangeLogStatusPrinter(SyncSettings settings, PrintStream out) {
-        this.settings = settings;
+    ChangeLogStatusPrinter(String storeName, DataSource store, PrintStream out) {
+        this.storeName = storeName;
+        this.store = store;
         this.out = out;
     }
 
     void print(Instant now) {
-        Optional<String> url = url();
-        if (url.isEmpty()) {
-            return;
-        }
         List<SourceStatus> sources;
-        try (HikariDataSource dataSource = open(url.get(), settings.get(URL_KEY).isBlank())) {
-            sources = new ChangeLogStatus(dataSource).sources();
+        try {
+            sources = new ChangeLogStatus(store).sources();
         } catch (RuntimeException e) {
-            // a database that is down, or an embedded log whose running sync cannot be reached
-            out.printf(
-                    "change log      %s: cannot be read now (%s)%n",
-                    StateStoreSettings.masked(url.get()), SyncApplication.rootMessage(e));
+            // a database that is down, or an embedded store whose running sync cannot be reached
+            out.printf("change log      %s: cannot be read now (%s)%n", storeName, SyncApplication.rootMessage(e));
             return;
         }
-        out.printf("change log      %s, %d sources%n", StateStoreSettings.masked(url.get()), sources.size());
+        out.printf("change log      %s, %d sources%n", storeName, sources.size());
         for (SourceStatus source : sources) {
             out.printf("  %s%n", source.source());
             out.printf(
@@ -77,28 +64,5 @@ final class ChangeLogStatusPrinter {
                         ? ", lease until " + reader.expiresAt()
                         : ", lease ran out at " + reader.expiresAt()
                                 + ": the node stopped without a clean stop, another takes" + " over");
-    }
-
-    private Optional<String> url() {
-        String configured = settings.get(URL_KEY);
-        if (!configured.isBlank()) {
-            return Optional.of(configured);
-        }
-        Path dataDir = Path.of(settings.find("coding.data-dir").orElse("data"));
-        return Files.exists(dataDir.resolve(EMBEDDED_FILE))
-                ? Optional.of(JdbcChangeLog.embeddedH2Url(dataDir))
-                : Optional.empty();
-    }
-
-    private HikariDataSource open(String url, boolean embedded) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        // the embedded log is created by LogStorage as user sa without a password; H2 refuses any other user
-        config.setUsername(embedded ? "sa" : settings.get("coding.log-cache.jdbc.user"));
-        config.setPassword(embedded ? "" : settings.get("coding.log-cache.jdbc.password"));
-        config.setMaximumPoolSize(1);
-        config.setPoolName("coding-log-status");
-        config.setConnectionTimeout(5_000);
-        return new HikariDataSource(config);
     }
 }

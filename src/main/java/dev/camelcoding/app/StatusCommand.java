@@ -6,6 +6,7 @@ import dev.camelcoding.component.sink.DeadLetters;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
+import dev.camelcoding.component.store.StoreStateRepository;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,9 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code status}: per table, the sync's phase and cursor, the last poll and what it found, the lag behind CODING,
- * throttling and the last failure; the change log's sources when there is one; and the dead letters waiting for
- * replay. Reads the state store the settings name ({@link StateStoreSettings}: the file under {@code coding.data-dir}
- * or the {@code coding.state.jdbc.url} database) through {@link CodingStatusReader}, so it works whether the sync runs
- * or not, and with either store.
+ * throttling and the last failure; the change log's sources; and the dead letters waiting for replay. Reads the store
+ * the settings name ({@link StoreSettings}: the embedded file under {@code coding.data-dir} or the
+ * {@code coding.store.url} database) through {@link CodingStatusReader}, so it works whether the sync runs or not.
  */
 @Command(
         name = "status",
@@ -39,26 +39,17 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         SyncSettings settings = config.settings();
         PrintStream out = System.out;
-        StateStoreSettings states = new StateStoreSettings(settings);
+        StoreSettings store = new StoreSettings(settings);
         Instant now = Instant.now();
-        List<TableStatus> tables = new ArrayList<>();
-        try (StateStoreSettings.Opened store = states.openForReading()) {
-            CodingStatusReader reader = new CodingStatusReader(store.repository());
-            for (String name : new SettingsCheck(settings).tables()) {
-                tables.add(read(reader, CodingTable.fromUri(name), settings));
+        if (!store.exists()) {
+            // no run made the embedded store yet: say so without creating it
+            printTables(
+                    out, settings, store, new org.apache.camel.support.processor.state.MemoryStateRepository(), now);
+        } else {
+            try (StoreSettings.Opened opened = store.open()) {
+                printState(out, settings, store, opened, now);
             }
         }
-        if (tables.stream()
-                .allMatch(
-                        t -> t.phase() == SyncPhase.NOT_STARTED && t.lastPoll().isEmpty())) {
-            out.println("No sync state in " + states.describe() + " yet: start one with ./coding-sync run (or demo).");
-        } else {
-            out.println("state in " + states.describe());
-        }
-        for (TableStatus table : tables) {
-            print(out, table, now);
-        }
-        new ChangeLogStatusPrinter(settings, out).print(now);
         DeadLetters deadLetters = new DeadLetters();
         deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
         out.printf(
@@ -67,6 +58,36 @@ final class StatusCommand implements Callable<Integer> {
                 deadLetters.file(),
                 deadLetters.count() > 0 ? " (./coding-sync replay sends them again)" : "");
         return ExitCode.OK.code();
+    }
+
+    private static void printState(
+            PrintStream out, SyncSettings settings, StoreSettings store, StoreSettings.Opened opened, Instant now) {
+        opened.store().define(StoreStateRepository.PART);
+        printTables(out, settings, store, new StoreStateRepository(opened.store()), now);
+        new ChangeLogStatusPrinter(store.describe(), opened.dataSource(), out).print(now);
+    }
+
+    private static void printTables(
+            PrintStream out,
+            SyncSettings settings,
+            StoreSettings store,
+            org.apache.camel.spi.StateRepository<String, String> state,
+            Instant now) {
+        CodingStatusReader reader = new CodingStatusReader(state);
+        List<TableStatus> tables = new ArrayList<>();
+        for (String name : new SettingsCheck(settings).tables()) {
+            tables.add(read(reader, CodingTable.fromUri(name), settings));
+        }
+        if (tables.stream()
+                .allMatch(
+                        t -> t.phase() == SyncPhase.NOT_STARTED && t.lastPoll().isEmpty())) {
+            out.println("No sync state in " + store.describe() + " yet: start one with ./coding-sync run (or demo).");
+        } else {
+            out.println("state in " + store.describe());
+        }
+        for (TableStatus table : tables) {
+            print(out, table, now);
+        }
     }
 
     /**

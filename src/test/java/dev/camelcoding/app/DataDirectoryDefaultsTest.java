@@ -31,9 +31,9 @@ class DataDirectoryDefaultsTest {
                 .isEqualTo(data.resolve("dead-letters").toString());
         assertThat(settings.get("coding.sink.jsonl.dir"))
                 .isEqualTo(data.resolve("jsonl").toString());
-        assertThat(new StateStoreSettings(settings).file()).isEqualTo(data.resolve("coding-state.dat"));
+        assertThat(new StoreSettings(settings).embeddedFile()).isEqualTo(data.resolve("coding-store.mv.db"));
         assertThat(AuthorizeCommand.credentialsFile(settings, null)).isEqualTo(data.resolve("coding-oauth.json"));
-        // the component's own files (the change log changelog.mv.db) are under its data-directory option
+        // the component's own store (coding-store.mv.db, when it opens one) is under its data-directory option
         assertThat(settings.get("camel.component.coding.data-directory")).isEqualTo(data.toString());
     }
 

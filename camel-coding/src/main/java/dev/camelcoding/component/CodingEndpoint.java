@@ -575,10 +575,19 @@ public class CodingEndpoint extends ScheduledPollEndpoint
                 .read(codingTable, stateKeyPrefix());
     }
 
-    /** The repository of this endpoint's cursor: the configured one, or the component's file repository. */
+    /** The repository of this endpoint's cursor: the configured one, or the readers' state in the endpoint's store. */
     StateRepository<String, String> stateRepository() {
         StateRepository<String, String> configured = configuration.getCursorRepository();
-        return configured != null ? configured : getComponent().fileStateRepository(configuration.getDataDirectory());
+        if (configured != null) {
+            return configured;
+        }
+        try {
+            return getComponent().stateRepository(configuration);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new org.apache.camel.RuntimeCamelException("cannot open the store of " + getEndpointUri(), e);
+        }
     }
 
     public CodingApiClient client() {
