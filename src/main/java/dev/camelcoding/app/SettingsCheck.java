@@ -72,7 +72,6 @@ final class SettingsCheck {
         tables();
         // every other key of routes/application.properties, so none reaches the routes unchecked
         nonBlank("coding.data-dir", "a directory");
-        nonBlank("coding.dead-letter.dir", "a directory");
         storeUrl();
         duration("coding.log-retention");
         if (TimeUtils.toDuration(settings.get("coding.log-retention").trim()).isZero()) {

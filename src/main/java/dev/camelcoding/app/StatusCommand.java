@@ -50,13 +50,6 @@ final class StatusCommand implements Callable<Integer> {
                 printState(out, settings, store, opened, now);
             }
         }
-        DeadLetters deadLetters = new DeadLetters();
-        deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
-        out.printf(
-                "dead letters    %d waiting in %s%s%n",
-                deadLetters.count(),
-                deadLetters.file(),
-                deadLetters.count() > 0 ? " (./coding-sync replay sends them again)" : "");
         return ExitCode.OK.code();
     }
 
@@ -65,6 +58,12 @@ final class StatusCommand implements Callable<Integer> {
         opened.store().define(StoreStateRepository.PART);
         printTables(out, settings, store, new StoreStateRepository(opened.store()), now);
         new ChangeLogStatusPrinter(store.describe(), opened.dataSource(), out).print(now);
+        DeadLetters deadLetters = new DeadLetters();
+        deadLetters.setStore(opened.store());
+        long waiting = deadLetters.count();
+        out.printf(
+                "dead letters    %d waiting in the store%s%n",
+                waiting, waiting > 0 ? " (./coding-sync replay sends them again)" : "");
     }
 
     private static void printTables(

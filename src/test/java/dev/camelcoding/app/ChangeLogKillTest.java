@@ -86,7 +86,6 @@ class ChangeLogKillTest {
                 "coding.sink.throttle.rate=20",
                 "coding.batch-size=50",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl())) {
             line.add("--set");
             line.add(pair);

@@ -27,8 +27,6 @@ class DataDirectoryDefaultsTest {
         assertThat(settings.get("coding.sink.jdbc.url"))
                 .isEqualTo("jdbc:h2:file:" + data + "/coding;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(WritablePaths.h2File(settings.get("coding.sink.jdbc.url"))).contains(data.resolve("coding.mv.db"));
-        assertThat(settings.get("coding.dead-letter.dir"))
-                .isEqualTo(data.resolve("dead-letters").toString());
         assertThat(settings.get("coding.sink.jsonl.dir"))
                 .isEqualTo(data.resolve("jsonl").toString());
         assertThat(new StoreSettings(settings).embeddedFile()).isEqualTo(data.resolve("coding-store.mv.db"));
@@ -50,9 +48,9 @@ class DataDirectoryDefaultsTest {
     void anExplicitPathIsKept() {
         Properties set = new Properties();
         set.setProperty("coding.data-dir", dir.resolve("a").toString());
-        set.setProperty("coding.dead-letter.dir", dir.resolve("elsewhere").toString());
+        set.setProperty("coding.sink.jsonl.dir", dir.resolve("elsewhere").toString());
         SyncSettings settings = new SyncSettings(null, set, Map.of());
-        assertThat(settings.get("coding.dead-letter.dir"))
+        assertThat(settings.get("coding.sink.jsonl.dir"))
                 .isEqualTo(dir.resolve("elsewhere").toString());
     }
 }

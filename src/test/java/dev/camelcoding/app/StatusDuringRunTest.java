@@ -62,7 +62,6 @@ class StatusDuringRunTest {
                 "coding.tables=issues",
                 "coding.poll.delay=500",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl());
     }
 

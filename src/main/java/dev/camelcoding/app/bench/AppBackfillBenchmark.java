@@ -123,8 +123,6 @@ public final class AppBackfillBenchmark {
                     "--set",
                     "coding.data-dir=" + work.resolve("state"),
                     "--set",
-                    "coding.dead-letter.dir=" + work.resolve("dead-letters"),
-                    "--set",
                     "coding.sink.jdbc.url=" + jdbcUrl,
                     "--set",
                     "coding.sink.jdbc.user=" + user));

@@ -413,8 +413,6 @@ final class WebhookAppRun {
                 "--set",
                 "coding.data-dir=" + work.resolve("state"),
                 "--set",
-                "coding.dead-letter.dir=" + work.resolve("dead-letters"),
-                "--set",
                 "coding.sink.jdbc.url=" + sinkUrl,
                 "--set",
                 "coding.sink.jdbc.user=sa"));

@@ -191,9 +191,7 @@ class CamelRunTest {
                 "coding.poll.delay",
                 "300",
                 "coding.data-dir",
-                work.resolve("state").toString(),
-                "coding.dead-letter.dir",
-                work.resolve("dead-letters").toString()));
+                work.resolve("state").toString()));
         all.putAll(props);
         all.forEach((k, v) -> command.add("--prop=" + k + "=" + v));
         ProcessBuilder builder =
