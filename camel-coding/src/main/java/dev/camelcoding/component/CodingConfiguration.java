@@ -301,9 +301,9 @@ public class CodingConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer,webhook,advanced",
-            description =
-                    "Where delivery ids are remembered: an"
-                            + " org.apache.camel.spi.IdempotentRepository bean. Default: a file under dataDirectory, with deliveryTtl.")
+            description = "Where delivery ids are remembered: an"
+                    + " org.apache.camel.spi.IdempotentRepository bean. Default: the delivery ledger in the store"
+                    + " (CODING_WEBHOOK_DELIVERIES, shared by the processes on one store), with deliveryTtl.")
     private org.apache.camel.spi.IdempotentRepository deliveryRepository;
 
     @UriParam(

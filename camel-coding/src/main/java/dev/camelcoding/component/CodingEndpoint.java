@@ -172,15 +172,23 @@ public class CodingEndpoint extends ScheduledPollEndpoint
                 configuration.getWebhookAnswerTimeout());
     }
 
-    /** The delivery-id repository: the configured bean, or a file under dataDirectory named after the path. */
+    /**
+     * The delivery-id repository: the configured bean, or the delivery ledger in the endpoint's store (the change
+     * log's with a log, so a delivery's confirmation can commit with its events), named after the webhook path.
+     */
     IdempotentRepository deliveryRepository() {
         if (configuration.getDeliveryRepository() != null) {
             return configuration.getDeliveryRepository();
         }
-        String name = "coding-deliveries-"
-                + Integer.toHexString(webhookSettings().key().hashCode()) + ".dat";
-        return new DeliveryLog(
-                java.nio.file.Path.of(configuration.getDataDirectory(), name), configuration.getDeliveryTtl());
+        dev.camelcoding.component.store.CodingStore store;
+        try {
+            store = getComponent().store(configuration);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new org.apache.camel.RuntimeCamelException("cannot open the store of " + getEndpointUri(), e);
+        }
+        return new DeliveryLog(store, DeliveryLog.ledgerOf(webhookSettings().path()), configuration.getDeliveryTtl());
     }
 
     /**
