@@ -45,6 +45,9 @@ public final class StoreDataSources {
                     + " file in the data directory");
         }
         config.setJdbcUrl(jdbcUrl);
+        // by name, so the pool loads the driver from its own class loader: under camel run the driver comes with
+        // --dep into Camel's download class loader, where java.sql.DriverManager does not look ("No suitable driver")
+        config.setDriverClassName(jdbcUrl.startsWith("jdbc:h2:") ? "org.h2.Driver" : "org.postgresql.Driver");
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("coding-store");
