@@ -3,6 +3,7 @@ package dev.camelcoding.app;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.status.CodingStatusReader;
+import dev.camelcoding.component.store.StoreStateRepository;
 import java.util.Optional;
 
 /**
@@ -21,8 +22,16 @@ final class CommentProgress {
 
     /** The comments' read progress as last saved, or empty when the sync has not started on comments. */
     Optional<CommentFreshness> read() {
-        try (StateStoreSettings.Opened store = new StateStoreSettings(settings).openForReading()) {
-            return StatusCommand.read(new CodingStatusReader(store.repository()), CodingTable.COMMENTS, settings)
+        StoreSettings store = new StoreSettings(settings);
+        if (!store.exists()) {
+            return Optional.empty();
+        }
+        try (StoreSettings.Opened opened = store.open()) {
+            opened.store().define(StoreStateRepository.PART);
+            return StatusCommand.read(
+                            new CodingStatusReader(new StoreStateRepository(opened.store())),
+                            CodingTable.COMMENTS,
+                            settings)
                     .comments();
         } catch (RuntimeException unreadable) {
             return Optional.empty();

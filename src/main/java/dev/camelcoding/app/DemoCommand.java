@@ -254,8 +254,7 @@ final class DemoCommand implements Callable<Integer> {
         // status finds a table's state under the key its endpoint used (team, project): the command names them, so
         // it works as printed, without the CODING_TEAM / CODING_PROJECT a real run takes from the environment
         System.out.println("  ./coding-sync status --set coding.team=" + sim.team() + " --set coding.project="
-                + sim.projectName() + " --set coding.data-dir=" + data.resolve("state")
-                + " --set coding.dead-letter.dir=" + data.resolve("dead-letters"));
+                + sim.projectName() + " --set coding.data-dir=" + data.resolve("state"));
     }
 
     /**

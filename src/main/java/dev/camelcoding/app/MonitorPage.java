@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
@@ -135,8 +136,10 @@ final class MonitorPage implements AutoCloseable {
      */
     private void refresh() {
         try {
+            // the running sync's own store pool (the routes' codingStore bean): no pool of its own per refresh
+            DataSource store = app.camel().getRegistry().lookupByNameAndType("codingStore", DataSource.class);
             StatusReport status =
-                    reports.build(this::status, new StateStoreSettings(app.settings()).describe(), Instant.now());
+                    reports.build(this::status, new StoreSettings(app.settings()).describe(), store, Instant.now());
             PageFigures figures = new PageFigures(status, live(status));
             cachedJson = StatusJson.write(figures);
             cached = figures;

@@ -7,16 +7,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code replay}: sends the dead letters through the pipeline to the sink again (e.g. after a sink outage). The work
- * is {@code DeadLetters.replay()} (crash-safe and idempotent); this prints its counts and exits 1 when dead letters
+ * {@code replay}: sends the dead letters (rows of the store {@code coding.store.url} names) through the pipeline to
+ * the sink again (e.g. after a sink outage). The work is {@code DeadLetters.replay()}, a transactional query
+ * (crash-safe; several processes may replay one store at once); this prints its counts and exits 1 when dead letters
  * are left.
  */
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
         description = "Send the dead letters (events the sink"
-                + " rejected) through the pipeline to the sink again; those that fail again stay. Exit code 1 while any are"
-                + " left. Safe to interrupt: the next replay resumes.")
+                + " rejected, kept in the store coding.store.url names) through the pipeline to the sink again; those"
+                + " that fail again stay, with the new reason and one more attempt. Exit code 1 while any are left."
+                + " Safe to interrupt: the next replay resumes.")
 final class ReplayCommand implements Callable<Integer> {
 
     static final java.util.Set<String> SOURCES =
@@ -30,7 +32,7 @@ final class ReplayCommand implements Callable<Integer> {
         SyncSettings settings = config.settings();
         ReplayResult result = replay(settings);
         System.out.println("Replayed " + result.replayed() + " dead letters; " + result.stillWaiting()
-                + " still waiting in " + settings.get("coding.dead-letter.dir")
+                + " still waiting in the store " + new StoreSettings(settings).describe()
                 + (result.complete() ? "." : " (./coding-sync status shows why; run replay again once fixed)."));
         return result.complete() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }

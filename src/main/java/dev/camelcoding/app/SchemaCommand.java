@@ -9,6 +9,7 @@ import dev.camelcoding.component.schema.CustomField;
 import dev.camelcoding.component.schema.FieldSpec;
 import dev.camelcoding.component.schema.RefreshSchedule;
 import dev.camelcoding.component.schema.SchemaCatalog;
+import dev.camelcoding.component.schema.SchemaCatalogStore;
 import dev.camelcoding.component.schema.SchemaDiscovery;
 import dev.camelcoding.component.schema.TableModel;
 import dev.camelcoding.sink.JdbcSinkSchema;
@@ -24,13 +25,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code schema}: reads the project's schema catalog from CODING now (what {@code coding:schema} publishes) and
  * prints it: every table's fields with their types, nullability and key, the custom fields, the model count and
- * the refresh schedule it gives; {@code --json} prints the catalog document itself.
+ * the refresh schedule it gives, and the version a run last published, as the store holds it; {@code --json} prints
+ * the catalog document itself.
  */
 @Command(
         name = "schema",
         mixinStandardHelpOptions = true,
         description = "Print the project's schema catalog: tables,"
-                + " fields, custom fields, issue types, statuses, model count and refresh schedule (--json: the document)."
+                + " fields, custom fields, issue types, statuses, model count and refresh schedule, and the version run"
+                + " last published (kept in the store) (--json: the document)."
                 + " With the JDBC sink, each field's sink column and SQL type in the configured database (H2 or"
                 + " PostgreSQL), as the sink creates it.")
 final class SchemaCommand implements Callable<Integer> {
@@ -41,6 +44,18 @@ final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the catalog as its JSON Schema style document.")
     boolean json;
 
+    /** The catalog the store holds for the project (coding:schema of a run saved it), when there is a store. */
+    private static Optional<SchemaCatalogStore.Stored> stored(SyncSettings settings) {
+        StoreSettings store = new StoreSettings(settings);
+        if (!store.exists()) {
+            return Optional.empty();
+        }
+        try (StoreSettings.Opened opened = store.open()) {
+            return new SchemaCatalogStore(opened.store())
+                    .load(settings.get("coding.team"), settings.get("coding.project"));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         SyncSettings settings = config.settings();
@@ -48,6 +63,7 @@ final class SchemaCommand implements Callable<Integer> {
         check.validate();
         check.requireCodingProject();
         SchemaCatalog catalog;
+        Optional<SchemaCatalogStore.Stored> stored = stored(settings);
         try (SyncApplication app = new SyncApplication(settings)) {
             app.start(false);
             CodingClientOptions options = app.camel()
@@ -77,6 +93,15 @@ final class SchemaCommand implements Callable<Integer> {
                         : schedule.daily(catalog.modelCount())
                                 ? "daily at " + schedule.dailyTime() + " " + schedule.zone()
                                 : "hourly"));
+        // what run published last, from the store: the version the next schema event continues from
+        System.out.println(stored.map(s -> "Stored: version " + s.signature().version() + " (fingerprint "
+                        + s.signature().fingerprint()
+                        + (s.signature().fingerprint().equals(catalog.fingerprint())
+                                ? ", as now"
+                                : ", CODING changed since")
+                        + "), published " + s.savedAt() + ", in the store " + new StoreSettings(settings).describe())
+                .orElse("Stored: none yet in the store " + new StoreSettings(settings).describe()
+                        + " (run publishes it with the first schema event)"));
         // the sink's columns come from the mapping the JDBC sink creates them with, in the configured database's
         // dialect: a field typed epoch_millis in the event is a TIMESTAMP WITH TIME ZONE column there
         Optional<SinkColumnTypes> sink = "jdbc".equals(settings.get("coding.sink"))

@@ -72,10 +72,7 @@ final class SettingsCheck {
         tables();
         // every other key of routes/application.properties, so none reaches the routes unchecked
         nonBlank("coding.data-dir", "a directory");
-        nonBlank("coding.dead-letter.dir", "a directory");
-        jdbcUrlOrEmpty(StateStoreSettings.URL_KEY);
-        jdbcUrlOrEmpty(ChangeLogStatusPrinter.URL_KEY);
-        logCache();
+        storeUrl();
         duration("coding.log-retention");
         if (TimeUtils.toDuration(settings.get("coding.log-retention").trim()).isZero()) {
             throw new ConfigurationException("coding.log-retention=" + settings.get("coding.log-retention")
@@ -132,14 +129,6 @@ final class SettingsCheck {
         }
     }
 
-    private void logCache() {
-        String value = settings.get("coding.log-cache").trim();
-        if (!value.equals("embedded") && !value.equals("none") && !(value.startsWith("#") && value.length() > 1)) {
-            throw new ConfigurationException("coding.log-cache=" + value + " is not allowed: use embedded, none or"
-                    + " #name of a DataSource bean");
-        }
-    }
-
     private void apiUrl() {
         String value = settings.get("coding.api-url").trim();
         if (value.isEmpty()) {
@@ -167,11 +156,13 @@ final class SettingsCheck {
         }
     }
 
-    private void jdbcUrlOrEmpty(String key) {
-        String value = settings.get(key).trim();
-        if (!value.isEmpty() && !value.startsWith("jdbc:")) {
-            throw new ConfigurationException(key + "=" + StateStoreSettings.masked(value) + " is not allowed: use a"
-                    + " JDBC URL (jdbc:h2:... or jdbc:postgresql://...), or leave it empty");
+    /** The store's URL: empty (the embedded file in coding.data-dir), or H2 or PostgreSQL, the store's databases. */
+    private void storeUrl() {
+        String value = settings.get(StoreSettings.URL_KEY).trim();
+        if (!value.isEmpty() && !value.startsWith("jdbc:h2:") && !value.startsWith("jdbc:postgresql:")) {
+            throw new ConfigurationException(StoreSettings.URL_KEY + "=" + StoreSettings.masked(value)
+                    + " is not allowed: use a PostgreSQL URL (jdbc:postgresql://host:5432/db) or an H2 one"
+                    + " (jdbc:h2:...), or leave it empty for the embedded store in coding.data-dir");
         }
     }
 
@@ -206,23 +197,17 @@ final class SettingsCheck {
             parser.apply(value);
         } catch (RuntimeException e) {
             throw new ConfigurationException(
-                    key + "=" + StateStoreSettings.masked(value) + " is not allowed: use " + allowed);
+                    key + "=" + StoreSettings.masked(value) + " is not allowed: use " + allowed);
         }
     }
 
     /** Team and project: needed by every command that talks to CODING. */
     void requireCodingProject() {
-        if (settings.get("coding.team").isBlank()
-                && settings.get("coding.api-url").isBlank()) {
+        if (settings.get("coding.team").isBlank()) {
+            // even with coding.api-url: the change log keeps its entries per team, project and table
             throw new ConfigurationException("coding.team is not set: the <team> of https://<team>.coding.net/ ("
-                    + SyncSettings.howToSet("coding.team") + ")");
-        }
-        if (settings.get("coding.team").isBlank()
-                && !"none".equals(settings.get("coding.log-cache").trim())) {
-            // an API URL alone names no team, and the change log keeps its entries per team, project and table
-            throw new ConfigurationException("coding.team is not set: the change log (coding.log-cache="
-                    + settings.get("coding.log-cache").trim() + ") is kept per team, so set coding.team, the <team> of"
-                    + " https://<team>.coding.net/, even with coding.api-url (or set coding.log-cache=none)");
+                    + SyncSettings.howToSet("coding.team") + "; the change log is kept per team, so it is needed"
+                    + " with coding.api-url too)");
         }
         if (settings.get("coding.project").isBlank()) {
             throw new ConfigurationException("coding.project is not set: the project's URL name, the <project> of"

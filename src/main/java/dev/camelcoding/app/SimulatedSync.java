@@ -32,7 +32,6 @@ final class SimulatedSync {
     static Properties sinkSettings(Path data, String jdbcUrl, String jdbcUser) {
         Properties p = new Properties();
         p.setProperty("coding.data-dir", data.resolve("state").toString());
-        p.setProperty("coding.dead-letter.dir", data.resolve("dead-letters").toString());
         p.setProperty("coding.sink", "jdbc");
         p.setProperty("coding.sink.jdbc.url", jdbcUrl);
         p.setProperty("coding.sink.jdbc.user", jdbcUser);

@@ -5,23 +5,24 @@ import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
-import dev.camelcoding.sink.DeadLetters;
+import dev.camelcoding.component.store.StoreStateRepository;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code status}: per table, the sync's phase and cursor, the last poll and what it found, the lag behind CODING,
- * throttling and the last failure; the change log's sources when there is one; and the dead letters waiting for
- * replay. Reads the state store the settings name ({@link StateStoreSettings}: the file under {@code coding.data-dir}
- * or the {@code coding.state.jdbc.url} database) through {@link CodingStatusReader}, so it works whether the sync runs
- * or not, and with either store. Text and {@code --json} both print one {@link StatusReport}.
+ * throttling and the last failure; the change log's sources; and the dead letters waiting for replay. Reads the store
+ * the settings name ({@link StoreSettings}: the embedded file under {@code coding.data-dir} or the
+ * {@code coding.store.url} database) through {@link CodingStatusReader}, so it works whether the sync runs or not.
+ * Text and {@code --json} both print one {@link StatusReport}.
  */
 @Command(
         name = "status",
@@ -63,17 +64,24 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(
                 "dead letters    %d waiting in %s%s%n",
                 report.deadLetters().waiting(),
-                report.deadLetters().file(),
+                report.deadLetters().store(),
                 report.deadLetters().waiting() > 0 ? " (./coding-sync replay sends them again)" : "");
         return ExitCode.OK.code();
     }
 
     /** The status report of the store the settings name, opened for reading (a running sync keeps writing it). */
     static StatusReport report(SyncSettings settings, Instant now) {
-        StateStoreSettings states = new StateStoreSettings(settings);
-        try (StateStoreSettings.Opened store = states.openForReading()) {
-            CodingStatusReader reader = new CodingStatusReader(store.repository());
-            return new StatusReports(settings).build(table -> read(reader, table, settings), states.describe(), now);
+        StoreSettings store = new StoreSettings(settings);
+        StatusReports reports = new StatusReports(settings);
+        if (!store.exists()) {
+            // no run made the embedded store yet: say so without creating it
+            CodingStatusReader nothing = new CodingStatusReader(new MemoryStateRepository());
+            return reports.build(table -> read(nothing, table, settings), store.describe(), null, now);
+        }
+        try (StoreSettings.Opened opened = store.open()) {
+            opened.store().define(StoreStateRepository.PART);
+            CodingStatusReader reader = new CodingStatusReader(new StoreStateRepository(opened.store()));
+            return reports.build(table -> read(reader, table, settings), store.describe(), opened.dataSource(), now);
         }
     }
 

@@ -140,7 +140,7 @@ record StatusReport(
     record Consumer(String consumer, long committed, long lag, Instant movedAt) {}
 
     /** The dead letters waiting for {@code ./coding-sync replay}. */
-    record DeadLetterCount(long waiting, String file) {}
+    record DeadLetterCount(long waiting, String store) {}
 
     /**
      * The credential's call budget: {@code coding.rate-limit} calls a second, shared by every table of the credential.

@@ -3,17 +3,16 @@ package dev.camelcoding.app;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.changelog.ReaderLease;
 import dev.camelcoding.component.polling.CommentFreshness;
-import dev.camelcoding.sink.DeadLetters;
 import dev.camelcoding.component.status.PollFailure;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.camelcoding.sink.DeadLetters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * Builds the {@link StatusReport} of the tables the settings sync, from each table's {@link TableStatus} (read through
@@ -29,9 +28,12 @@ final class StatusReports {
         this.settings = settings;
     }
 
-    /** The report at {@code now}, with each table's status as {@code statusOf} reads it, the store described so. */
-    StatusReport build(Function<CodingTable, TableStatus> statusOf, String stateStore, Instant now) {
-        StatusReport.ChangeLog log = new ChangeLogStatusPrinter(settings).read();
+    /**
+     * The report at {@code now}, with each table's status as {@code statusOf} reads it, the change log and the dead
+     * letters from {@code store} (null when no run has made the store yet), the store described as {@code storeName}.
+     */
+    StatusReport build(Function<CodingTable, TableStatus> statusOf, String storeName, DataSource store, Instant now) {
+        StatusReport.ChangeLog log = store == null ? null : ChangeLogStatusPrinter.read(storeName, store);
         List<StatusReport.Source> sources = new ArrayList<>();
         boolean anyState = false;
         for (String name : new SettingsCheck(settings).tables()) {
@@ -42,11 +44,11 @@ final class StatusReports {
         }
         return new StatusReport(
                 now,
-                stateStore,
+                storeName,
                 anyState,
                 List.copyOf(sources),
                 log,
-                deadLetters(),
+                deadLetters(storeName, store),
                 new StatusReport.CallBudget(rateLimit()));
     }
 
@@ -153,15 +155,13 @@ final class StatusReports {
                 lease.holder(), lease.epoch(), lease.since().orElse(null), lease.expiresAt(), lease.running());
     }
 
-    private StatusReport.DeadLetterCount deadLetters() {
-        DeadLetters deadLetters = new DeadLetters();
-        deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
-        try {
-            return new StatusReport.DeadLetterCount(
-                    deadLetters.count(), deadLetters.file().toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot count the dead letters in " + deadLetters.file(), e);
+    private static StatusReport.DeadLetterCount deadLetters(String storeName, DataSource store) {
+        if (store == null) {
+            return new StatusReport.DeadLetterCount(0, storeName);
         }
+        DeadLetters deadLetters = new DeadLetters();
+        deadLetters.setDataSource(store);
+        return new StatusReport.DeadLetterCount(deadLetters.count(), storeName);
     }
 
     /** The rows of one page ({@code coding.page-size}), as the endpoints read them; 0 when unset. */

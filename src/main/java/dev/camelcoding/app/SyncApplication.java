@@ -16,8 +16,6 @@ final class SyncApplication implements AutoCloseable {
 
     private final SyncSettings settings;
     private final Main main = new LayeredMain();
-    /** The JDBC state store when coding.state.jdbc.url names one (else the component's file store): closed last. */
-    private StateStoreSettings.Opened stateStore;
     /** Whether this application holds H2's exit hook back until it has stopped ({@link H2ExitHook}). */
     private boolean holdsH2ExitHook;
     /** The monitoring page on the observe server, when it runs (a sync that consumes, coding.observe.enabled). */
@@ -62,13 +60,6 @@ final class SyncApplication implements AutoCloseable {
                 .withRoutesIncludePattern(
                         prefix + "coding-*.camel.yaml," + prefix + "sinks/" + setting("coding.sink") + ".camel.yaml");
         main.configure().withDurationMaxSeconds(0);
-        StateStoreSettings states = new StateStoreSettings(settings);
-        if (states.isJdbc()) {
-            stateStore = states.openJdbc();
-            main.bind(StateStoreSettings.BEAN, stateStore.repository());
-            overrides.setProperty("camel.component.coding.cursor-repository", "#" + StateStoreSettings.BEAN);
-            main.setOverrideProperties(overrides);
-        }
         try {
             main.start();
             // the databases are open now, so is H2's exit hook: it waits until close() has stopped everything
@@ -135,10 +126,6 @@ final class SyncApplication implements AutoCloseable {
             monitorPage = null;
         }
         main.stop();
-        if (stateStore != null) {
-            stateStore.close();
-            stateStore = null;
-        }
         if (holdsH2ExitHook) {
             holdsH2ExitHook = false;
             H2ExitHook.release();

@@ -1,7 +1,5 @@
 package dev.camelcoding.app;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.camelcoding.app.verify.ChangeLogAccess;
 import dev.camelcoding.app.verify.CheckedTable;
 import dev.camelcoding.app.verify.CodingListing;
@@ -22,7 +20,6 @@ import dev.camelcoding.client.CodingNotFoundException;
 import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.component.CodingComponent;
 import dev.camelcoding.component.CodingEndpoint;
-import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.polling.CommentFreshness;
@@ -121,11 +118,6 @@ final class VerifyCommand implements Callable<Integer> {
                     + " compares JDBC (H2, PostgreSQL) and JSON Lines sinks.");
             return ExitCode.CONFIGURATION.code();
         }
-        if (repair && settings.get("coding.log-cache").equals("none")) {
-            throw new ConfigurationException("--repair appends to the change log, and coding.log-cache=none has none:"
-                    + " set coding.log-cache (embedded, or #bean with coding.log-cache.jdbc.url), or run verify"
-                    + " without --repair");
-        }
         String projectName = settings.get("coding.project");
         try (SyncApplication app = new SyncApplication(settings)) {
             app.start(false); // the sink's beans and the coding component as run configures them; no route runs
@@ -156,8 +148,8 @@ final class VerifyCommand implements Callable<Integer> {
         CodingListing coding = new CodingListing(client, projectName, settings.get("coding.issue-type"));
         boolean complete = true;
         long emitted = 0;
-        try (HikariDataSource logDatabase = repair ? openLog(settings) : null;
-                ChangeLogAccess log = repair ? new ChangeLogAccess(app.camel(), logDatabase) : null;
+        try (StoreSettings.Opened logDatabase = repair ? new StoreSettings(settings).open() : null;
+                ChangeLogAccess log = repair ? new ChangeLogAccess(app.camel(), logDatabase.dataSource()) : null;
                 RepairEmitter emitter = repair
                         ? new RepairEmitter(log, t -> source(app, t, projectName), normalizer(client, app, projectName))
                         : null) {
@@ -265,30 +257,7 @@ final class VerifyCommand implements Callable<Integer> {
                     + " routes: verify reads the sink the routes of routes/sinks/jdbc.camel.yaml write");
         }
         return new JdbcSinkRows(
-                dataSource, "the JDBC sink " + StateStoreSettings.masked(settings.get("coding.sink.jdbc.url")));
-    }
-
-    /** The change log the readers append to: the embedded file under coding.data-dir, or coding.log-cache.jdbc.url. */
-    private static HikariDataSource openLog(SyncSettings settings) {
-        String url = settings.get(ChangeLogStatusPrinter.URL_KEY);
-        boolean embedded = url.isBlank();
-        if (embedded && !settings.get("coding.log-cache").equals("embedded")) {
-            throw new ConfigurationException("--repair with coding.log-cache=" + settings.get("coding.log-cache")
-                    + " needs the log's database in " + ChangeLogStatusPrinter.URL_KEY + " (and .user, .password)");
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(
-                embedded
-                        ? JdbcChangeLog.embeddedH2Url(
-                                Path.of(settings.find("coding.data-dir").orElse("data")))
-                        : url);
-        // the embedded log is created by LogStorage as user sa without a password
-        config.setUsername(embedded ? "sa" : settings.get("coding.log-cache.jdbc.user"));
-        config.setPassword(embedded ? "" : settings.get("coding.log-cache.jdbc.password"));
-        config.setMaximumPoolSize(2);
-        config.setPoolName("coding-verify-log");
-        config.setConnectionTimeout(5_000);
-        return new HikariDataSource(config);
+                dataSource, "the JDBC sink " + StoreSettings.masked(settings.get("coding.sink.jdbc.url")));
     }
 
     /** The source the table's reader appends to, as its endpoint in the routes names it. */

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Every directory and file {@code run} writes, checked before anything starts, so {@code test} finds what {@code run}
  * would die on, and {@code run} says it in one line (exit code 2) instead of a stack trace: the data directory, the
- * state file, the change log's file, the dead-letter directory, the default H2 sink file, the JSON Lines directory
+ * store's file (embedded, or the H2 file coding.store.url names), the default H2 sink file, the JSON Lines directory
  * and the OAuth credentials file. The check is an actual create attempt (a probe file, removed), not only the
  * permission bits: root ignores those, and a parent that is a regular file stops everyone.
  */
@@ -26,14 +26,12 @@ final class WritablePaths {
     void check() {
         Path dataDir = Path.of(settings.get(SyncSettings.DATA_DIR));
         directory(SyncSettings.DATA_DIR, dataDir);
-        StateStoreSettings states = new StateStoreSettings(settings);
-        if (!states.isJdbc()) {
-            file(SyncSettings.DATA_DIR + " (the state file)", states.file());
+        StoreSettings store = new StoreSettings(settings);
+        if (store.embedded()) {
+            file(SyncSettings.DATA_DIR + " (the store)", store.embeddedFile());
+        } else {
+            h2File(settings.get(StoreSettings.URL_KEY)).ifPresent(file -> file(StoreSettings.URL_KEY, file));
         }
-        if ("embedded".equals(settings.get("coding.log-cache").trim())) {
-            file(SyncSettings.DATA_DIR + " (the change log)", dataDir.resolve("changelog.mv.db"));
-        }
-        directory("coding.dead-letter.dir", Path.of(settings.get("coding.dead-letter.dir")));
         switch (settings.get("coding.sink")) {
             case "jdbc" ->
                 h2File(settings.get("coding.sink.jdbc.url")).ifPresent(file -> file("coding.sink.jdbc.url", file));

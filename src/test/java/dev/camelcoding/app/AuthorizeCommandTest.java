@@ -171,7 +171,6 @@ class AuthorizeCommandTest {
                 "coding.api-url=" + sim.baseUrl(),
                 "coding.tables=issues",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink=log")) {
             args.add("--set");
             args.add(pair);

@@ -85,9 +85,7 @@ class ChangeLogKillTest {
                 // a quarter of the rows lands mid-snapshot however fast the machine is
                 "coding.sink.throttle.rate=20",
                 "coding.batch-size=50",
-                "coding.log-cache=embedded",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl())) {
             line.add("--set");
             line.add(pair);

@@ -47,7 +47,6 @@ class CleanStopTest {
                         "coding.rate-limit=50",
                         "coding.poll.delay=200",
                         "coding.data-dir=" + data.resolve("state"),
-                        "coding.dead-letter.dir=" + data.resolve("dead"),
                         // the default sink URL's shape, in the test's directory
                         "coding.sink.jdbc.url=jdbc:h2:file:" + data.resolve("coding")
                                 + ";AUTO_SERVER=TRUE;WRITE_DELAY=0"))) {

@@ -64,7 +64,6 @@ class CodingSyncProcessTest {
         List<String> pairs = new ArrayList<>(List.of(
                 "coding.poll.delay=100",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:run;DB_CLOSE_DELAY=-1"));
         pairs.addAll(List.of(sets));
         for (String pair : pairs) {

@@ -146,9 +146,10 @@ class CommandLineTest {
         java.nio.file.Path file = dir.resolve("mine.properties");
         java.nio.file.Files.writeString(file, "coding.data-dir=" + dir.resolve("from-config") + "\n");
         assertThat(Cli.run("status", "--config", file.toString()).out())
-                .contains(dir.resolve("from-config").resolve("coding-state.dat").toString());
+                .contains(
+                        dir.resolve("from-config").resolve("coding-store.mv.db").toString());
         assertThat(Cli.run("status", "--config", file.toString(), "--set", "coding.data-dir=" + dir.resolve("from-set"))
                         .out())
-                .contains(dir.resolve("from-set").resolve("coding-state.dat").toString());
+                .contains(dir.resolve("from-set").resolve("coding-store.mv.db").toString());
     }
 }

@@ -27,13 +27,11 @@ class DataDirectoryDefaultsTest {
         assertThat(settings.get("coding.sink.jdbc.url"))
                 .isEqualTo("jdbc:h2:file:" + data + "/coding;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(WritablePaths.h2File(settings.get("coding.sink.jdbc.url"))).contains(data.resolve("coding.mv.db"));
-        assertThat(settings.get("coding.dead-letter.dir"))
-                .isEqualTo(data.resolve("dead-letters").toString());
         assertThat(settings.get("coding.sink.jsonl.dir"))
                 .isEqualTo(data.resolve("jsonl").toString());
-        assertThat(new StateStoreSettings(settings).file()).isEqualTo(data.resolve("coding-state.dat"));
+        assertThat(new StoreSettings(settings).embeddedFile()).isEqualTo(data.resolve("coding-store.mv.db"));
         assertThat(AuthorizeCommand.credentialsFile(settings, null)).isEqualTo(data.resolve("coding-oauth.json"));
-        // the component's own files (the change log changelog.mv.db) are under its data-directory option
+        // the component's own store (coding-store.mv.db, when it opens one) is under its data-directory option
         assertThat(settings.get("camel.component.coding.data-directory")).isEqualTo(data.toString());
     }
 
@@ -50,9 +48,9 @@ class DataDirectoryDefaultsTest {
     void anExplicitPathIsKept() {
         Properties set = new Properties();
         set.setProperty("coding.data-dir", dir.resolve("a").toString());
-        set.setProperty("coding.dead-letter.dir", dir.resolve("elsewhere").toString());
+        set.setProperty("coding.sink.jsonl.dir", dir.resolve("elsewhere").toString());
         SyncSettings settings = new SyncSettings(null, set, Map.of());
-        assertThat(settings.get("coding.dead-letter.dir"))
+        assertThat(settings.get("coding.sink.jsonl.dir"))
                 .isEqualTo(dir.resolve("elsewhere").toString());
     }
 }

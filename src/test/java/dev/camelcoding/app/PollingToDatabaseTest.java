@@ -114,22 +114,19 @@ class PollingToDatabaseTest {
         int second = sim.data().issueCodes()[2];
         sim.updateIssue(first, e -> e.name("changed during the outage"));
         sim.updateIssue(second, e -> e.name("also changed during the outage"));
-        Path deadLetters = data.resolve("dead-letters").resolve("dead-letters.jsonl");
+        Path state = data.resolve("state");
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> java.nio.file.Files.exists(deadLetters)
-                        && java.nio.file.Files.readAllLines(deadLetters).size() >= 2);
-        String line = java.nio.file.Files.readAllLines(deadLetters).get(0);
+                .until(() -> SyncHarness.deadLetters(state).size() >= 2);
+        String line = SyncHarness.deadLetters(state).get(0);
         assertThat(line.toLowerCase())
-                .contains("\"reason\"", "\"root_cause\"", "coding_issues", "changed during the outage");
+                .contains("reason=", "root_cause=", "coding_issues", "changed during the outage", "attempts=1");
 
         SyncHarness.execute(jdbc, "ALTER TABLE coding_issues_away RENAME TO coding_issues");
         Object replayed =
                 app.camel().createProducerTemplate().requestBody("direct:coding-replay-dead-letters", (Object) null);
 
         assertThat(replayed).isEqualTo(new dev.camelcoding.sink.ReplayResult(2, 0));
-        assertThat(java.nio.file.Files.exists(deadLetters))
-                .as("nothing left to replay")
-                .isFalse();
+        assertThat(SyncHarness.deadLetters(state)).as("nothing left to replay").isEmpty();
         assertIssuesEqualSimulator();
     }
 

@@ -9,7 +9,6 @@ import dev.camelcoding.component.schema.IssueSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +60,7 @@ class ReplayCommandTest {
     }
 
     private long deadLetterLines() throws Exception {
-        Path file = data.resolve("dead-letters/dead-letters.jsonl");
-        return Files.exists(file)
-                ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count()
-                : 0;
+        return SyncHarness.deadLetters(data.resolve("state")).size();
     }
 
     @Test

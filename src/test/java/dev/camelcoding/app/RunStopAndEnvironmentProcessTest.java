@@ -96,11 +96,20 @@ class RunStopAndEnvironmentProcessTest {
 
     @Test
     void runSyncsTheProjectOfSetAndSigtermIsACleanStopWithExitCode0() throws Exception {
+        // an earlier build's state files: not read; the run starts afresh into the store and says so in one line
+        Files.createDirectories(data.resolve("state"));
+        Files.writeString(data.resolve("state").resolve("coding-state.dat"), "coding:x/y/issues[ALL]:issues={}\n");
+        Files.writeString(data.resolve("state").resolve("changelog.mv.db"), "");
         Process run = start("run", staleEnvironment());
         awaitAllIssuesSynced(run);
         run.destroy(); // SIGTERM
         assertThat(exitOf(run)).isZero();
         assertCleanStop();
+        String output = read("out.txt") + read("err.txt");
+        assertThat(output.split("holds an earlier build's state", -1))
+                .as("one line about the earlier build's files")
+                .hasSize(2);
+        assertThat(output).contains("coding-state.dat, changelog.mv.db").contains("starting a fresh backfill");
     }
 
     @Test
@@ -137,7 +146,8 @@ class RunStopAndEnvironmentProcessTest {
     }
 
     private void assertCleanStop() throws Exception {
-        assertThat(Files.size(data.resolve("state").resolve("coding-state.dat")))
+        // the cursors are in the store (coding.store.url empty: the embedded file of the data directory)
+        assertThat(Files.size(data.resolve("state").resolve("coding-store.mv.db")))
                 .isPositive();
         assertThat(read("err.txt")).doesNotContain("Exception");
         assertThat(issueRows()).isEqualTo(20);

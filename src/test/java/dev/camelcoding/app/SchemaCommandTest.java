@@ -52,7 +52,6 @@ class SchemaCommandTest {
                 "coding.token=" + sim.personalToken(),
                 "coding.api-url=" + sim.baseUrl(),
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl)) {
             args.add("--set");
             args.add(pair);

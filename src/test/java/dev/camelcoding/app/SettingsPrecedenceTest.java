@@ -123,11 +123,11 @@ class SettingsPrecedenceTest {
 
     @Test
     void theKeysReadOutsideTheRoutesAreKnown() {
-        // ChangeLogStatusPrinter reads coding.log-cache.jdbc.* (status of a shared PostgreSQL log)
+        // every command reads the store's coding.store.* (status, replay and schema too)
         new SyncSettings(
                 null,
-                set("coding.log-cache.jdbc.url=jdbc:postgresql://db/log", "coding.log-cache.jdbc.user=u"),
-                Map.of("CODING_LOG_CACHE_JDBC_PASSWORD", "p"));
+                set("coding.store.url=jdbc:postgresql://db/store", "coding.store.user=u"),
+                Map.of("CODING_STORE_PASSWORD", "p"));
     }
 
     @Test

@@ -55,7 +55,6 @@ class StatusAfterStopTest {
                 "coding.rate-limit=20",
                 "coding.poll.delay=60000",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl());
     }
 

@@ -3,6 +3,7 @@ package dev.camelcoding.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camelcoding.app.it.TestPostgres;
 import dev.camelcoding.component.changelog.ConsumerOffsets;
 import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.JdbcLeaseClusterService;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code status} reads the state store the settings name, the default file and a JDBC database alike (it used to
- * parse the file and showed nothing for a JDBC store), and the change log's sources when there is a log. Figures are
+ * {@code status} reads the store the settings name, the embedded file and PostgreSQL alike, the readers' state and
+ * the change log's sources. Figures are
  * checked against the simulated CODING (its newest UpdatedAt, its iterations) and against what was appended to the
  * log.
  */
@@ -45,7 +46,9 @@ class StatusCommandTest {
 
     @BeforeEach
     void start() {
+        // a team of its own: the PostgreSQL store is shared by every test
         sim = CodingSimulator.builder()
+                .team("status-" + UUID.randomUUID().toString().substring(0, 8))
                 .issues(25)
                 .iterations(3)
                 .members(2)
@@ -59,31 +62,36 @@ class StatusCommandTest {
     }
 
     @Test
-    void statusReadsTheFileStore() {
+    void statusReadsTheEmbeddedStore() {
         Properties p = settings();
         sync(p);
-        assertThat(data.resolve("state").resolve("coding-state.dat")).exists();
-        assertSynced(Cli.run(args(p)));
-    }
-
-    @Test
-    void statusReadsTheJdbcStoreTheSyncWroteTo() {
-        Properties p = settings();
-        p.setProperty("coding.state.jdbc.url", "jdbc:h2:file:" + data.resolve("state-db") + ";AUTO_SERVER=TRUE");
-        p.setProperty("coding.state.jdbc.user", "sa");
-        sync(p);
-        assertThat(data.resolve("state").resolve("coding-state.dat"))
-                .as("the JDBC store, not the file")
-                .doesNotExist();
+        assertThat(data.resolve("state").resolve("coding-store.mv.db")).exists();
+        assertThat(data.resolve("state").resolve("coding-state.dat")).doesNotExist();
         Cli status = Cli.run(args(p));
-        assertThat(status.out()).contains("state in table CODING_STATE of jdbc:h2:file:");
+        assertThat(status.out()).contains("state in " + data.resolve("state").resolve("coding-store.mv.db"));
         assertSynced(status);
     }
 
     @Test
-    void aPasswordInTheStateUrlIsNotPrinted() {
+    void statusReadsThePostgresStoreTheSyncWroteTo() {
         Properties p = settings();
-        p.setProperty("coding.state.jdbc.url", "jdbc:h2:mem:s-" + UUID.randomUUID() + ";PASSWORD=s3cret-x");
+        p.setProperty("coding.store.url", TestPostgres.jdbcUrl());
+        p.setProperty("coding.store.user", "postgres");
+        sync(p);
+        assertThat(data.resolve("state").resolve("coding-store.mv.db"))
+                .as("the PostgreSQL store, not the embedded file")
+                .doesNotExist();
+        Cli status = Cli.run(args(p));
+        assertThat(status.out()).contains("state in jdbc:postgresql:");
+        assertSynced(status);
+        assertThat(status.out())
+                .contains(sim.team() + "/" + sim.projectName() + "/issues", "consumer    coding-issues");
+    }
+
+    @Test
+    void aPasswordInTheStoreUrlIsNotPrinted() {
+        Properties p = settings();
+        p.setProperty("coding.store.url", "jdbc:h2:mem:s-" + UUID.randomUUID() + ";PASSWORD=s3cret-x");
         Cli status = Cli.run(args(p));
         assertThat(status.out() + status.err()).doesNotContain("s3cret-x");
     }

@@ -61,9 +61,7 @@ class StatusDuringRunTest {
                 "coding.rate-limit=1000",
                 "coding.tables=issues",
                 "coding.poll.delay=500",
-                "coding.log-cache=embedded",
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=" + sinkUrl());
     }
 

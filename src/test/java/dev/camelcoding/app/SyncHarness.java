@@ -41,6 +41,44 @@ final class SyncHarness {
         return p;
     }
 
+    /**
+     * The dead letters waiting in the embedded store of {@code dataDirectory} (rows of CODING_DEAD_LETTERS not yet
+     * replayed, oldest first), each as its columns (lower-case names) joined into one text for contains checks; none
+     * while no run made the store or its table. Reads through H2's AUTO_SERVER, so a running application may hold it.
+     */
+    static java.util.List<String> deadLetters(Path dataDirectory) throws SQLException {
+        java.util.List<String> letters = new java.util.ArrayList<>();
+        if (!java.nio.file.Files.exists(dev.camelcoding.component.store.EmbeddedStore.file(dataDirectory))) {
+            return letters;
+        }
+        try (Connection c = DriverManager.getConnection(
+                        dev.camelcoding.component.store.EmbeddedStore.url(dataDirectory),
+                        dev.camelcoding.component.store.EmbeddedStore.USER,
+                        "");
+                Statement s = c.createStatement();
+                ResultSet table = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                        + " WHERE TABLE_NAME = 'CODING_DEAD_LETTERS'")) {
+            table.next();
+            if (table.getLong(1) == 0) {
+                return letters;
+            }
+            try (ResultSet rows = c.createStatement()
+                    .executeQuery("SELECT * FROM CODING_DEAD_LETTERS WHERE REPLAYED_MS IS NULL ORDER BY RECORDED_MS")) {
+                while (rows.next()) {
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                        text.append(rows.getMetaData().getColumnLabel(i).toLowerCase())
+                                .append('=')
+                                .append(rows.getString(i))
+                                .append('\n');
+                    }
+                    letters.add(text.toString());
+                }
+            }
+        }
+        return letters;
+    }
+
     /** The live rows of a sink table (its view without tombstones): key JSON -> canonical row. */
     static Map<String, JsonNode> rows(String jdbcUrl, String table) throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();

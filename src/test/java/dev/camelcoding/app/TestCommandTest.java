@@ -40,7 +40,6 @@ class TestCommandTest {
                 "coding.token=" + sim.personalToken(),
                 "coding.api-url=" + sim.baseUrl(),
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:test-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
             args.add("--set");
             args.add(pair);
@@ -106,7 +105,10 @@ class TestCommandTest {
     void everyPathRunWritesIsCheckedByTestAndRun() throws IOException {
         Path file = java.nio.file.Files.writeString(data.resolve("a-file"), "x");
         String[][] cases = {
-            {"coding.dead-letter.dir=" + file.resolve("dead"), "coding.dead-letter.dir: " + file.resolve("dead")},
+            {
+                "coding.store.url=jdbc:h2:file:" + file.resolve("store") + ";AUTO_SERVER=TRUE",
+                "coding.store.url: " + file.resolve("store.mv.db")
+            },
             {
                 "coding.sink.jdbc.url=jdbc:h2:file:" + file.resolve("db") + ";AUTO_SERVER=TRUE",
                 "coding.sink.jdbc.url: " + file.resolve("db.mv.db")
@@ -139,7 +141,6 @@ class TestCommandTest {
                 "coding.token=" + sim.personalToken(),
                 "coding.api-url=" + sim.baseUrl(),
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:run-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
             args.add("--set");
             args.add(pair);

@@ -50,12 +50,14 @@ class ValueChecksTest {
                 "coding.sink.jdbc.connection-timeout=10 is out of range: use a" + " whole number from 250"
             },
             {"coding.sink.jdbc.query-timeout=-1", "coding.sink.jdbc.query-timeout=-1 is out of range"},
-            {"coding.log-cache=sometimes", "coding.log-cache=sometimes is not allowed: use embedded, none or #name"},
             {"coding.log-retention=forever", "coding.log-retention=forever is not a duration"},
             {"coding.api-url=coding.net", "coding.api-url=coding.net is not allowed: use an http(s) URL"},
             {"coding.webhook.path=coding", "coding.webhook.path=coding is not allowed: use a URL path starting with /"},
-            {"coding.state.jdbc.url=postgres://db", "coding.state.jdbc.url=postgres://db is not allowed: use a JDBC URL"
+            {
+                "coding.store.url=postgres://db",
+                "coding.store.url=postgres://db is not allowed: use a PostgreSQL URL (jdbc:postgresql://"
             },
+            {"coding.store.url=jdbc:mysql://db/x", "coding.store.url=jdbc:mysql://db/x is not allowed"},
             {"coding.data-dir=", "coding.data-dir is empty: use a directory"},
             {
                 "coding.sink=kafka,coding.sink.kafka.brokers=kafka",
@@ -92,8 +94,8 @@ class ValueChecksTest {
         assertThat(cli.exit()).isEqualTo(2);
         assertThat(cli.out()).doesNotContain("[failed]");
         assertThat(cli.err().strip())
-                .startsWith("coding-sync test: coding.team is not set: the change log (coding.log-cache=embedded) is"
-                        + " kept per team");
+                .startsWith("coding-sync test: coding.team is not set: the <team> of https://<team>.coding.net/")
+                .contains("the change log is kept per team, so it is needed with coding.api-url too");
     }
 
     @Test

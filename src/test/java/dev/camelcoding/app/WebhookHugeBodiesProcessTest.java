@@ -110,7 +110,6 @@ class WebhookHugeBodiesProcessTest {
                 "coding.webhook.path=" + PATH,
                 "coding.webhook.secret=" + SECRET,
                 "coding.data-dir=" + data.resolve("state"),
-                "coding.dead-letter.dir=" + data.resolve("dead"),
                 "coding.sink.jdbc.url=jdbc:h2:mem:huge;DB_CLOSE_DELAY=-1"));
         if ("jetty".equals(server)) {
             pairs.add("coding.webhook.host=127.0.0.1");

@@ -3,16 +3,15 @@ package dev.camelcoding.component;
 import dev.camelcoding.client.ApiCallObserver;
 import dev.camelcoding.component.changelog.LogStorage;
 import dev.camelcoding.component.changelog.SourceId;
-import dev.camelcoding.component.state.DurableFileStateRepository;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.OwnedStore;
+import dev.camelcoding.component.store.StoreStateRepository;
 import dev.camelcoding.component.webhook.WebhookListeners;
-import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -29,7 +28,9 @@ public class CodingComponent extends HealthCheckComponent {
     @Metadata(label = "advanced", description = "Options shared by every coding: endpoint (credentials, team...).")
     private CodingConfiguration configuration = new CodingConfiguration();
 
-    private final Map<String, DurableFileStateRepository> fileRepositories = new ConcurrentHashMap<>();
+    /** The embedded stores of endpoints without a change log, by data directory; guarded by {@code this}. */
+    private final Map<String, OwnedStore> embeddedStores = new HashMap<>();
+
     private final WebhookListeners webhookListeners = new WebhookListeners();
     /**
      * The credential limiters of this component's endpoints (their clients and webhook refetches): one budget per
@@ -100,25 +101,32 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /**
-     * The default cursor repository: one file per data directory, shared by every endpoint that uses it (several
-     * repositories over one file would overwrite each other's entries when they compact it). Each cursor is forced
-     * to disk before it counts as saved, in a 0600 file of a 0700 directory.
+     * The default state of an endpoint without a {@code cursorRepository}: the readers' state in its store (the change
+     * log's store with a log; else the embedded store of its data directory), where {@code status} reads it too.
      */
-    StateRepository<String, String> fileStateRepository(String dataDirectory) {
-        File file = new File(dataDirectory, "coding-state.dat").getAbsoluteFile();
-        return fileRepositories.computeIfAbsent(file.getPath(), path -> {
-            DurableFileStateRepository repository = new DurableFileStateRepository(file.toPath());
-            ServiceHelper.startService(repository);
-            return repository;
-        });
+    synchronized StoreStateRepository stateRepository(CodingConfiguration config) throws Exception {
+        return config.usesLogCache()
+                ? storage(config).readerState()
+                : embeddedStore(config.getDataDirectory()).state();
     }
 
-    /**
-     * For a log consumer on {@code endpoint}: the source's one reader in this CamelContext, started by the first
-     * consumer and shared by the later ones (whatever their number of routes), and the storage it appends to.
-     */
-    synchronized LogStorage acquireReader(CodingEndpoint endpoint) throws Exception {
-        CodingConfiguration config = endpoint.getConfiguration();
+    /** The store of an endpoint: the change log's with a log, else the embedded store of its data directory. */
+    synchronized CodingStore store(CodingConfiguration config) throws Exception {
+        return config.usesLogCache()
+                ? storage(config).store()
+                : embeddedStore(config.getDataDirectory()).store();
+    }
+
+    private OwnedStore embeddedStore(String dataDirectory) {
+        String key = java.nio.file.Path.of(dataDirectory)
+                .toAbsolutePath()
+                .normalize()
+                .toString();
+        return embeddedStores.computeIfAbsent(key, k -> OwnedStore.embedded(java.nio.file.Path.of(k)));
+    }
+
+    /** The change log storage {@code config} names, started by the first endpoint that needs it. */
+    private LogStorage storage(CodingConfiguration config) throws Exception {
         String storageKey = LogStorage.keyOf(config.getLogCache(), config.getDataDirectory());
         LogStorage storage = logStorages.get(storageKey);
         if (storage == null) {
@@ -132,7 +140,18 @@ public class CodingComponent extends HealthCheckComponent {
                         getCamelContext(), storage.dataSource());
             }
         }
-        ReaderKey key = new ReaderKey(storageKey, endpoint.logSource());
+        return storage;
+    }
+
+    /**
+     * For a log consumer on {@code endpoint}: the source's one reader in this CamelContext, started by the first
+     * consumer and shared by the later ones (whatever their number of routes), and the storage it appends to.
+     */
+    synchronized LogStorage acquireReader(CodingEndpoint endpoint) throws Exception {
+        CodingConfiguration config = endpoint.getConfiguration();
+        LogStorage storage = storage(config);
+        ReaderKey key =
+                new ReaderKey(LogStorage.keyOf(config.getLogCache(), config.getDataDirectory()), endpoint.logSource());
         SharedReader shared = readers.get(key);
         if (shared == null) {
             shared = new SharedReader(SourceReader.start(this, endpoint, storage, key.source()));
@@ -193,9 +212,9 @@ public class CodingComponent extends HealthCheckComponent {
             readers.clear();
             ServiceHelper.stopService(logStorages.values());
             logStorages.clear();
+            embeddedStores.values().forEach(OwnedStore::close);
+            embeddedStores.clear();
         }
-        ServiceHelper.stopService(fileRepositories.values());
-        fileRepositories.clear();
         super.doStop();
     }
 

@@ -215,14 +215,15 @@ public class CodingConfiguration implements Cloneable {
     @UriParam(
             label = "consumer,advanced",
             description = "Where the cursor and the other sync state are kept: a"
-                    + " StateRepository<String,String> bean. Default: a file under dataDirectory. For shared deployments use"
-                    + " dev.camelcoding.component.state.JdbcStateRepository.")
+                    + " StateRepository<String,String> bean. Default: the store's table CODING_STATE (the change log's"
+                    + " database with logCache, else the embedded store coding-store.mv.db in dataDirectory).")
     private StateRepository<String, String> cursorRepository;
 
     @UriParam(
             label = "consumer,advanced",
             defaultValue = "data",
-            description = "The directory of the default file" + " cursor repository (coding-state.dat).")
+            description = "The directory of the embedded store"
+                    + " (coding-store.mv.db: state, and the change log with logCache=embedded).")
     private String dataDirectory = "data";
 
     @UriParam(
@@ -306,9 +307,9 @@ public class CodingConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer,webhook,advanced",
-            description =
-                    "Where delivery ids are remembered: an"
-                            + " org.apache.camel.spi.IdempotentRepository bean. Default: a file under dataDirectory, with deliveryTtl.")
+            description = "Where delivery ids are remembered: an"
+                    + " org.apache.camel.spi.IdempotentRepository bean. Default: the delivery ledger in the store"
+                    + " (CODING_WEBHOOK_DELIVERIES, shared by the processes on one store), with deliveryTtl.")
     private org.apache.camel.spi.IdempotentRepository deliveryRepository;
 
     @UriParam(
@@ -323,8 +324,8 @@ public class CodingConfiguration implements Cloneable {
             label = "consumer,changelog",
             defaultValue = "none",
             description = "The change log (CDC log cache)"
-                    + " between CODING and the routes: none (each route reads CODING itself, as without a log), embedded (an H2"
-                    + " file, changelog.mv.db, in dataDirectory, for one process) or #bean (a javax.sql.DataSource in the"
+                    + " between CODING and the routes: none (each route reads CODING itself, as without a log), embedded (the H2"
+                    + " store coding-store.mv.db in dataDirectory, for one process) or #bean (a javax.sql.DataSource in the"
                     + " registry, e.g. PostgreSQL shared by processes and machines). With a log, one reader per source (team,"
                     + " project, table), elected across every process on the log, reads CODING and appends to the log; each"
                     + " route consumes the log from its own persisted offset.")

@@ -1,19 +1,14 @@
 package dev.camelcoding.component;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.component.schema.CatalogSignature;
 import dev.camelcoding.component.schema.SchemaCatalog;
+import dev.camelcoding.component.schema.SchemaCatalogStore;
 import dev.camelcoding.component.schema.SchemaChange;
 import dev.camelcoding.component.schema.SchemaDiscovery;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the catalog on start and on its schedule (a Camel Quartz trigger, re-made when the model count crosses the
  * threshold), and emits one schema event: always on start ({@code kind} initial, changed or unchanged, so a sink
- * learns the current columns), then on every change. The last catalog's signature is kept in
- * {@code <dataDirectory>/coding-schema-<team>-<project>.json}, written only after the route completed the event:
- * a change the route failed on is reported again on the next refresh.
+ * learns the current columns), then on every change. The last catalog (its signature and document) is kept in the
+ * store ({@link SchemaCatalogStore}), written only after the route completed the event: a change the route failed on
+ * is reported again on the next refresh.
  */
 public final class CodingSchemaConsumer extends DefaultConsumer {
 
@@ -43,6 +38,7 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     private int triggers;
     private volatile SchemaCatalog latest;
     private volatile CatalogSignature saved;
+    private SchemaCatalogStore catalogs;
     private java.util.concurrent.ExecutorService starter;
     private volatile boolean firstDone;
 
@@ -59,7 +55,11 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().newClient();
-        saved = load();
+        catalogs = new SchemaCatalogStore(((CodingComponent) getEndpoint().getComponent())
+                .store(getEndpoint().getConfiguration()));
+        saved = catalogs.load(getEndpoint().getConfiguration().getTeamName(), project())
+                .map(SchemaCatalogStore.Stored::signature)
+                .orElse(null);
         // The first read runs once the whole context has started, on a thread of its own: the routes its event
         // goes to (direct:coding-schema) may start after this one, and a slow CODING must not hold up the start.
         starter = getEndpoint()
@@ -147,7 +147,7 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
                 LOG.info("Schema of {} is now version {}: {}", project(), version, changes);
             }
             emit(event(kind, catalog, signature, changes));
-            save(signature);
+            catalogs.save(endpoint.getConfiguration().getTeamName(), project(), signature, catalog.toJson(version));
             saved = signature;
         }
         reschedule(catalog.modelCount());
@@ -248,36 +248,5 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
 
     String project() {
         return getEndpoint().getConfiguration().getProjectName();
-    }
-
-    private Path signatureFile() {
-        String team = getEndpoint().getConfiguration().getTeamName();
-        String name = "coding-schema-" + (team == null || team.isBlank() ? "-" : team) + "-" + project() + ".json";
-        return Path.of(getEndpoint().getConfiguration().getDataDirectory(), name.replaceAll("[^A-Za-z0-9._-]", "_"));
-    }
-
-    private CatalogSignature load() throws Exception {
-        Path file = signatureFile();
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        JsonNode node = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        return CatalogSignature.fromJson(node);
-    }
-
-    /** Written to a temporary file, forced to disk, then moved over the old one: never half written. */
-    private void save(CatalogSignature signature) throws IOException {
-        Path file = signatureFile();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                temp,
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(MAPPER.writeValueAsBytes(signature.toJson())));
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -2,9 +2,10 @@ package dev.camelcoding.component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.polling.StateStore;
-import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.TableStatus;
+import dev.camelcoding.component.store.CodingStore;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
 
 /**
@@ -46,9 +47,17 @@ final class EndpointState {
     StateRepository<String, String> repository() {
         CodingConfiguration configuration = endpoint.getConfiguration();
         StateRepository<String, String> configured = configuration.getCursorRepository();
-        return configured != null
-                ? configured
-                : endpoint.getComponent().fileStateRepository(configuration.getDataDirectory());
+        if (configured != null) {
+            return configured;
+        }
+        // the readers' state in the endpoint's store (the change log's with a log, else an embedded one)
+        try {
+            return endpoint.getComponent().stateRepository(configuration);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RuntimeCamelException("cannot open the store of " + endpoint.getEndpointUri(), e);
+        }
     }
 
     String keyPrefix() {

@@ -1,13 +1,14 @@
 package dev.camelcoding.component;
 
 import dev.camelcoding.component.state.DeliveryLog;
+import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.webhook.SecretPath;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import dev.camelcoding.component.webhook.WebhookRequestHandler;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.webhook.WebhookConfiguration;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -62,9 +63,17 @@ final class EndpointWebhooks {
         if (configuration.getDeliveryRepository() != null) {
             return configuration.getDeliveryRepository();
         }
-        String name =
-                "coding-deliveries-" + Integer.toHexString(settings().key().hashCode()) + ".dat";
-        return new DeliveryLog(Path.of(configuration.getDataDirectory(), name), configuration.getDeliveryTtl());
+        // the delivery ledger in the endpoint's store (the change log's with a log, so a delivery's confirmation can
+        // commit with its events), named after a digest of the webhook path (the secret path is never stored)
+        CodingStore store;
+        try {
+            store = endpoint.getComponent().store(configuration);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RuntimeCamelException("cannot open the store of " + endpoint.getEndpointUri(), e);
+        }
+        return new DeliveryLog(store, DeliveryLog.ledgerOf(settings().path()), configuration.getDeliveryTtl());
     }
 
     /** A handler for camel-webhook's HTTP consumer, which hands events of the endpoint's table to {@code next}. */

@@ -56,9 +56,9 @@ final class SourceReader {
         config.setLogCache("none");
         // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
         config.setBatchSize(config.getPageSize());
-        if (config.getCursorRepository() == null && storage.shared()) {
-            // a log shared by processes: the cursor goes with it, so whichever process takes over continues from it
-            // (an embedded log has one process: the cursor stays in the data directory's file, where status reads it)
+        if (config.getCursorRepository() == null) {
+            // the cursor lives in the log's store (one transaction with the page), so whichever process takes over
+            // continues from it
             config.setCursorRepository(storage.readerState());
         }
         CodingEndpoint endpoint = new CodingEndpoint(

@@ -45,7 +45,6 @@ public final class AppBackfillBenchmark {
         int batchSize = 500;
         String jfr = null;
         // what users run: the embedded change log (routes/application.properties); "none" measures the direct path
-        String logCache = "embedded";
         // JVM options of the child, as CODING_SYNC_JAVA_OPTS gives them to ./coding-sync (default: the launcher's own)
         String javaOpts = System.getenv().getOrDefault("CODING_SYNC_JAVA_OPTS", "");
         // where to keep the child's class histogram at every quarter (what grows with the table), if anywhere
@@ -58,13 +57,11 @@ public final class AppBackfillBenchmark {
                 case "--heap" -> heap = args[++i];
                 case "--batch-size" -> batchSize = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = args[++i];
-                case "--log-cache" -> logCache = args[++i];
                 case "--java-opts" -> javaOpts = args[++i];
                 case "--histograms" -> histograms = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: AppBackfillBenchmark [--issues N] [--jdbc-url URL --user U]"
-                            + " [--heap 256m] [--batch-size 500] [--jfr FILE] [--log-cache embedded|none]"
-                            + " [--histograms DIR]");
+                            + " [--heap 256m] [--batch-size 500] [--jfr FILE] [--histograms DIR]");
                     System.exit(2);
                 }
             }
@@ -85,13 +82,12 @@ public final class AppBackfillBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "  simulator: %d issues generated in %.1f s; sink %s; child -Xmx%s;"
-                            + " coding.batch-size=%d; coding.log-cache=%s%n",
+                            + " coding.batch-size=%d; the change log in the embedded store%n",
                     expected,
                     (System.nanoTime() - t0) / 1e9,
                     h2 ? "H2 (file)" : jdbcUrl,
                     heap,
-                    batchSize,
-                    logCache);
+                    batchSize);
             Path gcLog = work.resolve("gc.log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -128,11 +124,7 @@ public final class AppBackfillBenchmark {
                     "--set",
                     "coding.batch-size=" + batchSize,
                     "--set",
-                    "coding.log-cache=" + logCache,
-                    "--set",
                     "coding.data-dir=" + work.resolve("state"),
-                    "--set",
-                    "coding.dead-letter.dir=" + work.resolve("dead-letters"),
                     "--set",
                     "coding.sink.jdbc.url=" + jdbcUrl,
                     "--set",

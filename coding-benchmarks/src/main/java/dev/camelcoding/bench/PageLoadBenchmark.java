@@ -85,7 +85,6 @@ public final class PageLoadBenchmark {
                     "coding.tables=issues",
                     "coding.rate-limit=1000",
                     "coding.data-dir=" + work.resolve("state"),
-                    "coding.dead-letter.dir=" + work.resolve("dead-letters"),
                     "coding.sink.jdbc.url=" + jdbcUrl,
                     "coding.observe.enabled=true",
                     "coding.observe.host=127.0.0.1",

@@ -95,8 +95,8 @@ final class WebhookAppRun {
         new SplittableRandom(7).nextBytes(secretBytes);
         String secret = HexFormat.of().formatHex(secretBytes);
         int n = rate * seconds;
-        System.out.println("Webhook benchmark, the application (coding-sync run, coding.mode=hybrid, coding.log-cache="
-                + "embedded, refetch on, sink jdbc into H2 over TCP)");
+        System.out.println("Webhook benchmark, the application (coding-sync run, coding.mode=hybrid, the change log in"
+                + " the embedded store, refetch on, sink jdbc into H2 over TCP)");
         System.out.println("  machine: " + BackfillBenchmark.machine() + " (2 cores shared with other builds: noisy)");
         try (CodingSimulator sim = CodingSimulator.builder().issues(codes).start()) {
             int[] issueCodes = sim.data().issueCodes();
@@ -412,8 +412,6 @@ final class WebhookAppRun {
                 "coding.webhook.secret=" + secret,
                 "--set",
                 "coding.data-dir=" + work.resolve("state"),
-                "--set",
-                "coding.dead-letter.dir=" + work.resolve("dead-letters"),
                 "--set",
                 "coding.sink.jdbc.url=" + sinkUrl,
                 "--set",

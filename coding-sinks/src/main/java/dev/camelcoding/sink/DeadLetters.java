@@ -3,29 +3,23 @@ package dev.camelcoding.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelcoding.component.state.DurableFiles;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.StorePart;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -34,354 +28,315 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dead letters: change events a sink rejected, kept as JSON lines with the reason
- * ({@code {"id":..., "attempts":..., "failed_at":..., "reason":..., "error":..., "root_cause":...,
- * "headers":{CamelCoding*}, "event":{...}}}) in {@code <directory>/dead-letters.jsonl}, and replayed from there into
- * the pipeline once the sink works again.
+ * Dead letters: change events a sink rejected, kept as rows of the store's table {@value #TABLE} (id, table, key, the
+ * reason and the database's own words, the event's text and its headers, how many attempts failed, when it was first
+ * recorded, last failed and replayed), and replayed from there into the pipeline once the sink works again.
  *
- * <p>Recording is durable: a dead letter is appended and forced to disk before the route that failed returns, so the
- * source only treats the event as handled once it is safe.
+ * <p>Recording is durable: the row is committed before the route that failed returns (or with the caller's store
+ * transaction, which it joins), so the source only treats the event as handled once it is safe.
  *
- * <p>Replay is crash-safe and idempotent, also while the application records new dead letters in another process:
- * <ol>
- *   <li>under the append lock ({@code dead-letters.lock}, a file lock every writer takes), the file is renamed to
- *       {@code dead-letters.jsonl.replaying}; later dead letters start a new {@code dead-letters.jsonl};</li>
- *   <li>each line is sent; once it is settled (taken by the sink, or recorded again as a dead letter) its id is
- *       appended to {@code dead-letters.jsonl.replayed};</li>
- *   <li>at the end both files are deleted.</li>
- * </ol>
- * A replay that finds a {@code .replaying} file (the last one was killed) resumes it, skipping the ids already settled.
- * Lines are identified by their {@code id}, so a line recorded twice by a crash between two steps is sent once. At
- * most the one event in flight when a replay is killed is sent again: the sinks apply it idempotently (the JDBC sink's
- * version guard; the dedup key on every event for append logs). Only one replay runs at a time
- * ({@code dead-letters.replay.lock}).
+ * <p>Replay is a transactional query, with no rename protocol: a transaction selects the next waiting letters
+ * ({@link #setReplayChunk chunk}, one by default) locking them ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so two
+ * processes replaying at once never take the same letter), hands each to the pipeline, marks it replayed (or counts
+ * the attempt and keeps the new reason when it failed again) and commits. A replay killed midway rolls back the chunk
+ * in flight: those letters wait for the next replay, and at most that chunk reaches the sink twice (the sinks apply it
+ * idempotently: the JDBC sink's version guard, the dedup key for append logs). A letter that fails again is not tried
+ * twice in one replay.
  */
 public class DeadLetters implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-    public static final String FILE_NAME = "dead-letters.jsonl";
-    static final String REPLAYING = FILE_NAME + ".replaying";
-    static final String SETTLED = FILE_NAME + ".replayed";
-    static final String APPEND_LOCK = "dead-letters.lock";
-    static final String REPLAY_LOCK = "dead-letters.replay.lock";
-    /** Carries a dead letter's id through its replay, so a failure records it again under the same id. */
+    static final String TABLE = "CODING_DEAD_LETTERS";
+    /** Carries a dead letter's id through its replay, so a failure counts against the same letter. */
     public static final String ID_HEADER = "CodingDeadLetterId";
     /** How many times the event has failed before this attempt (set on replay). */
     public static final String ATTEMPTS_HEADER = "CodingDeadLetterAttempts";
+    /** Replayed letters are kept this long (what was replayed, and when), then deleted by a later replay. */
+    static final Duration KEEP_REPLAYED = Duration.ofDays(30);
 
-    private static final byte[] NEWLINE = {'\n'};
+    /** The schema part: one row per dead letter. */
+    public static final StorePart PART = new StorePart(
+            "dead letters",
+            1,
+            List.of(TABLE),
+            dialect -> List.of(
+                    "CREATE TABLE IF NOT EXISTS " + TABLE + " (ID VARCHAR(100) NOT NULL PRIMARY KEY,"
+                            + " SINK_TABLE VARCHAR(100), EVENT_KEY VARCHAR(2000), REASON " + dialect.textType()
+                            + ", ERROR VARCHAR(500), ROOT_CAUSE " + dialect.textType() + ", HEADERS "
+                            + dialect.textType() + " NOT NULL, EVENT " + dialect.textType() + ", ATTEMPTS INT NOT NULL,"
+                            + " RECORDED_MS BIGINT NOT NULL, FAILED_MS BIGINT NOT NULL, REPLAYED_MS BIGINT)",
+                    "CREATE INDEX IF NOT EXISTS " + TABLE + "_WAITING ON " + TABLE + " (REPLAYED_MS, FAILED_MS)"));
+
+    private static final String COLUMNS =
+            "ID, SINK_TABLE, EVENT_KEY, REASON, ERROR, ROOT_CAUSE, HEADERS, EVENT, ATTEMPTS, RECORDED_MS, FAILED_MS";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    /** Serialises this instance's writers; the file lock serialises processes (and instances) among each other. */
-    private final ReentrantLock appendLock = new ReentrantLock();
-
-    private DurableFiles files = DurableFiles.SYSTEM;
-    private CamelContext camelContext;
-    private String directory = "data/dead-letters";
-    private String replayUri = "direct:coding-normalize";
-
     /**
-     * Turns the failed exchange into its dead-letter line and appends it durably to the file. A batch exchange (a
-     * {@code List<Exchange>} body) becomes one line per event, all appended and forced to disk together.
+     * The letters this instance is replaying now, with how they failed again (empty while they have not): a failure
+     * of a replayed letter is counted by the replay's own transaction, which holds the letter's row.
      */
-    public void record(Exchange exchange) throws IOException {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        List<String> lines = new ArrayList<>();
-        List<ObjectNode> recorded = new ArrayList<>();
-        for (Exchange event : Batches.events(exchange)) {
-            ObjectNode line = line(event, cause);
-            recorded.add(line);
-            lines.add(mapper.writeValueAsString(line));
+    private final Map<String, Optional<Failure>> replaying = new ConcurrentHashMap<>();
+
+    private CamelContext camelContext;
+    private DataSource dataSource;
+    private volatile CodingStore store;
+    private String replayUri = "direct:coding-normalize";
+    private int replayChunk = 1;
+    private LongSupplier clock = System::currentTimeMillis;
+
+    /** Why an event failed: the exception's message, its class, and the innermost cause's words. */
+    private record Failure(String reason, String error, String rootCause) {
+
+        static Failure of(Exception cause) {
+            Throwable root = cause;
+            while (root != null && root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return new Failure(
+                    cause == null ? "unknown" : String.valueOf(cause.getMessage()),
+                    cause == null ? null : cause.getClass().getName(),
+                    // wrappers such as Spring's "bad SQL grammar []" hide the database's own words
+                    root != null && root != cause ? root.getClass().getSimpleName() + ": " + root.getMessage() : null);
         }
-        append(lines);
-        for (ObjectNode line : recorded) {
-            JsonNode headers = line.path("headers");
-            LOG.warn(
-                    "Dead letter: {} {} rejected by the sink ({}); kept in {} for replay",
-                    headers.path("CamelCodingTable").asText(),
-                    headers.path("CamelCodingKey").asText(),
-                    line.has("root_cause")
-                            ? line.path("root_cause").asText()
-                            : line.path("reason").asText(),
-                    file());
+
+        String words() {
+            return rootCause != null ? rootCause : reason;
         }
     }
 
-    private ObjectNode line(Exchange exchange, Exception cause) {
-        ObjectNode line = mapper.createObjectNode();
-        String id = exchange.getMessage().getHeader(ID_HEADER, String.class);
-        line.put("id", id != null ? id : UUID.randomUUID().toString());
-        Integer attempts = exchange.getMessage().getHeader(ATTEMPTS_HEADER, Integer.class);
-        line.put("attempts", attempts == null ? 1 : attempts + 1);
-        line.put("failed_at", Instant.now().toString());
-        line.put("reason", cause == null ? "unknown" : String.valueOf(cause.getMessage()));
-        line.put("error", cause == null ? null : cause.getClass().getName());
-        Throwable root = cause;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * Records the failed exchange as dead letters: one row per event (a batch exchange, a {@code List<Exchange>}
+     * body, is several), committed together, in the caller's store transaction when one is open.
+     */
+    public void record(Exchange exchange) {
+        Failure failure = Failure.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        List<Exchange> fresh = new ArrayList<>();
+        for (Exchange event : Batches.events(exchange)) {
+            String id = event.getMessage().getHeader(ID_HEADER, String.class);
+            if (id != null && replaying.containsKey(id)) {
+                replaying.put(id, Optional.of(failure)); // the replay counts it, in its transaction
+            } else {
+                fresh.add(event);
+            }
         }
-        if (root != null && root != cause) {
-            // wrappers such as Spring's "bad SQL grammar []" hide the database's own words
-            line.put("root_cause", root.getClass().getSimpleName() + ": " + root.getMessage());
+        if (fresh.isEmpty()) {
+            return;
         }
-        ObjectNode headers = line.putObject("headers");
-        for (Map.Entry<String, Object> header :
-                exchange.getMessage().getHeaders().entrySet()) {
+        long now = clock.getAsLong();
+        store().inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Exchange event : fresh) {
+                    bindNew(insert, event, failure, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+        for (Exchange event : fresh) {
+            LOG.warn(
+                    "Dead letter: {} {} rejected by the sink ({}); kept in the store {} for replay",
+                    event.getMessage().getHeader("CamelCodingTable"),
+                    event.getMessage().getHeader("CamelCodingKey"),
+                    failure.words(),
+                    store().name());
+        }
+    }
+
+    private void bindNew(PreparedStatement insert, Exchange event, Failure failure, long now) throws SQLException {
+        String id = event.getMessage().getHeader(ID_HEADER, String.class);
+        Integer attempts = event.getMessage().getHeader(ATTEMPTS_HEADER, Integer.class);
+        ObjectNode headers = mapper.createObjectNode();
+        for (Map.Entry<String, Object> header : event.getMessage().getHeaders().entrySet()) {
             if (header.getKey().startsWith("CamelCoding") && header.getValue() != null) {
                 headers.put(header.getKey(), header.getValue().toString());
             }
         }
-        String body = exchange.getMessage().getBody(String.class);
-        try {
-            line.set("event", mapper.readTree(body));
-        } catch (IOException notJson) {
-            line.put("event", body);
-        }
-        return line;
+        insert.setString(1, id != null ? id : UUID.randomUUID().toString());
+        insert.setString(2, event.getMessage().getHeader("CamelCodingTable", String.class));
+        insert.setString(3, event.getMessage().getHeader("CamelCodingKey", String.class));
+        insert.setString(4, failure.reason());
+        insert.setString(5, failure.error());
+        insert.setString(6, failure.rootCause());
+        insert.setString(7, headers.toString());
+        insert.setString(8, event.getMessage().getBody(String.class));
+        insert.setInt(9, attempts == null ? 1 : attempts + 1);
+        insert.setLong(10, now);
+        insert.setLong(11, now);
     }
 
     /**
-     * Sends every dead letter through the pipeline again; those that fail again stay in the file.
+     * Sends every waiting dead letter through the pipeline again; those that fail again keep waiting, with the new
+     * reason and one more attempt.
      *
      * @return how many were replayed, and how many still wait (failed again, or recorded while the replay ran)
      */
-    public ReplayResult replay() throws IOException {
-        Path dir = files.createPrivateDirectories(Path.of(directory));
-        try (FileChannel lockFile =
-                        files.open(dir.resolve(REPLAY_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock exclusive = tryLock(lockFile)) {
-            if (exclusive == null) {
-                throw new IllegalStateException("another replay of " + file() + " is running: wait for it to end");
-            }
-            int replayed = 0;
-            boolean resumed = Files.exists(dir.resolve(REPLAYING));
-            if (resumed) {
-                LOG.info("Resuming the replay of {} that was interrupted", dir.resolve(REPLAYING));
-                Pass pass = replayTaken(dir);
-                replayed += pass.replayed();
-                if (pass.keptAgain() > 0) { // those are back in the file: do not try them twice in one replay
-                    return finish(replayed);
+    public ReplayResult replay() {
+        long started = clock.getAsLong();
+        int replayed = 0;
+        int failedAgain = 0;
+        try (ProducerTemplate template = camelContext.createProducerTemplate()) {
+            while (true) {
+                Chunk chunk = store().inTransaction(connection -> replayChunk(connection, template, started));
+                if (chunk.taken() == 0) {
+                    break;
                 }
+                replayed += chunk.replayed();
+                failedAgain += chunk.taken() - chunk.replayed();
             }
-            if (take(dir)) {
-                replayed += replayTaken(dir).replayed();
-            }
-            return finish(replayed);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot close the replay's producer: " + e.getMessage(), e);
         }
-    }
-
-    private ReplayResult finish(int replayed) throws IOException {
+        long deleted = store().inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + TABLE + " WHERE REPLAYED_MS IS NOT NULL AND REPLAYED_MS < ?")) {
+                delete.setLong(1, clock.getAsLong() - KEEP_REPLAYED.toMillis());
+                return (long) delete.executeUpdate();
+            }
+        });
         long waiting = count();
-        LOG.info("Replayed {} dead letters; {} still waiting in {}", replayed, waiting, file());
+        LOG.info(
+                "Replayed {} dead letters ({} failed again); {} still waiting in the store {}{}",
+                replayed,
+                failedAgain,
+                waiting,
+                store().name(),
+                deleted > 0 ? "; " + deleted + " replayed over " + KEEP_REPLAYED.toDays() + " days ago deleted" : "");
         return new ReplayResult(replayed, waiting);
     }
 
-    /** Renames the file to its .replaying name under the append lock, so no append can land in the renamed file. */
-    private boolean take(Path dir) throws IOException {
-        files.delete(dir.resolve(SETTLED)); // left by a replay killed after deleting .replaying: nothing pending
-        return withAppendLock(() -> {
-            if (!Files.exists(file())) {
-                return false;
+    private record Chunk(int taken, int replayed) {}
+
+    /** One transaction: the next waiting letters (that did not fail since {@code started}), locked, sent, settled. */
+    private Chunk replayChunk(Connection connection, ProducerTemplate template, long started) throws SQLException {
+        List<Letter> letters = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT ID, HEADERS, EVENT, ATTEMPTS FROM " + TABLE
+                + " WHERE REPLAYED_MS IS NULL AND FAILED_MS <= ? ORDER BY FAILED_MS, ID FETCH FIRST " + replayChunk
+                + " ROWS ONLY" + store().dialect().lockRowsSkippingLocked())) {
+            select.setLong(1, started);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    letters.add(new Letter(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4)));
+                }
             }
-            files.move(file(), dir.resolve(REPLAYING));
-            return true;
-        });
-    }
-
-    private record Pass(int replayed, int keptAgain) {}
-
-    private Pass replayTaken(Path dir) throws IOException {
-        Path taken = dir.resolve(REPLAYING);
-        Path settled = dir.resolve(SETTLED);
-        Set<String> done = new HashSet<>(completeLines(settled));
+        }
         int replayed = 0;
-        int keptAgain = 0;
-        try (ProducerTemplate template = camelContext.createProducerTemplate()) {
-            for (String text : completeLines(taken)) {
-                if (text.isBlank()) {
-                    continue;
+        for (Letter letter : letters) {
+            Optional<Failure> failed = send(template, letter);
+            if (failed.isEmpty()) {
+                replayed++;
+                try (PreparedStatement done =
+                        connection.prepareStatement("UPDATE " + TABLE + " SET REPLAYED_MS = ? WHERE ID = ?")) {
+                    done.setLong(1, clock.getAsLong());
+                    done.setString(2, letter.id());
+                    done.executeUpdate();
                 }
-                JsonNode line = parse(text);
-                String id = id(line, text);
-                if (!done.add(id)) {
-                    continue; // settled before an interruption, or the same dead letter recorded twice
-                }
-                if (line == null) {
-                    append(List.of(text)); // not ours to interpret: keep it for a person to look at
-                    keptAgain++;
-                } else if (send(template, line, id)) {
-                    replayed++;
-                } else {
-                    keptAgain++;
-                }
-                files.append(settled, (id + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        // order matters: without .replaying, a leftover .replayed is known to be stale
-        files.delete(taken);
-        files.delete(settled);
-        return new Pass(replayed, keptAgain);
-    }
-
-    /** Sends one dead letter; false when it failed again (then it is back in the file, under the same id). */
-    private boolean send(ProducerTemplate template, JsonNode line, String id) throws IOException {
-        Exchange result = template.send(replayUri, exchange -> {
-            line.path("headers")
-                    .fields()
-                    .forEachRemaining(h -> exchange.getMessage()
-                            .setHeader(h.getKey(), h.getValue().asText()));
-            JsonNode event = line.path("event");
-            exchange.getMessage().setBody(event.isTextual() ? event.asText() : event.toString());
-            exchange.getMessage().setHeader("CodingReplay", true);
-            exchange.getMessage().setHeader(ID_HEADER, id);
-            exchange.getMessage()
-                    .setHeader(ATTEMPTS_HEADER, line.path("attempts").asInt(1));
-        });
-        if (result.getException() != null) {
-            // not handled by a dead-letter channel (none configured, or recording failed): keep it ourselves
-            ObjectNode again = line.deepCopy();
-            again.put("id", id);
-            again.put("reason", String.valueOf(result.getException().getMessage()));
-            append(List.of(mapper.writeValueAsString(again)));
-            return false;
-        }
-        // handled by the route's dead-letter channel, which recorded it again through record()
-        return result.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
-    }
-
-    /** How many dead letters wait for replay (each id once, in the file and in an interrupted replay). */
-    public long count() throws IOException {
-        Path dir = Path.of(directory);
-        Set<String> ids = new HashSet<>();
-        Set<String> settled = new HashSet<>();
-        if (Files.exists(dir.resolve(REPLAYING))) {
-            settled.addAll(completeLines(dir.resolve(SETTLED)));
-            for (String text : completeLines(dir.resolve(REPLAYING))) {
-                if (!text.isBlank()) {
-                    ids.add(id(parse(text), text));
+            } else {
+                try (PreparedStatement again = connection.prepareStatement("UPDATE " + TABLE
+                        + " SET ATTEMPTS = ATTEMPTS + 1, REASON = ?, ERROR = ?, ROOT_CAUSE = ?, FAILED_MS = ?"
+                        + " WHERE ID = ?")) {
+                    again.setString(1, failed.get().reason());
+                    again.setString(2, failed.get().error());
+                    if (failed.get().rootCause() == null) {
+                        again.setNull(3, Types.VARCHAR);
+                    } else {
+                        again.setString(3, failed.get().rootCause());
+                    }
+                    // after the replay's start: a letter that failed again is not taken twice in one replay
+                    again.setLong(4, Math.max(clock.getAsLong(), started + 1));
+                    again.setString(5, letter.id());
+                    again.executeUpdate();
                 }
             }
-            ids.removeAll(settled);
         }
-        for (String text : completeLines(file())) {
-            if (!text.isBlank()) {
-                ids.add(id(parse(text), text));
-            }
-        }
-        return ids.size();
+        return new Chunk(letters.size(), replayed);
     }
 
-    public Path file() {
-        return Path.of(directory, FILE_NAME);
-    }
+    private record Letter(String id, String headers, String event, int attempts) {}
 
-    /** Appends lines durably under the append lock; a line a crash cut short is closed first so it stays apart. */
-    private void append(List<String> lines) throws IOException {
-        files.createPrivateDirectories(Path.of(directory));
-        StringBuilder text = new StringBuilder();
-        lines.forEach(l -> text.append(l).append('\n'));
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        withAppendLock(() -> {
-            Path file = file();
-            if (endsWithoutNewline(file)) {
-                files.append(file, NEWLINE);
-            }
-            files.append(file, bytes);
-            return null;
-        });
-    }
-
-    private static boolean endsWithoutNewline(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (channel.size() == 0) {
-                return false;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            channel.read(last, channel.size() - 1);
-            return last.get(0) != '\n';
-        }
-    }
-
-    private interface LockedAction<T> {
-        T run() throws IOException;
-    }
-
-    private <T> T withAppendLock(LockedAction<T> action) throws IOException {
-        appendLock.lock();
-        try (FileChannel lockFile =
-                files.open(Path.of(directory, APPEND_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock lock = null;
-            while (lock == null) {
-                try {
-                    lock = lockFile.lock();
-                } catch (OverlappingFileLockException heldByAnotherInstanceOfThisJvm) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                }
-            }
-            try {
-                return action.run();
-            } finally {
-                lock.release();
-            }
-        } finally {
-            appendLock.unlock();
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
+    /** Sends one dead letter through the pipeline; how it failed again, or empty when the sink took it. */
+    private Optional<Failure> send(ProducerTemplate template, Letter letter) {
+        replaying.put(letter.id(), Optional.empty());
         try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            return null;
+            JsonNode headers = parse(letter.headers());
+            Exchange result = template.send(replayUri, exchange -> {
+                headers.fields()
+                        .forEachRemaining(h -> exchange.getMessage()
+                                .setHeader(h.getKey(), h.getValue().asText()));
+                exchange.getMessage().setBody(letter.event());
+                exchange.getMessage().setHeader("CodingReplay", true);
+                exchange.getMessage().setHeader(ID_HEADER, letter.id());
+                exchange.getMessage().setHeader(ATTEMPTS_HEADER, letter.attempts());
+            });
+            Optional<Failure> recorded = replaying.get(letter.id());
+            if (recorded.isPresent()) {
+                return recorded; // the route's dead-letter channel handed it back to record()
+            }
+            if (result.getException() != null) {
+                // not handled by a dead-letter channel (none configured, or recording failed)
+                return Optional.of(Failure.of(result.getException()));
+            }
+            return Optional.empty();
+        } finally {
+            replaying.remove(letter.id());
         }
-    }
-
-    /** The lines of a file that end with a newline: a last line without one is an append a crash cut short. */
-    private static List<String> completeLines(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return lines;
-        }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int start = 0;
-        for (int newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
-            lines.add(text.substring(start, newline));
-            start = newline + 1;
-        }
-        return lines;
     }
 
     private JsonNode parse(String text) {
         try {
             JsonNode node = mapper.readTree(text);
-            return node != null && node.isObject() ? node : null;
+            return node != null && node.isObject() ? node : mapper.createObjectNode();
         } catch (IOException notJson) {
-            return null;
+            return mapper.createObjectNode();
         }
     }
 
-    /** A line's id; lines written before ids existed are identified by their content. */
-    private static String id(JsonNode line, String text) {
-        if (line != null && line.hasNonNull("id")) {
-            return line.get("id").asText();
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** How many dead letters wait for replay. */
+    public long count() {
+        return store().inTransaction(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                            "SELECT COUNT(*) FROM " + TABLE + " WHERE REPLAYED_MS IS NULL");
+                    ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
     }
 
-    public String getDirectory() {
-        return directory;
+    /** The store the letters are kept in, opened (its table created) on first use. */
+    public CodingStore store() {
+        CodingStore opened = store;
+        if (opened == null) {
+            synchronized (this) {
+                if (store == null) {
+                    if (dataSource == null) {
+                        throw new IllegalStateException(
+                                "DeadLetters needs the store's dataSource (the routes'" + " codingStore bean)");
+                    }
+                    CodingStore created = CodingStore.open("of the dead letters", dataSource);
+                    created.define(PART);
+                    store = created;
+                }
+                opened = store;
+            }
+        }
+        return opened;
     }
 
-    public void setDirectory(String directory) {
-        this.directory = directory;
+    /** The store's DataSource (the routes' {@code codingStore}). */
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /** Uses this store (its transactions joined by {@link #record}) instead of opening one on the DataSource. */
+    public void setStore(CodingStore store) {
+        store.define(PART);
+        this.store = store;
     }
 
     public String getReplayUri() {
@@ -392,9 +347,17 @@ public class DeadLetters implements CamelContextAware {
         this.replayUri = replayUri;
     }
 
-    /** For tests: the flushes to observe or interrupt. */
-    public void setDurableFiles(DurableFiles files) {
-        this.files = files;
+    /** Letters per replay transaction (1 by default: a replay killed midway sends at most one letter twice). */
+    public void setReplayChunk(int replayChunk) {
+        if (replayChunk < 1) {
+            throw new IllegalArgumentException("replayChunk must be 1 or more, got " + replayChunk);
+        }
+        this.replayChunk = replayChunk;
+    }
+
+    /** For tests: the clock of the recorded, failed and replayed times. */
+    void setClock(LongSupplier clock) {
+        this.clock = clock;
     }
 
     @Override

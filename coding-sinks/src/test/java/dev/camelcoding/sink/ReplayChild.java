@@ -1,25 +1,26 @@
 package dev.camelcoding.sink;
 
-import dev.camelcoding.component.state.DurableFiles;
+import dev.camelcoding.component.store.EmbeddedStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A replay in a process of its own, for {@link DeadLettersTest} to kill: its sink appends each event's dead-letter id
- * to {@code delivered} (durably), and on the event number {@code blockAt} it writes {@code blocked} and hangs, so the
- * test can {@code kill -9} it in the middle of a replay.
- * <p>Arguments: dead-letter directory, delivered file, blockAt.
+ * A replay in a process of its own, on the embedded store of a data directory (reached through the parent's H2
+ * AUTO_SERVER): it writes each delivered dead letter's id to a file and blocks for good on the N-th, holding that
+ * letter's row in its open transaction, so the test can kill it -9 midway.
  */
 public final class ReplayChild {
 
     private ReplayChild() {}
 
     public static void main(String[] args) throws Exception {
-        Path directory = Path.of(args[0]);
+        Path dataDirectory = Path.of(args[0]);
         Path delivered = Path.of(args[1]);
         int blockAt = Integer.parseInt(args[2]);
         CountDownLatch never = new CountDownLatch(1);
@@ -36,17 +37,22 @@ public final class ReplayChild {
                                     "in flight: " + exchange.getMessage().getHeader(DeadLetters.ID_HEADER));
                             never.await();
                         }
-                        DurableFiles.SYSTEM.append(
+                        Files.writeString(
                                 delivered,
-                                (exchange.getMessage().getHeader(DeadLetters.ID_HEADER) + "\n")
-                                        .getBytes(StandardCharsets.UTF_8));
+                                exchange.getMessage().getHeader(DeadLetters.ID_HEADER) + "\n",
+                                StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.APPEND);
                     });
                 }
             });
             camel.start();
+            JdbcDataSource store = new JdbcDataSource();
+            store.setURL(EmbeddedStore.url(dataDirectory));
+            store.setUser(EmbeddedStore.USER);
             DeadLetters deadLetters = new DeadLetters();
             deadLetters.setCamelContext(camel);
-            deadLetters.setDirectory(directory.toString());
+            deadLetters.setDataSource(store);
             deadLetters.replay();
         }
     }

@@ -96,7 +96,7 @@ class CamelRunTest {
                         "routes/coding-pipeline.camel.yaml",
                         "routes/sinks/log.camel.yaml",
                         "routes/application.properties",
-                        // the change log (coding.log-cache=embedded, the default) is an H2 file: H2 comes with --dep
+                        // the store (coding.store.url empty, the default) is an H2 file: H2 comes with --dep
                         // too
                         "--dep=dev.camelcoding:camel-coding:" + version,
                         "--dep=dev.camelcoding:camel-coding-sinks:" + version,
@@ -193,9 +193,7 @@ class CamelRunTest {
                 "coding.poll.delay",
                 "300",
                 "coding.data-dir",
-                work.resolve("state").toString(),
-                "coding.dead-letter.dir",
-                work.resolve("dead-letters").toString()));
+                work.resolve("state").toString()));
         all.putAll(props);
         all.forEach((k, v) -> command.add("--prop=" + k + "=" + v));
         ProcessBuilder builder =

@@ -3,7 +3,6 @@ package dev.camelcoding.client.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelcoding.component.state.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -114,9 +113,9 @@ public final class FileCredentialStore implements CredentialStore {
         try {
             createPrivateDirectory(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            // owner-only, as every file of the data directory (DurableFiles: 0600)
-            FileChannel channel =
-                    DurableFiles.SYSTEM.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // owner-only (0600), as the credentials file itself
+            FileChannel channel = FileChannel.open(
+                    lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly(OWNER_ONLY));
             FileLock osLock;
             try {
                 osLock = channel.lock();
@@ -149,16 +148,18 @@ public final class FileCredentialStore implements CredentialStore {
      */
     private static void createPrivateDirectory(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            DurableFiles.SYSTEM.createPrivateDirectories(dir);
+            Files.createDirectories(dir, ownerOnly(PosixFilePermissions.fromString("rwx------")));
         }
     }
 
-    private Path createOwnerOnly(Path dir) throws IOException {
+    /** The attribute that creates a file or directory with this mode, where the file system has modes. */
+    private static FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> mode) {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-                : new FileAttribute<?>[0];
-        return Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes);
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
+    }
+
+    private Path createOwnerOnly(Path dir) throws IOException {
+        return Files.createTempFile(dir, "." + file.getFileName(), ".tmp", ownerOnly(OWNER_ONLY));
     }
 
     private void move(Path temp) throws IOException {

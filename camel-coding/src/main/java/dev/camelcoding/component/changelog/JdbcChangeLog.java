@@ -71,21 +71,16 @@ public class JdbcChangeLog implements ChangeLog {
     }
 
     /**
-     * The JDBC URL of the embedded H2 log in a data directory: one file, {@code changelog.mv.db}, written by one
-     * {@code run} at a time; use PostgreSQL to share a log between nodes.
+     * The JDBC URL of the embedded H2 log in a data directory: the store's file ({@code EmbeddedStore}), written by
+     * one {@code run} at a time; use PostgreSQL to share a log between nodes.
      *
-     * <p>{@code AUTO_SERVER=TRUE}: the process that opens the file first also serves it over a local TCP port (its
-     * address and a random key are in {@code changelog.lock.db}, inside the owner-only data directory), so
-     * {@code coding-sync status} can read the log of a running sync instead of failing on H2's file lock. H2 then
-     * reconnects such a connection by itself if the serving process goes away.
-     *
-     * <p>{@code WRITE_DELAY=0}: H2 otherwise writes a commit to its file up to 500 ms later, so a process killed in
-     * that window loses appends it had acknowledged (the reader's cursor had already moved past them; a kill -9 test
-     * lost 58 of 4,000 issues that way).
+     * <p>{@code AUTO_SERVER=TRUE}: the process that opens the file first also serves it over a local TCP port, so
+     * {@code coding-sync status} can read the log of a running sync instead of failing on H2's file lock.
+     * {@code WRITE_DELAY=0}: H2 otherwise writes a commit to its file up to 500 ms later, so a process killed in that
+     * window loses appends it had acknowledged (a kill -9 test lost 58 of 4,000 issues that way).
      */
     public static String embeddedH2Url(java.nio.file.Path dataDirectory) {
-        return "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("changelog") + ";LOCK_TIMEOUT=10000"
-                + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        return dev.camelcoding.component.store.EmbeddedStore.url(dataDirectory);
     }
 
     @Override

@@ -77,7 +77,11 @@ public final class LogStorage extends ServiceSupport {
             }
             org.h2.jdbcx.JdbcConnectionPool pool;
             try {
-                pool = org.h2.jdbcx.JdbcConnectionPool.create(JdbcChangeLog.embeddedH2Url(directory), "sa", "");
+                dev.camelcoding.component.store.EmbeddedStore.announceEarlierBuild(directory);
+                pool = org.h2.jdbcx.JdbcConnectionPool.create(
+                        dev.camelcoding.component.store.EmbeddedStore.url(directory),
+                        dev.camelcoding.component.store.EmbeddedStore.USER,
+                        "");
             } catch (NoClassDefFoundError missing) {
                 throw new IllegalArgumentException(
                         "logCache=embedded needs the H2 driver (com.h2database:h2) on the"

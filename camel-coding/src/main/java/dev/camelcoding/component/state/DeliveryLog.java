@@ -1,211 +1,226 @@
 package dev.camelcoding.component.state;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.StoreDialect;
+import dev.camelcoding.component.store.StorePart;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The delivery ids ({@code X-Coding-Delivery}) already processed, remembered for a time-to-live, so a redelivery of
- * the same Service Hook emits nothing new. A Camel {@link IdempotentRepository}: {@code add} reserves an id,
- * {@code confirm} records it once the route has processed the delivery, {@code remove} forgets a failed one so the
+ * The webhook delivery ledger: the delivery ids ({@code X-Coding-Delivery}) and body hashes already processed, as rows
+ * of the store's table {@value #TABLE} (ledger, key, state, expiry), so a redelivery of the same Service Hook emits
+ * nothing new, across a restart and across the processes that share one store (PostgreSQL behind one webhook URL).
+ * A Camel {@link IdempotentRepository}: {@code add} reserves a key (false when it is reserved or confirmed by anyone),
+ * {@code confirm} records it as processed until the time-to-live, {@code remove} forgets a failed reservation so the
  * redelivery is processed.
  *
- * <p>Confirmed ids are appended to a file ({@code <timestamp> <id>} per line) and read back on start, dropping those
- * past the TTL; the file is rewritten when it holds more than twice the live ids. With no file it is memory only.
- *
- * <p>A confirmed id acknowledges a delivery (CODING gets its 200 after it), so each one is forced to disk before
- * {@code confirm} returns, and compaction replaces the file atomically ({@link DurableFiles}): after a power loss a
- * delivery already answered is still known, so its redelivery emits nothing twice. The file is {@code 0600} in a
- * {@code 0700} directory: delivery ids are not secrets, but the directory holds the cursors and dead letters too.
- * At most {@link #DEFAULT_MAX_IDS} ids are kept (the oldest go first), so a flood of deliveries cannot exhaust memory.
+ * <p>Every statement runs through {@link CodingStore#inTransaction}: a {@link #confirm} made inside the transaction
+ * that appends the delivery's events to the change log commits with them, or not at all, so a delivery is never
+ * acknowledged without its events, nor its events kept without it being known. A reservation expires after
+ * {@link #RESERVATION} (the process holding it may have died before confirming or forgetting it).
  */
 public class DeliveryLog extends ServiceSupport implements IdempotentRepository {
 
-    private final Path file;
+    static final String TABLE = "CODING_WEBHOOK_DELIVERIES";
+    /** How long a reservation holds without a confirm: far beyond any answer deadline (CODING waits 5 s). */
+    static final Duration RESERVATION = Duration.ofMinutes(10);
+
+    private static final String RESERVED = "R";
+    private static final String CONFIRMED = "C";
+    /** Expired rows are swept every this many reservations (and on start), so the table holds about a TTL's worth. */
+    private static final int SWEEP_EVERY = 1_000;
+
+    /** The schema part: one row per remembered key. */
+    public static final StorePart PART = new StorePart(
+            "webhook delivery ledger",
+            1,
+            List.of(TABLE),
+            dialect -> List.of(
+                    "CREATE TABLE IF NOT EXISTS " + TABLE + " (LEDGER VARCHAR(100) NOT NULL, DELIVERY_KEY"
+                            + " VARCHAR(300) NOT NULL, STATE CHAR(1) NOT NULL, EXPIRES_MS BIGINT NOT NULL,"
+                            + " PRIMARY KEY (LEDGER, DELIVERY_KEY))",
+                    "CREATE INDEX IF NOT EXISTS " + TABLE + "_EXPIRY ON " + TABLE + " (EXPIRES_MS)"));
+
+    private final CodingStore store;
+    private final String ledger;
     private final Duration ttl;
     private final LongSupplier clock;
-    private final DurableFiles files;
-    /** Ids kept at most: past it the oldest are forgotten first, so memory stays bounded whatever the traffic. */
-    public static final int DEFAULT_MAX_IDS = 500_000;
+    private final AtomicLong reservations = new AtomicLong();
 
-    private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
-    private int maxIds = DEFAULT_MAX_IDS;
-    private FileChannel writer;
-    private long lines;
-
-    public DeliveryLog(Path file, Duration ttl) {
-        this(file, ttl, System::currentTimeMillis);
+    /** The ledger {@code ledger} (e.g. {@link #ledgerOf} a webhook path) in {@code store}. */
+    public DeliveryLog(CodingStore store, String ledger, Duration ttl) {
+        this(store, ledger, ttl, System::currentTimeMillis);
     }
 
-    public DeliveryLog(Path file, Duration ttl, LongSupplier clock) {
-        this(file, ttl, clock, DurableFiles.SYSTEM);
-    }
-
-    /** With the durable file writes given (tests observe the forces through {@link DurableFiles.Sync}). */
-    public DeliveryLog(Path file, Duration ttl, LongSupplier clock, DurableFiles files) {
-        this.file = file;
-        this.ttl = ttl;
+    public DeliveryLog(CodingStore store, String ledger, Duration ttl, LongSupplier clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.clock = clock;
-        this.files = files;
+    }
+
+    /**
+     * The ledger name of a webhook path: a digest, since the path is a secret (it must not appear in the store, where
+     * whoever reads the database would see it); the same path gives the same ledger in every process.
+     */
+    public static String ledgerOf(String webhookPath) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(webhookPath.getBytes(StandardCharsets.UTF_8));
+            return "hook:" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
-    protected synchronized void doStart() throws Exception {
-        seen.clear();
-        lines = 0;
-        if (file == null) {
-            return;
+    protected void doStart() {
+        store.define(PART);
+        sweep();
+    }
+
+    @Override
+    protected void doStop() {
+        // the store's connections belong to whoever opened it
+    }
+
+    @Override
+    public boolean add(String key) {
+        long now = clock.getAsLong();
+        boolean reserved = store.inTransaction(connection -> {
+            try (PreparedStatement expired = connection.prepareStatement(
+                    "DELETE FROM " + TABLE + " WHERE LEDGER = ? AND DELIVERY_KEY = ? AND EXPIRES_MS < ?")) {
+                expired.setString(1, ledger);
+                expired.setString(2, key);
+                expired.setLong(3, now);
+                expired.executeUpdate();
+            }
+            return insertIfAbsent(connection, key, now + Math.min(RESERVATION.toMillis(), ttl.toMillis()));
+        });
+        if (reservations.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep();
         }
-        files.createPrivateDirectories(file.toAbsolutePath().getParent());
-        long floor = clock.getAsLong() - ttl.toMillis();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int space = line.indexOf(' ');
-                if (space > 0) {
-                    try {
-                        long at = Long.parseLong(line.substring(0, space));
-                        if (at >= floor) {
-                            seen.put(line.substring(space + 1), at);
-                        }
-                    } catch (NumberFormatException ignored) {
-                        // a line cut by a crash: skip it
-                    }
-                    lines++;
+        return reserved;
+    }
+
+    /** Inserts a reservation unless the key has a row; whether it inserted (a unique violation must not abort). */
+    private boolean insertIfAbsent(Connection connection, String key, long expires) throws SQLException {
+        String insert = "INSERT INTO " + TABLE + " (LEDGER, DELIVERY_KEY, STATE, EXPIRES_MS) VALUES (?, ?, ?, ?)";
+        if (store.dialect() == StoreDialect.POSTGRESQL) {
+            // a failed statement aborts a PostgreSQL transaction, and the caller's may be open around this one
+            insert += " ON CONFLICT (LEDGER, DELIVERY_KEY) DO NOTHING";
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, ledger);
+            statement.setString(2, key);
+            statement.setString(3, RESERVED);
+            statement.setLong(4, expires);
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (StoreDialect.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false; // H2: only the statement failed
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        long now = clock.getAsLong();
+        return store.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM " + TABLE + " WHERE LEDGER = ? AND DELIVERY_KEY = ? AND EXPIRES_MS >= ?")) {
+                select.setString(1, ledger);
+                select.setString(2, key);
+                select.setLong(3, now);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
                 }
             }
-        }
-        compactIfNeeded(true);
+        });
     }
 
+    /** Forgets a reservation (its delivery failed); a confirmed key stays (another attempt processed it). */
     @Override
-    protected synchronized void doStop() throws Exception {
-        if (writer != null) {
-            writer.close();
-            writer = null;
-        }
+    public boolean remove(String key) {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + TABLE + " WHERE LEDGER = ? AND DELIVERY_KEY = ? AND STATE = ?")) {
+                delete.setString(1, ledger);
+                delete.setString(2, key);
+                delete.setString(3, RESERVED);
+                return delete.executeUpdate() > 0;
+            }
+        });
     }
 
-    @Override
-    public synchronized boolean add(String key) {
-        long now = clock.getAsLong();
-        expire(now);
-        Long at = seen.get(key);
-        if (at != null) {
-            return false;
-        }
-        seen.put(key, -now); // negative: reserved, not yet confirmed
-        if (seen.size() > maxIds) {
-            Iterator<String> oldest = seen.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        return true;
-    }
-
-    @Override
-    public synchronized boolean contains(String key) {
-        expire(clock.getAsLong());
-        return seen.containsKey(key);
-    }
-
-    @Override
-    public synchronized boolean remove(String key) {
-        return seen.remove(key) != null;
-    }
-
+    /**
+     * Records the key as processed until the TTL. Joins the store transaction open on this thread (the change log
+     * append of the delivery's events), so the two commit together.
+     */
     @Override
     public boolean confirm(String key) {
-        java.nio.channels.FileChannel appended = null;
-        synchronized (this) {
-            long now = clock.getAsLong();
-            seen.put(key, now);
-            if (file != null) {
-                try {
-                    ByteBuffer line = ByteBuffer.wrap((now + " " + key + "\n").getBytes(StandardCharsets.UTF_8));
-                    while (line.hasRemaining()) {
-                        writer.write(line);
-                    }
-                    appended = writer;
-                    lines++;
-                    compactIfNeeded(false);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot record delivery " + key + " in " + file, e);
-                }
+        long expires = clock.getAsLong() + ttl.toMillis();
+        store.inTransaction(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    store.dialect().upsert(TABLE, List.of("LEDGER", "DELIVERY_KEY"), List.of("STATE", "EXPIRES_MS")))) {
+                upsert.setString(1, ledger);
+                upsert.setString(2, key);
+                upsert.setString(3, CONFIRMED);
+                upsert.setLong(4, expires);
+                return upsert.executeUpdate();
             }
-        }
-        if (appended != null) {
-            // Forced outside the monitor: an fsync takes milliseconds, and every new delivery's add() needs the
-            // monitor; concurrent confirms share their forces (one fsync covers every line written before it).
-            try {
-                files.force(file, appended);
-            } catch (java.nio.channels.ClosedChannelException compacted) {
-                // a compaction replaced the file meanwhile: it rewrote every live id, this one included, and forced it
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot record delivery " + key + " in " + file, e);
-            }
-        }
+        });
         return true;
     }
 
     @Override
-    public synchronized void clear() {
-        seen.clear();
-        try {
-            compactIfNeeded(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public synchronized void setMaxIds(int maxIds) {
-        this.maxIds = maxIds;
-    }
-
-    /** Ids remembered now (reserved or confirmed). */
-    public synchronized int size() {
-        return seen.size();
-    }
-
-    private void expire(long now) {
-        long floor = now - ttl.toMillis();
-        Iterator<Map.Entry<String, Long>> oldest = seen.entrySet().iterator();
-        while (oldest.hasNext()) {
-            Map.Entry<String, Long> entry = oldest.next();
-            if (Math.abs(entry.getValue()) >= floor) {
-                break; // insertion order is time order
+    public void clear() {
+        store.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE LEDGER = ?")) {
+                delete.setString(1, ledger);
+                return delete.executeUpdate();
             }
-            oldest.remove();
-        }
+        });
     }
 
-    private void compactIfNeeded(boolean force) throws IOException {
-        if (file == null || (!force && lines <= 2L * seen.size() + 1000)) {
-            return;
-        }
-        if (writer != null) {
-            writer.close();
-        }
-        List<String> live = seen.entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey())
-                .toList();
-        StringBuilder content = new StringBuilder();
-        live.forEach(line -> content.append(line).append('\n'));
-        files.writeAtomically(file, content.toString().getBytes(StandardCharsets.UTF_8));
-        lines = live.size();
-        writer = files.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    /** Keys remembered now in this ledger (reserved or confirmed, not expired). */
+    public long size() {
+        long now = clock.getAsLong();
+        return store.inTransaction(connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM " + TABLE + " WHERE LEDGER = ? AND EXPIRES_MS >= ?")) {
+                count.setString(1, ledger);
+                count.setLong(2, now);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Deletes every ledger's expired rows. */
+    private void sweep() {
+        long now = clock.getAsLong();
+        store.inTransaction(connection -> {
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM " + TABLE + " WHERE EXPIRES_MS < ?")) {
+                delete.setLong(1, now);
+                return delete.executeUpdate();
+            }
+        });
     }
 }

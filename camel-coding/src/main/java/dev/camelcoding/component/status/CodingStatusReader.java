@@ -15,7 +15,7 @@ import org.apache.camel.spi.StateRepository;
 
 /**
  * Reads a table's sync state through the API its endpoint writes it with ({@link StateStore} over a Camel
- * {@link StateRepository}: the file one, {@code DurableFileStateRepository}, or {@code JdbcStateRepository}, or any
+ * {@link StateRepository}: the store's {@code StoreStateRepository}, embedded or PostgreSQL, or any
  * other), as the same typed records, so {@code status} never depends on how a store lays its entries out or how a
  * record is encoded. A repository can only be asked for keys, not listed: the caller names the table's state key
  * prefix ({@code CodingEndpoint.stateKeyPrefix}), as the endpoint computes it from its options.

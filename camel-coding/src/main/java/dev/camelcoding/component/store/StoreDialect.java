@@ -78,6 +78,15 @@ public enum StoreDialect {
         return Stream.concat(a.stream(), b.stream()).toList();
     }
 
+    /**
+     * The end of a {@code SELECT} that locks the rows it returns for the transaction and passes over rows another
+     * transaction holds, so two processes working through one queue (the dead letters) never take the same row.
+     * PostgreSQL's {@code SKIP LOCKED}; H2 waits for a held row instead (its embedded file has one process).
+     */
+    public String lockRowsSkippingLocked() {
+        return this == H2 ? " FOR UPDATE" : " FOR UPDATE SKIP LOCKED";
+    }
+
     /** The dialect of the database behind a connection; a clear error for any other database. */
     public static StoreDialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();

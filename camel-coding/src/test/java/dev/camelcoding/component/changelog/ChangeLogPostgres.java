@@ -18,20 +18,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  * the whole run), else one started once per JVM with the repository's own {@code .ci/postgres.sh} and stopped by a
  * shutdown hook. The database is shared: every test uses a source (team) of its own.
  */
-final class ChangeLogPostgres {
+public final class ChangeLogPostgres {
 
     private static String url;
 
     private ChangeLogPostgres() {}
 
     /** A new, separate connection source to the server: one "node". */
-    static DataSource node() {
+    public static DataSource node() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url());
         return dataSource;
     }
 
-    static synchronized String url() {
+    public static synchronized String url() {
         if (url == null) {
             String external = System.getenv("CODING_TEST_POSTGRES_URL");
             url = external != null && !external.isBlank() ? external.trim() : start();

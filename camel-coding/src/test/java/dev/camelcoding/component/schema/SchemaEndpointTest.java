@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** coding:schema: an event on start, a schema-change event once a field is added in CODING, versions kept on disk. */
+/** coding:schema: an event on start, a schema-change event once a field is added in CODING, versions kept in the store. */
 class SchemaEndpointTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -85,8 +85,22 @@ class SchemaEndpointTest {
         assertThat(events.getExchanges().get(1).getMessage().getHeader("CamelCodingSchemaVersion"))
                 .isEqualTo(2L);
 
-        // a restart compares with the version kept on disk: unchanged, version 2
+        // a restart compares with the version kept in the store: unchanged, version 2
         camel.close();
+        try (dev.camelcoding.component.store.OwnedStore store =
+                dev.camelcoding.component.store.OwnedStore.embedded(data)) {
+            SchemaCatalogStore.Stored stored = new SchemaCatalogStore(store.store())
+                    .load(sim.team(), sim.projectName())
+                    .orElseThrow();
+            assertThat(stored.signature().version()).isEqualTo(2);
+            assertThat(stored.signature().fields()).containsEntry("issues.custom." + id, "TEXT_DATE");
+            assertThat(stored.document().path("version").asLong()).isEqualTo(2);
+        }
+        try (var files = java.nio.file.Files.list(data)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("no catalog file next to the store")
+                    .noneMatch(name -> name.startsWith("coding-schema-"));
+        }
         MockEndpoint again = start();
         again.expectedMessageCount(1);
         again.assertIsSatisfied();

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingTable;
-import dev.camelcoding.component.state.DurableFileStateRepository;
-import dev.camelcoding.component.state.JdbcStateRepository;
+import dev.camelcoding.component.changelog.ChangeLogPostgres;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.OwnedStore;
+import dev.camelcoding.component.store.StoreStateRepository;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.IssueSnapshot;
 import java.nio.file.Path;
@@ -18,15 +20,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.service.ServiceHelper;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The status of a table, read back through the state store its endpoint wrote to, the file one and the JDBC one
+ * The status of a table, read back through the store its endpoint wrote to, the embedded H2 file and PostgreSQL
  * alike, checked against what the simulated CODING holds (its newest UpdatedAt, its issue and iteration counts) and
  * against the failure it was made to answer.
  */
@@ -37,10 +37,16 @@ class CodingStatusReaderTest {
 
     private CodingSimulator sim;
     private CamelContext camel;
+    private final java.util.List<OwnedStore> readers = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() {
-        sim = CodingSimulator.builder().issues(30).iterations(4).start();
+        // a team of its own: the PostgreSQL store is shared by every test
+        sim = CodingSimulator.builder()
+                .team("status-" + UUID.randomUUID().toString().substring(0, 8))
+                .issues(30)
+                .iterations(4)
+                .start();
     }
 
     @AfterEach
@@ -48,36 +54,34 @@ class CodingStatusReaderTest {
         if (camel != null) {
             camel.stop();
         }
+        readers.forEach(OwnedStore::close);
         sim.close();
     }
 
     @Test
-    void theFileStoreAnswersPhaseCursorAndPolls() throws Exception {
-        DurableFileStateRepository store = new DurableFileStateRepository(dir.resolve("coding-state.dat"));
-        ServiceHelper.startService(store);
-        syncAndCheck(store);
-        ServiceHelper.stopService(store);
-        // read again from the file alone, as status does while no sync runs
-        DurableFileStateRepository reopened = new DurableFileStateRepository(dir.resolve("coding-state.dat"));
-        ServiceHelper.startService(reopened);
-        assertThat(new CodingStatusReader(reopened)
-                        .read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
-                        .phase())
-                .isEqualTo(SyncPhase.INCREMENTAL);
+    void theEmbeddedStoreAnswersPhaseCursorAndPolls() throws Exception {
+        // no cursorRepository: the component keeps the state in the embedded store of the data directory
+        syncAndCheck(null);
+        // read again from the store's file alone, as status does while no sync runs
+        try (OwnedStore reopened = OwnedStore.embedded(dir)) {
+            assertThat(new CodingStatusReader(reopened.state())
+                            .read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
+                            .phase())
+                    .isEqualTo(SyncPhase.INCREMENTAL);
+        }
+        assertThat(dir.resolve("coding-store.mv.db")).exists();
+        assertThat(dir.resolve("coding-state.dat")).doesNotExist();
     }
 
     @Test
-    void theJdbcStoreAnswersTheSame() throws Exception {
-        JdbcStateRepository store = jdbcStore();
-        syncAndCheck(store);
+    void thePostgresStoreAnswersTheSame() throws Exception {
+        syncAndCheck(postgresStore());
     }
 
     @Test
     void aRefusedTokenIsAPermanentFailure() throws Exception {
-        DurableFileStateRepository store = new DurableFileStateRepository(dir.resolve("coding-state.dat"));
-        ServiceHelper.startService(store);
-        run(store, "not-a-valid-token");
-        CodingStatusReader reader = new CodingStatusReader(store);
+        run(null, "not-a-valid-token");
+        CodingStatusReader reader = new CodingStatusReader(stateOf(dir));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
                         .lastFailure()
@@ -92,13 +96,13 @@ class CodingStatusReaderTest {
     }
 
     /**
-     * State the previous version (untyped documents, commit 064ce3f) wrote, read from the JDBC store: a snapshot stopped
+     * State the previous version (untyped documents, commit 064ce3f) wrote, read from the PostgreSQL store: a snapshot stopped
      * at page 2, a listed table, a poll status after a refused token (the documents were recorded from that version:
      * see {@code PreviousVersionStateTest}).
      */
     @Test
-    void stateWrittenByThePreviousVersionReadsFromTheJdbcStore() throws Exception {
-        JdbcStateRepository store = jdbcStore();
+    void stateWrittenByThePreviousVersionReadsFromThePostgresStore() throws Exception {
+        StoreStateRepository store = postgresStore();
         store.setState(prefix(CodingTable.ISSUES) + ":issues", previous("issues-mid-snapshot.json"));
         store.setState(prefix(CodingTable.ISSUES) + ":status", previous("status-refused.json"));
         store.setState(prefix(CodingTable.ITERATIONS) + ":hashes", previous("iterations-hashes.json"));
@@ -122,13 +126,18 @@ class CodingStatusReaderTest {
         assertThat(iterations.lastFailure()).isEmpty();
     }
 
-    /** A started JDBC state store in a fresh in-memory H2 database. */
-    private static JdbcStateRepository jdbcStore() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:status-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        JdbcStateRepository store = new JdbcStateRepository(h2);
-        ServiceHelper.startService(store);
-        return store;
+    /** The readers' state in the shared PostgreSQL store. */
+    private static StoreStateRepository postgresStore() {
+        CodingStore store = CodingStore.open("postgres", ChangeLogPostgres.node());
+        store.define(StoreStateRepository.PART);
+        return new StoreStateRepository(store);
+    }
+
+    /** The readers' state of the embedded store in {@code directory}, as another reader of it (status) opens it. */
+    private StoreStateRepository stateOf(Path directory) {
+        OwnedStore opened = OwnedStore.embedded(directory);
+        readers.add(opened);
+        return opened.state();
     }
 
     private static String previous(String name) throws java.io.IOException {
@@ -151,7 +160,7 @@ class CodingStatusReaderTest {
         AtomicInteger issues = new AtomicInteger();
         run(store, sim.personalToken(), issues);
         int count = sim.data().issueCount();
-        CodingStatusReader reader = new CodingStatusReader(store);
+        CodingStatusReader reader = new CodingStatusReader(store != null ? store : stateOf(dir));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> issues.get() >= count
                         && reader.read(CodingTable.ISSUES, prefix(CodingTable.ISSUES))
@@ -187,9 +196,12 @@ class CodingStatusReaderTest {
 
     private void run(StateRepository<String, String> store, String token, AtomicInteger issues) throws Exception {
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("state", store);
+        if (store != null) {
+            camel.getRegistry().bind("state", store);
+        }
         String options = "teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl=" + sim.baseUrl()
-                + "&token=" + token + "&rateLimit=1000&initialDelay=0&delay=50&cursorRepository=#state";
+                + "&token=" + token + "&rateLimit=1000&initialDelay=0&delay=50&dataDirectory=" + dir
+                + (store != null ? "&cursorRepository=#state" : "");
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -1,147 +1,134 @@
 package dev.camelcoding.component.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.camelcoding.component.changelog.ChangeLogPostgres;
 import dev.camelcoding.component.state.DeliveryLog;
-import dev.camelcoding.component.state.DurableFiles;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.OwnedStore;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
+/**
+ * The webhook delivery ledger as rows of the store: kept across a restart until the TTL, shared by two processes on
+ * one PostgreSQL store, and confirmed in the transaction of the caller (the change log append of the delivery).
+ */
 class DeliveryLogTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
 
     @Test
     void confirmedIdsSurviveARestartUntilTheirTtl(@TempDir Path dir) {
-        Path file = dir.resolve("deliveries.dat");
-        DeliveryLog log = new DeliveryLog(file, Duration.ofHours(1), now::get);
-        log.start();
-        assertThat(log.add("a")).isTrue();
-        log.confirm("a");
-        assertThat(log.add("b")).isTrue(); // reserved, then failed
-        log.remove("b");
-        assertThat(log.add("a")).as("a redelivery").isFalse();
-        log.stop();
-
-        DeliveryLog restarted = new DeliveryLog(file, Duration.ofHours(1), now::get);
-        restarted.start();
-        assertThat(restarted.add("a")).as("remembered across a restart").isFalse();
-        assertThat(restarted.add("b"))
-                .as("a failed delivery is processed again")
-                .isTrue();
-        restarted.stop();
-
-        now.addAndGet(Duration.ofHours(2).toMillis());
-        DeliveryLog later = new DeliveryLog(file, Duration.ofHours(1), now::get);
-        later.start();
-        assertThat(later.add("a")).as("forgotten after the TTL").isTrue();
-        later.stop();
-    }
-
-    @Test
-    void aConfirmedIdIsForcedToDiskBeforeConfirmReturnsInAPrivateFile(@TempDir Path dir) throws Exception {
-        List<String> forced = new ArrayList<>();
-        DurableFiles recording = new DurableFiles(new DurableFiles.Sync() {
-            @Override
-            public void force(Path file, FileChannel channel) throws IOException {
-                DurableFiles.FSYNC.force(file, channel);
-                // what is on disk at the moment of the force: the confirmed id must already be in it
-                forced.add(file.getFileName() + ":" + Files.readString(file).strip());
-            }
-
-            @Override
-            public void forceDirectory(Path directory) throws IOException {
-                DurableFiles.FSYNC.forceDirectory(directory);
-            }
-        });
-        Path file = dir.resolve("webhook").resolve("deliveries.dat");
-        DeliveryLog log = new DeliveryLog(file, Duration.ofHours(1), now::get, recording);
-        log.start();
-        forced.clear();
-        log.add("delivery-1");
-        assertThat(forced).as("a reservation acknowledges nothing").isEmpty();
-        log.confirm("delivery-1");
-        assertThat(forced).containsExactly("deliveries.dat:" + now.get() + " delivery-1");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-                .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
-                .isEqualTo("rwx------");
-        log.stop();
-    }
-
-    @Test
-    void aSlowFsyncDoesNotHoldUpTheNextDelivery(@TempDir Path dir) throws Exception {
-        java.util.concurrent.CountDownLatch inForce = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        DurableFiles slowDisk = new DurableFiles(new DurableFiles.Sync() {
-            @Override
-            public void force(Path file, FileChannel channel) throws IOException {
-                if (file.getFileName().toString().equals("deliveries.dat") && inForce.getCount() > 0) {
-                    inForce.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                DurableFiles.FSYNC.force(file, channel);
-            }
-
-            @Override
-            public void forceDirectory(Path directory) throws IOException {
-                DurableFiles.FSYNC.forceDirectory(directory);
-            }
-        });
-        DeliveryLog log = new DeliveryLog(dir.resolve("deliveries.dat"), Duration.ofHours(1), now::get, slowDisk);
-        log.start();
-        log.add("first");
-        Thread confirming = new Thread(() -> log.confirm("first"));
-        confirming.start();
-        inForce.await();
-        // while the first delivery's fsync runs, the next delivery is reserved at once (the monitor is free)
-        java.util.concurrent.CompletableFuture<Boolean> next =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> log.add("second"));
-        assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        release.countDown();
-        confirming.join(5_000);
-        assertThat(log.add("first")).as("confirmed").isFalse();
-        log.stop();
-    }
-
-    @Test
-    void expiredIdsLeaveMemoryAndTheFileIsCompacted(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("deliveries.dat");
-        DeliveryLog log = new DeliveryLog(file, Duration.ofMinutes(1), now::get);
-        log.start();
-        for (int i = 0; i < 5_000; i++) {
-            log.add("id-" + i);
-            log.confirm("id-" + i);
-            now.addAndGet(100);
+        try (OwnedStore store = OwnedStore.embedded(dir)) {
+            DeliveryLog log = started(store.store());
+            assertThat(log.add("a")).isTrue();
+            log.confirm("a");
+            assertThat(log.add("b")).isTrue(); // reserved, then failed
+            log.remove("b");
+            assertThat(log.add("a")).as("a redelivery").isFalse();
+            log.stop();
         }
-        assertThat(log.size()).isLessThanOrEqualTo(601);
-        assertThat(java.nio.file.Files.readAllLines(file).size()).isLessThan(5_000);
-        log.stop();
+        try (OwnedStore restarted = OwnedStore.embedded(dir)) {
+            DeliveryLog log = started(restarted.store());
+            assertThat(log.add("a")).as("remembered across a restart").isFalse();
+            assertThat(log.add("b")).as("a failed delivery is processed again").isTrue();
+            now.addAndGet(Duration.ofHours(2).toMillis());
+            assertThat(log.add("a")).as("forgotten after the TTL").isTrue();
+            log.stop();
+        }
     }
 
     @Test
-    void theNumberOfIdsIsBounded() {
-        DeliveryLog log = new DeliveryLog(null, Duration.ofDays(1), now::get);
-        log.setMaxIds(100);
-        log.start();
-        for (int i = 0; i < 1_000; i++) {
-            log.add("id-" + i);
+    void aReservationOfAProcessThatDiedExpires(@TempDir Path dir) {
+        try (OwnedStore store = OwnedStore.embedded(dir)) {
+            DeliveryLog log = started(store.store());
+            assertThat(log.add("k")).isTrue(); // the process dies here: neither confirm nor remove
+            assertThat(log.add("k")).as("in flight elsewhere").isFalse();
+            now.addAndGet(Duration.ofMinutes(11).toMillis());
+            assertThat(log.add("k"))
+                    .as("the dead process's reservation ran out")
+                    .isTrue();
         }
-        assertThat(log.size()).isEqualTo(100);
-        assertThat(log.add("id-999")).as("the newest are kept").isFalse();
-        assertThat(log.add("id-0")).as("the oldest went first").isTrue();
+    }
+
+    @Test
+    void aConfirmJoinsTheCallersTransactionAndRollsBackWithIt(@TempDir Path dir) {
+        try (OwnedStore store = OwnedStore.embedded(dir)) {
+            DeliveryLog log = started(store.store());
+            assertThat(log.add("k")).isTrue();
+            assertThatThrownBy(() -> store.store().inTransaction(connection -> {
+                        log.confirm("k"); // as the change log append of the delivery's events would
+                        throw new IllegalStateException("the append failed");
+                    }))
+                    .hasMessage("the append failed");
+            // the confirm went with the append: the key is only reserved, so the failed delivery is forgotten
+            assertThat(log.remove("k")).as("still a reservation").isTrue();
+            assertThat(log.add("k")).as("processed again on redelivery").isTrue();
+
+            store.store().inTransaction(connection -> log.confirm("k"));
+            assertThat(log.remove("k")).as("a confirmed key stays").isFalse();
+            assertThat(log.add("k")).isFalse();
+        }
+    }
+
+    @Test
+    void twoProcessesOnOnePostgresStoreShareTheLedger() throws Exception {
+        String schema = "dlv_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = ChangeLogPostgres.node().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            String ledger = DeliveryLog.ledgerOf("/coding/webhook/secret-path");
+            DeliveryLog first = started(CodingStore.open("first", postgres(schema)), ledger);
+            DeliveryLog second = started(CodingStore.open("second", postgres(schema)), ledger);
+
+            assertThat(first.add("delivery-1")).isTrue();
+            assertThat(second.add("delivery-1"))
+                    .as("in flight in the first process")
+                    .isFalse();
+            first.confirm("delivery-1");
+            assertThat(second.add("delivery-1"))
+                    .as("processed by the first process")
+                    .isFalse();
+            assertThat(second.remove("delivery-1"))
+                    .as("a confirmed delivery stays")
+                    .isFalse();
+            assertThat(second.contains("delivery-1")).isTrue();
+            assertThat(DeliveryLog.ledgerOf("/coding/webhook/secret-path"))
+                    .doesNotContain("secret")
+                    .isEqualTo(ledger);
+        } finally {
+            try (Connection c = ChangeLogPostgres.node().getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private DeliveryLog started(CodingStore store) {
+        return started(store, "hook:test");
+    }
+
+    private DeliveryLog started(CodingStore store, String ledger) {
+        DeliveryLog log = new DeliveryLog(store, ledger, Duration.ofHours(1), now::get);
+        log.start();
+        return log;
+    }
+
+    /** A process's own connections to the shared PostgreSQL, in a schema of the test's own. */
+    private static PGSimpleDataSource postgres(String schema) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(ChangeLogPostgres.url());
+        dataSource.setCurrentSchema(schema);
+        return dataSource;
     }
 }
