@@ -489,6 +489,18 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         this.health = routeEndpoint.health();
     }
 
+    /** A source's reader endpoint: where its changes go, straight into the change log (null otherwise). */
+    private dev.camelcoding.component.changelog.ReaderLog readerLog;
+
+    void setReaderLog(dev.camelcoding.component.changelog.ReaderLog readerLog) {
+        this.readerLog = readerLog;
+    }
+
+    /** The change log this endpoint's consumers append to directly, when it is a source's reader; else null. */
+    dev.camelcoding.component.changelog.ReaderLog readerLog() {
+        return readerLog;
+    }
+
     /** Gates this endpoint's polls (see {@link #readAllowed()}). */
     void setReadGate(java.util.function.BooleanSupplier readGate) {
         this.readGate = readGate;

@@ -1,6 +1,7 @@
 package dev.camelcoding.component;
 
 import dev.camelcoding.component.changelog.AppendSignals;
+import dev.camelcoding.component.changelog.ChangeExchanges;
 import dev.camelcoding.component.changelog.ChangeLog;
 import dev.camelcoding.component.changelog.ConsumerOffsets;
 import dev.camelcoding.component.changelog.ConsumerPosition;
@@ -203,7 +204,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
             LoggedEntry entry = batch.get(0);
             Exchange exchange = createExchange(false);
             try {
-                LogExchanges.fill(exchange, entry);
+                ChangeExchanges.fill(exchange, entry);
                 process(exchange, entry.sequence());
             } finally {
                 releaseExchange(exchange, false);
@@ -213,7 +214,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         List<Exchange> events = new ArrayList<>(batch.size());
         for (LoggedEntry entry : batch) {
             Exchange event = getEndpoint().createExchange();
-            LogExchanges.fill(event, entry);
+            ChangeExchanges.fill(event, entry);
             events.add(event);
         }
         Exchange exchange = createExchange(false);
