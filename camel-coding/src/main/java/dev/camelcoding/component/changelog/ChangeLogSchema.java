@@ -65,7 +65,8 @@ public final class ChangeLogSchema {
                         + " EVENT_TYPE VARCHAR(200), DELIVERY_ID VARCHAR(200), INFERRED BOOLEAN NOT NULL,"
                         + " PASS_ID VARCHAR(64), PASS_INDEX INT, PASS_SIZE INT, DEDUP_KEY VARCHAR(4300) NOT NULL,"
                         + " ROW_AFTER BOOLEAN NOT NULL, ROW_JSON " + dialect.textType() + ", BEFORE_JSON "
-                        + dialect.textType() + ", PRIMARY KEY (TEAM, PROJECT, TBL, SEQ))",
+                        + dialect.textType() + ", PASS_KEYS " + dialect.textType()
+                        + ", PRIMARY KEY (TEAM, PROJECT, TBL, SEQ))",
                 // retention and "start at a time" look entries up by append time
                 "CREATE INDEX IF NOT EXISTS CODING_LOG_ENTRY_APPENDED ON " + ENTRIES
                         + " (TEAM, PROJECT, TBL, APPENDED_MS)",

@@ -48,7 +48,7 @@ public class JdbcChangeLog implements ChangeLog {
 
     private static final String COLUMNS = "SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, TS_MS, MODE, EVENT_TEAM,"
             + " EVENT_PROJECT, EVENT_TYPE, DELIVERY_ID, INFERRED, PASS_ID, PASS_INDEX, PASS_SIZE, DEDUP_KEY, ROW_AFTER,"
-            + " ROW_JSON, BEFORE_JSON";
+            + " ROW_JSON, BEFORE_JSON, PASS_KEYS";
 
     private final CodingStore store;
     private final DataSource dataSource;
@@ -279,7 +279,7 @@ public class JdbcChangeLog implements ChangeLog {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + ENTRIES
                 + " (TEAM, PROJECT, TBL, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?, ?)")) {
             long sequence = head;
             for (CodingChange entry : entries) {
                 int next = bindSource(insert, 1, source);
@@ -302,7 +302,9 @@ public class JdbcChangeLog implements ChangeLog {
                 insert.setString(next++, entry.dedupKey());
                 insert.setBoolean(next++, entry.rowIsAfter());
                 insert.setString(next++, entry.rowJson());
-                insert.setString(next, entry.beforeJson());
+                insert.setString(next++, entry.beforeJson());
+                // a pass-end's key set: compact key JSON never holds a raw line break, so one per line
+                insert.setString(next, pass == null || pass.keys() == null ? null : String.join("\n", pass.keys()));
                 if (entries.size() == 1) {
                     insert.executeUpdate();
                 } else {
@@ -326,6 +328,7 @@ public class JdbcChangeLog implements ChangeLog {
     /** The change of the entry at the result's current row ({@link #COLUMNS} from the first column). */
     private static CodingChange change(SourceId source, ResultSet rows) throws SQLException {
         String passId = rows.getString(13);
+        String passKeys = rows.getString(20);
         return new CodingChange(
                 Op.fromCode(rows.getString(3)),
                 source.table(),
@@ -338,7 +341,15 @@ public class JdbcChangeLog implements ChangeLog {
                 rows.getString(10),
                 rows.getString(11),
                 rows.getBoolean(12),
-                passId == null ? null : new ChangeEvent.Pass(passId, rows.getInt(14), rows.getInt(15)),
+                passId == null
+                        ? null
+                        : new ChangeEvent.Pass(
+                                passId,
+                                rows.getInt(14),
+                                rows.getInt(15),
+                                passKeys == null
+                                        ? null
+                                        : passKeys.isEmpty() ? List.of() : List.of(passKeys.split("\n"))),
                 rows.getString(16),
                 rows.getString(18),
                 rows.getBoolean(17),

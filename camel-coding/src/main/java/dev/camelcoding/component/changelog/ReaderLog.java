@@ -98,6 +98,15 @@ public final class ReaderLog {
         return staged.get().size();
     }
 
+    /** Where the row hashes of the source's last logged overwrite pass are kept, next to the reader's cursor. */
+    private String passStateKey() {
+        return "changelog:" + source + ":overwrite-pass";
+    }
+
+    private java.util.Map<String, String> previousPass() throws java.io.IOException {
+        return OverwritePassLog.parseHashes(state.getState(passStateKey()));
+    }
+
     private void append(List<CodingChange> changes) {
         Fence fence = lease.get().orElseThrow(() -> new NotReaderException(source));
         log.append(source, changes, fence);
@@ -169,13 +178,23 @@ public final class ReaderLog {
             return buffer.size() >= batchSize;
         }
 
+        /**
+         * An overwrite pass, logged as what changed: the rows whose content differs from the last logged pass, then
+         * one pass-end entry with every key the pass listed (a sink tombstones the project's rows not among them).
+         * The pass's row hashes are kept in the reader's state and written with the entries, in one transaction. A
+         * pass with no changed row and the same keys logs nothing.
+         */
         @Override
-        public void emitBatch(List<ChangeEvent> events, String passId) {
+        public void emitBatch(List<ChangeEvent> events, String passId) throws Exception {
             flush();
-            List<CodingChange> pass = staged.get();
-            for (ChangeEvent event : events) {
-                pass.add(CodingChange.of(event));
+            OverwritePassLog pass = OverwritePassLog.of(events, passId, previousPass());
+            if (pass.unchanged()) {
+                return;
             }
+            for (ChangeEvent event : pass.entries()) {
+                staged.get().add(CodingChange.of(event));
+            }
+            state.setState(passStateKey(), pass.hashesJson()); // appends the staged pass with it
         }
 
         @Override

@@ -59,7 +59,8 @@ public final class ChangeText {
                         ? new ChangeEvent.Pass(
                                 pass.path("id").asText(),
                                 pass.path("index").asInt(),
-                                pass.path("size").asInt())
+                                pass.path("size").asInt(),
+                                pass.path("keys").isArray() ? keys(pass.path("keys")) : null)
                         : null,
                 table + "|" + key + "|" + op.code() + "|"
                         + (row == null ? "-" : RowHash.version(row, RowHash.ofText(rowJson))),
@@ -67,6 +68,12 @@ public final class ChangeText {
                 rowIsAfter,
                 rowIsAfter && before.isObject() ? before.toString() : null,
                 row);
+    }
+
+    private static java.util.List<String> keys(JsonNode array) {
+        java.util.List<String> keys = new java.util.ArrayList<>(array.size());
+        array.forEach(key -> keys.add(key.toString()));
+        return keys;
     }
 
     private static String text(JsonNode value) {

@@ -185,6 +185,9 @@ public record CodingChange(
             json.append(",\"size\":").append(pass.size());
             json.append(",\"first\":").append(pass.first());
             json.append(",\"last\":").append(pass.last());
+            if (pass.keys() != null) {
+                json.append(",\"keys\":[").append(String.join(",", pass.keys())).append(']');
+            }
             json.append('}');
         }
         json.append("},\"ts_ms\":").append(tsMs).append('}');

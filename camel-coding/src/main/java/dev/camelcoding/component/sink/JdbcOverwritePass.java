@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -113,7 +114,9 @@ public class JdbcOverwritePass implements Processor {
             if (!emptyPass) {
                 upsert(connection, table, project, pass.id(), change);
             }
-            if (pass.last()) {
+            if (pass.last() && pass.keys() != null) {
+                deleteNotIn(connection, table, project, pass.keys(), change.tsMs());
+            } else if (pass.last()) {
                 deleteMissing(connection, table, project, pass.id(), emptyPass ? 0 : pass.size(), change.tsMs());
             }
         }
@@ -141,6 +144,32 @@ public class JdbcOverwritePass implements Processor {
             return mapper.readTree(row);
         } catch (java.io.IOException notJson) {
             throw new SQLException("an overwrite pass's row is not JSON: " + notJson.getMessage(), notJson);
+        }
+    }
+
+    /**
+     * A pass logged as its changes and its key set (a change log reader's pass-end): the project's live rows whose key
+     * the pass did not list become tombstones, unless written after the pass read CODING ({@code ts_ms} later than
+     * the pass-end's), so a replayed old pass-end does not delete rows created after it.
+     */
+    private void deleteNotIn(Connection connection, String table, String project, List<String> keys, long passTs)
+            throws SQLException {
+        String notListed = keys.isEmpty()
+                ? ""
+                : " AND row_key NOT IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?")) + ")";
+        try (PreparedStatement tombstone = connection.prepareStatement(
+                "UPDATE " + table + " SET deleted = TRUE, ts_ms = ?, synced_at = CURRENT_TIMESTAMP WHERE project = ?"
+                        + " AND deleted = FALSE AND ts_ms <= ?" + notListed)) {
+            tombstone.setQueryTimeout(queryTimeoutSeconds);
+            tombstone.setLong(1, passTs);
+            tombstone.setString(2, project);
+            tombstone.setLong(3, passTs);
+            int index = 4;
+            for (String key : keys) {
+                tombstone.setString(index++, key);
+            }
+            int deleted = tombstone.executeUpdate();
+            LOG.debug("Overwrite pass of {} {}: {} keys listed, {} deleted", project, table, keys.size(), deleted);
         }
     }
 

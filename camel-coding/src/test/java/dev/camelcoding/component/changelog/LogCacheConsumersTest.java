@@ -299,6 +299,46 @@ class LogCacheConsumersTest {
     }
 
     /**
+     * An iterations overwrite pass is logged as its changes and its key set: the first pass logs every iteration and
+     * a pass-end with the keys; the polls of an idle project log nothing more; a deleted iteration logs one pass-end
+     * whose keys lack it, and the route sees it (checked against the simulator's iteration list).
+     */
+    @Test
+    void anIdleProjectsIterationPassesAppendNothingAndADeleteAppendsOnePassEnd() throws Exception {
+        List<CodingChange> changes = Collections.synchronizedList(new ArrayList<>());
+        context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=20&iterationStrategy=overwrite&logCache=#logDb")
+                                .replace("coding:issues?", "coding:iterations?"))
+                        .routeId("iterations")
+                        .process(e -> changes.add(e.getMessage().getBody(CodingChange.class)));
+            }
+        });
+        JdbcChangeLog log = new JdbcChangeLog(logDb);
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "iterations");
+        await().atMost(Duration.ofSeconds(20)).until(() -> changes.size() >= 4);
+        assertThat(log.extent(source).head())
+                .as("3 iterations and the pass-end")
+                .isEqualTo(4);
+        CodingChange end = changes.get(3);
+        assertThat(end.pass().keys()).hasSize(3);
+        assertThat(end.pass().last()).isTrue();
+
+        long listed = sim.counters().count("DescribeIterationList");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.counters().count("DescribeIterationList") >= listed + 5);
+        assertThat(log.extent(source).head()).as("idle polls append nothing").isEqualTo(4);
+
+        int deleted = sim.data().iterations().get(0).code();
+        sim.deleteIteration(deleted);
+        await().atMost(Duration.ofSeconds(20)).until(() -> changes.size() >= 5);
+        assertThat(log.extent(source).head())
+                .as("one pass-end, no row repeated")
+                .isEqualTo(5);
+        assertThat(changes.get(4).pass().keys()).hasSize(2).noneMatch(key -> key.endsWith("\"code\":" + deleted + "}"));
+    }
+
+    /**
      * A log consumer's events are the typed changes the reader appended, rebuilt from the entry's columns without
      * parsing: the body is a {@link CodingChange} whose every field a sink reads is set (checked against the
      * simulator's rows), and whose text is the documented event.
