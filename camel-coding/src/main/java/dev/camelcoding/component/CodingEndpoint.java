@@ -115,7 +115,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
                 throw new IllegalArgumentException("coding:" + table + " has no Service Hook events; use mode=polling");
             }
             // the route reads the change log; the source's one reader (SourceReader) reads CODING
-            CodingLogConsumer consumer = new CodingLogConsumer(this, processor);
+            var consumer = new dev.camelcoding.component.changelog.CodingLogConsumer(this, processor);
             consumer.setInitialDelay(0);
             consumer.setDelay(configuration.getLogReadInterval().toMillis());
             return consumer;
@@ -485,14 +485,14 @@ public class CodingEndpoint extends ScheduledPollEndpoint
      * Makes this endpoint (a source's reader) report into {@code routeEndpoint}'s health: the route's endpoint is the
      * one readiness checks and the application look at, and a credential CODING refuses is the route's problem.
      */
-    void reportHealthTo(CodingEndpoint routeEndpoint) {
+    public void reportHealthTo(CodingEndpoint routeEndpoint) {
         this.health = routeEndpoint.health();
     }
 
     /** A source's reader endpoint: where its changes go, straight into the change log (null otherwise). */
     private dev.camelcoding.component.changelog.ReaderLog readerLog;
 
-    void setReaderLog(dev.camelcoding.component.changelog.ReaderLog readerLog) {
+    public void setReaderLog(dev.camelcoding.component.changelog.ReaderLog readerLog) {
         this.readerLog = readerLog;
     }
 
@@ -502,7 +502,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     }
 
     /** Gates this endpoint's polls (see {@link #readAllowed()}). */
-    void setReadGate(java.util.function.BooleanSupplier readGate) {
+    public void setReadGate(java.util.function.BooleanSupplier readGate) {
         this.readGate = readGate;
     }
 
@@ -521,7 +521,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     }
 
     /** {@code logStartFrom}: oldest, now or an ISO-8601 instant. */
-    static dev.camelcoding.component.changelog.StartFrom parseLogStart(String text) {
+    public static dev.camelcoding.component.changelog.StartFrom parseLogStart(String text) {
         String value = text == null ? "oldest" : text.trim();
         if ("oldest".equals(value)) {
             return dev.camelcoding.component.changelog.StartFrom.oldest();

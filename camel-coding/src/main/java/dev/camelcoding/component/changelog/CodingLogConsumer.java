@@ -1,14 +1,8 @@
-package dev.camelcoding.component;
+package dev.camelcoding.component.changelog;
 
-import dev.camelcoding.component.changelog.AppendSignals;
-import dev.camelcoding.component.changelog.ChangeExchanges;
-import dev.camelcoding.component.changelog.ChangeLog;
-import dev.camelcoding.component.changelog.ConsumerOffsets;
-import dev.camelcoding.component.changelog.ConsumerPosition;
-import dev.camelcoding.component.changelog.LogStorage;
-import dev.camelcoding.component.changelog.LoggedEntry;
-import dev.camelcoding.component.changelog.SourceId;
-import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.CodingConfiguration;
+import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.component.CodingEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -312,7 +306,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         }
     }
 
-    SourceId source() {
+    public SourceId source() {
         return source;
     }
 

@@ -1,9 +1,9 @@
-package dev.camelcoding.component;
+package dev.camelcoding.component.changelog;
 
-import dev.camelcoding.component.changelog.JdbcLeaseView;
-import dev.camelcoding.component.changelog.LogStorage;
-import dev.camelcoding.component.changelog.ReaderLog;
-import dev.camelcoding.component.changelog.SourceId;
+import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.component.CodingConfiguration;
+import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.CodingMode;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * a deposed reader's append fails instead of landing after its successor's. With a shared log its cursor lives in the
  * log's database, so whichever process takes over continues from the last committed cursor.
  */
-final class SourceReader {
+public final class SourceReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
 
@@ -50,8 +50,8 @@ final class SourceReader {
      * Starts the reader of {@code source} with the settings of {@code template}, the first log endpoint on it (every
      * later route on the source shares this reader and its settings).
      */
-    static SourceReader start(CodingComponent component, CodingEndpoint template, LogStorage storage, SourceId source)
-            throws Exception {
+    public static SourceReader start(
+            CodingComponent component, CodingEndpoint template, LogStorage storage, SourceId source) throws Exception {
         CodingConfiguration config = template.getConfiguration().copy();
         config.setLogCache("none");
         // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
@@ -139,7 +139,7 @@ final class SourceReader {
         return view == null ? java.util.Optional.empty() : view.fence();
     }
 
-    void stop() {
+    public void stop() {
         synchronized (this) {
             closed = true;
         }
@@ -160,12 +160,12 @@ final class SourceReader {
         ServiceHelper.stopService(endpoint);
     }
 
-    SourceId source() {
+    public SourceId source() {
         return source;
     }
 
     /** The reader's consumer (polling, or webhook with its backstop), for tests and status. */
-    Consumer consumer() {
+    public Consumer consumer() {
         return consumer;
     }
 }

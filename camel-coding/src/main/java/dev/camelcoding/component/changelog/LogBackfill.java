@@ -1,7 +1,9 @@
-package dev.camelcoding.component;
+package dev.camelcoding.component.changelog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelcoding.component.changelog.ChangeExchanges;
+import dev.camelcoding.component.CodingConfiguration;
+import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.CustomFieldsEmitter;
 import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.polling.ChangeEmitter;
@@ -20,7 +22,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * beginning, its events handed straight to the consumer's route. It polls until the snapshot is whole (pollers only stop
  * mid-pass when the route stops).
  */
-final class LogBackfill implements ChangeEmitter {
+public final class LogBackfill implements ChangeEmitter {
 
     private final CodingEndpoint endpoint;
     private final Consumer<Exchange> route;
