@@ -196,23 +196,42 @@ public final class SpineKillRounds {
                 }
                 Thread.sleep(20);
             }
-            throw new IllegalStateException("waited " + WAIT + " for the backfill to reach a share; see " + dir);
+            throw new IllegalStateException(
+                    "waited " + WAIT + " for the backfill to reach a share (" + sinkCount() + " rows); " + tails());
         }
 
         private void awaitOrFail(BooleanSupplier condition, String what) throws Exception {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!condition.getAsBoolean()) {
                 if (System.nanoTime() > deadline) {
-                    out.accept("gave up waiting for " + what + " after " + WAIT + " (see " + dir + ")");
+                    out.accept("gave up waiting for " + what + " after " + WAIT + ": " + tails());
                     return; // counted as lost changes below
                 }
                 Thread.sleep(100);
             }
         }
 
+        /** The last lines each run wrote to stderr: why a round did not go as planned. */
+        private String tails() {
+            StringBuilder tails = new StringBuilder();
+            for (int run = 1; run <= started; run++) {
+                try {
+                    List<String> lines = Files.readAllLines(dir.resolve("run-" + run + ".err"));
+                    tails.append("\nrun ")
+                            .append(run)
+                            .append(" stderr:\n")
+                            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+                } catch (java.io.IOException unreadable) {
+                    tails.append("\nrun ").append(run).append(": ").append(unreadable.getMessage());
+                }
+            }
+            return tails.toString();
+        }
+
         private long sinkCount() {
             try (Statement statement = sinkServer.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM issues WHERE deleted = FALSE")) {
+                    ResultSet rows =
+                            statement.executeQuery("SELECT COUNT(*) FROM coding_issues WHERE deleted = FALSE")) {
                 rows.next();
                 return rows.getLong(1);
             } catch (SQLException notYet) {
@@ -228,7 +247,7 @@ public final class SpineKillRounds {
         long lost() {
             Map<Long, Long> inSink = new HashMap<>();
             try (Statement statement = sinkServer.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT doc FROM issues WHERE deleted = FALSE")) {
+                    ResultSet rows = statement.executeQuery("SELECT doc FROM coding_issues WHERE deleted = FALSE")) {
                 while (rows.next()) {
                     JsonNode doc = JSON.readTree(rows.getString(1));
                     inSink.put(doc.path("code").asLong(), doc.path("updated_at").asLong());
