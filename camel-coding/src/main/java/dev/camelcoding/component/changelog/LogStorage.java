@@ -110,14 +110,16 @@ public final class LogStorage extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        log = new JdbcChangeLog(dataSource);
+        store = CodingStore.open(name, dataSource);
+        store.define(StoreStateRepository.PART);
+        // the log on the very store instance the readers' state uses: a transaction is bound per store instance, so
+        // only then does a page's append join the transaction of its cursor
+        log = new JdbcChangeLog(store);
         signallingLog = new SignallingChangeLog(log, appendSignals);
         offsets = new ConsumerOffsets(dataSource, log);
         cluster = new JdbcLeaseClusterService(dataSource);
         cluster.setCamelContext(camelContext);
         ServiceHelper.startService(cluster);
-        store = CodingStore.open(name, dataSource);
-        store.define(StoreStateRepository.PART);
         readerState = new StoreStateRepository(store);
         ServiceHelper.startService(readerState);
         startRetention();

@@ -136,4 +136,33 @@ class ReaderLogTest {
         assertThat(log.extent(source).head()).isZero();
         assertThat(state.getState("cursor")).isNull();
     }
+
+    /**
+     * The storage's log appends on the very store the readers' state uses: a page appended inside the store's
+     * transaction rolls back with it (a log of its own store would have committed the page on its own).
+     */
+    @Test
+    void theStoragesLogJoinsTheTransactionOfTheReadersState() throws Exception {
+        try (org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
+            camel.getRegistry().bind("logDb", pool);
+            camel.start();
+            LogStorage storage = LogStorage.resolve(camel, "#logDb", "unused", Duration.ofDays(1));
+            storage.start();
+            try {
+                ReaderLog reader = new ReaderLog(storage, source, () -> Optional.of(fence));
+                ChangeEmitter emitter = reader.emitter(50, () -> true);
+                emitter.emit(issue(1));
+                emitter.flush();
+                assertThatThrownBy(() -> storage.store().inTransaction(connection -> {
+                            reader.state().setState("cursor", "page 1 done");
+                            throw new IllegalStateException("killed before the commit");
+                        }))
+                        .hasMessageContaining("killed");
+                assertThat(storage.log().extent(source).head()).isZero();
+                assertThat(storage.readerState().getState("cursor")).isNull();
+            } finally {
+                storage.stop();
+            }
+        }
+    }
 }
