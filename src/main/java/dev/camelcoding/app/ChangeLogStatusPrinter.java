@@ -70,6 +70,25 @@ final class ChangeLogStatusPrinter {
         }
     }
 
+    /**
+     * Reads, for {@code work}, the readers' state kept in the change log's store (the readers' cursors commit there
+     * with their pages), when there is a change log; {@code work} gets null without one or when it cannot be read.
+     */
+    <T> T withReaderState(java.util.function.Function<org.apache.camel.spi.StateRepository<String, String>, T> work) {
+        Optional<String> url = url();
+        if (url.isEmpty()) {
+            return work.apply(null);
+        }
+        try (HikariDataSource dataSource = open(url.get(), settings.get(URL_KEY).isBlank())) {
+            dev.camelcoding.component.store.CodingStore store =
+                    dev.camelcoding.component.store.CodingStore.open("change log", dataSource);
+            store.define(dev.camelcoding.component.store.StoreStateRepository.PART);
+            return work.apply(new dev.camelcoding.component.store.StoreStateRepository(store));
+        } catch (RuntimeException unreadable) {
+            return work.apply(null);
+        }
+    }
+
     private static String describe(ReaderLease reader, Instant now) {
         return reader.holder() + " (epoch " + reader.epoch() + ") since "
                 + StatusCommand.ago(reader.since(), now)

@@ -42,11 +42,18 @@ final class StatusCommand implements Callable<Integer> {
         StateStoreSettings states = new StateStoreSettings(settings);
         Instant now = Instant.now();
         List<TableStatus> tables = new ArrayList<>();
+        ChangeLogStatusPrinter logStatus = new ChangeLogStatusPrinter(settings, out);
         try (StateStoreSettings.Opened store = states.openForReading()) {
-            CodingStatusReader reader = new CodingStatusReader(store.repository());
-            for (String name : new SettingsCheck(settings).tables()) {
-                tables.add(read(reader, CodingTable.fromUri(name), settings));
-            }
+            // a table read through the change log keeps its reader's state in the log's store (committed with each
+            // page), the others in the configured state store: each key is looked up in the log's first
+            logStatus.withReaderState(readerState -> {
+                CodingStatusReader reader = new CodingStatusReader(
+                        readerState == null ? store.repository() : new FirstFound(readerState, store.repository()));
+                for (String name : new SettingsCheck(settings).tables()) {
+                    tables.add(read(reader, CodingTable.fromUri(name), settings));
+                }
+                return null;
+            });
         }
         if (tables.stream()
                 .allMatch(
@@ -58,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
         for (TableStatus table : tables) {
             print(out, table, now);
         }
-        new ChangeLogStatusPrinter(settings, out).print(now);
+        logStatus.print(now);
         DeadLetters deadLetters = new DeadLetters();
         deadLetters.setDirectory(settings.find("coding.dead-letter.dir").orElse("data/dead-letters"));
         out.printf(
@@ -183,5 +190,29 @@ final class StatusCommand implements Callable<Integer> {
     static String ago(Optional<Instant> at, Instant now) {
         return at.map(t -> t + " (" + Durations.readable(Duration.between(t, now)) + " ago)")
                 .orElse("never");
+    }
+
+    /** A state repository read-only view: a key's value in the first repository that has it. */
+    private record FirstFound(
+            org.apache.camel.spi.StateRepository<String, String> first,
+            org.apache.camel.spi.StateRepository<String, String> second)
+            implements org.apache.camel.spi.StateRepository<String, String> {
+
+        @Override
+        public String getState(String key) {
+            String value = first.getState(key);
+            return value != null ? value : second.getState(key);
+        }
+
+        @Override
+        public void setState(String key, String value) {
+            throw new UnsupportedOperationException("status only reads the state");
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void stop() {}
     }
 }
