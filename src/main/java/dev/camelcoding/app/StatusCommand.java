@@ -209,4 +209,5 @@ final class StatusCommand implements Callable<Integer> {
         return at.map(t -> t + " (" + Durations.readable(Duration.between(t, now)) + " ago)")
                 .orElse("never");
     }
+
 }

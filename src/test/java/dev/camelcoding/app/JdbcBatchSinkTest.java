@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.component.changelog.ChangeExchanges;
 import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.schema.IssueSchema;
 import java.nio.file.Files;
@@ -109,25 +111,10 @@ class JdbcBatchSinkTest {
                 tsMs);
     }
 
-    /** One event exchange with the headers the component sets (CodingConstants), body the event JSON. */
+    /** One event exchange as the component makes it (ChangeExchanges: the typed change and its headers). */
     private Exchange eventExchange(ChangeEvent event) {
         Exchange exchange = new DefaultExchange(app.camel());
-        ChangeEvent.Rendered rendered = event.render();
-        exchange.getMessage().setBody(rendered.body());
-        exchange.getMessage().setHeader(CodingConstants.TABLE, event.table());
-        exchange.getMessage().setHeader(CodingConstants.OP, event.op().code());
-        exchange.getMessage().setHeader(CodingConstants.KEY, event.key().toString());
-        exchange.getMessage().setHeader(CodingConstants.PROJECT, event.source().project());
-        exchange.getMessage().setHeader(CodingConstants.DEDUP_KEY, rendered.dedupKey());
-        JsonNode row = event.after() != null ? event.after() : event.before();
-        exchange.getMessage()
-                .setHeader(
-                        CodingConstants.VERSION,
-                        row == null ? 0L : row.path("updated_at").asLong());
-        exchange.getMessage().setHeader(CodingConstants.TS_MS, event.tsMs());
-        if (rendered.row() != null) {
-            exchange.setProperty(CodingConstants.ROW, rendered.row());
-        }
+        ChangeExchanges.fill(exchange, CodingChange.of(event));
         return exchange;
     }
 

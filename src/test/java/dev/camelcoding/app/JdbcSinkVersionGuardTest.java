@@ -111,8 +111,10 @@ class JdbcSinkVersionGuardTest {
     }
 
     private void send(ChangeEvent event, String passId, int index, int size) {
+        // an overwrite pass's place travels in the event (source.pass), as the component writes it
+        ChangeEvent sent = passId == null ? event : event.inPass(new ChangeEvent.Pass(passId, index, size));
         Exchange result = template.send("direct:coding-normalize", exchange -> {
-            exchange.getMessage().setBody(event.render().body());
+            exchange.getMessage().setBody(sent.render().body());
             exchange.getMessage().setHeader(CodingConstants.TABLE, event.table());
             exchange.getMessage().setHeader(CodingConstants.OP, event.op().code());
             exchange.getMessage().setHeader(CodingConstants.KEY, event.key().toString());

@@ -8,9 +8,9 @@ import dev.camelcoding.component.changelog.ConsumerOffsets;
 import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.JdbcLeaseClusterService;
 import dev.camelcoding.component.changelog.JdbcLeaseView;
-import dev.camelcoding.component.changelog.NewEntry;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.IssueSnapshot;
@@ -114,9 +114,9 @@ class StatusCommandTest {
             camel.start();
             JdbcLeaseView view = (JdbcLeaseView) cluster.getView(issues.readerNamespace());
             await().atMost(Duration.ofSeconds(10)).until(() -> view.fence().isPresent());
-            List<NewEntry> entries = new ArrayList<>();
+            List<CodingChange> entries = new ArrayList<>();
             for (int i = 1; i <= 12; i++) {
-                entries.add(new NewEntry(Op.UPDATE, "{\"code\":" + i + "}", i, "{\"i\":" + i + "}"));
+                entries.add(CodingChange.ofRow(Op.UPDATE, "issues", "{\"code\":" + i + "}", i, "{\"i\":" + i + "}"));
             }
             log.append(issues, entries, view.fence().orElseThrow());
             ConsumerOffsets offsets = new ConsumerOffsets(db, log);
@@ -171,6 +171,11 @@ class StatusCommandTest {
                                     == sim.data().issueCount()
                             && SyncHarness.count(p.getProperty("coding.sink.jdbc.url"), "iterations")
                                     == sim.data().iterations().size());
+            // the sink can hold every row before the issues reader's poll ends (its incremental read and census
+            // follow the snapshot in the same poll); the poll's status is written when it ends
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            Cli.run(args(p)).out().contains("; " + sim.data().issueCount() + " in all)"));
         }
     }
 

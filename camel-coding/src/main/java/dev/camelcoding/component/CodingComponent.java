@@ -3,6 +3,7 @@ package dev.camelcoding.component;
 import dev.camelcoding.client.ApiCallObserver;
 import dev.camelcoding.component.changelog.LogStorage;
 import dev.camelcoding.component.changelog.SourceId;
+import dev.camelcoding.component.changelog.SourceReader;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.OwnedStore;
 import dev.camelcoding.component.store.StoreStateRepository;
@@ -147,7 +148,7 @@ public class CodingComponent extends HealthCheckComponent {
      * For a log consumer on {@code endpoint}: the source's one reader in this CamelContext, started by the first
      * consumer and shared by the later ones (whatever their number of routes), and the storage it appends to.
      */
-    synchronized LogStorage acquireReader(CodingEndpoint endpoint) throws Exception {
+    public synchronized LogStorage acquireReader(CodingEndpoint endpoint) throws Exception {
         CodingConfiguration config = endpoint.getConfiguration();
         LogStorage storage = storage(config);
         ReaderKey key =
@@ -162,7 +163,7 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** A log consumer on {@code endpoint} stopped: the last one on a source stops its reader. */
-    synchronized void releaseReader(CodingEndpoint endpoint) {
+    public synchronized void releaseReader(CodingEndpoint endpoint) {
         CodingConfiguration config = endpoint.getConfiguration();
         ReaderKey key =
                 new ReaderKey(LogStorage.keyOf(config.getLogCache(), config.getDataDirectory()), endpoint.logSource());
@@ -174,7 +175,7 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The reader of a source in this CamelContext, if a log consumer runs on it (for tests and status). */
-    synchronized java.util.Optional<SourceReader> reader(SourceId source) {
+    public synchronized java.util.Optional<SourceReader> reader(SourceId source) {
         return readers.entrySet().stream()
                 .filter(e -> e.getKey().source().equals(source))
                 .map(e -> e.getValue().reader)

@@ -2,7 +2,10 @@ package dev.camelcoding.component;
 
 import org.apache.camel.spi.Metadata;
 
-/** Header names set on every exchange a {@code coding:} consumer produces. The body is the JSON change event. */
+/**
+ * Header names set on every exchange a {@code coding:} consumer produces. The body is the typed change
+ * ({@link dev.camelcoding.component.event.CodingChange}); converted to a String it is the documented JSON change event.
+ */
 public final class CodingConstants {
 
     @Metadata(
@@ -101,15 +104,6 @@ public final class CodingConstants {
                             + " List<Exchange> body holds. The batch exchange also carries CamelCodingTable and CamelCodingProject.",
             javaType = "Integer")
     public static final String BATCH_SIZE = "CamelCodingBatchSize";
-
-    /**
-     * Exchange property (not a header) on every event exchange the component makes: the row of the event (after,
-     * else before) as JSON text, as written into the body. The JDBC sink stores it without parsing the body; an
-     * exchange without it (a replayed dead letter, an event read back from a log) has its body parsed instead.
-     */
-    public static final String ROW = "CamelCodingRow";
-    /** Exchange property (not a header): the row of {@link #ROW} as a parsed JsonNode, for the sink's columns. */
-    public static final String ROW_NODE = "CamelCodingRowNode";
 
     private CodingConstants() {}
 

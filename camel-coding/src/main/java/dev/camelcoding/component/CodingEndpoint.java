@@ -1,6 +1,7 @@
 package dev.camelcoding.component;
 
 import dev.camelcoding.client.CodingApiClient;
+import dev.camelcoding.component.changelog.ReaderLog;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.StartFrom;
 import dev.camelcoding.component.polling.CrossPathLedger;
@@ -226,12 +227,24 @@ public class CodingEndpoint extends ScheduledPollEndpoint
      * Makes this endpoint (a source's reader) report into {@code routeEndpoint}'s health: the route's endpoint is the
      * one readiness checks and the application look at, and a credential CODING refuses is the route's problem.
      */
-    void reportHealthTo(CodingEndpoint routeEndpoint) {
+    public void reportHealthTo(CodingEndpoint routeEndpoint) {
         this.health = routeEndpoint.health();
     }
 
+    /** A source's reader endpoint: where its changes go, straight into the change log (null otherwise). */
+    private ReaderLog readerLog;
+
+    public void setReaderLog(ReaderLog readerLog) {
+        this.readerLog = readerLog;
+    }
+
+    /** The change log this endpoint's consumers append to directly, when it is a source's reader; else null. */
+    ReaderLog readerLog() {
+        return readerLog;
+    }
+
     /** Gates this endpoint's polls (see {@link #readAllowed()}). */
-    void setReadGate(BooleanSupplier readGate) {
+    public void setReadGate(BooleanSupplier readGate) {
         this.readGate = readGate;
     }
 
@@ -250,7 +263,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     }
 
     /** {@code logStartFrom}: oldest, now or an ISO-8601 instant (see {@link CodingConfiguration#parseLogStart}). */
-    static StartFrom parseLogStart(String text) {
+    public static StartFrom parseLogStart(String text) {
         return CodingConfiguration.parseLogStart(text);
     }
 

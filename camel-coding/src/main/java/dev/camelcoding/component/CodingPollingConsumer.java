@@ -1,7 +1,10 @@
 package dev.camelcoding.component;
 
 import dev.camelcoding.client.CodingApiException;
+import dev.camelcoding.component.changelog.ChangeExchanges;
+import dev.camelcoding.component.changelog.ReaderLog;
 import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.ExceptionHandler;
@@ -53,6 +55,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private java.util.List<?> freshnessMeters = java.util.List.of();
     /** Events emitted but not handed over yet (batchSize > 1); only the polling thread touches it. */
     private final List<ChangeEvent> buffer = new ArrayList<>();
+    /** A source's reader: its changes go straight into the change log (null for a consumer that feeds a route). */
+    private ReaderLog.Emitter logEmitter;
 
     public CodingPollingConsumer(CodingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -73,6 +77,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
         StateStore state = endpoint.stateStore();
+        ReaderLog readerLog = endpoint.readerLog();
+        logEmitter = readerLog == null ? null : readerLog.emitter(config.getPageSize(), this::isRunAllowed);
         PollContext ctx = new PollContext(
                 endpoint.client(),
                 config.getTeamName(),
@@ -86,7 +92,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 config.getReconcileInterval(),
                 config.isFetchIssueDetail(),
                 state,
-                CustomFieldsEmitter.wrap(this, endpoint),
+                CustomFieldsEmitter.wrap(logEmitter != null ? logEmitter : this, endpoint),
                 System::currentTimeMillis,
                 endpoint.crossPathLedger());
         poller = TablePollers.create(
@@ -169,10 +175,10 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             return 0; // a permanent failure is stopping the route, or Camel is: do not call CODING meanwhile
         }
         long now = System.currentTimeMillis();
-        buffer.clear();
+        discard();
         try {
             int emitted = poller.poll();
-            flush(); // pollers flush before they save; this only hands over what a poller left after its last save
+            handOver(); // pollers flush before they save; this only hands over what a poller left after its last save
             while (poller.moreWork()
                     && isRunAllowed()
                     && !stopped
@@ -182,7 +188,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 recordStatus(now, emitted, null);
                 now = System.currentTimeMillis();
                 emitted = poller.poll();
-                flush();
+                handOver();
             }
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
@@ -192,7 +198,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             }
             return emitted;
         } catch (Exception e) {
-            buffer.clear();
+            discard();
             if (CodingHealth.isPermanent(e)) {
                 recordStatus(now, 0, e);
                 stopOnPermanentFailure((CodingApiException) e, now);
@@ -212,6 +218,23 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                 failing = kind;
             }
             throw e; // Camel's poll strategy, backoff and bridgeErrorHandler still see the failure
+        }
+    }
+
+    /** Hands over what the poller left after its last save: to the route, or (a reader) into the change log. */
+    private void handOver() throws Exception {
+        if (logEmitter != null) {
+            logEmitter.handOver();
+        } else {
+            flush();
+        }
+    }
+
+    /** Forgets what a failed poll buffered: it is read again from CODING. */
+    private void discard() {
+        buffer.clear();
+        if (logEmitter != null) {
+            logEmitter.discard();
         }
     }
 
@@ -297,7 +320,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         }
         Exchange exchange = createExchange(false);
         try {
-            EventExchanges.fill(exchange, event);
+            ChangeExchanges.fill(exchange, CodingChange.of(event));
             deliver(exchange, event);
         } finally {
             releaseExchange(exchange, false);
@@ -341,11 +364,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             ChangeEvent event = events.get(i);
             Exchange exchange = createExchange(false);
             try {
-                EventExchanges.fill(exchange, event);
-                exchange.getMessage().setHeader(CodingConstants.PASS_ID, passId);
-                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, i);
-                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, events.size());
-                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, i == events.size() - 1);
+                ChangeExchanges.fill(exchange, passChange(event, passId, i, events.size()));
                 deliver(exchange, event);
             } finally {
                 releaseExchange(exchange, false);
@@ -362,13 +381,11 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         List<Exchange> inner = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Exchange one = getEndpoint().createExchange();
-            EventExchanges.fill(one, events.get(i));
-            if (passId != null) {
-                one.getMessage().setHeader(CodingConstants.PASS_ID, passId);
-                one.setProperty(ExchangePropertyKey.BATCH_INDEX, firstIndex + i);
-                one.setProperty(ExchangePropertyKey.BATCH_SIZE, passSize);
-                one.setProperty(ExchangePropertyKey.BATCH_COMPLETE, firstIndex + i == passSize - 1);
-            }
+            ChangeExchanges.fill(
+                    one,
+                    passId == null
+                            ? CodingChange.of(events.get(i))
+                            : passChange(events.get(i), passId, firstIndex + i, passSize));
             inner.add(one);
         }
         Exchange exchange = createExchange(false);
@@ -397,6 +414,15 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    /**
+     * An overwrite pass's change: the pass's place as the event carries it (the pollers tag their pass events), else
+     * as the pass was handed over.
+     */
+    private static CodingChange passChange(ChangeEvent event, String passId, int index, int size) {
+        CodingChange change = CodingChange.of(event);
+        return change.pass() != null ? change : change.inPass(new ChangeEvent.Pass(passId, index, size));
     }
 
     private int batchSize() {

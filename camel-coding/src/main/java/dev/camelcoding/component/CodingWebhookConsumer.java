@@ -1,7 +1,9 @@
 package dev.camelcoding.component;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.component.changelog.ChangeExchanges;
 import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import dev.camelcoding.component.event.RowHash;
 import dev.camelcoding.component.polling.CrossPathLedger;
@@ -347,9 +349,15 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         if (getEndpoint().customFieldDefinitions() != null) {
             event = getEndpoint().customFieldDefinitions().apply(event);
         }
+        CodingChange change = CodingChange.of(event);
+        var readerLog = getEndpoint().readerLog();
+        if (readerLog != null) {
+            readerLog.appendNow(change); // a source's reader: durable in the log before the delivery is answered
+            return;
+        }
         Exchange exchange = createExchange(false);
         try {
-            EventExchanges.fill(exchange, event);
+            ChangeExchanges.fill(exchange, change);
             getProcessor().process(exchange);
             if (exchange.getException() != null) {
                 throw new RuntimeCamelException(

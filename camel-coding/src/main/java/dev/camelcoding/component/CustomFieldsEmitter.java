@@ -6,7 +6,7 @@ import dev.camelcoding.component.schema.CustomFieldDefinitions;
 import java.util.List;
 
 /** Hands a poller's issue events on with their custom field values typed ({@link CustomFieldDefinitions}). */
-final class CustomFieldsEmitter implements ChangeEmitter {
+public final class CustomFieldsEmitter implements ChangeEmitter {
 
     private final ChangeEmitter next;
     private final CustomFieldDefinitions definitions;
@@ -17,7 +17,7 @@ final class CustomFieldsEmitter implements ChangeEmitter {
     }
 
     /** {@code next} itself for the tables without custom fields. */
-    static ChangeEmitter wrap(ChangeEmitter next, CodingEndpoint endpoint) {
+    public static ChangeEmitter wrap(ChangeEmitter next, CodingEndpoint endpoint) {
         CustomFieldDefinitions definitions = endpoint.customFieldDefinitions();
         return definitions == null ? next : new CustomFieldsEmitter(next, definitions);
     }

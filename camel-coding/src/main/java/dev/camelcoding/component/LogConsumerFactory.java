@@ -1,5 +1,7 @@
 package dev.camelcoding.component;
 
+import dev.camelcoding.component.changelog.CodingLogConsumer;
+
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 

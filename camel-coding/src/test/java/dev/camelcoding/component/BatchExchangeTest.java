@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.simulator.CodingSimulator;
 import java.time.Duration;
 import java.util.HashSet;
@@ -98,8 +99,12 @@ class BatchExchangeTest extends CamelTestSupport {
                         .isEqualTo(body.path("ts_ms").asLong());
                 assertThat(event.getMessage().getHeader(CodingConstants.DEDUP_KEY, String.class))
                         .isNotBlank();
-                assertThat(event.getProperty(CodingConstants.ROW, String.class))
-                        .isEqualTo(body.path("after").toString());
+                assertThat(event.getMessage().getBody())
+                        .as("the body is the typed change, its row the event's after")
+                        .isInstanceOfSatisfying(
+                                CodingChange.class,
+                                change -> assertThat(change.rowJson())
+                                        .isEqualTo(body.path("after").toString()));
                 codes.add(body.path("key").path("code").asLong());
             }
         }

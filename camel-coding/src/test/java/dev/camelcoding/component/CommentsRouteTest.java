@@ -95,7 +95,15 @@ class CommentsRouteTest {
     void nextToTheIssuesRouteCommentsPageNothing() throws Exception {
         // what the issues route costs alone: its snapshot in one poll (the next poll is an hour away)
         DefaultCamelContext alone = new DefaultCamelContext();
-        alone.getRegistry().bind("memory", new org.apache.camel.support.processor.state.MemoryStateRepository());
+        java.util.Set<String> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        var memory = new org.apache.camel.support.processor.state.MemoryStateRepository() {
+            @Override
+            public void setState(String key, String value) {
+                super.setState(key, value);
+                written.add(key);
+            }
+        };
+        alone.getRegistry().bind("memory", memory);
         alone.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -107,6 +115,9 @@ class CommentsRouteTest {
                 .until(() -> alone.getEndpoint("mock:alone", org.apache.camel.component.mock.MockEndpoint.class)
                                 .getReceivedCounter()
                         == sim.data().issueCount());
+        // the route has every issue before its poll ends (the incremental read after the snapshot): wait for the
+        // poll's status, written when the poll ended, or the baseline misses that call
+        await().atMost(Duration.ofSeconds(30)).until(() -> written.stream().anyMatch(key -> key.endsWith(":status")));
         alone.stop();
         long issuesAlone = sim.counters().count("DescribeIssueListWithPage");
         sim.counters().reset();

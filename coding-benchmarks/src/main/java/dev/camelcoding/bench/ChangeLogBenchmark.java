@@ -8,9 +8,9 @@ import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.JdbcLeaseClusterService;
 import dev.camelcoding.component.changelog.JdbcLeaseView;
 import dev.camelcoding.component.changelog.LoggedEntry;
-import dev.camelcoding.component.changelog.NewEntry;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,9 +174,9 @@ public final class ChangeLogBenchmark {
     private static double logAppend(JdbcChangeLog log, SourceId source, Fence fence, int batch, int count) {
         long started = System.nanoTime();
         for (int done = 0; done < count; done += batch) {
-            List<NewEntry> entries = new ArrayList<>(batch);
+            List<CodingChange> entries = new ArrayList<>(batch);
             for (int i = done; i < Math.min(count, done + batch); i++) {
-                entries.add(new NewEntry(Op.UPDATE, key(i), 1_700_000_000_000L + i, event(i)));
+                entries.add(CodingChange.ofRow(Op.UPDATE, source.table(), key(i), 1_700_000_000_000L + i, event(i)));
             }
             log.append(source, entries, fence);
         }

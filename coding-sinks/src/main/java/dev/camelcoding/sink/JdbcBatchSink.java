@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC sink: writes a batch exchange (a {@code List<Exchange>} body, as the coding: consumer makes with
- * batchSize &gt; 1) or a one-event exchange in ONE transaction, with JDBC batch statements in the database's dialect
+ * batchSize &gt; 1) or a one-event exchange in ONE transaction, reading each event from its one input, the typed
+ * {@link dev.camelcoding.component.event.CodingChange} body ({@link SinkRow}), with JDBC batch statements in the database's dialect
  * ({@link SinkDialect}: MERGE on H2, INSERT ... ON CONFLICT on PostgreSQL), each guarded by the version rules of
  * {@link JdbcSinkSchema} so an older event never overwrites a newer row and a delete leaves a tombstone. Events of
  * an overwrite pass go through {@link JdbcOverwritePass}, in order. The exchange completes only after the commit:
@@ -75,26 +76,27 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             SinkDialect dialect = SinkDialect.of(connection);
             schema(); // the tables' typed columns, known before the first write
             List<Exchange> segment = new ArrayList<>();
+            List<SinkRow> rows = new ArrayList<>();
             for (Exchange event : events) {
-                if (event.getMessage().getHeader(CodingConstants.PASS_ID) != null) {
-                    write(connection, dialect, segment);
+                SinkRow row = SinkRow.of(event);
+                if (row.change().pass() != null) {
+                    write(connection, dialect, segment, rows);
                     segment.clear();
-                    overwritePass.process(event); // its own statements, in the pass's order
+                    rows.clear();
+                    overwritePass.write(row.change()); // its own statements, in the pass's order
                 } else {
                     segment.add(event);
+                    rows.add(row);
                 }
             }
-            write(connection, dialect, segment);
+            write(connection, dialect, segment, rows);
         }
     }
 
-    private void write(Connection connection, SinkDialect dialect, List<Exchange> events) throws Exception {
+    private void write(Connection connection, SinkDialect dialect, List<Exchange> events, List<SinkRow> rows)
+            throws Exception {
         if (events.isEmpty()) {
             return;
-        }
-        List<SinkRow> rows = new ArrayList<>(events.size());
-        for (Exchange event : events) {
-            rows.add(SinkRow.of(event));
         }
         addColumnsOfNewCustomFields(rows);
         try {

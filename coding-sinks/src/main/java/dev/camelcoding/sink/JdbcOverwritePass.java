@@ -2,10 +2,13 @@ package dev.camelcoding.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -25,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * as seen by the pass, and only rows written before the pass read CODING ({@code ts_ms} not after the pass's first
  * row) can be missing from it, so a replayed old pass does not delete rows created after it either.
  *
- * <p>The body is the event's JSON; the header {@code CamelCodingPassId} names the pass and the exchange properties
- * {@code CamelBatchSize} and {@code CamelBatchComplete} (set by the component) its size and its last event.
+ * <p>The body is the typed change; its {@link CodingChange#pass()} names the pass, the change's place and the pass's
+ * size, as the documented event's {@code source.pass} does.
  */
 public class JdbcOverwritePass implements Processor {
 
@@ -96,45 +99,77 @@ public class JdbcOverwritePass implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        JsonNode event = mapper.readTree(exchange.getMessage().getBody(String.class));
-        String passId = exchange.getMessage().getHeader("CamelCodingPassId", String.class);
-        Integer passSize = exchange.getProperty(Exchange.BATCH_SIZE, Integer.class);
-        boolean last = Boolean.TRUE.equals(exchange.getProperty(Exchange.BATCH_COMPLETE, Boolean.class));
-        String table = JdbcSinkSchema.tableName(event.path("table").asText());
-        String project = event.path("source").path("project").asText();
+        write(exchange.getMessage().getMandatoryBody(CodingChange.class));
+    }
+
+    /** Applies one change of an overwrite pass (its {@link CodingChange#pass()} says where it sits in the pass). */
+    void write(CodingChange change) throws SQLException {
+        ChangeEvent.Pass pass = change.pass();
+        String table = JdbcSinkSchema.tableName(change.table());
+        String project = change.project() == null ? "" : change.project();
         try (Connection connection = dataSource.getConnection()) {
             // The empty-pass marker (source.pass.size 0, no row) closes a pass over an empty list: nothing to
             // upsert, and the project's live rows all become tombstones, which is what CODING's empty list says.
-            boolean emptyPass = !event.path("after").isObject();
+            boolean emptyPass = change.afterJson() == null;
             if (!emptyPass) {
-                upsert(connection, table, project, passId, event);
+                upsert(connection, table, project, pass.id(), change);
             }
-            if (last) {
-                deleteMissing(
-                        connection,
-                        table,
-                        project,
-                        passId,
-                        emptyPass ? 0 : passSize == null ? -1 : passSize,
-                        event.path("ts_ms").asLong(0));
+            if (pass.last() && pass.keys() != null) {
+                deleteNotIn(connection, table, project, pass.keys(), change.tsMs());
+            } else if (pass.last()) {
+                deleteMissing(connection, table, project, pass.id(), emptyPass ? 0 : pass.size(), change.tsMs());
             }
         }
     }
 
-    private void upsert(Connection connection, String table, String project, String passId, JsonNode event)
+    private void upsert(Connection connection, String table, String project, String passId, CodingChange change)
             throws SQLException {
-        JsonNode after = event.path("after");
+        JsonNode after = change.rowNode() != null ? change.rowNode() : parse(change.afterJson());
         SinkTable sinkTable = schema().table(table);
         try (PreparedStatement upsert = connection.prepareStatement(upsertSql(sinkTable))) {
             upsert.setQueryTimeout(queryTimeoutSeconds);
-            upsert.setString(1, event.path("key").toString());
+            upsert.setString(1, change.keyJson());
             upsert.setString(2, project);
-            upsert.setLong(3, after.path("updated_at").asLong(0));
-            upsert.setLong(4, event.path("ts_ms").asLong(0));
+            upsert.setLong(3, change.version());
+            upsert.setLong(4, change.tsMs());
             upsert.setString(5, passId);
-            upsert.setString(6, after.toString());
+            upsert.setString(6, change.afterJson());
             sinkTable.bindColumns(upsert, 7, after);
             upsert.executeUpdate();
+        }
+    }
+
+    private JsonNode parse(String row) throws SQLException {
+        try {
+            return mapper.readTree(row);
+        } catch (java.io.IOException notJson) {
+            throw new SQLException("an overwrite pass's row is not JSON: " + notJson.getMessage(), notJson);
+        }
+    }
+
+    /**
+     * A pass logged as its changes and its key set (a change log reader's pass-end): the project's live rows whose key
+     * the pass did not list become tombstones, unless written after the pass read CODING ({@code ts_ms} later than
+     * the pass-end's), so a replayed old pass-end does not delete rows created after it.
+     */
+    private void deleteNotIn(Connection connection, String table, String project, List<String> keys, long passTs)
+            throws SQLException {
+        String notListed = keys.isEmpty()
+                ? ""
+                : " AND row_key NOT IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?")) + ")";
+        try (PreparedStatement tombstone = connection.prepareStatement(
+                "UPDATE " + table + " SET deleted = TRUE, ts_ms = ?, synced_at = CURRENT_TIMESTAMP WHERE project = ?"
+                        + " AND deleted = FALSE AND ts_ms <= ?" + notListed)) {
+            tombstone.setQueryTimeout(queryTimeoutSeconds);
+            tombstone.setLong(1, passTs);
+            tombstone.setString(2, project);
+            tombstone.setLong(3, passTs);
+            int index = 4;
+            for (String key : keys) {
+                tombstone.setString(index++, key);
+            }
+            int deleted = tombstone.executeUpdate();
+            LOG.debug("Overwrite pass of {} {}: {} keys listed, {} deleted", project, table, keys.size(), deleted);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.camelcoding.component.changelog;
 
+import dev.camelcoding.component.event.CodingChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ public interface ChangeLog {
      *                            namespace; nothing was written
      * @throws ChangeLogException when the database fails; nothing was written
      */
-    SequenceRange append(SourceId source, List<NewEntry> entries, Fence fence);
+    SequenceRange append(SourceId source, List<CodingChange> entries, Fence fence);
 
     /** Up to {@code max} entries of a source with a sequence above {@code afterSequence}, in sequence order. */
     List<LoggedEntry> read(SourceId source, long afterSequence, int max);

@@ -4,6 +4,7 @@ import static dev.camelcoding.component.changelog.ChangeLogSchema.LEASES;
 import static dev.camelcoding.component.changelog.ChangeLogSchema.OFFSETS;
 import static dev.camelcoding.component.changelog.ChangeLogSchema.SOURCES;
 
+import dev.camelcoding.component.store.StoreDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ import javax.sql.DataSource;
 public class ChangeLogStatus {
 
     private final DataSource dataSource;
-    private final SqlDialect dialect;
+    private final StoreDialect dialect;
 
     /** The status of the log in {@code dataSource} (its tables are created when missing, as the log does). */
     public ChangeLogStatus(DataSource dataSource) {

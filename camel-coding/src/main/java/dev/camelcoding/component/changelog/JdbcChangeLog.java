@@ -4,7 +4,11 @@ import static dev.camelcoding.component.changelog.ChangeLogSchema.ENTRIES;
 import static dev.camelcoding.component.changelog.ChangeLogSchema.LEASES;
 import static dev.camelcoding.component.changelog.ChangeLogSchema.SOURCES;
 
+import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.StoreDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * The {@link ChangeLog} in a JDBC database: H2 (embedded, a file in the data directory, for one process) or
- * PostgreSQL (shared by processes and machines), with the same SQL apart from {@link SqlDialect}.
+ * PostgreSQL (shared by processes and machines), with the same SQL apart from {@link StoreDialect}.
  *
  * <p>An append runs in one transaction that, in this order, locks the source's lease row and checks the fence (epoch
  * and expiry by the database's clock), locks the source's head row, inserts the entries with the next sequences and
@@ -44,30 +46,49 @@ public class JdbcChangeLog implements ChangeLog {
      */
     private static final String SEQUENCE_ORDER = "ORDER BY TEAM, PROJECT, TBL, SEQ";
 
+    private static final String COLUMNS = "SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, TS_MS, MODE, EVENT_TEAM,"
+            + " EVENT_PROJECT, EVENT_TYPE, DELIVERY_ID, INFERRED, PASS_ID, PASS_INDEX, PASS_SIZE, DEDUP_KEY, ROW_AFTER,"
+            + " ROW_JSON, BEFORE_JSON, PASS_KEYS";
+
+    private final CodingStore store;
     private final DataSource dataSource;
     private final Clock clock;
-    private final SqlDialect dialect;
+    private final StoreDialect dialect;
     private final int purgeChunk;
-    /** Sources whose head row is known to exist: head rows are never deleted, so one check per source suffices. */
-    private final Set<SourceId> knownSources = ConcurrentHashMap.newKeySet();
 
-    /** A log on {@code dataSource}, timestamping entries with the system clock. */
+    /** A log in the store on {@code dataSource}, timestamping entries with the system clock. */
     public JdbcChangeLog(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC(), DEFAULT_PURGE_CHUNK);
+        this(CodingStore.open("change log", dataSource));
+    }
+
+    /** A log in {@code store}, timestamping entries with the system clock. */
+    public JdbcChangeLog(CodingStore store) {
+        this(store, Clock.systemUTC(), DEFAULT_PURGE_CHUNK);
+    }
+
+    /** As {@link #JdbcChangeLog(CodingStore, Clock, int)} in the store on {@code dataSource}. */
+    public JdbcChangeLog(DataSource dataSource, Clock clock, int purgeChunk) {
+        this(CodingStore.open("change log", dataSource), clock, purgeChunk);
     }
 
     /**
-     * A log on {@code dataSource} whose append times come from {@code clock} (the times retention and "start at a
-     * time" compare against), deleting at most {@code purgeChunk} entries per retention transaction.
+     * A log in {@code store} whose append times come from {@code clock} (the times retention and "start at a time"
+     * compare against), deleting at most {@code purgeChunk} entries per retention transaction.
      */
-    public JdbcChangeLog(DataSource dataSource, Clock clock, int purgeChunk) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    public JdbcChangeLog(CodingStore store, Clock clock, int purgeChunk) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.dataSource = store.dataSource();
         this.clock = Objects.requireNonNull(clock, "clock");
         if (purgeChunk < 1) {
             throw new IllegalArgumentException("purgeChunk must be at least 1, got " + purgeChunk);
         }
         this.purgeChunk = purgeChunk;
-        this.dialect = ChangeLogSchema.create(dataSource);
+        this.dialect = ChangeLogSchema.create(store);
+    }
+
+    /** The store the log lives in: an append joins a transaction the caller holds on it. */
+    public CodingStore store() {
+        return store;
     }
 
     /**
@@ -83,8 +104,12 @@ public class JdbcChangeLog implements ChangeLog {
         return dev.camelcoding.component.store.EmbeddedStore.url(dataDirectory);
     }
 
+    /**
+     * Appends in the store's transaction: the caller's when it holds one on this thread (the reader's checkpoint:
+     * the page and its cursor commit together), else one of its own.
+     */
     @Override
-    public SequenceRange append(SourceId source, List<NewEntry> entries, Fence fence) {
+    public SequenceRange append(SourceId source, List<CodingChange> entries, Fence fence) {
         Objects.requireNonNull(fence, "fence");
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("nothing to append to " + source);
@@ -93,27 +118,18 @@ public class JdbcChangeLog implements ChangeLog {
             throw new IllegalArgumentException("the fence of lease '" + fence.namespace() + "' does not cover source "
                     + source + " (its lease is '" + source.readerNamespace() + "')");
         }
-        try (Connection connection = dataSource.getConnection()) {
-            if (!knownSources.contains(source)) {
-                ensureSource(connection, source);
-                knownSources.add(source);
-            }
-            connection.setAutoCommit(false);
-            try {
+        try {
+            return store.inTransaction(connection -> {
                 checkFence(connection, fence);
                 long head = lockHead(connection, source);
                 long appendedMs = clock.millis();
                 insert(connection, source, head, appendedMs, entries);
                 moveHead(connection, source, head + entries.size());
-                connection.commit();
                 return new SequenceRange(head + 1, head + entries.size());
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
+            });
+        } catch (ChangeLogException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new ChangeLogException(
                     "cannot append " + entries.size() + " entries to the change log of " + source + ": "
                             + e.getMessage(),
@@ -126,8 +142,8 @@ public class JdbcChangeLog implements ChangeLog {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
         }
-        String sql = "SELECT SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, EVENT_JSON FROM " + ENTRIES + " WHERE "
-                + SOURCE_MATCH + " AND SEQ > ? " + SEQUENCE_ORDER + " LIMIT ?";
+        String sql = "SELECT " + COLUMNS + " FROM " + ENTRIES + " WHERE " + SOURCE_MATCH + " AND SEQ > ? "
+                + SEQUENCE_ORDER + " LIMIT ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             int next = bindSource(select, 1, source);
@@ -137,13 +153,7 @@ public class JdbcChangeLog implements ChangeLog {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new LoggedEntry(
-                            source,
-                            rows.getLong(1),
-                            Instant.ofEpochMilli(rows.getLong(2)),
-                            Op.fromCode(rows.getString(3)),
-                            rows.getString(4),
-                            rows.getLong(5),
-                            rows.getString(6)));
+                            source, rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), change(source, rows)));
                 }
             }
             return entries;
@@ -199,20 +209,16 @@ public class JdbcChangeLog implements ChangeLog {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** The source's head row, made (head 0) on its first append; a concurrent first append makes it too: fine. */
-    private static void ensureSource(Connection connection, SourceId source) throws SQLException {
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT 1 FROM " + SOURCES + " WHERE " + SOURCE_MATCH)) {
-            bindSource(select, 1, source);
-            try (ResultSet rows = select.executeQuery()) {
-                if (rows.next()) {
-                    return;
-                }
-            }
-        }
+    /**
+     * Makes the source's head row (head 0) on its first append, inside the append's transaction (so a rolled back
+     * first append leaves nothing behind); a concurrent first append makes it too, and this insert does nothing. No
+     * failing statement on PostgreSQL, where it would abort the caller's whole transaction.
+     */
+    private void ensureSource(Connection connection, SourceId source) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO " + SOURCES + " (TEAM, PROJECT, TBL, HEAD_SEQ) VALUES (?, ?, ?, 0)")) {
+                dialect.insertIfAbsent(SOURCES, List.of("TEAM", "PROJECT", "TBL"), List.of("HEAD_SEQ")))) {
             bindSource(insert, 1, source);
+            insert.setLong(4, 0);
             insert.executeUpdate();
         } catch (SQLException e) {
             if (!ChangeLogSchema.UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -240,34 +246,60 @@ public class JdbcChangeLog implements ChangeLog {
         }
     }
 
-    private static long lockHead(Connection connection, SourceId source) throws SQLException {
+    /** Locks the source's head row (made on the first append) and answers its head sequence. */
+    private long lockHead(Connection connection, SourceId source) throws SQLException {
+        Long head = selectHeadForUpdate(connection, source);
+        if (head == null) {
+            ensureSource(connection, source);
+            head = selectHeadForUpdate(connection, source);
+        }
+        if (head == null) {
+            throw new ChangeLogException("the head row of " + source + " vanished from " + SOURCES);
+        }
+        return head;
+    }
+
+    private static Long selectHeadForUpdate(Connection connection, SourceId source) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT HEAD_SEQ FROM " + SOURCES + " WHERE " + SOURCE_MATCH + " FOR UPDATE")) {
             bindSource(select, 1, source);
             try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new ChangeLogException("the head row of " + source + " vanished from " + SOURCES);
-                }
-                return rows.getLong(1);
+                return rows.next() ? rows.getLong(1) : null;
             }
         }
     }
 
     private static void insert(
-            Connection connection, SourceId source, long head, long appendedMs, List<NewEntry> entries)
+            Connection connection, SourceId source, long head, long appendedMs, List<CodingChange> entries)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + ENTRIES
-                + " (TEAM, PROJECT, TBL, SEQ, APPENDED_MS, OP, KEY_JSON, VERSION_MS, EVENT_JSON)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " (TEAM, PROJECT, TBL, " + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?)")) {
             long sequence = head;
-            for (NewEntry entry : entries) {
+            for (CodingChange entry : entries) {
                 int next = bindSource(insert, 1, source);
-                insert.setLong(next, ++sequence);
-                insert.setLong(next + 1, appendedMs);
-                insert.setString(next + 2, entry.op().code());
-                insert.setString(next + 3, entry.keyJson());
-                insert.setLong(next + 4, entry.version());
-                insert.setString(next + 5, entry.eventJson());
+                insert.setLong(next++, ++sequence);
+                insert.setLong(next++, appendedMs);
+                insert.setString(next++, entry.op().code());
+                insert.setString(next++, entry.keyJson());
+                insert.setLong(next++, entry.version());
+                insert.setLong(next++, entry.tsMs());
+                insert.setString(next++, entry.mode());
+                insert.setString(next++, entry.team());
+                insert.setString(next++, entry.project());
+                insert.setString(next++, entry.eventType());
+                insert.setString(next++, entry.delivery());
+                insert.setBoolean(next++, entry.inferred());
+                ChangeEvent.Pass pass = entry.pass();
+                insert.setString(next++, pass == null ? null : pass.id());
+                setInt(insert, next++, pass == null ? null : pass.index());
+                setInt(insert, next++, pass == null ? null : pass.size());
+                insert.setString(next++, entry.dedupKey());
+                insert.setBoolean(next++, entry.rowIsAfter());
+                insert.setString(next++, entry.rowJson());
+                insert.setString(next++, entry.beforeJson());
+                // a pass-end's key set: compact key JSON never holds a raw line break, so one per line
+                insert.setString(next, pass == null || pass.keys() == null ? null : String.join("\n", pass.keys()));
                 if (entries.size() == 1) {
                     insert.executeUpdate();
                 } else {
@@ -278,6 +310,46 @@ public class JdbcChangeLog implements ChangeLog {
                 insert.executeBatch();
             }
         }
+    }
+
+    private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    /** The change of the entry at the result's current row ({@link #COLUMNS} from the first column). */
+    private static CodingChange change(SourceId source, ResultSet rows) throws SQLException {
+        String passId = rows.getString(13);
+        String passKeys = rows.getString(20);
+        return new CodingChange(
+                Op.fromCode(rows.getString(3)),
+                source.table(),
+                rows.getString(4),
+                rows.getLong(5),
+                rows.getLong(6),
+                rows.getString(8),
+                rows.getString(9),
+                rows.getString(7),
+                rows.getString(10),
+                rows.getString(11),
+                rows.getBoolean(12),
+                passId == null
+                        ? null
+                        : new ChangeEvent.Pass(
+                                passId,
+                                rows.getInt(14),
+                                rows.getInt(15),
+                                passKeys == null
+                                        ? null
+                                        : passKeys.isEmpty() ? List.of() : List.of(passKeys.split("\n"))),
+                rows.getString(16),
+                rows.getString(18),
+                rows.getBoolean(17),
+                rows.getString(19),
+                null);
     }
 
     private static void moveHead(Connection connection, SourceId source, long head) throws SQLException {

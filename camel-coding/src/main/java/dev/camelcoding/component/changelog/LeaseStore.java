@@ -2,6 +2,7 @@ package dev.camelcoding.component.changelog;
 
 import static dev.camelcoding.component.changelog.ChangeLogSchema.LEASES;
 
+import dev.camelcoding.component.store.StoreDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +21,11 @@ import javax.sql.DataSource;
 final class LeaseStore {
 
     private final DataSource dataSource;
-    private final SqlDialect dialect;
+    private final StoreDialect dialect;
     private final long leaseMillis;
     private final int queryTimeoutSeconds;
 
-    LeaseStore(DataSource dataSource, SqlDialect dialect, Duration leaseDuration) {
+    LeaseStore(DataSource dataSource, StoreDialect dialect, Duration leaseDuration) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.leaseMillis = leaseDuration.toMillis();

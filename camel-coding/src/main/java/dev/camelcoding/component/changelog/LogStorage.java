@@ -1,5 +1,6 @@
 package dev.camelcoding.component.changelog;
 
+import dev.camelcoding.component.polling.StoredKnownCodes;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.StoreStateRepository;
 import java.nio.file.Files;
@@ -114,15 +115,17 @@ public final class LogStorage extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        log = new JdbcChangeLog(dataSource);
+        store = CodingStore.open(name, dataSource);
+        store.define(StoreStateRepository.PART);
+        store.define(StoredKnownCodes.PART);
+        // the log on the very store instance the readers' state uses: a transaction is bound per store instance, so
+        // only then does a page's append join the transaction of its cursor
+        log = new JdbcChangeLog(store);
         signallingLog = new SignallingChangeLog(log, appendSignals);
         offsets = new ConsumerOffsets(dataSource, log);
         cluster = new JdbcLeaseClusterService(dataSource);
         cluster.setCamelContext(camelContext);
         ServiceHelper.startService(cluster);
-        store = CodingStore.open(name, dataSource);
-        store.define(StoreStateRepository.PART);
-        store.define(dev.camelcoding.component.polling.StoredKnownCodes.PART);
         readerState = new StoreStateRepository(store);
         ServiceHelper.startService(readerState);
         startRetention();

@@ -1,5 +1,6 @@
 package dev.camelcoding.component.changelog;
 
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import java.time.Instant;
 
@@ -9,10 +10,19 @@ import java.time.Instant;
  * @param source     the stream it belongs to
  * @param sequence   its position in that stream: contiguous from 1, never reused
  * @param appendedAt when it was appended (the log's clock)
- * @param op         the event's operation
- * @param keyJson    the event's key as JSON
- * @param version    CODING's UpdatedAt in ms, or 0
- * @param eventJson  the change event as it was appended
+ * @param change     the change as it was appended, rebuilt from the entry's columns (nothing parsed)
  */
-public record LoggedEntry(
-        SourceId source, long sequence, Instant appendedAt, Op op, String keyJson, long version, String eventJson) {}
+public record LoggedEntry(SourceId source, long sequence, Instant appendedAt, CodingChange change) {
+
+    public Op op() {
+        return change.op();
+    }
+
+    public String keyJson() {
+        return change.keyJson();
+    }
+
+    public long version() {
+        return change.version();
+    }
+}

@@ -62,17 +62,28 @@ public record ChangeEvent(
      * <p>A pass of a table that has no rows at all is one marker event of {@code size} 0 ({@code op=d}, the
      * project's key, no row): without it, an empty table would emit nothing and sinks would keep the stale rows.
      *
+     * <p>A change log reader logs a pass as the rows that changed since its last pass plus one pass-end event (no
+     * row, the project's key) whose {@code keys} are every key the pass listed: the rows of the project not among them
+     * are gone. A project whose iterations did not change logs nothing.
+     *
      * @param id    the pass id, shared by every event of the pass (also the {@code CamelCodingPassId} header)
      * @param index this event's position in the pass, from 0
-     * @param size  how many rows the pass has (0 for the empty-pass marker)
+     * @param size  how many events the pass has (0 for the empty-pass marker)
+     * @param keys  on a pass-end event: the key (as compact JSON) of every row the pass listed; else null
      */
-    public record Pass(String id, int index, int size) {
+    public record Pass(String id, int index, int size, java.util.List<String> keys) {
 
         public Pass {
             Objects.requireNonNull(id, "id");
             if (index < 0 || (size > 0 && index >= size) || (size == 0 && index != 0)) {
                 throw new IllegalArgumentException("pass index " + index + " outside a pass of " + size);
             }
+            keys = keys == null ? null : java.util.List.copyOf(keys);
+        }
+
+        /** A place in a pass that lists every row (no key set). */
+        public Pass(String id, int index, int size) {
+            this(id, index, size, null);
         }
 
         public boolean first() {
@@ -164,6 +175,12 @@ public record ChangeEvent(
             pass.put("size", source.pass().size());
             pass.put("first", source.pass().first());
             pass.put("last", source.pass().last());
+            if (source.pass().keys() != null) {
+                var keys = pass.putArray("keys");
+                for (String key : source.pass().keys()) {
+                    keys.addRawValue(new RawValue(key));
+                }
+            }
         }
         json.put("ts_ms", tsMs);
         return json;

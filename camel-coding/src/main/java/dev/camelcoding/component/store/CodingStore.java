@@ -33,6 +33,8 @@ public final class CodingStore {
     private final DataSource dataSource;
     private final StoreDialect dialect;
     private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+    /** What to run once the transaction bound to this thread has committed (see {@link #afterCommit}). */
+    private final ThreadLocal<List<Runnable>> committed = new ThreadLocal<>();
 
     private CodingStore(String name, DataSource dataSource, StoreDialect dialect) {
         this.name = name;
@@ -93,6 +95,7 @@ public final class CodingStore {
             try {
                 T result = work.apply(connection);
                 connection.commit();
+                runAfterCommit();
                 return result;
             } catch (SQLException e) {
                 rollback(connection, e);
@@ -102,10 +105,43 @@ public final class CodingStore {
                 throw e;
             } finally {
                 bound.remove();
+                committed.remove();
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new StoreException("the store " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the transaction open on this thread commits (never when it rolls back), or at once when
+     * none is open: for what must not happen before the data is durable, such as waking the readers of an append.
+     */
+    public void afterCommit(Runnable action) {
+        if (bound.get() == null) {
+            action.run();
+            return;
+        }
+        List<Runnable> actions = committed.get();
+        if (actions == null) {
+            actions = new java.util.ArrayList<>(2);
+            committed.set(actions);
+        }
+        actions.add(action);
+    }
+
+    private void runAfterCommit() {
+        List<Runnable> actions = committed.get();
+        committed.remove();
+        if (actions != null) {
+            bound.remove(); // an action that uses the store starts a transaction of its own
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("An action after a commit of the store {} failed: {}", name, e.toString());
+                }
+            }
         }
     }
 

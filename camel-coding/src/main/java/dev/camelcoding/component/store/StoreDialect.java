@@ -74,6 +74,19 @@ public enum StoreDialect {
                 + String.join(", ", keyColumns) + ") DO " + updates;
     }
 
+    /**
+     * An insert of one row that does nothing when a row with the same key exists: parameters are the key columns,
+     * then the value columns. On PostgreSQL it never fails for that ({@code ON CONFLICT DO NOTHING}: a failed
+     * statement would abort the caller's whole transaction there); on H2, whose transaction survives a failed
+     * statement, it is a plain insert and a unique violation ({@link #UNIQUE_VIOLATION}) means the row was there.
+     */
+    public String insertIfAbsent(String table, List<String> keyColumns, List<String> valueColumns) {
+        List<String> columns = concat(keyColumns, valueColumns);
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        return this == H2 ? insert : insert + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO NOTHING";
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         return Stream.concat(a.stream(), b.stream()).toList();
     }

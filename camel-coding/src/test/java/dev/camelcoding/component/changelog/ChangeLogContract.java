@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ abstract class ChangeLogContract {
         assertThat(second.sequences()).containsExactly(2L, 3L, 4L);
         List<LoggedEntry> entries = log.read(source, 0, 10);
         assertThat(entries).extracting(LoggedEntry::sequence).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(entries.get(0).eventJson()).isEqualTo(recorded);
+        assertThat(entries.get(0).change().rowJson()).isEqualTo(recorded);
         assertThat(entries.get(3).op()).isEqualTo(Op.DELETE);
         assertThat(entries.get(3).keyJson()).isEqualTo("{\"code\":2}");
         assertThat(entries.get(3).version()).isEqualTo(1_700_000_000_002L);
@@ -104,7 +105,7 @@ abstract class ChangeLogContract {
         JdbcChangeLog log = new JdbcChangeLog(node());
         String huge = "{\"description\":\"" + "长描述 ".repeat(700_000) + "\"}"; // 2.8 million characters
         log.append(source, List.of(entry(Op.UPDATE, 1, huge)), fence());
-        assertThat(log.read(source, 0, 1).get(0).eventJson()).isEqualTo(huge);
+        assertThat(log.read(source, 0, 1).get(0).change().rowJson()).isEqualTo(huge);
     }
 
     @Test
@@ -450,12 +451,12 @@ abstract class ChangeLogContract {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    private static NewEntry entry(Op op, long code, String eventJson) {
-        return new NewEntry(op, "{\"code\":" + code + "}", 1_700_000_000_000L + code, eventJson);
+    private static CodingChange entry(Op op, long code, String eventJson) {
+        return CodingChange.ofRow(op, "issues", "{\"code\":" + code + "}", 1_700_000_000_000L + code, eventJson);
     }
 
     private SequenceRange appendN(JdbcChangeLog log, Clock clock, int n) {
-        List<NewEntry> entries = new ArrayList<>();
+        List<CodingChange> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             entries.add(entry(Op.UPDATE, i, "{\"at\":\"" + clock.instant() + "\",\"i\":" + i + "}"));
         }
@@ -500,7 +501,7 @@ abstract class ChangeLogContract {
         appended.forEach((range, events) -> {
             assertThat(range.size()).isEqualTo(events.size());
             for (int i = 0; i < events.size(); i++) {
-                assertThat(entries.get((int) (range.first() - 1) + i).eventJson())
+                assertThat(entries.get((int) (range.first() - 1) + i).change().rowJson())
                         .isEqualTo(events.get(i));
             }
         });

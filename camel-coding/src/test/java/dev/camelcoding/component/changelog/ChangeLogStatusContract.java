@@ -2,6 +2,7 @@ package dev.camelcoding.component.changelog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -98,10 +99,11 @@ abstract class ChangeLogStatusContract {
         return all.stream().filter(s -> s.source().team().equals(team)).toList();
     }
 
-    private static List<NewEntry> entries(int n) {
-        List<NewEntry> entries = new ArrayList<>();
+    private static List<CodingChange> entries(int n) {
+        List<CodingChange> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            entries.add(new NewEntry(Op.UPDATE, "{\"code\":" + i + "}", 1_700_000_000_000L + i, "{\"i\":" + i + "}"));
+            entries.add(CodingChange.ofRow(
+                    Op.UPDATE, "issues", "{\"code\":" + i + "}", 1_700_000_000_000L + i, "{\"i\":" + i + "}"));
         }
         return entries;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.simulator.CodingSimulator;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -298,11 +299,52 @@ class LogCacheConsumersTest {
     }
 
     /**
-     * A log consumer's events carry the row property a consumer without a log sets, so the JDBC sink stores it
-     * without parsing every body again: it must be exactly the event's {@code after}, and name the issue of the key.
+     * An iterations overwrite pass is logged as its changes and its key set: the first pass logs every iteration and
+     * a pass-end with the keys; the polls of an idle project log nothing more; a deleted iteration logs one pass-end
+     * whose keys lack it, and the route sees it (checked against the simulator's iteration list).
      */
     @Test
-    void eventsReadFromTheLogCarryTheirRowAsTheRowProperty() throws Exception {
+    void anIdleProjectsIterationPassesAppendNothingAndADeleteAppendsOnePassEnd() throws Exception {
+        List<CodingChange> changes = Collections.synchronizedList(new ArrayList<>());
+        context(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("&delay=20&iterationStrategy=overwrite&logCache=#logDb")
+                                .replace("coding:issues?", "coding:iterations?"))
+                        .routeId("iterations")
+                        .process(e -> changes.add(e.getMessage().getBody(CodingChange.class)));
+            }
+        });
+        JdbcChangeLog log = new JdbcChangeLog(logDb);
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "iterations");
+        await().atMost(Duration.ofSeconds(20)).until(() -> changes.size() >= 4);
+        assertThat(log.extent(source).head())
+                .as("3 iterations and the pass-end")
+                .isEqualTo(4);
+        CodingChange end = changes.get(3);
+        assertThat(end.pass().keys()).hasSize(3);
+        assertThat(end.pass().last()).isTrue();
+
+        long listed = sim.counters().count("DescribeIterationList");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.counters().count("DescribeIterationList") >= listed + 5);
+        assertThat(log.extent(source).head()).as("idle polls append nothing").isEqualTo(4);
+
+        int deleted = sim.data().iterations().get(0).code();
+        sim.deleteIteration(deleted);
+        await().atMost(Duration.ofSeconds(20)).until(() -> changes.size() >= 5);
+        assertThat(log.extent(source).head())
+                .as("one pass-end, no row repeated")
+                .isEqualTo(5);
+        assertThat(changes.get(4).pass().keys()).hasSize(2).noneMatch(key -> key.endsWith("\"code\":" + deleted + "}"));
+    }
+
+    /**
+     * A log consumer's events are the typed changes the reader appended, rebuilt from the entry's columns without
+     * parsing: the body is a {@link CodingChange} whose every field a sink reads is set (checked against the
+     * simulator's rows), and whose text is the documented event.
+     */
+    @Test
+    void eventsReadFromTheLogAreTypedChangesBuiltFromTheEntryColumns() throws Exception {
         List<Exchange> events = Collections.synchronizedList(new ArrayList<>());
         context(new RouteBuilder() {
             @Override
@@ -321,16 +363,28 @@ class LogCacheConsumersTest {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         Set<Long> codes = new TreeSet<>();
         for (Exchange event : events) {
-            com.fasterxml.jackson.databind.JsonNode body =
+            Object body = event.getMessage().getBody();
+            assertThat(body)
+                    .as("the body of entry %s", event.getMessage().getHeader(CodingConstants.SEQUENCE))
+                    .isInstanceOf(CodingChange.class);
+            CodingChange change = (CodingChange) body;
+            com.fasterxml.jackson.databind.JsonNode row = json.readTree(change.rowJson());
+            assertThat(row.path("code").asLong())
+                    .isEqualTo(json.readTree(change.keyJson()).path("code").asLong());
+            assertThat(change.op().code()).isEqualTo("r");
+            assertThat(change.mode()).isEqualTo("snapshot");
+            assertThat(change.project()).isEqualTo(sim.projectName());
+            assertThat(change.team()).isEqualTo(sim.team());
+            assertThat(change.version()).isEqualTo(row.path("updated_at").asLong());
+            assertThat(change.tsMs()).isPositive();
+            assertThat(change.dedupKey()).startsWith("issues|" + change.keyJson() + "|r|");
+            com.fasterxml.jackson.databind.JsonNode text =
                     json.readTree(event.getMessage().getBody(String.class));
-            String row = event.getProperty(CodingConstants.ROW, String.class);
-            assertThat(row)
-                    .as("the row property of entry %s", event.getMessage().getHeader(CodingConstants.SEQUENCE))
-                    .isNotNull();
-            assertThat(json.readTree(row)).isEqualTo(body.path("after"));
-            assertThat(json.readTree(row).path("code").asLong())
-                    .isEqualTo(body.path("key").path("code").asLong());
-            codes.add(json.readTree(row).path("code").asLong());
+            assertThat(text.path("after")).isEqualTo(row);
+            assertThat(text.path("source").path("mode").asText()).isEqualTo("snapshot");
+            assertThat(event.getMessage().getHeader(CodingConstants.VERSION, Long.class))
+                    .isEqualTo(change.version());
+            codes.add(row.path("code").asLong());
         }
         assertThat(codes).isEqualTo(simulatorCodes());
     }

@@ -119,7 +119,7 @@ class LogCacheWebhookTest {
                 .as("answered once durable in the log")
                 .isEqualTo(200);
         assertThat(log.extent(source).head()).isEqualTo(1);
-        assertThat(log.read(source, 0, 10).get(0).eventJson()).contains("while the sink is down");
+        assertThat(log.read(source, 0, 10).get(0).change().toJson()).contains("while the sink is down");
         assertThat(sunk).isEmpty();
 
         sinkDown.set(false);

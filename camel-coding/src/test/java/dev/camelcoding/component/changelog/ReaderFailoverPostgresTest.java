@@ -106,7 +106,7 @@ class ReaderFailoverPostgresTest {
                 .as("contiguous, no gap, no duplicate")
                 .containsExactlyElementsOf(
                         LongStream.rangeClosed(1, ISSUES + 2).boxed().toList());
-        assertThat(entries.get(ISSUES).eventJson()).contains("after the failover");
+        assertThat(entries.get(ISSUES).change().toJson()).contains("after the failover");
         assertThat(entries.get(ISSUES + 1).keyJson()).contains("\"code\":" + created);
         assertThat(sequencesOfB)
                 .as("b got every change once, in order")

@@ -9,9 +9,9 @@ import dev.camelcoding.component.changelog.Fence;
 import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.JdbcLeaseClusterService;
 import dev.camelcoding.component.changelog.JdbcLeaseView;
-import dev.camelcoding.component.changelog.NewEntry;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,10 +126,10 @@ class ChangeLogMetricsTest {
         return gauge.value();
     }
 
-    private static List<NewEntry> entries(int n) {
-        List<NewEntry> entries = new ArrayList<>();
+    private static List<CodingChange> entries(int n) {
+        List<CodingChange> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            entries.add(new NewEntry(Op.UPDATE, "{\"code\":" + i + "}", i, "{\"i\":" + i + "}"));
+            entries.add(CodingChange.ofRow(Op.UPDATE, "issues", "{\"code\":" + i + "}", i, "{\"i\":" + i + "}"));
         }
         return entries;
     }

@@ -1,8 +1,9 @@
-package dev.camelcoding.component;
+package dev.camelcoding.component.changelog;
 
-import dev.camelcoding.component.changelog.JdbcLeaseView;
-import dev.camelcoding.component.changelog.LogStorage;
-import dev.camelcoding.component.changelog.SourceId;
+import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.component.CodingConfiguration;
+import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.CodingMode;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +15,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one reader of a source (team, project, table) in this CamelContext: a {@code coding:} endpoint of its own,
- * without a log, whose poller (and, in webhook or hybrid mode, webhook consumer) appends to the change log through a
- * {@link LogAppender}. Across processes, only the leader of the source's lease ({@link SourceId#readerNamespace()})
+ * without a log, whose poller (and, in webhook or hybrid mode, webhook consumer) appends its changes to the change log
+ * directly ({@link ReaderLog}: typed entries, each page with its cursor in one transaction). Across processes, only the leader of the source's lease ({@link SourceId#readerNamespace()})
  * reads: the poll is gated on holding the lease, so a follower makes no CODING call, and its appends are fenced, so
  * a deposed reader's append fails instead of landing after its successor's. With a shared log its cursor lives in the
  * log's database, so whichever process takes over continues from the last committed cursor.
  */
-final class SourceReader {
+public final class SourceReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
 
     private final SourceId source;
     private final LogStorage storage;
-    private final CodingEndpoint endpoint;
+    private CodingEndpoint endpoint; // set once, before start
     private final boolean webhook;
     private final ExecutorService transitions;
     private volatile JdbcLeaseView lease;
@@ -34,11 +35,10 @@ final class SourceReader {
     private boolean leading; // guarded by this
     private boolean closed; // guarded by this
 
-    private SourceReader(SourceId source, LogStorage storage, CodingEndpoint endpoint) {
+    private SourceReader(SourceId source, LogStorage storage, CodingMode mode) {
         this.source = source;
         this.storage = storage;
-        this.endpoint = endpoint;
-        this.webhook = endpoint.getConfiguration().getMode() != CodingMode.polling;
+        this.webhook = mode != CodingMode.polling;
         this.transitions = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "coding-reader[" + source + "]");
             thread.setDaemon(true);
@@ -50,17 +50,18 @@ final class SourceReader {
      * Starts the reader of {@code source} with the settings of {@code template}, the first log endpoint on it (every
      * later route on the source shares this reader and its settings).
      */
-    static SourceReader start(CodingComponent component, CodingEndpoint template, LogStorage storage, SourceId source)
-            throws Exception {
+    public static SourceReader start(
+            CodingComponent component, CodingEndpoint template, LogStorage storage, SourceId source) throws Exception {
         CodingConfiguration config = template.getConfiguration().copy();
         config.setLogCache("none");
         // the poller hands the reader a page at a time, appended in one transaction (batchSize is the consumers')
         config.setBatchSize(config.getPageSize());
-        if (config.getCursorRepository() == null) {
-            // the cursor lives in the log's store (one transaction with the page), so whichever process takes over
-            // continues from it
-            config.setCursorRepository(storage.readerState());
-        }
+        // The reader's cursor lives in the log's store, always: a page's entries and the cursor after it commit in one
+        // transaction (ReaderLog), and whichever process takes over a shared log continues from it.
+        SourceReader reader =
+                new SourceReader(source, storage, template.getConfiguration().getMode());
+        ReaderLog readerLog = new ReaderLog(storage, source, reader::fence);
+        config.setCursorRepository(readerLog.state());
         CodingEndpoint endpoint = new CodingEndpoint(
                 "coding:" + template.getTable().uriName() + "?reader=" + source,
                 component,
@@ -74,7 +75,8 @@ final class SourceReader {
         endpoint.setBackoffMultiplier(template.getBackoffMultiplier());
         endpoint.setBackoffErrorThreshold(template.getBackoffErrorThreshold());
         endpoint.setBackoffIdleThreshold(template.getBackoffIdleThreshold());
-        SourceReader reader = new SourceReader(source, storage, endpoint);
+        endpoint.setReaderLog(readerLog);
+        reader.endpoint = endpoint;
         reader.start();
         return reader;
     }
@@ -82,7 +84,10 @@ final class SourceReader {
     private void start() throws Exception {
         ServiceHelper.startService(endpoint);
         endpoint.setReadGate(() -> lease != null && lease.fence().isPresent());
-        consumer = endpoint.createConsumer(new LogAppender(storage.log(), source, () -> lease.fence()));
+        // no route: the consumer appends to the change log itself (ReaderLog)
+        consumer = endpoint.createConsumer(exchange -> {
+            throw new IllegalStateException("the reader of " + source + " appends to the change log, not to a route");
+        });
         if (webhook) {
             // the listener answers on every process: a delivery that reaches a follower gets 503, so CODING retries
             ServiceHelper.startService(consumer);
@@ -129,7 +134,13 @@ final class SourceReader {
         }
     }
 
-    void stop() {
+    /** The fence of this process's lease on the source, while it is the reader. */
+    private java.util.Optional<dev.camelcoding.component.changelog.Fence> fence() {
+        JdbcLeaseView view = lease;
+        return view == null ? java.util.Optional.empty() : view.fence();
+    }
+
+    public void stop() {
         synchronized (this) {
             closed = true;
         }
@@ -150,12 +161,12 @@ final class SourceReader {
         ServiceHelper.stopService(endpoint);
     }
 
-    SourceId source() {
+    public SourceId source() {
         return source;
     }
 
     /** The reader's consumer (polling, or webhook with its backstop), for tests and status. */
-    Consumer consumer() {
+    public Consumer consumer() {
         return consumer;
     }
 }

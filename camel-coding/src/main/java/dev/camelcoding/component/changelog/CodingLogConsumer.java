@@ -1,13 +1,8 @@
-package dev.camelcoding.component;
+package dev.camelcoding.component.changelog;
 
-import dev.camelcoding.component.changelog.AppendSignals;
-import dev.camelcoding.component.changelog.ChangeLog;
-import dev.camelcoding.component.changelog.ConsumerOffsets;
-import dev.camelcoding.component.changelog.ConsumerPosition;
-import dev.camelcoding.component.changelog.LogStorage;
-import dev.camelcoding.component.changelog.LoggedEntry;
-import dev.camelcoding.component.changelog.SourceId;
-import dev.camelcoding.component.changelog.StartFrom;
+import dev.camelcoding.component.CodingConfiguration;
+import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.component.CodingEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,7 +198,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
             LoggedEntry entry = batch.get(0);
             Exchange exchange = createExchange(false);
             try {
-                LogExchanges.fill(exchange, entry);
+                ChangeExchanges.fill(exchange, entry);
                 process(exchange, entry.sequence());
             } finally {
                 releaseExchange(exchange, false);
@@ -213,7 +208,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         List<Exchange> events = new ArrayList<>(batch.size());
         for (LoggedEntry entry : batch) {
             Exchange event = getEndpoint().createExchange();
-            LogExchanges.fill(event, entry);
+            ChangeExchanges.fill(event, entry);
             events.add(event);
         }
         Exchange exchange = createExchange(false);
@@ -311,7 +306,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         }
     }
 
-    SourceId source() {
+    public SourceId source() {
         return source;
     }
 

@@ -1,7 +1,11 @@
-package dev.camelcoding.component;
+package dev.camelcoding.component.changelog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelcoding.component.CodingConfiguration;
+import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.CustomFieldsEmitter;
 import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
@@ -18,7 +22,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * beginning, its events handed straight to the consumer's route. It polls until the snapshot is whole (pollers only stop
  * mid-pass when the route stops).
  */
-final class LogBackfill implements ChangeEmitter {
+public final class LogBackfill implements ChangeEmitter {
 
     private final CodingEndpoint endpoint;
     private final Consumer<Exchange> route;
@@ -63,7 +67,7 @@ final class LogBackfill implements ChangeEmitter {
     @Override
     public void emit(ChangeEvent event) {
         Exchange exchange = endpoint.createExchange();
-        EventExchanges.fill(exchange, event);
+        ChangeExchanges.fill(exchange, CodingChange.of(event));
         route.accept(exchange);
     }
 
@@ -71,11 +75,10 @@ final class LogBackfill implements ChangeEmitter {
     public void emitBatch(List<ChangeEvent> events, String passId) {
         for (int i = 0; i < events.size(); i++) {
             Exchange exchange = endpoint.createExchange();
-            EventExchanges.fill(exchange, events.get(i));
-            exchange.getMessage().setHeader(CodingConstants.PASS_ID, passId);
-            exchange.setProperty(Exchange.BATCH_INDEX, i);
-            exchange.setProperty(Exchange.BATCH_SIZE, events.size());
-            exchange.setProperty(Exchange.BATCH_COMPLETE, i == events.size() - 1);
+            CodingChange change = CodingChange.of(events.get(i));
+            ChangeExchanges.fill(
+                    exchange,
+                    change.pass() != null ? change : change.inPass(new ChangeEvent.Pass(passId, i, events.size())));
             route.accept(exchange);
         }
     }
