@@ -1,7 +1,7 @@
 package dev.camelcoding.app;
 
-import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.StateKeyPrefix;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
@@ -97,7 +97,7 @@ final class StatusCommand implements Callable<Integer> {
         for (String candidate : teams) {
             TableStatus status = reader.read(
                     table,
-                    CodingEndpoint.stateKeyPrefix(
+                    StateKeyPrefix.of(
                             table, candidate, settings.get("coding.project"), settings.get("coding.issue-type"), null));
             if (status.phase() != SyncPhase.NOT_STARTED || status.lastPoll().isPresent()) {
                 return status;
@@ -209,5 +209,4 @@ final class StatusCommand implements Callable<Integer> {
         return at.map(t -> t + " (" + Durations.readable(Duration.between(t, now)) + " ago)")
                 .orElse("never");
     }
-
 }

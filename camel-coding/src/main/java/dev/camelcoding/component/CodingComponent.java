@@ -4,6 +4,8 @@ import dev.camelcoding.client.ApiCallObserver;
 import dev.camelcoding.component.changelog.LogStorage;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.SourceReader;
+import dev.camelcoding.component.polling.IssueFeed;
+import dev.camelcoding.component.polling.IssueFeeds;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.OwnedStore;
 import dev.camelcoding.component.store.StoreStateRepository;
@@ -39,8 +41,7 @@ public class CodingComponent extends HealthCheckComponent {
      */
     private final dev.camelcoding.client.RateLimiters rateLimiters = new dev.camelcoding.client.RateLimiters();
     /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
-    private final dev.camelcoding.component.polling.IssueFeeds issueFeeds =
-            new dev.camelcoding.component.polling.IssueFeeds();
+    private final IssueFeeds issueFeeds = new IssueFeeds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
     private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
@@ -225,8 +226,14 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The issue feeds of this component's sources. */
-    public dev.camelcoding.component.polling.IssueFeeds issueFeeds() {
+    public IssueFeeds issueFeeds() {
         return issueFeeds;
+    }
+
+    /** The issues listing shared by the issues and comments tables of one source and filters (see IssueFeed). */
+    IssueFeed issueFeed(CodingConfiguration config) {
+        return issueFeeds.feed(
+                config.getTeamName(), config.getProjectName(), config.getIssueType(), config.getIterationCodes());
     }
 
     /** The HTTP listeners of this component's webhook endpoints, shared by path. */

@@ -3,7 +3,6 @@ package dev.camelcoding.component;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.component.changelog.ReaderLog;
 import dev.camelcoding.component.changelog.SourceId;
-import dev.camelcoding.component.changelog.StartFrom;
 import dev.camelcoding.component.polling.CrossPathLedger;
 import dev.camelcoding.component.polling.IssueFeed;
 import dev.camelcoding.component.polling.StateStore;
@@ -74,6 +73,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     private CodingHealth health = new CodingHealth();
 
     private CrossPathLedger crossPathLedger;
+    /** A source's reader endpoint: where its changes go, straight into the change log (null otherwise). */
+    private ReaderLog readerLog;
+
     private CustomFieldDefinitions customFieldDefinitions;
     private final EndpointState state = new EndpointState(this);
     private final EndpointWebhooks webhooks = new EndpointWebhooks(this);
@@ -119,8 +121,6 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         configureConsumer(consumer);
     }
 
-    // ---- webhook (EndpointWebhooks) ----
-
     WebhookListeners.Settings webhookSettings() {
         return webhooks.settings();
     }
@@ -160,16 +160,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint
      * and filters (see IssueFeed); null for the other tables.
      */
     public IssueFeed issueFeed() {
-        if (codingTable != CodingTable.ISSUES && codingTable != CodingTable.COMMENTS) {
-            return null;
-        }
-        return getComponent()
-                .issueFeeds()
-                .feed(
-                        configuration.getTeamName(),
-                        configuration.getProjectName(),
-                        configuration.getIssueType(),
-                        configuration.getIterationCodes());
+        return codingTable == CodingTable.ISSUES || codingTable == CodingTable.COMMENTS
+                ? getComponent().issueFeed(configuration)
+                : null;
     }
 
     /** In hybrid mode, what the webhook delivered, for the backstop poll to skip; null otherwise. */
@@ -219,7 +212,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
      * Makes this endpoint's readers keep what they remember per issue in {@code store}'s tables, a range at a time,
      * rather than in their state (a source's reader, whose log has a store). Before the state is first used.
      */
-    void rememberPerIssueIn(CodingStore store) {
+    public void rememberPerIssueIn(CodingStore store) {
         state.rememberPerIssueIn(store);
     }
 
@@ -230,9 +223,6 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     public void reportHealthTo(CodingEndpoint routeEndpoint) {
         this.health = routeEndpoint.health();
     }
-
-    /** A source's reader endpoint: where its changes go, straight into the change log (null otherwise). */
-    private ReaderLog readerLog;
 
     public void setReaderLog(ReaderLog readerLog) {
         this.readerLog = readerLog;
@@ -262,20 +252,9 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         return new SourceId(configuration.getTeamName(), project, table);
     }
 
-    /** {@code logStartFrom}: oldest, now or an ISO-8601 instant (see {@link CodingConfiguration#parseLogStart}). */
-    public static StartFrom parseLogStart(String text) {
-        return CodingConfiguration.parseLogStart(text);
-    }
-
     /** The state key prefix of this endpoint: team, project, table and the filters that shape its stream. */
     public String stateKeyPrefix() {
         return state.keyPrefix();
-    }
-
-    /** The state key prefix of an endpoint with these options (see {@link StateKeyPrefix}). */
-    public static String stateKeyPrefix(
-            CodingTable codingTable, String teamName, String projectName, String issueType, String iterationCodes) {
-        return StateKeyPrefix.of(codingTable, teamName, projectName, issueType, iterationCodes);
     }
 
     /** This endpoint's sync status as its state holds it, for a running application's progress. */

@@ -1,7 +1,6 @@
 package dev.camelcoding.component;
 
 import dev.camelcoding.component.changelog.CodingLogConsumer;
-
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 

@@ -5,11 +5,11 @@ package dev.camelcoding.component;
  * A function of the options alone, so a reader of the state ({@code CodingStatusReader}, {@code coding-sync status})
  * finds a table's entries without a running endpoint.
  */
-final class StateKeyPrefix {
+public final class StateKeyPrefix {
 
     private StateKeyPrefix() {}
 
-    static String of(
+    public static String of(
             CodingTable codingTable, String teamName, String projectName, String issueType, String iterationCodes) {
         StringBuilder key = new StringBuilder("coding:")
                 .append(teamName == null ? "-" : teamName)

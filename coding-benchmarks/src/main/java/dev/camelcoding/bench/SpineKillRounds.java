@@ -165,7 +165,6 @@ public final class SpineKillRounds {
             return child;
         }
 
-
         private void kill(Process child) throws InterruptedException {
             if (child.isAlive()) {
                 child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook, no clean stop

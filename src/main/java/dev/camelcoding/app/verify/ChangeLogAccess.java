@@ -5,8 +5,8 @@ import dev.camelcoding.component.changelog.Fence;
 import dev.camelcoding.component.changelog.JdbcChangeLog;
 import dev.camelcoding.component.changelog.JdbcLeaseClusterService;
 import dev.camelcoding.component.changelog.JdbcLeaseView;
-import dev.camelcoding.component.changelog.NewEntry;
 import dev.camelcoding.component.changelog.SourceId;
+import dev.camelcoding.component.event.CodingChange;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -86,7 +86,7 @@ public final class ChangeLogAccess implements AutoCloseable {
     }
 
     /** Appends {@code entries} to {@code source} in one transaction under the lease {@link #lease} took. */
-    public void append(SourceId source, List<NewEntry> entries) {
+    public void append(SourceId source, List<CodingChange> entries) {
         if (entries.isEmpty()) {
             return;
         }

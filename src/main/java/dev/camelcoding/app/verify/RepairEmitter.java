@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelcoding.component.changelog.NewEntry;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.event.ChangeEvent;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.event.Op;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,7 +30,7 @@ public final class RepairEmitter implements Differences, AutoCloseable {
     private final ChangeLogAccess log;
     private final Function<CheckedTable, SourceId> sources;
     private final UnaryOperator<ChangeEvent> normalizer;
-    private final Map<CheckedTable, List<NewEntry>> pending = new EnumMap<>(CheckedTable.class);
+    private final Map<CheckedTable, List<CodingChange>> pending = new EnumMap<>(CheckedTable.class);
     private final Map<CheckedTable, Long> emitted = new EnumMap<>(CheckedTable.class);
 
     /**
@@ -71,7 +71,7 @@ public final class RepairEmitter implements Differences, AutoCloseable {
 
     /** Appends what is still pending for {@code table}. */
     public void flush(CheckedTable table) {
-        List<NewEntry> entries = pending.remove(table);
+        List<CodingChange> entries = pending.remove(table);
         if (entries != null && !entries.isEmpty()) {
             log.append(sources.apply(table), entries);
             emitted.merge(table, (long) entries.size(), Long::sum);
@@ -95,14 +95,9 @@ public final class RepairEmitter implements Differences, AutoCloseable {
                 after,
                 new ChangeEvent.Source(source.team(), source.project(), "reconcile", null, null, false),
                 System.currentTimeMillis()));
-        ObjectNode row = event.after() != null ? event.after() : event.before();
-        long version = row == null ? 0 : Math.max(0, row.path("updated_at").asLong(0));
-        List<NewEntry> entries = pending.computeIfAbsent(table, t -> new ArrayList<>());
-        entries.add(new NewEntry(
-                op,
-                key.toString(),
-                op == Op.DELETE ? 0 : version,
-                event.render().body()));
+        // the typed entry a reader appends (its row rendered once), with the reader's version rule
+        List<CodingChange> entries = pending.computeIfAbsent(table, t -> new ArrayList<>());
+        entries.add(CodingChange.of(event));
         if (entries.size() >= BATCH) {
             flush(table);
         }

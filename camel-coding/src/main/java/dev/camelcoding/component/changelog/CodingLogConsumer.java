@@ -82,7 +82,7 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
             throw new IllegalArgumentException("coding:" + source.table() + " with logCache needs 'consumerName' (the"
                     + " name its log offset is kept under) when it is not consumed by a route with an id");
         }
-        start = CodingEndpoint.parseLogStart(config.getLogStartFrom());
+        start = CodingConfiguration.parseLogStart(config.getLogStartFrom());
         batchSize = config.getBatchSize();
         readInterval = config.getLogReadInterval();
         // The waiting happens inside poll() (for an append, at most logReadInterval; or a backoff after a failure),

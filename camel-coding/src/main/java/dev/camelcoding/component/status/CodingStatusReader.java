@@ -18,7 +18,7 @@ import org.apache.camel.spi.StateRepository;
  * {@link StateRepository}: the store's {@code StoreStateRepository}, embedded or PostgreSQL, or any
  * other), as the same typed records, so {@code status} never depends on how a store lays its entries out or how a
  * record is encoded. A repository can only be asked for keys, not listed: the caller names the table's state key
- * prefix ({@code CodingEndpoint.stateKeyPrefix}), as the endpoint computes it from its options.
+ * prefix ({@code StateKeyPrefix.of}), as the endpoint computes it from its options.
  *
  * <p>The records it reads: the poll status ({@link PollStatus}), the issue reader's phase, pass and cursor
  * ({@link IssueReaderState}, for issues and comments), a listed table's row hashes ({@link ListedRowHashes})

@@ -3,8 +3,8 @@ package dev.camelcoding.component.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.StateKeyPrefix;
 import dev.camelcoding.component.changelog.ChangeLogPostgres;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.OwnedStore;
@@ -215,6 +215,6 @@ class CodingStatusReaderTest {
     }
 
     private String prefix(CodingTable table) {
-        return CodingEndpoint.stateKeyPrefix(table, sim.team(), sim.projectName(), "ALL", null);
+        return StateKeyPrefix.of(table, sim.team(), sim.projectName(), "ALL", null);
     }
 }
