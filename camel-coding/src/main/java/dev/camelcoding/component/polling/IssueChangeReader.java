@@ -55,6 +55,11 @@ final class IssueChangeReader {
 
         /** An issue that no longer exists (found by the census). */
         void deleted(long code) throws Exception;
+
+        /** An issue that no longer exists, found in {@code mode} (reconcile: the census; resync: a resync pass). */
+        default void deleted(long code, String mode) throws Exception {
+            deleted(code);
+        }
     }
 
     /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
@@ -71,6 +76,8 @@ final class IssueChangeReader {
     private IssueReaderState state;
     /** The versions in {@link #state}, updated in place while a poll runs and saved with it. */
     private Map<Long, String> seen;
+    /** The resync pass running now (asked by coding-sync resync), or null. */
+    private ResyncPass resync;
 
     IssueChangeReader(PollContext ctx, String stateName, boolean census) {
         this.ctx = ctx;
@@ -96,6 +103,10 @@ final class IssueChangeReader {
         } else {
             initialise();
         }
+        resync = ResyncPass.startIfAsked(ctx, stateName, state);
+        if (resync != null) {
+            state = resync.state();
+        }
         KeySet known = census
                 ? ctx.state()
                         .read(KnownIssueCodes.stateName(stateName), KnownIssueCodes.class)
@@ -118,6 +129,9 @@ final class IssueChangeReader {
 
     private void save() {
         state = state.withSeen(seen);
+        if (resync != null) {
+            resync.saveSeen(); // before the page it covers is saved as read
+        }
         ctx.state().write(stateName, state);
     }
 
@@ -168,7 +182,9 @@ final class IssueChangeReader {
     // ---- full pass (snapshot or catch-up) ----
 
     private int fullPass(KeySet known, Visitor visitor) throws Exception {
-        boolean snapshot = state.phase() == ReaderPhase.SNAPSHOT;
+        // a resync pass emits every row like the snapshot, and keeps the cursor like a catch-up
+        boolean resyncing = resync != null && state.phase() == ReaderPhase.RESYNC;
+        boolean snapshot = state.phase() == ReaderPhase.SNAPSHOT || resyncing;
         long windowStart = state.pass().windowStart();
         if (state.pass().cursorAfter() == null) {
             // Where the cursor goes when the pass ends: CODING's newest change before the pass reads its first page.
@@ -210,6 +226,9 @@ final class IssueChangeReader {
                     if (known != null) {
                         known.add(code);
                     }
+                    if (resyncing) {
+                        resync.saw(code);
+                    }
                     long updatedAt = IssueSchema.updatedAt(row);
                     if (!snapshot && updatedAt < windowStart) {
                         lastCode = code;
@@ -221,9 +240,9 @@ final class IssueChangeReader {
                     if (updatedAt >= versionFloor || !snapshot) {
                         version = RowHash.versionOf(canonical);
                     }
-                    if (version == null || !version.equals(seen.get(code))) {
+                    if (resyncing || version == null || !version.equals(seen.get(code))) {
                         if (snapshot) {
-                            visitor.changed(row, canonical, "snapshot");
+                            visitor.changed(row, canonical, resyncing ? "resync" : "snapshot");
                             emitted++;
                         } else if (emitUnlessWebhookHasIt(row, canonical, visitor)) {
                             emitted++;
@@ -249,14 +268,21 @@ final class IssueChangeReader {
                 throw deliveryFailed;
             }
             state = state.withPass(state.pass().pageDone(lastCode, page.totalCount()));
+            if (page.last() && resyncing) {
+                resync.reportGone(known, seen, visitor); // the pass is complete: what it did not see is gone
+            }
             if (page.last()) {
-                long cursor = snapshot ? cursorAfter : Math.max(state.cursorOrNone(), cursorAfter);
+                long cursor = snapshot && !resyncing ? cursorAfter : Math.max(state.cursorOrNone(), cursorAfter);
                 state = state.passEnded(cursor, ctx.now());
                 pruneSeen();
                 saveKeys(known);
             }
             save();
             if (page.last()) {
+                if (resyncing) {
+                    resync.complete();
+                    resync = null;
+                }
                 break;
             }
         }
