@@ -83,6 +83,19 @@ final class StateStoreSettings {
         return new Opened(repository, null);
     }
 
+    /**
+     * The store opened to write a request into it ({@code resync}): the JDBC one, or the file, appended to. A running
+     * sync holds the file's entries in memory, so it sees what is appended only when it starts next.
+     */
+    Opened openForWriting() {
+        if (isJdbc()) {
+            return openJdbc();
+        }
+        DurableFileStateRepository repository = new DurableFileStateRepository(file());
+        ServiceHelper.startService(repository);
+        return new Opened(repository, null);
+    }
+
     /** An open store and the pool it owns (null for the file). */
     record Opened(StateRepository<String, String> repository, HikariDataSource dataSource) implements AutoCloseable {
 

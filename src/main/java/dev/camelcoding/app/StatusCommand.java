@@ -5,7 +5,6 @@ import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
-import dev.camelcoding.sink.DeadLetters;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
