@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
             "Asks for a new full pass of one table while the others keep running: every row is emitted again"
                     + " (mode \"resync\" in the event's source; the sink's version guard applies) and, once the pass"
                     + " is complete, the rows it did not see are deleted. issues: a full pass by Code, then the"
-                    + " issues known but not seen are deleted; iterations, projectMembers, issueTypes, issueStatuses,"
+                    + " issues known but not seen are deleted; comments: every issue's comments read again (all"
+                    + " made due; the comments gone deleted); iterations, projectMembers, issueTypes, issueStatuses,"
                     + " issueFields: the next poll emits every row and deletes what is gone. status shows the phase"
                     + " resync while the pass runs.",
             "The request is kept in the state store: a running run with coding.state.jdbc.url takes it at its next"
@@ -49,8 +50,9 @@ final class ResyncCommand implements Callable<Integer> {
             names = "--table",
             required = true,
             paramLabel = "TABLE",
-            description = "the table to read again (issues, iterations, projectMembers, issueTypes, issueStatuses,"
-                    + " issueFields); one of coding.tables")
+            description =
+                    "the table to read again (issues, comments, iterations, projectMembers, issueTypes, issueStatuses,"
+                            + " issueFields); one of coding.tables")
     String table;
 
     @Option(names = "--project", paramLabel = "PROJECT", description = "the project (default: coding.project)")
@@ -121,10 +123,6 @@ final class ResyncCommand implements Callable<Integer> {
             chosen = CodingTable.fromUri(table);
         } catch (IllegalArgumentException unknown) {
             throw new ConfigurationException("--table " + table + ": " + unknown.getMessage());
-        }
-        if (chosen == CodingTable.COMMENTS) {
-            throw new ConfigurationException("--table comments: a resync of comments is not built yet; the comment"
-                    + " schedule re-reads every issue's comments within coding.comments.max-staleness");
         }
         if (check.tables().stream().noneMatch(name -> CodingTable.fromUri(name) == chosen)) {
             throw new ConfigurationException(

@@ -158,4 +158,66 @@ class ResyncPassTest {
         assertThat(ResyncRequests.current(store).orElseThrow().done()).isTrue();
         assertThat(ResyncRequests.current(store).orElseThrow().deleted()).isEqualTo(1);
     }
+
+    @Test
+    void aCommentsResyncReadsEveryIssuesCommentsAgainAndDeletesTheCommentsGone() throws Exception {
+        h = new PollerHarness(b -> b.issues(60).maxCommentsPerIssue(3));
+        h.comments = new CommentSettings(25, 0.2, Duration.ofDays(7), Duration.ofMinutes(1));
+        TablePoller poller = h.poller(CodingTable.COMMENTS);
+        pollUntilDone(poller);
+        h.tick(Duration.ofSeconds(30));
+        pollUntilDone(poller);
+        h.emitter.take();
+
+        int issue = -1;
+        for (int code : h.simulator.data().issueCodes()) {
+            if (!h.simulator.data().comments(code).isEmpty()) {
+                issue = code;
+                break;
+            }
+        }
+        long goneComment = h.simulator.data().comments(issue).get(0).commentId();
+        h.simulator.deleteComment(issue, goneComment);
+        long comments = 0;
+        for (int code : h.simulator.data().issueCodes()) {
+            comments += h.simulator.data().comments(code).size();
+        }
+        StateStore store = h.stateStore(CodingTable.COMMENTS);
+        ResyncRequests.ask(store, h.clock.get());
+        long readsBefore = h.calls("DescribeIssueCommentList");
+        List<SyncPhase> phases = new ArrayList<>();
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int poll = 0;
+                poll < 100 && !ResyncRequests.current(store).orElseThrow().done();
+                poll++) {
+            h.tick(Duration.ofSeconds(30));
+            poller.poll();
+            events.addAll(h.emitter.take());
+            phases.add(phase(CodingTable.COMMENTS));
+        }
+
+        assertThat(ResyncRequests.current(store).orElseThrow().done()).isTrue();
+        assertThat(h.calls("DescribeIssueCommentList") - readsBefore)
+                .as("every issue's comments read again once, give or take the rescans the schedule adds")
+                .isGreaterThanOrEqualTo(h.simulator.data().issueCount());
+        assertThat(events.stream()
+                        .filter(op(Op.READ))
+                        .map(e -> e.key().toString())
+                        .distinct())
+                .hasSize((int) comments);
+        assertThat(codes(events, "comment_id", op(Op.DELETE))).containsExactly(goneComment);
+        assertThat(events)
+                .filteredOn(op(Op.READ))
+                .allMatch(e -> "resync".equals(e.source().mode()));
+        assertThat(phases.subList(0, phases.size() - 1)).allMatch(p -> p == SyncPhase.RESYNC);
+        assertThat(phases.get(phases.size() - 1)).isNotEqualTo(SyncPhase.RESYNC);
+    }
+
+    private void pollUntilDone(TablePoller poller) throws Exception {
+        int polls = 0;
+        do {
+            h.tick(Duration.ofSeconds(30));
+            poller.poll();
+        } while (poller.moreWork() && ++polls < 100);
+    }
 }
