@@ -116,6 +116,9 @@ class ResyncCommandTest {
         assertThat(live).hasSize(sim.data().issueCount());
         assertThat(tombstone(sink, issueKey(goneSilently))).as("a tombstone").isTrue();
         long pages = (codes.length + PAGE - 1) / PAGE;
+        System.out.printf(
+                "resync of %d issues (%d pages of %d): %d issue list calls; phases seen %s%n",
+                codes.length, pages, PAGE, listCalls, phasesSeen);
         assertThat(listCalls)
                 .as("the pages of the table once, plus the newest UpdatedAt and the incremental polls around it")
                 .isBetween(pages, pages + 10);
