@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SchemaCommand.class,
             ReplayCommand.class,
             VerifyCommand.class,
+            ResyncCommand.class,
             WebhookUrlCommand.class,
             SimulatorCommand.class,
             CommandLine.HelpCommand.class

@@ -37,7 +37,7 @@ record StatusReport(
     /**
      * One source: a table of a project of a team.
      *
-     * @param phase          where its sync stands: not-started, snapshot, catch-up, backfill, incremental, listing
+     * @param phase          where its sync stands: not-started, snapshot, catch-up, backfill, incremental, listing, resync
      * @param health         UP, DOWN or NOT_STARTED
      * @param down           why it is DOWN, null when it is not
      * @param rows           what was delivered of how much

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "test", "status", "replay", "verify", "webhook-url", "simulator"})
+    @ValueSource(strings = {"demo", "run", "test", "status", "replay", "verify", "resync", "webhook-url", "simulator"})
     void everyCommandAnswersHelp(String command) {
         Cli cli = Cli.run(command, "--help");
         assertThat(cli.exit()).isZero();
@@ -30,6 +30,7 @@ class CommandLineTest {
                         "status",
                         "replay",
                         "verify",
+                        "resync",
                         "webhook-url",
                         "simulator",
                         "Exit codes:",

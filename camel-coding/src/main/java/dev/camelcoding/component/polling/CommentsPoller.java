@@ -58,6 +58,9 @@ public final class CommentsPoller implements TablePoller {
     private final CommentSettings settings;
     private final IssueFeed feed;
     private final IssueChangeReader ownListing;
+    /** A resync asked by coding-sync resync runs: first reads are emitted with mode resync. */
+    private boolean resyncing;
+
     private final CommentSchedule schedule;
     private final CommentBudget budget;
     /** The credential's calls per second the budget derives from (the client's limiter, or a benchmark's clock). */
@@ -187,6 +190,8 @@ public final class CommentsPoller implements TablePoller {
             saveFreshness();
             return emitted;
         }
+        CommentResync.startIfAsked(ctx, index, this::checkpoint); // coding-sync resync: every issue's comments due
+        resyncing = ResyncRequests.running(ctx.state());
         double rate = callsPerSecond.getAsDouble();
         long now = ctx.now();
         CommentBudget.Grant grant = budget.grant(now, rate);
@@ -240,6 +245,9 @@ public final class CommentsPoller implements TablePoller {
         budget.spent(lastPollCalls, rescansMade, backfilled > 0);
         checkpoint();
         CommentFreshness freshness = saveFreshness();
+        if (resyncing) {
+            CommentResync.completeIfRead(ctx, freshness);
+        }
         warnIfDemandExceedsAllowance(freshness);
         // a grant cut by the per-poll cap, fully spent on rescans: more may be due, and the credit is there for them
         boolean rescansLeft = grant.rescansCapped() && rescanLimit > 0 && rescansMade == rescanLimit;
@@ -455,7 +463,7 @@ public final class CommentsPoller implements TablePoller {
         long activity = 0;
         boolean changed = false;
         int emitted = 0;
-        String mode = firstRead ? "snapshot" : "polling";
+        String mode = firstRead ? (resyncing ? "resync" : "snapshot") : "polling";
         for (ObjectNode comment : comments) {
             ObjectNode row = CommentSchema.fromApi(comment, ctx.project(), issueCode);
             long id = row.path("comment_id").asLong();
@@ -470,7 +478,7 @@ public final class CommentsPoller implements TablePoller {
             if (version.equals(before)) {
                 continue;
             }
-            Op op = firstRead && before == null ? Op.READ : before == null ? Op.CREATE : Op.UPDATE;
+            Op op = firstRead && (before == null || resyncing) ? Op.READ : before == null ? Op.CREATE : Op.UPDATE;
             ctx.emitter().emit(ctx.event(op, CommentSchema.key(ctx.project(), issueCode, id), null, row, mode, false));
             emitted++;
             changed |= !firstRead;

@@ -39,8 +39,14 @@ public final class DiffPoller implements TablePoller {
     @Override
     public int poll() throws Exception {
         List<KeyedRow> rows = lister.get();
+        // coding-sync resync: this poll is the new full pass (every row emitted, the rows gone deleted)
+        boolean resync = ResyncRequests.takeIfPending(ctx.state(), ctx.now()) || ResyncRequests.running(ctx.state());
         if (overwrite) {
-            return overwritePass(rows);
+            int emitted = overwritePass(rows, resync ? "resync" : "polling");
+            if (resync) {
+                ResyncRequests.complete(ctx.state(), ctx.now(), rows.size(), 0);
+            }
+            return emitted;
         }
         var stored = ctx.state().read(ListedRowHashes.NAME, ListedRowHashes.class);
         boolean first = stored.isEmpty();
@@ -56,9 +62,14 @@ public final class DiffPoller implements TablePoller {
                 }
             });
         }
+        if (resync) {
+            previous.replaceAll((key, hash) -> ""); // every row differs, and the keys gone are still known
+        }
         boolean silent = first && !StartPosition.parse(ctx.startFrom()).snapshot();
         Map<String, String> current = new LinkedHashMap<>();
         int emitted = 0;
+        int deletes = 0;
+        String mode = resync ? "resync" : first ? "snapshot" : "polling";
         for (KeyedRow row : rows) {
             String key = row.key().toString();
             String hash = RowHash.of(row.row());
@@ -67,36 +78,40 @@ public final class DiffPoller implements TablePoller {
             if (hash.equals(before) || silent) {
                 continue;
             }
-            Op op = first ? Op.READ : before == null ? Op.CREATE : Op.UPDATE;
-            ctx.emitter().emit(ctx.event(op, row.key(), null, row.row(), first ? "snapshot" : "polling", false));
+            Op op = first || resync ? Op.READ : before == null ? Op.CREATE : Op.UPDATE;
+            ctx.emitter().emit(ctx.event(op, row.key(), null, row.row(), mode, false));
             emitted++;
         }
         for (String known : previous.keySet()) {
             if (!current.containsKey(known)) {
                 ObjectNode key = (ObjectNode) ctx.state().parseKey(known);
-                ctx.emitter().emit(ctx.event(Op.DELETE, key, null, null, "polling", false));
+                ctx.emitter().emit(ctx.event(Op.DELETE, key, null, null, resync ? "resync" : "polling", false));
                 emitted++;
+                deletes++;
             }
         }
         // One checkpoint per poll: these tables are listed whole, and the hashes are saved only once every event
         // above is handed over (a failed batch repeats the poll's earlier batches, which the sinks' version guard
         // absorbs, and loses nothing).
         ctx.checkpoint(ListedRowHashes.NAME, new ListedRowHashes(current));
+        if (resync) {
+            ResyncRequests.complete(ctx.state(), ctx.now(), rows.size(), deletes);
+        }
         return emitted;
     }
 
-    private int overwritePass(List<KeyedRow> rows) throws Exception {
+    private int overwritePass(List<KeyedRow> rows, String mode) throws Exception {
         String passId = UUID.randomUUID().toString();
         List<ChangeEvent> events = new ArrayList<>(Math.max(1, rows.size()));
         for (int i = 0; i < rows.size(); i++) {
             KeyedRow row = rows.get(i);
-            events.add(ctx.event(Op.READ, row.key(), null, row.row(), "polling", false)
+            events.add(ctx.event(Op.READ, row.key(), null, row.row(), mode, false)
                     .inPass(new ChangeEvent.Pass(passId, i, rows.size())));
         }
         if (rows.isEmpty()) {
             // Nothing to read is news too: every row the sink holds for this project is gone.
             ObjectNode projectKey = JsonNodeFactory.instance.objectNode().put("project", ctx.project());
-            events.add(ctx.event(Op.DELETE, projectKey, null, null, "polling", false)
+            events.add(ctx.event(Op.DELETE, projectKey, null, null, mode, false)
                     .inPass(new ChangeEvent.Pass(passId, 0, 0)));
         }
         ctx.emitter().emitBatch(events, passId);

@@ -58,6 +58,11 @@ final class IssueChangeReader {
 
         /** An issue that no longer exists (found by the census). */
         void deleted(long code) throws Exception;
+
+        /** An issue that no longer exists, found in {@code mode} (reconcile: the census; resync: a resync pass). */
+        default void deleted(long code, String mode) throws Exception {
+            deleted(code);
+        }
     }
 
     /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
@@ -76,6 +81,8 @@ final class IssueChangeReader {
     private Map<Long, String> seen;
     /** The codes known to exist, for the census (null without one): queried a range at a time, never held whole. */
     private KnownCodes known;
+    /** The resync pass running now (asked by coding-sync resync), or null. */
+    private ResyncPass resync;
 
     IssueChangeReader(PollContext ctx, String stateName, boolean census) {
         this.ctx = ctx;
@@ -102,6 +109,10 @@ final class IssueChangeReader {
             initialise();
         }
         known = census ? KnownCodes.of(ctx.state(), stateName) : null;
+        resync = ResyncPass.startIfAsked(ctx, stateName, state);
+        if (resync != null) {
+            state = resync.state();
+        }
         int emitted = 0;
         if (!state.incremental()) {
             emitted += fullPass(visitor);
@@ -118,6 +129,9 @@ final class IssueChangeReader {
 
     private void save() {
         state = state.withSeen(seen);
+        if (resync != null) {
+            resync.saveSeen(); // before the page it covers is saved as read
+        }
         if (known != null) {
             known.checkpoint(); // the codes handed over with this state (in its transaction, where there is one)
         }
@@ -171,7 +185,9 @@ final class IssueChangeReader {
     // ---- full pass (snapshot or catch-up) ----
 
     private int fullPass(Visitor visitor) throws Exception {
-        boolean snapshot = state.phase() == ReaderPhase.SNAPSHOT;
+        // a resync pass emits every row like the snapshot, and keeps the cursor like a catch-up
+        boolean resyncing = resync != null && state.phase() == ReaderPhase.RESYNC;
+        boolean snapshot = state.phase() == ReaderPhase.SNAPSHOT || resyncing;
         long windowStart = state.pass().windowStart();
         if (state.pass().cursorAfter() == null) {
             // Where the cursor goes when the pass ends: CODING's newest change before the pass reads its first page.
@@ -213,6 +229,9 @@ final class IssueChangeReader {
                     if (known != null) {
                         known.add(code);
                     }
+                    if (resyncing) {
+                        resync.saw(code);
+                    }
                     long updatedAt = IssueSchema.updatedAt(row);
                     if (!snapshot && updatedAt < windowStart) {
                         lastCode = code;
@@ -224,9 +243,9 @@ final class IssueChangeReader {
                     if (updatedAt >= versionFloor || !snapshot) {
                         version = RowHash.versionOf(canonical);
                     }
-                    if (version == null || !version.equals(seen.get(code))) {
+                    if (resyncing || version == null || !version.equals(seen.get(code))) {
                         if (snapshot) {
-                            visitor.changed(row, canonical, "snapshot");
+                            visitor.changed(row, canonical, resyncing ? "resync" : "snapshot");
                             emitted++;
                         } else if (emitUnlessWebhookHasIt(row, canonical, visitor)) {
                             emitted++;
@@ -252,14 +271,21 @@ final class IssueChangeReader {
                 throw deliveryFailed;
             }
             state = state.withPass(state.pass().pageDone(lastCode, page.totalCount()));
+            if (page.last() && resyncing) {
+                resync.reportGone(known, seen, visitor); // the pass is complete: what it did not see is gone
+            }
             if (page.last()) {
-                long cursor = snapshot ? cursorAfter : Math.max(state.cursorOrNone(), cursorAfter);
+                long cursor = snapshot && !resyncing ? cursorAfter : Math.max(state.cursorOrNone(), cursorAfter);
                 state = state.passEnded(cursor, ctx.now());
                 pruneSeen();
                 saveKeys();
             }
             save();
             if (page.last()) {
+                if (resyncing) {
+                    resync.complete();
+                    resync = null;
+                }
                 break;
             }
         }

@@ -83,9 +83,12 @@ public final class IssuesPoller implements TablePoller {
 
             @Override
             public void deleted(long code) throws Exception {
-                ctx.emitter()
-                        .emit(ctx.event(
-                                Op.DELETE, IssueSchema.key(ctx.project(), code), null, null, "reconcile", false));
+                deleted(code, "reconcile");
+            }
+
+            @Override
+            public void deleted(long code, String mode) throws Exception {
+                ctx.emitter().emit(ctx.event(Op.DELETE, IssueSchema.key(ctx.project(), code), null, null, mode, false));
                 if (feed != null) {
                     feed.publish(IssueTouch.deleted(code));
                 }

@@ -15,5 +15,11 @@ public enum ReaderPhase {
     CATCH_UP,
     /** Reading only what changed since the cursor. */
     @JsonProperty("incremental")
-    INCREMENTAL
+    INCREMENTAL,
+    /**
+     * A full pass asked by {@code coding-sync resync} ({@link ResyncRequest}): every issue emitted again, then the
+     * issues known but not seen in the pass reported deleted.
+     */
+    @JsonProperty("resync")
+    RESYNC
 }

@@ -5,6 +5,8 @@ import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.polling.IssueReaderState;
 import dev.camelcoding.component.polling.ListedRowHashes;
+import dev.camelcoding.component.polling.ReaderPhase;
+import dev.camelcoding.component.polling.ResyncRequest;
 import dev.camelcoding.component.polling.StateStore;
 import java.time.Instant;
 import java.util.Objects;
@@ -57,8 +59,13 @@ public final class CodingStatusReader {
                         .map(CommentsProgress::seeded)
                         .orElse(false);
 
+        boolean resyncRunning = store.read(ResyncRequest.NAME, ResyncRequest.class)
+                .map(ResyncRequest::running)
+                .orElse(false);
         SyncPhase phase;
-        if (freshness.isPresent()) {
+        if (resyncRunning && reader.map(r -> r.phase() != ReaderPhase.RESYNC).orElse(true)) {
+            phase = SyncPhase.RESYNC; // taken by a table without a reader pass (listed tables, comments)
+        } else if (freshness.isPresent()) {
             // the comments table: every issue known (seeded), then the backfill, then rescans and changes
             phase = !commentsSeeded
                     ? SyncPhase.SNAPSHOT

@@ -15,7 +15,9 @@ public enum SyncPhase {
     /** Reading only what changed since the cursor. */
     INCREMENTAL,
     /** A table listed whole on every poll and compared with the rows known (iterations, members...). */
-    LISTING;
+    LISTING,
+    /** A full pass asked by {@code coding-sync resync}: every row emitted again, the rows gone deleted at its end. */
+    RESYNC;
 
     /** The phase {@code status} shows for where the issue reader stands. */
     static SyncPhase of(ReaderPhase reader) {
@@ -23,6 +25,7 @@ public enum SyncPhase {
             case SNAPSHOT -> SNAPSHOT;
             case CATCH_UP -> CATCH_UP;
             case INCREMENTAL -> INCREMENTAL;
+            case RESYNC -> RESYNC;
         };
     }
 }
