@@ -2,6 +2,7 @@ package dev.camelcoding.app;
 
 import dev.camelcoding.component.CodingConstants;
 import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
@@ -180,6 +181,12 @@ final class ProgressMeter extends EventNotifierSupport {
             }
             if (!"d".equals(op)) {
                 rows.incrementAndGet();
+            }
+            // a pass that logs only its changed rows ends with the keys of every row it saw: those are the rows
+            if (exchange.getMessage().getBody() instanceof CodingChange change
+                    && change.pass() != null
+                    && change.pass().keys() != null) {
+                rows.set(change.pass().keys().size());
             }
             return;
         }
