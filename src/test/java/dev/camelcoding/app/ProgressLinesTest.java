@@ -107,7 +107,10 @@ class ProgressLinesTest {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         printed.addAll(progress.report(issues, tables));
-                        return printed.stream().anyMatch(l -> l.startsWith("comments: backfill complete"));
+                        // every table's line: the comments backfill can complete before the log consumer has handed
+                        // on the last issues, and the issues line waits for them (it failed in CI on that order)
+                        return tables.stream()
+                                .allMatch(t -> printed.stream().anyMatch(l -> l.startsWith(t + ": backfill complete")));
                     });
         }
         printed.forEach(System.out::println);
