@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
             try (SyncApplication app = new SyncApplication(settings)) {
                 app.start();
                 // the meter run prints with: each table's phase, pace and how far behind CODING, from its state
-                ProgressMeter progress = new ProgressMeter(app);
+                ProgressMeter progress = app.progress();
                 System.out.printf(
                         "   Monitoring page: http://127.0.0.1:%d%s (open it in a browser while the demo runs)%n",
                         observePort, MonitorPage.PAGE);
@@ -136,12 +136,11 @@ final class DemoCommand implements Callable<Integer> {
                 int total = sim.data().issueCount();
                 int comments = totalComments(sim);
                 waitFor(
-                        () -> progress.count("issues", "r") >= total
-                                && progress.count("comments", "r") >= comments
+                        // what the sink holds, the demo's promise (the meter counts deliveries, printed alongside)
+                        () -> count(jdbcUrl, "issues") >= total
+                                && count(jdbcUrl, "comments") >= comments
                                 && count(jdbcUrl, "iterations")
                                         == sim.data().iterations().size()
-                                // the sink's rows, not the meter's count: the first members poll can be delivered
-                                // before the meter is registered (after app.start()), and it lists them only once
                                 && count(jdbcUrl, "projectMembers")
                                         >= sim.data().projectMembers().size()
                                 && count(jdbcUrl, "projects") > 0

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,17 +74,26 @@ final class ProgressMeter extends EventNotifierSupport {
         }
     }
 
-    /** A meter registered on the running application, reading each table's state through its route's endpoint. */
+    /**
+     * The meter of {@code app}, reading each table's state through its route's endpoint. The application creates it
+     * and registers it before its routes start ({@link #countFrom}), then takes each table's phase at start
+     * ({@link #notePhasesAtStart}): a meter added to a running application missed what was delivered before it was
+     * there (a small project's whole backfill, on a busy machine), and the demo waited for counts that never came.
+     */
     ProgressMeter(SyncApplication app) {
         this(table -> app.codingEndpoints().stream()
                 .filter(endpoint -> endpoint.getTable().uriName().equals(table))
                 .findFirst()
                 .flatMap(ProgressMeter::status));
+    }
+
+    /** Each table's phase as the application's routes started (for "caught up before this run"). */
+    void notePhasesAtStart(SyncApplication app) {
         for (CodingEndpoint endpoint : app.codingEndpoints()) {
             status(endpoint)
-                    .ifPresent(status -> phasesAtStart.put(endpoint.getTable().uriName(), status.phase()));
+                    .ifPresent(status ->
+                            phasesAtStart.putIfAbsent(endpoint.getTable().uriName(), status.phase()));
         }
-        register(app.camel());
     }
 
     /** A meter of deliveries alone, with no table's state (the tests'). */
@@ -109,12 +119,11 @@ final class ProgressMeter extends EventNotifierSupport {
     }
 
     /**
-     * Counts the deliveries of {@code camel}'s routes from now on. Camel fires exchange events only when a notifier
-     * was there as it started, unless told otherwise: without that, a meter added to a started application saw
-     * nothing (progress 0 with every sink but jdbc, whose rows were counted in its database).
+     * Counts the deliveries of {@code camel}'s routes; called before the routes start, so nothing is missed. (Camel
+     * fires exchange events only when a notifier was there as it started, unless told otherwise.)
      */
-    private void register(CamelContext camel) {
-        // a notifier not started is skipped (Camel starts only those it had as it started)
+    void countFrom(CamelContext camel) {
+        // started here: Camel skips a notifier that is not started, and starts only those it had as it initialised
         org.apache.camel.support.service.ServiceHelper.startService(this);
         camel.getManagementStrategy().addEventNotifier(this);
         camel.getCamelContextExtension().setEventNotificationApplicable(true);
@@ -297,14 +306,28 @@ final class ProgressMeter extends EventNotifierSupport {
             }
             behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
             line.append(')');
-            // issues: complete once CODING's every row was delivered too (a change log may still be handing them on)
-            boolean allDelivered = !table.equals("issues") || issuesTotal <= 0 || rows(table) >= issuesTotal;
-            if (allDelivered) {
+            if (allDelivered(table, status, issuesTotal)) {
                 completion(table, start, phase, status).ifPresent(lines::add);
             }
         }
         lines.add(line.toString());
         return lines;
+    }
+
+    /**
+     * Whether the rows a table's reader has read were delivered too (a change log may still be handing them on): the
+     * issues once CODING's total, a listing once the rows its state knows (else "iterations: backfill complete, 0
+     * rows" was printed while the two iterations were still in the log). The comments' completion is their reads'.
+     */
+    private boolean allDelivered(String table, Optional<TableStatus> status, long issuesTotal) {
+        if (table.equals("issues")) {
+            return issuesTotal <= 0 || rows(table) >= issuesTotal;
+        }
+        if (table.equals("comments")) {
+            return true;
+        }
+        OptionalLong known = status.map(TableStatus::rowsKnown).orElse(OptionalLong.empty());
+        return known.isEmpty() || delivered(table) >= known.getAsLong();
     }
 
     /** Rows committed before this run: all of CODING's once a snapshot ended; a snapshot's pages read. */

@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             app.start();
-            ProgressMeter progress = new ProgressMeter(app);
+            ProgressMeter progress = app.progress();
             long total = issueTotal(app);
             long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
             while (!stopped.await(200, TimeUnit.MILLISECONDS)) {

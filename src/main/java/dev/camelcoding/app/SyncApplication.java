@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The routes of routes/ running under Camel Main, configured by {@link SyncSettings} (the same locations and
@@ -20,6 +22,8 @@ final class SyncApplication implements AutoCloseable {
     private boolean holdsH2ExitHook;
     /** The monitoring page on the observe server, when it runs (a sync that consumes, coding.observe.enabled). */
     private MonitorPage monitorPage;
+    /** The deliveries and progress of a sync that consumes, counted from before its routes start. */
+    private ProgressMeter progress;
 
     SyncApplication(SyncSettings settings) {
         this.settings = settings;
@@ -60,8 +64,22 @@ final class SyncApplication implements AutoCloseable {
                 .withRoutesIncludePattern(
                         prefix + "coding-*.camel.yaml," + prefix + "sinks/" + setting("coding.sink") + ".camel.yaml");
         main.configure().withDurationMaxSeconds(0);
+        if (consume) {
+            ProgressMeter meter = new ProgressMeter(this);
+            // configured, not started yet (Main.start() calls no beforeStart listener; that is run()'s)
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport configured) {
+                    meter.countFrom(configured.getCamelContext());
+                }
+            });
+            progress = meter;
+        }
         try {
             main.start();
+            if (progress != null) {
+                progress.notePhasesAtStart(this);
+            }
             // the databases are open now, so is H2's exit hook: it waits until close() has stopped everything
             H2ExitHook.holdBack();
             holdsH2ExitHook = true;
@@ -97,6 +115,14 @@ final class SyncApplication implements AutoCloseable {
 
     CamelContext camel() {
         return main.getCamelContext();
+    }
+
+    /** The progress of this sync: every delivery of its routes since they started (a sync that consumes). */
+    ProgressMeter progress() {
+        if (progress == null) {
+            throw new IllegalStateException("the application was not started to consume");
+        }
+        return progress;
     }
 
     /** The monitoring page this sync serves on the observe server, if it serves one. */

@@ -7,12 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.FailureKind;
+import dev.camelcoding.simulator.HookDelivery;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +138,108 @@ class ObserveEndpointsTest {
         sim.faults().reset();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> get("/observe/health/ready").status() == 200);
+    }
+
+    /**
+     * The webhook's secret path is a credential (whoever knows it may post deliveries): nothing the observe server
+     * answers, and no line of the application's log, may show it or the secret, whatever Camel would tag with an
+     * endpoint URI. Camel's exchange event notifier tagged its timer with each endpoint URI: with the observe server
+     * on, the listener's URI reached Micrometer, whose Prometheus registry refused the meter with a WARN naming the
+     * whole URI (seen in the demo). This failed until routes/application.properties turned the notifier off.
+     */
+    @Test
+    void neitherTheObserveAnswersNorTheLogShowTheWebhooksSecretPathOrSecret() throws Exception {
+        sim = CodingSimulator.builder()
+                .issues(20)
+                .iterations(2)
+                .members(2)
+                .maxCommentsPerIssue(1)
+                .start();
+        String jdbc = "jdbc:h2:mem:observe-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Properties settings = SyncHarness.settings(sim, jdbc, data);
+        settings.setProperty("coding.tables", "issues,comments");
+        int hookPort = freePort();
+        String secretSegment = UUID.randomUUID().toString().replace("-", "");
+        String secretPath = "/coding/webhook/" + secretSegment;
+        String secret = "s3cret-" + UUID.randomUUID();
+        settings.setProperty("coding.mode", "hybrid");
+        settings.setProperty("coding.webhook.host", "127.0.0.1");
+        settings.setProperty("coding.webhook.port", Integer.toString(hookPort));
+        settings.setProperty("coding.webhook.path", secretPath);
+        settings.setProperty("coding.webhook.secret", secret);
+        int port = freePort();
+        settings.setProperty("coding.observe.enabled", "true");
+        settings.setProperty("coding.observe.host", "127.0.0.1");
+        settings.setProperty("coding.observe.port", Integer.toString(port));
+        base = "http://127.0.0.1:" + port;
+
+        // the application's log: slf4j-simple writes each line to System.err as it is at that moment
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
+        Map<String, String> answers = new LinkedHashMap<>();
+        try {
+            app = new SyncApplication(settings);
+            app.start();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> SyncHarness.count(jdbc, "issues") == sim.data().issueCount());
+            // signed deliveries through the secret path, so that every meter a delivery touches exists
+            sim.registerHook("http://127.0.0.1:" + hookPort + secretPath, secret, List.of());
+            sim.updateIssue(sim.data().issueCodes()[0], e -> e.name("renamed through a Service Hook"));
+            sim.addComment(sim.data().issueCodes()[1], "commented through a Service Hook");
+            assertThat(sim.deliveries()).isNotEmpty().allMatch(HookDelivery::succeeded);
+            for (String path : List.of(
+                    "/observe/metrics",
+                    "/observe/health?data=true",
+                    "/observe/health/ready?data=true",
+                    MonitorPage.PAGE,
+                    MonitorPage.JSON,
+                    "/q/dev/coding")) {
+                Answer answer = get(path);
+                assertThat(answer.status()).as(path).isIn(200, 503);
+                answers.put(path, answer.body());
+            }
+            app.close();
+            app = null;
+        } finally {
+            System.setErr(stderr);
+        }
+        answers.put("the application's log", log.toString(StandardCharsets.UTF_8));
+        assertThat(answers.get("the application's log")).contains("Listening for CODING Service Hook deliveries");
+        answers.forEach((where, text) -> assertThat(text)
+                .as(where)
+                .doesNotContain(secretSegment)
+                .doesNotContain(secret)
+                .doesNotContain(sim.personalToken()));
+    }
+
+    /** Writes to two streams (the console as before, and the test's copy). */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            first.flush();
+            second.flush();
+        }
     }
 
     private static java.util.List<JsonNode> sourceChecks(JsonNode health) {

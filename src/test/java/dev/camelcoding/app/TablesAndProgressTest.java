@@ -105,7 +105,7 @@ class TablesAndProgressTest {
         int issues = sim.data().issueCount();
         try (SyncApplication app = new SyncApplication(settings(jdbc))) {
             app.start();
-            ProgressMeter progress = new ProgressMeter(app);
+            ProgressMeter progress = app.progress();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> progress.count("iterations") >= 5 && SyncHarness.count(jdbc, "issues") == issues);
             // an overwrite pass logs only the rows that changed and a pass end with every key: two renamed iterations
@@ -122,7 +122,7 @@ class TablesAndProgressTest {
         // a restart: the snapshot is done, so no issue is read again; progress is still right from the first line
         try (SyncApplication app = new SyncApplication(settings(jdbc))) {
             app.start();
-            ProgressMeter progress = new ProgressMeter(app);
+            ProgressMeter progress = app.progress();
             assertThat(progress.line(issues)).contains("issues " + issues + "/" + issues);
             assertThat(progress.rows("issues")).isEqualTo(issues);
             // a deleted row is a tombstone in the sink table: progress counts the rows that are still there
