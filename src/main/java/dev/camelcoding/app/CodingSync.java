@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             RunCommand.class,
             TestCommand.class,
+            ProjectsCommand.class,
             AuthorizeCommand.class,
             StatusCommand.class,
             SchemaCommand.class,

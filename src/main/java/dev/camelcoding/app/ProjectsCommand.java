@@ -1,0 +1,134 @@
+package dev.camelcoding.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.CodingApiClient;
+import dev.camelcoding.client.CodingApiException;
+import dev.camelcoding.client.CodingAuthenticationException;
+import dev.camelcoding.client.CodingClientOptions;
+import dev.camelcoding.client.CodingNotFoundException;
+import dev.camelcoding.client.CodingPermissionException;
+import dev.camelcoding.client.IssueQuery;
+import dev.camelcoding.client.Json;
+import dev.camelcoding.component.CodingComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code projects}: what the credential can see of the team (DescribeCodingProjects, every page), each project's issue
+ * count (the TotalCount of a one-row DescribeIssueListWithPage page, the cheapest call that has it) and whether this
+ * configuration syncs it. The CODING client is the one the configured {@code coding} component builds, with its rate
+ * limit, as in {@code test}; the calls made are printed.
+ */
+@Command(
+        name = "projects",
+        mixinStandardHelpOptions = true,
+        description = "List the team's projects the credential can see, with each project's issue count and whether"
+                + " this configuration syncs it (coding.project). One call per 100 projects, plus one per project for"
+                + " its issue count (--no-counts: none). Exit code 3 when CODING refuses the credential.")
+final class ProjectsCommand implements Callable<Integer> {
+
+    /** DescribeCodingProjects' page size: the contract's PageSize is required; 100 keeps a team to a call or two. */
+    static final int PAGE_SIZE = 100;
+
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--no-counts", description = "do not ask each project's issue count (one call per project saved)")
+    boolean noCounts;
+
+    /** One line of the listing. */
+    record Listed(long id, String name, String displayName, boolean archived, String issues, boolean synced) {}
+
+    @Override
+    public Integer call() {
+        SyncSettings settings = config.settings();
+        new SettingsCheck(settings).validate();
+        String synced = settings.get("coding.project");
+        try (SyncApplication app = new SyncApplication(settings)) {
+            app.start(false);
+            CodingClientOptions options = app.camel()
+                    .getComponent("coding", CodingComponent.class)
+                    .getConfiguration()
+                    .clientOptions();
+            int calls = 0;
+            List<Listed> listed = new ArrayList<>();
+            try (CodingApiClient client = new CodingApiClient(options)) {
+                var pages = client.projects(PAGE_SIZE);
+                while (pages.hasNext()) {
+                    calls++;
+                    for (ObjectNode project : pages.next().rows()) {
+                        String name = Json.text(project, "Name");
+                        String issues = "-";
+                        if (!noCounts) {
+                            calls++;
+                            issues = issueCount(client, name);
+                        }
+                        listed.add(new Listed(
+                                project.path("Id").asLong(),
+                                name,
+                                Json.text(project, "DisplayName"),
+                                project.path("Archived").asBoolean(false),
+                                issues,
+                                name != null && name.equals(synced)));
+                    }
+                }
+            } catch (CodingAuthenticationException | CodingPermissionException refused) {
+                System.err.println("coding-sync projects: CODING refused the credential: " + refused.getMessage());
+                return ExitCode.CODING_REFUSED.code();
+            }
+            print(settings.get("coding.team"), listed, calls);
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** The project's issue count, or why it has none to show (the credential may see a project but not its issues). */
+    private static String issueCount(CodingApiClient client, String project) {
+        try {
+            return Long.toString(
+                    client.issuePage(IssueQuery.byUpdateTime(project, 1), 1).totalCount());
+        } catch (CodingPermissionException noAccess) {
+            return "no access";
+        } catch (CodingNotFoundException gone) {
+            return "not found";
+        } catch (CodingApiException failed) {
+            return "unknown (" + failed.getClass().getSimpleName() + ")";
+        }
+    }
+
+    private static void print(String team, List<Listed> listed, int calls) {
+        int nameWidth = Math.max(
+                "project".length(),
+                listed.stream()
+                        .mapToInt(l -> String.valueOf(l.name()).length())
+                        .max()
+                        .orElse(0));
+        String format = "%-" + nameWidth + "s  %10s  %-6s  %s%n";
+        System.out.printf(Locale.ROOT, format, "project", "issues", "synced", "id, display name");
+        for (Listed l : listed) {
+            System.out.printf(
+                    Locale.ROOT,
+                    format,
+                    l.name(),
+                    l.issues(),
+                    l.synced() ? "yes" : "no",
+                    l.id() + ", " + (l.displayName() == null ? "" : l.displayName())
+                            + (l.archived() ? " (archived)" : ""));
+        }
+        long syncedCount = listed.stream().filter(Listed::synced).count();
+        System.out.printf(
+                Locale.ROOT,
+                "%d project%s of team %s visible to this credential, %d synced by this configuration (coding.project);"
+                        + " %d CODING call%s made.%n",
+                listed.size(),
+                listed.size() == 1 ? "" : "s",
+                team,
+                syncedCount,
+                calls,
+                calls == 1 ? "" : "s");
+    }
+}
