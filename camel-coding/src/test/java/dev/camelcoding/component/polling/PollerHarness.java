@@ -123,9 +123,15 @@ final class PollerHarness implements AutoCloseable {
         int failBatch = -1;
         int handOvers;
         java.util.function.IntConsumer onHandOver = n -> {};
+        /** A kill -9 of the process at the event after this many recorded ones: nothing after it runs, not saved. */
+        int killAfter = Integer.MAX_VALUE;
 
         @Override
         public void emit(ChangeEvent event) {
+            if (events.size() + buffer.size() >= killAfter) {
+                killAfter = Integer.MAX_VALUE; // the restarted process runs on
+                throw new Killed();
+            }
             if (batchSize > 1) {
                 buffer.add(event);
                 return;
@@ -179,6 +185,16 @@ final class PollerHarness implements AutoCloseable {
         @Override
         public boolean isRunAllowed() {
             return true;
+        }
+
+        /**
+         * What a kill -9 leaves: the thread stops where it is. An Error, so no {@code catch (Exception)} of a poller
+         * saves anything on its way out (a delivery failure would, and is a different case).
+         */
+        static final class Killed extends Error {
+            Killed() {
+                super("killed");
+            }
         }
 
         List<ChangeEvent> take() {
