@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>In memory, owned by the {@code coding:} component (one per source and filters). A touch published while the
  * comments poller has not taken it yet is lost in a crash; the comments poller makes up for that after each start
  * with one listing by UpdatedAt (newest first) down to the newest change it had recorded, and a deleted issue whose
- * touch was lost is found when its comments are next read (CODING answers ResourceNotFound).
+ * touch was lost is found when its comments are next read (CODING answers ResourceNotFound). A crash in the issues
+ * snapshot loses the touches of the pages the issues reader had committed but the comments poller had not saved yet:
+ * the comments poller finds those issues in the issues reader's committed key set ({@link #committedCodes}), with no
+ * call to CODING, rather than listing every issue again.
  */
 public final class IssueFeed {
 
@@ -26,15 +29,35 @@ public final class IssueFeed {
     private int subscribers;
     private boolean issuesIncremental;
     private long issuesPolls;
+    /** The state of the issues poller publishing here (its reader's key set is committed with each page); or null. */
+    private volatile StateStore publisherState;
 
-    /** An issues poller on this source started: it publishes every issue it lists. */
-    void attachPublisher() {
+    /**
+     * An issues poller on this source started, keeping its reader's state in {@code issuesState} (null: unknown): it
+     * publishes every issue it lists.
+     */
+    void attachPublisher(StateStore issuesState) {
         lock.lock();
         try {
             publishers++;
+            if (issuesState != null) {
+                publisherState = issuesState;
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The issue codes the issues reader of this source has committed as listed, read from its state (not its memory):
+     * each page's codes commit with the page (in the store: see {@link StoredKnownCodes}), so after a crash they are
+     * every issue the reader will not list again. Empty when no issues poller with a known state is attached.
+     */
+    java.util.Optional<KnownCodes> committedCodes() {
+        StateStore state = publisherState;
+        return state == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(KnownCodes.of(state, IssueReaderState.ISSUES));
     }
 
     void detachPublisher() {

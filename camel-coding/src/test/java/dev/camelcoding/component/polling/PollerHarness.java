@@ -125,11 +125,14 @@ final class PollerHarness implements AutoCloseable {
         java.util.function.IntConsumer onHandOver = n -> {};
         /** A kill -9 of the process at the event after this many recorded ones: nothing after it runs, not saved. */
         int killAfter = Integer.MAX_VALUE;
+        /** A kill -9 at a hand-over (a page's end, a checkpoint) when this says so. */
+        java.util.function.BooleanSupplier killOnFlush = () -> false;
 
         @Override
         public void emit(ChangeEvent event) {
             if (events.size() + buffer.size() >= killAfter) {
                 killAfter = Integer.MAX_VALUE; // the restarted process runs on
+                buffer.clear(); // what was not handed over dies with the process
                 throw new Killed();
             }
             if (batchSize > 1) {
@@ -144,6 +147,11 @@ final class PollerHarness implements AutoCloseable {
 
         @Override
         public void flush() {
+            if (killOnFlush.getAsBoolean()) {
+                killOnFlush = () -> false;
+                buffer.clear();
+                throw new Killed();
+            }
             try {
                 while (!buffer.isEmpty()) {
                     List<ChangeEvent> batch = List.copyOf(buffer.subList(0, Math.min(batchSize, buffer.size())));
