@@ -348,16 +348,16 @@ public final class CommentsPoller implements TablePoller {
     }
 
     /**
-     * Once per start, while the index is not whole: the issues that the issues reader has committed as listed but
-     * whose touches never reached our saved index (published, then lost in a crash before our next checkpoint). They
-     * come from the reader's committed key set, with no call to CODING: the reader resumes after its last committed
-     * page and will not list them again, and finding them by listing every issue again cost a restart the whole pass
-     * (issue 18: 34 issue-list calls after a kill at page 9 of 20, where 12 were left). Their UpdatedAt is unknown
-     * (0) until the issue is listed or changes again: the backfill reads them after the issues whose recency it
-     * knows, and their rescan interval starts from their comments' activity.
+     * Once per start, while the index is not whole and the issues reader resumes its snapshot: the issues it had
+     * committed as listed but whose touches never reached our saved index (published, then lost in a crash before our
+     * next checkpoint). They come from the reader's committed key set, with no call to CODING: the reader resumes
+     * after its last committed page and will not list them again, and finding them by listing every issue again cost
+     * a restart the whole pass (issue 18: 34 issue-list calls after a kill at page 9 of 20, where 12 were left).
+     * Their UpdatedAt is unknown (0) until the issue is listed or changes again: the backfill reads them after the
+     * issues whose recency it knows, and their rescan interval starts from their comments' activity.
      */
     private void recoverCommittedListing() {
-        java.util.Optional<KnownCodes> committed = feed.committedCodes();
+        java.util.Optional<KnownCodes> committed = feed.snapshotCodesListedBeforeRestart();
         if (committed.isEmpty()) {
             return;
         }

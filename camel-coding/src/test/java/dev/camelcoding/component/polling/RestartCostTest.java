@@ -194,4 +194,42 @@ class RestartCostTest {
                 .isBetween((long) ISSUES, (long) ISSUES + CommentsPoller.READS_PER_CHECKPOINT);
         assertThat(keys).hasSize(totalComments());
     }
+
+    @Test
+    void aCommentsTableAddedAfterTheIssuesSnapshotListsTheIssuesOnceForTheirRecency() throws Exception {
+        // not a restart of a snapshot: the issues reader finished its own long ago, the comments table is new. The
+        // issues reader's key set has every issue but not their UpdatedAt: the backfill's order needs the listing
+        h.feed = new IssueFeed();
+        h.poller(CodingTable.ISSUES).poll();
+        h.emitter.take();
+        long listCallsBefore = h.calls(LIST);
+
+        h.feed = new IssueFeed(); // the restart that adds the comments table
+        TablePoller issues = h.poller(CodingTable.ISSUES);
+        TablePoller comments = h.poller(CodingTable.COMMENTS);
+        issues.poll();
+        int polls = 0;
+        do {
+            comments.poll();
+            assertThat(++polls).as("the comments backfill ends").isLessThan(100);
+        } while (comments.moreWork());
+        List<ChangeEvent> events = h.emitter.take();
+
+        List<Long> readOrder = events.stream()
+                .filter(e -> "comments".equals(e.table()))
+                .map(e -> e.key().path("issue_code").asLong())
+                .distinct()
+                .toList();
+        for (int i = 1; i < readOrder.size(); i++) {
+            assertThat(updatedAt(readOrder.get(i)))
+                    .as("issue %s after %s: most recently updated first", readOrder.get(i), readOrder.get(i - 1))
+                    .isLessThanOrEqualTo(updatedAt(readOrder.get(i - 1)));
+        }
+        // the issues reader's incremental poll, the comments reader's check of the total and its one listing
+        assertThat(h.calls(LIST) - listCallsBefore).isEqualTo(1 + 1 + PAGES);
+    }
+
+    private long updatedAt(long code) {
+        return h.simulator.data().issue((int) code).orElseThrow().updatedAt();
+    }
 }
