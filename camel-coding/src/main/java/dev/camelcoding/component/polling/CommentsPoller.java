@@ -75,6 +75,9 @@ public final class CommentsPoller implements TablePoller {
     private final RecentRate backfillReads;
 
     private boolean resynced;
+    /** Whether this start has taken the issues the issues reader committed before it (see recoverCommittedListing). */
+    private boolean committedListingRecovered;
+
     private boolean moreWork;
     private boolean warnedDemand;
     private int readsSinceSave;
@@ -289,6 +292,15 @@ public final class CommentsPoller implements TablePoller {
             public void deleted(long code) throws Exception {
                 emitted[0] += apply(IssueTouch.deleted(code));
             }
+
+            @Override
+            public void beforePassPositionSaved() {
+                if (!index.seeded()) {
+                    // the issues of the pages the listing moves past, saved first: killed after the listing's save,
+                    // a restart that lost them would mark the index whole without them (their comments never read)
+                    index.save(ctx.state());
+                }
+            }
         });
         if (ownListing.isIncremental()) {
             index.markSeeded();
@@ -298,6 +310,10 @@ public final class CommentsPoller implements TablePoller {
 
     private int learnFromFeed() throws Exception {
         int emitted = applyAll(feed.drain());
+        if (!index.seeded() && !committedListingRecovered) {
+            recoverCommittedListing();
+            committedListingRecovered = true;
+        }
         if (index.seeded()) {
             if (!resynced) {
                 // touches published before a crash may not have reached the index: list what changed since
@@ -329,6 +345,44 @@ public final class CommentsPoller implements TablePoller {
                 index.size(),
                 first.totalCount());
         return emitted + seedPass();
+    }
+
+    /**
+     * Once per start, while the index is not whole and the issues reader resumes its snapshot: the issues it had
+     * committed as listed but whose touches never reached our saved index (published, then lost in a crash before our
+     * next checkpoint). They come from the reader's committed key set, with no call to CODING: the reader resumes
+     * after its last committed page and will not list them again, and finding them by listing every issue again cost
+     * a restart the whole pass (issue 18: 34 issue-list calls after a kill at page 9 of 20, where 12 were left).
+     * Their UpdatedAt is unknown (0) until the issue is listed or changes again: the backfill reads them after the
+     * issues whose recency it knows, and their rescan interval starts from their comments' activity.
+     */
+    private void recoverCommittedListing() {
+        java.util.Optional<KnownCodes> committed = feed.snapshotCodesListedBeforeRestart();
+        if (committed.isEmpty()) {
+            return;
+        }
+        int recovered = 0;
+        long after = 0;
+        while (true) {
+            long[] chunk = committed.get().between(after, Long.MAX_VALUE, IssueChangeReader.CENSUS_CHUNK);
+            for (long code : chunk) {
+                if (index.get(code) == null) {
+                    index.put(new CommentedIssue(code, 0, 0, 0, Map.of()));
+                    recovered++;
+                }
+            }
+            if (chunk.length < IssueChangeReader.CENSUS_CHUNK) {
+                break;
+            }
+            after = chunk[chunk.length - 1];
+        }
+        if (recovered > 0) {
+            LOG.info(
+                    "{}: {} issues listed before the last stop had not reached the comments index; taken from the"
+                            + " issues reader's key set",
+                    ctx.state().prefix(),
+                    recovered);
+        }
     }
 
     /** Lists every issue once (by Code): what is listed is known, what we knew and CODING no longer lists is gone. */

@@ -63,6 +63,13 @@ final class IssueChangeReader {
         default void deleted(long code, String mode) throws Exception {
             deleted(code);
         }
+
+        /**
+         * A full pass is about to save its position past the rows visited so far: a visitor that keeps what it was
+         * shown in memory saves it now, or a crash after the save leaves those rows behind the reader for good (the
+         * pass resumes after them and never shows them again).
+         */
+        default void beforePassPositionSaved() throws Exception {}
     }
 
     /** Pages one incremental poll may read before it hands the backlog to a catch-up pass (memory stays bounded). */
@@ -258,6 +265,7 @@ final class IssueChangeReader {
                         ctx.emitter().flush();
                         delivered.advanceIfHandedOver(code);
                         state = state.withPass(state.pass().withLastCode(lastCode));
+                        visitor.beforePassPositionSaved();
                         save();
                     }
                 }
@@ -267,6 +275,12 @@ final class IssueChangeReader {
                 // Keep what was delivered: the next poll fetches this page again and starts after the last
                 // delivered row, so nothing is lost and nothing delivered is repeated.
                 state = state.withPass(state.pass().withLastCode(delivered.position()));
+                try {
+                    visitor.beforePassPositionSaved();
+                } catch (Exception notSaved) {
+                    deliveryFailed.addSuppressed(notSaved);
+                    throw deliveryFailed; // the position stays where it was: the page is visited again
+                }
                 save();
                 throw deliveryFailed;
             }
@@ -280,6 +294,7 @@ final class IssueChangeReader {
                 pruneSeen();
                 saveKeys();
             }
+            visitor.beforePassPositionSaved();
             save();
             if (page.last()) {
                 if (resyncing) {

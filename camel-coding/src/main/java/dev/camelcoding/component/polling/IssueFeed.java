@@ -15,7 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>In memory, owned by the {@code coding:} component (one per source and filters). A touch published while the
  * comments poller has not taken it yet is lost in a crash; the comments poller makes up for that after each start
  * with one listing by UpdatedAt (newest first) down to the newest change it had recorded, and a deleted issue whose
- * touch was lost is found when its comments are next read (CODING answers ResourceNotFound).
+ * touch was lost is found when its comments are next read (CODING answers ResourceNotFound). A crash in the issues
+ * snapshot loses the touches of the pages the issues reader had committed but the comments poller had not saved yet:
+ * the comments poller finds those issues in the issues reader's committed key set
+ * ({@link #snapshotCodesListedBeforeRestart}), with no call to CODING, rather than listing every issue again.
  */
 public final class IssueFeed {
 
@@ -26,15 +29,49 @@ public final class IssueFeed {
     private int subscribers;
     private boolean issuesIncremental;
     private long issuesPolls;
+    /**
+     * The state of the issues poller publishing here when it was attached in the middle of its snapshot (a restart);
+     * null otherwise. Its reader's key set commits with each page, so it holds every issue listed before the restart.
+     */
+    private volatile StateStore resumedSnapshot;
 
-    /** An issues poller on this source started: it publishes every issue it lists. */
-    void attachPublisher() {
+    /**
+     * An issues poller on this source started, keeping its reader's state in {@code issuesState} (null: unknown): it
+     * publishes every issue it lists.
+     */
+    void attachPublisher(StateStore issuesState) {
+        boolean resumes = issuesState != null && inSnapshot(issuesState);
         lock.lock();
         try {
             publishers++;
+            resumedSnapshot = resumes ? issuesState : null;
         } finally {
             lock.unlock();
         }
+    }
+
+    private static boolean inSnapshot(StateStore issuesState) {
+        try {
+            return issuesState
+                    .read(IssueReaderState.ISSUES, IssueReaderState.class)
+                    .filter(saved -> saved.phase() == ReaderPhase.SNAPSHOT)
+                    .isPresent();
+        } catch (UnreadableStateException unreadable) {
+            return false; // the issues reader refuses it itself, with the key to remove
+        }
+    }
+
+    /**
+     * When the issues poller resumes a snapshot a restart interrupted: the issue codes its reader committed as listed
+     * before, read from its state (not its memory), which it will not list again. Empty otherwise: an issues reader
+     * past its snapshot (a comments table added later) has every code but not their UpdatedAt, which the comments
+     * backfill's order needs from a listing.
+     */
+    java.util.Optional<KnownCodes> snapshotCodesListedBeforeRestart() {
+        StateStore state = resumedSnapshot;
+        return state == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(KnownCodes.of(state, IssueReaderState.ISSUES));
     }
 
     void detachPublisher() {

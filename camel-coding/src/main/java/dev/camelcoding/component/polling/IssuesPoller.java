@@ -31,7 +31,7 @@ public final class IssuesPoller implements TablePoller {
         this.reader = new IssueChangeReader(ctx, IssueReaderState.ISSUES, true);
         this.feed = feed;
         if (feed != null) {
-            feed.attachPublisher();
+            feed.attachPublisher(ctx.state());
         }
     }
 

@@ -123,9 +123,18 @@ final class PollerHarness implements AutoCloseable {
         int failBatch = -1;
         int handOvers;
         java.util.function.IntConsumer onHandOver = n -> {};
+        /** A kill -9 of the process at the event after this many recorded ones: nothing after it runs, not saved. */
+        int killAfter = Integer.MAX_VALUE;
+        /** A kill -9 at a hand-over (a page's end, a checkpoint) when this says so. */
+        java.util.function.BooleanSupplier killOnFlush = () -> false;
 
         @Override
         public void emit(ChangeEvent event) {
+            if (events.size() + buffer.size() >= killAfter) {
+                killAfter = Integer.MAX_VALUE; // the restarted process runs on
+                buffer.clear(); // what was not handed over dies with the process
+                throw new Killed();
+            }
             if (batchSize > 1) {
                 buffer.add(event);
                 return;
@@ -138,6 +147,11 @@ final class PollerHarness implements AutoCloseable {
 
         @Override
         public void flush() {
+            if (killOnFlush.getAsBoolean()) {
+                killOnFlush = () -> false;
+                buffer.clear();
+                throw new Killed();
+            }
             try {
                 while (!buffer.isEmpty()) {
                     List<ChangeEvent> batch = List.copyOf(buffer.subList(0, Math.min(batchSize, buffer.size())));
@@ -179,6 +193,16 @@ final class PollerHarness implements AutoCloseable {
         @Override
         public boolean isRunAllowed() {
             return true;
+        }
+
+        /**
+         * What a kill -9 leaves: the thread stops where it is. An Error, so no {@code catch (Exception)} of a poller
+         * saves anything on its way out (a delivery failure would, and is a different case).
+         */
+        static final class Killed extends Error {
+            Killed() {
+                super("killed");
+            }
         }
 
         List<ChangeEvent> take() {
