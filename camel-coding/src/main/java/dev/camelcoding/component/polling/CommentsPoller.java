@@ -420,7 +420,7 @@ public final class CommentsPoller implements TablePoller {
 
     private int apply(IssueTouch touch) throws Exception {
         if (index.unsaved() >= MAX_UNSAVED) {
-            checkpoint();
+            saveIndex();
         }
         CommentedIssue known = index.get(touch.code());
         switch (touch.kind()) {
@@ -565,6 +565,15 @@ public final class CommentsPoller implements TablePoller {
             }
         });
         readsSinceSave = 0;
+    }
+
+    /**
+     * Hands over what was emitted and saves the index with it, without the figures: a listing applying thousands of
+     * issues saves every {@value #MAX_UNSAVED}, and counting the whole index each time would cost more than the saves.
+     */
+    private void saveIndex() throws Exception {
+        ctx.emitter().flush();
+        index.commit(() -> index.save(ctx.state()));
     }
 
     /** Saves the freshness figures status and the metrics show. */
