@@ -172,8 +172,10 @@ class CommentIndexInStoreTest {
     }
 
     /**
-     * 100,000 issues known: what the comments reader holds once it has indexed them and read some is no larger
-     * than with a few (the largest collection reachable from it stays under a thousand entries).
+     * 25,000 issues known: what the comments reader holds once it has indexed them and read some is no larger than
+     * with a few (under a thousand objects, no collection of a thousand entries); the index held in memory held an
+     * entry per issue. (At 100,000 the reader held 58 objects, its largest collection 30 entries, the backfill's recent
+     * reads; that run took some 90 s on a busy machine, so the test indexes a quarter of it.)
      */
     @Test
     void theReadersMemoryDoesNotGrowWithTheIssuesIndexed() throws Exception {
@@ -182,7 +184,7 @@ class CommentIndexInStoreTest {
         h.feed = new IssueFeed();
         h.feed.attachPublisher(); // an issues poller of the source runs: the comments reader lists nothing itself
         CommentsPoller poller = (CommentsPoller) h.poller(CodingTable.COMMENTS);
-        int indexed = 100_000;
+        int indexed = 25_000;
         long now = h.clock.get();
         // the simulator's own issues first, then codes CODING no longer has (their read finds them gone)
         for (int code : h.simulator.data().issueCodes()) {
@@ -196,24 +198,18 @@ class CommentIndexInStoreTest {
         h.stateStore(CodingTable.COMMENTS).write(CommentIndex.PROGRESS, Map.of("seeded", true, "stored", true));
         h.feed.issuesPolled(true);
 
-        long t0 = System.nanoTime();
         poller.poll();
-        long t1 = System.nanoTime();
         poller.poll();
-        long t2 = System.nanoTime();
-        System.out.printf("TIMING first poll %d ms, second %d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         assertThat(h.calls("DescribeIssueCommentList")).isEqualTo(200);
         assertThat(rows("1 = 1")).as("indexed, less the gone ones read").isEqualTo(indexed - 170);
         assertThat(freshness().issues()).isEqualTo(indexed - 170);
         assertThat(freshness().read()).isEqualTo(30);
 
         Reach reach = Reach.from(poller);
-        System.out.printf(
-                "REACH %d objects, largest %d at %s%n", reach.objects, reach.largestCollection, reach.largestPath);
         assertThat(reach.largestCollection)
                 .as("the largest collection the reader holds (%s)", reach.largestPath)
                 .isLessThan(1_000);
-        assertThat(reach.objects).as("objects the reader holds").isLessThan(20_000);
+        assertThat(reach.objects).as("objects the reader holds").isLessThan(1_000);
     }
 
     /**
