@@ -88,6 +88,10 @@ final class StateCommentIndex implements CommentIndex {
             loadBucket(state, b);
         }
         dirty.clear();
+        if (progressDirty) {
+            seeded = false; // the listing that seeded it was not saved whole
+            progressDirty = false;
+        }
     }
 
     @Override
