@@ -1,5 +1,6 @@
 package dev.camelcoding.component.changelog;
 
+import dev.camelcoding.component.polling.StoredCommentIndex;
 import dev.camelcoding.component.polling.StoredKnownCodes;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.StoreStateRepository;
@@ -118,6 +119,7 @@ public final class LogStorage extends ServiceSupport {
         store = CodingStore.open(name, dataSource);
         store.define(StoreStateRepository.PART);
         store.define(StoredKnownCodes.PART);
+        store.define(StoredCommentIndex.PART);
         // the log on the very store instance the readers' state uses: a transaction is bound per store instance, so
         // only then does a page's append join the transaction of its cursor
         log = new JdbcChangeLog(store);

@@ -36,6 +36,40 @@ public record CommentFreshness(
 
     public static final String STATE = "comments.freshness";
 
+    /**
+     * How many issues were read when: the part of the figures the index gives (a count over the issues, or one
+     * aggregate query over the store's table).
+     */
+    record Reads(long issues, long readLastHour, long readLastDay, long readLastWeek, long unread, long oldestReadAt) {
+
+        static final long HOUR = Duration.ofHours(1).toMillis();
+        static final long DAY = Duration.ofDays(1).toMillis();
+        static final long WEEK = Duration.ofDays(7).toMillis();
+
+        static Reads of(Iterable<CommentedIssue> all, long now) {
+            long issues = 0;
+            long hour = 0;
+            long day = 0;
+            long week = 0;
+            long unread = 0;
+            long oldest = 0;
+            for (CommentedIssue issue : all) {
+                issues++;
+                long read = issue.readAt();
+                if (read <= 0) {
+                    unread++;
+                    continue;
+                }
+                long age = now - read;
+                hour += age <= HOUR ? 1 : 0;
+                day += age <= DAY ? 1 : 0;
+                week += age <= WEEK ? 1 : 0;
+                oldest = oldest == 0 ? read : Math.min(oldest, read);
+            }
+            return new Reads(issues, hour, day, week, unread, oldest);
+        }
+    }
+
     static CommentFreshness of(
             Iterable<CommentedIssue> all,
             long now,
@@ -43,36 +77,34 @@ public record CommentFreshness(
             double rescanDemandPerMinute,
             double rescanAllowancePerMinute,
             double backfillReadsPerMinute) {
-        long issues = 0;
-        long hour = 0;
-        long day = 0;
-        long week = 0;
-        long unread = 0;
-        long oldest = 0;
-        for (CommentedIssue issue : all) {
-            issues++;
-            long read = issue.readAt();
-            if (read <= 0) {
-                unread++;
-                continue;
-            }
-            long age = now - read;
-            hour += age <= Duration.ofHours(1).toMillis() ? 1 : 0;
-            day += age <= Duration.ofDays(1).toMillis() ? 1 : 0;
-            week += age <= Duration.ofDays(7).toMillis() ? 1 : 0;
-            oldest = oldest == 0 ? read : Math.min(oldest, read);
-        }
+        return of(
+                Reads.of(all, now),
+                now,
+                backfillCallsPerSecond,
+                rescanDemandPerMinute,
+                rescanAllowancePerMinute,
+                backfillReadsPerMinute);
+    }
+
+    static CommentFreshness of(
+            Reads reads,
+            long now,
+            double backfillCallsPerSecond,
+            double rescanDemandPerMinute,
+            double rescanAllowancePerMinute,
+            double backfillReadsPerMinute) {
+        long unread = reads.unread();
         // the pace measured over the last minute: the budget's share for the backfill is a floor, not its pace (it
         // also gets what the rescans leave, so an ETA from the share was twice the real time)
         double perSecond = backfillReadsPerMinute > 0 ? backfillReadsPerMinute / 60 : backfillCallsPerSecond;
         long eta = unread == 0 ? 0 : (long) Math.ceil(unread / Math.max(1e-6, perSecond));
         return new CommentFreshness(
-                issues,
-                hour,
-                day,
-                week,
+                reads.issues(),
+                reads.readLastHour(),
+                reads.readLastDay(),
+                reads.readLastWeek(),
                 unread,
-                oldest,
+                reads.oldestReadAt(),
                 eta,
                 now,
                 rescanDemandPerMinute,

@@ -1,138 +1,92 @@
 package dev.camelcoding.component.polling;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 /**
- * The comments table's knowledge of every issue ({@link CommentedIssue}), in memory, persisted in {@value #BUCKETS}
- * buckets by code: one state document per issue would put 100,000 entries in the state store, one document for all
- * would rewrite megabytes after every read. A bucket holds some 25 issues at 100,000, so saving what one read changed
- * rewrites a few kilobytes; only buckets changed since the last save are written.
+ * The comments table's knowledge of every issue ({@link CommentedIssue}): which issues exist, when each was last read
+ * and the version of each comment read. In the store ({@link StoredCommentIndex}, the application's path: a row per
+ * issue, queried, never held whole, so the reader's memory does not grow with the project) or, without a store, in
+ * the reader's state ({@link StateCommentIndex}: held whole, saved in buckets, for a component used on its own).
+ *
+ * <p>Changes wait in memory until {@link #save}, which the poller calls inside {@link #commit} together with the
+ * state writes that hand over the events those changes cover: the events, the index and the figures commit together
+ * or not at all. The schedule's queries ({@link #dueRescans}, {@link #backfill}, ...) see what was saved.
  */
-final class CommentIndex {
+interface CommentIndex {
 
-    static final int BUCKETS = 4096;
-    static final String PREFIX = "comments.index/";
-    static final String PROGRESS = "comments.progress";
-
-    /** One stored bucket. */
-    record Bucket(List<CommentedIssue> issues) {
-        Bucket {
-            issues = issues == null ? List.of() : List.copyOf(issues);
-        }
-    }
+    /** Where the poller keeps whether the index is whole (read by status too). */
+    String PROGRESS = "comments.progress";
 
     /**
      * Whether every issue is known: the issues listing was seen whole (a snapshot fed, or a pass of our own), so the
      * backfill may start with the most recent issues and not with whichever the listing happened to give first.
+     *
+     * @param stored whether the index it speaks of is the store's (an index kept in the state by an earlier build is
+     *               not the store's table: that one starts unseeded, and is seeded again)
      */
-    record Progress(boolean seeded) {}
+    record Progress(boolean seeded, boolean stored) {}
 
-    /**
-     * Written by the poll thread only; concurrent so that the comments webhook consumer may read an issue's comments
-     * from a delivery's thread (see {@link CommentsPoller#knownComments}).
-     */
-    private final Map<Long, CommentedIssue> issues = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The codes of each bucket, so saving a bucket does not walk every issue. */
-    private final Map<Integer, Set<Long>> codesByBucket = new HashMap<>();
-
-    private final Set<Integer> dirty = new TreeSet<>();
-    private boolean seeded;
-    private boolean progressDirty;
-
+    /** The index of the comments reader whose state is {@code state}: in the store when {@code state} has one. */
     static CommentIndex load(StateStore state) {
-        CommentIndex index = new CommentIndex();
-        index.seeded =
-                state.read(PROGRESS, Progress.class).map(Progress::seeded).orElse(false);
-        for (int b = 0; b < BUCKETS; b++) {
-            state.read(PREFIX + b, Bucket.class)
-                    .ifPresent(bucket -> bucket.issues().forEach(index::add));
-        }
-        return index;
+        return state.store()
+                .<CommentIndex>map(store -> StoredCommentIndex.load(store, state))
+                .orElseGet(() -> StateCommentIndex.load(state));
     }
 
-    /** Writes the buckets (and the progress) changed since the last save; the caller has flushed the emitter. */
-    void save(StateStore state) {
-        if (dirty.isEmpty() && !progressDirty) {
-            return;
-        }
-        for (int b : dirty) {
-            List<CommentedIssue> bucket = new ArrayList<>();
-            for (long code : codesByBucket.getOrDefault(b, Set.of())) {
-                bucket.add(issues.get(code));
-            }
-            state.write(PREFIX + b, new Bucket(bucket));
-        }
-        dirty.clear();
-        if (progressDirty) {
-            state.write(PROGRESS, new Progress(seeded));
-            progressDirty = false;
-        }
-    }
+    /** The issue as last read or listed (unsaved changes included); null when unknown. Safe from any thread. */
+    CommentedIssue get(long code);
 
-    /** Unsaved changes, for a checkpoint every so many reads. */
-    int dirtyBuckets() {
-        return dirty.size();
-    }
+    void put(CommentedIssue issue);
 
-    private static int bucket(long code) {
-        return (int) Math.floorMod(code, (long) BUCKETS);
-    }
+    void remove(long code);
 
-    CommentedIssue get(long code) {
-        return issues.get(code);
-    }
+    /** The issues known. */
+    long size();
 
-    void put(CommentedIssue issue) {
-        add(issue);
-        dirty.add(bucket(issue.code()));
-    }
+    boolean seeded();
 
-    private void add(CommentedIssue issue) {
-        if (issues.put(issue.code(), issue) == null) {
-            codesByBucket
-                    .computeIfAbsent(bucket(issue.code()), b -> new java.util.HashSet<>())
-                    .add(issue.code());
-        }
-    }
-
-    void remove(long code) {
-        if (issues.remove(code) != null) {
-            codesByBucket.getOrDefault(bucket(code), new java.util.HashSet<>()).remove(code);
-            dirty.add(bucket(code));
-        }
-    }
-
-    Collection<CommentedIssue> all() {
-        return issues.values();
-    }
-
-    int size() {
-        return issues.size();
-    }
-
-    boolean seeded() {
-        return seeded;
-    }
-
-    void markSeeded() {
-        if (!seeded) {
-            seeded = true;
-            progressDirty = true;
-        }
-    }
+    void markSeeded();
 
     /** The newest UpdatedAt listed (0 when no issue is known). */
-    long newestUpdatedAt() {
-        long newest = 0;
-        for (CommentedIssue issue : issues.values()) {
-            newest = Math.max(newest, issue.updatedAt());
-        }
-        return newest;
-    }
+    long newestUpdatedAt();
+
+    /**
+     * A resync: every issue unread, and the version of each comment read forgotten (kept as "", so every comment is
+     * emitted again and a comment CODING no longer lists is still known, so its delete is emitted).
+     */
+    void forgetReads();
+
+    /** At most {@code limit} known codes above {@code after} and at most {@code upTo}, ascending (saved ones). */
+    long[] codesBetween(long after, long upTo, int limit);
+
+    /** The {@code limit} read issues most overdue at {@code now}, overdue ones only ({@link CommentSchedule#dueRescans}). */
+    Iterable<CommentedIssue> dueRescans(CommentSchedule schedule, long now, int limit);
+
+    /** What spare rescan credit buys ({@link CommentSchedule#spareRescans}). */
+    Iterable<CommentedIssue> spareRescans(CommentSchedule schedule, long now, int limit, long minUnreadMillis);
+
+    /** The issues never read, most recently updated first ({@link CommentSchedule#backfill}). */
+    Iterable<CommentedIssue> backfill(int limit);
+
+    /** How many issues were read when, as of {@code now}. */
+    CommentFreshness.Reads reads(long now);
+
+    /** The rescan calls per second the schedule needs ({@link CommentSchedule#demandPerSecond}). */
+    double demandPerSecond(CommentSchedule schedule, long now);
+
+    /**
+     * Changes held apart until the next save, unseen by the schedule's queries: the poller saves before it ranks, and
+     * before they pile up (0 for an index held whole, whose queries see every change).
+     */
+    int unsaved();
+
+    /** Runs {@code work} in one transaction of the store (where there is one): {@link #save} and the state writes. */
+    void commit(Runnable work);
+
+    /** Writes the changes made since the last save (and the progress). */
+    void save(StateStore state);
+
+    /**
+     * Forgets the changes made since the last save: the poll failed, and the events they covered were discarded, so
+     * those issues are read again against what was saved.
+     */
+    void forgetUnsaved(StateStore state);
 }

@@ -1,10 +1,5 @@
 package dev.camelcoding.component.polling;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * A resync of the comments table ({@code coding-sync resync --table comments}): every issue's comments made due again
  * by marking them unread, so the backfill re-reads them all within the comment budget. The ids read before are kept
@@ -22,12 +17,7 @@ final class CommentResync {
         if (!pending) {
             return false;
         }
-        List<CommentedIssue> issues = new ArrayList<>(index.all());
-        for (CommentedIssue issue : issues) {
-            Map<Long, String> forgotten = new HashMap<>();
-            issue.comments().keySet().forEach(id -> forgotten.put(id, ""));
-            index.put(new CommentedIssue(issue.code(), issue.updatedAt(), issue.activityAt(), 0, forgotten));
-        }
+        index.forgetReads();
         checkpoint.run(); // the index unread is durable before the request says it is taken
         return ResyncRequests.takeIfPending(ctx.state(), ctx.now());
     }

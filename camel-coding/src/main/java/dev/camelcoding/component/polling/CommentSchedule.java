@@ -42,13 +42,13 @@ final class CommentSchedule {
      */
     static final Duration ACTIVE_CAP = Duration.ofMinutes(50);
     /** Within the window: a minute of interval per 12 minutes of quiet (15 min after 3 h, the cap after 10 h). */
-    static final double QUIET_FACTOR = 1d / 12;
+    static final long QUIET_DIVISOR = 12;
     /** Where the tail starts: issues active within the last week are the ones worth reading hourly. */
     static final Duration ACTIVE_WINDOW = Duration.ofDays(7);
     /** The tail's first interval, just past the window. */
     static final Duration TAIL_START = Duration.ofHours(1);
     /** Past the window, a quarter of the further quiet time: 7 d of interval after about 35 d of quiet. */
-    static final double TAIL_FACTOR = 1d / 4;
+    static final long TAIL_DIVISOR = 4;
 
     private final Duration maxStaleness;
 
@@ -56,14 +56,42 @@ final class CommentSchedule {
         this.maxStaleness = maxStaleness;
     }
 
-    /** How long an issue quiet since {@code activityAt} may go unread at {@code now}. */
+    /**
+     * How long an issue quiet since {@code activityAt} may go unread at {@code now}. Whole milliseconds by integer
+     * division, so {@link #intervalSql} computes the very same figure in the store.
+     */
     long intervalMillis(long now, long activityAt) {
         long quiet = Math.max(0, now - activityAt);
         long window = ACTIVE_WINDOW.toMillis();
         long interval = quiet <= window
-                ? Math.min(ACTIVE_CAP.toMillis(), Math.max(RECENT_FLOOR.toMillis(), (long) (quiet * QUIET_FACTOR)))
-                : TAIL_START.toMillis() + (long) ((quiet - window) * TAIL_FACTOR);
+                ? Math.min(ACTIVE_CAP.toMillis(), Math.max(RECENT_FLOOR.toMillis(), quiet / QUIET_DIVISOR))
+                : TAIL_START.toMillis() + (quiet - window) / TAIL_DIVISOR;
         return Math.max(1, Math.min(maxStaleness.toMillis(), interval));
+    }
+
+    /**
+     * {@link #intervalMillis} at {@code now} as a SQL expression (BIGINT) over the column {@code activityAt}: the same
+     * integer arithmetic, which H2 and PostgreSQL do alike, so the store ranks the issues exactly as this class does.
+     * Numbers only are inlined (no text), so the expression needs no parameters.
+     */
+    String intervalSql(long now, String activityAt) {
+        String quiet = "GREATEST(0, " + now + " - " + activityAt + ")";
+        long window = ACTIVE_WINDOW.toMillis();
+        return "GREATEST(1, LEAST(" + maxStaleness.toMillis() + ", CASE WHEN " + quiet + " <= " + window
+                + " THEN LEAST(" + ACTIVE_CAP.toMillis() + ", GREATEST(" + RECENT_FLOOR.toMillis() + ", " + quiet
+                + " / " + QUIET_DIVISOR + ")) ELSE " + TAIL_START.toMillis() + " + (" + quiet + " - " + window + ") / "
+                + TAIL_DIVISOR + " END))";
+    }
+
+    /**
+     * {@link #overdue} at {@code now} as a SQL expression (DOUBLE PRECISION) over the columns {@code readAt} and
+     * {@code activityAt}, for read issues ({@code readAt > 0}): the same IEEE division and addition as in Java.
+     */
+    String overdueSql(long now, String readAt, String activityAt) {
+        String unread = "CAST(" + now + " - " + readAt + " AS DOUBLE PRECISION)";
+        String overdue = unread + " / CAST(" + intervalSql(now, activityAt) + " AS DOUBLE PRECISION)";
+        return "CASE WHEN " + now + " - " + readAt + " >= " + maxStaleness.toMillis() + " THEN CAST(" + (long) STALE
+                + " AS DOUBLE PRECISION) + " + overdue + " ELSE " + overdue + " END";
     }
 
     /**

@@ -23,6 +23,13 @@ public record CommentedIssue(long code, long updatedAt, long activityAt, long re
                 code, Math.max(this.updatedAt, updatedAt), Math.max(this.activityAt, activityAt), readAt, comments);
     }
 
+    /** Unread, with the version of each comment forgotten (a resync: every comment is emitted again). */
+    CommentedIssue forgotten() {
+        Map<Long, String> forgotten = new java.util.HashMap<>();
+        comments.keySet().forEach(id -> forgotten.put(id, ""));
+        return new CommentedIssue(code, updatedAt, activityAt, 0, forgotten);
+    }
+
     CommentedIssue read(long at, long activityAt, Map<Long, String> comments) {
         return new CommentedIssue(code, updatedAt, Math.max(this.activityAt, activityAt), at, comments);
     }

@@ -11,7 +11,6 @@ import dev.camelcoding.component.schema.CommentSchema;
 import dev.camelcoding.component.schema.IssueSchema;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +48,13 @@ public final class CommentsPoller implements TablePoller {
     private static final Logger LOG = LoggerFactory.getLogger(CommentsPoller.class);
     /** Reads between two saves of the index (each save first hands over what those reads emitted). */
     static final int READS_PER_CHECKPOINT = 50;
+    /**
+     * Index changes kept unsaved at most (a listing applies one per issue): then they are saved with the events they
+     * cover, so the memory they take does not grow with the project.
+     */
+    static final int MAX_UNSAVED = 1_000;
+    /** Codes compared with the listing per query of the seed pass. */
+    static final int GONE_CHUNK = 500;
     /** How long a poll waits for the issues poller to go on with its snapshot before it ends (no busy loop). */
     static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(5);
     /** The least time between two reads of one issue ahead of its interval, whatever the poll delay. */
@@ -177,6 +183,9 @@ public final class CommentsPoller implements TablePoller {
                     }
                 }
             }
+            if (index != null) {
+                index.forgetUnsaved(ctx.state()); // their events were discarded: read those issues again
+            }
             throw stoppedMidRead;
         }
     }
@@ -206,12 +215,15 @@ public final class CommentsPoller implements TablePoller {
             due.remove();
             emitted += read(next.getKey(), next.getValue());
         }
+        if (index.unsaved() > 0) {
+            checkpoint(); // the schedule's queries rank what was saved
+        }
         // 2. rescans, most overdue first, within their allowance
         int rescansMade = 0;
         int rescanLimit = Math.min(grant.rescans(), grant.calls() - lastPollCalls);
         if (rescanLimit > 0) {
             int before = lastPollCalls;
-            for (CommentedIssue issue : schedule.dueRescans(index.all(), now, rescanLimit)) {
+            for (CommentedIssue issue : index.dueRescans(schedule, now, rescanLimit)) {
                 if (!ctx.emitter().isRunAllowed()) {
                     break;
                 }
@@ -224,7 +236,7 @@ public final class CommentsPoller implements TablePoller {
         int backfillLimit = grant.calls() - lastPollCalls;
         if (backfillLimit > 0) {
             int before = lastPollCalls;
-            for (CommentedIssue issue : CommentSchedule.backfill(index.all(), backfillLimit)) {
+            for (CommentedIssue issue : index.backfill(backfillLimit)) {
                 if (!ctx.emitter().isRunAllowed()) {
                     break;
                 }
@@ -237,7 +249,7 @@ public final class CommentsPoller implements TablePoller {
         int spareLimit = Math.min(rescanLimit - rescansMade, grant.calls() - lastPollCalls);
         if (spareLimit > 0) {
             int before = lastPollCalls;
-            for (CommentedIssue issue : schedule.spareRescans(index.all(), now, spareLimit, rereadFloorMillis())) {
+            for (CommentedIssue issue : index.spareRescans(schedule, now, spareLimit, rereadFloorMillis())) {
                 if (!ctx.emitter().isRunAllowed()) {
                     break;
                 }
@@ -385,25 +397,45 @@ public final class CommentsPoller implements TablePoller {
         }
     }
 
-    /** Lists every issue once (by Code): what is listed is known, what we knew and CODING no longer lists is gone. */
+    /**
+     * Lists every issue once, by Code ascending: what is listed is known, and what the index knew between two listed
+     * codes (or past the last) CODING no longer lists: gone. A walk over both in code order, so neither is held whole.
+     */
     private int seedPass() throws Exception {
-        Set<Long> listed = new HashSet<>();
+        if (index.unsaved() > 0) {
+            checkpoint(); // the walk compares the listing with the saved index
+        }
         int emitted = 0;
+        long previous = Long.MIN_VALUE;
         var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
         while (pages.hasNext()) {
             for (ObjectNode row : pages.next().rows()) {
-                listed.add(IssueSchema.code(row));
+                long code = IssueSchema.code(row);
+                if (code > previous) {
+                    emitted += deleteUnlisted(previous, code - 1);
+                    previous = code;
+                }
                 emitted += apply(IssueTouch.ofRow(row, "snapshot"));
             }
         }
-        for (CommentedIssue issue : List.copyOf(index.all())) {
-            if (!listed.contains(issue.code())) {
-                emitted += apply(IssueTouch.deleted(issue.code()));
-            }
-        }
+        emitted += deleteUnlisted(previous, Long.MAX_VALUE);
         index.markSeeded();
         resynced = true;
         checkpoint();
+        return emitted;
+    }
+
+    /** Deletes the comments of the issues known with a code above {@code after} and at most {@code upTo}. */
+    private int deleteUnlisted(long after, long upTo) throws Exception {
+        int emitted = 0;
+        for (long[] codes = index.codesBetween(after, upTo, GONE_CHUNK);
+                codes.length > 0;
+                codes = index.codesBetween(after, upTo, GONE_CHUNK)) {
+            for (long code : codes) {
+                emitted += apply(IssueTouch.deleted(code));
+            }
+            after = codes[codes.length - 1];
+        }
         return emitted;
     }
 
@@ -441,6 +473,9 @@ public final class CommentsPoller implements TablePoller {
     }
 
     private int apply(IssueTouch touch) throws Exception {
+        if (index.unsaved() >= MAX_UNSAVED) {
+            saveIndex();
+        }
         CommentedIssue known = index.get(touch.code());
         switch (touch.kind()) {
             case LISTED, CHANGED -> {
@@ -576,11 +611,23 @@ public final class CommentsPoller implements TablePoller {
      */
     private void checkpoint() throws Exception {
         ctx.emitter().flush();
-        index.save(ctx.state());
+        // the events just flushed (staged for the change log), the index's changes and the figures: one transaction
+        index.commit(() -> {
+            index.save(ctx.state());
+            if (index.seeded()) {
+                saveFreshness();
+            }
+        });
         readsSinceSave = 0;
-        if (index.seeded()) {
-            saveFreshness();
-        }
+    }
+
+    /**
+     * Hands over what was emitted and saves the index with it, without the figures: a listing applying thousands of
+     * issues saves every {@value #MAX_UNSAVED}, and counting the whole index each time would cost more than the saves.
+     */
+    private void saveIndex() throws Exception {
+        ctx.emitter().flush();
+        index.commit(() -> index.save(ctx.state()));
     }
 
     /** Saves the freshness figures status and the metrics show. */
@@ -588,10 +635,10 @@ public final class CommentsPoller implements TablePoller {
         double rate = callsPerSecond.getAsDouble();
         long now = ctx.now();
         CommentFreshness freshness = CommentFreshness.of(
-                index.all(),
+                index.reads(now),
                 now,
                 budget.backfillRate(rate),
-                schedule.demandPerSecond(index.all(), now) * 60,
+                index.demandPerSecond(schedule, now) * 60,
                 budget.rescanRate(rate) * 60,
                 backfillReads.perMinute(now));
         ctx.state().write(CommentFreshness.STATE, freshness);
