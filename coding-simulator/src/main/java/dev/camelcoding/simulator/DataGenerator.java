@@ -237,20 +237,20 @@ final class DataGenerator {
     }
 
     static long userId(SimulatorData d, int m) {
-        return 8_613_060L + m * 1_009L + Seeds.pick(d.seed, m, 60, 1_000);
+        return 8_613_060L + m * 1_009L + Seeds.pick(d.config.seed(), m, 60, 1_000);
     }
 
     static UserRecord newUser(SimulatorData d, int m, long id, Catalog.RoleDef role, long joinedAt) {
-        String[] person = d.text.person(m);
-        String phone = Seeds.unit(d.seed, m, 61) < 0.7
-                ? "1" + (38 + Seeds.pick(d.seed, m, 62, 2))
-                        + String.format("%08d", Seeds.pick(d.seed, m, 63, 100_000_000))
+        String[] person = d.people.person(m);
+        long seed = d.config.seed(); // the team's: a user is the same person in every project
+        String phone = Seeds.unit(seed, m, 61) < 0.7
+                ? "1" + (38 + Seeds.pick(seed, m, 62, 2)) + String.format("%08d", Seeds.pick(seed, m, 63, 100_000_000))
                 : "";
         String avatar = "https://" + d.team.domain() + ".coding.net/static/fruit_avatar/Fruit-" + (1 + m % 20) + ".png";
-        int status = role == null && Seeds.unit(d.seed, m, 64) < 0.5 ? -1 : 1;
+        int status = role == null && Seeds.unit(seed, m, 64) < 0.5 ? -1 : 1;
         return new UserRecord(
                 id,
-                d.text.globalKey(m),
+                d.people.globalKey(m),
                 person[0],
                 person[1],
                 person[2],

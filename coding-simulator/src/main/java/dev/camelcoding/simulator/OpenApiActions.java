@@ -69,12 +69,12 @@ final class OpenApiActions {
         return project;
     }
 
-    private static int pageNumber(Params p) {
+    static int pageNumber(Params p) {
         // CODING's pages are 1-based; a page number of 0 (one public client starts there) is read as page 1.
         return Math.max(1, p.intOr("PageNumber", 1));
     }
 
-    private static int pageSize(Params p, int fallback) {
+    static int pageSize(Params p, int fallback) {
         int size = p.intOr("PageSize", fallback);
         if (size > MAX_PAGE_SIZE) {
             throw ApiError.invalidValue("PageSize", "must not exceed " + MAX_PAGE_SIZE);
@@ -122,7 +122,7 @@ final class OpenApiActions {
         return r;
     }
 
-    private static <T> List<T> slice(List<T> all, int number, int size) {
+    static <T> List<T> slice(List<T> all, int number, int size) {
         long from = (long) (number - 1) * size;
         if (from >= all.size()) {
             return List.of();

@@ -26,6 +26,9 @@ public final class SimulatorData {
     final long seed;
     final Catalog catalog;
     final TextSynth text;
+    /** Names of people: from the team's seed, so that every project of a team knows the same users. */
+    final TextSynth people;
+
     final TeamRecord team;
     final ProjectRecord project;
     final List<ProjectRecord> projects = new ArrayList<>();
@@ -53,12 +56,13 @@ public final class SimulatorData {
 
     SimulatorData(SimulatorConfig config) {
         this.config = config;
-        this.seed = config.seed();
+        this.seed = config.dataSeed();
         this.text = new TextSynth(seed);
+        this.people = new TextSynth(config.seed());
         long anchor = config.dataAnchor();
         long projectCreated = Math.floorDiv(anchor - 400L * 86_400_000L, 1000L) * 1000L;
         this.catalog = new Catalog(projectCreated);
-        long teamId = 3_800_000L + Seeds.pick(seed, config.team().hashCode(), 21, 100_000);
+        long teamId = 3_800_000L + Seeds.pick(config.seed(), config.team().hashCode(), 21, 100_000);
         String teamName =
                 Character.toUpperCase(config.team().charAt(0)) + config.team().substring(1);
         this.team = new TeamRecord(
@@ -66,7 +70,9 @@ public final class SimulatorData {
                 config.team(),
                 teamName,
                 "https://" + config.team() + ".coding.net/static/team_avatar/" + Math.floorMod(teamId, 9) + ".png");
-        long projectId = 11_000_000L + Seeds.pick(seed, config.projectName().hashCode(), 22, 900_000);
+        long projectId = config.projectIdOverride() != 0
+                ? config.projectIdOverride()
+                : 11_000_000L + Seeds.pick(seed, config.projectName().hashCode(), 22, 900_000);
         this.project = new ProjectRecord(
                 projectId,
                 config.projectName(),
@@ -77,7 +83,10 @@ public final class SimulatorData {
                 projectCreated + 86_400_000L,
                 true);
         projects.add(project);
-        String[] others = {"sandbox", "legacy-portal", "ops-handbook"};
+        // The team's default project brings two listed-only neighbours (DescribeCodingProjects has more than one row
+        // even for a one-project simulator); projects added to the team list only themselves here.
+        String[] others =
+                config.teamDefault() ? new String[] {"sandbox", "legacy-portal", "ops-handbook"} : new String[0];
         int added = 0;
         for (String other : others) {
             if (added < 2 && !other.equals(config.projectName())) {
