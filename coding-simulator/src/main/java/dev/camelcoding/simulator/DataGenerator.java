@@ -73,7 +73,7 @@ final class DataGenerator {
             String theme = themeOf(k);
             IterationRecord it = new IterationRecord(
                     k,
-                    600_000L + k * 13L,
+                    d.idBase + 600_000L + k * 13L,
                     "Sprint " + k + " · " + theme,
                     "完成" + theme + "的核心功能",
                     status,
@@ -92,7 +92,7 @@ final class DataGenerator {
             }
             d.iterations.put(k, it);
         }
-        d.nextIterationId = 600_000L + (n + 1) * 13L;
+        d.nextIterationId = d.idBase + 600_000L + (n + 1) * 13L;
 
         // Issues.
         int total = cfg.issues();
@@ -228,7 +228,7 @@ final class DataGenerator {
             previous = i;
         }
         d.seededIssues = total;
-        d.nextCommentId = 5_000_000L + (total + 1L) * 64L;
+        d.nextCommentId = d.idBase + 5_000_000L + (total + 1L) * 64L;
     }
 
     private static String themeOf(int k) {

@@ -86,7 +86,7 @@ final class ServiceHooks implements AutoCloseable {
                 name,
                 url,
                 secret == null || secret.isEmpty() ? null : secret,
-                Set.copyOf(wanted),
+                java.util.Collections.unmodifiableSet(wanted),
                 clock.getAsLong(),
                 creatorId,
                 enabled,

@@ -36,6 +36,13 @@ public final class SimulatorData {
     final Map<Long, UserRecord> users = new LinkedHashMap<>();
 
     final long currentUserId;
+    /**
+     * Added to the ids of issues, comments and iterations so that they are unique in the team, as CODING's are: 0 for
+     * the default project (its ids are what the one-project simulator always gave), the project id x 10^8 for the
+     * others (below 2^53, so that JSON readers keep them exact).
+     */
+    final long idBase;
+
     final TreeMap<Integer, IterationRecord> iterations = new TreeMap<>();
     final Map<Integer, List<CommentRecord>> addedComments = new HashMap<>();
     /** Comments edited (by id: the record as it is now) or deleted (by id: null) after they were generated or added. */
@@ -83,6 +90,7 @@ public final class SimulatorData {
                 projectCreated + 86_400_000L,
                 true);
         projects.add(project);
+        this.idBase = config.teamDefault() ? 0L : projectId * 100_000_000L;
         // The team's default project brings two listed-only neighbours (DescribeCodingProjects has more than one row
         // even for a one-project simulator); projects added to the team list only themselves here.
         String[] others =
@@ -185,7 +193,7 @@ public final class SimulatorData {
     }
 
     long issueId(int code) {
-        return 40_000_000L + code;
+        return idBase + 40_000_000L + code;
     }
 
     String issueName(IssueRecord i) {
@@ -264,7 +272,7 @@ public final class SimulatorData {
             for (int k = 0; k < n; k++) {
                 t += 60_000L + Seeds.pick(seed, i.code * 64L + k, 51, 2 * 86_400_000);
                 long at = Math.min(t, config.dataAnchor() - 1000L * (n - k));
-                long id = 5_000_000L + i.code * 64L + k;
+                long id = idBase + 5_000_000L + i.code * 64L + k;
                 long parent = k > 0 && Seeds.unit(seed, i.code * 64L + k, 52) < 0.2 ? id - 1 : 0;
                 long creator = members.get(Seeds.pick(seed, i.code * 64L + k, 53, members.size())).id;
                 out.add(new CommentRecord(id, parent, i.code, creator, at, at, text.comment(i.code, k)));
