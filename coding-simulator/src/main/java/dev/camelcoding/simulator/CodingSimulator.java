@@ -413,6 +413,7 @@ public final class CodingSimulator implements AutoCloseable {
         private boolean wholeSecondTimestamps = true;
         private Duration hookTimeout = Duration.ofSeconds(5);
         private final Map<String, ProjectSpec> extraProjects = new java.util.LinkedHashMap<>();
+        private boolean denyServiceHooks;
 
         private Builder() {}
 
@@ -433,6 +434,12 @@ public final class CodingSimulator implements AutoCloseable {
         /** Adds another project with {@code issues} seeded issues (3 iterations, 4 members). */
         public Builder addProject(String name, int issues) {
             return addProject(name, s -> s.issues(issues));
+        }
+
+        /** Starts with the Service Hook actions denied (see {@link CodingSimulator#denyServiceHooks}). */
+        public Builder denyServiceHooks(boolean deny) {
+            this.denyServiceHooks = deny;
+            return this;
         }
 
         public Builder host(String host) {
@@ -619,6 +626,7 @@ public final class CodingSimulator implements AutoCloseable {
                     0L,
                     true));
             extraProjects.forEach(sim.team::add);
+            sim.denyServiceHooks(denyServiceHooks);
             return sim;
         }
 
