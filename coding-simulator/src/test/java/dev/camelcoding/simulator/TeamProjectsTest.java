@@ -302,4 +302,42 @@ class TeamProjectsTest {
         assertThat(sim.data().issue(code)).isPresent();
         assertThat(sim.project("other").data().issue(code)).isEmpty();
     }
+
+    @Test
+    void theAdminApiAddsRemovesAndHidesProjectsOfARunningSimulator() {
+        sim = CodingSimulator.builder().issues(5).start();
+        Api api = new Api(sim);
+        String admin = sim.siteUrl() + "/_simulator";
+
+        JsonNode added = admin("POST", admin + "/projects", "{\"Name\":\"curl-made\",\"Issues\":6,\"Members\":2}");
+        assertThat(added.get("Id").asLong()).isEqualTo(sim.project("curl-made").id());
+        assertThat(issueCount(api, "curl-made")).isEqualTo(6);
+        JsonNode code =
+                admin("POST", admin + "/issues", "{\"Project\":\"curl-made\",\"Type\":\"DEFECT\",\"Name\":\"x\"}");
+        assertThat(code.get("Code").asInt()).isEqualTo(7);
+        assertThat(issueCount(api, "curl-made")).isEqualTo(7);
+        assertThat(issueCount(api, sim.projectName())).isEqualTo(5);
+        assertThat(admin("GET", admin + "/projects", "").get("Projects").findValuesAsText("Name"))
+                .contains("curl-made", sim.projectName());
+
+        admin("POST", admin + "/projects/curl-made/access", "{\"Access\":\"HIDDEN\"}");
+        assertThat(total(api)).isEqualTo(3);
+        admin("POST", admin + "/projects/curl-made/access", "{\"Access\":\"FULL\"}");
+        assertThat(total(api)).isEqualTo(4);
+        admin("POST", admin + "/service-hooks", "{\"Deny\":true}");
+        assertThat(api.call("DescribeServiceHooks", "ProjectId", sim.projectId())
+                        .errorCode())
+                .isEqualTo("UnauthorizedOperation");
+
+        admin("DELETE", admin + "/projects/curl-made", "");
+        assertThat(total(api)).isEqualTo(3);
+    }
+
+    private static JsonNode admin(String method, String url, String body) {
+        Api.Answer a = Api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build());
+        assertThat(a.status()).as("%s %s: %s", method, url, a.json()).isEqualTo(200);
+        return a.json();
+    }
 }
