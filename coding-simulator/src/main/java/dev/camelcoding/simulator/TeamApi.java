@@ -24,8 +24,13 @@ final class TeamApi {
         this.hookActions = new ServiceHookActions(hooks);
     }
 
+    /** The actions answered for the team rather than for one project's data. */
+    private static final Set<String> TEAM_ACTIONS =
+            Set.of("DescribeCodingProjects", "DescribeProjectByName", "DescribeTeamMembers");
+
     Set<String> names() {
         Set<String> out = new LinkedHashSet<>(team.defaultProject().actions().names());
+        out.addAll(List.of("DescribeCodingProjects", "DescribeProjectByName", "DescribeTeamMembers"));
         out.addAll(List.of(
                 ServiceHookActions.CREATE,
                 ServiceHookActions.DESCRIBE,
@@ -37,6 +42,7 @@ final class TeamApi {
 
     boolean exists(String action) {
         return ServiceHookActions.ACTIONS.contains(action)
+                || TEAM_ACTIONS.contains(action)
                 || team.defaultProject().actions().exists(action);
     }
 
