@@ -147,7 +147,7 @@ final class ServiceHookActions {
             if (name != null && !name.isBlank() && !h.name().contains(name.trim())) {
                 continue;
             }
-            if (!events.isEmpty() && events.stream().noneMatch(h.events()::contains)) {
+            if (!events.isEmpty() && !h.events().isEmpty() && events.stream().noneMatch(h.events()::contains)) {
                 continue;
             }
             if (!services.isEmpty() && !services.contains("WebHook")) {

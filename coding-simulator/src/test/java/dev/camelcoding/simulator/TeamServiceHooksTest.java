@@ -276,6 +276,32 @@ class TeamServiceHooksTest {
     }
 
     @Test
+    void aDisabledHookReceivesNoEventsButAPing() {
+        String id = ok(api.call(
+                        "CreateServiceHook",
+                        "ProjectId",
+                        mobile.id(),
+                        "Event",
+                        EVENTS,
+                        "ActionProperty",
+                        actionProperty(mobileReceiver.url(), "s"),
+                        "Enabled",
+                        false))
+                .at("/ServiceHook/Id")
+                .asText();
+        mobile.createIssue("MISSION", "not delivered");
+        assertThat(mobileReceiver.received).isEmpty();
+        ok(api.call("PingServiceHook", "ProjectId", mobile.id(), "Id", List.of(id)));
+        assertThat(mobileReceiver.received).hasSize(1);
+        // A hook registered through the Java API (every event) matches any Event filter.
+        sim.registerHook(web.url(), null, List.of());
+        assertThat(ok(api.call("DescribeServiceHooks", "ProjectId", sim.projectId(), "Event", List.of("ISSUE_DELETED")))
+                        .at("/Data/TotalCount")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void hooksOfARemovedProjectAreGone() {
         SimulatedProject temp = sim.addProject("temp", 3);
         String id = ok(create(temp.id(), mobileReceiver.url(), "s", EVENTS))
