@@ -182,7 +182,7 @@ class CommentIndexInStoreTest {
         harness(30, 100);
         h.repository = new StoreStateRepository(store);
         h.feed = new IssueFeed();
-        h.feed.attachPublisher(); // an issues poller of the source runs: the comments reader lists nothing itself
+        h.feed.attachPublisher(null); // an issues poller of the source runs: the comments reader lists nothing itself
         CommentsPoller poller = (CommentsPoller) h.poller(CodingTable.COMMENTS);
         int indexed = 25_000;
         long now = h.clock.get();
