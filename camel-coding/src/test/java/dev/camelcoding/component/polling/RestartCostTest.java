@@ -44,6 +44,7 @@ class RestartCostTest {
         pool = JdbcConnectionPool.create("jdbc:h2:mem:restart-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         store = CodingStore.open("test", pool);
         store.define(StoredKnownCodes.PART);
+        store.define(StoredCommentIndex.PART);
         h = new PollerHarness(b -> b.issues(ISSUES).maxCommentsPerIssue(2));
         h.store = store;
         h.pageSize = PAGE_SIZE;
