@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * CODING's answers are parsed as they arrive, never held whole: a page of 500 issues is about 700 KB of JSON, and a
  * single array that large is a humongous allocation for G1 in a small heap (regions of 1 MB under -Xmx192m, anything
  * of half a region or more), each of which starts a concurrent marking cycle. The allocations are read from the JVM's
- * own flight recorder (every allocation outside a TLAB, which an array of half a megabyte always is).
+ * own flight recorder (every allocation outside a TLAB, where an array of half a megabyte goes unless a TLAB that
+ * large is opened for it, which is recorded too).
  */
 class AnswerStreamingTest {
 
@@ -63,6 +64,8 @@ class AnswerStreamingTest {
         Page page;
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ObjectAllocationOutsideTLAB").withStackTrace();
+            // a large TLAB may take the array too: then it is the allocation that opened the TLAB
+            recording.enable("jdk.ObjectAllocationInNewTLAB").withStackTrace();
             recording.start();
             page = client.issuePage(fullPages(), 2);
             recording.stop();
