@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,9 +36,11 @@ final class OpenApiTransport implements CodingOpenApi {
     private final ErrorClassifier classifier;
     private final ServerClock serverClock;
     private final ApiCallObserver observer;
+    private final AnswerReader answerReader;
 
     OpenApiTransport(CodingClientOptions options, ObjectMapper mapper, ServerClock serverClock) {
         this.mapper = mapper;
+        this.answerReader = new AnswerReader(mapper);
         this.serverClock = serverClock;
         this.apiUrl = options.apiUrl();
         this.requestTimeout = options.requestTimeout();
@@ -91,9 +94,10 @@ final class OpenApiTransport implements CodingOpenApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request of " + action, e);
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            // The answer is parsed as it arrives (see AnswerReader), never held whole as one array
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw classifier.classify(
                     ApiFailure.network(
@@ -113,15 +117,21 @@ final class OpenApiTransport implements CodingOpenApi {
         return unwrap(action, response);
     }
 
-    private JsonNode unwrap(String action, HttpResponse<byte[]> response) {
+    private JsonNode unwrap(String action, HttpResponse<InputStream> response) {
         int status = response.statusCode();
         Duration retryAfter = retryAfter(response);
         JsonNode root = null;
         Exception parseFailure = null;
         try {
-            root = response.body().length == 0 ? null : mapper.readTree(response.body());
-        } catch (IOException e) {
+            root = answerReader.read(response.body());
+        } catch (JsonProcessingException e) {
             parseFailure = e;
+        } catch (IOException e) {
+            // the connection failed while the body was arriving (before, inside send(): the same failure)
+            throw classifier.classify(
+                    ApiFailure.network(action, "connection to " + apiUrl.getHost() + " failed: " + describe(e)),
+                    null,
+                    e);
         }
         JsonNode envelope = root == null ? null : Json.field(root, "Response");
         String requestId = envelope == null ? null : Json.text(envelope, "RequestId");

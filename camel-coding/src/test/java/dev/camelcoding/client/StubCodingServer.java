@@ -24,7 +24,8 @@ final class StubCodingServer implements AutoCloseable {
         }
     }
 
-    record Received(String method, String query, Map<String, List<String>> headers, String body) {
+    /** One request as received; {@code clientPort}: the port it came from (the same for a reused connection). */
+    record Received(String method, String query, Map<String, List<String>> headers, String body, int clientPort) {
         String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -47,7 +48,8 @@ final class StubCodingServer implements AutoCloseable {
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawQuery(),
                     Map.copyOf(exchange.getRequestHeaders()),
-                    new String(requestBody, StandardCharsets.UTF_8)));
+                    new String(requestBody, StandardCharsets.UTF_8),
+                    exchange.getRemoteAddress().getPort()));
             Answer answer;
             synchronized (answers) {
                 answer = answers.isEmpty() ? fallback : answers.poll();
