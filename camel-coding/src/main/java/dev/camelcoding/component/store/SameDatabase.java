@@ -61,12 +61,15 @@ public final class SameDatabase {
                             true, "a probe row committed through the store was read through the sink's DataSource")
                     : new Verdict(false, "a probe row committed through the store is not in the sink's database");
         } catch (SQLException notThere) {
-            // the table does not exist there (another database, or another schema of the same server); or the other
-            // database cannot be reached now: then nobody can tell, and the separate commits are right either way
+            String state = notThere.getSQLState();
+            if (state != null && state.startsWith("42")) {
+                // no such table there: another database, or another schema of the same server
+                return new Verdict(false, "the sink's database has no " + PROBE_TABLE + ": it is another database");
+            }
+            // the other database cannot be reached now: nobody can tell, and the separate commits are right either way
             return new Verdict(
                     false,
-                    "the sink's database has no store tables or could not be asked (" + notThere.getMessage()
-                            + ", SQLState " + notThere.getSQLState() + ")");
+                    "the sink's database could not be asked (" + notThere.getMessage() + ", SQLState " + state + ")");
         } finally {
             store.inTransaction(connection -> {
                 try (PreparedStatement delete =
