@@ -53,6 +53,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     private final ObjectMapper mapper = new ObjectMapper();
     private DataSource dataSource;
     private DataSource store;
+    private String storeBean;
     private SinkTransactionOffsets offsets;
     private JdbcSinkSchema schema;
     private int queryTimeoutSeconds = 10;
@@ -363,14 +364,44 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         this.store = store;
     }
 
+    public String getStoreBean() {
+        return storeBean;
+    }
+
     /**
-     * Finds out whether the sink's database is the store's and says which way it runs, in one INFO line (the routes'
-     * {@code initMethod}).
+     * The registry name of the store's DataSource (the routes' {@code codingStore}): looked up when the CamelContext
+     * starts, before the routes do, and asked as {@link #init} does. A name and not a {@code #reference}: the instance
+     * the registry holds is the one the {@code coding:} component's {@code logCache=#codingStore} uses (a reference
+     * between the routes' YAML files gave the sink a second pool of its own).
      */
+    public void setStoreBean(String storeBean) {
+        this.storeBean = storeBean;
+    }
+
+    /** Finds out whether the sink's database is the store's and says which way it runs, in one INFO line. */
     public void init() {
         if (store != null) {
             offsets().detect(store);
         }
+    }
+
+    private void detectNamedStore(CamelContext context) {
+        // Camel Main creates the routes' beans twice when it loads the YAML files and keeps the second: a sink the
+        // registry does not hold (its pool already closed) has nothing to say
+        boolean registered =
+                context.getRegistry().findByType(JdbcBatchSink.class).stream().anyMatch(sink -> sink == this);
+        if (storeBean == null || storeBean.isBlank() || !registered) {
+            return;
+        }
+        DataSource named = context.getRegistry().lookupByNameAndType(storeBean, DataSource.class);
+        if (named == null) {
+            LOG.warn(
+                    "JDBC sink: no DataSource bean '{}' (storeBean) in the registry; the store is known at the first"
+                            + " batch from a change log consumer",
+                    storeBean);
+            return;
+        }
+        offsets().detect(named);
     }
 
     private synchronized SinkTransactionOffsets offsets() {
@@ -403,5 +434,13 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+        if (camelContext != null) {
+            // on start, before the routes: the one line that says which way the sink runs
+            try {
+                camelContext.addStartupListener((context, alreadyStarted) -> detectNamedStore(context));
+            } catch (Exception e) {
+                throw new org.apache.camel.RuntimeCamelException(e);
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
  * A sink's side of "the offset commits in the sink's transaction": when the sink's database is the store's, the sink
@@ -35,6 +36,8 @@ public final class SinkTransactionOffsets {
     private final Clock clock;
     /** The verdict per store, by identity (the consumer's position names its store's DataSource instance). */
     private final Map<DataSource, Boolean> sameDatabase = new IdentityHashMap<>();
+    /** The line said last: another DataSource of the same store that comes to the same answer is not said again. */
+    private String said;
 
     /**
      * @param sinkName how the INFO line names the sink ("JDBC sink")
@@ -64,6 +67,17 @@ public final class SinkTransactionOffsets {
         return same;
     }
 
+    /** Says which way the sink runs, once: the same line for another DataSource of the store goes to DEBUG. */
+    private void say(String line, Object... arguments) {
+        String text = MessageFormatter.arrayFormat(line, arguments).getMessage();
+        if (text.equals(said)) {
+            LOG.debug(text);
+        } else {
+            LOG.info(text);
+            said = text;
+        }
+    }
+
     private boolean decide(DataSource store) {
         SameDatabase.Verdict verdict;
         try {
@@ -78,7 +92,7 @@ public final class SinkTransactionOffsets {
             try (Connection connection = sink.getConnection()) {
                 ConsumerOffsets.checkWritable(connection);
             } catch (SQLException refused) {
-                LOG.info(
+                say(
                         "{}: its database is the store's ({}), but its user may not write the consumers' offsets ({});"
                                 + " each consumer commits its change log offset in the store after the sink's transaction",
                         sinkName,
@@ -86,14 +100,14 @@ public final class SinkTransactionOffsets {
                         refused.getMessage());
                 return false;
             }
-            LOG.info(
+            say(
                     "{}: its database is the store's ({}): each batch's rows and its consumer's change log offset"
                             + " commit in one transaction",
                     sinkName,
                     verdict.how());
             return true;
         }
-        LOG.info(
+        say(
                 "{}: its database is not the store's ({}): each consumer commits its change log offset in the store"
                         + " after the sink's transaction (a crash between the two hands the batch again; the version"
                         + " guard absorbs it)",
