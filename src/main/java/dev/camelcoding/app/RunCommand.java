@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
                 + " stopped (Ctrl-C or SIGTERM: a clean stop, exit code 0). Exit code 2 for a configuration mistake"
                 + " (a value, or a path it cannot write), 3 when CODING refuses the credential, a permission or the"
                 + " project. With coding.observe.enabled=true: health, metrics and the monitoring page"
-                + " (http://<coding.observe.host>:<coding.observe.port>/observe/page) on the observe server.")
+                + " (http://<coding.observe.host>:<coding.observe.port>/observe/page) on the observe server."
+                + " With coding.store.url and coding.sink.jdbc.url on one database, the JDBC sink commits each batch"
+                + " and its change log offset in one transaction (one INFO line at start says which way it runs).")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -105,6 +105,21 @@ public final class CodingConstants {
             javaType = "Integer")
     public static final String BATCH_SIZE = "CamelCodingBatchSize";
 
+    /**
+     * Exchange property (not a header: it is a Java object that means nothing outside this process) set by a
+     * {@code logCache} consumer on every exchange it hands over: a
+     * {@link dev.camelcoding.component.changelog.LogPosition}, the consumer's name and the first and last log
+     * sequences the exchange carries. A sink whose database is the store's commits the consumer's offset with its rows
+     * ({@link dev.camelcoding.component.changelog.SinkTransactionOffsets}).
+     */
+    public static final String LOG_POSITION = "CamelCodingLogPosition";
+
+    /**
+     * Exchange property ({@code Boolean}) a sink sets once its transaction has committed the consumer's offset together
+     * with its rows: the consumer then has nothing left to commit.
+     */
+    public static final String LOG_OFFSET_COMMITTED = "CamelCodingLogOffsetCommitted";
+
     private CodingConstants() {}
 
     /** coding:schema: the catalog version of the event. */

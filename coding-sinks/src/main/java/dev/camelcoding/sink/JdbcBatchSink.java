@@ -3,6 +3,8 @@ package dev.camelcoding.sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingConstants;
+import dev.camelcoding.component.changelog.LogPosition;
+import dev.camelcoding.component.changelog.SinkTransactionOffsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * down) fails the whole exchange instead with {@link SinkUnavailableException}, which the pipeline never turns into
  * dead letters: the source keeps the events and hands them again once the database is back (retrying event by event
  * could not help).
+ *
+ * <p>When the sink's database is the store's (the same DataSource, or another one the probe of
+ * {@link SinkTransactionOffsets} finds reaching the same database), the change log consumer's offset
+ * ({@link CodingConstants#LOG_POSITION}) moves in the batch's last transaction, with its rows: a crash after that
+ * commit hands the batch to nobody again, and one before it loses both. Otherwise the consumer commits its offset in
+ * the store after this sink returns, as it always did.
  */
 public class JdbcBatchSink implements Processor, CamelContextAware {
 
@@ -44,6 +52,9 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     private final JdbcOverwritePass overwritePass = new JdbcOverwritePass();
     private final ObjectMapper mapper = new ObjectMapper();
     private DataSource dataSource;
+    private DataSource store;
+    private String storeBean;
+    private SinkTransactionOffsets offsets;
     private JdbcSinkSchema schema;
     private int queryTimeoutSeconds = 10;
     private String deadLetterUri;
@@ -53,8 +64,11 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     @Override
     public void process(Exchange exchange) throws Exception {
         List<Exchange> events = Batches.events(exchange);
+        LogPosition position = offsets().committable(exchange);
         try {
-            writeAll(events);
+            if (writeAll(events, position)) {
+                SinkTransactionOffsets.markCommitted(exchange);
+            }
         } catch (SQLException failed) {
             // getting a connection (Hikari's timeout when the database is down), or an overwrite pass's statements
             if (isDatabaseFailure(failed)) {
@@ -71,7 +85,11 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         }
     }
 
-    private void writeAll(List<Exchange> events) throws Exception {
+    /**
+     * Writes the events; with {@code position}, its offset goes in the last transaction (all the batch's earlier
+     * transactions have committed by then). Answers whether the offset moved.
+     */
+    private boolean writeAll(List<Exchange> events, LogPosition position) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             SinkDialect dialect = SinkDialect.of(connection);
             schema(); // the tables' typed columns, known before the first write
@@ -80,7 +98,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             for (Exchange event : events) {
                 SinkRow row = SinkRow.of(event);
                 if (row.change().pass() != null) {
-                    write(connection, dialect, segment, rows);
+                    write(connection, dialect, segment, rows, null);
                     segment.clear();
                     rows.clear();
                     overwritePass.write(row.change()); // its own statements, in the pass's order
@@ -89,18 +107,23 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                     rows.add(row);
                 }
             }
-            write(connection, dialect, segment, rows);
+            return write(connection, dialect, segment, rows, position);
         }
     }
 
-    private void write(Connection connection, SinkDialect dialect, List<Exchange> events, List<SinkRow> rows)
+    /**
+     * Writes one segment of consecutive events in one transaction, with the offset of {@code position} when given (the
+     * batch ended with an overwrite pass, written by its own statements: the offset then commits alone, after it).
+     */
+    private boolean write(
+            Connection connection, SinkDialect dialect, List<Exchange> events, List<SinkRow> rows, LogPosition position)
             throws Exception {
         if (events.isEmpty()) {
-            return;
+            return position != null && writeInOneTransaction(connection, dialect, rows, position);
         }
         addColumnsOfNewCustomFields(rows);
         try {
-            writeInOneTransaction(connection, dialect, rows);
+            return writeInOneTransaction(connection, dialect, rows, position);
         } catch (SQLException rejected) {
             if (isDatabaseFailure(rejected)) {
                 throw unavailable(rows, rejected);
@@ -114,6 +137,8 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
                     rows.size(),
                     rejected.getMessage());
             writeOneByOne(connection, dialect, events, rows);
+            // every event is written or a durable dead letter by now: the offset may move, alone
+            return position != null && writeInOneTransaction(connection, dialect, List.of(), position);
         }
     }
 
@@ -152,8 +177,8 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
      * Consecutive events of the same statement (table and op) go in one JDBC batch; a change of statement executes
      * the batch so far, so the events of one key are applied in their order.
      */
-    private void writeInOneTransaction(Connection connection, SinkDialect dialect, List<SinkRow> rows)
-            throws SQLException {
+    private boolean writeInOneTransaction(
+            Connection connection, SinkDialect dialect, List<SinkRow> rows, LogPosition position) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         Map<String, PreparedStatement> statements = new HashMap<>();
@@ -178,7 +203,10 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             if (pending != null) {
                 pending.executeBatch();
             }
+            // the store's offsets table in the sink's database: the offset is durable exactly when the rows are
+            boolean offsetMoved = position != null && offsets().commit(connection, position);
             connection.commit();
+            return offsetMoved;
         } catch (SQLException | RuntimeException failed) {
             rollbackQuietly(connection, failed);
             throw failed;
@@ -195,7 +223,7 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         for (int i = 0; i < rows.size(); i++) {
             SinkRow row = rows.get(i);
             try {
-                writeInOneTransaction(connection, dialect, List.of(row));
+                writeInOneTransaction(connection, dialect, List.of(row), null);
             } catch (SQLException rejected) {
                 if (isDatabaseFailure(rejected)) {
                     throw unavailable(rows, rejected);
@@ -317,9 +345,70 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         return dataSource;
     }
 
-    public void setDataSource(DataSource dataSource) {
+    public synchronized void setDataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.offsets = null;
         overwritePass.setDataSource(dataSource);
+    }
+
+    public DataSource getStore() {
+        return store;
+    }
+
+    /**
+     * The store (the routes' {@code codingStore}), optional: {@link #init} then says at start whether this sink commits
+     * the change log consumers' offsets in its own transactions. Without it the sink finds out at the first exchange
+     * from a change log consumer, from the store that exchange names.
+     */
+    public void setStore(DataSource store) {
+        this.store = store;
+    }
+
+    public String getStoreBean() {
+        return storeBean;
+    }
+
+    /**
+     * The registry name of the store's DataSource (the routes' {@code codingStore}): looked up when the CamelContext
+     * starts, before the routes do, and asked as {@link #init} does. A name and not a {@code #reference}: the instance
+     * the registry holds is the one the {@code coding:} component's {@code logCache=#codingStore} uses (a reference
+     * between the routes' YAML files gave the sink a second pool of its own).
+     */
+    public void setStoreBean(String storeBean) {
+        this.storeBean = storeBean;
+    }
+
+    /** Finds out whether the sink's database is the store's and says which way it runs, in one INFO line. */
+    public void init() {
+        if (store != null) {
+            offsets().detect(store);
+        }
+    }
+
+    private void detectNamedStore(CamelContext context) {
+        // Camel Main creates the routes' beans twice when it loads the YAML files and keeps the second: a sink the
+        // registry does not hold (its pool already closed) has nothing to say
+        boolean registered =
+                context.getRegistry().findByType(JdbcBatchSink.class).stream().anyMatch(sink -> sink == this);
+        if (storeBean == null || storeBean.isBlank() || !registered) {
+            return;
+        }
+        DataSource named = context.getRegistry().lookupByNameAndType(storeBean, DataSource.class);
+        if (named == null) {
+            LOG.warn(
+                    "JDBC sink: no DataSource bean '{}' (storeBean) in the registry; the store is known at the first"
+                            + " batch from a change log consumer",
+                    storeBean);
+            return;
+        }
+        offsets().detect(named);
+    }
+
+    private synchronized SinkTransactionOffsets offsets() {
+        if (offsets == null) {
+            offsets = new SinkTransactionOffsets("JDBC sink", dataSource);
+        }
+        return offsets;
     }
 
     /** Seconds each statement may take (0: no limit). */
@@ -345,5 +434,13 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+        if (camelContext != null) {
+            // on start, before the routes: the one line that says which way the sink runs
+            try {
+                camelContext.addStartupListener((context, alreadyStarted) -> detectNamedStore(context));
+            } catch (Exception e) {
+                throw new org.apache.camel.RuntimeCamelException(e);
+            }
+        }
     }
 }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * (named {@code consumerName}, default the route id) and hands the route one event per exchange, or with
  * {@code batchSize} > 1 up to that many in one exchange whose body is a {@code List<Exchange>}. The offset is
  * committed only after the exchange completed without exception, so a failed or interrupted exchange is handed again
- * (at-least-once; the version headers let the sink absorb the repeat). CODING itself is read by the source's one
+ * (at-least-once; the version headers let the sink absorb the repeat). A sink whose database is the store's commits
+ * the offset in its own transaction instead, with its rows (the exchange's {@link LogPosition}; see
+ * {@link SinkTransactionOffsets}), so a crash after its commit hands nothing again. CODING itself is read by the source's one
  * {@link SourceReader}, shared by every route on the source.
  *
  * <p>A consumer that has caught up waits for the next append to its source: an append in this process wakes it at
@@ -131,9 +133,12 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
                 entries = log.read(source, after, Math.max(READ_PAGE, batchSize));
                 for (int i = 0; i < entries.size() && isRunAllowed(); i += batchSize) {
                     List<LoggedEntry> batch = entries.subList(i, Math.min(entries.size(), i + batchSize));
-                    hand(batch);
+                    boolean committedBySink = hand(batch);
                     after = batch.get(batch.size() - 1).sequence();
-                    offsets.commit(consumerName, source, after);
+                    if (!committedBySink) {
+                        // forward only (max): after a sink that committed it, this would be a no-op anyway
+                        offsets.commit(consumerName, source, after);
+                    }
                     handed += batch.size();
                 }
             } while (entries.size() >= READ_PAGE && isRunAllowed());
@@ -192,18 +197,29 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         }
     }
 
-    /** Hands entries to the route: one exchange per entry, or one List exchange with batchSize > 1. */
-    private void hand(List<LoggedEntry> batch) {
+    /**
+     * Hands entries to the route: one exchange per entry, or one List exchange with batchSize > 1. Each exchange
+     * carries its {@link LogPosition}: a sink whose database is the store's commits this consumer's offset with its
+     * rows, and says so ({@link CodingConstants#LOG_OFFSET_COMMITTED}). Answers whether a sink did.
+     */
+    private boolean hand(List<LoggedEntry> batch) {
+        LogPosition position = new LogPosition(
+                consumerName,
+                source,
+                batch.get(0).sequence(),
+                batch.get(batch.size() - 1).sequence(),
+                storage.dataSource());
         if (batchSize == 1) {
             LoggedEntry entry = batch.get(0);
             Exchange exchange = createExchange(false);
             try {
                 ChangeExchanges.fill(exchange, entry);
+                exchange.setProperty(CodingConstants.LOG_POSITION, position);
                 process(exchange, entry.sequence());
+                return committedBySink(exchange);
             } finally {
                 releaseExchange(exchange, false);
             }
-            return;
         }
         List<Exchange> events = new ArrayList<>(batch.size());
         for (LoggedEntry entry : batch) {
@@ -226,10 +242,16 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
             if (project != null) {
                 exchange.getMessage().setHeader(CodingConstants.PROJECT, project);
             }
+            exchange.setProperty(CodingConstants.LOG_POSITION, position);
             process(exchange, batch.get(batch.size() - 1).sequence());
+            return committedBySink(exchange);
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    private static boolean committedBySink(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.getProperty(CodingConstants.LOG_OFFSET_COMMITTED, Boolean.class));
     }
 
     private void process(Exchange exchange, long sequence) {

@@ -19,6 +19,9 @@ import javax.sql.DataSource;
 public class ConsumerOffsets {
 
     private static final String MATCH = "CONSUMER = ? AND TEAM = ? AND PROJECT = ? AND TBL = ?";
+    /** Moves an offset forward only: a late or repeated commit of an older batch matches no row. */
+    private static final String MOVE_FORWARD =
+            "UPDATE " + OFFSETS + " SET COMMITTED_SEQ = ?, UPDATED_MS = ? WHERE " + MATCH + " AND COMMITTED_SEQ < ?";
 
     private final DataSource dataSource;
     private final ChangeLog log;
@@ -88,14 +91,8 @@ public class ConsumerOffsets {
             throw new IllegalArgumentException("consumer '" + consumer + "' cannot commit sequence " + sequence + " of "
                     + source + ": the log's head is " + head);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE " + OFFSETS
-                        + " SET COMMITTED_SEQ = ?, UPDATED_MS = ? WHERE " + MATCH + " AND COMMITTED_SEQ < ?")) {
-            update.setLong(1, sequence);
-            update.setLong(2, clock.millis());
-            int next = bind(update, 3, consumer, source);
-            update.setLong(next, sequence);
-            if (update.executeUpdate() == 1) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (moveForward(connection, consumer, source, sequence, clock.millis())) {
                 return true;
             }
         } catch (SQLException e) {
@@ -104,6 +101,41 @@ public class ConsumerOffsets {
         // no row moved: either the offset is already there or beyond, or the consumer never asked for a position
         return committed(consumer, source).isEmpty()
                 && (insert(consumer, source, sequence) || commit(consumer, source, sequence));
+    }
+
+    /**
+     * Moves the offset of {@code position}'s consumer forward to its last sequence on {@code connection}, inside the
+     * caller's transaction (a sink's, whose database is the store's): the offset then commits or rolls back with the
+     * caller's rows. Never moves it back. Answers whether it moved: false when it already was at or past the
+     * sequence, or when the consumer has no offset row yet (its own {@link #commit} then creates it).
+     */
+    public static boolean commitIn(Connection connection, LogPosition position, long nowMs) throws SQLException {
+        requireConsumer(position.consumer());
+        return moveForward(connection, position.consumer(), position.source(), position.lastSequence(), nowMs);
+    }
+
+    /**
+     * Checks on {@code connection} that its user may move offsets: an update of no row, which the database still
+     * refuses without the privilege (PostgreSQL and H2 check it when the statement is prepared and run).
+     *
+     * @throws SQLException when the offsets table is missing or not writable there
+     */
+    public static void checkWritable(Connection connection) throws SQLException {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE " + OFFSETS + " SET UPDATED_MS = UPDATED_MS WHERE 1 = 0")) {
+            update.executeUpdate();
+        }
+    }
+
+    private static boolean moveForward(
+            Connection connection, String consumer, SourceId source, long sequence, long nowMs) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(MOVE_FORWARD)) {
+            update.setLong(1, sequence);
+            update.setLong(2, nowMs);
+            int next = bind(update, 3, consumer, source);
+            update.setLong(next, sequence);
+            return update.executeUpdate() == 1;
+        }
     }
 
     /** Moves the consumer's offset to {@code start}, backwards too (after a fresh backfill, or on request). */
