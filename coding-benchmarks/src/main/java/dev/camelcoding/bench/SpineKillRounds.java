@@ -81,7 +81,8 @@ public final class SpineKillRounds {
                 out.accept("round " + round + ": " + one.kills + " kills, " + roundDuplicates + " duplicate entries, "
                         + roundLost + " changes lost; webhook burst: " + one.deliveries.sent() + " deliveries, "
                         + one.deliveries.accepted() + " answered 2xx (" + one.deliveries.notDurable()
-                        + " of them not in the log), " + one.deliveries.failed() + " failed (left to the backstop)");
+                        + " of them not in the log), " + one.deliveries.failed() + " failed (left to the backstop); "
+                        + String.join(", ", one.phases));
             } finally {
                 one.close();
             }
@@ -134,6 +135,17 @@ public final class SpineKillRounds {
             return JdbcChangeLog.embeddedH2Url(dir.resolve("state"));
         }
 
+        /** Seconds each phase took: backfill, polling, webhook burst (kill to restart), convergence after it. */
+        private final List<String> phases = new ArrayList<>();
+
+        private long phaseStart = System.nanoTime();
+
+        private void phase(String name) {
+            long now = System.nanoTime();
+            phases.add(String.format(java.util.Locale.ROOT, "%s %.0f s", name, (now - phaseStart) / 1e9));
+            phaseStart = now;
+        }
+
         int play() throws Exception {
             // the backfill: killed once the sink holds a random share of the issues
             Process first = start();
@@ -143,6 +155,7 @@ public final class SpineKillRounds {
             }
             Process second = start();
             awaitOrFail(() -> sinkCount() >= issues, "the backfill after the kill");
+            phase("backfill");
             // incremental polling: issues edited in CODING, the run killed at a random moment while it reads them
             editSome();
             sleepRandomly(1_500);
@@ -150,8 +163,11 @@ public final class SpineKillRounds {
             editSome();
             Process third = start();
             awaitOrFail(this::sinkHasCodingsVersions, "every change after the polling kill");
+            phase("polling");
             Process fourth = webhookBurst(third);
+            phase("webhook burst");
             awaitOrFail(this::sinkHasCodingsVersions, "every change after the webhook burst's kill");
+            phase("backstop catch-up");
             stop(fourth);
             deliveries = deliveriesOf(burstDeliveries);
             return kills;
@@ -175,9 +191,15 @@ public final class SpineKillRounds {
             awaitOrThrow(() -> sim.ping().succeeded(), "the webhook listener to answer a PING");
             Process next;
             try (WebhookBurst burst = WebhookBurst.start(sim, random.nextLong())) {
-                awaitOrThrow(() -> burst.deliveries().stream().anyMatch(HookDelivery::succeeded), "a 2xx delivery");
-                sleepRandomly(1_500);
+                awaitOrThrow(
+                        () -> burst.deliveries().stream()
+                                        .filter(HookDelivery::succeeded)
+                                        .count()
+                                >= 5,
+                        "5 deliveries answered 2xx");
+                sleepRandomly(2_000);
                 kill(running);
+                phase("burst until the kill");
                 int before = burst.deliveries().size();
                 awaitOrThrow(() -> burst.deliveries().size() >= before + 3, "deliveries to the dead run");
                 List<HookDelivery> beforeRestart = burst.deliveries();
@@ -187,6 +209,7 @@ public final class SpineKillRounds {
                     out.accept(
                             "deliveries answered 2xx before the kill and not in the log: " + notDurableBeforeRestart);
                 }
+                phase("durability check");
                 next = start();
                 int restarted = beforeRestart.size();
                 awaitOrThrow(
@@ -200,6 +223,9 @@ public final class SpineKillRounds {
             burstDeliveries = sim.deliveries().stream()
                     .filter(d -> d.event().startsWith("ISSUE_"))
                     .toList();
+            out.accept("  burst answers: " + answers(burstDeliveries.subList(0, checkedBeforeRestart)) + " up to the"
+                    + " restart; " + answers(burstDeliveries.subList(checkedBeforeRestart, burstDeliveries.size()))
+                    + " after it");
             return next;
         }
 
@@ -212,6 +238,27 @@ public final class SpineKillRounds {
             long accepted = sent.stream().filter(HookDelivery::succeeded).count();
             long notDurable = notDurableBeforeRestart + notInLog(sent.subList(checkedBeforeRestart, sent.size()));
             return new Deliveries(sent.size(), accepted, sent.size() - accepted, notDurable);
+        }
+
+        /** How many deliveries got each answer: an HTTP status, or "no answer". */
+        private static Map<String, Long> answers(List<HookDelivery> sent) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (HookDelivery delivery : sent) {
+                String answer = delivery.error() != null
+                        ? "no answer"
+                        : delivery.responseStatus() + " " + outcome(delivery.responseBody());
+                counts.merge(answer, 1L, Long::sum);
+            }
+            return counts;
+        }
+
+        /** The listener's outcome word in its answer's body ({"status":"accepted",...}), if any. */
+        private static String outcome(String body) {
+            try {
+                return body == null ? "" : JSON.readTree(body).path("status").asText("");
+            } catch (java.io.IOException notJson) {
+                return "";
+            }
         }
 
         /** Deliveries answered 2xx whose issue version has no entry in the change log. */

@@ -52,8 +52,9 @@ final class WebhookBurst implements AutoCloseable {
             while (running.get()) {
                 int code = codes[random.nextInt(codes.length)];
                 sim.updateIssue(code, edit -> edit.name("burst edit " + random.nextInt(1_000_000)));
-                // open loop: the pace of CODING's users, not of the receiver's answers
-                next += interval;
+                // the pace of CODING's users, not of the receiver's answers; after a slow answer it goes on at that
+                // pace, without a catch-up flood
+                next = Math.max(next + interval, System.nanoTime());
                 LockSupport.parkNanos(next - System.nanoTime());
             }
         } catch (RuntimeException e) {
