@@ -263,4 +263,35 @@ class LogCacheWebhookTest {
         }
         return versions;
     }
+
+    /**
+     * The delivery ledger is the log's store's: a delivery the reader processed, sent again to a process that is not
+     * the reader (behind one URL), is answered 200 duplicate. It was kept in each process's own data directory, so
+     * the follower did not know it and answered 503 not-reader (CODING would deliver it again and again).
+     */
+    @Test
+    void aDeliveryTheReaderProcessedIsADuplicateToAnotherProcessOnTheSameLog() throws Exception {
+        int leaderPort = AvailablePortFinder.getNextAvailable();
+        int followerPort = AvailablePortFinder.getNextAvailable();
+        String path = "/coding/hooks/" + UUID.randomUUID();
+        SourceId source = new SourceId(sim.team(), sim.projectName(), "issues");
+        app("leader", leaderPort, path);
+        await().atMost(Duration.ofSeconds(20)).until(() -> readerElected(source));
+        app("follower", followerPort, path);
+        sim.registerHook("http://127.0.0.1:" + leaderPort + path, SECRET, List.of());
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.ping().succeeded());
+        sim.updateIssue(sim.data().issueCodes()[6], e -> e.name("processed by the reader"));
+        HookDelivery delivery = last();
+        assertThat(delivery.responseStatus()).isEqualTo(200);
+
+        java.net.http.HttpRequest.Builder again = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + followerPort + path))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+        delivery.headers().forEach(again::header);
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(again.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"duplicate\"");
+    }
 }
