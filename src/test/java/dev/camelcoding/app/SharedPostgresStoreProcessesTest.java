@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -135,7 +137,9 @@ class SharedPostgresStoreProcessesTest {
         return args.toArray(String[]::new);
     }
 
+    /** Three child JVM starts: under a minute on a quiet machine, about 4 on the shared machine under load. */
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theLedgerAndTheDeadLettersAreSharedAndSurviveARestart() throws Exception {
         Node a = node("a");
         Node b = node("b");
