@@ -67,7 +67,11 @@ final class EndpointWebhooks {
         // commit with its events), named after a digest of the webhook path (the secret path is never stored)
         CodingStore store;
         try {
-            store = endpoint.getComponent().store(configuration);
+            // a source's reader is an endpoint of its own without logCache: its ledger goes in its log's store (shared
+            // by the processes on one PostgreSQL), not in the embedded store of this process's data directory
+            store = endpoint.readerLog() != null
+                    ? endpoint.readerLog().store()
+                    : endpoint.getComponent().store(configuration);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

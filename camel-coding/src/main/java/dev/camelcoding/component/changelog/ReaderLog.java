@@ -54,6 +54,11 @@ public final class ReaderLog {
         this.state = new PageAndCursor(readerState);
     }
 
+    /** The store the log is in: the webhook delivery ledger of the reader's listener belongs there too. */
+    public CodingStore store() {
+        return store;
+    }
+
     public SourceId source() {
         return source;
     }

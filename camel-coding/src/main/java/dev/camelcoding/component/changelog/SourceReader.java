@@ -4,6 +4,9 @@ import dev.camelcoding.component.CodingComponent;
 import dev.camelcoding.component.CodingConfiguration;
 import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingMode;
+import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.polling.CrossPathLedger;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +120,7 @@ public final class SourceReader {
      * backstop's) run now, not at the next interval that a follower's skipped polls would otherwise wait for.
      */
     private void lead() {
+        restoreWebhookClaims();
         try {
             if (webhook) {
                 ServiceHelper.stopService(consumer);
@@ -124,6 +128,29 @@ public final class SourceReader {
             ServiceHelper.startService(consumer);
         } catch (RuntimeException e) {
             LOG.warn("Reader of {}: could not start reading CODING: {}", source, e.getMessage());
+        }
+    }
+
+    /**
+     * Hybrid mode: before the first backstop poll, claims the issue versions deliveries logged lately (the previous
+     * reader's, or this process's before a kill), so the poll does not log them again. Lately: within the backstop
+     * interval plus twice the lookback, the span a poll from the stored cursor reads again and the ledger keeps.
+     */
+    private void restoreWebhookClaims() {
+        CrossPathLedger ledger = endpoint.crossPathLedger();
+        if (ledger == null || endpoint.getTable() != CodingTable.ISSUES) {
+            return;
+        }
+        CodingConfiguration config = endpoint.getConfiguration();
+        Instant since = Instant.now()
+                .minus(config.getBackstopInterval())
+                .minus(config.getLookback().multipliedBy(2));
+        try {
+            int claimed = WebhookClaims.restore(storage.log(), source, since, ledger);
+            LOG.debug("Reader of {}: {} issue versions logged by deliveries since {} claimed", source, claimed, since);
+        } catch (RuntimeException e) {
+            // without them the backstop may log a delivered version once more (its dedup key lets sinks drop it)
+            LOG.warn("Reader of {}: could not read what deliveries logged lately: {}", source, e.getMessage());
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.Map;
  * the other path has claimed.
  * Listed tables (iterations, members) and comments are matched on content: the webhook path leaves the hash of the
  * row it emitted here, and the next poll folds it into its stored state before comparing, so an unchanged row is
- * not reported twice. The ledger is in memory: after a restart the backstop may repeat a change once, which the
- * events' dedup key lets sinks drop.
+ * not reported twice. The ledger is in memory: with a change log, a process that becomes the source's reader claims
+ * again the issue versions deliveries logged lately ({@code WebhookClaims}), so after a kill or a change of reader
+ * the backstop logs no issue version twice; without a log, or for the other tables, the backstop may repeat a change
+ * once after a restart, which the events' dedup key lets sinks drop.
  */
 public final class CrossPathLedger {
 
