@@ -55,8 +55,29 @@ final class SimulatorCommand implements Callable<Integer> {
                     + " (PT1H) or behind (-PT1H) this machine's, as a real CODING's may be (ISO-8601 duration)")
     java.time.Duration clockOffset;
 
+    @Option(
+            names = "--add-project",
+            paramLabel = "NAME[:ISSUES]",
+            description = "another project of the team, with its own issues, iterations, members, comments, issue"
+                    + " types and fields (repeat it for more; default " + SimulatorMain.ADDED_PROJECT_ISSUES
+                    + " issues). DescribeCodingProjects lists every project; the one-project options above describe"
+                    + " the default project")
+    java.util.List<String> addedProjects = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--deny-service-hooks",
+            description = "answer the Service Hook actions (CreateServiceHook, DescribeServiceHooks, DeleteServiceHook,"
+                    + " PingServiceHook, DescribeServiceHookLogs) with UnauthorizedOperation, as CODING does for a"
+                    + " credential without the service-hook permission")
+    boolean denyServiceHooks;
+
     @Override
     public Integer call() throws Exception {
+        return SimulatorMain.serve(builder());
+    }
+
+    /** The simulator these options describe (not started). */
+    CodingSimulator.Builder builder() {
         if (port < 0 || port > 65535) {
             throw new ConfigurationException("--port " + port + " is out of range: use 0 to 65535");
         }
@@ -74,6 +95,13 @@ final class SimulatorCommand implements Callable<Integer> {
         if (clockOffset != null) {
             builder.clockOffset(clockOffset);
         }
-        return SimulatorMain.serve(builder);
+        for (String added : addedProjects) {
+            try {
+                SimulatorMain.addProject(builder, added);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage());
+            }
+        }
+        return builder.denyServiceHooks(denyServiceHooks);
     }
 }

@@ -21,7 +21,14 @@ import java.util.List;
  *   – add a custom issue field</li>
  *   <li>{@code POST /_simulator/hooks {"Url":"...","Secret":"...","Events":[]}} – register a Service Hook</li>
  *   <li>{@code GET  /_simulator/deliveries} – the delivery log</li>
+ *   <li>{@code GET  /_simulator/projects} – the team's projects</li>
+ *   <li>{@code POST /_simulator/projects {"Name":"mobile-app","Issues":500,"Iterations":3,"Members":4}} – add a
+ *   project</li>
+ *   <li>{@code DELETE /_simulator/projects/{name}} – remove a project</li>
+ *   <li>{@code POST /_simulator/projects/{name}/access {"Access":"HIDDEN"}} – FULL, DENIED or HIDDEN</li>
+ *   <li>{@code POST /_simulator/service-hooks {"Deny":true}} – deny (or allow again) the Service Hook actions</li>
  * </ul>
+ * {@code POST /_simulator/issues} takes an optional {@code "Project"} (default: the default project).
  */
 final class AdminHandler implements HttpHandler {
 
@@ -44,11 +51,48 @@ final class AdminHandler implements HttpHandler {
                 out.set("Received", Json.MAPPER.valueToTree(sim.counters().snapshot()));
                 out.set("Errors", Json.MAPPER.valueToTree(sim.counters().errorSnapshot()));
             } else if ("POST".equals(method) && path.equals("/_simulator/issues")) {
+                SimulatedProject project = body.hasNonNull("Project")
+                        ? sim.project(body.get("Project").asText())
+                        : sim.defaultProject();
                 out.put(
                         "Code",
-                        sim.createIssue(
+                        project.createIssue(
                                 body.path("Type").asText("MISSION"),
                                 body.path("Name").asText("Created with curl")));
+            } else if ("GET".equals(method) && path.equals("/_simulator/projects")) {
+                ArrayNode list = out.putArray("Projects");
+                for (SimulatedProject p : sim.projects()) {
+                    ObjectNode n = list.addObject();
+                    n.put("Name", p.name());
+                    n.put("Id", p.id());
+                    n.put("Issues", p.data().issueCount());
+                }
+            } else if ("POST".equals(method) && path.equals("/_simulator/projects")) {
+                SimulatedProject added = sim.addProject(body.path("Name").asText(""), s -> {
+                    s.issues(body.path("Issues").asInt(20));
+                    s.iterations(body.path("Iterations").asInt(3));
+                    s.members(body.path("Members").asInt(4));
+                });
+                out.put("Name", added.name());
+                out.put("Id", added.id());
+            } else if ("DELETE".equals(method) && parts.length == 4 && parts[2].equals("projects")) {
+                sim.removeProject(parts[3]);
+                out.put("Removed", parts[3]);
+            } else if ("POST".equals(method)
+                    && parts.length == 5
+                    && parts[2].equals("projects")
+                    && parts[4].equals("access")) {
+                ProjectAccess access;
+                try {
+                    access = ProjectAccess.valueOf(body.path("Access").asText(""));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Access is one of FULL, DENIED, HIDDEN");
+                }
+                sim.projectAccess(parts[3], access);
+                out.put("Access", access.name());
+            } else if ("POST".equals(method) && path.equals("/_simulator/service-hooks")) {
+                sim.denyServiceHooks(body.path("Deny").asBoolean(false));
+                out.put("Deny", body.path("Deny").asBoolean(false));
             } else if ("POST".equals(method)
                     && parts.length == 5
                     && parts[2].equals("issues")

@@ -49,13 +49,14 @@ public final class CodingSimulator implements AutoCloseable {
 
     private final SimulatorConfig config;
     private final SimulatorData data;
+    private final TeamProjects team;
+    private final TeamApi api;
     private final Faults faults;
     private final RequestCounters counters = new RequestCounters();
     private final Authenticator auth;
     private final OAuthGrants oauth;
     private final ServiceHooks hooks;
     private final Mutations mutations;
-    private final OpenApiActions actions;
     private HttpServer server;
     private ExecutorService serverExecutor;
 
@@ -67,8 +68,10 @@ public final class CodingSimulator implements AutoCloseable {
         this.oauth.registerApp(config.oauthClientId(), config.oauthClientSecret());
         this.auth = new Authenticator(config, oauth);
         this.hooks = new ServiceHooks(config.hookTimeout(), config.clock());
-        this.mutations = new Mutations(data, hooks);
-        this.actions = new OpenApiActions(data);
+        SimulatedProject defaultProject = new SimulatedProject(data, hooks);
+        this.mutations = defaultProject.mutations();
+        this.team = new TeamProjects(config, defaultProject, hooks);
+        this.api = new TeamApi(team, hooks);
     }
 
     public static Builder builder() {
@@ -92,7 +95,7 @@ public final class CodingSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(serverExecutor);
-        server.createContext("/open-api", new OpenApiHandler(config, actions, auth, faults, counters, oauth));
+        server.createContext("/open-api", new OpenApiHandler(config, api, auth, faults, counters, oauth));
         OAuthHandler oauthHandler = new OAuthHandler(oauth);
         server.createContext(OAuthHandler.AUTHORIZE_PATH, oauthHandler);
         server.createContext(OAuthHandler.TOKEN_PATH, oauthHandler);
@@ -183,7 +186,64 @@ public final class CodingSimulator implements AutoCloseable {
 
     /** The Open API actions served. */
     public Set<String> actions() {
-        return actions.names();
+        return api.names();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the team
+
+    /** The default project: the one every one-project method of this class (createIssue, registerHook...) acts on. */
+    public SimulatedProject defaultProject() {
+        return team.defaultProject();
+    }
+
+    /** A project of the team with data by name (the default, its listed neighbours, or one added). */
+    public SimulatedProject project(String name) {
+        SimulatedProject p = team.byName(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no project " + name + " in the team");
+        }
+        return p;
+    }
+
+    /** Every project of the team, the default first, then in the order they were added. */
+    public List<SimulatedProject> projects() {
+        return team.all();
+    }
+
+    /** Adds a project to the team now (a new project appears in DescribeCodingProjects); returns it. */
+    public SimulatedProject addProject(String name, Consumer<ProjectSpec> spec) {
+        ProjectSpec s = new ProjectSpec();
+        if (spec != null) {
+            spec.accept(s);
+        }
+        return team.add(name, s);
+    }
+
+    /** Adds a project with {@code issues} seeded issues (3 iterations, 4 members). */
+    public SimulatedProject addProject(String name, int issues) {
+        return addProject(name, s -> s.issues(issues));
+    }
+
+    /**
+     * Removes a project from the team now: it is no longer listed, actions naming it answer ResourceNotFound, its
+     * hooks are gone. The default project cannot be removed.
+     */
+    public void removeProject(String name) {
+        team.remove(name);
+    }
+
+    /** What the credential may do with a project (see {@link ProjectAccess}); every project starts FULL. */
+    public void projectAccess(String name, ProjectAccess access) {
+        team.setAccess(name, Objects.requireNonNull(access, "access"));
+    }
+
+    /**
+     * Denies (true) or allows again (false) the Service Hook actions (Create/Describe/Delete/PingServiceHook,
+     * DescribeServiceHookLogs) to every credential: they answer UnauthorizedOperation naming the missing
+     * service-hook permission, as for a token without it.
+     */
+    public void denyServiceHooks(boolean deny) {
+        api.denyServiceHooks(deny);
     }
 
     // ------------------------------------------------------------------------------------------------ mutations
@@ -204,16 +264,7 @@ public final class CodingSimulator implements AutoCloseable {
      */
     public long addCustomField(
             String name, String componentType, List<String> optionTitles, Collection<String> issueTypes) {
-        synchronized (data()) {
-            return data().catalog
-                    .addCustomField(
-                            name,
-                            componentType,
-                            optionTitles,
-                            issueTypes,
-                            data().config.now())
-                    .id();
-        }
+        return team.defaultProject().addCustomField(name, componentType, optionTitles, issueTypes);
     }
 
     /** Changes an issue; see {@link IssueEdit} for which event fires. Throws IllegalArgumentException on bad values. */
@@ -271,26 +322,27 @@ public final class CodingSimulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ hooks
 
     /**
-     * Registers a Service Hook (WebHook, webhook_http_post) for the main project.
+     * Registers a Service Hook (WebHook, webhook_http_post) for the default project.
      *
      * @param secret the token CODING signs with ({@code X-Coding-Signature}); null = unsigned
      * @param events event codes; empty = all
      * @return the hook id (a UUID)
      */
     public String registerHook(String url, String secret, Collection<String> events) {
-        return hooks.register(Objects.requireNonNull(url, "url"), secret, events);
+        return team.defaultProject().registerHook(url, secret, events);
     }
 
+    /** Removes every hook of every project of the team. */
     public void unregisterHooks() {
         hooks.unregisterAll();
     }
 
-    /** Sends a PING to every registered hook (CODING's "test" button); returns the first delivery. */
+    /** Sends a PING to every hook of the default project (CODING's "test" button); returns the first delivery. */
     public HookDelivery ping() {
         return mutations.ping();
     }
 
-    /** Every delivery so far, oldest first. */
+    /** Every delivery so far, to the hooks of every project of the team, oldest first. */
     public List<HookDelivery> deliveries() {
         return hooks.deliveries();
     }
@@ -360,8 +412,35 @@ public final class CodingSimulator implements AutoCloseable {
         private boolean showSubIssuesByDefault;
         private boolean wholeSecondTimestamps = true;
         private Duration hookTimeout = Duration.ofSeconds(5);
+        private final Map<String, ProjectSpec> extraProjects = new java.util.LinkedHashMap<>();
+        private boolean denyServiceHooks;
 
         private Builder() {}
+
+        /**
+         * Adds another project to the team, with its own issues, iterations, members and comments (its users are the
+         * team's: the default project's first ones). The default project stays the one the one-project methods use.
+         */
+        public Builder addProject(String name, Consumer<ProjectSpec> spec) {
+            requireSlug(name, "project name");
+            ProjectSpec s = new ProjectSpec();
+            if (spec != null) {
+                spec.accept(s);
+            }
+            extraProjects.put(name, s);
+            return this;
+        }
+
+        /** Adds another project with {@code issues} seeded issues (3 iterations, 4 members). */
+        public Builder addProject(String name, int issues) {
+            return addProject(name, s -> s.issues(issues));
+        }
+
+        /** Starts with the Service Hook actions denied (see {@link CodingSimulator#denyServiceHooks}). */
+        public Builder denyServiceHooks(boolean deny) {
+            this.denyServiceHooks = deny;
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
@@ -519,7 +598,7 @@ public final class CodingSimulator implements AutoCloseable {
             LongSupplier base = clock;
             long offsetMillis = clockOffset.toMillis();
             LongSupplier codingClock = offsetMillis == 0 ? base : () -> base.getAsLong() + offsetMillis;
-            return new CodingSimulator(new SimulatorConfig(
+            CodingSimulator sim = new CodingSimulator(new SimulatorConfig(
                     host,
                     port,
                     seed,
@@ -542,7 +621,13 @@ public final class CodingSimulator implements AutoCloseable {
                     dataAnchor,
                     showSubIssuesByDefault,
                     wholeSecondTimestamps,
-                    hookTimeout));
+                    hookTimeout,
+                    seed,
+                    0L,
+                    true));
+            extraProjects.forEach(sim.team::add);
+            sim.denyServiceHooks(denyServiceHooks);
+            return sim;
         }
 
         /** Generates the data and serves it. */
@@ -557,7 +642,7 @@ public final class CodingSimulator implements AutoCloseable {
             return v;
         }
 
-        private static String requireSlug(String s, String what) {
+        static String requireSlug(String s, String what) {
             if (s == null || !s.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
                 throw new IllegalArgumentException(what + " must be a slug ([A-Za-z0-9_-]): " + s);
             }

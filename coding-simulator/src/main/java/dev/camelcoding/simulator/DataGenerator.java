@@ -73,7 +73,7 @@ final class DataGenerator {
             String theme = themeOf(k);
             IterationRecord it = new IterationRecord(
                     k,
-                    600_000L + k * 13L,
+                    d.idBase + 600_000L + k * 13L,
                     "Sprint " + k + " · " + theme,
                     "完成" + theme + "的核心功能",
                     status,
@@ -92,7 +92,7 @@ final class DataGenerator {
             }
             d.iterations.put(k, it);
         }
-        d.nextIterationId = 600_000L + (n + 1) * 13L;
+        d.nextIterationId = d.idBase + 600_000L + (n + 1) * 13L;
 
         // Issues.
         int total = cfg.issues();
@@ -228,7 +228,7 @@ final class DataGenerator {
             previous = i;
         }
         d.seededIssues = total;
-        d.nextCommentId = 5_000_000L + (total + 1L) * 64L;
+        d.nextCommentId = d.idBase + 5_000_000L + (total + 1L) * 64L;
     }
 
     private static String themeOf(int k) {
@@ -237,20 +237,20 @@ final class DataGenerator {
     }
 
     static long userId(SimulatorData d, int m) {
-        return 8_613_060L + m * 1_009L + Seeds.pick(d.seed, m, 60, 1_000);
+        return 8_613_060L + m * 1_009L + Seeds.pick(d.config.seed(), m, 60, 1_000);
     }
 
     static UserRecord newUser(SimulatorData d, int m, long id, Catalog.RoleDef role, long joinedAt) {
-        String[] person = d.text.person(m);
-        String phone = Seeds.unit(d.seed, m, 61) < 0.7
-                ? "1" + (38 + Seeds.pick(d.seed, m, 62, 2))
-                        + String.format("%08d", Seeds.pick(d.seed, m, 63, 100_000_000))
+        String[] person = d.people.person(m);
+        long seed = d.config.seed(); // the team's: a user is the same person in every project
+        String phone = Seeds.unit(seed, m, 61) < 0.7
+                ? "1" + (38 + Seeds.pick(seed, m, 62, 2)) + String.format("%08d", Seeds.pick(seed, m, 63, 100_000_000))
                 : "";
         String avatar = "https://" + d.team.domain() + ".coding.net/static/fruit_avatar/Fruit-" + (1 + m % 20) + ".png";
-        int status = role == null && Seeds.unit(d.seed, m, 64) < 0.5 ? -1 : 1;
+        int status = role == null && Seeds.unit(seed, m, 64) < 0.5 ? -1 : 1;
         return new UserRecord(
                 id,
-                d.text.globalKey(m),
+                d.people.globalKey(m),
                 person[0],
                 person[1],
                 person[2],

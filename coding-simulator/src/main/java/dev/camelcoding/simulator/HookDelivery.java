@@ -8,6 +8,8 @@ import java.util.Map;
  * ({@code -1} when no HTTP answer came, then {@code error} says why).
  *
  * @param redelivery true for a resend ({@link CodingSimulator#redeliver(String)}): same bytes, same X-Coding-Delivery
+ * @param projectId the project of the hook it was sent for
+ * @param logId the id of this attempt in DescribeServiceHookLogs (a resend is a new attempt, a new log entry)
  */
 public record HookDelivery(
         String deliveryId,
@@ -21,7 +23,9 @@ public record HookDelivery(
         String error,
         long sentAtMillis,
         long durationMillis,
-        boolean redelivery) {
+        boolean redelivery,
+        long projectId,
+        String logId) {
 
     /** The receiver answered 2xx. */
     public boolean succeeded() {

@@ -208,9 +208,9 @@ final class HookPayloads {
     static ObjectNode hook(HookRegistration h) {
         ObjectNode n = obj();
         n.put("id", h.id());
-        n.put("name", "web");
+        n.put("name", h.name());
         n.put("type", "Repository");
-        n.put("active", true);
+        n.put("active", h.enabled());
         ArrayNode events = n.putArray("events");
         (h.events().isEmpty() ? EVENTS.keySet() : h.events()).forEach(events::add);
         ObjectNode config = n.putObject("config");

@@ -44,7 +44,7 @@ final class Mutations {
     }
 
     private Pending pending(String event, String key, java.util.function.Supplier<ObjectNode> resource) {
-        if (!hooks.any(event)) {
+        if (!hooks.any(d.project.id(), event)) {
             return null;
         }
         return new Pending(
@@ -61,6 +61,7 @@ final class Mutations {
         for (Pending p : pending) {
             if (p != null) {
                 out.addAll(hooks.fire(
+                        d.project.id(),
                         p.event(),
                         false,
                         h -> bytes(HookPayloads.envelope(
@@ -79,14 +80,18 @@ final class Mutations {
     }
 
     HookDelivery ping() {
-        if (hooks.registrations().isEmpty()) {
+        if (hooks.registrations(d.project.id()).isEmpty()) {
             throw new IllegalStateException("no hook registered");
         }
+        return ping(hooks.registrations(d.project.id())).get(0);
+    }
+
+    /** Sends PING to the given hooks of this project (the "test" button, PingServiceHook). */
+    List<HookDelivery> ping(List<HookRegistration> to) {
         ObjectNode[] parts = d.read(() ->
                 new ObjectNode[] {payloads.user(d.user(d.currentUserId), true), payloads.project(), payloads.team()});
-        List<HookDelivery> sent = hooks.fire(
-                "PING", true, h -> bytes(HookPayloads.envelope("PING", parts[0], null, null, parts[1], parts[2], h)));
-        return sent.get(0);
+        return hooks.fireTo(
+                to, "PING", h -> bytes(HookPayloads.envelope("PING", parts[0], null, null, parts[1], parts[2], h)));
     }
 
     // ----------------------------------------------------------------------------------------------- issues
@@ -562,7 +567,7 @@ final class Mutations {
             String initials = pinyin.substring(0, Math.min(3, pinyin.length()));
             UserRecord u = new UserRecord(
                     userId,
-                    d.text.globalKey(userId),
+                    d.people.globalKey(userId),
                     name,
                     pinyin,
                     initials,

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The Open API actions the simulator answers. Each takes the request parameters and returns the fields to put into
- * {@code Response} (beside {@code RequestId}); errors are thrown as {@link ApiError}.
+ * The Open API actions of one project's data (and the team-wide ones {@link TeamApi} leaves to the default project).
+ * Each takes the request parameters and returns the fields to put into {@code Response} (beside {@code RequestId});
+ * errors are thrown as {@link ApiError}. DescribeCodingProjects, DescribeProjectByName, DescribeTeamMembers and the
+ * Service Hook actions are the team's: see {@link TeamApi}.
  */
 final class OpenApiActions {
 
@@ -29,14 +31,11 @@ final class OpenApiActions {
         this.d = d;
         this.shapes = new ApiShapes(d);
         actions.put("DescribeCodingCurrentUser", this::currentUser);
-        actions.put("DescribeProjectByName", this::projectByName);
-        actions.put("DescribeCodingProjects", this::projects);
         actions.put("DescribeIssueListWithPage", this::issueList);
         actions.put("DescribeIssue", this::issue);
         actions.put("DescribeIterationList", this::iterationList);
         actions.put("DescribeIteration", this::iteration);
         actions.put("DescribeProjectMembers", this::projectMembers);
-        actions.put("DescribeTeamMembers", this::teamMembers);
         actions.put("DescribeIssueCommentList", this::comments);
         actions.put("DescribeProjectIssueTypeList", this::projectIssueTypes);
         actions.put("DescribeTeamIssueTypeList", this::teamIssueTypes);
@@ -69,12 +68,12 @@ final class OpenApiActions {
         return project;
     }
 
-    private static int pageNumber(Params p) {
+    static int pageNumber(Params p) {
         // CODING's pages are 1-based; a page number of 0 (one public client starts there) is read as page 1.
         return Math.max(1, p.intOr("PageNumber", 1));
     }
 
-    private static int pageSize(Params p, int fallback) {
+    static int pageSize(Params p, int fallback) {
         int size = p.intOr("PageSize", fallback);
         if (size > MAX_PAGE_SIZE) {
             throw ApiError.invalidValue("PageSize", "must not exceed " + MAX_PAGE_SIZE);
@@ -101,28 +100,7 @@ final class OpenApiActions {
         return r;
     }
 
-    private ObjectNode projectByName(Params p) {
-        ObjectNode r = ApiShapes.obj();
-        r.set("Project", shapes.project(project(p)));
-        return r;
-    }
-
-    private ObjectNode projects(Params p) {
-        int number = pageNumber(p);
-        int size = pageSize(p, 20);
-        String filter = p.string("ProjectName");
-        List<ProjectRecord> matching = d.projects.stream()
-                .filter(pr -> filter == null || filter.isBlank() || pr.name().contains(filter))
-                .toList();
-        ObjectNode data = page(number, size, matching.size());
-        ArrayNode list = data.putArray("ProjectList");
-        slice(matching, number, size).forEach(pr -> list.add(shapes.project(pr)));
-        ObjectNode r = ApiShapes.obj();
-        r.set("Data", data);
-        return r;
-    }
-
-    private static <T> List<T> slice(List<T> all, int number, int size) {
+    static <T> List<T> slice(List<T> all, int number, int size) {
         long from = (long) (number - 1) * size;
         if (from >= all.size()) {
             return List.of();
@@ -285,18 +263,6 @@ final class OpenApiActions {
         ObjectNode data = page(number, size, members.size());
         ArrayNode list = data.putArray("ProjectMembers");
         slice(members, number, size).forEach(u -> list.add(shapes.projectMember(u)));
-        ObjectNode r = ApiShapes.obj();
-        r.set("Data", data);
-        return r;
-    }
-
-    private ObjectNode teamMembers(Params p) {
-        int number = pageNumber(p);
-        int size = pageSize(p, 20);
-        List<UserRecord> members = new ArrayList<>(d.users.values());
-        ObjectNode data = page(number, size, members.size());
-        ArrayNode list = data.putArray("TeamMembers");
-        slice(members, number, size).forEach(u -> list.add(shapes.teamMember(u, u.id == d.currentUserId)));
         ObjectNode r = ApiShapes.obj();
         r.set("Data", data);
         return r;

@@ -27,7 +27,7 @@ final class OpenApiHandler implements HttpHandler {
     private static final String JSON = "application/json; charset=UTF-8";
 
     private final SimulatorConfig cfg;
-    private final OpenApiActions actions;
+    private final TeamApi actions;
     private final Authenticator auth;
     private final Faults faults;
     private final RequestCounters counters;
@@ -35,7 +35,7 @@ final class OpenApiHandler implements HttpHandler {
 
     OpenApiHandler(
             SimulatorConfig cfg,
-            OpenApiActions actions,
+            TeamApi actions,
             Authenticator auth,
             Faults faults,
             RequestCounters counters,

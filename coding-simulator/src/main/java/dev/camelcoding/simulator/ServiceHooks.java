@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registered Service Hooks and their deliveries. A delivery is sent synchronously (the mutation that caused it returns
+ * The team's Service Hooks (each of one project) and their deliveries. A delivery is sent synchronously (the mutation that caused it returns
  * after the receiver answered or the 5 s timeout CODING uses passed) and logged with its exact bytes and headers.
  */
 final class ServiceHooks implements AutoCloseable {
@@ -56,32 +56,63 @@ final class ServiceHooks implements AutoCloseable {
                 .build();
     }
 
-    String register(String url, String secret, Collection<String> events) {
+    /** Registers a hook of project {@code projectId} through the Java API (named "web", enabled, created by nobody). */
+    String register(long projectId, String url, String secret, Collection<String> events) {
+        return add(projectId, "web", url, secret, events, 0L, true, "{}", "{}").id();
+    }
+
+    /** Adds a hook; events must be ones the simulator delivers unless {@code anyDocumentedEvent}. */
+    HookRegistration add(
+            long projectId,
+            String name,
+            String url,
+            String secret,
+            Collection<String> events,
+            long creatorId,
+            boolean enabled,
+            String actionProperties,
+            String filterProperty) {
         URI.create(url); // validates
         Set<String> wanted = new LinkedHashSet<>(events == null ? List.of() : events);
         for (String e : wanted) {
-            if (!HookPayloads.EVENTS.containsKey(e)) {
+            if (!HookPayloads.EVENTS.containsKey(e) && !ServiceHookEvents.DOCUMENTED.contains(e)) {
                 throw new IllegalArgumentException(
                         "unknown event " + e + " (one of " + HookPayloads.EVENTS.keySet() + ")");
             }
         }
         HookRegistration h = new HookRegistration(
                 UUID.randomUUID().toString(),
+                projectId,
+                name,
                 url,
                 secret == null || secret.isEmpty() ? null : secret,
-                Set.copyOf(wanted),
-                clock.getAsLong());
+                java.util.Collections.unmodifiableSet(wanted),
+                clock.getAsLong(),
+                creatorId,
+                enabled,
+                actionProperties,
+                filterProperty);
         hooks.add(h);
-        return h.id();
+        return h;
     }
 
     void unregisterAll() {
         hooks.clear();
     }
 
-    boolean any(String event) {
+    /** Removes the hooks of a project (when the project goes away). */
+    void unregisterProject(long projectId) {
+        hooks.removeIf(h -> h.projectId() == projectId);
+    }
+
+    /** Removes one hook of a project; false when the project has no such hook. */
+    boolean delete(long projectId, String hookId) {
+        return hooks.removeIf(h -> h.projectId() == projectId && h.id().equals(hookId));
+    }
+
+    boolean any(long projectId, String event) {
         for (HookRegistration h : hooks) {
-            if (h.wants(event)) {
+            if (h.projectId() == projectId && h.wants(event)) {
                 return true;
             }
         }
@@ -92,20 +123,47 @@ final class ServiceHooks implements AutoCloseable {
         return List.copyOf(hooks);
     }
 
-    /** Sends {@code event} to every hook that wants it ({@code force}: to every hook, as PING does). */
-    List<HookDelivery> fire(String event, boolean force, Function<HookRegistration, byte[]> bodyFor) {
-        List<HookDelivery> sent = new ArrayList<>();
-        for (HookRegistration h : hooks) {
-            if (force || h.wants(event)) {
-                sent.add(send(
-                        h.url(),
-                        h.id(),
-                        event,
-                        bodyFor.apply(h),
-                        standardHeaders(h, event),
-                        UUID.randomUUID().toString(),
-                        false));
+    /** The hooks of one project, oldest first. */
+    List<HookRegistration> registrations(long projectId) {
+        return hooks.stream().filter(h -> h.projectId() == projectId).toList();
+    }
+
+    /** The deliveries to one hook, newest first. */
+    List<HookDelivery> deliveriesOf(String hookId) {
+        List<HookDelivery> out = new ArrayList<>();
+        for (HookDelivery d : log) {
+            if (d.hookId().equals(hookId)) {
+                out.add(0, d);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Sends {@code event} to every hook of project {@code projectId} that wants it ({@code force}: to every hook of
+     * the project, as PING does).
+     */
+    List<HookDelivery> fire(long projectId, String event, boolean force, Function<HookRegistration, byte[]> bodyFor) {
+        List<HookRegistration> to = new ArrayList<>();
+        for (HookRegistration h : hooks) {
+            if (h.projectId() == projectId && (force || h.wants(event))) {
+                to.add(h);
+            }
+        }
+        return fireTo(to, event, bodyFor);
+    }
+
+    /** Sends {@code event} to the given hooks, whatever events they chose (PingServiceHook). */
+    List<HookDelivery> fireTo(List<HookRegistration> to, String event, Function<HookRegistration, byte[]> bodyFor) {
+        List<HookDelivery> sent = new ArrayList<>();
+        for (HookRegistration h : to) {
+            sent.add(send(
+                    h,
+                    event,
+                    bodyFor.apply(h),
+                    standardHeaders(h, event),
+                    UUID.randomUUID().toString(),
+                    false));
         }
         return sent;
     }
@@ -132,6 +190,7 @@ final class ServiceHooks implements AutoCloseable {
             sent.add(deliver(
                     h.url(),
                     h.id(),
+                    h.projectId(),
                     event,
                     body,
                     headers,
@@ -155,6 +214,7 @@ final class ServiceHooks implements AutoCloseable {
         return deliver(
                 original.url(),
                 original.hookId(),
+                original.projectId(),
                 original.event(),
                 original.body(),
                 new LinkedHashMap<>(original.headers()),
@@ -181,25 +241,23 @@ final class ServiceHooks implements AutoCloseable {
     }
 
     private HookDelivery send(
-            String url,
-            String hookId,
+            HookRegistration h,
             String event,
             byte[] body,
             Map<String, String> headers,
             String deliveryId,
             boolean redelivery) {
         headers.put("X-Coding-Delivery", deliveryId);
-        HookRegistration h =
-                hooks.stream().filter(r -> r.id().equals(hookId)).findFirst().orElse(null);
-        if (h != null && h.secret() != null) {
+        if (h.secret() != null) {
             headers.put("X-Coding-Signature", HookSignature.sign(h.secret(), body));
         }
-        return deliver(url, hookId, event, body, headers, deliveryId, redelivery);
+        return deliver(h.url(), h.id(), h.projectId(), event, body, headers, deliveryId, redelivery);
     }
 
     private HookDelivery deliver(
             String url,
             String hookId,
+            long projectId,
             String event,
             byte[] body,
             Map<String, String> headers,
@@ -239,7 +297,9 @@ final class ServiceHooks implements AutoCloseable {
                 error,
                 sentAt,
                 (System.nanoTime() - t0) / 1_000_000L,
-                redelivery);
+                redelivery,
+                projectId,
+                UUID.randomUUID().toString());
         log.add(d);
         LOG.debug("delivered {}", d);
         return d;

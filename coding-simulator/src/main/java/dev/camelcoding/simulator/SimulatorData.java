@@ -26,6 +26,9 @@ public final class SimulatorData {
     final long seed;
     final Catalog catalog;
     final TextSynth text;
+    /** Names of people: from the team's seed, so that every project of a team knows the same users. */
+    final TextSynth people;
+
     final TeamRecord team;
     final ProjectRecord project;
     final List<ProjectRecord> projects = new ArrayList<>();
@@ -33,6 +36,13 @@ public final class SimulatorData {
     final Map<Long, UserRecord> users = new LinkedHashMap<>();
 
     final long currentUserId;
+    /**
+     * Added to the ids of issues, comments and iterations so that they are unique in the team, as CODING's are: 0 for
+     * the default project (its ids are what the one-project simulator always gave), the project id x 10^8 for the
+     * others (below 2^53, so that JSON readers keep them exact).
+     */
+    final long idBase;
+
     final TreeMap<Integer, IterationRecord> iterations = new TreeMap<>();
     final Map<Integer, List<CommentRecord>> addedComments = new HashMap<>();
     /** Comments edited (by id: the record as it is now) or deleted (by id: null) after they were generated or added. */
@@ -53,12 +63,13 @@ public final class SimulatorData {
 
     SimulatorData(SimulatorConfig config) {
         this.config = config;
-        this.seed = config.seed();
+        this.seed = config.dataSeed();
         this.text = new TextSynth(seed);
+        this.people = new TextSynth(config.seed());
         long anchor = config.dataAnchor();
         long projectCreated = Math.floorDiv(anchor - 400L * 86_400_000L, 1000L) * 1000L;
         this.catalog = new Catalog(projectCreated);
-        long teamId = 3_800_000L + Seeds.pick(seed, config.team().hashCode(), 21, 100_000);
+        long teamId = 3_800_000L + Seeds.pick(config.seed(), config.team().hashCode(), 21, 100_000);
         String teamName =
                 Character.toUpperCase(config.team().charAt(0)) + config.team().substring(1);
         this.team = new TeamRecord(
@@ -66,7 +77,9 @@ public final class SimulatorData {
                 config.team(),
                 teamName,
                 "https://" + config.team() + ".coding.net/static/team_avatar/" + Math.floorMod(teamId, 9) + ".png");
-        long projectId = 11_000_000L + Seeds.pick(seed, config.projectName().hashCode(), 22, 900_000);
+        long projectId = config.projectIdOverride() != 0
+                ? config.projectIdOverride()
+                : 11_000_000L + Seeds.pick(seed, config.projectName().hashCode(), 22, 900_000);
         this.project = new ProjectRecord(
                 projectId,
                 config.projectName(),
@@ -77,7 +90,11 @@ public final class SimulatorData {
                 projectCreated + 86_400_000L,
                 true);
         projects.add(project);
-        String[] others = {"sandbox", "legacy-portal", "ops-handbook"};
+        this.idBase = config.teamDefault() ? 0L : projectId * 100_000_000L;
+        // The team's default project brings two listed-only neighbours (DescribeCodingProjects has more than one row
+        // even for a one-project simulator); projects added to the team list only themselves here.
+        String[] others =
+                config.teamDefault() ? new String[] {"sandbox", "legacy-portal", "ops-handbook"} : new String[0];
         int added = 0;
         for (String other : others) {
             if (added < 2 && !other.equals(config.projectName())) {
@@ -176,7 +193,7 @@ public final class SimulatorData {
     }
 
     long issueId(int code) {
-        return 40_000_000L + code;
+        return idBase + 40_000_000L + code;
     }
 
     String issueName(IssueRecord i) {
@@ -255,7 +272,7 @@ public final class SimulatorData {
             for (int k = 0; k < n; k++) {
                 t += 60_000L + Seeds.pick(seed, i.code * 64L + k, 51, 2 * 86_400_000);
                 long at = Math.min(t, config.dataAnchor() - 1000L * (n - k));
-                long id = 5_000_000L + i.code * 64L + k;
+                long id = idBase + 5_000_000L + i.code * 64L + k;
                 long parent = k > 0 && Seeds.unit(seed, i.code * 64L + k, 52) < 0.2 ? id - 1 : 0;
                 long creator = members.get(Seeds.pick(seed, i.code * 64L + k, 53, members.size())).id;
                 out.add(new CommentRecord(id, parent, i.code, creator, at, at, text.comment(i.code, k)));

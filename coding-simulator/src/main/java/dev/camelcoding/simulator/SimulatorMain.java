@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own: {@code java -jar coding-simulator.jar [--port N] [--issues N] [--seed N]
- * [--token T] [--project NAME] [--team NAME] [--clock-offset PT1H]}. Prints what a client needs, then serves until Ctrl-C.
+ * [--token T] [--project NAME] [--team NAME] [--clock-offset PT1H] [--add-project NAME[:ISSUES]]...
+ * [--deny-service-hooks]}. Prints what a client needs, then serves until Ctrl-C.
  */
 public final class SimulatorMain {
 
@@ -36,6 +37,8 @@ public final class SimulatorMain {
                     case "--project" -> b.projectName(value(args, ++k, a));
                     case "--team" -> b.team(value(args, ++k, a));
                     case "--clock-offset" -> b.clockOffset(duration(value(args, ++k, a), a));
+                    case "--add-project" -> addProject(b, value(args, ++k, a));
+                    case "--deny-service-hooks" -> b.denyServiceHooks(true);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -61,6 +64,10 @@ public final class SimulatorMain {
                     "coding simulator: " + e.getMessage() + " (" + e.getCause().getMessage()
                             + "): the port is taken or not allowed; choose another with --port N (0 = a free port)");
             return 2;
+        } catch (IllegalArgumentException e) {
+            // e.g. --add-project with the name of a project the team already has
+            System.err.println("coding simulator: " + e.getMessage());
+            return 2;
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Integer> byType = sim.data().issueCountByType();
@@ -70,6 +77,19 @@ public final class SimulatorMain {
         System.out.println("  project:       " + sim.projectName() + " (Id " + sim.projectId() + ")");
         System.out.println("  issues:        " + sim.data().issueCount() + " " + byType);
         System.out.println("  iterations:    " + sim.data().iterations().size());
+        if (sim.projects().size() > 1) {
+            StringBuilder others = new StringBuilder();
+            for (SimulatedProject p : sim.projects().subList(1, sim.projects().size())) {
+                others.append(others.length() == 0 ? "" : ", ")
+                        .append(p.name())
+                        .append(" (Id ")
+                        .append(p.id())
+                        .append(", ")
+                        .append(p.data().issueCount())
+                        .append(" issues)");
+            }
+            System.out.println("  other projects: " + others);
+        }
         System.out.println("  members:       " + sim.data().projectMembers().size() + " in the project, "
                 + sim.data().teamMembers().size() + " in the team");
         System.out.println("  tokens:        Authorization: token " + sim.personalToken());
@@ -99,6 +119,32 @@ public final class SimulatorMain {
         return 0;
     }
 
+    /** Default seeded issues of a project added with {@code --add-project NAME} (no {@code :ISSUES}). */
+    public static final int ADDED_PROJECT_ISSUES = 20;
+
+    /**
+     * Adds the project {@code NAME[:ISSUES]} to the team being built; throws IllegalArgumentException naming the
+     * option when the value is not of that form.
+     */
+    public static void addProject(CodingSimulator.Builder b, String value) {
+        int colon = value.lastIndexOf(':');
+        String name = colon < 0 ? value : value.substring(0, colon);
+        int issues = ADDED_PROJECT_ISSUES;
+        if (colon >= 0) {
+            try {
+                issues = Integer.parseInt(value.substring(colon + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--add-project takes NAME or NAME:ISSUES (e.g. mobile-app:500), got " + value);
+            }
+        }
+        try {
+            b.addProject(name.trim(), issues);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--add-project " + value + ": " + e.getMessage());
+        }
+    }
+
     private static String value(String[] args, int k, String option) {
         if (k >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
@@ -125,6 +171,9 @@ public final class SimulatorMain {
                   --project NAME  project name / slug (default demo-project)
                   --team NAME     team domain (default acme)
                   --clock-offset D  run CODING's clock ahead (PT1H) or behind (-PT1H) this machine's (ISO-8601)
+                  --add-project NAME[:ISSUES]  another project of the team with its own data (repeat it; default
+                                  20 issues); DescribeCodingProjects lists them all
+                  --deny-service-hooks  the Service Hook actions answer UnauthorizedOperation (no permission)
                   --help          this text""");
     }
 }
