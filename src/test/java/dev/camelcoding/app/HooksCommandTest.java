@@ -273,4 +273,19 @@ class HooksCommandTest {
         }
         return Cli.run(all.toArray(String[]::new));
     }
+
+    @Test
+    void helpNamesTheSubcommandsAndTheScopeAndInstallNeedsABaseUrl() {
+        Cli help = Cli.run("hooks", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("install", "status", "remove", "service-hook:profile:rw");
+        assertThat(Cli.run("hooks", "install", "--help").out()).contains("--base-url", "--ping");
+
+        Cli noBase = hooks(SECRET, "install");
+        assertThat(noBase.exit()).isEqualTo(2);
+        assertThat(noBase.err()).contains("--base-url");
+        Cli notAUrl = hooks(SECRET, "install", "--base-url", "sync.example.com");
+        assertThat(notAUrl.exit()).isEqualTo(2);
+        assertThat(notAUrl.err()).contains("--base-url sync.example.com is not allowed");
+    }
 }
