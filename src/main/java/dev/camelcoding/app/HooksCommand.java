@@ -138,8 +138,9 @@ final class HooksCommand implements Runnable {
         int act(ProjectHooks hooks, List<String> projects, SyncSettings settings, HookTarget target) {
             boolean secretIsNew = generatedSecret != null;
             String secret = secretIsNew ? generatedSecret : settings.get("coding.webhook.secret");
-            int incomplete = hooks.install(projects, secret, secretIsNew, ping);
-            if (secretIsNew && incomplete < projects.size()) {
+            ProjectHooks.Installed installed = hooks.install(projects, secret, secretIsNew, ping);
+            // only a hook created now carries the generated secret: without one, the values are of no use
+            if (secretIsNew && installed.created() > 0) {
                 System.out.println();
                 System.out.println("coding.webhook.secret was empty: the hook was made with these values. Set them"
                         + " before 'run' (routes/application.properties, the --config file, or CODING_WEBHOOK_PATH and"
@@ -148,7 +149,12 @@ final class HooksCommand implements Runnable {
                 System.out.println("   coding.webhook.path=" + target.path());
                 System.out.println("   coding.webhook.secret=" + secret);
             }
-            return incomplete == 0 ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+            if (secretIsNew && installed.created() == 0 && installed.incomplete() == 0) {
+                System.out.println("coding.webhook.secret is empty: set it to the token the hook above was made with"
+                        + " (CODING does not show it back), or run 'hooks remove' and install again.");
+                return ExitCode.CHECK_FAILED.code();
+            }
+            return installed.incomplete() == 0 ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
         }
 
         @Override

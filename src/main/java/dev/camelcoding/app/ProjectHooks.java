@@ -53,9 +53,10 @@ final class ProjectHooks {
      *
      * @param secretIsNew whether {@code secret} (and maybe the path) was generated just now: a coding-sync hook to our
      *     base URL with another path is then one made on an earlier run whose values were not kept, and is not doubled
-     * @return how many projects are left without a complete hook of ours
+     * @return how many hooks were created, and how many projects are left without a complete hook of ours
      */
-    int install(List<String> projects, String secret, boolean secretIsNew, boolean ping) {
+    Installed install(List<String> projects, String secret, boolean secretIsNew, boolean ping) {
+        int created = 0;
         int incomplete = 0;
         for (String project : projects) {
             long projectId = projectId(project);
@@ -81,6 +82,7 @@ final class ProjectHooks {
                 continue;
             } else {
                 hook = client.createServiceHook(projectId, new NewServiceHook(NAME, target.url(), secret, EVENTS));
+                created++;
                 out.println("project " + project + ": created hook " + hook.id() + " posting "
                         + hook.events().size() + " events to " + target.masked());
                 out.println("  not offered by the Open API: " + String.join(", ", NOT_OFFERED)
@@ -90,8 +92,11 @@ final class ProjectHooks {
                 ping(projectId, hook);
             }
         }
-        return incomplete;
+        return new Installed(created, incomplete);
     }
+
+    /** What {@link #install} did: hooks created, and projects left without a complete hook of ours. */
+    record Installed(int created, int incomplete) {}
 
     /**
      * Prints each project's hooks of ours (id, enabled, events) with their latest {@code deliveries} from

@@ -288,4 +288,18 @@ class HooksCommandTest {
         assertThat(notAUrl.exit()).isEqualTo(2);
         assertThat(notAUrl.err()).contains("--base-url sync.example.com is not allowed");
     }
+
+    @Test
+    void anEmptySecretBesideOurExistingHookPrintsNoValuesTheHookWasNotMadeWith() {
+        assertThat(hooks(SECRET, "install", "--base-url", baseUrl).exit()).isZero();
+
+        Cli again = hooks("", "install", "--base-url", baseUrl);
+
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.out())
+                .contains("nothing created")
+                .contains("coding.webhook.secret is empty: set it to the token the hook above was made with")
+                .doesNotContainPattern("coding\\.webhook\\.secret=\\S");
+        assertThat(describedHooks()).hasSize(1);
+    }
 }
