@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             ResyncCommand.class,
             WebhookUrlCommand.class,
+            HooksCommand.class,
             SimulatorCommand.class,
             CommandLine.HelpCommand.class
         },

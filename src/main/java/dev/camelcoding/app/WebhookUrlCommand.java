@@ -76,36 +76,20 @@ final class WebhookUrlCommand implements Callable<Integer> {
             baseUrl = "https://<your public host>";
         }
         baseUrl = baseUrl.replaceAll("/+$", "");
-        String path = "/coding/webhook/" + token(24);
-        String secret = token(32);
-        System.out.println("Service Hook for camel-coding");
-        System.out.println();
-        System.out.println(
-                "1. In CODING: Project settings > Developer options > Service Hook > Create > WebHook (HTTP POST).");
-        System.out.println("   Service URL:   " + baseUrl + path);
-        System.out.println("   Token:         " + secret + "   (CODING signs every delivery with it; keep it secret)");
-        System.out.println("   Content type:  application/json");
-        System.out.println("   Events to tick:");
-        EVENTS.forEach(event -> System.out.println("     " + event));
-        System.out.println();
-        System.out.println("2. Route options (application.properties of coding-sync, or the endpoint URI):");
-        System.out.println("   coding.mode=" + mode
-                + (mode == HookMode.hybrid
-                        ? "                   # webhook for latency + a slow backstop poll"
-                        : "                  # webhook only: no snapshot, no backstop"));
-        System.out.println("   coding.webhook.port=" + port);
-        System.out.println("   coding.webhook.path=" + path);
-        System.out.println("   coding.webhook.secret=" + secret);
-        System.out.println("   or: coding:issues?mode=" + mode + "&webhookPort=" + port + "&webhookPath=" + path
-                + "&webhookSecret=RAW(" + secret + ")");
-        System.out.println();
-        System.out.println(
-                "3. Make " + baseUrl + " reach port " + port + " of this host (reverse proxy or load balancer;"
-                        + " CODING calls from 212.129.144.0/24, 212.64.105.0/24, 49.234.127.0/24, 49.235.224.0/24,"
-                        + " 49.234.65.0/24, 81.69.101.0/24).");
-        System.out.println(
-                "4. Press 'Test' in CODING: the sync logs \"CODING webhook PING received\" when the hook reaches it.");
+        String path = newPath();
+        String secret = newSecret();
+        ManualHookSteps.generated(baseUrl, mode.name(), port, path, secret).print(System.out);
         return ExitCode.OK.code();
+    }
+
+    /** An unguessable webhook path: the listener's first secret. */
+    String newPath() {
+        return "/coding/webhook/" + token(24);
+    }
+
+    /** A strong signing secret for the hook's token and coding.webhook.secret. */
+    String newSecret() {
+        return token(32);
     }
 
     /** {@code bytes} random bytes, URL-safe Base64 without padding. */

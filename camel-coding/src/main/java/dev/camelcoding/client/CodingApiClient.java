@@ -317,6 +317,86 @@ public final class CodingApiClient implements AutoCloseable {
                 "ProjectIssueStatusList");
     }
 
+    // ---- service hooks (contract §4.1; take the project's numeric Id) ----
+
+    /** DescribeServiceHooks' page size: a project has a handful of hooks, so one call lists them all. */
+    static final int SERVICE_HOOK_PAGE_SIZE = 100;
+
+    /**
+     * CreateServiceHook: a WebHook ({@code webhook_http_post}, JSON body) on the project, enabled. CODING does not
+     * refuse a second hook with the same URL: a caller that wants one checks {@link #serviceHooks} first.
+     */
+    public ServiceHook createServiceHook(long projectId, NewServiceHook hook) {
+        ObjectNode actionProperty = mapper.createObjectNode()
+                .put("service_url", hook.serviceUrl())
+                .put("token", hook.token())
+                .put("content_type", "application/json");
+        ObjectNode params = params().put("ProjectId", projectId)
+                .put("TargetType", "PROJECT")
+                .put("Name", hook.name())
+                .put("Service", "WebHook")
+                .put("ServiceAction", "webhook_http_post")
+                .put("ActionProperty", actionProperty.toString())
+                .put("Enabled", true);
+        ArrayNode events = params.putArray("Event");
+        hook.events().forEach(events::add);
+        return ServiceHook.of(object(call("CreateServiceHook", params), "ServiceHook", "CreateServiceHook"));
+    }
+
+    /** DescribeServiceHooks: every Service Hook of the project (every page), oldest first as CODING lists them. */
+    public List<ServiceHook> serviceHooks(long projectId) {
+        List<ServiceHook> hooks = new ArrayList<>();
+        var pages = new NumberedPageListing(
+                1,
+                number -> numberedPage(
+                        "DescribeServiceHooks",
+                        params().put("ProjectId", projectId)
+                                .put("TargetType", "PROJECT")
+                                .put("PageNumber", number)
+                                .put("PageSize", SERVICE_HOOK_PAGE_SIZE),
+                        "ServiceHook",
+                        number,
+                        SERVICE_HOOK_PAGE_SIZE));
+        while (pages.hasNext()) {
+            pages.next().rows().forEach(row -> hooks.add(ServiceHook.of(row)));
+        }
+        return hooks;
+    }
+
+    /** DeleteServiceHook: removes one hook of the project ({@link CodingNotFoundException} when it has none by that id). */
+    public void deleteServiceHook(long projectId, String hookId) {
+        ObjectNode params = params().put("ProjectId", projectId).put("TargetType", "PROJECT");
+        params.putArray("Id").add(hookId);
+        call("DeleteServiceHook", params);
+    }
+
+    /** PingServiceHook: CODING sends the hook a PING; how the receiver answered is in its log, not in this answer. */
+    public void pingServiceHook(long projectId, String hookId) {
+        ObjectNode params = params().put("ProjectId", projectId).put("TargetType", "PROJECT");
+        params.putArray("Id").add(hookId);
+        call("PingServiceHook", params);
+    }
+
+    /** DescribeServiceHookLogs: the hook's latest {@code count} delivery attempts, newest first. */
+    public List<ServiceHookLogEntry> serviceHookLogs(long projectId, String hookId, int count) {
+        checkPageSize(count);
+        JsonNode data = Json.field(
+                call(
+                        "DescribeServiceHookLogs",
+                        params().put("ProjectId", projectId)
+                                .put("TargetType", "PROJECT")
+                                .put("Id", hookId)
+                                .put("PageNumber", 1)
+                                .put("PageSize", count)),
+                "Data");
+        List<ServiceHookLogEntry> entries = new ArrayList<>();
+        rows(data, "Log").forEach(row -> entries.add(ServiceHookLogEntry.of(row)));
+        // newest first whatever order CODING lists them in (the contract does not say)
+        entries.sort(
+                java.util.Comparator.comparingLong(ServiceHookLogEntry::sentAt).reversed());
+        return entries;
+    }
+
     // ---- helpers ----
 
     private Page numberedPage(String action, ObjectNode params, String listKey, int number, int pageSize) {

@@ -25,6 +25,18 @@ final class ScopeHints {
                 return projectToken
                         ? "a personal or OAuth token with project:profile:ro"
                         : "the scope project:profile:ro";
+            case "DescribeServiceHooks":
+            case "DescribeServiceHookLogs":
+                // contract §3 names the point service-hook:profile; project-token scopes have none for hooks
+                return projectToken
+                        ? "a personal or OAuth token with service-hook:profile:ro"
+                        : "the scope service-hook:profile:ro";
+            case "CreateServiceHook":
+            case "DeleteServiceHook":
+            case "PingServiceHook":
+                return projectToken
+                        ? "a personal or OAuth token with service-hook:profile:rw"
+                        : "the scope service-hook:profile:rw";
             default:
                 return projectToken ? "the scope project_issue_rw" : "the scope collaboration:issue:ro";
         }
