@@ -300,7 +300,9 @@ public final class PageLoadBenchmark {
             List<Double> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
             int n = sorted.size();
-            return n == 0 ? Double.NaN : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            return n == 0
+                    ? Double.NaN
+                    : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
 
         static double cpuPerThousandRows(List<Window> windows) {
