@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Consumer;
 import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,23 +97,30 @@ public final class SourceReader {
             ServiceHelper.startService(consumer);
         }
         lease = (JdbcLeaseView) storage.cluster().getView(source.readerNamespace());
-        lease.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
-            boolean local = leader != null && leader.isLocal();
-            if (leader != null && !local) {
-                LOG.info("Reader of {}: process {} reads CODING; this one follows", source, leader.getId());
-            } else if (local) {
-                LOG.debug("Reader of {}: this process reads CODING", source); // the lease view said "Leading"
-            } else {
-                LOG.debug("Reader of {}: no process reads CODING", source);
+        lease.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> leadership(leader));
+        // The view started acquiring as getView created it: a lease taken before the listener was added fired its
+        // event to no one, and this reader never led (no poll until the next interval: an hour with a hybrid
+        // backstop; HybridIssueDeleteLogCacheTest failed so in CI). A repeated standing changes nothing.
+        lease.getLeader().filter(CamelClusterMember::isLocal).ifPresent(this::leadership);
+    }
+
+    /** The lease view says who leads now: lead or follow accordingly, once per change. */
+    private void leadership(CamelClusterMember leader) {
+        boolean local = leader != null && leader.isLocal();
+        if (leader != null && !local) {
+            LOG.info("Reader of {}: process {} reads CODING; this one follows", source, leader.getId());
+        } else if (local) {
+            LOG.debug("Reader of {}: this process reads CODING", source); // the lease view said "Leading"
+        } else {
+            LOG.debug("Reader of {}: no process reads CODING", source);
+        }
+        synchronized (this) {
+            if (local != leading && !closed) {
+                leading = local;
+                // not on the lease's heartbeat thread: stopping a poll may wait for it, and renewals must go on
+                transitions.execute(local ? this::lead : this::follow);
             }
-            synchronized (this) {
-                if (local != leading && !closed) {
-                    leading = local;
-                    // not on the lease's heartbeat thread: stopping a poll may wait for it, and renewals must go on
-                    transitions.execute(local ? this::lead : this::follow);
-                }
-            }
-        });
+        }
     }
 
     /**
