@@ -94,11 +94,7 @@ public final class AppBackfillBenchmark {
                     "-Xmx" + heap,
                     "-XX:+ExitOnOutOfMemoryError",
                     "-Xlog:gc:file=" + gcLog));
-            for (String opt : javaOpts.trim().split("\\s+")) {
-                if (!opt.isEmpty()) {
-                    command.add(opt);
-                }
-            }
+            command.addAll(AppJar.launcherJvmOptions(javaOpts));
             if (jfr != null) {
                 command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
             }

@@ -70,14 +70,9 @@ public final class PageLoadBenchmark {
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         try (CodingSimulator sim = CodingSimulator.builder().issues(issues).start()) {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-cp",
-                    AppJar.path(),
-                    AppJar.MAIN_CLASS,
-                    "run",
-                    "--progress-seconds",
-                    "3600"));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            command.addAll(AppJar.launcherJvmOptions(System.getenv().getOrDefault("CODING_SYNC_JAVA_OPTS", "")));
+            command.addAll(List.of("-cp", AppJar.path(), AppJar.MAIN_CLASS, "run", "--progress-seconds", "3600"));
             for (String setting : List.of(
                     "coding.team=" + sim.team(),
                     "coding.project=" + sim.projectName(),

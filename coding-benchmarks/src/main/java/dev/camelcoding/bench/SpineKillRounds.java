@@ -305,12 +305,9 @@ public final class SpineKillRounds {
         private Process start() throws Exception {
             started++;
             List<String> line = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-cp",
-                    AppJar.path(),
-                    AppJar.MAIN_CLASS,
-                    "run"));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+            line.addAll(AppJar.launcherJvmOptions(System.getenv().getOrDefault("CODING_SYNC_JAVA_OPTS", "")));
+            line.addAll(List.of("-cp", AppJar.path(), AppJar.MAIN_CLASS, "run"));
             for (String pair : List.of(
                     "coding.team=" + sim.team(),
                     "coding.project=" + sim.projectName(),

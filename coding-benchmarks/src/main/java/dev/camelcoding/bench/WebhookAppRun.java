@@ -374,6 +374,7 @@ final class WebhookAppRun {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(AppJar.launcherJvmOptions(System.getenv().getOrDefault("CODING_SYNC_JAVA_OPTS", "")));
         // -Dbench.child.jfr=FILE profiles the application (JFR, settings=profile)
         String jfr = System.getProperty("bench.child.jfr");
         if (jfr != null) {
