@@ -218,6 +218,10 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             }
         }
         publishToComments(event);
+        CodingPollingConsumer poll = backstop;
+        if (poll != null) {
+            poll.changeSeen(); // the project is active: its backstop polls at its base interval again
+        }
         if (table() == CodingTable.ISSUES && event.op() == Op.DELETE) {
             deleteComments(event, delivery);
         }
