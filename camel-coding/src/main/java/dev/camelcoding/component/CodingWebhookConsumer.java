@@ -77,6 +77,11 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     }
 
     /** The listener's handler (its statistics), once started. */
+    /** Hybrid mode's backstop poll while started, else null (tests look at its schedule). */
+    CodingPollingConsumer backstop() {
+        return backstop;
+    }
+
     public WebhookRequestHandler handler() {
         return handler;
     }

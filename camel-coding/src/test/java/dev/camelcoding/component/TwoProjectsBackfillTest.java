@@ -53,6 +53,12 @@ class TwoProjectsBackfillTest {
                             URI.create(sim.baseUrl()).getHost())
                     .orElseThrow();
             context.stop();
+            // the figures, for the record (docs and reports quote them)
+            org.slf4j.LoggerFactory.getLogger(TwoProjectsBackfillTest.class)
+                    .info(
+                            "small backfill (200 issues) in after {} listing calls of both projects; large had {} rows",
+                            listings,
+                            largeRows);
 
             // the small project's own calls: CODING's newest UpdatedAt, 2 pages, the first incremental poll
             int smallCalls = 4;
