@@ -67,6 +67,8 @@ final class SettingsCheck {
         duration("coding.lookback");
         duration("coding.reconcile-interval");
         duration("coding.backstop-interval");
+        duration("coding.poll.idle-backoff-after");
+        duration("coding.poll.max-idle-delay");
         duration("coding.webhook.answer-timeout");
         startFrom();
         tables();

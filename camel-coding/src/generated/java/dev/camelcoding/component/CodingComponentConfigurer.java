@@ -63,6 +63,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "idlebackoffafter":
+        case "idleBackoffAfter": getOrCreateConfiguration(target).setIdleBackoffAfter(property(camelContext, java.time.Duration.class, value)); return true;
         case "issuetype":
         case "issueType": getOrCreateConfiguration(target).setIssueType(property(camelContext, java.lang.String.class, value)); return true;
         case "iterationcodes":
@@ -80,6 +82,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lookback": getOrCreateConfiguration(target).setLookback(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxattempts":
         case "maxAttempts": getOrCreateConfiguration(target).setMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "maxidledelay":
+        case "maxIdleDelay": getOrCreateConfiguration(target).setMaxIdleDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxretrywait":
         case "maxRetryWait": getOrCreateConfiguration(target).setMaxRetryWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "mode": getOrCreateConfiguration(target).setMode(property(camelContext, dev.camelcoding.component.CodingMode.class, value)); return true;
@@ -165,6 +169,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "idlebackoffafter":
+        case "idleBackoffAfter": return java.time.Duration.class;
         case "issuetype":
         case "issueType": return java.lang.String.class;
         case "iterationcodes":
@@ -182,6 +188,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lookback": return java.time.Duration.class;
         case "maxattempts":
         case "maxAttempts": return int.class;
+        case "maxidledelay":
+        case "maxIdleDelay": return java.time.Duration.class;
         case "maxretrywait":
         case "maxRetryWait": return java.time.Duration.class;
         case "mode": return dev.camelcoding.component.CodingMode.class;
@@ -268,6 +276,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "idlebackoffafter":
+        case "idleBackoffAfter": return getOrCreateConfiguration(target).getIdleBackoffAfter();
         case "issuetype":
         case "issueType": return getOrCreateConfiguration(target).getIssueType();
         case "iterationcodes":
@@ -285,6 +295,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "lookback": return getOrCreateConfiguration(target).getLookback();
         case "maxattempts":
         case "maxAttempts": return getOrCreateConfiguration(target).getMaxAttempts();
+        case "maxidledelay":
+        case "maxIdleDelay": return getOrCreateConfiguration(target).getMaxIdleDelay();
         case "maxretrywait":
         case "maxRetryWait": return getOrCreateConfiguration(target).getMaxRetryWait();
         case "mode": return getOrCreateConfiguration(target).getMode();

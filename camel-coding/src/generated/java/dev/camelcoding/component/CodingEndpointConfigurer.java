@@ -61,6 +61,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "fetchissuedetail":
         case "fetchIssueDetail": target.getConfiguration().setFetchIssueDetail(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "idlebackoffafter":
+        case "idleBackoffAfter": target.getConfiguration().setIdleBackoffAfter(property(camelContext, java.time.Duration.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "issuetype":
@@ -80,6 +82,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lookback": target.getConfiguration().setLookback(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxattempts":
         case "maxAttempts": target.getConfiguration().setMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "maxidledelay":
+        case "maxIdleDelay": target.getConfiguration().setMaxIdleDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "maxretrywait":
         case "maxRetryWait": target.getConfiguration().setMaxRetryWait(property(camelContext, java.time.Duration.class, value)); return true;
         case "mode": target.getConfiguration().setMode(property(camelContext, dev.camelcoding.component.CodingMode.class, value)); return true;
@@ -189,6 +193,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "fetchissuedetail":
         case "fetchIssueDetail": return boolean.class;
         case "greedy": return boolean.class;
+        case "idlebackoffafter":
+        case "idleBackoffAfter": return java.time.Duration.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "issuetype":
@@ -208,6 +214,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lookback": return java.time.Duration.class;
         case "maxattempts":
         case "maxAttempts": return int.class;
+        case "maxidledelay":
+        case "maxIdleDelay": return java.time.Duration.class;
         case "maxretrywait":
         case "maxRetryWait": return java.time.Duration.class;
         case "mode": return dev.camelcoding.component.CodingMode.class;
@@ -318,6 +326,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "fetchissuedetail":
         case "fetchIssueDetail": return target.getConfiguration().isFetchIssueDetail();
         case "greedy": return target.isGreedy();
+        case "idlebackoffafter":
+        case "idleBackoffAfter": return target.getConfiguration().getIdleBackoffAfter();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "issuetype":
@@ -337,6 +347,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "lookback": return target.getConfiguration().getLookback();
         case "maxattempts":
         case "maxAttempts": return target.getConfiguration().getMaxAttempts();
+        case "maxidledelay":
+        case "maxIdleDelay": return target.getConfiguration().getMaxIdleDelay();
         case "maxretrywait":
         case "maxRetryWait": return target.getConfiguration().getMaxRetryWait();
         case "mode": return target.getConfiguration().getMode();

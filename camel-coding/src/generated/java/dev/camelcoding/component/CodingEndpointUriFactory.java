@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(65);
+        Set<String> props = new HashSet<>(67);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -44,6 +44,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("exchangePattern");
         props.add("fetchIssueDetail");
         props.add("greedy");
+        props.add("idleBackoffAfter");
         props.add("initialDelay");
         props.add("issueType");
         props.add("iterationCodes");
@@ -54,6 +55,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("logStartFrom");
         props.add("lookback");
         props.add("maxAttempts");
+        props.add("maxIdleDelay");
         props.add("maxRetryWait");
         props.add("mode");
         props.add("oauthCredentialStore");

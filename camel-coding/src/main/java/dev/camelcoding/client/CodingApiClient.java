@@ -54,7 +54,8 @@ public final class CodingApiClient implements AutoCloseable {
         this.options = options;
         this.mapper = mapper;
         this.transport = openApi != null ? openApi : new OpenApiTransport(options, mapper, serverClock);
-        this.rateLease = limiters.lease(options.credentials(), options.apiUrl().getHost(), options.requestsPerSecond());
+        this.rateLease = limiters.lease(
+                options.credentials(), options.apiUrl().getHost(), options.requestsPerSecond(), options.budgetSource());
         this.guard = new CallGuard(rateLease, options);
         this.iterationOffsetMode = options.iterationOffsetMode();
     }
@@ -195,11 +196,24 @@ public final class CodingApiClient implements AutoCloseable {
 
     /** DescribeIssueListWithPage from {@code firstPage} on: how a backfill resumes after a crash. */
     public Listing issues(IssueQuery query, int firstPage) {
-        return new NumberedPageListing(firstPage, number -> issuePage(query, number));
+        return issues(query, firstPage, options.callPriority());
+    }
+
+    /** DescribeIssueListWithPage from {@code firstPage} on, each page served at {@code priority} by the limiter. */
+    public Listing issues(IssueQuery query, int firstPage, CallPriority priority) {
+        return new NumberedPageListing(firstPage, number -> issuePage(query, number, priority));
     }
 
     /** One page of DescribeIssueListWithPage. */
     public Page issuePage(IssueQuery query, int pageNumber) {
+        return issuePage(query, pageNumber, options.callPriority());
+    }
+
+    /**
+     * One page of DescribeIssueListWithPage at {@code priority}: a backfill's pages ({@link CallPriority#BACKFILL})
+     * wait behind every source's incremental poll ({@link CallPriority#POLL}).
+     */
+    public Page issuePage(IssueQuery query, int pageNumber, CallPriority priority) {
         ObjectNode params = params().put("ProjectName", query.projectName())
                 .put("IssueType", query.issueType())
                 .put("PageNumber", pageNumber)
@@ -212,7 +226,7 @@ public final class CodingApiClient implements AutoCloseable {
             query.conditions()
                     .forEach(c -> conditions.addObject().put("Key", c.key()).put("Value", c.value()));
         }
-        JsonNode data = Json.field(call("DescribeIssueListWithPage", params), "Data");
+        JsonNode data = Json.field(call("DescribeIssueListWithPage", params, priority), "Data");
         List<ObjectNode> rows = rows(data, "List");
         long totalCount = Json.longValue(data, "TotalCount", -1);
         long totalPage = Json.longValue(data, "TotalPage", -1);

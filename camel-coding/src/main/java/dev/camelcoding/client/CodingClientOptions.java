@@ -27,6 +27,7 @@ public final class CodingClientOptions {
     private final IterationOffsetMode iterationOffsetMode;
     private final ApiCallObserver callObserver;
     private final CallPriority callPriority;
+    private final String budgetSource;
 
     private CodingClientOptions(Builder b) {
         this.apiUrl = validateUrl(b.apiUrl);
@@ -49,6 +50,7 @@ public final class CodingClientOptions {
         this.iterationOffsetMode = Objects.requireNonNull(b.iterationOffsetMode);
         this.callObserver = Objects.requireNonNull(b.callObserver, "callObserver");
         this.callPriority = Objects.requireNonNull(b.callPriority, "callPriority");
+        this.budgetSource = b.budgetSource == null ? "" : b.budgetSource;
     }
 
     public static Builder builder() {
@@ -69,7 +71,8 @@ public final class CodingClientOptions {
                 .maxTotalWait(maxTotalWait)
                 .iterationOffsetMode(iterationOffsetMode)
                 .callObserver(callObserver)
-                .callPriority(callPriority);
+                .callPriority(callPriority)
+                .budgetSource(budgetSource);
     }
 
     /** The Open API URL for a team: {@code https://<team>.coding.net/open-api}. */
@@ -131,6 +134,14 @@ public final class CodingClientOptions {
         return callPriority;
     }
 
+    /**
+     * The source (a team and project) this client's calls take their turns as at the credential's limiter; "" when
+     * unnamed (a command's one client).
+     */
+    public String budgetSource() {
+        return budgetSource;
+    }
+
     private static URI validateUrl(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(
@@ -171,6 +182,7 @@ public final class CodingClientOptions {
         private IterationOffsetMode iterationOffsetMode = IterationOffsetMode.DETECT;
         private ApiCallObserver callObserver = ApiCallObserver.NONE;
         private CallPriority callPriority = CallPriority.POLL;
+        private String budgetSource = "";
 
         private Builder() {}
 
@@ -234,6 +246,12 @@ public final class CodingClientOptions {
 
         public Builder callPriority(CallPriority callPriority) {
             this.callPriority = callPriority;
+            return this;
+        }
+
+        /** The source whose turn this client's calls wait for at the limiter (see {@link CredentialLimiter}). */
+        public Builder budgetSource(String budgetSource) {
+            this.budgetSource = budgetSource;
             return this;
         }
 

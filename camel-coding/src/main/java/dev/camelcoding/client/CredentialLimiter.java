@@ -5,12 +5,17 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The calls one credential may make at one CODING host: permits spaced evenly, one every {@code 1/rate} seconds (no
  * bursts, to stay gentle), handed to the waiting call of the highest {@link CallPriority} first. A comment rescan
  * that waits therefore never delays a webhook refetch or the issues poll: when a permit falls due, a waiting call of
  * a lower priority lets it go to the higher one.
+ *
+ * <p>Within a priority, permits take turns between the sources (a team and project, named by each client's
+ * {@linkplain Lease lease}): the source served least recently goes first (see {@link WaitingCalls}), so a small
+ * project's backfill interleaves with a large one's instead of queuing behind it.
  *
  * <p>The rate in force is the lowest rate among the open {@linkplain Lease leases}, so a client that asked for less
  * slows every client of the credential, and the rate rises again when it closes.
@@ -19,27 +24,47 @@ public final class CredentialLimiter {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final int[] waiting = new int[CallPriority.values().length];
+    private final WaitingCalls waiting = new WaitingCalls();
+    /** System.nanoTime, or a test's clock. */
+    private final LongSupplier nanoClock;
     /** Rates asked for by the open leases, with how many leases asked for each; guarded by lock. */
     private final TreeMap<Double, Integer> requested = new TreeMap<>();
 
     private long intervalNanos = -1;
-    private long nextPermitNanos = System.nanoTime();
-    private long lastGrantNanos = nextPermitNanos - 1_000_000_000L;
+    private long nextPermitNanos;
+    private long lastGrantNanos;
     private final long[] granted = new long[CallPriority.values().length];
 
-    /** A client's share of the limiter; closing it gives its rate request back. */
+    CredentialLimiter() {
+        this(System::nanoTime);
+    }
+
+    /** A limiter on {@code nanoClock} (tests: a clock they move by hand). */
+    CredentialLimiter(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.nextPermitNanos = nanoClock.getAsLong();
+        this.lastGrantNanos = nextPermitNanos - 1_000_000_000L;
+    }
+
+    /** A client's share of the limiter, for one source; closing it gives its rate request back. */
     public final class Lease implements AutoCloseable {
         private final double rate;
+        private final String source;
         private boolean closed;
 
-        private Lease(double rate) {
+        private Lease(double rate, String source) {
             this.rate = rate;
+            this.source = source == null ? "" : source;
         }
 
-        /** Waits for a permit at {@code priority}; false when none came within {@code maxWait}. */
+        /** Waits for a permit at {@code priority}, in this lease's source's turn; false when none came in {@code maxWait}. */
         public boolean acquire(CallPriority priority, Duration maxWait) throws InterruptedException {
-            return CredentialLimiter.this.acquire(priority, maxWait);
+            return CredentialLimiter.this.acquire(priority, source, maxWait);
+        }
+
+        /** The source whose turn this lease's calls wait for ("" when the client named none). */
+        public String source() {
+            return source;
         }
 
         public CredentialLimiter limiter() {
@@ -62,6 +87,11 @@ public final class CredentialLimiter {
     }
 
     Lease lease(double requestsPerSecond) {
+        return lease(requestsPerSecond, "");
+    }
+
+    /** A lease whose calls take their turns as {@code source} (a team and project). */
+    Lease lease(double requestsPerSecond, String source) {
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException(
                     "rateLimit must be above 0 requests per second, got " + requestsPerSecond);
@@ -70,7 +100,7 @@ public final class CredentialLimiter {
         try {
             requested.merge(requestsPerSecond, 1, Integer::sum);
             adjust();
-            return new Lease(requestsPerSecond);
+            return new Lease(requestsPerSecond, source);
         } finally {
             lock.unlock();
         }
@@ -100,7 +130,7 @@ public final class CredentialLimiter {
     int waiting(CallPriority priority) {
         lock.lock();
         try {
-            return waiting[priority.ordinal()];
+            return waiting.waiting(priority);
         } finally {
             lock.unlock();
         }
@@ -115,22 +145,26 @@ public final class CredentialLimiter {
         changed.signalAll();
     }
 
-    private boolean acquire(CallPriority priority, Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
+    private boolean acquire(CallPriority priority, String source, Duration maxWait) throws InterruptedException {
+        long deadline = nanoClock.getAsLong() + maxWait.toNanos();
         lock.lockInterruptibly();
         try {
-            waiting[priority.ordinal()]++;
+            WaitingCalls.Ticket ticket = waiting.add(priority, source);
+            boolean permitted = false;
             try {
                 while (true) {
-                    long now = System.nanoTime();
+                    long now = nanoClock.getAsLong();
                     long until;
-                    if (higherWaiting(priority)) {
-                        until = deadline; // woken when the higher call took its permit
+                    if (waiting.next() != ticket) {
+                        // a higher priority, or a source whose turn comes first: woken when that call took its permit
+                        until = deadline;
                     } else if (now - nextPermitNanos >= 0) {
                         // spaced evenly: an idle limiter grants now, but never a burst to make up for idle time
                         nextPermitNanos = now + intervalNanos;
                         lastGrantNanos = now;
                         granted[priority.ordinal()]++;
+                        waiting.granted(ticket);
+                        permitted = true;
                         return true;
                     } else {
                         until = Math.min(deadline, nextPermitNanos);
@@ -142,20 +176,13 @@ public final class CredentialLimiter {
                     changed.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(50)));
                 }
             } finally {
-                waiting[priority.ordinal()]--;
-                changed.signalAll();
+                if (!permitted) {
+                    waiting.remove(ticket);
+                }
+                changed.signalAll(); // the next call in turn now waits for the next permit
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private boolean higherWaiting(CallPriority priority) {
-        for (int p = 0; p < priority.ordinal(); p++) {
-            if (waiting[p] > 0) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -19,8 +19,17 @@ public final class RateLimiters {
 
     /** Takes a lease on the limiter of this credential at this host, asking for {@code requestsPerSecond}. */
     public CredentialLimiter.Lease lease(CodingCredentials credentials, String host, double requestsPerSecond) {
+        return lease(credentials, host, requestsPerSecond, "");
+    }
+
+    /**
+     * Takes a lease whose calls take their turns at the limiter as {@code source} (a team and project: sources waiting
+     * at one priority are served in turn, see {@link CredentialLimiter}).
+     */
+    public CredentialLimiter.Lease lease(
+            CodingCredentials credentials, String host, double requestsPerSecond, String source) {
         return limiters.computeIfAbsent(key(credentials, host), k -> new CredentialLimiter())
-                .lease(requestsPerSecond);
+                .lease(requestsPerSecond, source);
     }
 
     /** The limiter of a credential, if a client ever leased it here. */

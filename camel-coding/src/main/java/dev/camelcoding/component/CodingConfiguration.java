@@ -321,6 +321,24 @@ public class CodingConfiguration implements Cloneable {
     private Duration backstopInterval = Duration.ofMinutes(10);
 
     @UriParam(
+            label = "consumer,scheduler",
+            defaultValue = "1h",
+            javaType = "java.time.Duration",
+            description = "Polling by expected activity: once a table's polls (or its webhook deliveries) have found"
+                    + " nothing for this long, each further idle poll doubles the delay between polls, up to"
+                    + " maxIdleDelay; a poll or a delivery that finds a change brings it back to the base delay.")
+    private Duration idleBackoffAfter = Duration.ofHours(1);
+
+    @UriParam(
+            label = "consumer,scheduler",
+            defaultValue = "15m",
+            javaType = "java.time.Duration",
+            description = "The longest delay between the polls of an idle table (see idleBackoffAfter). Set it to"
+                    + " the delay (or 0) to poll at a fixed delay. Not applied to the comments table, whose rescans"
+                    + " keep their own schedule (commentMaxStaleness).")
+    private Duration maxIdleDelay = Duration.ofMinutes(15);
+
+    @UriParam(
             label = "consumer,changelog",
             defaultValue = "none",
             description = "The change log (CDC log cache)"
@@ -532,6 +550,14 @@ public class CodingConfiguration implements Cloneable {
         requirePositive("webhookAnswerTimeout", getWebhookAnswerTimeout(), " (CODING waits 5 s; default 4s)");
         requirePositive("deliveryTtl", getDeliveryTtl(), "");
         requirePositive("backstopInterval", getBackstopInterval(), "");
+        requireNotNegative("idleBackoffAfter", getIdleBackoffAfter());
+        requireNotNegative("maxIdleDelay", getMaxIdleDelay());
+    }
+
+    private static void requireNotNegative(String option, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
+        }
     }
 
     private static void requirePositive(String option, Duration value, String hint) {
@@ -851,6 +877,22 @@ public class CodingConfiguration implements Cloneable {
 
     public void setDeliveryRepository(org.apache.camel.spi.IdempotentRepository deliveryRepository) {
         this.deliveryRepository = deliveryRepository;
+    }
+
+    public Duration getIdleBackoffAfter() {
+        return idleBackoffAfter;
+    }
+
+    public void setIdleBackoffAfter(Duration idleBackoffAfter) {
+        this.idleBackoffAfter = idleBackoffAfter;
+    }
+
+    public Duration getMaxIdleDelay() {
+        return maxIdleDelay;
+    }
+
+    public void setMaxIdleDelay(Duration maxIdleDelay) {
+        this.maxIdleDelay = maxIdleDelay;
     }
 
     public Duration getBackstopInterval() {

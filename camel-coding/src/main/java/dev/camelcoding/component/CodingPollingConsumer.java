@@ -57,6 +57,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private final List<ChangeEvent> buffer = new ArrayList<>();
     /** A source's reader: its changes go straight into the change log (null for a consumer that feeds a route). */
     private ReaderLog.Emitter logEmitter;
+    /** When the next tick polls: less often while the table is idle (null: every tick, the comments table). */
+    private volatile IdlePollSchedule idleSchedule;
 
     public CodingPollingConsumer(CodingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -128,6 +130,14 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             // Camel's default handler logs every failed poll with its stack trace; poll() already logged one line
             setExceptionHandler(new AlreadyLoggedFailures());
         }
+        // the comments poller's rescans keep their own schedule (commentMaxStaleness): it polls at every tick
+        idleSchedule = endpoint.getTable() == CodingTable.COMMENTS
+                ? null
+                : new IdlePollSchedule(
+                        java.time.Duration.ofMillis(getDelay()),
+                        config.getIdleBackoffAfter(),
+                        config.getMaxIdleDelay(),
+                        System.currentTimeMillis());
         stopped = false;
         super.doStart();
     }
@@ -157,7 +167,27 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     /** A change log reader polls only while it holds its source's lease. */
     @Override
     protected boolean isPollAllowed() {
-        return super.isPollAllowed() && getEndpoint().readAllowed();
+        IdlePollSchedule schedule = idleSchedule;
+        return super.isPollAllowed()
+                && getEndpoint().readAllowed()
+                && (schedule == null || schedule.due(System.currentTimeMillis()));
+    }
+
+    /**
+     * A change reached the sink by another path (hybrid mode's webhook delivery): the table is active, so it is polled
+     * at its base delay again.
+     */
+    public void changeSeen() {
+        IdlePollSchedule schedule = idleSchedule;
+        if (schedule != null) {
+            schedule.changeSeen(System.currentTimeMillis());
+        }
+    }
+
+    /** The delay between polls in force now: the base delay, or longer while the table is idle. */
+    public java.time.Duration currentDelay() {
+        IdlePollSchedule schedule = idleSchedule;
+        return schedule == null ? java.time.Duration.ofMillis(getDelay()) : schedule.delay();
     }
 
     @Override
@@ -192,6 +222,9 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             }
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
+            if (idleSchedule != null) {
+                idleSchedule.polled(now, emitted);
+            }
             if (failing != null) {
                 LOG.info("{}: recovered", tableName());
                 failing = null;

@@ -77,6 +77,11 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     }
 
     /** The listener's handler (its statistics), once started. */
+    /** Hybrid mode's backstop poll while started, else null (tests look at its schedule). */
+    CodingPollingConsumer backstop() {
+        return backstop;
+    }
+
     public WebhookRequestHandler handler() {
         return handler;
     }
@@ -218,6 +223,10 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
             }
         }
         publishToComments(event);
+        CodingPollingConsumer poll = backstop;
+        if (poll != null) {
+            poll.changeSeen(); // the project is active: its backstop polls at its base interval again
+        }
         if (table() == CodingTable.ISSUES && event.op() == Op.DELETE) {
             deleteComments(event, delivery);
         }

@@ -32,8 +32,12 @@ final class EndpointClient implements AutoCloseable {
         CodingComponent component = endpoint.getComponent();
         CodingConfiguration configuration = endpoint.getConfiguration();
         // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
+        // one source = one team and project: what CODING's "one credential per data source" advice counts, and what
+        // takes turns at the credential's limiter (a small project's backfill interleaves with a large one's)
+        String source = configuration.getTeamName() + "/" + configuration.getProjectName();
         CodingClientOptions options = configuration.clientOptions().toBuilder()
                 .callObserver(component.apiCallObserver())
+                .budgetSource(source)
                 .build();
         // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry
         // (a test's stub) stands in for HTTP, as camel-jira's client factory does
@@ -42,8 +46,6 @@ final class EndpointClient implements AutoCloseable {
                 new ObjectMapper(),
                 component.rateLimiters(),
                 CamelContextHelper.findSingleByType(endpoint.getCamelContext(), CodingOpenApi.class));
-        // one source = one team and project: what CODING's "one credential per data source" advice counts
-        String source = configuration.getTeamName() + "/" + configuration.getProjectName();
         RateLimitersUser user = new RateLimitersUser(
                 component, options.credentials(), options.apiUrl().getHost(), source);
         int sources = component.rateLimiters().registerUser(user.credentials(), user.host(), source);

@@ -407,7 +407,8 @@ public final class CommentsPoller implements TablePoller {
         }
         int emitted = 0;
         long previous = Long.MIN_VALUE;
-        var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
+        // every issue once: a bulk listing, so it waits behind every source's incremental poll
+        var pages = ctx.client().issues(ctx.issueQuery("CODE", true), 1, dev.camelcoding.client.CallPriority.BACKFILL);
         while (pages.hasNext()) {
             for (ObjectNode row : pages.next().rows()) {
                 long code = IssueSchema.code(row);

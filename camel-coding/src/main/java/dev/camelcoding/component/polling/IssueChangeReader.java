@@ -1,6 +1,7 @@
 package dev.camelcoding.component.polling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelcoding.client.CallPriority;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Page;
 import dev.camelcoding.component.event.RowHash;
@@ -156,7 +157,7 @@ final class IssueChangeReader {
             if (start.kind() == StartPosition.Kind.NOW) {
                 // "Now" is CODING's now: the newest UpdatedAt it has. The rows at that moment (within the lookback)
                 // are recorded as seen, so they are not emitted, while any later change has a new version.
-                NewestChange newest = newestChange();
+                NewestChange newest = newestChange(CallPriority.POLL);
                 if (newest.updatedAt() != NO_CURSOR) {
                     state = state.withCursor(newest.updatedAt());
                     long floor = newest.updatedAt() - ctx.lookback().toMillis();
@@ -178,10 +179,10 @@ final class IssueChangeReader {
 
     /**
      * The newest UpdatedAt CODING has, from CODING itself: a lower bound of CODING's clock now, whatever ours says.
-     * One call (the first page of the listing by UpdatedAt, newest first).
+     * One call (the first page of the listing by UpdatedAt, newest first), at {@code priority}.
      */
-    private NewestChange newestChange() {
-        Page page = ctx.client().issuePage(ctx.issueQuery("UPDATED_AT", false), 1);
+    private NewestChange newestChange(CallPriority priority) {
+        Page page = ctx.client().issuePage(ctx.issueQuery("UPDATED_AT", false), 1, priority);
         long newest = NO_CURSOR;
         for (ObjectNode row : page.rows()) {
             newest = Math.max(newest, IssueSchema.updatedAt(row));
@@ -199,7 +200,8 @@ final class IssueChangeReader {
         if (state.pass().cursorAfter() == null) {
             // Where the cursor goes when the pass ends: CODING's newest change before the pass reads its first page.
             // Any change made while the pass runs gets a later UpdatedAt, so the incremental polls find it.
-            state = state.withPass(state.pass().withCursorAfter(newestChange().updatedAt()));
+            state = state.withPass(state.pass()
+                    .withCursorAfter(newestChange(CallPriority.BACKFILL).updatedAt()));
             save();
         }
         long cursorAfter = state.pass().cursorAfter();
@@ -211,7 +213,8 @@ final class IssueChangeReader {
         int emitted = 0;
         while (ctx.emitter().isRunAllowed()) {
             int pageNumber = state.pass().nextPage();
-            Page page = ctx.client().issuePage(query, pageNumber);
+            // a backfill page waits behind every source's incremental poll (and takes turns with other backfills)
+            Page page = ctx.client().issuePage(query, pageNumber, CallPriority.BACKFILL);
             long previousTotal = state.pass().total();
             if (previousTotal >= 0 && page.totalCount() >= 0 && page.totalCount() < previousTotal && pageNumber > 1) {
                 int back = (int) Math.ceil((previousTotal - page.totalCount()) / (double) ctx.pageSize());
@@ -331,7 +334,7 @@ final class IssueChangeReader {
         long previousTotal = -1;
         boolean steppedBack = false;
         while (true) {
-            Page page = ctx.client().issuePage(query, pageNumber);
+            Page page = ctx.client().issuePage(query, pageNumber, CallPriority.POLL);
             if (previousTotal >= 0 && page.totalCount() < previousTotal && !steppedBack && pageNumber > 1) {
                 // Deleted rows shifted the rest forward; read the previous page again so none is jumped over.
                 steppedBack = true;
@@ -521,7 +524,8 @@ final class IssueChangeReader {
     private int census(Visitor visitor) throws Exception {
         int emitted = 0;
         long comparedUpTo = 0;
-        var pages = ctx.client().issues(ctx.issueQuery("CODE", true));
+        // every code of the project: a bulk listing like a backfill's, so it waits behind the incremental polls
+        var pages = ctx.client().issues(ctx.issueQuery("CODE", true), 1, CallPriority.BACKFILL);
         while (pages.hasNext()) {
             if (!ctx.emitter().isRunAllowed()) {
                 return emitted;

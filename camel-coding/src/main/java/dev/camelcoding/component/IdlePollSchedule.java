@@ -1,0 +1,77 @@
+package dev.camelcoding.component;
+
+import java.time.Duration;
+
+/**
+ * When a polling consumer polls next: at its base delay while its source is active, less often once its polls have
+ * found nothing for {@code idleAfter}: each further idle poll doubles the delay, up to {@code maxIdleDelay}. A poll or a
+ * webhook delivery that finds a change brings the delay back to the base at once.
+ *
+ * <p>Why: every idle poll still costs calls (the issues poll one listing page; iterations, members and the reference
+ * tables their whole listing), and with tens of projects on one credential polling each at the base delay would take
+ * more than the credential's budget. A dormant project polled every 15 minutes costs a 15th of one polled every minute.
+ *
+ * <p>Camel's own {@code backoffIdleThreshold}/{@code backoffMultiplier} do not fit: they skip a fixed number of polls
+ * and then start counting again at the base delay (so a dormant source keeps most of its polls), and nothing outside
+ * the consumer (a webhook) can reset them. The consumer's scheduler still ticks at the base delay; a tick that is
+ * not due is skipped without a call.
+ *
+ * <p>Thread-safe: the poll thread records polls, a webhook delivery thread may record a change.
+ */
+final class IdlePollSchedule {
+
+    private final long baseMillis;
+    private final long idleAfterMillis;
+    private final long maxMillis;
+
+    private long lastChangeAt;
+    private long lastPollAt;
+    private long delayMillis;
+    private long nextDueAt;
+
+    /**
+     * @param base the consumer's delay
+     * @param idleAfter how long polls find nothing before the delay grows
+     * @param maxIdleDelay the longest delay (at most the base: the delay never grows)
+     * @param now the start (counts as a change: a source is polled at its base delay for idleAfter after a start)
+     */
+    IdlePollSchedule(Duration base, Duration idleAfter, Duration maxIdleDelay, long now) {
+        this.baseMillis = Math.max(1, base.toMillis());
+        this.idleAfterMillis = Math.max(0, idleAfter.toMillis());
+        this.maxMillis = Math.max(baseMillis, maxIdleDelay.toMillis());
+        this.lastChangeAt = now;
+        this.lastPollAt = now;
+        this.delayMillis = baseMillis;
+        this.nextDueAt = now;
+    }
+
+    /** Whether a tick at {@code now} should poll. */
+    synchronized boolean due(long now) {
+        return now - nextDueAt >= 0;
+    }
+
+    /** A poll that started at {@code startedAt} ended; {@code changes} is what it emitted (0: an idle poll). */
+    synchronized void polled(long startedAt, int changes) {
+        lastPollAt = startedAt;
+        if (changes > 0) {
+            lastChangeAt = startedAt;
+            delayMillis = baseMillis;
+        } else if (startedAt - lastChangeAt >= idleAfterMillis) {
+            delayMillis = Math.min(maxMillis, delayMillis * 2);
+        }
+        // from the poll's start: the scheduler's next tick comes a base delay after the poll's end, so never early
+        nextDueAt = startedAt + delayMillis;
+    }
+
+    /** A change found outside the polls (a webhook delivery): the delay is the base again, from the last poll on. */
+    synchronized void changeSeen(long now) {
+        lastChangeAt = now;
+        delayMillis = baseMillis;
+        nextDueAt = Math.min(nextDueAt, lastPollAt + baseMillis);
+    }
+
+    /** The delay in force now. */
+    synchronized Duration delay() {
+        return Duration.ofMillis(delayMillis);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.camelcoding.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.camelcoding.simulator.CodingSimulator;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Polling by expected activity, through a route: an idle issues table is polled less often (one listing call per
+ * poll, counted by the simulator), and at its base delay again once a poll finds a change.
+ */
+class IdlePollingRouteTest {
+
+    @Test
+    void anIdleTableBacksOffToTheCapAndReturnsToItsDelayOnAChange() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (CodingSimulator sim = CodingSimulator.builder().issues(20).start();
+                DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("state", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
+                                    + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                                    + "&initialDelay=0&delay=50&idleBackoffAfter=0s&maxIdleDelay=400ms"
+                                    + "&reconcileInterval=0&cursorRepository=#state")
+                            .routeId("issues")
+                            .process(
+                                    exchange -> events.add(exchange.getMessage().getBody(String.class)));
+                }
+            });
+            context.start();
+            CodingPollingConsumer consumer =
+                    (CodingPollingConsumer) context.getRoute("issues").getConsumer();
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == 20);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> consumer.currentDelay().equals(Duration.ofMillis(400)));
+            long calls = sim.counters().count("DescribeIssueListWithPage");
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> sim.counters().count("DescribeIssueListWithPage") >= calls + 3);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("three idle polls 400 ms apart, not 50 ms (the scheduler's ticks in between are skipped)")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+
+            events.clear();
+            sim.updateIssue(7, e -> e.name("active again"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == 1);
+            assertThat(events.peek()).contains("active again");
+            assertThat(consumer.currentDelay())
+                    .as("the poll that found the change brings the base delay back")
+                    .isEqualTo(Duration.ofMillis(50));
+        }
+    }
+}
