@@ -33,7 +33,8 @@ final class EndpointClient implements AutoCloseable {
         CodingConfiguration configuration = endpoint.getConfiguration();
         // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
         CodingClientOptions options = configuration.clientOptions().toBuilder()
-                .callObserver(component.apiCallObserver())
+                .callObserver(component.apiCallObserver(
+                        configuration.getProjectName(), endpoint.getTable().uriName()))
                 .build();
         // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry
         // (a test's stub) stands in for HTTP, as camel-jira's client factory does
