@@ -207,8 +207,12 @@ final class ProgressMeter extends EventNotifierSupport {
         if (project != null) {
             projects.add(project);
             String source = project + "/" + table;
-            projectRates.computeIfAbsent(source, t -> new DeliveryRate(System::nanoTime)).record(1);
-            projectRows.computeIfAbsent(source, t -> new RowTally()).add(op, pass, exchange.getMessage().getBody());
+            projectRates
+                    .computeIfAbsent(source, t -> new DeliveryRate(System::nanoTime))
+                    .record(1);
+            projectRows
+                    .computeIfAbsent(source, t -> new RowTally())
+                    .add(op, pass, exchange.getMessage().getBody());
         }
         if (pass != null) {
             // an overwrite pass says the table is exactly its rows: a new pass counts from none

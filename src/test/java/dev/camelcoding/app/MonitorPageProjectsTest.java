@@ -64,7 +64,8 @@ class MonitorPageProjectsTest {
             other.start();
             String sink = betaSettings.getProperty("coding.sink.jdbc.url");
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertThat(SyncHarness.count(sink, "issues")).isEqualTo(beta.data().issueCount());
+                assertThat(SyncHarness.count(sink, "issues"))
+                        .isEqualTo(beta.data().issueCount());
                 assertThat(SyncHarness.count(sink, "iterations"))
                         .isEqualTo(beta.data().iterations().size());
                 assertThat(synced(other)).allMatch(e -> e.status().lastPoll().isPresent(), "polled");
@@ -86,20 +87,25 @@ class MonitorPageProjectsTest {
         });
 
         String page = "http://127.0.0.1:" + port + MonitorPage.JSON;
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-            JsonNode figures = json.readTree(get(page));
-            JsonNode status = statusJson(settings);
-            assertThat(steady(figures.path("status").path("projects"))).isEqualTo(steady(status.path("projects")));
-            assertThat(steady(figures.path("status").path("total"))).isEqualTo(steady(status.path("total")));
-            assertThat(figures.path("status").path("projects").size()).isEqualTo(2);
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> {
+                    JsonNode figures = json.readTree(get(page));
+                    JsonNode status = statusJson(settings);
+                    assertThat(steady(figures.path("status").path("projects")))
+                            .isEqualTo(steady(status.path("projects")));
+                    assertThat(steady(figures.path("status").path("total"))).isEqualTo(steady(status.path("total")));
+                    assertThat(figures.path("status").path("projects").size()).isEqualTo(2);
+                });
         JsonNode figures = json.readTree(get(page));
         JsonNode betaTotals = figures.path("status").path("projects").get(1);
         assertThat(betaTotals.path("project").asText()).isEqualTo("beta");
-        assertThat(betaTotals.path("rows").path("events").asLong()).isEqualTo(beta.data().issueCount());
+        assertThat(betaTotals.path("rows").path("events").asLong())
+                .isEqualTo(beta.data().issueCount());
         assertThat(betaTotals.path("rows").path("rows").asLong())
                 .isEqualTo(beta.data().iterations().size());
-        assertThat(figures.path("status").path("total").path("projects").asInt()).isEqualTo(2);
+        assertThat(figures.path("status").path("total").path("projects").asInt())
+                .isEqualTo(2);
         // which process reads each source: this one alpha's, another one beta's
         JsonNode readers = figures.path("live").path("readersHere");
         assertThat(readers.path("alpha/issues").asBoolean()).isTrue();
@@ -140,14 +146,15 @@ class MonitorPageProjectsTest {
     /** The endpoints of the tables synced (the application has one per table, the others idle). */
     private static List<dev.camelcoding.component.CodingEndpoint> synced(SyncApplication app) {
         return app.codingEndpoints().stream()
-                .filter(e -> List.of("issues", "iterations").contains(e.getTable().uriName()))
+                .filter(e ->
+                        List.of("issues", "iterations").contains(e.getTable().uriName()))
                 .toList();
     }
 
     private String get(String url) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10))
+                        .timeout(Duration.ofSeconds(30))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

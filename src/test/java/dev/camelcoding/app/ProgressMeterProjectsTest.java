@@ -56,7 +56,10 @@ class ProgressMeterProjectsTest {
         List<String> lines = meter.report(0, List.of("issues", "iterations"));
 
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("project alpha:").contains("issues 2 (").doesNotContain("iterations");
+        assertThat(lines.get(0))
+                .startsWith("project alpha:")
+                .contains("issues 2 (")
+                .doesNotContain("iterations");
         assertThat(lines.get(1))
                 .startsWith("project beta:")
                 .contains("issues 5 (")

@@ -166,7 +166,8 @@ class CodingMetricsTest {
                                 == betaIssues);
         // each project's list calls under its own tags, and together every list call CODING answered
         camel.stop();
-        double defaultCalls = sum(CodingMetrics.API_CALLS, "project", sim.projectName(), "table", "issues", "action", LIST);
+        double defaultCalls =
+                sum(CodingMetrics.API_CALLS, "project", sim.projectName(), "table", "issues", "action", LIST);
         double betaCalls = sum(CodingMetrics.API_CALLS, "project", "beta", "table", "issues", "action", LIST);
         assertThat(defaultCalls).isPositive();
         assertThat(betaCalls).isPositive();

@@ -32,7 +32,8 @@ class StoredSourceTest {
     void keysOfAnythingElseNameNoSource() {
         assertThat(StoredSource.of("something-else")).isEmpty();
         assertThat(StoredSource.of("coding:acme")).isEmpty();
-        assertThat(StoredSource.of("coding:acme/alpha/no-such-table[ALL]:status")).isEmpty();
+        assertThat(StoredSource.of("coding:acme/alpha/no-such-table[ALL]:status"))
+                .isEmpty();
         // a team-wide table under a project, or a project table without one, is no key an endpoint writes
         assertThat(StoredSource.of("coding:acme/alpha/projects:status")).isEmpty();
         assertThat(StoredSource.of("coding:acme/issues[ALL]:status")).isEmpty();
