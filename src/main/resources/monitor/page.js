@@ -72,12 +72,21 @@ function comments(source) {
       c.unread > 0 ? el("span", {class: "unit"}, " · " + c.unread + " unread") : null);
 }
 
+/** How the live figures name a source (LiveRates.key). */
+function key(source) {
+  return (source.project || "") + "/" + source.table;
+}
+
 function reader(source, live) {
+  const here = live && live.readersHere && live.readersHere[key(source)];
   if (source.reader) {
-    const here = live && live.readersHere && live.readersHere[source.table];
     return el("span", {class: "clip", title: source.reader.holder + ": change log reader lease, epoch "
         + source.reader.epoch},
         source.reader.holder + (here ? " (this process)" : ""));
+  }
+  if (!here) {
+    return el("span", {class: "clip muted", title: "another process sharing this store syncs this project"},
+        "another process");
   }
   return el("span", {class: "clip", title: "no change log: the process serving this page reads CODING itself"},
       live ? live.process : "—");
@@ -85,9 +94,9 @@ function reader(source, live) {
 
 function sourceRows(source, status, live) {
   const down = source.health === "DOWN";
-  const series = live && live.eventsPerMinute ? live.eventsPerMinute[source.table] : null;
+  const series = live && live.eventsPerMinute ? live.eventsPerMinute[key(source)] : null;
   const tr = el("tr", {class: "source" + (down ? " down" : ""), "data-table": source.table,
-      "data-health": source.health},
+      "data-project": source.project, "data-health": source.health},
     el("td", {class: "table"}, el("b", {}, source.table)),
     el("td", {}, el("span", {class: "health " + source.health}, source.health === "NOT_STARTED" ? "—" : source.health)),
     el("td", {class: "phase"}, source.phase + (source.passPage ? " (page " + source.passPage + ")" : "")),
@@ -105,12 +114,35 @@ function sourceRows(source, status, live) {
     el("td", {class: "comments"}, comments(source)),
     el("td", {class: "reader"}, reader(source, live)));
   if (!down) return [tr];
-  const reason = el("tr", {class: "reason", "data-table": source.table},
+  const reason = el("tr", {class: "reason", "data-table": source.table, "data-project": source.project},
       el("td", {colspan: 10},
           el("b", {class: "down-reason"}, source.down.reason),
           el("span", {class: "down-message"}, " — " + source.down.problem + ": " + source.down.message),
           source.down.permanent ? el("span", {}, " (the table's route stopped: fix this, then run again)") : null));
   return [tr, reason];
+}
+
+/** A project's (or the team's) totals in one line, as `status` prints them (ProjectTotalsText). */
+function totalsLine(t) {
+  const health = [];
+  if (t.up > 0) health.push(t.up + " UP");
+  if (t.down > 0) health.push(t.down + " DOWN");
+  if (t.notStarted > 0) health.push(t.notStarted + " not started");
+  const delivered = Object.entries(t.rows || {}).map(([unit, n]) => n + " " + unit);
+  return (t.projects !== undefined ? t.projects + (t.projects === 1 ? " project, " : " projects, ") : "")
+      + t.tables + (t.tables === 1 ? " table (" : " tables (") + health.join(", ") + "), phase " + t.phase
+      + (delivered.length ? "; delivered " + delivered.join(", ") : "")
+      + "; " + t.totalEvents + " events in all"
+      + (t.behindSeconds !== undefined && t.behindSeconds !== null
+          ? "; behind CODING at most " + duration(t.behindSeconds) : "")
+      + "; " + t.throttledPolls + " throttled polls";
+}
+
+/** The totals as data attributes, for a script (or a test) that reads the page. */
+function totalsData(t) {
+  return {"data-tables": t.tables, "data-up": t.up, "data-down": t.down, "data-phase": t.phase,
+      "data-total-events": t.totalEvents, "data-rows": JSON.stringify(t.rows || {}),
+      "data-behind": t.behindSeconds === undefined || t.behindSeconds === null ? "" : t.behindSeconds};
 }
 
 function render(figures) {
@@ -127,27 +159,39 @@ function render(figures) {
       : status.callBudget.callsPerSecond + " calls/s allowed";
   document.getElementById("dead-letters").textContent = status.deadLetters.waiting;
   document.getElementById("dead-letters-file").textContent = status.deadLetters.waiting > 0
-      ? "in " + status.deadLetters.file + " — ./coding-sync replay sends them again" : status.deadLetters.file;
+      ? "in " + status.deadLetters.store + " — ./coding-sync replay sends them again" : status.deadLetters.store;
   const downs = status.sources.filter(s => s.health === "DOWN").length;
   document.getElementById("source-count").textContent = status.sources.length;
   document.getElementById("down-count").textContent = downs > 0 ? downs + " DOWN" : "all up";
 
-  const projects = new Map();
-  for (const s of status.sources) {
-    const key = (s.team ? s.team + "/" : "") + s.project;
-    if (!projects.has(key)) projects.set(key, []);
-    projects.get(key).push(s);
-  }
+  const team = document.getElementById("team-total");
+  team.textContent = status.total ? totalsLine(status.total) : "";
+  for (const [k, v] of Object.entries(status.total ? totalsData(status.total) : {})) team.setAttribute(k, v);
+  team.hidden = !status.projects || status.projects.length < 2;
+
+  const filter = document.getElementById("project-filter");
+  const chosen = filter.value;
+  const names = (status.projects || []).map(p => p.project);
+  filter.replaceChildren(el("option", {value: ""}, "every project"),
+      ...names.map(n => el("option", {value: n}, n)));
+  filter.value = names.includes(chosen) ? chosen : "";
+  filter.parentElement.hidden = names.length < 2;
+
   const main = document.getElementById("projects");
   const sections = [];
-  for (const [name, sources] of projects) {
+  for (const project of status.projects || []) {
+    if (filter.value && filter.value !== project.project) continue;
+    const name = (project.team ? project.team + "/" : "") + project.project;
+    const sources = status.sources.filter(s => s.project === project.project);
     const head = el("tr", {},
         ...["table", "health", "phase", "rows in sink", "events/min, last hour", "behind CODING", "last poll",
             "throttled", "comments fresh", "reader"].map(h => el("th", {}, h)));
     const body = el("tbody", {});
     for (const s of sources) body.append(...sourceRows(s, status, live));
-    sections.push(el("section", {class: "project", "data-project": name},
-        el("h3", {}, name), el("table", {}, el("thead", {}, head), body)));
+    sections.push(el("section", {class: "project", "data-project": project.project},
+        el("h3", {}, name, " ", el("span", Object.assign({class: "project-total"}, totalsData(project)),
+            totalsLine(project))),
+        el("table", {}, el("thead", {}, head), body)));
   }
   main.replaceChildren(...sections);
   document.body.setAttribute("data-at", status.at);
@@ -165,5 +209,6 @@ async function refresh() {
   }
 }
 
+document.getElementById("project-filter").addEventListener("change", () => refresh());
 refresh();
 setInterval(refresh, REFRESH_MS);

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The running process's rates, from the component's Micrometer counters: events delivered per table per minute over
- * the last hour, and the calls to CODING per second over the last minute. {@link #sample} (once a second) adds what
+ * The running process's rates, from the component's Micrometer counters: events delivered per source (project and table)
+ * per minute over the last hour, and the calls to CODING per second over the last minute. {@link #sample} (once a second) adds what
  * each counter gained since the last sample to the current slot of a {@link CountRing}, so memory stays bounded.
  */
 final class LiveRates {
@@ -37,7 +37,10 @@ final class LiveRates {
         for (Counter counter : registry.find(CodingMetrics.EVENTS)
                 .tag("outcome", CodingMetrics.DELIVERED)
                 .counters()) {
-            events.merge(counter.getId().getTag("table"), counter.count(), Double::sum);
+            events.merge(
+                    key(counter.getId().getTag("project"), counter.getId().getTag("table")),
+                    counter.count(),
+                    Double::sum);
         }
         events.forEach((table, count) -> {
             Double before = lastEvents.put(table, count);
@@ -54,12 +57,20 @@ final class LiveRates {
         lastCalls = calls;
     }
 
-    /** Per table, the events delivered in each of the last 60 minutes, oldest first (the current minute last). */
+    /**
+     * Per source ({@link #key}: project/table), the events delivered in each of the last 60 minutes, oldest first
+     * (the current minute last).
+     */
     Map<String, long[]> eventsPerMinute() {
         long minute = clockMillis.getAsLong() / 60_000;
         Map<String, long[]> series = new TreeMap<>();
         eventsPerMinute.forEach((table, ring) -> series.put(table, ring.upTo(minute)));
         return series;
+    }
+
+    /** How the live figures name a source: {@code project/table} (the page's script names them alike). */
+    static String key(String project, String table) {
+        return (project == null ? "" : project) + "/" + table;
     }
 
     /** Calls to CODING per second over the last minute. */

@@ -2,7 +2,11 @@ package dev.camelcoding.app;
 
 import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.status.CodingStatusReader;
+import dev.camelcoding.component.status.StoredSource;
 import dev.camelcoding.component.status.TableStatus;
+import dev.camelcoding.component.store.CodingStore;
+import dev.camelcoding.component.store.StoreStateRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,9 +35,11 @@ import org.apache.camel.component.platform.http.main.ManagementHttpServer;
  * {@value #PAGE} serves a page (HTML, CSS and a small script from the jar: nothing from elsewhere) that fetches
  * {@value #JSON} every {@code 2 s} and draws it. The JSON is {@link PageFigures}: the {@link StatusReport} that
  * {@code status --json} prints, read through the same {@link StatusReports} from each endpoint's state, plus the live
- * rates ({@link LiveRates}). The figures are taken once a second on a thread of their own ({@link #refresh}) and
+ * rates ({@link LiveRates}). Every project with sources in the store is shown (the sources of this process from their
+ * endpoints, the others as the store holds them), each with its total and the team's. The figures are taken once a second on a thread of their own ({@link #refresh}) and
  * every request gets the last ones, so a page left open, or a script polling it, costs the sync next to nothing. The same report feeds the gauges the alert
- * rules use: {@code coding_source_down}, {@code coding_source_behind_seconds}, {@code coding_dead_letters}.
+ * rules use: {@code coding_source_down}, {@code coding_source_behind_seconds} (tagged with project and table),
+ * {@code coding_dead_letters}.
  */
 final class MonitorPage implements AutoCloseable {
 
@@ -55,6 +61,20 @@ final class MonitorPage implements AutoCloseable {
     private volatile String cachedJson;
     /** Why the last attempt to take the figures failed, null when it worked. */
     private volatile String lastFailure;
+
+    /** How often the store's sources are listed again (see {@link #storedSources}). */
+    static final int STORED_SOURCES_SECONDS = 10;
+
+    /** The sources whose gauges are registered, as project/table (the sampler's thread alone adds to it). */
+    private final java.util.Set<String> gauged = new java.util.HashSet<>();
+
+    /** The store's state, opened on the first refresh; only the sampler's thread uses these three. */
+    private StoreState storeState;
+
+    private List<StoredSource> storedSources;
+    private long storedSourcesAt;
+
+    private record StoreState(DataSource dataSource, StoreStateRepository repository) {}
 
     private MonitorPage(SyncApplication app, MeterRegistry registry) {
         this.app = app;
@@ -138,19 +158,81 @@ final class MonitorPage implements AutoCloseable {
         try {
             // the running sync's own store pool (the routes' codingStore bean): no pool of its own per refresh
             DataSource store = app.camel().getRegistry().lookupByNameAndType("codingStore", DataSource.class);
-            StatusReport status =
-                    reports.build(this::status, new StoreSettings(app.settings()).describe(), store, Instant.now());
+            Optional<StoreStateRepository> repository = repository(store);
+            List<ReportedSources.Ref> sources = ReportedSources.of(
+                    synced(), repository.map(this::storedSources).orElse(List.of()), null);
+            StatusReport status = reports.build(
+                    sources,
+                    ref -> status(ref, repository),
+                    new StoreSettings(app.settings()).describe(),
+                    store,
+                    Instant.now());
             PageFigures figures = new PageFigures(status, live(status));
             cachedJson = StatusJson.write(figures);
             cached = figures;
             lastFailure = null;
+            status.sources().forEach(this::gauges);
         } catch (RuntimeException e) {
             lastFailure = SyncApplication.rootMessage(e);
         }
     }
 
-    private TableStatus status(CodingTable table) {
-        return endpoint(table).map(CodingEndpoint::status).orElseGet(() -> notSynced(table));
+    /**
+     * The projects this process syncs, each with its tables: the settings' project with the tables they name, and
+     * any project of this process's endpoints besides (one process may sync several).
+     */
+    private Map<String, List<CodingTable>> synced() {
+        Map<String, List<CodingTable>> synced = new java.util.LinkedHashMap<>(reports.configured());
+        for (CodingEndpoint endpoint : app.codingEndpoints()) {
+            String project = endpoint.getConfiguration().getProjectName();
+            if (project != null && !synced.containsKey(project)) {
+                synced.put(
+                        project,
+                        app.codingEndpoints().stream()
+                                .filter(e -> project.equals(e.getConfiguration().getProjectName()))
+                                .map(CodingEndpoint::getTable)
+                                .distinct()
+                                .toList());
+            }
+        }
+        return synced;
+    }
+
+    /** The state of {@code store} (other processes' projects are read there), opened once; empty without a store. */
+    private Optional<StoreStateRepository> repository(DataSource store) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        if (storeState == null || storeState.dataSource != store) {
+            CodingStore opened = CodingStore.open(new StoreSettings(app.settings()).describe(), store);
+            opened.define(StoreStateRepository.PART);
+            storeState = new StoreState(store, new StoreStateRepository(opened));
+        }
+        return Optional.of(storeState.repository);
+    }
+
+    /**
+     * The sources with state in the store, listed again at most every {@value #STORED_SOURCES_SECONDS} s: a
+     * project another process starts shows up within that, and the page's refresh reads no more keys than it needs.
+     */
+    private List<StoredSource> storedSources(StoreStateRepository repository) {
+        long now = System.nanoTime();
+        if (storedSources == null || now - storedSourcesAt > TimeUnit.SECONDS.toNanos(STORED_SOURCES_SECONDS)) {
+            storedSources = StoredSources.in(repository);
+            storedSourcesAt = now;
+        }
+        return storedSources;
+    }
+
+    /** A source's status: its endpoint's when this process syncs it, else as the store holds it (another process). */
+    private TableStatus status(ReportedSources.Ref ref, Optional<StoreStateRepository> repository) {
+        Optional<CodingEndpoint> endpoint = endpoint(ref);
+        if (endpoint.isPresent()) {
+            return endpoint.get().status();
+        }
+        return repository
+                .map(r -> StatusCommand.read(new CodingStatusReader(r), ref.table(), app.settings(), ref.project()))
+                .orElseGet(() -> notSynced(ref.table()));
     }
 
     private static TableStatus notSynced(CodingTable table) {
@@ -172,8 +254,11 @@ final class MonitorPage implements AutoCloseable {
                 Optional.empty());
     }
 
-    private Optional<CodingEndpoint> endpoint(CodingTable table) {
-        return app.codingEndpoints().stream().filter(e -> e.getTable() == table).findFirst();
+    private Optional<CodingEndpoint> endpoint(ReportedSources.Ref ref) {
+        return app.codingEndpoints().stream()
+                .filter(e -> e.getTable() == ref.table()
+                        && java.util.Objects.equals(e.getConfiguration().getProjectName(), ref.project()))
+                .findFirst();
     }
 
     private PageFigures.Live live(StatusReport status) {
@@ -188,41 +273,22 @@ final class MonitorPage implements AutoCloseable {
         String leaseOfThisProcess = "node-" + ProcessHandle.current().pid() + "-";
         Map<String, Boolean> readers = new TreeMap<>();
         for (StatusReport.Source source : status.sources()) {
+            boolean here = endpoint(new ReportedSources.Ref(source.project(), CodingTable.fromUri(source.table())))
+                    .isPresent();
             readers.put(
-                    source.table(),
-                    status.changeLog() == null
-                            || source.reader() != null
-                                    && source.reader().running()
-                                    && source.reader().holder().startsWith(leaseOfThisProcess));
+                    LiveRates.key(source.project(), source.table()),
+                    here
+                            && (status.changeLog() == null
+                                    || source.reader() != null
+                                            && source.reader().running()
+                                            && source.reader().holder().startsWith(leaseOfThisProcess)));
         }
         return new PageFigures.Live(
                 process, rates.eventsPerMinute(), calls, rate, rate > 0 ? Math.min(1, calls / rate) : 0, readers);
     }
 
-    /** Gauges of the report for the alert rules (docs/alerts/coding-sync.rules.yml), per project and table. */
+    /** The gauge of the dead letters; the sources' gauges come with their first figures ({@link #gauges(StatusReport.Source)}). */
     private void gauges() {
-        for (String table : new SettingsCheck(app.settings()).tables()) {
-            String project = app.setting("coding.project");
-            meters.add(Gauge.builder(
-                            "coding.source.down",
-                            () -> source(table)
-                                    .map(s -> s.health() == StatusReport.Health.DOWN ? 1 : 0)
-                                    .orElse(0))
-                    .description("1 while the source's last poll failed (see /observe/health/ready for why)")
-                    .tags("project", project, "table", table)
-                    .strongReference(true)
-                    .register(registry));
-            meters.add(Gauge.builder(
-                            "coding.source.behind",
-                            () -> source(table)
-                                    .map(s -> s.behindSeconds() == null ? Double.NaN : s.behindSeconds())
-                                    .orElse(Double.NaN))
-                    .description("How far the sink is behind CODING (0: caught up at the last poll)")
-                    .baseUnit("seconds")
-                    .tags("project", project, "table", table)
-                    .strongReference(true)
-                    .register(registry));
-        }
         meters.add(Gauge.builder(
                         "coding.dead.letters",
                         () -> safely().map(
@@ -233,9 +299,42 @@ final class MonitorPage implements AutoCloseable {
                 .register(registry));
     }
 
-    private Optional<StatusReport.Source> source(String table) {
+    /**
+     * Gauges of a source for the alert rules (docs/alerts/coding-sync.rules.yml), tagged with its project and table:
+     * registered the first time the figures show the source, so a project another process syncs into the same store
+     * has them too.
+     */
+    private void gauges(StatusReport.Source source) {
+        String project = source.project();
+        String table = source.table();
+        if (!gauged.add(LiveRates.key(project, table))) {
+            return;
+        }
+        meters.add(Gauge.builder(
+                        "coding.source.down",
+                        () -> source(project, table)
+                                .map(s -> s.health() == StatusReport.Health.DOWN ? 1 : 0)
+                                .orElse(0))
+                .description("1 while the source's last poll failed (see /observe/health/ready for why)")
+                .tags("project", project, "table", table)
+                .strongReference(true)
+                .register(registry));
+        meters.add(Gauge.builder(
+                        "coding.source.behind",
+                        () -> source(project, table)
+                                .map(s -> s.behindSeconds() == null ? Double.NaN : s.behindSeconds())
+                                .orElse(Double.NaN))
+                .description("How far the sink is behind CODING (0: caught up at the last poll)")
+                .baseUnit("seconds")
+                .tags("project", project, "table", table)
+                .strongReference(true)
+                .register(registry));
+    }
+
+    private Optional<StatusReport.Source> source(String project, String table) {
         return safely().flatMap(f -> f.status().sources().stream()
-                .filter(s -> s.table().equals(table))
+                .filter(s -> java.util.Objects.equals(s.project(), project)
+                        && s.table().equals(table))
                 .findFirst());
     }
 

@@ -50,6 +50,18 @@ final class ProgressMeter extends EventNotifierSupport {
     private final Map<String, String> passes = new ConcurrentHashMap<>();
 
     private final Map<String, DeliveryRate> rates = new ConcurrentHashMap<>();
+
+    /**
+     * The projects whose events were delivered, and per project and table ({@code project/table}) the rows that
+     * appeared less those deleted and the pace: with several projects (one process syncing them, issue 19) each
+     * progress line says its project.
+     */
+    private final Set<String> projects = ConcurrentHashMap.newKeySet();
+
+    private final Map<String, RowTally> projectRows = new ConcurrentHashMap<>();
+    private final Map<String, DeliveryRate> projectRates = new ConcurrentHashMap<>();
+    /** A project's table's committed status, empty without a state. */
+    private final java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses;
     /** A table's committed status, empty without a state (the demo's meter, a table not synced). */
     private final Function<String, Optional<TableStatus>> statuses;
     /** Per table, what the first look at its state found, for the rows committed before this run and completion. */
@@ -81,10 +93,16 @@ final class ProgressMeter extends EventNotifierSupport {
      * there (a small project's whole backfill, on a busy machine), and the demo waited for counts that never came.
      */
     ProgressMeter(SyncApplication app) {
-        this(table -> app.codingEndpoints().stream()
-                .filter(endpoint -> endpoint.getTable().uriName().equals(table))
-                .findFirst()
-                .flatMap(ProgressMeter::status));
+        this(
+                table -> app.codingEndpoints().stream()
+                        .filter(endpoint -> endpoint.getTable().uriName().equals(table))
+                        .findFirst()
+                        .flatMap(ProgressMeter::status),
+                (project, table) -> app.codingEndpoints().stream()
+                        .filter(endpoint -> endpoint.getTable().uriName().equals(table)
+                                && project.equals(endpoint.getConfiguration().getProjectName()))
+                        .findFirst()
+                        .flatMap(ProgressMeter::status));
     }
 
     /** Each table's phase as the application's routes started (for "caught up before this run"). */
@@ -98,10 +116,13 @@ final class ProgressMeter extends EventNotifierSupport {
 
     /** A meter of deliveries alone, with no table's state (the tests'). */
     static ProgressMeter withoutState() {
-        return new ProgressMeter(table -> Optional.empty());
+        return new ProgressMeter(table -> Optional.empty(), (project, table) -> Optional.empty());
     }
 
-    private ProgressMeter(Function<String, Optional<TableStatus>> statuses) {
+    private ProgressMeter(
+            Function<String, Optional<TableStatus>> statuses,
+            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses) {
+        this.projectStatuses = projectStatuses;
         // a read that fails for a moment (a state store busy or closing) shows the table's last status read, not
         // none: the phase would flicker to "running"
         this.statuses = table -> {
@@ -182,6 +203,17 @@ final class ProgressMeter extends EventNotifierSupport {
         }
         rates.computeIfAbsent(table, t -> new DeliveryRate(System::nanoTime)).record(1);
         String pass = exchange.getMessage().getHeader(CodingConstants.PASS_ID, String.class);
+        String project = exchange.getMessage().getHeader(CodingConstants.PROJECT, String.class);
+        if (project != null) {
+            projects.add(project);
+            String source = project + "/" + table;
+            projectRates
+                    .computeIfAbsent(source, t -> new DeliveryRate(System::nanoTime))
+                    .record(1);
+            projectRows
+                    .computeIfAbsent(source, t -> new RowTally())
+                    .add(op, pass, exchange.getMessage().getBody());
+        }
         if (pass != null) {
             // an overwrite pass says the table is exactly its rows: a new pass counts from none
             AtomicLong rows = rowsDelivered.computeIfAbsent(table, t -> new AtomicLong());
@@ -202,6 +234,38 @@ final class ProgressMeter extends EventNotifierSupport {
         long rowChange = rowChange(op);
         if (rowChange != 0) {
             rowsDelivered.computeIfAbsent(table, t -> new AtomicLong()).addAndGet(rowChange);
+        }
+    }
+
+    /**
+     * A project's table's rows delivered this run, counted as the table's are (see {@link #count(Exchange, boolean)}):
+     * an overwrite pass counts from none, a pass that logs its changed rows alone ends with every key it saw.
+     */
+    private static final class RowTally {
+        private long rows;
+        private String pass;
+
+        synchronized void add(String op, String passId, Object body) {
+            if (passId == null) {
+                rows += rowChange(op);
+                return;
+            }
+            if (!passId.equals(pass)) {
+                pass = passId;
+                rows = 0;
+            }
+            if (!"d".equals(op)) {
+                rows++;
+            }
+            if (body instanceof CodingChange change
+                    && change.pass() != null
+                    && change.pass().keys() != null) {
+                rows = change.pass().keys().size();
+            }
+        }
+
+        synchronized long rows() {
+            return Math.max(0, rows);
         }
     }
 
@@ -289,6 +353,9 @@ final class ProgressMeter extends EventNotifierSupport {
      * behind CODING.
      */
     List<String> report(long issuesTotal, List<String> tables) {
+        if (projects.size() > 1) {
+            return perProject(tables);
+        }
         Instant now = Instant.now();
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
@@ -311,6 +378,45 @@ final class ProgressMeter extends EventNotifierSupport {
             }
         }
         lines.add(line.toString());
+        return lines;
+    }
+
+    /**
+     * With several projects, one line per project, saying it: per table its rows (a listing's as its state knows
+     * them), phase, pace and how far the sink is behind CODING. CODING's total of issues is one project's (the one
+     * {@code run} asked), so no line claims it for the others.
+     */
+    private List<String> perProject(List<String> tables) {
+        Instant now = Instant.now();
+        List<String> lines = new ArrayList<>();
+        for (String project : new java.util.TreeSet<>(projects)) {
+            StringBuilder line = new StringBuilder("project ").append(project).append(':');
+            for (String table : tables) {
+                String source = project + "/" + table;
+                Optional<TableStatus> status = projectStatuses.apply(project, table);
+                if (status.isEmpty() && !projectRows.containsKey(source)) {
+                    continue; // a table this project does not sync (or has not delivered yet, without a state)
+                }
+                RowTally tally = projectRows.get(source);
+                long rows = status.flatMap(s -> s.rowsKnown().isPresent()
+                                ? Optional.of(s.rowsKnown().getAsLong())
+                                : Optional.empty())
+                        .orElse(tally == null ? 0 : tally.rows());
+                DeliveryRate rate = projectRates.get(source);
+                line.append("  ")
+                        .append(table)
+                        .append(' ')
+                        .append(rows)
+                        .append(" (")
+                        .append(phaseName(status))
+                        .append(", ")
+                        .append(rate(rate == null ? 0 : rate.perSecond()))
+                        .append("/s");
+                behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
+                line.append(')');
+            }
+            lines.add(line.toString());
+        }
         return lines;
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code status}: per table, the sync's phase and cursor, the last poll and what it found, the lag behind CODING,
+ * {@code status}: per project with sources in the store and per table, the sync's phase and cursor, the last poll and what it found, the lag behind CODING,
  * throttling and the last failure; the change log's sources; and the dead letters waiting for replay. Reads the store
  * the settings name ({@link StoreSettings}: the embedded file under {@code coding.data-dir} or the
  * {@code coding.store.url} database) through {@link CodingStatusReader}, so it works whether the sync runs or not.
@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
         description = "Per table: phase, progress (the comments backfill: issues read, pace, time left), cursor, how"
                 + " far the sink is behind CODING, last poll,"
                 + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
-                + " Works whether a sync runs or not. --json: the same figures as one JSON document.")
+                + " Every project with sources in the store is shown (processes sharing coding.store.url, or one"
+                + " syncing several projects): with several, grouped by project, each with its totals, then the team's"
+                + " total. Works whether a sync runs or not. --json: the same figures as one JSON document.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,11 +44,19 @@ final class StatusCommand implements Callable<Integer> {
                     + " the monitoring page's /observe/page/status.json carries as its \"status\")")
     boolean json;
 
+    @Option(
+            names = "--project",
+            paramLabel = "P",
+            description = "show project P alone (the store may hold several projects' sources: every process that"
+                    + " shares it, or syncs several projects, writes there; by default status shows each project"
+                    + " and the team's total)")
+    String project;
+
     @Override
     public Integer call() throws java.io.IOException {
         SyncSettings settings = config.settings();
         PrintStream out = System.out;
-        StatusReport report = report(settings, Instant.now());
+        StatusReport report = report(settings, Instant.now(), project);
         if (json) {
             out.println(StatusJson.write(report));
             return ExitCode.OK.code();
@@ -57,8 +67,20 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             out.println("state in " + report.stateStore());
         }
-        for (StatusReport.Source source : report.sources()) {
-            print(out, source, report.at());
+        boolean grouped = report.projects().size() > 1;
+        for (StatusReport.Totals ofProject : report.projects()) {
+            if (grouped) {
+                out.printf("project %s%n", name(ofProject));
+                out.printf("  %s%n", ProjectTotalsText.line(ofProject));
+            }
+            for (StatusReport.Source source : report.sources()) {
+                if (java.util.Objects.equals(source.project(), ofProject.project())) {
+                    print(out, source, report.at());
+                }
+            }
+        }
+        if (grouped) {
+            out.printf("team total      %s%n", ProjectTotalsText.line(report.total()));
         }
         ChangeLogStatusPrinter.print(out, report.changeLog(), report.at());
         out.printf(
@@ -71,18 +93,42 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The status report of the store the settings name, opened for reading (a running sync keeps writing it). */
     static StatusReport report(SyncSettings settings, Instant now) {
+        return report(settings, now, null);
+    }
+
+    /**
+     * The status report of every project with sources in the store the settings name (the settings' project first),
+     * or of {@code project} alone when it is not null.
+     */
+    static StatusReport report(SyncSettings settings, Instant now, String project) {
         StoreSettings store = new StoreSettings(settings);
         StatusReports reports = new StatusReports(settings);
         if (!store.exists()) {
             // no run made the embedded store yet: say so without creating it
             CodingStatusReader nothing = new CodingStatusReader(new MemoryStateRepository());
-            return reports.build(table -> read(nothing, table, settings), store.describe(), null, now);
+            List<ReportedSources.Ref> sources = ReportedSources.of(reports.configured(), List.of(), project);
+            return reports.build(
+                    sources, ref -> read(nothing, ref.table(), settings, ref.project()), store.describe(), null, now);
         }
         try (StoreSettings.Opened opened = store.open()) {
             opened.store().define(StoreStateRepository.PART);
-            CodingStatusReader reader = new CodingStatusReader(new StoreStateRepository(opened.store()));
-            return reports.build(table -> read(reader, table, settings), store.describe(), opened.dataSource(), now);
+            StoreStateRepository repository = new StoreStateRepository(opened.store());
+            CodingStatusReader reader = new CodingStatusReader(repository);
+            List<ReportedSources.Ref> sources =
+                    ReportedSources.of(reports.configured(), StoredSources.in(repository), project);
+            return reports.build(
+                    sources,
+                    ref -> read(reader, ref.table(), settings, ref.project()),
+                    store.describe(),
+                    opened.dataSource(),
+                    now);
         }
+    }
+
+    private static String name(StatusReport.Totals project) {
+        return project.team() == null || project.team().isBlank()
+                ? project.project()
+                : project.team() + "/" + project.project();
     }
 
     /**
@@ -91,14 +137,17 @@ final class StatusCommand implements Callable<Integer> {
      * two that has state is the endpoint's.
      */
     static TableStatus read(CodingStatusReader reader, CodingTable table, SyncSettings settings) {
+        return read(reader, table, settings, settings.get("coding.project"));
+    }
+
+    /** The status of {@code project}'s table (another project's, in a store several projects share). */
+    static TableStatus read(CodingStatusReader reader, CodingTable table, SyncSettings settings, String project) {
         String team = settings.get("coding.team");
         List<String> teams = team.isBlank() ? java.util.Arrays.asList("", null) : List.of(team);
         TableStatus first = null;
         for (String candidate : teams) {
             TableStatus status = reader.read(
-                    table,
-                    StateKeyPrefix.of(
-                            table, candidate, settings.get("coding.project"), settings.get("coding.issue-type"), null));
+                    table, StateKeyPrefix.of(table, candidate, project, settings.get("coding.issue-type"), null));
             if (status.phase() != SyncPhase.NOT_STARTED || status.lastPoll().isPresent()) {
                 return status;
             }

@@ -12,7 +12,10 @@ import java.util.List;
  * @param at          when the report was taken (ages and "behind CODING" are measured at it)
  * @param stateStore  where the state was read (a JDBC URL with its password masked, or the file)
  * @param anyState    whether any table has state yet (false: nothing was synced with this store)
- * @param sources     one per source (team, project, table) the settings sync
+ * @param sources     one per source (team, project, table): the settings' project's tables, then those of every other
+ *                    project with state in the store, grouped by project
+ * @param projects    per project, its sources' figures summed ({@link Totals}), in the order of {@code sources}
+ * @param total       the team's total over every source, with the number of projects and the dead letters
  * @param changeLog   the change log's sources, or null without a change log
  * @param deadLetters the dead letters waiting for replay
  * @param callBudget  the credential's call budget as configured ({@code coding.rate-limit})
@@ -23,6 +26,8 @@ record StatusReport(
         String stateStore,
         boolean anyState,
         List<Source> sources,
+        List<Totals> projects,
+        Totals total,
         ChangeLog changeLog,
         DeadLetterCount deadLetters,
         CallBudget callBudget) {
@@ -77,6 +82,42 @@ record StatusReport(
             Long rowsKnown,
             Comments comments,
             Reader reader) {}
+
+    /**
+     * A project's figures summed over its sources, or the team's over every source ({@link SourceTotals}).
+     *
+     * @param team           the project's team; null in the team's total
+     * @param project        the project; null in the team's total
+     * @param projects       in the team's total, how many projects; null per project
+     * @param tables         how many sources
+     * @param up             sources whose last poll succeeded
+     * @param down           sources whose last poll failed
+     * @param notStarted     sources never polled
+     * @param phase          the phase of the source least far along (incremental once every table follows changes)
+     * @param rows           what was delivered, summed per unit (rows, events, issues read: see {@link Rows})
+     * @param totalEvents    what every poll of every source emitted
+     * @param behindSeconds  the most any source is behind CODING, null when none is known
+     * @param throttledPolls polls that failed on CODING's rate limit
+     * @param lastPoll       the latest poll of any source, null never
+     * @param deadLetters    in the team's total, the dead letters waiting (they are kept per sink table, not per
+     *                       project); null per project
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Totals(
+            String team,
+            String project,
+            Integer projects,
+            int tables,
+            int up,
+            int down,
+            int notStarted,
+            String phase,
+            java.util.Map<String, Long> rows,
+            long totalEvents,
+            Long behindSeconds,
+            long throttledPolls,
+            Instant lastPoll,
+            Long deadLetters) {}
 
     /**
      * Why a source is DOWN.

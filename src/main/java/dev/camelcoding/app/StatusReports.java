@@ -9,7 +9,9 @@ import dev.camelcoding.component.status.TableStatus;
 import dev.camelcoding.sink.DeadLetters;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -29,32 +31,52 @@ final class StatusReports {
     }
 
     /**
-     * The report at {@code now}, with each table's status as {@code statusOf} reads it, the change log and the dead
-     * letters from {@code store} (null when no run has made the store yet), the store described as {@code storeName}.
+     * The report at {@code now} of {@code sources} (see {@link ReportedSources}), with each one's status as
+     * {@code statusOf} reads it, the change log and the dead letters from {@code store} (null when no run has made
+     * the store yet), the store described as {@code storeName}; and per project and for the team, their totals.
      */
-    StatusReport build(Function<CodingTable, TableStatus> statusOf, String storeName, DataSource store, Instant now) {
+    StatusReport build(
+            List<ReportedSources.Ref> sources,
+            Function<ReportedSources.Ref, TableStatus> statusOf,
+            String storeName,
+            DataSource store,
+            Instant now) {
         StatusReport.ChangeLog log = store == null ? null : ChangeLogStatusPrinter.read(storeName, store);
-        List<StatusReport.Source> sources = new ArrayList<>();
+        List<StatusReport.Source> reported = new ArrayList<>();
         boolean anyState = false;
-        for (String name : new SettingsCheck(settings).tables()) {
-            TableStatus status = statusOf.apply(CodingTable.fromUri(name));
+        for (ReportedSources.Ref ref : sources) {
+            TableStatus status = statusOf.apply(ref);
             anyState |=
                     status.phase() != SyncPhase.NOT_STARTED || status.lastPoll().isPresent();
-            sources.add(source(status, log, now));
+            reported.add(source(ref.project(), status, log, now));
         }
+        StatusReport.DeadLetterCount deadLetters = deadLetters(storeName, store);
         return new StatusReport(
                 now,
                 storeName,
                 anyState,
-                List.copyOf(sources),
+                List.copyOf(reported),
+                SourceTotals.perProject(reported),
+                SourceTotals.team(reported, deadLetters.waiting()),
                 log,
-                deadLetters(storeName, store),
+                deadLetters,
                 new StatusReport.CallBudget(rateLimit()));
     }
 
-    private StatusReport.Source source(TableStatus table, StatusReport.ChangeLog log, Instant now) {
-        String team = settings.get("coding.team");
+    /** The tables the settings sync, for the project they name (the report's first project). */
+    Map<String, List<CodingTable>> configured() {
         String project = settings.get("coding.project");
+        List<CodingTable> tables = new ArrayList<>();
+        for (String name : new SettingsCheck(settings).tables()) {
+            tables.add(CodingTable.fromUri(name));
+        }
+        Map<String, List<CodingTable>> configured = new LinkedHashMap<>();
+        configured.put(project, List.copyOf(tables));
+        return configured;
+    }
+
+    private StatusReport.Source source(String project, TableStatus table, StatusReport.ChangeLog log, Instant now) {
+        String team = settings.get("coding.team");
         String tableName = table.table().uriName();
         Optional<PollFailure> failure = table.lastFailure();
         StatusReport.Health health = failure.isPresent()

@@ -42,8 +42,8 @@ public class CodingComponent extends HealthCheckComponent {
     private final dev.camelcoding.client.RateLimiters rateLimiters = new dev.camelcoding.client.RateLimiters();
     /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
     private final IssueFeeds issueFeeds = new IssueFeeds();
-    /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart). */
-    private volatile ApiCallObserver apiCallObserver = ApiCallObserver.NONE;
+    /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart); else null. */
+    private volatile dev.camelcoding.component.metrics.CodingMetrics metrics;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
     private EventNotifier eventCounter;
     /** The change log storages in use, by {@link LogStorage#keyOf}; guarded by {@code this}. */
@@ -190,15 +190,19 @@ public class CodingComponent extends HealthCheckComponent {
         if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
             var binding = dev.camelcoding.component.metrics.CodingMicrometer.bind(getCamelContext());
             if (binding.isPresent()) {
-                apiCallObserver = binding.get().apiCalls();
+                metrics = binding.get().metrics();
                 eventCounter = binding.get().events();
             }
         }
     }
 
-    /** The observer of the endpoints' API calls: the metrics' counters, or nothing without a MeterRegistry. */
-    ApiCallObserver apiCallObserver() {
-        return apiCallObserver;
+    /**
+     * The observer of an endpoint's API calls: the metrics' counters, tagged with the endpoint's project and table,
+     * or nothing without a MeterRegistry.
+     */
+    ApiCallObserver apiCallObserver(String project, String table) {
+        dev.camelcoding.component.metrics.CodingMetrics counters = metrics;
+        return counters == null ? ApiCallObserver.NONE : counters.apiCalls(project, table);
     }
 
     @Override
@@ -207,7 +211,7 @@ public class CodingComponent extends HealthCheckComponent {
             getCamelContext().getManagementStrategy().removeEventNotifier(eventCounter);
             ServiceHelper.stopService(eventCounter);
             eventCounter = null;
-            apiCallObserver = ApiCallObserver.NONE;
+            metrics = null;
         }
         synchronized (this) {
             readers.values().forEach(shared -> shared.reader.stop());

@@ -36,7 +36,8 @@ final class EndpointClient implements AutoCloseable {
         // takes turns at the credential's limiter (a small project's backfill interleaves with a large one's)
         String source = configuration.getTeamName() + "/" + configuration.getProjectName();
         CodingClientOptions options = configuration.clientOptions().toBuilder()
-                .callObserver(component.apiCallObserver())
+                .callObserver(component.apiCallObserver(
+                        configuration.getProjectName(), endpoint.getTable().uriName()))
                 .budgetSource(source)
                 .build();
         // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry

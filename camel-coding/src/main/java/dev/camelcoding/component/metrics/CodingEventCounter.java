@@ -11,8 +11,8 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Counts the change events of {@code coding:} consumers as their exchanges complete: one per event exchange, or one
- * per inner exchange of a batch exchange (a {@code List<Exchange>} body), by the table and op headers the component
- * sets. An event notifier, so the consumers need no change and every way an event reaches a route (polling, webhook,
+ * per inner exchange of a batch exchange (a {@code List<Exchange>} body), by the project, table and op headers the
+ * component sets. An event notifier, so the consumers need no change and every way an event reaches a route (polling, webhook,
  * the change log) is counted alike.
  *
  * <p>The events are taken when the exchange is created (its unit of work starts once the consumer has filled it),
@@ -62,7 +62,7 @@ public final class CodingEventCounter extends EventNotifierSupport {
         List<?> events = taken instanceof List<?> list ? list : events(exchange);
         for (Object one : events) {
             TableOp counted = (TableOp) one;
-            metrics.event(counted.table(), counted.op(), outcome);
+            metrics.event(counted.project(), counted.table(), counted.op(), outcome);
         }
     }
 
@@ -70,23 +70,27 @@ public final class CodingEventCounter extends EventNotifierSupport {
     private static List<TableOp> events(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         List<TableOp> events = new ArrayList<>();
+        // the endpoint's project when an event does not name its own (each event of the component does)
+        String endpointProject =
+                ((CodingEndpoint) exchange.getFromEndpoint()).getConfiguration().getProjectName();
         if (body instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof Exchange) {
             for (Object inner : batch) {
-                add(events, (Exchange) inner);
+                add(events, (Exchange) inner, endpointProject);
             }
         } else {
-            add(events, exchange);
+            add(events, exchange, endpointProject);
         }
         return events;
     }
 
-    private static void add(List<TableOp> events, Exchange exchange) {
+    private static void add(List<TableOp> events, Exchange exchange, String endpointProject) {
         String table = exchange.getMessage().getHeader(CodingConstants.TABLE, String.class);
         String op = exchange.getMessage().getHeader(CodingConstants.OP, String.class);
+        String project = exchange.getMessage().getHeader(CodingConstants.PROJECT, String.class);
         if (table != null && op != null) { // a webhook PING or an empty poll message is no change event
-            events.add(new TableOp(table, op));
+            events.add(new TableOp(project != null ? project : endpointProject, table, op));
         }
     }
 
-    private record TableOp(String table, String op) {}
+    private record TableOp(String project, String table, String op) {}
 }

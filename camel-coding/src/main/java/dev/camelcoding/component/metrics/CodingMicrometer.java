@@ -1,6 +1,5 @@
 package dev.camelcoding.component.metrics;
 
-import dev.camelcoding.client.ApiCallObserver;
 import dev.camelcoding.component.changelog.ChangeLogStatus;
 import dev.camelcoding.component.polling.CommentFreshness;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +21,11 @@ public final class CodingMicrometer {
 
     private CodingMicrometer() {}
 
-    /** What {@link #bind} registered: the API call observer for the endpoints' clients, and the event counter. */
-    public record Binding(ApiCallObserver apiCalls, EventNotifier events) {}
+    /**
+     * What {@link #bind} registered: the counters (whose {@link CodingMetrics#apiCalls} observes an endpoint's
+     * client), and the event counter.
+     */
+    public record Binding(CodingMetrics metrics, EventNotifier events) {}
 
     /**
      * Counts the events of every {@code coding:} consumer of {@code camel} and answers the observer that counts the
@@ -42,7 +44,7 @@ public final class CodingMicrometer {
         camel.getManagementStrategy().addEventNotifier(counter);
         // Camel fires exchange events only when a notifier was there as it started; this one may come later
         camel.getCamelContextExtension().setEventNotificationApplicable(true);
-        return Optional.of(new Binding(metrics.apiCalls(), counter));
+        return Optional.of(new Binding(metrics, counter));
     }
 
     /**

@@ -57,6 +57,26 @@ public final class StoreStateRepository extends ServiceSupport implements StateR
         });
     }
 
+    /**
+     * Every state key that starts with {@code prefix}, in order: what lists the sources a store holds state for
+     * ({@code StoredSource}), since a Camel state repository can only be asked for a key it is told.
+     */
+    public List<String> keys(String prefix) {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT STATE_KEY FROM " + TABLE + " WHERE STATE_KEY LIKE ? ESCAPE '!' ORDER BY STATE_KEY")) {
+                select.setString(1, prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                List<String> keys = new java.util.ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(rows.getString(1));
+                    }
+                }
+                return keys;
+            }
+        });
+    }
+
     @Override
     protected void doStart() {
         // the part is defined by whoever opened the store

@@ -120,6 +120,65 @@ class CodingMetricsTest {
     }
 
     @Test
+    void everyCounterCarriesTheProjectAndTheTable() throws Exception {
+        sim.addProject("beta", 7);
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        camel.getRegistry().bind("state", new MemoryStateRepository());
+        String common = "teamName=" + sim.team() + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken()
+                + "&rateLimit=1000&initialDelay=0&delay=100&cursorRepository=#state&reconcileInterval=0";
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("coding:issues?projectName=" + sim.projectName() + "&" + common)
+                        .routeId("default-issues")
+                        .to("log:ignored?level=OFF");
+                from("coding:issues?projectName=beta&" + common)
+                        .routeId("beta-issues")
+                        .to("log:ignored?level=OFF");
+            }
+        });
+        camel.start();
+        int defaultIssues = sim.data().issueCount();
+        int betaIssues = sim.project("beta").data().issueCount();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(
+                                        CodingMetrics.EVENTS,
+                                        "project",
+                                        sim.projectName(),
+                                        "table",
+                                        "issues",
+                                        "op",
+                                        "r",
+                                        "outcome",
+                                        CodingMetrics.DELIVERED)
+                                == defaultIssues
+                        && count(
+                                        CodingMetrics.EVENTS,
+                                        "project",
+                                        "beta",
+                                        "table",
+                                        "issues",
+                                        "op",
+                                        "r",
+                                        "outcome",
+                                        CodingMetrics.DELIVERED)
+                                == betaIssues);
+        // each project's list calls under its own tags, and together every list call CODING answered
+        camel.stop();
+        double defaultCalls =
+                sum(CodingMetrics.API_CALLS, "project", sim.projectName(), "table", "issues", "action", LIST);
+        double betaCalls = sum(CodingMetrics.API_CALLS, "project", "beta", "table", "issues", "action", LIST);
+        assertThat(defaultCalls).isPositive();
+        assertThat(betaCalls).isPositive();
+        assertThat(defaultCalls + betaCalls).isEqualTo(sim.counters().count(LIST));
+        assertThat(registry.find(CodingMetrics.API_THROTTLED)
+                        .tags("project", "beta", "table", "issues", "action", LIST)
+                        .counter())
+                .isNotNull();
+    }
+
+    @Test
     void withoutAMeterRegistryNothingIsCountedAndTheComponentRuns() throws Exception {
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("state", new MemoryStateRepository());
@@ -157,6 +216,12 @@ class CodingMetricsTest {
                         .to("log:ignored?level=OFF");
             }
         };
+    }
+
+    private double sum(String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private double count(String name, String... tags) {
