@@ -18,7 +18,10 @@ import javax.sql.DataSource;
  *       fact a consumer hands on in a column of its own and the row as the JSON text the reader rendered once;</li>
  *   <li>{@value #OFFSETS}: each named consumer's committed sequence per source;</li>
  *   <li>{@value #LEASES}: one reader lease per namespace: holder, epoch, expiry and acquisition time by the
- *       database's clock, and the member that asked its holder to hand it over, if any;</li>
+ *       database's clock;</li>
+ *   <li>{@value #REQUESTS}: per lease, the member below its fair share that asked the holder to hand it over (a
+ *       table of its own, not a column of the leases': adding one to an existing store would lock the lease table
+ *       on every start);</li>
  *   <li>{@value #MEMBERS}: one heartbeat row per running lease service (process), so that the members that split the
  *       sources between them are counted from the store.</li>
  * </ul>
@@ -30,6 +33,7 @@ public final class ChangeLogSchema {
     static final String OFFSETS = "CODING_LOG_OFFSET";
     static final String LEASES = "CODING_LOG_LEASE";
     static final String MEMBERS = "CODING_LOG_MEMBER";
+    static final String REQUESTS = "CODING_LOG_LEASE_REQUEST";
 
     /** PostgreSQL's and H2's SQLSTATE for a unique or primary key violation. */
     static final String UNIQUE_VIOLATION = StoreDialect.UNIQUE_VIOLATION;
@@ -39,7 +43,10 @@ public final class ChangeLogSchema {
      * every consumer parsed again).
      */
     public static final StorePart PART = new StorePart(
-            "change log", 2, List.of(ENTRIES, SOURCES, OFFSETS, LEASES, MEMBERS), ChangeLogSchema::statements);
+            "change log",
+            2,
+            List.of(ENTRIES, SOURCES, OFFSETS, LEASES, MEMBERS, REQUESTS),
+            ChangeLogSchema::statements);
 
     private ChangeLogSchema() {}
 
@@ -78,11 +85,9 @@ public final class ChangeLogSchema {
                         + " PRIMARY KEY (CONSUMER, TEAM, PROJECT, TBL))",
                 "CREATE TABLE IF NOT EXISTS " + LEASES + " (NAMESPACE VARCHAR(1000) NOT NULL PRIMARY KEY,"
                         + " HOLDER VARCHAR(" + SourceId.MAX_NAME_LENGTH + "), EPOCH BIGINT NOT NULL,"
-                        + " EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL, ACQUIRED_AT TIMESTAMP WITH TIME ZONE,"
-                        + " REQUESTED_BY VARCHAR(" + SourceId.MAX_NAME_LENGTH + "))",
-                // a store created before leases were balanced has no REQUESTED_BY yet
-                "ALTER TABLE " + LEASES + " ADD COLUMN IF NOT EXISTS REQUESTED_BY VARCHAR(" + SourceId.MAX_NAME_LENGTH
-                        + ")",
+                        + " EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL, ACQUIRED_AT TIMESTAMP WITH TIME ZONE)",
+                "CREATE TABLE IF NOT EXISTS " + REQUESTS + " (NAMESPACE VARCHAR(1000) NOT NULL PRIMARY KEY,"
+                        + " REQUESTED_BY VARCHAR(" + SourceId.MAX_NAME_LENGTH + ") NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS " + MEMBERS + " (MEMBER_ID VARCHAR(" + SourceId.MAX_NAME_LENGTH
                         + ") NOT NULL PRIMARY KEY, EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
     }

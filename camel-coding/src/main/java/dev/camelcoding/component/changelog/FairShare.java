@@ -127,7 +127,8 @@ final class FairShare {
             if (lease == null || !spare.containsKey(lease.holder())) {
                 continue;
             }
-            Optional<String> asker = lease.requestedBy();
+            // a request by a member that died since does not count: asking again replaces it
+            Optional<String> asker = lease.requestedBy().filter(table.liveMembers()::contains);
             if (asker.isPresent() && asker.get().equals(me)) {
                 missing--; // asked on an earlier beat: still standing
                 spare.merge(lease.holder(), -1, Integer::sum);

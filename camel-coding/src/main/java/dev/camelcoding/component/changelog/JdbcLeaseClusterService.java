@@ -136,7 +136,8 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
                         + UUID.randomUUID().toString().substring(0, 8));
             }
             store = new LeaseStore(dataSource, ChangeLogSchema.create(dataSource), leaseDuration);
-            heartbeat = new MemberHeartbeat(store, getId(), fairShare, renewInterval.toMillis(), nanoClock);
+            heartbeat = new MemberHeartbeat(
+                    store, getId(), fairShare, leaseDuration, renewInterval, stepDownMargin(), nanoClock);
         }
         return store;
     }

@@ -2,6 +2,7 @@ package dev.camelcoding.component.changelog;
 
 import static dev.camelcoding.component.changelog.ChangeLogSchema.LEASES;
 import static dev.camelcoding.component.changelog.ChangeLogSchema.MEMBERS;
+import static dev.camelcoding.component.changelog.ChangeLogSchema.REQUESTS;
 
 import dev.camelcoding.component.store.StoreDialect;
 import java.sql.Connection;
@@ -54,14 +55,13 @@ final class LeaseStore {
      * also raises the epoch, so a reader that stepped down early can never write under its old fence.
      */
     Optional<Lease> tryAcquire(String namespace, String holder) throws SQLException {
-        ensureRow(namespace);
         try (Connection connection = dataSource.getConnection()) {
+            ensureRow(connection, namespace); // committed on its own: a concurrent insert fails only itself
             connection.setAutoCommit(false);
             try {
                 int taken;
                 try (PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES
-                        + " SET HOLDER = ?, EPOCH = EPOCH + 1, REQUESTED_BY = NULL, ACQUIRED_AT = " + dialect.now()
-                        + ", EXPIRES_AT = "
+                        + " SET HOLDER = ?, EPOCH = EPOCH + 1, ACQUIRED_AT = " + dialect.now() + ", EXPIRES_AT = "
                         + dialect.nowPlusMillis()
                         + " WHERE NAMESPACE = ? AND (HOLDER IS NULL OR HOLDER = ? OR EXPIRES_AT <= " + dialect.now()
                         + ")")) {
@@ -81,6 +81,12 @@ final class LeaseStore {
                             rows.next();
                             lease = Optional.of(new Lease(namespace, holder, rows.getLong(1)));
                         }
+                    }
+                    // whoever asked for it has been answered, by this member or another
+                    try (PreparedStatement answered =
+                            connection.prepareStatement("DELETE FROM " + REQUESTS + " WHERE NAMESPACE = ?")) {
+                        answered.setString(1, namespace);
+                        answered.executeUpdate();
                     }
                 }
                 connection.commit();
@@ -168,8 +174,9 @@ final class LeaseStore {
         Map<String, LeaseTable.Running> running = new HashMap<>();
         Set<String> members = new HashSet<>();
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT NAMESPACE, HOLDER, REQUESTED_BY FROM "
-                    + LEASES + " WHERE HOLDER IS NOT NULL AND EXPIRES_AT > " + dialect.now())) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT L.NAMESPACE, L.HOLDER, R.REQUESTED_BY"
+                    + " FROM " + LEASES + " L LEFT JOIN " + REQUESTS + " R ON R.NAMESPACE = L.NAMESPACE"
+                    + " WHERE L.HOLDER IS NOT NULL AND L.EXPIRES_AT > " + dialect.now())) {
                 select.setQueryTimeout(queryTimeoutSeconds);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -242,26 +249,25 @@ final class LeaseStore {
 
     /**
      * Asks the holder of {@code namespace} to hand it over to {@code requester}: the holder releases it on its next
-     * beat if it holds more than its fair share. Nothing changes when another member asked first or the lease is
-     * free or the requester's own.
+     * beat if it holds more than its fair share and the requester is still below its own. A later request replaces
+     * an earlier one (whose asker may have died meanwhile); taking the lease answers it.
      */
     void request(String namespace, String requester) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE " + LEASES + " SET REQUESTED_BY = ?"
-                        + " WHERE NAMESPACE = ? AND HOLDER IS NOT NULL AND HOLDER <> ? AND REQUESTED_BY IS NULL")) {
-            update.setQueryTimeout(queryTimeoutSeconds);
-            update.setString(1, requester);
-            update.setString(2, namespace);
-            update.setString(3, requester);
-            update.executeUpdate();
+                PreparedStatement upsert = connection.prepareStatement(
+                        dialect.upsert(REQUESTS, List.of("NAMESPACE"), List.of("REQUESTED_BY")))) {
+            upsert.setQueryTimeout(queryTimeoutSeconds);
+            upsert.setString(1, namespace);
+            upsert.setString(2, requester);
+            upsert.executeUpdate();
         }
     }
 
     /** Gives a lease up at once (a clean stop), so another node need not wait for it to expire. */
     void release(Lease lease) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE " + LEASES + " SET HOLDER = NULL," + " REQUESTED_BY = NULL, EXPIRES_AT = "
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE " + LEASES + " SET HOLDER = NULL, EXPIRES_AT = "
                                 + dialect.now() + " WHERE NAMESPACE = ? AND HOLDER = ? AND EPOCH = ?")) {
             update.setQueryTimeout(queryTimeoutSeconds);
             update.setString(1, lease.namespace());
@@ -285,25 +291,23 @@ final class LeaseStore {
     }
 
     /** The namespace's row, free (epoch 0, already expired), made on first use; a concurrent insert is fine. */
-    private void ensureRow(String namespace) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement select =
-                    connection.prepareStatement("SELECT 1 FROM " + LEASES + " WHERE NAMESPACE = ?")) {
-                select.setString(1, namespace);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next()) {
-                        return;
-                    }
+    private void ensureRow(Connection connection, String namespace) throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT 1 FROM " + LEASES + " WHERE NAMESPACE = ?")) {
+            select.setString(1, namespace);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return;
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + LEASES
-                    + " (NAMESPACE, HOLDER, EPOCH, EXPIRES_AT) VALUES (?, NULL, 0, " + dialect.now() + ")")) {
-                insert.setString(1, namespace);
-                insert.executeUpdate();
-            } catch (SQLException e) {
-                if (!ChangeLogSchema.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw e;
-                }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + LEASES
+                + " (NAMESPACE, HOLDER, EPOCH, EXPIRES_AT) VALUES (?, NULL, 0, " + dialect.now() + ")")) {
+            insert.setString(1, namespace);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!ChangeLogSchema.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
         }
     }

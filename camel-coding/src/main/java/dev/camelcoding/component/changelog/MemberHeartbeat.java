@@ -1,6 +1,7 @@
 package dev.camelcoding.component.changelog;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,6 +44,7 @@ final class MemberHeartbeat {
     private final String memberId;
     private final boolean fairShare;
     private final long renewMillis;
+    private final long takeBudgetNanos;
     private final LongSupplier nanoClock;
     private final Set<JdbcLeaseView> views = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean beatRequested = new AtomicBoolean();
@@ -57,11 +59,26 @@ final class MemberHeartbeat {
     private volatile ScheduledThreadPoolExecutor watchdog;
     private volatile ExecutorService events;
 
-    MemberHeartbeat(LeaseStore store, String memberId, boolean fairShare, long renewMillis, LongSupplier nanoClock) {
+    MemberHeartbeat(
+            LeaseStore store,
+            String memberId,
+            boolean fairShare,
+            Duration leaseDuration,
+            Duration renewInterval,
+            Duration stepDownMargin,
+            LongSupplier nanoClock) {
         this.store = store;
         this.memberId = memberId;
         this.fairShare = fairShare;
-        this.renewMillis = renewMillis;
+        this.renewMillis = renewInterval.toMillis();
+        // A beat that takes many leases delays the next beat's renewals: it may last until the held leases' deadline
+        // less two intervals (the wait for the next beat and that beat's own statements), at least half an interval.
+        this.takeBudgetNanos = Math.max(
+                renewInterval.dividedBy(2).toNanos(),
+                leaseDuration
+                        .minus(stepDownMargin)
+                        .minus(renewInterval.multipliedBy(2))
+                        .toNanos());
         this.nanoClock = nanoClock;
         // the watchdog and the events exist before start: a view may be created (and stopped) before its service
         this.watchdog = watchdog();
@@ -255,13 +272,14 @@ final class MemberHeartbeat {
         }
         int room = fair == null ? Integer.MAX_VALUE : fair.room(held);
         int taken = 0;
+        int tried = 0;
         for (String namespace : free) {
             boolean orphan = freeBeats.getOrDefault(namespace, 0) >= FairShare.ORPHAN_BEATS;
             if (taken >= room && !orphan) {
                 continue;
             }
-            if (TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - started) > renewMillis / 2) {
-                break; // the renewals of the next beat must not wait: the rest on the next one
+            if (tried++ > 0 && nanoClock.getAsLong() - started > takeBudgetNanos) {
+                break; // the held leases' renewals must not wait for many takeovers: the rest on the next beat
             }
             if (acquire(byNamespace.get(namespace))) {
                 taken++;
