@@ -116,6 +116,33 @@ abstract class LeaseBalancingContract {
     }
 
     @Test
+    void processesThatWantDifferentSourcesLeaveNoneUnreadAndSettle() {
+        List<SourceId> sources = sources(20);
+        Member b = member("node-b", node(), sources.subList(0, 2)); // e.g. a process configured for two projects
+        await().atMost(Duration.ofSeconds(20)).until(() -> b.held() == 2);
+        Member a = member("node-a", node(), sources);
+        TwoReaderWatch watch = new TwoReaderWatch(a, b);
+        try {
+            // a's share is 10 of 20 with two members, yet nobody else wants the other 18: a reads them all the same
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(a.held() + b.held())
+                            .as("node-a " + a.held() + ", node-b " + b.held())
+                            .isEqualTo(20));
+            System.out.printf("different sources: node-a %d, node-b %d%n", a.held(), b.held());
+            Map<String, Fence> settled = a.fences();
+            settled.putAll(b.fences());
+            ExpiryWatch renewals = new ExpiryWatch(node(), sources.get(19).readerNamespace());
+            await().atMost(Duration.ofSeconds(20)).until(() -> renewals.changes() >= 5);
+            Map<String, Fence> later = a.fences();
+            later.putAll(b.fences());
+            assertThat(later).as("no lease passed back and forth").isEqualTo(settled);
+        } finally {
+            watch.stop();
+        }
+        assertThat(watch.overlaps()).as("no source ever had two readers").isEmpty();
+    }
+
+    @Test
     void renewingTwoHundredLeasesCostsAFewStatementsPerIntervalNotOnePerLease() throws Exception {
         List<SourceId> sources = sources(200);
         CountingDataSource counted = new CountingDataSource(node());
