@@ -37,6 +37,8 @@ public final class ChangeLogAccess implements AutoCloseable {
     public ChangeLogAccess(CamelContext camel, DataSource dataSource) {
         this.log = new JdbcChangeLog(dataSource);
         this.cluster = new JdbcLeaseClusterService(dataSource);
+        // a one-off repair: it takes a source only when no run reads it, and must not make the runs hand theirs over
+        cluster.setFairShare(false);
         cluster.setCamelContext(camel);
         ServiceHelper.startService(cluster);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The change log's part of the store ({@link #PART}), created on start when missing. All four tables live in the one
+ * The change log's part of the store ({@link #PART}), created on start when missing. All its tables live in the one
  * store so that an append can check the reader's lease, take its sequences and move the reader's cursor in one
  * transaction.
  *
@@ -18,7 +18,12 @@ import javax.sql.DataSource;
  *       fact a consumer hands on in a column of its own and the row as the JSON text the reader rendered once;</li>
  *   <li>{@value #OFFSETS}: each named consumer's committed sequence per source;</li>
  *   <li>{@value #LEASES}: one reader lease per namespace: holder, epoch, expiry and acquisition time by the
- *       database's clock.</li>
+ *       database's clock;</li>
+ *   <li>{@value #REQUESTS}: per lease, the member below its fair share that asked the holder to hand it over (a
+ *       table of its own, not a column of the leases': adding one to an existing store would lock the lease table
+ *       on every start);</li>
+ *   <li>{@value #MEMBERS}: one heartbeat row per running lease service (process), so that the members that split the
+ *       sources between them are counted from the store.</li>
  * </ul>
  */
 public final class ChangeLogSchema {
@@ -27,6 +32,8 @@ public final class ChangeLogSchema {
     static final String ENTRIES = "CODING_LOG_ENTRY";
     static final String OFFSETS = "CODING_LOG_OFFSET";
     static final String LEASES = "CODING_LOG_LEASE";
+    static final String MEMBERS = "CODING_LOG_MEMBER";
+    static final String REQUESTS = "CODING_LOG_LEASE_REQUEST";
 
     /** PostgreSQL's and H2's SQLSTATE for a unique or primary key violation. */
     static final String UNIQUE_VIOLATION = StoreDialect.UNIQUE_VIOLATION;
@@ -35,8 +42,11 @@ public final class ChangeLogSchema {
      * The change log's tables. Version 2: entries are typed columns (version 1 kept the whole event as JSON text, which
      * every consumer parsed again).
      */
-    public static final StorePart PART =
-            new StorePart("change log", 2, List.of(ENTRIES, SOURCES, OFFSETS, LEASES), ChangeLogSchema::statements);
+    public static final StorePart PART = new StorePart(
+            "change log",
+            2,
+            List.of(ENTRIES, SOURCES, OFFSETS, LEASES, MEMBERS, REQUESTS),
+            ChangeLogSchema::statements);
 
     private ChangeLogSchema() {}
 
@@ -75,6 +85,10 @@ public final class ChangeLogSchema {
                         + " PRIMARY KEY (CONSUMER, TEAM, PROJECT, TBL))",
                 "CREATE TABLE IF NOT EXISTS " + LEASES + " (NAMESPACE VARCHAR(1000) NOT NULL PRIMARY KEY,"
                         + " HOLDER VARCHAR(" + SourceId.MAX_NAME_LENGTH + "), EPOCH BIGINT NOT NULL,"
-                        + " EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL, ACQUIRED_AT TIMESTAMP WITH TIME ZONE)");
+                        + " EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL, ACQUIRED_AT TIMESTAMP WITH TIME ZONE)",
+                "CREATE TABLE IF NOT EXISTS " + REQUESTS + " (NAMESPACE VARCHAR(1000) NOT NULL PRIMARY KEY,"
+                        + " REQUESTED_BY VARCHAR(" + SourceId.MAX_NAME_LENGTH + ") NOT NULL)",
+                "CREATE TABLE IF NOT EXISTS " + MEMBERS + " (MEMBER_ID VARCHAR(" + SourceId.MAX_NAME_LENGTH
+                        + ") NOT NULL PRIMARY KEY, EXPIRES_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
     }
 }

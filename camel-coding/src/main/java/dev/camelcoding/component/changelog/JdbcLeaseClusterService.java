@@ -16,6 +16,11 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
  *
  * <p>The lease duration bounds how long a source goes unread after its reader dies without a clean stop; the renew
  * interval must leave room for at least two renewals in one lease.
+ *
+ * <p>Several services on one database (one per process) split the namespaces between them: each is a member with a
+ * heartbeat row, and each takes about its fair share, {@code ceil(namespaces / live members)} ({@link FairShare}),
+ * asking a member above its share to hand over the rest. One heartbeat thread per service renews all its leases in
+ * one statement per interval ({@link MemberHeartbeat}).
  */
 public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLeaseView> {
 
@@ -26,7 +31,9 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private Duration renewInterval = DEFAULT_RENEW_INTERVAL;
     private LongSupplier nanoClock = System::nanoTime;
+    private boolean fairShare = true;
     private LeaseStore store;
+    private MemberHeartbeat heartbeat;
 
     public JdbcLeaseClusterService() {}
 
@@ -66,6 +73,20 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
+    public boolean isFairShare() {
+        return fairShare;
+    }
+
+    /**
+     * Whether this service is a member that takes its fair share of the namespaces and no more, and hands over what
+     * a member below its share asks for (the default). Off, it takes every free lease it has a view for, is not
+     * counted among the members and never hands over a lease: for a short-lived tool that takes one source's lease
+     * only when no process reads it.
+     */
+    public void setFairShare(boolean fairShare) {
+        this.fairShare = fairShare;
+    }
+
     /**
      * The margin by which a leader steps down before its lease can expire in the database: a tenth of the lease, for
      * clock rate differences and a watchdog that runs a little late.
@@ -77,12 +98,24 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
     @Override
     protected void doStart() throws Exception {
         store(); // fail on start, not on the first view, when the settings or the database are wrong
+        heartbeat.start();
         super.doStart();
     }
 
     @Override
+    protected void doStop() throws Exception {
+        heartbeat.stopBeating(); // no more takeovers while the views give their leases back
+        try {
+            super.doStop();
+        } finally {
+            heartbeat.close();
+        }
+    }
+
+    @Override
     protected JdbcLeaseView createView(String namespace) {
-        return new JdbcLeaseView(this, namespace, store(), leaseDuration, renewInterval, stepDownMargin(), nanoClock);
+        store();
+        return new JdbcLeaseView(this, namespace, heartbeat, leaseDuration, stepDownMargin(), nanoClock);
     }
 
     private synchronized LeaseStore store() {
@@ -103,6 +136,8 @@ public class JdbcLeaseClusterService extends AbstractCamelClusterService<JdbcLea
                         + UUID.randomUUID().toString().substring(0, 8));
             }
             store = new LeaseStore(dataSource, ChangeLogSchema.create(dataSource), leaseDuration);
+            heartbeat = new MemberHeartbeat(
+                    store, getId(), fairShare, leaseDuration, renewInterval, stepDownMargin(), nanoClock);
         }
         return store;
     }

@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
@@ -18,13 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One namespace of a {@link JdbcLeaseClusterService}: this node leads it while it holds the namespace's lease row.
  *
- * <p>A heartbeat tries to take the lease while following, and renews it every renew interval while leading. The
- * leader's own deadline is the moment it <em>sent</em> its last successful renewal plus the lease duration, less a
- * margin: the database computed the new expiry from its clock at or after that moment, so the lease cannot expire
- * in the database, and no other node can take it, before this node has stepped down. A separate watchdog thread
- * steps down at that deadline even when the heartbeat is stuck in a database call that does not return. A renewal
- * the database refuses (lease taken over or expired) steps down at once; a renewal that fails with an error is
- * retried on the next beat until the deadline.
+ * <p>The view keeps where this node stands; the service's one {@link MemberHeartbeat} takes, renews and hands over its
+ * lease together with every other namespace's. The leader's own deadline is the moment the heartbeat <em>sent</em>
+ * its last successful renewal plus the lease duration, less a margin: the database computed the new expiry from its
+ * clock at or after that moment, so the lease cannot expire in the database, and no other node can take it, before
+ * this node has stepped down. The service's watchdog thread steps down at that deadline even when the heartbeat is
+ * stuck in a database call that does not return. A renewal the database refuses (lease taken over or expired) steps
+ * down at once; a renewal that fails with an error is retried on the next beat until the deadline.
  */
 public final class JdbcLeaseView extends AbstractCamelClusterView {
 
@@ -39,9 +37,8 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
     /** Another node leads ({@code leader}), or nobody is known to. */
     private record Following(Optional<String> leader) implements Standing {}
 
-    private final LeaseStore store;
+    private final MemberHeartbeat heartbeat;
     private final String localId;
-    private final long renewMillis;
     private final long leaseNanos;
     private final long marginNanos;
     private final LongSupplier nanoClock;
@@ -56,21 +53,18 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
 
     private volatile Standing standing = new Following(Optional.empty());
     private Optional<CamelClusterMember> published = Optional.empty(); // guarded by publishing
-    private ScheduledExecutorService heartbeat;
-    private ScheduledExecutorService watchdog;
+    private ScheduledFuture<?> stepDown; // guarded by lock
 
     JdbcLeaseView(
             JdbcLeaseClusterService service,
             String namespace,
-            LeaseStore store,
+            MemberHeartbeat heartbeat,
             Duration leaseDuration,
-            Duration renewInterval,
             Duration stepDownMargin,
             LongSupplier nanoClock) {
         super(service, namespace);
-        this.store = Objects.requireNonNull(store, "store");
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
         this.localId = Objects.requireNonNull(service.getId(), "the cluster service's id");
-        this.renewMillis = renewInterval.toMillis();
         this.leaseNanos = leaseDuration.toNanos();
         this.marginNanos = stepDownMargin.toNanos();
         this.nanoClock = nanoClock;
@@ -105,137 +99,146 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
 
     @Override
     protected void doStart() {
-        heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
-        watchdog = Executors.newSingleThreadScheduledExecutor(daemon("watchdog"));
-        heartbeat.scheduleWithFixedDelay(this::beat, 0, renewMillis, TimeUnit.MILLISECONDS);
+        heartbeat.join(this);
     }
 
     @Override
-    protected void doStop() throws InterruptedException {
-        // shutdown, not shutdownNow: interrupting a thread inside a JDBC call closes an embedded H2 database's
-        // FileChannel (NIO channels close on interrupt), and H2 then closes the whole database for every node
-        heartbeat.shutdown();
-        watchdog.shutdown();
-        if (!heartbeat.awaitTermination(renewMillis * 2, TimeUnit.MILLISECONDS)) {
-            heartbeat.shutdownNow(); // a call that hangs past two renewals: interrupting is the lesser harm
-        }
-        watchdog.shutdownNow();
+    protected void doStop() {
+        heartbeat.leave(this);
         synchronized (lock) {
+            cancelStepDown();
             if (standing instanceof Leading leading) {
                 try {
-                    store.release(leading.lease()); // hand over at once instead of after expiry
+                    heartbeat.release(leading.lease()); // hand over at once instead of after expiry
                 } catch (SQLException e) {
                     LOG.warn(
                             "Could not release the lease of {} (another node takes it when it expires): {}",
                             getNamespace(),
                             e.getMessage());
                 }
-                standing = new Following(Optional.empty());
             }
+            standing = new Following(Optional.empty());
         }
         publish();
     }
 
-    private void beat() {
-        try {
-            Standing now;
-            synchronized (lock) {
-                now = standing;
-            }
-            if (now instanceof Leading leading) {
-                renew(leading);
-            } else {
-                acquireOrWatch((Following) now);
-            }
-        } catch (RuntimeException e) { // keep the heartbeat alive whatever happens
-            LOG.warn("Lease heartbeat of {} failed: {}", getNamespace(), e.toString());
-        }
+    // --- what the member's heartbeat tells this view ----------------------------------------------------------------
+
+    /** The lease this node leads under, while it leads. */
+    Optional<Lease> leading() {
+        return standing instanceof Leading leading ? Optional.of(leading.lease()) : Optional.empty();
     }
 
-    private void renew(Leading leading) {
-        long sent = nanoClock.getAsLong();
-        boolean renewed;
-        try {
-            renewed = store.renew(leading.lease());
-        } catch (SQLException e) {
-            LOG.warn(
-                    "Could not renew the lease of {} (retrying until it runs out): {}", getNamespace(), e.getMessage());
-            return;
-        }
+    /** The heartbeat renewed {@code lease} with a statement sent at {@code sentNanos}: the deadline moves on. */
+    void renewed(Lease lease, long sentNanos) {
         synchronized (lock) {
-            if (standing != leading) {
-                return; // the watchdog stepped down meanwhile; the next beat takes a new lease with a new epoch
+            if (!(standing instanceof Leading leading) || !leading.lease().equals(lease)) {
+                return; // the watchdog stepped down meanwhile; a later beat takes a new lease with a new epoch
             }
-            if (renewed) {
-                lead(leading.lease(), sent);
-            } else {
-                LOG.warn(
-                        "Lost the lease of {}: the database refused its renewal (taken over or expired)",
-                        getNamespace());
-                standing = new Following(Optional.empty());
+            lead(lease, sentNanos);
+        }
+    }
+
+    /** The database refused to renew {@code lease}: it was taken over or had expired. */
+    void refused(Lease lease) {
+        synchronized (lock) {
+            if (!(standing instanceof Leading leading) || !leading.lease().equals(lease)) {
+                return;
             }
+            LOG.warn("Lost the lease of {}: the database refused its renewal (taken over or expired)", getNamespace());
+            cancelStepDown();
+            standing = new Following(Optional.empty());
         }
         publish();
     }
 
-    private void acquireOrWatch(Following following) {
-        long sent = nanoClock.getAsLong();
-        try {
-            Optional<Lease> acquired = store.tryAcquire(getNamespace(), localId);
-            Optional<String> holder = acquired.isPresent() ? Optional.empty() : store.holder(getNamespace());
-            synchronized (lock) {
-                if (!isRunAllowed() || standing != following) {
-                    if (acquired.isPresent()) { // stopping meanwhile: do not sit on a lease nobody renews
-                        store.release(acquired.get());
-                    }
-                    return;
-                }
-                if (acquired.isPresent()) {
-                    LOG.info(
-                            "Leading {} with lease epoch {}",
-                            getNamespace(),
-                            acquired.get().epoch());
-                    lead(acquired.get(), sent);
-                } else {
-                    standing = new Following(holder);
-                }
+    /**
+     * The heartbeat took {@code lease} with a statement sent at {@code sentNanos}: lead under it. False when this view
+     * is stopping or leads already, and the caller must give the lease back.
+     */
+    boolean adopt(Lease lease, long sentNanos) {
+        synchronized (lock) {
+            if (!isRunAllowed() || standing instanceof Leading) {
+                return false;
             }
-            publish();
-        } catch (SQLException e) {
-            LOG.warn("Could not read the lease of {}: {}", getNamespace(), e.getMessage());
+            LOG.info("Leading {} with lease epoch {}", getNamespace(), lease.epoch());
+            lead(lease, sentNanos);
         }
+        publish();
+        return true;
+    }
+
+    /**
+     * Steps down so that the heartbeat can release the lease to a member below its fair share: this node stops
+     * reading before the row is free for another. Answers the lease to release, if this view led.
+     */
+    Optional<Lease> handOver() {
+        Optional<Lease> handed;
+        synchronized (lock) {
+            if (!(standing instanceof Leading leading)) {
+                return Optional.empty();
+            }
+            cancelStepDown();
+            handed = Optional.of(leading.lease());
+            standing = new Following(Optional.empty());
+        }
+        publish();
+        return handed;
+    }
+
+    /** While following: who leads now, as the heartbeat last read it. */
+    void follow(Optional<String> leader) {
+        synchronized (lock) {
+            if (!(standing instanceof Following following) || following.leader().equals(leader)) {
+                return;
+            }
+            standing = new Following(leader);
+        }
+        publish();
     }
 
     /** Leads under {@code lease} until its renewal sent at {@code sentNanos} runs out; the caller holds the lock. */
     private void lead(Lease lease, long sentNanos) {
         Leading leading = new Leading(lease, sentNanos + leaseNanos - marginNanos);
         standing = leading;
+        cancelStepDown();
         long delay = Math.max(0, leading.deadlineNanos() - nanoClock.getAsLong());
-        watchdog.schedule(() -> stepDownIfDue(leading), delay, TimeUnit.NANOSECONDS);
+        stepDown = heartbeat.watch(() -> stepDownIfDue(leading), delay);
+    }
+
+    private void cancelStepDown() {
+        if (stepDown != null) {
+            stepDown.cancel(false);
+            stepDown = null;
+        }
     }
 
     private void stepDownIfDue(Leading leading) {
         synchronized (lock) {
-            if (standing == leading && nanoClock.getAsLong() - leading.deadlineNanos() >= 0) {
-                LOG.warn("Lost the lease of {}: not renewed in time", getNamespace());
-                standing = new Following(Optional.empty());
+            if (standing != leading || nanoClock.getAsLong() - leading.deadlineNanos() < 0) {
+                return;
             }
+            LOG.warn("Lost the lease of {}: not renewed in time", getNamespace());
+            standing = new Following(Optional.empty());
         }
         publish();
     }
 
     /**
-     * Tells the listeners who leads now, when that changed since they were last told. Called after each change,
-     * outside {@link #lock}; two changes in quick succession may reach the listeners as one, always the latest.
+     * Tells the listeners who leads now, when that changed since they were last told, on the member's events thread
+     * (a slow listener delays no renewal). Two changes in quick succession may reach the listeners as one, always
+     * the latest.
      */
     private void publish() {
-        synchronized (publishing) {
-            Optional<CamelClusterMember> leader = leaderOf(standing);
-            if (!leader.equals(published)) {
-                published = leader;
-                fireLeadershipChangedEvent(leader);
+        heartbeat.tell(() -> {
+            synchronized (publishing) {
+                Optional<CamelClusterMember> leader = leaderOf(standing);
+                if (!leader.equals(published)) {
+                    published = leader;
+                    fireLeadershipChangedEvent(leader);
+                }
             }
-        }
+        });
     }
 
     private Optional<CamelClusterMember> leaderOf(Standing now) {
@@ -243,13 +246,5 @@ public final class JdbcLeaseView extends AbstractCamelClusterView {
             return Optional.of(new LeaseMember(localId, true, true));
         }
         return ((Following) now).leader().map(id -> new LeaseMember(id, true, false));
-    }
-
-    private java.util.concurrent.ThreadFactory daemon(String role) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "coding-lease-" + role + "[" + getNamespace() + "]");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
