@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Printed: the application's rate (rows visible per second, from the first row to the N-th, and from the child's
- * launch), the plain batch rate, their ratio (target: at least 50 %), and the child's heap after each GC (from its GC
- * log): the peak and the last, to show it stays flat.
+ * launch), the plain batch rate, their ratio (target: at least 50 %), the child's heap after each GC (from its GC
+ * log): the peak and the last, to show it stays flat, and what the child allocated per issue from the first row to the
+ * last ({@link ThreadAllocation}: the figure a shared machine's load does not move), in total and by thread.
  */
 public final class AppBackfillBenchmark {
 
