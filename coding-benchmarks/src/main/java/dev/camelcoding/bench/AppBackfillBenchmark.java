@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Printed: the application's rate (rows visible per second, from the first row to the N-th, and from the child's
- * launch), the plain batch rate, their ratio (target: at least 50 %), and the child's heap after each GC (from its GC
- * log): the peak and the last, to show it stays flat.
+ * launch), the plain batch rate, their ratio (target: at least 50 %), the child's heap after each GC (from its GC
+ * log): the peak and the last, to show it stays flat, and what the child allocated per issue from the first row to the
+ * last ({@link ThreadAllocation}: the figure a shared machine's load does not move), in total and by thread.
  */
 public final class AppBackfillBenchmark {
 
@@ -128,6 +130,7 @@ public final class AppBackfillBenchmark {
             long launched = System.nanoTime();
             // CPU is counted over the rate's window (first row to last), as the rate is: launch and boot excluded
             ThreadCpu childCpuAtFirstRow = null;
+            ThreadAllocation childAllocationAtFirstRow = null;
             long childCpuNanosAtFirstRow = 0;
             long parentCpuAtFirstRow = 0;
             Process child = new ProcessBuilder(command)
@@ -137,6 +140,7 @@ public final class AppBackfillBenchmark {
             long firstRow = 0;
             long done;
             ThreadCpu childCpu;
+            ThreadAllocation childAllocation;
             long childCpuNanos;
             long parentCpuNanos;
             List<Long> liveHeapMb = new ArrayList<>();
@@ -155,6 +159,7 @@ public final class AppBackfillBenchmark {
                         childCpuAtFirstRow = ThreadCpu.of(child.pid());
                         childCpuNanosAtFirstRow = childCpuNanos(child);
                         parentCpuAtFirstRow = WebhookLoad.processCpuNanos();
+                        childAllocationAtFirstRow = ThreadAllocation.of(child.pid());
                     }
                     if (rows >= nextHeapSample && rows < expected) {
                         liveHeapMb.add(liveHeapMb(child.pid(), histograms, liveHeapMb.size() + 1));
@@ -166,6 +171,7 @@ public final class AppBackfillBenchmark {
                         childCpu = ThreadCpu.of(child.pid()).minus(childCpuAtFirstRow);
                         childCpuNanos = childCpuNanos(child) - childCpuNanosAtFirstRow;
                         parentCpuNanos = WebhookLoad.processCpuNanos() - parentCpuAtFirstRow;
+                        childAllocation = ThreadAllocation.of(child.pid()).minus(childAllocationAtFirstRow);
                         liveHeapMb.add(liveHeapMb(child.pid(), histograms, 4));
                         break;
                     }
@@ -225,6 +231,7 @@ public final class AppBackfillBenchmark {
                     rawRows,
                     rawSeconds,
                     rawRows / rawSeconds);
+            printAllocation(expected, childAllocation);
             printCpuAccount(
                     expected,
                     childCpu,
@@ -424,6 +431,29 @@ public final class AppBackfillBenchmark {
                 cores * 1e6 / floorUs,
                 cores,
                 100 * cores * 1e6 / floorUs / plainRate);
+    }
+
+    /**
+     * What the child allocated per issue over the rate's window (first row to last), in total and by thread: the
+     * figure the load of a shared machine does not move (see {@link ThreadAllocation}).
+     */
+    private static void printAllocation(long rows, ThreadAllocation allocation) {
+        if (!allocation.known()) {
+            System.out.println("  allocated per issue: unknown (jcmd could not attach to the child)");
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "  allocated per issue (the child's threads, first row to last, jcmd Thread.print -e): %.1f KB"
+                        + " (%.2f GB in all)%n",
+                allocation.total() / 1024.0 / rows,
+                allocation.total() / 1e9);
+        allocation.byName().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
+                .filter(thread -> thread.getValue() >= allocation.total() / 100)
+                .forEach(thread -> System.out.printf(
+                        Locale.ROOT, "    %.1f KB  %s%n", thread.getValue() / 1024.0 / rows, thread.getKey()));
     }
 
     private static long childCpuNanos(Process child) {

@@ -1,7 +1,6 @@
 package dev.camelcoding.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.component.CodingConstants;
 import dev.camelcoding.component.changelog.LogPosition;
 import dev.camelcoding.component.changelog.SinkTransactionOffsets;
@@ -49,8 +48,14 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcBatchSink.class);
 
+    /**
+     * What the issues table's columns read of a row's text: the model's fields and the custom fields (a custom
+     * field's column may be added by this very batch, and {@link RowFields} always keeps them).
+     */
+    private static final RowFields ISSUE_FIELDS =
+            RowFields.of(SinkColumns.model(dev.camelcoding.component.CodingTable.ISSUES));
+
     private final JdbcOverwritePass overwritePass = new JdbcOverwritePass();
-    private final ObjectMapper mapper = new ObjectMapper();
     private DataSource dataSource;
     private DataSource store;
     private String storeBean;
@@ -154,8 +159,8 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
             SinkRow row = rows.get(i);
             if (!row.delete() && row.table().equals(issues)) {
                 if (row.row() == null) {
-                    // parsed once here, and the typed columns bind from the same node
-                    row = row.withRow(parse(row.doc()));
+                    // parsed once here, only what the typed columns read, and they bind from the same node
+                    row = row.withRow(ISSUE_FIELDS.parse(row.doc()));
                     rows.set(i, row);
                 }
                 issueRows.add(row.row());
@@ -275,16 +280,10 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         statement.setLong(4, row.tsMs());
         statement.setString(5, row.doc());
         if (!table.columns().isEmpty()) {
-            table.bindColumns(statement, 6, row.row() != null ? row.row() : parse(row.doc()));
-        }
-    }
-
-    /** The row's fields, for its typed columns; a doc that is not JSON (never written by us) has none. */
-    private JsonNode parse(String doc) {
-        try {
-            return mapper.readTree(doc);
-        } catch (java.io.IOException notJson) {
-            return null;
+            table.bindColumns(
+                    statement,
+                    6,
+                    row.row() != null ? row.row() : table.rowFields().parse(row.doc()));
         }
     }
 

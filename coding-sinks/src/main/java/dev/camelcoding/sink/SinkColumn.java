@@ -20,13 +20,16 @@ import java.util.function.Function;
  * @param name   the column's name
  * @param kind   its SQL type
  * @param source what the column holds, for the catalog and messages ({@code issues.priority}, {@code custom.20003})
+ * @param field  the row's top-level field {@code value} reads ({@code priority}, {@code custom}): what
+ *               {@link RowFields} parses of a row's text for this column
  * @param value  the value of the column in a row (a missing node when the row has none)
  */
-record SinkColumn(String name, SqlKind kind, String source, Function<JsonNode, JsonNode> value) {
+record SinkColumn(String name, SqlKind kind, String source, String field, Function<JsonNode, JsonNode> value) {
 
     SinkColumn {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(field, "field");
         Objects.requireNonNull(value, "value");
     }
 

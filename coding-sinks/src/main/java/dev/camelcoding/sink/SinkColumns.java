@@ -53,7 +53,7 @@ final class SinkColumns {
             }
             String column = name.equals("updated_at") ? "updated_time" : name;
             columns.add(new SinkColumn(
-                    column, SqlKind.of(field.type()), model.table() + "." + name, row -> row.path(name)));
+                    column, SqlKind.of(field.type()), model.table() + "." + name, name, row -> row.path(name)));
         }
         return columns;
     }
@@ -85,7 +85,7 @@ final class SinkColumns {
         }
 
         SinkColumn column(String name) {
-            return new SinkColumn(name, kind(), "issues.custom." + fieldId, this::value);
+            return new SinkColumn(name, kind(), "issues.custom." + fieldId, RowFields.CUSTOM, this::value);
         }
     }
 

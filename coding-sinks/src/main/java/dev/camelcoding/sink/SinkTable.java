@@ -16,9 +16,16 @@ import java.util.List;
  * @param columns   the typed columns, bound after the five fixed parameters
  * @param upsert    the guarded upsert
  * @param tombstone the guarded tombstone
+ * @param rowFields  what of a row's text its typed columns read (the rest is not parsed)
  */
 record SinkTable(
-        String name, SinkDialect dialect, SqlKind docKind, List<SinkColumn> columns, String upsert, String tombstone) {
+        String name,
+        SinkDialect dialect,
+        SqlKind docKind,
+        List<SinkColumn> columns,
+        String upsert,
+        String tombstone,
+        RowFields rowFields) {
 
     static SinkTable of(String name, SinkDialect dialect, SqlKind docKind, List<SinkColumn> columns) {
         List<SinkColumn> copy = List.copyOf(columns);
@@ -28,7 +35,8 @@ record SinkTable(
                 docKind,
                 copy,
                 dialect.upsert(name, docKind, copy),
-                dialect.tombstone(name, docKind, copy));
+                dialect.tombstone(name, docKind, copy),
+                RowFields.of(copy));
     }
 
     /** The doc parameter's cast. */

@@ -164,7 +164,8 @@ public final class ReaderLog {
 
         @Override
         public void emit(ChangeEvent event) {
-            buffer.add(CodingChange.of(event));
+            // the row's text is what the log stores: its parsed tree need not wait for the page's append
+            buffer.add(CodingChange.of(event).withoutRowNode());
         }
 
         @Override
@@ -197,7 +198,7 @@ public final class ReaderLog {
                 return;
             }
             for (ChangeEvent event : pass.entries()) {
-                staged.get().add(CodingChange.of(event));
+                staged.get().add(CodingChange.of(event).withoutRowNode());
             }
             state.setState(passStateKey(), pass.hashesJson()); // appends the staged pass with it
         }

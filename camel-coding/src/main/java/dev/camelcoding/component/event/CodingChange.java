@@ -136,6 +136,35 @@ public record CodingChange(
                 rowNode);
     }
 
+    /**
+     * This change without its parsed row: what a change log keeps until it appends (a page of them, with the page's
+     * cursor). The row's text is all the log stores, and a page of parsed rows held until the append was a page of
+     * trees surviving young collections for nothing.
+     */
+    public CodingChange withoutRowNode() {
+        if (rowNode == null) {
+            return this;
+        }
+        return new CodingChange(
+                op,
+                table,
+                keyJson,
+                version,
+                tsMs,
+                team,
+                project,
+                mode,
+                eventType,
+                delivery,
+                inferred,
+                pass,
+                dedupKey,
+                rowJson,
+                rowIsAfter,
+                beforeJson,
+                null);
+    }
+
     /** Whether the change removes its row (the sink keeps a tombstone). */
     public boolean delete() {
         return op == Op.DELETE;

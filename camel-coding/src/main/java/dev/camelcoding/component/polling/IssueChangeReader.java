@@ -231,7 +231,9 @@ final class IssueChangeReader {
             // (see ChangeEmitter), so a failed hand-over never leaves them past an undelivered row.
             Delivered delivered = new Delivered(lastCode);
             try {
-                for (ObjectNode row : page.rows()) {
+                // each row released as it is taken: a page's parsed rows are not held until its last is emitted
+                for (java.util.Iterator<ObjectNode> rows = page.takeRows(); rows.hasNext(); ) {
+                    ObjectNode row = rows.next();
                     long code = IssueSchema.code(row);
                     if (code <= lastCode) {
                         continue; // already visited before a step back or a failed delivery

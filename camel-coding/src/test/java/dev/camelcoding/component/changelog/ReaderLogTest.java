@@ -69,6 +69,42 @@ class ReaderLogTest {
                 1);
     }
 
+    /**
+     * A page waits in the emitter until its cursor is written; what waits is the row's text, not its parsed tree (a
+     * page of 500 trees held across young collections was promoted to the old generation for nothing: the log stores
+     * the text).
+     */
+    @Test
+    void aPageWaitsForItsAppendWithoutTheRowsParsedTrees() throws Exception {
+        java.util.List<dev.camelcoding.component.event.CodingChange> appended = new java.util.ArrayList<>();
+        ChangeLog capturing = (ChangeLog) java.lang.reflect.Proxy.newProxyInstance(
+                ChangeLog.class.getClassLoader(), new Class<?>[] {ChangeLog.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("append")) {
+                        @SuppressWarnings("unchecked")
+                        java.util.List<dev.camelcoding.component.event.CodingChange> changes =
+                                (java.util.List<dev.camelcoding.component.event.CodingChange>) args[1];
+                        appended.addAll(changes);
+                    }
+                    try {
+                        return method.invoke(log, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ReaderLog reader = new ReaderLog(capturing, store, state, source, () -> Optional.of(fence));
+        ChangeEmitter emitter = reader.emitter(50, () -> true);
+        ChangeEvent event = issue(1);
+        emitter.emit(event);
+        emitter.flush();
+        reader.state().setState("cursor", "page 1 done");
+
+        assertThat(appended).hasSize(1);
+        assertThat(appended.get(0).rowNode()).as("the parsed row, not kept").isNull();
+        assertThat(appended.get(0).rowJson()).isEqualTo(event.after().toString());
+        assertThat(log.read(source, 0, 10).get(0).change().rowJson())
+                .isEqualTo(event.after().toString());
+    }
+
     @Test
     void aPageIsAppendedOnlyWithItsCursorInOneTransaction() throws Exception {
         ReaderLog reader = readerLog(state);
