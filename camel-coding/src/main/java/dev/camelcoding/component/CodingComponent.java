@@ -255,9 +255,13 @@ public class CodingComponent extends HealthCheckComponent {
      */
     synchronized java.util.concurrent.ScheduledExecutorService pollExecutor() {
         if (pollExecutor == null) {
-            pollExecutor = getCamelContext()
-                    .getExecutorServiceManager()
-                    .newScheduledThreadPool(this, "coding-poll", pollThreads);
+            // an unbounded queue: each consumer keeps one scheduled task in it, and Camel's default profile refuses
+            // the 1,001st (a team of 300 projects has 1,200 polling consumers)
+            org.apache.camel.spi.ThreadPoolProfile profile = new org.apache.camel.spi.ThreadPoolProfile("coding-poll");
+            profile.setPoolSize(pollThreads);
+            profile.setMaxQueueSize(-1);
+            pollExecutor =
+                    getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "coding-poll", profile);
         }
         return pollExecutor;
     }

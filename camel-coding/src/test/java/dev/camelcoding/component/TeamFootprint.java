@@ -64,7 +64,7 @@ final class TeamFootprint {
     /** Starts the four tables of p0..p{projects-1}, waits until each endpoint polled once, measures, stops. */
     static Figures measure(CodingSimulator sim, int projects, Path data) throws Exception {
         long heapBefore = heapAfterGc();
-        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        int threadsBefore = ownThreads();
         int newestClientBefore = newestHttpClient();
         CamelContext context = new DefaultCamelContext();
         try {
@@ -92,14 +92,27 @@ final class TeamFootprint {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> endpoints.stream()
                             .allMatch(e -> e.status().lastSuccess().isPresent()));
-            int threads = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
+            int threads = ownThreads() - threadsBefore;
             int clients = httpClientsSince(newestClientBefore);
             java.util.Map<String, Long> kinds = threadKinds();
+            if (Boolean.getBoolean("team.histogram")) {
+                printHistogram();
+            }
             long heap = heapAfterGc() - heapBefore;
             return new Figures(projects, endpoints.size(), threads, clients, heap, kinds);
         } finally {
             context.stop();
         }
+    }
+
+    /**
+     * The live threads but the simulator's: its server pool (32 threads) fills as concurrent requests come, which
+     * would count against whichever run came first.
+     */
+    static int ownThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !t.getName().startsWith("coding-sim"))
+                .count();
     }
 
     /** Live HTTP clients created after the one numbered {@code newest} (their selector threads). */
@@ -119,6 +132,18 @@ final class TeamFootprint {
                 .mapToInt(m -> Integer.parseInt(m.group(1)))
                 .max()
                 .orElse(0);
+    }
+
+    /** Where the heap goes (-Dteam.histogram=true): the largest classes of a live-object histogram, by jcmd. */
+    private static void printHistogram() throws Exception {
+        Process jcmd = new ProcessBuilder(
+                        "jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(jcmd.getInputStream()))) {
+            lines.lines().limit(45).forEach(line -> System.out.println("TeamFootprint histogram: " + line));
+        }
+        jcmd.waitFor();
     }
 
     static long heapAfterGc() {

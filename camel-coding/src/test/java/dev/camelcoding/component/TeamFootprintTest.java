@@ -22,8 +22,9 @@ class TeamFootprintTest {
             TeamFootprint.Figures few = TeamFootprint.measure(sim, 20, data.resolve("few"));
             TeamFootprint.Figures many = TeamFootprint.measure(sim, 200, data.resolve("many"));
             System.out.println("TeamFootprintTest: " + few + "; " + many);
-            // 10 times the projects, 720 more endpoints: at most a handful more threads (a pool's idle spare)
-            assertThat(many.threads() - few.threads()).isLessThan(8);
+            // 10 times the projects, 720 more endpoints: a small constant more threads at most (the HTTP client's
+            // workers follow the concurrent calls, which the poll threads bound), never one per endpoint
+            assertThat(many.threads() - few.threads()).isLessThan(16);
         }
     }
 
