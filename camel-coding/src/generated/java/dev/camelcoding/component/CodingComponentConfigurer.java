@@ -95,6 +95,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "oauthToken": getOrCreateConfiguration(target).setOauthToken(property(camelContext, java.lang.String.class, value)); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
+        case "pollthreads":
+        case "pollThreads": target.setPollThreads(property(camelContext, int.class, value)); return true;
         case "projectname":
         case "projectName": getOrCreateConfiguration(target).setProjectName(property(camelContext, java.lang.String.class, value)); return true;
         case "projecttoken":
@@ -201,6 +203,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "oauthToken": return java.lang.String.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "pollthreads":
+        case "pollThreads": return int.class;
         case "projectname":
         case "projectName": return java.lang.String.class;
         case "projecttoken":
@@ -308,6 +312,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "oauthToken": return getOrCreateConfiguration(target).getOauthToken();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "pollthreads":
+        case "pollThreads": return target.getPollThreads();
         case "projectname":
         case "projectName": return getOrCreateConfiguration(target).getProjectName();
         case "projecttoken":

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Jackson objects exactly as CODING sent them, unknown fields included, so nothing CODING adds is lost. Listings are
  * lazy ({@link Listing}): a page is fetched only when it is needed.
  *
- * <p>Each client owns its HTTP connection pool; only the rate limiter is shared, by credential, among the clients
- * given the same {@link RateLimiters} (a component's endpoints).
+ * <p>The rate limiter is shared, by credential, among the clients given the same {@link RateLimiters}, and the HTTP
+ * connection pool among the clients given the same {@link HttpClients} (a component's endpoints: see there why).
  */
 public final class CodingApiClient implements AutoCloseable {
 
@@ -51,9 +51,24 @@ public final class CodingApiClient implements AutoCloseable {
      */
     public CodingApiClient(
             CodingClientOptions options, ObjectMapper mapper, RateLimiters limiters, CodingOpenApi openApi) {
+        this(options, mapper, limiters, openApi, new HttpClients());
+    }
+
+    /**
+     * A client whose HTTP calls go through the HTTP client {@code httpClients} holds for its credential and address,
+     * shared with the other clients made with it, unless {@code openApi} stands in for HTTP (see {@link CodingOpenApi}).
+     */
+    public CodingApiClient(
+            CodingClientOptions options,
+            ObjectMapper mapper,
+            RateLimiters limiters,
+            CodingOpenApi openApi,
+            HttpClients httpClients) {
         this.options = options;
         this.mapper = mapper;
-        this.transport = openApi != null ? openApi : new OpenApiTransport(options, mapper, serverClock);
+        this.transport = openApi != null
+                ? openApi
+                : new OpenApiTransport(options, mapper, serverClock, httpClients.clientFor(options));
         this.rateLease = limiters.lease(
                 options.credentials(), options.apiUrl().getHost(), options.requestsPerSecond(), options.budgetSource());
         this.guard = new CallGuard(rateLease, options);

@@ -38,7 +38,8 @@ final class OpenApiTransport implements CodingOpenApi {
     private final ApiCallObserver observer;
     private final AnswerReader answerReader;
 
-    OpenApiTransport(CodingClientOptions options, ObjectMapper mapper, ServerClock serverClock) {
+    /** A transport over {@code http}, an HTTP client other transports may share (see {@link HttpClients}). */
+    OpenApiTransport(CodingClientOptions options, ObjectMapper mapper, ServerClock serverClock, HttpClient http) {
         this.mapper = mapper;
         this.answerReader = new AnswerReader(mapper);
         this.serverClock = serverClock;
@@ -47,14 +48,7 @@ final class OpenApiTransport implements CodingOpenApi {
         this.classifier =
                 new ErrorClassifier(options.credentials(), options.apiUrl().toString());
         this.observer = options.callObserver();
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if ("http".equals(apiUrl.getScheme())) {
-            // Plain-HTTP endpoints (a simulator, a proxy) rarely speak h2c; do not attempt the upgrade.
-            builder.version(HttpClient.Version.HTTP_1_1);
-        }
-        this.http = builder.build();
+        this.http = http;
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RateLimiters {
 
     private final Map<String, CredentialLimiter> limiters = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Integer>> users = new ConcurrentHashMap<>();
 
     /** Takes a lease on the limiter of this credential at this host, asking for {@code requestsPerSecond}. */
     public CredentialLimiter.Lease lease(CodingCredentials credentials, String host, double requestsPerSecond) {
@@ -35,24 +34,6 @@ public final class RateLimiters {
     /** The limiter of a credential, if a client ever leased it here. */
     public java.util.Optional<CredentialLimiter> limiter(CodingCredentials credentials, String host) {
         return java.util.Optional.ofNullable(limiters.get(key(credentials, host)));
-    }
-
-    /**
-     * Records that a source (a team and project) uses a credential and returns how many distinct sources use it now,
-     * so callers can warn when one credential feeds several sources (CODING's quota is per credential).
-     */
-    public int registerUser(CodingCredentials credentials, String host, String sourceId) {
-        Map<String, Integer> sources = users.computeIfAbsent(key(credentials, host), k -> new ConcurrentHashMap<>());
-        sources.merge(sourceId, 1, Integer::sum);
-        return sources.size();
-    }
-
-    /** The reverse of {@link #registerUser}. */
-    public void unregisterUser(CodingCredentials credentials, String host, String sourceId) {
-        Map<String, Integer> sources = users.get(key(credentials, host));
-        if (sources != null) {
-            sources.computeIfPresent(sourceId, (k, n) -> n <= 1 ? null : n - 1);
-        }
     }
 
     /** The rate now in force for a credential, or 0 when no client holds a lease on it. */

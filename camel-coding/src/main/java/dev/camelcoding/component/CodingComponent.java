@@ -28,8 +28,31 @@ public class CodingComponent extends HealthCheckComponent {
     /** A class of camel-micrometer: the metrics are bound only when it is on the class path. */
     private static final String MICROMETER = "org.apache.camel.component.micrometer.MicrometerConstants";
 
+    /** A few threads poll for every endpoint: a poll waits at the credential's limiter most of its time anyway. */
+    static final int DEFAULT_POLL_THREADS = 8;
+
     @Metadata(label = "advanced", description = "Options shared by every coding: endpoint (credentials, team...).")
     private CodingConfiguration configuration = new CodingConfiguration();
+
+    @Metadata(
+            label = "consumer,advanced",
+            defaultValue = "" + DEFAULT_POLL_THREADS,
+            description = "The threads that run the polls of every coding: polling consumer of this component (the"
+                    + " polls of a team's projects share them, instead of a thread per endpoint). A poll holds its"
+                    + " thread until it ends, a long backfill's too: more threads than concurrent backfills lets the"
+                    + " small projects' polls through. An endpoint's own scheduledExecutorService option wins.")
+    private int pollThreads = DEFAULT_POLL_THREADS;
+
+    /** The polls' scheduled executor, made on first use and shut down with the component; guarded by {@code this}. */
+    private java.util.concurrent.ScheduledExecutorService pollExecutor;
+    /**
+     * The HTTP clients of this component's endpoints: one connection pool (and selector thread) per credential and
+     * address, however many projects and tables; gone with the component, never JVM-wide.
+     */
+    private final dev.camelcoding.client.HttpClients httpClients = new dev.camelcoding.client.HttpClients();
+    /** One JSON mapper for every endpoint's client: a mapper per endpoint kept its own caches for the same types. */
+    private final com.fasterxml.jackson.databind.ObjectMapper objectMapper =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The embedded stores of endpoints without a change log, by data directory; guarded by {@code this}. */
     private final Map<String, OwnedStore> embeddedStores = new HashMap<>();
@@ -220,8 +243,52 @@ public class CodingComponent extends HealthCheckComponent {
             logStorages.clear();
             embeddedStores.values().forEach(OwnedStore::close);
             embeddedStores.clear();
+            // after the readers: their polls ran on it; the routes' consumers stopped before the component
+            if (pollExecutor != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(pollExecutor);
+                pollExecutor = null;
+            }
+            httpClients.clear();
         }
         super.doStop();
+    }
+
+    /**
+     * The scheduled executor every polling consumer of this component polls on, unless its endpoint names one: a
+     * team's few hundred projects times four tables would otherwise make a thread each (Camel's default).
+     */
+    synchronized java.util.concurrent.ScheduledExecutorService pollExecutor() {
+        if (pollExecutor == null) {
+            // an unbounded queue: each consumer keeps one scheduled task in it, and Camel's default profile refuses
+            // the 1,001st (a team of 300 projects has 1,200 polling consumers)
+            org.apache.camel.spi.ThreadPoolProfile profile = new org.apache.camel.spi.ThreadPoolProfile("coding-poll");
+            profile.setPoolSize(pollThreads);
+            profile.setMaxQueueSize(-1);
+            pollExecutor =
+                    getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "coding-poll", profile);
+        }
+        return pollExecutor;
+    }
+
+    /** The HTTP clients every endpoint of this component shares, per credential and address. */
+    public dev.camelcoding.client.HttpClients httpClients() {
+        return httpClients;
+    }
+
+    /** The JSON mapper every endpoint's client shares. */
+    com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    public int getPollThreads() {
+        return pollThreads;
+    }
+
+    public void setPollThreads(int pollThreads) {
+        if (pollThreads < 1) {
+            throw new IllegalArgumentException("pollThreads must be at least 1, got " + pollThreads);
+        }
+        this.pollThreads = pollThreads;
     }
 
     /** The credential limiters every endpoint of this component shares. */

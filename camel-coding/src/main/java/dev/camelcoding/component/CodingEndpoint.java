@@ -116,9 +116,17 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         return configuration.usesLogCache();
     }
 
-    /** Gives a consumer the endpoint's scheduler options (delay, initialDelay, ...), as Camel's configureConsumer. */
+    /**
+     * Gives a consumer the endpoint's scheduler options (delay, initialDelay, ...), as Camel's configureConsumer, and
+     * the component's shared poll executor unless the endpoint names its own {@code scheduledExecutorService}: Camel
+     * would otherwise make each polling consumer a thread of its own, one per project and table.
+     */
     void configureScheduled(Consumer consumer) throws Exception {
         configureConsumer(consumer);
+        if (consumer instanceof org.apache.camel.support.ScheduledPollConsumer scheduled
+                && scheduled.getScheduledExecutorService() == null) {
+            scheduled.setScheduledExecutorService(getComponent().pollExecutor());
+        }
     }
 
     WebhookListeners.Settings webhookSettings() {

@@ -61,10 +61,18 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
                 RefreshSchedule.parseZone(schemaTimeZone));
     }
 
-    /** A client on the credential's limiter of the component, so schema reads count against the same budget. */
+    /**
+     * A client on the credential's limiter and HTTP client of the component, so schema reads count against the same
+     * budget and a team's per-project schema endpoints open no connection pool each.
+     */
     CodingApiClient newClient() {
         return getComponent() instanceof CodingComponent coding
-                ? new CodingApiClient(configuration.clientOptions(), coding.rateLimiters())
+                ? new CodingApiClient(
+                        configuration.clientOptions(),
+                        coding.objectMapper(),
+                        coding.rateLimiters(),
+                        null,
+                        coding.httpClients())
                 : new CodingApiClient(configuration.clientOptions());
     }
 

@@ -76,6 +76,12 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
         return getEndpoint().getTable();
     }
 
+    /** The project whose deliveries reach this consumer on a path every synced project's hooks share. */
+    @Override
+    public String project() {
+        return getEndpoint().getConfiguration().getProjectName();
+    }
+
     /** The listener's handler (its statistics), once started. */
     /** Hybrid mode's backstop poll while started, else null (tests look at its schedule). */
     CodingPollingConsumer backstop() {
@@ -101,7 +107,11 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
                         .maxTotalWait(java.time.Duration.ofSeconds(1))
                         .callPriority(dev.camelcoding.client.CallPriority.WEBHOOK_REFETCH)
                         .build(),
-                endpoint.getComponent().rateLimiters());
+                endpoint.getComponent().objectMapper(),
+                endpoint.getComponent().rateLimiters(),
+                null,
+                // the credential's HTTP client for its shorter connect timeout: one per component, not per consumer
+                endpoint.getComponent().httpClients());
         rows = new HookRows(
                 refetchClient,
                 config.getTeamName(),

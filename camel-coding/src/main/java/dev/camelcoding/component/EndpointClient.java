@@ -1,30 +1,20 @@
 package dev.camelcoding.component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingClientOptions;
-import dev.camelcoding.client.CodingCredentials;
 import dev.camelcoding.client.CodingOpenApi;
 import org.apache.camel.support.CamelContextHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The CODING API client of one started endpoint, with its credential counted in the component's rate limiters for
- * as long as it is open: CODING limits calls per credential, so endpoints of one credential share one budget.
+ * The CODING API client of one started endpoint: its calls wait at the credential's limiter and go through the
+ * credential's HTTP client, both the component's and shared by its endpoints (CODING limits calls per credential;
+ * a team's projects are synced with one credential on purpose, so they share one budget and one connection pool).
  */
 final class EndpointClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CodingEndpoint.class);
-
-    private final RateLimitersUser user;
     private final CodingApiClient client;
 
-    private record RateLimitersUser(
-            CodingComponent component, CodingCredentials credentials, String host, String source) {}
-
-    private EndpointClient(RateLimitersUser user, CodingApiClient client) {
-        this.user = user;
+    private EndpointClient(CodingApiClient client) {
         this.client = client;
     }
 
@@ -32,34 +22,24 @@ final class EndpointClient implements AutoCloseable {
         CodingComponent component = endpoint.getComponent();
         CodingConfiguration configuration = endpoint.getConfiguration();
         // the component's API call counters when the context has a Micrometer registry (else they observe nothing)
-        // one source = one team and project: what CODING's "one credential per data source" advice counts, and what
-        // takes turns at the credential's limiter (a small project's backfill interleaves with a large one's)
+        // one budget source = one team and project: what takes turns at the credential's limiter (a small project's
+        // backfill interleaves with a large one's)
         String source = configuration.getTeamName() + "/" + configuration.getProjectName();
         CodingClientOptions options = configuration.clientOptions().toBuilder()
                 .callObserver(component.apiCallObserver(
                         configuration.getProjectName(), endpoint.getTable().uriName()))
                 .budgetSource(source)
                 .build();
-        // the credential's limiter is the component's, shared by its endpoints; a CodingOpenApi bean in the registry
-        // (a test's stub) stands in for HTTP, as camel-jira's client factory does
-        CodingApiClient client = new CodingApiClient(
+        // the credential's limiter and HTTP client are the component's, shared by its endpoints; a CodingOpenApi bean
+        // in the registry (a test's stub) stands in for HTTP, as camel-jira's client factory does.
+        // No warning when one credential feeds several projects: that is how a team is synced, and the shared
+        // limiter (not one budget per endpoint) is what keeps them inside CODING's per-credential rate.
+        return new EndpointClient(new CodingApiClient(
                 options,
-                new ObjectMapper(),
+                component.objectMapper(),
                 component.rateLimiters(),
-                CamelContextHelper.findSingleByType(endpoint.getCamelContext(), CodingOpenApi.class));
-        RateLimitersUser user = new RateLimitersUser(
-                component, options.credentials(), options.apiUrl().getHost(), source);
-        int sources = component.rateLimiters().registerUser(user.credentials(), user.host(), source);
-        if (sources > 1) {
-            LOG.warn(
-                    "The same CODING credential now feeds {} different sources in this CamelContext (latest: {}). CODING limits"
-                            + " calls per credential: they share one budget of {} calls/s, and CODING advises one credential"
-                            + " per source. Give each source its own token to avoid throttling.",
-                    sources,
-                    source,
-                    component.rateLimiters().rateFor(user.credentials(), user.host()));
-        }
-        return new EndpointClient(user, client);
+                CamelContextHelper.findSingleByType(endpoint.getCamelContext(), CodingOpenApi.class),
+                component.httpClients()));
     }
 
     CodingApiClient client() {
@@ -69,6 +49,5 @@ final class EndpointClient implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        user.component().rateLimiters().unregisterUser(user.credentials(), user.host(), user.source());
     }
 }

@@ -46,18 +46,6 @@ class RateLimitersTest {
     }
 
     @Test
-    void sourcesSharingACredentialAreCounted() {
-        RateLimiters limiters = new RateLimiters();
-        assertThat(limiters.registerUser(TOKEN, "h", "acme/web")).isEqualTo(1);
-        assertThat(limiters.registerUser(TOKEN, "h", "acme/web"))
-                .as("same source, other table")
-                .isEqualTo(1);
-        assertThat(limiters.registerUser(TOKEN, "h", "acme/api")).isEqualTo(2);
-        limiters.unregisterUser(TOKEN, "h", "acme/api");
-        assertThat(limiters.registerUser(TOKEN, "h", "acme/web")).isEqualTo(1);
-    }
-
-    @Test
     void theLimiterServesAWebhookRefetchAheadOfWaitingCommentReads() throws Exception {
         RateLimiters limiters = new RateLimiters();
         CredentialLimiter.Lease lease = limiters.lease(TOKEN, "h", 100);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.Json;
-import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.protocol.HookSignature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +69,7 @@ public final class WebhookRequestHandler implements Processor {
     private final boolean exactPath;
     private final IdempotentRepository deliveries;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Map<CodingTable, WebhookTarget> targets = new ConcurrentHashMap<>();
+    private final WebhookTargets targets = new WebhookTargets();
     private final WebhookStats stats = new WebhookStats();
     private final RejectionLog rejections;
     private final BodyReader bodies;
@@ -116,15 +115,11 @@ public final class WebhookRequestHandler implements Processor {
     }
 
     public void register(WebhookTarget target) {
-        WebhookTarget previous = targets.putIfAbsent(target.table(), target);
-        if (previous != null && previous != target) {
-            throw new IllegalStateException("two coding:" + target.table() + " endpoints listen on webhook path "
-                    + maskedPath + "; give them different paths");
-        }
+        targets.add(target, maskedPath);
     }
 
     public void unregister(WebhookTarget target) {
-        targets.remove(target.table(), target);
+        targets.remove(target);
     }
 
     public boolean hasTargets() {
@@ -233,11 +228,29 @@ public final class WebhookRequestHandler implements Processor {
             answer(exchange, 202, "ignored-event", "event " + event + " is not synced; acknowledged");
             return;
         }
-        WebhookTarget target = targets.get(mapping.get().table());
-        if (target == null) {
-            answer(exchange, 202, "no-endpoint", "no coding:" + mapping.get().table() + " endpoint listens here");
+        WebhookTargets.Route route = targets.route(mapping.get().table(), body);
+        if (route instanceof WebhookTargets.UnsyncedProject unsynced) {
+            // a hook of a project this process does not sync (any more): acknowledged, so CODING does not deliver
+            // it again and again, and counted in the listener's statistics
+            answer(exchange, 202, "unsynced-project", "project " + unsynced.project() + " is not synced here");
             return;
         }
+        if (route instanceof WebhookTargets.NoTable) {
+            answer(
+                    exchange,
+                    202,
+                    "no-endpoint",
+                    "no coding:" + mapping.get().table() + " endpoint listens here for this project");
+            return;
+        }
+        if (route instanceof WebhookTargets.NoProjectNamed ambiguous) {
+            throw new RejectedDelivery(
+                    400,
+                    "malformed",
+                    "the delivery names no project (project.name) and " + ambiguous.projects() + " projects' coding:"
+                            + mapping.get().table() + " endpoints listen here");
+        }
+        WebhookTarget target = ((WebhookTargets.Found) route).target();
         // The hash of what was signed: a captured delivery re-sent with a fresh X-Coding-Delivery is the same body.
         String bodyKey = "body-sha256:" + sha256(payload);
         String deliveryId = Optional.ofNullable(header(in, "X-Coding-Delivery"))

@@ -18,6 +18,14 @@ public interface WebhookTarget {
     CodingTable table();
 
     /**
+     * The project (URL name) whose deliveries this target takes: one path serves every project of a process, and a
+     * delivery goes to the target of the project its payload names. Null: any project's (no project to tell apart).
+     */
+    default String project() {
+        return null;
+    }
+
+    /**
      * Emits the change the delivery describes and returns once the route has processed it; throws if it failed
      * ({@link MalformedDeliveryException} when the payload can never become a change).
      */
