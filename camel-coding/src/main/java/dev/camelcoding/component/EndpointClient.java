@@ -47,7 +47,8 @@ final class EndpointClient implements AutoCloseable {
         RateLimitersUser user = new RateLimitersUser(
                 component, options.credentials(), options.apiUrl().getHost(), source);
         int sources = component.rateLimiters().registerUser(user.credentials(), user.host(), source);
-        if (sources > 1) {
+        // a team sync (several projects by design) shares the budget on purpose: no advice to split the credential
+        if (sources > 1 && !component.isTeamSync()) {
             LOG.warn(
                     "The same CODING credential now feeds {} different sources in this CamelContext (latest: {}). CODING limits"
                             + " calls per credential: they share one budget of {} calls/s, and CODING advises one credential"
