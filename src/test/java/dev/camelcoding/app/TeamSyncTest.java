@@ -245,6 +245,29 @@ class TeamSyncTest {
         assertThat(cli.exit()).isEqualTo(ExitCode.CHECK_FAILED.code());
     }
 
+    @Test
+    void projectsSaysWhichProjectsTheTeamSelectionSyncs() {
+        List<String> args = new ArrayList<>(List.of("projects", "--no-counts"));
+        for (String pair : List.of(
+                "coding.team=" + sim.team(),
+                "coding.projects=mobile-*,ops",
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.sink.jdbc.url=" + jdbc)) {
+            args.add("--set");
+            args.add(pair);
+        }
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exit()).isZero();
+        assertThat(cli.out())
+                .containsPattern("(?m)^mobile-app\\s+-\\s+yes\\s")
+                .containsPattern("(?m)^ops\\s+-\\s+yes\\s")
+                .containsPattern("(?m)^" + sim.projectName() + "\\s+-\\s+no\\s")
+                .contains("5 projects of team " + sim.team() + " visible to this credential, 2 synced by this"
+                        + " configuration (coding.projects)");
+    }
+
     private static List<String> lines(String text, String containing) {
         return Arrays.stream(text.split("\\R"))
                 .filter(l -> l.contains(containing))
