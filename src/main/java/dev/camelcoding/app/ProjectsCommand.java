@@ -10,6 +10,7 @@ import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Json;
 import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.component.team.ProjectSelection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
         name = "projects",
         mixinStandardHelpOptions = true,
         description = "List the team's projects the credential can see, with each project's issue count and whether"
-                + " this configuration syncs it (coding.project). One call per 100 projects, plus one per project for"
+                + " this configuration syncs it (coding.project, or coding.projects less coding.projects.exclude). One call per 100 projects, plus one per project for"
                 + " its issue count (--no-counts: none). Exit code 3 when CODING refuses the credential.")
 final class ProjectsCommand implements Callable<Integer> {
 
@@ -48,7 +49,8 @@ final class ProjectsCommand implements Callable<Integer> {
     public Integer call() {
         SyncSettings settings = config.settings();
         new SettingsCheck(settings).validate();
-        String synced = settings.get("coding.project");
+        // coding.project, or a team selection (coding.projects less coding.projects.exclude)
+        ProjectSelection synced = new SettingsCheck(settings).projectSelection();
         try (SyncApplication app = new SyncApplication(settings)) {
             app.start(false);
             CodingClientOptions options = app.camel()
@@ -74,14 +76,14 @@ final class ProjectsCommand implements Callable<Integer> {
                                 Json.text(project, "DisplayName"),
                                 project.path("Archived").asBoolean(false),
                                 issues,
-                                name != null && name.equals(synced)));
+                                name != null && synced.selects(name)));
                     }
                 }
             } catch (CodingAuthenticationException | CodingPermissionException refused) {
                 System.err.println("coding-sync projects: CODING refused the credential: " + refused.getMessage());
                 return ExitCode.CODING_REFUSED.code();
             }
-            print(settings.get("coding.team"), listed, calls);
+            print(settings.get("coding.team"), listed, calls, synced.isTeam() ? "coding.projects" : "coding.project");
             return ExitCode.OK.code();
         }
     }
@@ -100,7 +102,7 @@ final class ProjectsCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(String team, List<Listed> listed, int calls) {
+    private static void print(String team, List<Listed> listed, int calls, String syncedBy) {
         int nameWidth = Math.max(
                 "project".length(),
                 listed.stream()
@@ -122,12 +124,13 @@ final class ProjectsCommand implements Callable<Integer> {
         long syncedCount = listed.stream().filter(Listed::synced).count();
         System.out.printf(
                 Locale.ROOT,
-                "%d project%s of team %s visible to this credential, %d synced by this configuration (coding.project);"
+                "%d project%s of team %s visible to this credential, %d synced by this configuration (%s);"
                         + " %d CODING call%s made.%n",
                 listed.size(),
                 listed.size() == 1 ? "" : "s",
                 team,
                 syncedCount,
+                syncedBy,
                 calls,
                 calls == 1 ? "" : "s");
     }

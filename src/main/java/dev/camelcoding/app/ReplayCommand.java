@@ -21,8 +21,8 @@ import picocli.CommandLine.Mixin;
                 + " Safe to interrupt: the next replay resumes.")
 final class ReplayCommand implements Callable<Integer> {
 
-    static final java.util.Set<String> SOURCES =
-            java.util.Set.of("coding-issues", "coding-comments", "coding-project-members", "coding-iterations");
+    static final java.util.Set<String> SOURCES = java.util.Set.of(
+            "coding-issues", "coding-comments", "coding-project-members", "coding-iterations", "coding-projects");
 
     @Mixin
     ConfigOptions config = new ConfigOptions();

@@ -4,6 +4,7 @@ import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.component.CodingComponent;
 import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.team.ProjectSelection;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Sync the configured CODING project until"
+        description = "Sync the configured CODING project (coding.project), or several projects of the team"
+                + " (coding.projects: * or names and globs, less coding.projects.exclude; the list is read again every"
+                + " coding.projects.refresh-interval, and a project CODING refuses stops alone, with one line) until"
                 + " stopped (Ctrl-C or SIGTERM: a clean stop, exit code 0). Exit code 2 for a configuration mistake"
                 + " (a value, or a path it cannot write), 3 when CODING refuses the credential, a permission or the"
                 + " project. With coding.observe.enabled=true: health, metrics and the monitoring page"
@@ -49,13 +52,13 @@ final class RunCommand implements Callable<Integer> {
         SyncSettings settings = config.settings();
         SyncApplication app = new SyncApplication(settings);
         SettingsCheck check = new SettingsCheck(settings);
-        check.requireCodingProject();
+        ProjectSelection selection = check.requireCodingProjects();
         new WritablePaths(settings).check();
         java.util.List<String> tables = java.util.List.copyOf(check.tables());
         System.out.printf(
                 "Syncing %s/%s (mode %s, tables %s) into the %s sink. Ctrl-C to stop.%n",
                 app.setting("coding.team"),
-                app.setting("coding.project"),
+                selection.isTeam() ? "{" + selection.describe() + "}" : app.setting("coding.project"),
                 app.setting("coding.mode"),
                 app.setting("coding.tables"),
                 app.setting("coding.sink"));
@@ -65,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             app.start();
             ProgressMeter progress = app.progress();
-            long total = issueTotal(app);
+            // a team's ETA is not one project's issue count: the progress lines show rows without it
+            long total = selection.isTeam() ? 0 : issueTotal(app);
             long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(progressSeconds);
             while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
                 var refused = app.refusedEndpoint();

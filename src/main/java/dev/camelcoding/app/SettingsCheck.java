@@ -6,6 +6,7 @@ import dev.camelcoding.component.CodingTableSelection;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.polling.StartPosition;
 import dev.camelcoding.component.schema.RefreshSchedule;
+import dev.camelcoding.component.team.ProjectSelection;
 import dev.camelcoding.sink.JdbcSinkDriver;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +73,8 @@ final class SettingsCheck {
         duration("coding.webhook.answer-timeout");
         startFrom();
         tables();
+        projectSelection();
+        duration("coding.projects.refresh-interval");
         // every other key of routes/application.properties, so none reaches the routes unchecked
         nonBlank("coding.data-dir", "a directory");
         storeUrl();
@@ -203,6 +206,32 @@ final class SettingsCheck {
         }
     }
 
+    /** coding.project or coding.projects (with coding.projects.exclude): one of them, not both. */
+    ProjectSelection projectSelection() {
+        try {
+            return ProjectSelection.of(
+                    settings.get(ProjectSelection.PROJECT_KEY),
+                    settings.get(ProjectSelection.PROJECTS_KEY),
+                    settings.get(ProjectSelection.EXCLUDE_KEY));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * Team, credential and the projects: {@code coding.project}, or a team selection ({@code coding.projects}), as
+     * {@code run} and {@code test} take them.
+     */
+    ProjectSelection requireCodingProjects() {
+        ProjectSelection selection = projectSelection();
+        if (selection.isTeam()) {
+            requireTeamAndCredential();
+            return selection;
+        }
+        requireCodingProject();
+        return selection;
+    }
+
     /** Team and project: needed by every command that talks to CODING. */
     void requireCodingProject() {
         if (settings.get("coding.team").isBlank()) {
@@ -213,7 +242,16 @@ final class SettingsCheck {
         }
         if (settings.get("coding.project").isBlank()) {
             throw new ConfigurationException("coding.project is not set: the project's URL name, the <project> of"
-                    + " https://<team>.coding.net/p/<project> (" + SyncSettings.howToSet("coding.project") + ")");
+                    + " https://<team>.coding.net/p/<project> (" + SyncSettings.howToSet("coding.project") + "), or"
+                    + " coding.projects for several (* or a list; run and test take it)");
+        }
+        requireTeamAndCredential();
+    }
+
+    private void requireTeamAndCredential() {
+        if (settings.get("coding.team").isBlank()) {
+            throw new ConfigurationException("coding.team is not set: the <team> of https://<team>.coding.net/ ("
+                    + SyncSettings.howToSet("coding.team") + ")");
         }
         if (settings.get("coding.token").isBlank()
                 && settings.get("coding.oauth-token").isBlank()

@@ -1,6 +1,7 @@
 package dev.camelcoding.app;
 
 import dev.camelcoding.component.CodingEndpoint;
+import dev.camelcoding.component.team.ProjectRoutes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -138,11 +139,24 @@ final class SyncApplication implements AutoCloseable {
                 .toList();
     }
 
-    /** The first failure that stopped a coding: endpoint for good (see CodingPollingConsumer), if any. */
+    /**
+     * The first failure that stopped a coding: endpoint for good (see CodingPollingConsumer), if any. A team sync's
+     * project that CODING refused is not one: its routes stopped alone ({@link ProjectRoutes}) and the others sync on.
+     */
     Optional<CodingEndpoint> refusedEndpoint() {
+        Optional<ProjectRoutes> team = projectRoutes().filter(ProjectRoutes::isTeam);
         return codingEndpoints().stream()
                 .filter(e -> e.health().permanentFailure() != null)
+                .filter(e -> team.isEmpty()
+                        || !team.get()
+                                .stoppedProjects()
+                                .containsKey(e.getConfiguration().getProjectName()))
                 .findFirst();
+    }
+
+    /** The bean that makes the per-project routes (routes/coding-sources.camel.yaml), once Camel Main has started. */
+    Optional<ProjectRoutes> projectRoutes() {
+        return Optional.ofNullable(camel()).map(c -> c.getRegistry().findSingleByType(ProjectRoutes.class));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Json;
 import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.component.team.ProjectSelection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Mixin;
         name = "test",
         mixinStandardHelpOptions = true,
         description = "Check the configuration: the sink, CODING,"
-                + " each table of coding.tables, the webhook listener, and every path run writes. Exit code 1 when a"
+                + " each table of coding.tables (with coding.projects: the credential once, the selection, then one"
+                + " line per selected project with its tables), the webhook listener, and every path run writes. Exit code 1 when a"
                 + " check against CODING or the sink fails, 2 for a configuration mistake (as run).")
 final class TestCommand implements Callable<Integer> {
 
@@ -49,11 +51,11 @@ final class TestCommand implements Callable<Integer> {
         SyncSettings settings = config.settings();
         SettingsCheck check = new SettingsCheck(settings);
         check.validate();
-        check.requireCodingProject();
+        ProjectSelection selection = check.requireCodingProjects();
         new WritablePaths(settings).check();
         Set<String> tables = check.tables();
         String team = settings.get("coding.team");
-        String project = settings.get("coding.project");
+        String project = selection.isTeam() ? "{" + selection.describe() + "}" : settings.get("coding.project");
         System.out.println("Testing " + (team.isBlank() ? "" : team + "/") + project + " (tables "
                 + String.join(", ", tables) + ", mode " + settings.get("coding.mode") + ", sink "
                 + settings.get("coding.sink") + "):");
@@ -80,10 +82,14 @@ final class TestCommand implements Callable<Integer> {
                         && !check("OAuth grant", () -> OAuthGrantCheck.check(grant, client))) {
                     return summary(); // every table would fail the same way
                 }
-                for (String table : tables) {
-                    if (!check(table + " readable", () -> readable(client, table, project))
-                            && lastFailureWasTheCredential) {
-                        break; // every other table would fail the same way
+                if (selection.isTeam()) {
+                    team(client, selection, tables);
+                } else {
+                    for (String table : tables) {
+                        if (!check(table + " readable", () -> readable(client, table, project))
+                                && lastFailureWasTheCredential) {
+                            break; // every other table would fail the same way
+                        }
                     }
                 }
             }
@@ -165,6 +171,47 @@ final class TestCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * A team selection: the credential once (DescribeCodingCurrentUser), the selection against the projects it sees
+     * (DescribeCodingProjects, every page; the projects table is that listing), then one line per selected project
+     * with each of its tables (the calls run makes first), the first table that fails named on that project's line.
+     */
+    private void team(CodingApiClient client, ProjectSelection selection, Set<String> tables) {
+        if (!check("CODING credential", () -> "valid (user " + Json.text(client.currentUser(), "Name") + ")")) {
+            return;
+        }
+        java.util.List<String> selected = new java.util.ArrayList<>();
+        if (!check("projects selected", () -> {
+            java.util.List<String> visible = ProjectSelection.visibleProjects(client, ProjectSelection.PAGE_SIZE);
+            selected.addAll(selection.resolve(visible));
+            return selected.size() + " of the " + visible.size() + " projects visible to the credential: "
+                    + String.join(", ", selected);
+        })) {
+            return;
+        }
+        for (String p : selected) {
+            boolean passed = check("project " + p, () -> {
+                java.util.List<String> read = new java.util.ArrayList<>();
+                for (String table : tables) {
+                    if ("projects".equals(table)) {
+                        continue; // the team's, read once above
+                    }
+                    try {
+                        read.add(readable(client, table, p));
+                    } catch (CodingAuthenticationException credential) {
+                        throw credential;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(table + ": " + describe(e), e);
+                    }
+                }
+                return String.join(", ", read);
+            });
+            if (!passed && lastFailureWasTheCredential) {
+                break; // every other project would fail the same way
+            }
+        }
+    }
+
     private void webhook(SyncSettings settings) {
         String secret = settings.get("coding.webhook.secret");
         if (secret.isBlank()) {
@@ -214,23 +261,33 @@ final class TestCommand implements Callable<Integer> {
         try {
             pass(name, check.run());
             return true;
-        } catch (CodingAuthenticationException e) {
-            lastFailureWasTheCredential = true;
-            fail(name, "the credential is not valid: " + e.getMessage());
-        } catch (CodingPermissionException e) {
-            fail(name, "no permission: " + e.getMessage());
-        } catch (CodingNotFoundException e) {
-            fail(name, "not found: " + e.getMessage());
-        } catch (CodingApiException e) {
-            fail(name, e.getMessage());
-        } catch (IOException e) {
-            fail(name, "cannot connect: " + e.getMessage() + " (check coding.api-url / coding.team and the network)");
-        } catch (ConfigurationException e) {
-            fail(name, e.getMessage());
         } catch (Exception e) {
-            fail(name, SyncApplication.rootMessage(e));
+            lastFailureWasTheCredential = e instanceof CodingAuthenticationException;
+            fail(name, describe(e));
         }
         return false;
+    }
+
+    /** What a failed check says: the kind of failure, then CODING's or the system's message. */
+    private static String describe(Exception failure) {
+        if (failure instanceof CodingAuthenticationException) {
+            return "the credential is not valid: " + failure.getMessage();
+        }
+        if (failure instanceof CodingPermissionException) {
+            return "no permission: " + failure.getMessage();
+        }
+        if (failure instanceof CodingNotFoundException) {
+            return "not found: " + failure.getMessage();
+        }
+        if (failure instanceof IOException) {
+            return "cannot connect: " + failure.getMessage() + " (check coding.api-url / coding.team and the network)";
+        }
+        if (failure instanceof CodingApiException
+                || failure instanceof ConfigurationException
+                || failure instanceof IllegalStateException && failure.getCause() != null) {
+            return failure.getMessage();
+        }
+        return SyncApplication.rootMessage(failure);
     }
 
     private void pass(String name, String detail) {

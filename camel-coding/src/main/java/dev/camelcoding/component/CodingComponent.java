@@ -74,6 +74,10 @@ public class CodingComponent extends HealthCheckComponent {
     /** The one reader per source and storage in this CamelContext, with the number of log consumers on it. */
     private final Map<ReaderKey, SharedReader> readers = new HashMap<>();
 
+    /** Told of consumers stopped on a permanent failure (a team sync's per-project routes, see ProjectRoutes). */
+    private final java.util.List<PermanentFailureListener> failureListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private record ReaderKey(String storage, SourceId source) {}
 
     private static final class SharedReader {
@@ -289,6 +293,28 @@ public class CodingComponent extends HealthCheckComponent {
             throw new IllegalArgumentException("pollThreads must be at least 1, got " + pollThreads);
         }
         this.pollThreads = pollThreads;
+    }
+
+    public void addPermanentFailureListener(PermanentFailureListener listener) {
+        failureListeners.add(listener);
+    }
+
+    public void removePermanentFailureListener(PermanentFailureListener listener) {
+        failureListeners.remove(listener);
+    }
+
+    /**
+     * Tells the listeners that a consumer stopped on a permanent failure.
+     *
+     * @return whether one of them reported it to the user (the consumer need not log it again)
+     */
+    boolean reportPermanentFailure(
+            CodingConfiguration config, String table, dev.camelcoding.client.CodingApiException failure) {
+        boolean reported = false;
+        for (PermanentFailureListener listener : failureListeners) {
+            reported |= listener.stopped(config.getTeamName(), config.getProjectName(), table, failure);
+        }
+        return reported;
     }
 
     /** The credential limiters every endpoint of this component shares. */

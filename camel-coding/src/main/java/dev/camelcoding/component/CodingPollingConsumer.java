@@ -272,13 +272,22 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     }
 
     private void stopOnPermanentFailure(CodingApiException failure, long now) {
-        getEndpoint().health().permanentFailure(failure, now);
         stopped = true;
-        LOG.error(
-                "{}: stopped, CODING refused the sync ({}): {}",
-                tableName(),
-                CodingHealth.classify(failure),
-                failure.getMessage());
+        // the listeners first: an application that sees the health's failure knows by then whether a team sync took it
+        boolean reported = getEndpoint()
+                .getComponent()
+                .reportPermanentFailure(getEndpoint().getConfiguration(), tableName(), failure);
+        getEndpoint().health().permanentFailure(failure, now);
+        if (reported) {
+            // a team sync said it for the whole project, once (ProjectRoutes)
+            LOG.debug("{}: stopped, CODING refused the sync: {}", tableName(), failure.getMessage());
+        } else {
+            LOG.error(
+                    "{}: stopped, CODING refused the sync ({}): {}",
+                    tableName(),
+                    CodingHealth.classify(failure),
+                    failure.getMessage());
+        }
         String routeId = getRouteId();
         if (routeId == null) {
             return;

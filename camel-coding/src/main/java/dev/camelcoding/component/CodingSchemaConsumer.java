@@ -83,6 +83,16 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
             refresh(true);
             firstDone = true;
         } catch (Exception failed) {
+            if (CodingHealth.isPermanent(failed)
+                    && getEndpoint().getComponent() instanceof CodingComponent coding
+                    && coding.reportPermanentFailure(
+                            getEndpoint().getConfiguration(), "schema", (dev.camelcoding.client.CodingApiException)
+                                    failed)) {
+                // a team sync stops the project's routes, this one among them, and said so once (ProjectRoutes)
+                LOG.debug("Could not read the schema of {} on start: {}", project(), failed.getMessage());
+                firstDone = true;
+                return;
+            }
             // CODING down on start must not stop the sync: the next scheduled refresh tries again
             LOG.warn(
                     "Could not read the schema of {} on start ({}); trying again on schedule",
