@@ -339,6 +339,9 @@ public final class PageLoadBenchmark {
         static List<Double> bracketedRatios(List<Window> without, List<Window> with) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < with.size() && i + 1 < without.size(); i++) {
+                if (!backfilling(without.get(i), with.get(i), without.get(i + 1))) {
+                    continue;
+                }
                 double before = without.get(i).rows() / without.get(i).seconds();
                 double after = without.get(i + 1).rows() / without.get(i + 1).seconds();
                 ratios.add((with.get(i).rows() / with.get(i).seconds()) / ((before + after) / 2));
@@ -350,11 +353,19 @@ public final class PageLoadBenchmark {
         static List<Double> bracketedCpuRatios(List<Window> without, List<Window> with) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < with.size() && i + 1 < without.size(); i++) {
+                if (!backfilling(without.get(i), with.get(i), without.get(i + 1))) {
+                    continue;
+                }
                 double before = without.get(i).cpuPerRow();
                 double after = without.get(i + 1).cpuPerRow();
                 ratios.add(with.get(i).cpuPerRow() / ((before + after) / 2));
             }
             return ratios;
+        }
+
+        /** Whether the sink gained rows in each window: a bracket where the backfill had ended measures nothing. */
+        private static boolean backfilling(Window... windows) {
+            return java.util.Arrays.stream(windows).allMatch(w -> w.rows() > 0);
         }
 
         /** The child's CPU milliseconds per row the sink gained in the window (NaN without rows). */
