@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 
 /**
  * The change log part of {@code status}: per source, the reader (which node, since when), the log's head, tail and
@@ -21,11 +21,12 @@ final class ChangeLogStatusPrinter {
     /**
      * The change log as the status report carries it: null without a log; its database and why it cannot be read
      * now (a database that is down, or an embedded log whose running sync cannot be reached); else its sources.
+     * {@code status} gives the reader of the log's database (making it may fail as reading it may).
      */
-    static StatusReport.ChangeLog read(String database, DataSource store) {
+    static StatusReport.ChangeLog read(String database, Supplier<ChangeLogStatus> status) {
         List<SourceStatus> sources;
         try {
-            sources = new ChangeLogStatus(store).sources();
+            sources = status.get().sources();
         } catch (RuntimeException e) {
             return new StatusReport.ChangeLog(database, SyncApplication.rootMessage(e), null);
         }

@@ -36,15 +36,22 @@ import org.apache.camel.component.platform.http.main.ManagementHttpServer;
  * {@value #JSON} every {@code 2 s} and draws it. The JSON is {@link PageFigures}: the {@link StatusReport} that
  * {@code status --json} prints, read through the same {@link StatusReports} from each endpoint's state, plus the live
  * rates ({@link LiveRates}). Every project with sources in the store is shown (the sources of this process from their
- * endpoints, the others as the store holds them), each with its total and the team's. The figures are taken once a second on a thread of their own ({@link #refresh}) and
- * every request gets the last ones, so a page left open, or a script polling it, costs the sync next to nothing. The same report feeds the gauges the alert
- * rules use: {@code coding_source_down}, {@code coding_source_behind_seconds} (tagged with project and table),
- * {@code coding_dead_letters}.
+ * endpoints, the others as the store holds them), each with its total and the team's. The figures, and their JSON,
+ * are taken once a second on a thread of their own while someone watches ({@link WatchedSnapshots}: a request in the
+ * last {@value #WATCH_MILLIS} ms) and every request gets the last ones, so a page left open, or a script polling it,
+ * costs the sync one report a second however often it asks, and a sync nobody watches reads nothing for the page. The
+ * same report feeds the gauges the alert rules use: {@code coding_source_down}, {@code coding_source_behind_seconds}
+ * (tagged with project and table), {@code coding_dead_letters} (a scrape takes the figures when the last are older
+ * than {@value #MAX_AGE_MILLIS} ms).
  */
 final class MonitorPage implements AutoCloseable {
 
     static final String PAGE = "/observe/page";
     static final String JSON = PAGE + "/status.json";
+    /** How long after a request to the JSON the figures go on being taken each second (the page asks every 2 s). */
+    static final long WATCH_MILLIS = 5_000;
+    /** The oldest figures a request is answered with at once (taken each second while watched). */
+    static final long MAX_AGE_MILLIS = 2_000;
 
     private final SyncApplication app;
     private final StatusReports reports;
@@ -55,12 +62,11 @@ final class MonitorPage implements AutoCloseable {
     private final List<Meter> meters = new ArrayList<>();
     private final String process = ProcessHandle.current().pid() + "@" + hostName();
 
-    /** The last figures taken, and their JSON: what every request gets, without waiting (null before the first). */
-    private volatile PageFigures cached;
+    /** The figures with their JSON, rendered once per snapshot: what every request gets. */
+    private final WatchedSnapshots<Snapshot> snapshots;
 
-    private volatile String cachedJson;
-    /** Why the last attempt to take the figures failed, null when it worked. */
-    private volatile String lastFailure;
+    /** One snapshot: the figures, their JSON and its bytes as sent. */
+    private record Snapshot(PageFigures figures, String json, Buffer body) {}
 
     /** How often the store's sources are listed again (see {@link #storedSources}). */
     static final int STORED_SOURCES_SECONDS = 10;
@@ -86,6 +92,8 @@ final class MonitorPage implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.snapshots =
+                new WatchedSnapshots<>(this::take, sampler, System::currentTimeMillis, WATCH_MILLIS, MAX_AGE_MILLIS);
     }
 
     /**
@@ -103,7 +111,6 @@ final class MonitorPage implements AutoCloseable {
         page.serve(server.getRouter());
         page.gauges();
         page.rates.sample();
-        page.refresh();
         page.sampler.scheduleAtFixedRate(page::sampleQuietly, 1, 1, TimeUnit.SECONDS);
         return Optional.of(page);
     }
@@ -121,18 +128,28 @@ final class MonitorPage implements AutoCloseable {
     }
 
     private void json(RoutingContext ctx) {
-        String body = cachedJson;
-        if (body == null) {
+        java.util.concurrent.CompletableFuture<Snapshot> snapshot = snapshots.forViewer();
+        if (snapshot.isDone()) {
+            answer(ctx, snapshot.join());
+            return;
+        }
+        // none young enough (nobody watched lately): answered on the event loop once the sampler has taken one
+        io.vertx.core.Context eventLoop = ctx.vertx().getOrCreateContext();
+        snapshot.whenComplete((taken, error) -> eventLoop.runOnContext(v -> answer(ctx, taken)));
+    }
+
+    private void answer(RoutingContext ctx, Snapshot snapshot) {
+        if (snapshot == null) {
             ctx.response()
                     .setStatusCode(503)
                     .putHeader("content-type", "text/plain; charset=utf-8")
-                    .end("the status cannot be read now: " + lastFailure);
+                    .end("the status cannot be read now: " + snapshots.lastFailure());
             return;
         }
         ctx.response()
                 .putHeader("content-type", "application/json")
                 .putHeader("cache-control", "no-store")
-                .end(body);
+                .end(snapshot.body());
     }
 
     private static void send(RoutingContext ctx, String type, Buffer body) {
@@ -141,40 +158,42 @@ final class MonitorPage implements AutoCloseable {
 
     /** The figures as JSON, as last taken (null before the first time they could be). */
     String json() {
-        return cachedJson;
+        Snapshot last = snapshots.last();
+        return last == null ? null : last.json();
     }
 
-    /** The figures as last taken. */
+    /** The figures for a reader that may wait (a metrics scrape): the last ones, or fresh ones when those are old. */
     Optional<PageFigures> figures() {
-        return Optional.ofNullable(cached);
+        return Optional.ofNullable(snapshots.forReader(5_000)).map(Snapshot::figures);
+    }
+
+    /** How many times the figures were taken (none while nobody asked for them). */
+    long snapshotsTaken() {
+        return snapshots.taken();
     }
 
     /**
-     * Takes the figures anew: once a second on the sampler's thread, whatever the number of requests (a page left
-     * open, scripts polling the endpoint), so they cost the sync one status read a second at most. A failed read (a
-     * store closing under a stop) keeps the last figures.
+     * Takes the figures anew, on the sampler's thread: once a second while watched, whatever the number of requests
+     * (a page left open, scripts polling the endpoint), so they cost the sync one status read a second at most; the
+     * JSON rendered once here, not per request. A failed read (a store closing under a stop) keeps the last figures.
      */
-    private void refresh() {
-        try {
-            // the running sync's own store pool (the routes' codingStore bean): no pool of its own per refresh
-            DataSource store = app.camel().getRegistry().lookupByNameAndType("codingStore", DataSource.class);
-            Optional<StoreStateRepository> repository = repository(store);
-            List<ReportedSources.Ref> sources = ReportedSources.of(
-                    synced(), repository.map(this::storedSources).orElse(List.of()), null);
-            StatusReport status = reports.build(
-                    sources,
-                    ref -> status(ref, repository),
-                    new StoreSettings(app.settings()).describe(),
-                    store,
-                    Instant.now());
-            PageFigures figures = new PageFigures(status, live(status));
-            cachedJson = StatusJson.write(figures);
-            cached = figures;
-            lastFailure = null;
-            status.sources().forEach(this::gauges);
-        } catch (RuntimeException e) {
-            lastFailure = SyncApplication.rootMessage(e);
-        }
+    private Snapshot take() {
+        // the running sync's own store pool (the routes' codingStore bean): no pool of its own per snapshot
+        DataSource store = app.camel().getRegistry().lookupByNameAndType("codingStore", DataSource.class);
+        Optional<StoreStateRepository> repository = repository(store);
+        List<ReportedSources.Ref> sources =
+                ReportedSources.of(synced(), repository.map(this::storedSources).orElse(List.of()), null);
+        StatusReport status = reports.build(
+                sources,
+                ref -> status(ref, repository),
+                new StoreSettings(app.settings()).describe(),
+                store,
+                Instant.now());
+        PageFigures figures = new PageFigures(status, live(status));
+        String json = StatusJson.write(figures);
+        // a source's gauges are registered with its first figures (another process's projects appear in the store)
+        status.sources().forEach(this::gauges);
+        return new Snapshot(figures, json, Buffer.buffer(json));
     }
 
     /**
@@ -349,7 +368,7 @@ final class MonitorPage implements AutoCloseable {
         } catch (RuntimeException e) {
             // a registry closing under a stop: the next sample tries again
         }
-        refresh();
+        snapshots.tick();
     }
 
     private static Buffer resource(String name) {

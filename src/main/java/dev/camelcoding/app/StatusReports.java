@@ -1,6 +1,7 @@
 package dev.camelcoding.app;
 
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.changelog.ChangeLogStatus;
 import dev.camelcoding.component.changelog.ReaderLease;
 import dev.camelcoding.component.polling.CommentFreshness;
 import dev.camelcoding.component.status.PollFailure;
@@ -26,6 +27,15 @@ final class StatusReports {
 
     private final SyncSettings settings;
 
+    /*
+     * The store's readers, made once per store and kept: making them creates the tables they read when missing (DDL
+     * and a schema catalog lookup each time), which the running sync's monitoring page, taking a report a second
+     * while watched, repeated for every report. One thread builds the reports of one StatusReports.
+     */
+    private DataSource readersStore;
+    private ChangeLogStatus changeLogStatus;
+    private DeadLetters deadLetterCount;
+
     StatusReports(SyncSettings settings) {
         this.settings = settings;
     }
@@ -41,7 +51,8 @@ final class StatusReports {
             String storeName,
             DataSource store,
             Instant now) {
-        StatusReport.ChangeLog log = store == null ? null : ChangeLogStatusPrinter.read(storeName, store);
+        StatusReport.ChangeLog log =
+                store == null ? null : ChangeLogStatusPrinter.read(storeName, () -> changeLogStatus(store));
         List<StatusReport.Source> reported = new ArrayList<>();
         boolean anyState = false;
         for (ReportedSources.Ref ref : sources) {
@@ -177,13 +188,31 @@ final class StatusReports {
                 lease.holder(), lease.epoch(), lease.since().orElse(null), lease.expiresAt(), lease.running());
     }
 
-    private static StatusReport.DeadLetterCount deadLetters(String storeName, DataSource store) {
+    private StatusReport.DeadLetterCount deadLetters(String storeName, DataSource store) {
         if (store == null) {
             return new StatusReport.DeadLetterCount(0, storeName);
         }
-        DeadLetters deadLetters = new DeadLetters();
-        deadLetters.setDataSource(store);
-        return new StatusReport.DeadLetterCount(deadLetters.count(), storeName);
+        return new StatusReport.DeadLetterCount(readersOn(store).count(), storeName);
+    }
+
+    /** The change log's reader on {@code store}, made on first use (a failure to make it is tried again next time). */
+    private ChangeLogStatus changeLogStatus(DataSource store) {
+        readersOn(store);
+        if (changeLogStatus == null) {
+            changeLogStatus = new ChangeLogStatus(store);
+        }
+        return changeLogStatus;
+    }
+
+    /** The dead letters on {@code store} (their table made on first count); forgets the readers of another store. */
+    private DeadLetters readersOn(DataSource store) {
+        if (readersStore != store) {
+            readersStore = store;
+            changeLogStatus = null;
+            deadLetterCount = new DeadLetters();
+            deadLetterCount.setDataSource(store);
+        }
+        return deadLetterCount;
     }
 
     /** The rows of one page ({@code coding.page-size}), as the endpoints read them; 0 when unset. */

@@ -164,9 +164,11 @@ class MonitoringPageBrowserTest {
                             .contains("permission")
                             .isEqualTo(iterations.path("down").path("reason").asText());
                 });
-        assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("tr.reason[data-table=iterations]"))
-                        .isDisplayed())
-                .isTrue();
+        // the page redraws its table at each fetch: a row found just before a redraw is stale, so look again
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> browser.findElement(org.openqa.selenium.By.cssSelector("tr.reason[data-table=iterations]"))
+                        .isDisplayed());
         screenshot("down");
     }
 

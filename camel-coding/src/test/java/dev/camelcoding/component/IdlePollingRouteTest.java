@@ -29,7 +29,7 @@ class IdlePollingRouteTest {
                 public void configure() {
                     from("coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
                                     + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
-                                    + "&initialDelay=0&delay=50&idleBackoffAfter=0s&maxIdleDelay=400ms"
+                                    + "&initialDelay=0&delay=50&idleBackoffAfter=2s&maxIdleDelay=400ms"
                                     + "&reconcileInterval=0&cursorRepository=#state")
                             .routeId("issues")
                             .process(

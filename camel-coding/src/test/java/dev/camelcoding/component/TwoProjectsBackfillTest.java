@@ -70,7 +70,9 @@ class TwoProjectsBackfillTest {
             assertThat(largeRows)
                     .as("the large project's pages interleaved with the small one's")
                     .isBetween(100, 500);
-            assertThat(limiter.granted(CallPriority.BACKFILL)).isGreaterThanOrEqualTo(6);
+            // the small project's 3 (newest UpdatedAt, 2 pages) and at least the large one's newest and first page (it
+            // had 100 rows or more): 5, whatever order the shared poll threads started them in
+            assertThat(limiter.granted(CallPriority.BACKFILL)).isGreaterThanOrEqualTo(5);
         }
     }
 }

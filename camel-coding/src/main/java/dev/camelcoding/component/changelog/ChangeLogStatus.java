@@ -38,11 +38,14 @@ public class ChangeLogStatus {
         try (Connection connection = dataSource.getConnection()) {
             List<SourceStatus> sources = new ArrayList<>();
             for (SourceId source : sourceIds(connection)) {
+                // read once per source: the consumers' lag is against the same head (a status the monitoring page
+                // takes once a second while watched should not read it twice)
+                LogExtent extent = JdbcChangeLog.extent(connection, source);
                 sources.add(new SourceStatus(
                         source,
-                        JdbcChangeLog.extent(connection, source),
+                        extent,
                         lease(connection, source.readerNamespace()),
-                        consumers(connection, source)));
+                        consumers(connection, source, extent.head())));
             }
             return sources;
         } catch (SQLException e) {
@@ -83,8 +86,7 @@ public class ChangeLogStatus {
         }
     }
 
-    private static List<ConsumerLag> consumers(Connection connection, SourceId source) throws SQLException {
-        long head = JdbcChangeLog.extent(connection, source).head();
+    private static List<ConsumerLag> consumers(Connection connection, SourceId source, long head) throws SQLException {
         List<ConsumerLag> consumers = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT CONSUMER, COMMITTED_SEQ, UPDATED_MS FROM "
                 + OFFSETS + " WHERE TEAM = ? AND PROJECT = ? AND TBL = ? ORDER BY CONSUMER")) {

@@ -145,7 +145,7 @@ abstract class LeaseBalancingContract {
     @Test
     void renewingTwoHundredLeasesCostsAFewStatementsPerIntervalNotOnePerLease() throws Exception {
         List<SourceId> sources = sources(200);
-        CountingDataSource counted = new CountingDataSource(node());
+        StatementCountingDataSource counted = new StatementCountingDataSource(node());
         // a longer interval than the other tests': one statement per lease every 300 ms is more than a database
         // without a connection pool answers, and the measure is per interval whatever its length
         Member a = member("node-a", counted.dataSource(), sources, Duration.ofSeconds(10), Duration.ofSeconds(1));
