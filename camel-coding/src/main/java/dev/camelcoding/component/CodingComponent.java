@@ -1,6 +1,10 @@
 package dev.camelcoding.component;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelcoding.client.ApiCallObserver;
+import dev.camelcoding.client.CodingApiException;
+import dev.camelcoding.client.HttpClients;
+import dev.camelcoding.client.RateLimiters;
 import dev.camelcoding.component.changelog.LogStorage;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.SourceReader;
@@ -11,10 +15,16 @@ import dev.camelcoding.component.store.OwnedStore;
 import dev.camelcoding.component.store.StoreStateRepository;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -44,15 +54,14 @@ public class CodingComponent extends HealthCheckComponent {
     private int pollThreads = DEFAULT_POLL_THREADS;
 
     /** The polls' scheduled executor, made on first use and shut down with the component; guarded by {@code this}. */
-    private java.util.concurrent.ScheduledExecutorService pollExecutor;
+    private ScheduledExecutorService pollExecutor;
     /**
      * The HTTP clients of this component's endpoints: one connection pool (and selector thread) per credential and
      * address, however many projects and tables; gone with the component, never JVM-wide.
      */
-    private final dev.camelcoding.client.HttpClients httpClients = new dev.camelcoding.client.HttpClients();
+    private final HttpClients httpClients = new HttpClients();
     /** One JSON mapper for every endpoint's client: a mapper per endpoint kept its own caches for the same types. */
-    private final com.fasterxml.jackson.databind.ObjectMapper objectMapper =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private final ObjectMapper objectMapper = new ObjectMapper();
 
     /** The embedded stores of endpoints without a change log, by data directory; guarded by {@code this}. */
     private final Map<String, OwnedStore> embeddedStores = new HashMap<>();
@@ -62,7 +71,7 @@ public class CodingComponent extends HealthCheckComponent {
      * The credential limiters of this component's endpoints (their clients and webhook refetches): one budget per
      * credential in this CamelContext, gone with it, never a JVM-wide registry.
      */
-    private final dev.camelcoding.client.RateLimiters rateLimiters = new dev.camelcoding.client.RateLimiters();
+    private final RateLimiters rateLimiters = new RateLimiters();
     /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
     private final IssueFeeds issueFeeds = new IssueFeeds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart); else null. */
@@ -75,8 +84,7 @@ public class CodingComponent extends HealthCheckComponent {
     private final Map<ReaderKey, SharedReader> readers = new HashMap<>();
 
     /** Told of consumers stopped on a permanent failure (a team sync's per-project routes, see ProjectRoutes). */
-    private final java.util.List<PermanentFailureListener> failureListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<PermanentFailureListener> failureListeners = new CopyOnWriteArrayList<>();
 
     private record ReaderKey(String storage, SourceId source) {}
 
@@ -102,8 +110,7 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The last catalog each coding:schema consumer read, by project: the issues endpoints type their rows with it. */
-    private final Map<String, dev.camelcoding.component.schema.SchemaCatalog> catalogs =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, dev.camelcoding.component.schema.SchemaCatalog> catalogs = new ConcurrentHashMap<>();
 
     void publishCatalog(dev.camelcoding.component.schema.SchemaCatalog catalog) {
         catalogs.put(catalog.project(), catalog);
@@ -117,8 +124,7 @@ public class CodingComponent extends HealthCheckComponent {
     /** coding:schema: its own options first, then the connection options of every coding: endpoint. */
     private Endpoint schemaEndpoint(String uri, Map<String, Object> parameters) throws Exception {
         CodingSchemaEndpoint endpoint = new CodingSchemaEndpoint(uri, this, configuration.copy());
-        for (String option :
-                java.util.List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone", "modelThreshold")) {
+        for (String option : List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone", "modelThreshold")) {
             Object value = parameters.remove(option);
             if (value != null) {
                 org.apache.camel.support.PropertyBindingSupport.build()
@@ -203,7 +209,7 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The reader of a source in this CamelContext, if a log consumer runs on it (for tests and status). */
-    public synchronized java.util.Optional<SourceReader> reader(SourceId source) {
+    public synchronized Optional<SourceReader> reader(SourceId source) {
         return readers.entrySet().stream()
                 .filter(e -> e.getKey().source().equals(source))
                 .map(e -> e.getValue().reader)
@@ -261,11 +267,11 @@ public class CodingComponent extends HealthCheckComponent {
      * The scheduled executor every polling consumer of this component polls on, unless its endpoint names one: a
      * team's few hundred projects times four tables would otherwise make a thread each (Camel's default).
      */
-    synchronized java.util.concurrent.ScheduledExecutorService pollExecutor() {
+    synchronized ScheduledExecutorService pollExecutor() {
         if (pollExecutor == null) {
             // an unbounded queue: each consumer keeps one scheduled task in it, and Camel's default profile refuses
             // the 1,001st (a team of 300 projects has 1,200 polling consumers)
-            org.apache.camel.spi.ThreadPoolProfile profile = new org.apache.camel.spi.ThreadPoolProfile("coding-poll");
+            ThreadPoolProfile profile = new ThreadPoolProfile("coding-poll");
             profile.setPoolSize(pollThreads);
             profile.setMaxQueueSize(-1);
             pollExecutor =
@@ -275,12 +281,12 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The HTTP clients every endpoint of this component shares, per credential and address. */
-    public dev.camelcoding.client.HttpClients httpClients() {
+    public HttpClients httpClients() {
         return httpClients;
     }
 
     /** The JSON mapper every endpoint's client shares. */
-    com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
+    ObjectMapper objectMapper() {
         return objectMapper;
     }
 
@@ -308,8 +314,7 @@ public class CodingComponent extends HealthCheckComponent {
      *
      * @return whether one of them reported it to the user (the consumer need not log it again)
      */
-    boolean reportPermanentFailure(
-            CodingConfiguration config, String table, dev.camelcoding.client.CodingApiException failure) {
+    boolean reportPermanentFailure(CodingConfiguration config, String table, CodingApiException failure) {
         boolean reported = false;
         for (PermanentFailureListener listener : failureListeners) {
             reported |= listener.stopped(config.getTeamName(), config.getProjectName(), table, failure);
@@ -318,7 +323,7 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The credential limiters every endpoint of this component shares. */
-    public dev.camelcoding.client.RateLimiters rateLimiters() {
+    public RateLimiters rateLimiters() {
         return rateLimiters;
     }
 
