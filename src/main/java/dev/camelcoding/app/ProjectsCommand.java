@@ -11,6 +11,7 @@ import dev.camelcoding.client.IssueQuery;
 import dev.camelcoding.client.Json;
 import dev.camelcoding.component.CodingComponent;
 import dev.camelcoding.component.team.ProjectSelection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +29,18 @@ import picocli.CommandLine.Option;
 @Command(
         name = "projects",
         mixinStandardHelpOptions = true,
-        description = "List the team's projects the credential can see, with each project's issue count and whether"
-                + " this configuration syncs it (coding.project, or coding.projects less coding.projects.exclude). One call per 100 projects, plus one per project for"
-                + " its issue count (--no-counts: none). Exit code 3 when CODING refuses the credential.")
+        description = {
+            "List the team's projects the credential can see, with each project's issue count and whether"
+                    + " this configuration syncs it (coding.project, or coding.projects less coding.projects.exclude)."
+                    + " One call per 100 projects, plus one per project for its issue count (--no-counts: none)."
+                    + " Exit code 3 when CODING refuses the credential.",
+            "--refresh: instead of listing, asks every running run of this team selection (coding.projects) to read"
+                    + " its project list now rather than at its next coding.projects.refresh-interval: a new project"
+                    + " starts its backfill, one no longer listed stops, one listed again or whose access came back"
+                    + " syncs again. The request is kept in the store (coding.store.url, or the embedded file under"
+                    + " coding.data-dir), where a running run looks every "
+                    + "2 s; this command makes no CODING call."
+        })
 final class ProjectsCommand implements Callable<Integer> {
 
     /** DescribeCodingProjects' page size: the contract's PageSize is required; 100 keeps a team to a call or two. */
@@ -42,6 +52,20 @@ final class ProjectsCommand implements Callable<Integer> {
     @Option(names = "--no-counts", description = "do not ask each project's issue count (one call per project saved)")
     boolean noCounts;
 
+    @Option(
+            names = "--refresh",
+            description = "ask the running sync(s) of this coding.projects selection to read the project list now"
+                    + " (through the store), instead of listing")
+    boolean refresh;
+
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
+            description = "with --refresh: wait up to this many seconds for a running sync to answer and print what it"
+                    + " started (default ${DEFAULT-VALUE}: only ask); exit 1 when none answered by then")
+    long waitSeconds;
+
     /** One line of the listing. */
     record Listed(long id, String name, String displayName, boolean archived, String issues, boolean synced) {}
 
@@ -51,6 +75,9 @@ final class ProjectsCommand implements Callable<Integer> {
         new SettingsCheck(settings).validate();
         // coding.project, or a team selection (coding.projects less coding.projects.exclude)
         ProjectSelection synced = new SettingsCheck(settings).projectSelection();
+        if (refresh) {
+            return new ProjectListRefreshAsk(settings, synced).ask(Duration.ofSeconds(Math.max(0, waitSeconds)));
+        }
         try (SyncApplication app = new SyncApplication(settings)) {
             app.start(false);
             CodingClientOptions options = app.camel()

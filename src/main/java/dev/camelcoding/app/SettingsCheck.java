@@ -78,6 +78,14 @@ final class SettingsCheck {
         // every other key of routes/application.properties, so none reaches the routes unchecked
         nonBlank("coding.data-dir", "a directory");
         storeUrl();
+        duration("coding.store.lease-duration");
+        if (TimeUtils.toDuration(settings.get("coding.store.lease-duration").trim())
+                        .toMillis()
+                < 300) {
+            throw new ConfigurationException(
+                    "coding.store.lease-duration=" + settings.get("coding.store.lease-duration")
+                            + " is too short: use 300ms or more (the leases are renewed every third of it), e.g. 15s");
+        }
         duration("coding.log-retention");
         if (TimeUtils.toDuration(settings.get("coding.log-retention").trim()).isZero()) {
             throw new ConfigurationException("coding.log-retention=" + settings.get("coding.log-retention")

@@ -201,6 +201,118 @@ class TeamSyncTest {
     }
 
     @Test
+    void aRefusedProjectIsAskedOnceARefreshAndComesBackWhenAccessDoes() throws Exception {
+        sim.projectAccess("ops", ProjectAccess.DENIED);
+        Captured log = Captured.stderr();
+        try (log;
+                SyncApplication app = new SyncApplication(settings("*", ""))) {
+            app.start();
+            ProjectRoutes routes = app.projectRoutes().orElseThrow();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> issues("mobile-app") == issuesOf("mobile-app")
+                            && routes.stoppedProjects().containsKey("ops")
+                            && app.camel().getRoute("coding-issues@ops") == null
+                            && app.camel().getRoute("coding-iterations@ops") == null);
+
+            // still refused: each refresh asks CODING once (the only refusals the simulator answers are ops's), and
+            // says nothing more
+            for (int refresh = 1; refresh <= 2; refresh++) {
+                long refusals = sim.counters().totalErrors();
+                assertThat(routes.refresh()).doesNotContain("ops");
+                assertThat(sim.counters().totalErrors() - refusals)
+                        .as("calls refused for ops in refresh %d", refresh)
+                        .isEqualTo(1);
+            }
+            assertThat(app.camel().getRoute("coding-issues@ops")).isNull();
+
+            // access back: the next refresh starts it, without a restart
+            sim.projectAccess("ops", ProjectAccess.FULL);
+            assertThat(routes.refresh()).contains("ops");
+            await().atMost(Duration.ofSeconds(60)).until(() -> issues("ops") == issuesOf("ops"));
+            assertThat(routes.stoppedProjects()).doesNotContainKey("ops");
+            assertThat(app.camel().getRouteController().getRouteStatus("coding-iterations@ops"))
+                    .isEqualTo(ServiceStatus.Started);
+            assertThat(syncMarks()).contains("ops synced");
+        }
+        assertThat(log.lines("Project ops: stopped syncing")).hasSize(1);
+        assertThat(log.lines("Project ops: CODING answers its")).hasSize(1);
+    }
+
+    @Test
+    void aProjectListedAgainComesBackWithoutARestart() throws Exception {
+        Captured log = Captured.stderr();
+        try (log;
+                SyncApplication app = new SyncApplication(settings("*", ""))) {
+            app.start();
+            ProjectRoutes routes = app.projectRoutes().orElseThrow();
+            await().atMost(Duration.ofSeconds(60)).until(() -> issues("ops") == issuesOf("ops"));
+
+            sim.projectAccess("ops", ProjectAccess.HIDDEN); // no longer listed to the credential
+            assertThat(routes.refresh()).doesNotContain("ops");
+            assertThat(app.camel().getRoute("coding-issues@ops")).isNull();
+
+            sim.projectAccess("ops", ProjectAccess.FULL);
+            sim.project("ops").createIssue("DEFECT", "made while ops was not listed");
+            assertThat(routes.refresh()).contains("ops");
+            await().atMost(Duration.ofSeconds(60)).until(() -> issues("ops") == issuesOf("ops"));
+            assertThat(syncMarks()).contains("ops synced");
+        }
+        assertThat(log.lines("Project ops: stopped syncing")).hasSize(1);
+        assertThat(log.lines("Project ops: listed to the credential again")).hasSize(1);
+    }
+
+    @Test
+    void projectsRefreshReachesTheRunningSyncBeforeItsRefreshInterval() throws Exception {
+        Properties p = settings("*", "");
+        p.setProperty("coding.projects.refresh-interval", "1h"); // the command must not wait for the schedule
+        p.setProperty("coding.tables", "issues"); // no projects table: its polls list the projects too
+        try (SyncApplication app = new SyncApplication(p)) {
+            app.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> issues("ops") == issuesOf("ops"));
+            long listings = sim.counters().count("DescribeCodingProjects");
+
+            sim.addProject("late-comer", 6);
+            List<String> args = new ArrayList<>(List.of("projects", "--refresh", "--wait", "60"));
+            for (String pair : List.of(
+                    "coding.team=" + sim.team(),
+                    "coding.projects=*",
+                    "coding.token=" + sim.personalToken(),
+                    "coding.api-url=" + sim.baseUrl(),
+                    "coding.data-dir=" + p.getProperty("coding.data-dir"),
+                    "coding.sink.jdbc.url=" + jdbc)) {
+                args.add("--set");
+                args.add(pair);
+            }
+            Cli cli = Cli.run(args.toArray(String[]::new));
+            assertThat(cli.exit()).as(cli.out() + cli.err()).isZero();
+            assertThat(cli.out())
+                    .contains("project list refresh of team " + sim.team() + " requested", "started late-comer");
+            // the running sync read the list once more (the command itself calls nothing)
+            assertThat(sim.counters().count("DescribeCodingProjects")).isEqualTo(listings + 1);
+            assertThat(app.projectRoutes().orElseThrow().runningProjects()).contains("late-comer");
+            await().atMost(Duration.ofSeconds(60)).until(() -> issues("late-comer") == 6);
+        }
+    }
+
+    @Test
+    void projectsRefreshIsRefusedForOneProject() {
+        List<String> args = new ArrayList<>(List.of("projects", "--refresh"));
+        for (String pair : List.of(
+                "coding.team=" + sim.team(),
+                "coding.project=" + sim.projectName(),
+                "coding.token=" + sim.personalToken(),
+                "coding.api-url=" + sim.baseUrl(),
+                "coding.data-dir=" + data.resolve("state"),
+                "coding.sink.jdbc.url=" + jdbc)) {
+            args.add("--set");
+            args.add(pair);
+        }
+        Cli cli = Cli.run(args.toArray(String[]::new));
+        assertThat(cli.exit()).isNotZero();
+        assertThat(cli.err()).contains("--refresh: coding.project syncs one project");
+    }
+
+    @Test
     void aSelectionMatchingNothingIsAClearErrorNamingWhatTheCredentialSees() {
         try (SyncApplication app = new SyncApplication(settings("web-*", ""))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(app::start)

@@ -73,6 +73,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "iterationStrategy": getOrCreateConfiguration(target).setIterationStrategy(property(camelContext, dev.camelcoding.component.IterationStrategy.class, value)); return true;
         case "logcache":
         case "logCache": getOrCreateConfiguration(target).setLogCache(property(camelContext, java.lang.String.class, value)); return true;
+        case "logleaseduration":
+        case "logLeaseDuration": getOrCreateConfiguration(target).setLogLeaseDuration(property(camelContext, java.time.Duration.class, value)); return true;
         case "logreadinterval":
         case "logReadInterval": getOrCreateConfiguration(target).setLogReadInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "logretention":
@@ -181,6 +183,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "iterationStrategy": return dev.camelcoding.component.IterationStrategy.class;
         case "logcache":
         case "logCache": return java.lang.String.class;
+        case "logleaseduration":
+        case "logLeaseDuration": return java.time.Duration.class;
         case "logreadinterval":
         case "logReadInterval": return java.time.Duration.class;
         case "logretention":
@@ -290,6 +294,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "iterationStrategy": return getOrCreateConfiguration(target).getIterationStrategy();
         case "logcache":
         case "logCache": return getOrCreateConfiguration(target).getLogCache();
+        case "logleaseduration":
+        case "logLeaseDuration": return getOrCreateConfiguration(target).getLogLeaseDuration();
         case "logreadinterval":
         case "logReadInterval": return getOrCreateConfiguration(target).getLogReadInterval();
         case "logretention":

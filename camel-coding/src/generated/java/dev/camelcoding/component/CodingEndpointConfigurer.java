@@ -73,6 +73,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "iterationStrategy": target.getConfiguration().setIterationStrategy(property(camelContext, dev.camelcoding.component.IterationStrategy.class, value)); return true;
         case "logcache":
         case "logCache": target.getConfiguration().setLogCache(property(camelContext, java.lang.String.class, value)); return true;
+        case "logleaseduration":
+        case "logLeaseDuration": target.getConfiguration().setLogLeaseDuration(property(camelContext, java.time.Duration.class, value)); return true;
         case "logreadinterval":
         case "logReadInterval": target.getConfiguration().setLogReadInterval(property(camelContext, java.time.Duration.class, value)); return true;
         case "logretention":
@@ -205,6 +207,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "iterationStrategy": return dev.camelcoding.component.IterationStrategy.class;
         case "logcache":
         case "logCache": return java.lang.String.class;
+        case "logleaseduration":
+        case "logLeaseDuration": return java.time.Duration.class;
         case "logreadinterval":
         case "logReadInterval": return java.time.Duration.class;
         case "logretention":
@@ -338,6 +342,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "iterationStrategy": return target.getConfiguration().getIterationStrategy();
         case "logcache":
         case "logCache": return target.getConfiguration().getLogCache();
+        case "logleaseduration":
+        case "logLeaseDuration": return target.getConfiguration().getLogLeaseDuration();
         case "logreadinterval":
         case "logReadInterval": return target.getConfiguration().getLogReadInterval();
         case "logretention":

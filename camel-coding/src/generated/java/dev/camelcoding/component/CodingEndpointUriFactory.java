@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(68);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -50,6 +50,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("iterationCodes");
         props.add("iterationStrategy");
         props.add("logCache");
+        props.add("logLeaseDuration");
         props.add("logReadInterval");
         props.add("logRetention");
         props.add("logStartFrom");

@@ -145,6 +145,14 @@ public class CodingComponent extends HealthCheckComponent {
                 : embeddedStore(config.getDataDirectory()).state();
     }
 
+    /**
+     * The readers' state of the component's own configuration (the store {@code status} reads): where a team sync
+     * looks for {@code coding-sync projects --refresh} requests.
+     */
+    public synchronized StoreStateRepository stateRepository() throws Exception {
+        return stateRepository(configuration);
+    }
+
     /** The store of an endpoint: the change log's with a log, else the embedded store of its data directory. */
     synchronized CodingStore store(CodingConfiguration config) throws Exception {
         return config.usesLogCache()
@@ -167,6 +175,7 @@ public class CodingComponent extends HealthCheckComponent {
         if (storage == null) {
             storage = LogStorage.resolve(
                     getCamelContext(), config.getLogCache(), config.getDataDirectory(), config.getLogRetention());
+            storage.leaseDuration(config.getLogLeaseDuration());
             ServiceHelper.startService(storage);
             logStorages.put(storageKey, storage);
             if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {

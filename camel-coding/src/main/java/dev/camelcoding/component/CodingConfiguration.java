@@ -375,6 +375,16 @@ public class CodingConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer,changelog",
+            defaultValue = "15s",
+            javaType = "java.time.Duration",
+            description = "How long a source's reader lease lasts without renewal: the longest a source goes unread"
+                    + " after the process reading it dies without a clean stop, before another process sharing the"
+                    + " store takes it over. The leases are renewed every third of it (5s by default). Set on the"
+                    + " component: one value per store.")
+    private Duration logLeaseDuration = Duration.ofSeconds(15);
+
+    @UriParam(
+            label = "consumer,changelog",
             defaultValue = "500ms",
             javaType = "java.time.Duration",
             description = "The longest a change log consumer that has caught up waits for a new entry. An append"
@@ -522,6 +532,7 @@ public class CodingConfiguration implements Cloneable {
         }
         parseLogStart(getLogStartFrom());
         requirePositive("logRetention", getLogRetention(), "");
+        requirePositive("logLeaseDuration", getLogLeaseDuration(), "");
         requirePositive("logReadInterval", getLogReadInterval(), "");
     }
 
@@ -949,6 +960,14 @@ public class CodingConfiguration implements Cloneable {
 
     public void setLogRetention(Duration logRetention) {
         this.logRetention = logRetention;
+    }
+
+    public Duration getLogLeaseDuration() {
+        return logLeaseDuration;
+    }
+
+    public void setLogLeaseDuration(Duration logLeaseDuration) {
+        this.logLeaseDuration = logLeaseDuration;
     }
 
     public Duration getLogReadInterval() {

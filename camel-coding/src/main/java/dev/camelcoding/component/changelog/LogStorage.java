@@ -43,6 +43,7 @@ public final class LogStorage extends ServiceSupport {
     private CodingStore store;
     private StoreStateRepository readerState;
     private Consumer retentionTrigger;
+    private Duration leaseDuration = JdbcLeaseClusterService.DEFAULT_LEASE_DURATION;
 
     private LogStorage(
             CamelContext camelContext,
@@ -106,6 +107,17 @@ public final class LogStorage extends ServiceSupport {
                 "logCache must be none, embedded or #bean (a DataSource in the registry)," + " got '" + logCache + "'");
     }
 
+    /**
+     * How long the readers' leases last without renewal (renewed every third of it); set before the start. The
+     * bound on how long a source goes unread after its reader's process died.
+     */
+    public void leaseDuration(Duration duration) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("logLeaseDuration must be positive, got " + duration);
+        }
+        this.leaseDuration = duration;
+    }
+
     /** What identifies this storage: two endpoints naming the same one share it. */
     public static String keyOf(String logCache, String dataDirectory) {
         String spec = logCache.trim();
@@ -126,6 +138,9 @@ public final class LogStorage extends ServiceSupport {
         signallingLog = new SignallingChangeLog(log, appendSignals);
         offsets = new ConsumerOffsets(dataSource, log);
         cluster = new JdbcLeaseClusterService(dataSource);
+        cluster.setLeaseDuration(leaseDuration);
+        // a third of the lease: two renewals fit in it with room to spare, as the defaults (15 s, 5 s) have it
+        cluster.setRenewInterval(leaseDuration.dividedBy(3));
         cluster.setCamelContext(camelContext);
         ServiceHelper.startService(cluster);
         readerState = new StoreStateRepository(store);

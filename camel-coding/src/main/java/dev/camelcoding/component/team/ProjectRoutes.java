@@ -28,10 +28,13 @@ import org.slf4j.LoggerFactory;
  * the change log consumers keep their offsets, and no DescribeCodingProjects call is made. A team selection
  * ({@code coding.projects}, see {@link ProjectSelection}): route ids {@code coding-issues@<project>}; the project list
  * is read on start and refreshed every {@code refreshInterval} and on demand ({@link #refresh()}, also a JMX
- * operation): a project newly selected starts its routes (its backfill); a project no longer listed, or one whose
- * routes CODING refuses for good (permission, unknown project), has its routes stopped and removed, with one line,
- * while the other projects keep syncing. Its rows stay in the sink; {@link ProjectSyncMarks}, when the sink has one,
- * records that it is no longer synced and since when.
+ * operation, and {@code coding-sync projects --refresh} through the store: {@link ProjectListRefreshRequests}): a
+ * project newly selected starts its routes (its backfill); a project no longer listed, or one whose routes CODING
+ * refuses for good (permission, unknown project), has its routes stopped and removed, with one line, while the other
+ * projects keep syncing. Its rows stay in the sink; {@link ProjectSyncMarks}, when the sink has one, records that it
+ * is no longer synced and since when. A stopped project is not given up: each refresh starts a project listed again,
+ * and asks CODING once ({@link ProjectAccessProbe}) whether it answers a refused project's table again, starting it
+ * when it does (one line when it comes back), so neither needs a restart.
  */
 @ManagedResource(description = "The CODING projects this sync selects, and their routes")
 public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener {
@@ -52,13 +55,27 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
     private CodingComponent component;
     private ProjectSyncMarks marks;
     private ScheduledExecutorService worker;
+    /** Where {@code coding-sync projects --refresh} asks; only the worker thread reads it after the start. */
+    private ProjectListRefreshRequests refreshRequests;
+    /** The number of the last refresh request this run answered (or found already made when it started). */
+    private volatile long answeredRequest;
     /**
      * The route ids of each project that runs. Read without the lock: a poll thread asks it while a refresh holding
      * the lock waits for that poll to end (stopping a route).
      */
     private final Map<String, List<String>> running = new ConcurrentHashMap<>();
-    /** Projects stopped (no longer listed, or refused), with the reason; they stay stopped until a restart. */
-    private final Map<String, String> stopped = new ConcurrentHashMap<>();
+    /** Projects stopped (no longer listed, or refused), with why; each refresh checks whether they are back. */
+    private final Map<String, Stop> stopped = new ConcurrentHashMap<>();
+
+    /**
+     * Why a project stopped: {@code refusedTable} is the table CODING refused (null when the project left the list),
+     * the one a refresh asks again.
+     */
+    private record Stop(String reason, String refusedTable) {
+        boolean refused() {
+            return refusedTable != null;
+        }
+    }
 
     private final dev.camelcoding.component.PermanentFailureListener failureListener = this::refused;
 
@@ -124,6 +141,12 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
         if (every > 0) {
             worker.scheduleWithFixedDelay(this::scheduledRefresh, every, every, TimeUnit.MILLISECONDS);
         }
+        // on demand from the command line: the list was just read, so a request made before this start is answered
+        refreshRequests = new ProjectListRefreshRequests(component.stateRepository(), team());
+        answeredRequest =
+                refreshRequests.current().map(ProjectListRefresh::number).orElse(0L);
+        long check = ProjectListRefreshRequests.CHECK_EVERY.toMillis();
+        worker.scheduleWithFixedDelay(this::answerRefreshRequest, check, check, TimeUnit.MILLISECONDS);
         camel.addService(new org.apache.camel.support.service.ServiceSupport() {
             @Override
             protected void doStop() {
@@ -145,19 +168,92 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
         List<String> selected = selection.match(visibleProjects());
         for (String gone : List.copyOf(running.keySet())) {
             if (!selected.contains(gone)) {
-                stopProject(gone, "no longer listed to the credential (removed from the team, or access to it lost)");
+                stopProject(
+                        gone,
+                        new Stop(
+                                "no longer listed to the credential (removed from the team, or access to it lost)",
+                                null));
             }
         }
         for (String p : selected) {
-            if (!running.containsKey(p) && !stopped.containsKey(p)) {
+            if (running.containsKey(p)) {
+                continue;
+            }
+            Stop stop = stopped.get(p);
+            if (stop == null) {
                 LOG.info(
                         "Project {}: newly selected ({}), starting its sync from the beginning",
                         p,
                         selection.describe());
                 startProject(p);
+            } else if (!stop.refused()) {
+                stopped.remove(p);
+                LOG.info("Project {}: listed to the credential again, syncing again from where it stopped", p);
+                startProject(p);
+            } else if (answersAgain(p, stop.refusedTable())) {
+                stopped.remove(p);
+                LOG.info(
+                        "Project {}: CODING answers its {} again (access restored), syncing again from where it stopped",
+                        p,
+                        stop.refusedTable());
+                startProject(p);
             }
         }
         return runningProjects();
+    }
+
+    /**
+     * One call: whether CODING answers the table it refused for {@code p}. Still refused, or not reachable now: the
+     * project stays stopped, without a line (it said so when it stopped), and the next refresh asks again.
+     */
+    private boolean answersAgain(String p, String table) {
+        try (CodingApiClient client =
+                new CodingApiClient(component.getConfiguration().clientOptions(), component.rateLimiters())) {
+            ProjectAccessProbe.check(client, p, table);
+            return true;
+        } catch (RuntimeException stillRefused) {
+            LOG.debug("Project {}: CODING still refuses {}: {}", p, table, stillRefused.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Refreshes once for each new {@code coding-sync projects --refresh} request found in the store, and records the
+     * answer there (what {@code --wait} prints). A refresh that fails is not retried for that request: the scheduled
+     * refresh, or the next request, tries again.
+     */
+    private void answerRefreshRequest() {
+        java.util.Optional<ProjectListRefresh> asked;
+        try {
+            asked = refreshRequests.current();
+        } catch (RuntimeException storeDown) {
+            // every 2 s: a store outage is told by the routes that write to it, not once per look here
+            LOG.debug("Could not look for a project list refresh request: {}", storeDown.getMessage());
+            return;
+        }
+        if (asked.isEmpty() || asked.get().number() <= answeredRequest) {
+            return;
+        }
+        answeredRequest = asked.get().number();
+        try {
+            List<String> before = runningProjects();
+            List<String> after = refresh();
+            List<String> started =
+                    after.stream().filter(p -> !before.contains(p)).toList();
+            LOG.info(
+                    "Project list of team {} read on request (coding-sync projects --refresh): {} project{} syncing{}",
+                    team(),
+                    after.size(),
+                    after.size() == 1 ? "" : "s",
+                    started.isEmpty() ? "" : ", started " + String.join(", ", started));
+            refreshRequests.answer(asked.get(), System.currentTimeMillis(), after.size(), started);
+        } catch (Exception e) {
+            LOG.warn(
+                    "Could not answer the project list refresh request of team {} ({}); the scheduled refresh or the"
+                            + " next request tries again",
+                    team(),
+                    e.getMessage());
+        }
     }
 
     private void scheduledRefresh() {
@@ -181,7 +277,9 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
 
     /** The projects this sync stopped (no longer listed, or refused by CODING), with the reason. */
     public Map<String, String> stoppedProjects() {
-        return Map.copyOf(stopped);
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        stopped.forEach((p, stop) -> reasons.put(p, stop.reason()));
+        return Map.copyOf(reasons);
     }
 
     /** The route ids of a running project (empty when it does not run). */
@@ -233,12 +331,13 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
                         .toList();
     }
 
-    private synchronized void stopProject(String p, String reason) throws Exception {
+    private synchronized void stopProject(String p, Stop stop) throws Exception {
         List<String> ids = running.remove(p);
         if (ids == null) {
             return;
         }
-        stopped.putIfAbsent(p, reason);
+        stopped.putIfAbsent(p, stop);
+        String reason = stopped.get(p).reason();
         LOG.warn(
                 "Project {}: stopped syncing, {}; the other projects keep syncing, its rows stay in the sink{}",
                 p,
@@ -274,14 +373,14 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
                 || !running.containsKey(projectName) && !stopped.containsKey(projectName)) {
             return false;
         }
-        String reason = "CODING refused " + table + " (" + kind(failure) + "): " + failure.getMessage();
+        Stop stop = new Stop("CODING refused " + table + " (" + kind(failure) + "): " + failure.getMessage(), table);
         // noted at once (the application asks before the worker has stopped anything), said once per project
-        if (stopped.putIfAbsent(projectName, reason) != null || worker == null) {
+        if (stopped.putIfAbsent(projectName, stop) != null || worker == null) {
             return true;
         }
         worker.execute(() -> {
             try {
-                stopProject(projectName, reason);
+                stopProject(projectName, stop);
             } catch (Exception e) {
                 LOG.warn("Project {}: could not stop its routes: {}", projectName, e.getMessage());
             }
