@@ -68,6 +68,19 @@ final class ChildRun implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The child's process id (a lease holder's id is {@code node-<pid>-<suffix>}). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills it as {@code kill -9} does: no shutdown hook runs, nothing is released or flushed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the child did not die within 30 s of SIGKILL");
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
