@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * ticks of 10 ms), the threads grouped by name with their numbers dropped ({@code vert.x-eventloop-thread-#}, {@code
  * C# CompilerThre}): where a window's CPU went, without a profiler (JFR samples only Java frames, not the kernel's
  * socket work nor the JIT compiler). Finer than {@link ThreadCpu}'s four kinds: it names the event loop, the acceptor and
- * the page's sampler apart.
+ * the page's sampler apart. A thread that ends takes its time with it (the process's total in {@code /proc/PID/stat}
+ * keeps it): a group of short-lived threads (a pool's workers) can show less, even negative, time in a window.
  */
 final class ThreadGroupCpu {
 
