@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -31,17 +32,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * JSON endpoint ({@code /observe/page/status.json}, a {@code status}-like poller).
  *
  * <pre>
- * ./coding-bench PageLoadBenchmark --issues 400000 --rounds 6
+ * ./coding-bench PageLoadBenchmark --issues 400000 --rounds 6 --idle-rounds 7
  * </pre>
  *
- * Printed: the sync's rate in each window (rows a second, from H2's row count at the window's ends) and the child's
- * CPU per row in each ({@code /proc/PID/stat} over the window divided by the rows the sink gained in it). Windows
- * alternate (without, with, without...); each loaded window is compared with the mean of its two unloaded neighbours,
- * and the median of those ratios is reported, for the CPU per row and for the rate. The target's figure is the extra
- * CPU per row under load, in per cent: a sync that is CPU-bound loses that share of its rate, and unlike the rate
- * it does not move with the other processes of a shared machine (they take CPU time from the sync, not add to its
- * CPU per row). Then, once the backfill is done, the serving cost alone: the idle sync's CPU a second without and
- * with the load, per second and per request.
+ * First a warm-up of the same load, not measured ({@code -Dpage.warmup.seconds}, 15 s): the JIT compiles the
+ * serving path there, not in a measured window. The target's figure is then a CPU share: the serving cost, measured on
+ * the idle sync once the backfill is done (its CPU a second in each loaded window minus the mean of its two unloaded
+ * neighbours, over {@code --idle-rounds} alternations, median), divided by the CPU a second the sync spent
+ * backfilling in the same run (the unloaded windows, median). A sync that is CPU-bound writes rows at the CPU it
+ * gets over its CPU per row, so the CPU the page takes from it is the share of its rate it loses; unlike the rate,
+ * neither term moves much with the other processes of a shared machine. Printed as {@code TARGET FIGURE}, with where
+ * the serving CPU goes per kind of thread ({@link ThreadGroupCpu}).
+ *
+ * <p>Cross-checks printed too: during the backfill, the sync's rate in each window (rows a second, from H2's row
+ * count at the window's ends) and its CPU per row, each loaded window against the mean of its two unloaded
+ * neighbours, the median of those ratios. On two shared cores these scatter (the CPU per row falls 5x through a run
+ * as the JIT warms), which is why they are not the target's figure.
  *
  * <p>{@code -Dbench.child.jfr=FILE} records the child with JFR (settings=profile); {@code -Dpage.window.seconds}
  * sets the windows' length (5 s).
@@ -54,6 +60,9 @@ public final class PageLoadBenchmark {
      * The pause after a loaded window: the sync goes on taking the page's figures for 5 s after the last request
      * (MonitorPage.WATCH_MILLIS), so the next unloaded window starts once it has stopped, on a sync nobody watches.
      */
+    /** The unmeasured load before the first window: the JIT compiles the serving path in it. */
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("page.warmup.seconds", 15));
+
     private static final Duration SETTLE = Duration.ofSeconds(Long.getLong("page.settle.seconds", 6));
 
     private PageLoadBenchmark() {}
@@ -61,13 +70,16 @@ public final class PageLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int issues = 200_000;
         int rounds = 6;
+        int idlePairs = 7;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--issues")) {
                 issues = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--idle-rounds")) {
+                idlePairs = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: PageLoadBenchmark [--issues N] [--rounds R]");
+                System.err.println("usage: PageLoadBenchmark [--issues N] [--rounds R] [--idle-rounds R]");
                 System.exit(2);
             }
         }
@@ -105,10 +117,13 @@ public final class PageLoadBenchmark {
                 command.add("--set");
                 command.add(setting);
             }
-            Process child = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("child.log").toFile())
-                    .start();
+                    .redirectOutput(work.resolve("child.log").toFile());
+            // the child's settings are the --set above; a CODING_* variable of this shell (CODING_BENCH_JAVA_OPTS,
+            // which carries -Dbench.child.jfr) is not a setting, and coding-sync refuses to start with one
+            builder.environment().keySet().removeIf(k -> k.startsWith("CODING_"));
+            Process child = builder.start();
             try {
                 String endpoint = "http://127.0.0.1:" + port + "/observe/page/status.json";
                 // HTTP/1.1 as a status poller speaks it (no h2c upgrade attempt on each connection)
@@ -130,6 +145,13 @@ public final class PageLoadBenchmark {
                     }
                     Thread.sleep(100);
                 }
+                // warm-up, not measured: the same load for WARMUP, so the JIT compiles the HTTP path and the figures'
+                // reads before any window is measured (the first runs charged that one-off compilation, 100 ms of
+                // CPU a second in the compiler threads, to the page), and the backfill's own code warms meanwhile
+                LoadResult warmUp = new LoadResult();
+                warmUp.run(http, endpoint, WARMUP);
+                Thread.sleep(SETTLE.toMillis()); // a benchmark's pause between windows, not a test
+                System.out.println("  warm-up (not measured): " + warmUp.summary());
                 // windows without load and with it, alternating (without, with, without, ... without), so a drift
                 // of the backfill's pace or of the machine's other load falls on both alike
                 List<Window> without = new ArrayList<>();
@@ -139,10 +161,11 @@ public final class PageLoadBenchmark {
                 for (int round = 0; round < rounds; round++) {
                     LoadResult load = new LoadResult();
                     loads.add(load);
-                    with.add(window(child, jdbcUrl, () -> load.run(http, endpoint)));
+                    with.add(window(child, jdbcUrl, () -> load.run(http, endpoint, WINDOW)));
                     Thread.sleep(SETTLE.toMillis()); // a benchmark's pause between windows, not a test
                     without.add(window(child, jdbcUrl, null));
                 }
+                long issueCount = sim.data().issueCount();
                 long rows = count(jdbcUrl);
                 if (rows >= sim.data().issueCount()) {
                     System.out.println("  WARNING: the backfill ended during the windows; use more --issues");
@@ -174,7 +197,7 @@ public final class PageLoadBenchmark {
                 // each loaded window against the mean of the two unloaded windows around it: the backfill's pace
                 // drifts (JIT warm-up, the sink's growing indexes, the machine's other load) and a pooled ratio takes
                 // that drift for the page's cost; the median of the bracketed ratios does not
-                List<Double> bracketed = Window.bracketedRatios(without, with);
+                List<Double> bracketed = Window.bracketedRatios(without, with, issueCount);
                 double median = Window.median(bracketed);
                 System.out.printf(
                         Locale.ROOT,
@@ -198,7 +221,7 @@ public final class PageLoadBenchmark {
                 // the target's figure: the CPU the sync spends per row, each loaded window against the mean of its
                 // two unloaded neighbours; the other processes of a shared machine slow the sync (its rate) but do
                 // not add to its CPU per row, so this ratio isolates the page's cost where the rate cannot
-                List<Double> cpuRatios = Window.bracketedCpuRatios(without, with);
+                List<Double> cpuRatios = Window.bracketedCpuRatios(without, with, issueCount);
                 double cpuMedian = Window.median(cpuRatios);
                 System.out.printf(
                         Locale.ROOT,
@@ -209,8 +232,8 @@ public final class PageLoadBenchmark {
                         100 * cpuMedian);
                 System.out.printf(
                         Locale.ROOT,
-                        "  TARGET FIGURE: extra CPU per row under %d requests/s: %+.1f %% (target < 5 %%: a CPU-bound"
-                                + " sync loses that share of its rate)%n",
+                        "  cross-check: extra CPU per row under %d requests/s during the backfill, median of the"
+                                + " brackets: %+.1f %%%n",
                         RATE,
                         100 * (cpuMedian - 1));
                 for (LoadResult load : loads) {
@@ -223,37 +246,80 @@ public final class PageLoadBenchmark {
                     Thread.sleep(1000); // a benchmark waiting for the backfill's end, not a test
                 }
                 if (count(jdbcUrl) >= sim.data().issueCount()) {
-                    // without, with, without: the loaded window against the mean of the two around it
-                    Window idleBefore = window(child, jdbcUrl, null);
-                    LoadResult idleLoad = new LoadResult();
-                    Window idleWith = window(child, jdbcUrl, () -> idleLoad.run(http, endpoint));
+                    // without, with, without, with, ... without: each loaded window against the mean of the two
+                    // around it, the median of those differences (one pair on a shared machine is noise)
+                    List<Window> idleWithout = new ArrayList<>();
+                    List<Window> idleWith = new ArrayList<>();
+                    List<LoadResult> idleLoads = new ArrayList<>();
+                    // a warm-up on the idle sync too (not measured): in the first run the loaded idle windows still
+                    // cost 86, 49, 36, 38 and 25 ms a second in turn, the JIT compiling the serving path meanwhile
+                    LoadResult idleWarmUp = new LoadResult();
+                    idleWarmUp.run(http, endpoint, WARMUP);
                     Thread.sleep(SETTLE.toMillis()); // a benchmark's pause between windows, not a test
-                    Window idleAfter = window(child, jdbcUrl, null);
-                    Window idle = new Window(
-                            idleBefore.rows() + idleAfter.rows(),
-                            idleBefore.seconds() + idleAfter.seconds(),
-                            idleBefore.cpuMillis() + idleAfter.cpuMillis());
-                    double servingPerSecond =
-                            idleWith.cpuMillis() / idleWith.seconds() - idle.cpuMillis() / idle.seconds();
-                    double answeredPerSecond = idleLoad.answered() / idleWith.seconds();
+                    idleWithout.add(window(child, null, null));
+                    for (int pair = 0; pair < idlePairs; pair++) {
+                        LoadResult idleLoad = new LoadResult();
+                        idleLoads.add(idleLoad);
+                        idleWith.add(window(child, null, () -> idleLoad.run(http, endpoint, WINDOW)));
+                        Thread.sleep(SETTLE.toMillis()); // a benchmark's pause between windows, not a test
+                        idleWithout.add(window(child, null, null));
+                    }
+                    List<Double> serving = Window.bracketedCpuPerSecondDifferences(idleWithout, idleWith);
+                    double servingPerSecond = Window.median(serving);
+                    double answeredPerSecond = idleLoads.stream()
+                                    .mapToLong(LoadResult::answered)
+                                    .sum()
+                            / idleWith.stream().mapToDouble(Window::seconds).sum();
                     System.out.printf(
                             Locale.ROOT,
-                            "  idle sync (backfill done): %.0f ms of CPU a second without load, %.0f ms with it:"
-                                    + " serving %d requests/s costs %.0f ms of CPU a second (%.1f %% of one core), %.1f %%"
-                                    + " of the %.0f ms a second the backfill used%n",
-                            idle.cpuMillis() / idle.seconds(),
-                            idleWith.cpuMillis() / idleWith.seconds(),
+                            "  idle sync (backfill done), CPU a second without load: %s; with %d requests/s: %s%n",
+                            Window.cpuPerSecondEach(idleWithout),
                             RATE,
-                            servingPerSecond,
-                            servingPerSecond / 10,
-                            100 * servingPerSecond / Window.cpuPerSecond(without),
-                            Window.cpuPerSecond(without));
+                            Window.cpuPerSecondEach(idleWith));
                     System.out.printf(
                             Locale.ROOT,
-                            "  serving cost on the idle sync: %.1f ms of CPU a second, %.3f ms per request%n",
+                            "  serving cost on the idle sync (each loaded window minus the mean of its neighbours): %s;"
+                                    + " median %.1f ms of CPU a second, %.3f ms per request%n",
+                            serving.stream()
+                                    .map(d -> String.format(Locale.ROOT, "%.0f ms", d))
+                                    .toList(),
                             servingPerSecond,
                             answeredPerSecond > 0 ? servingPerSecond / answeredPerSecond : Double.NaN);
-                    System.out.println("  endpoint (idle): " + idleLoad.summary());
+                    System.out.println("  where it goes (the child's threads, CPU a second with load minus without): "
+                            + ThreadGroupCpu.difference(
+                                    idleWith.stream().map(Window::threads).toList(),
+                                    idleWith.stream()
+                                            .mapToDouble(Window::seconds)
+                                            .sum(),
+                                    idleWithout.stream().map(Window::threads).toList(),
+                                    idleWithout.stream()
+                                            .mapToDouble(Window::seconds)
+                                            .sum()));
+                    for (LoadResult idleLoad : idleLoads) {
+                        System.out.println("  endpoint (idle): " + idleLoad.summary());
+                    }
+                    // the target's figure: a CPU-bound sync's rate is the CPU it gets over its CPU per row, so the
+                    // CPU the page takes from it is the share of its rate it loses
+                    List<Window> backfilling = without.stream()
+                            .filter(w -> backfillingThroughout(w, issueCount))
+                            .toList();
+                    double backfillPerSecond = Window.median(backfilling.stream()
+                            .map(w -> w.cpuMillis() / w.seconds())
+                            .toList());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  backfill CPU a second (unloaded windows, same run): %s; median %.0f ms%n",
+                            Window.cpuPerSecondEach(backfilling),
+                            backfillPerSecond);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  TARGET FIGURE: the page at %d requests/s takes %.1f %% of the backfill's CPU (%.1f ms"
+                                    + " of %.0f ms a second): the share of its rate a CPU-bound sync loses (target"
+                                    + " < 5 %%)%n",
+                            RATE,
+                            100 * servingPerSecond / backfillPerSecond,
+                            servingPerSecond,
+                            backfillPerSecond);
                 } else {
                     System.out.println("  (the backfill did not end within 10 min: no idle measurement)");
                 }
@@ -271,7 +337,7 @@ public final class PageLoadBenchmark {
         private final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
         private long sent;
 
-        void run(HttpClient http, String endpoint) {
+        void run(HttpClient http, String endpoint, Duration length) {
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             List<CompletableFuture<?>> answers = Collections.synchronizedList(new ArrayList<>());
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
@@ -295,7 +361,7 @@ public final class PageLoadBenchmark {
                     period,
                     TimeUnit.NANOSECONDS);
             try {
-                timer.awaitTermination(WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+                timer.awaitTermination(length.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -329,7 +395,26 @@ public final class PageLoadBenchmark {
     }
 
     /** One window: the rows the sink gained, over how long, and the child's CPU time meanwhile. */
-    private record Window(long rows, double seconds, double cpuMillis) {
+    private record Window(long rows, long rowsAtEnd, double seconds, double cpuMillis, Map<String, Double> threads) {
+
+        /** Per loaded window, its CPU a second minus the mean of its two unloaded neighbours' (ms a second). */
+        static List<Double> bracketedCpuPerSecondDifferences(List<Window> without, List<Window> with) {
+            List<Double> differences = new ArrayList<>();
+            for (int i = 0; i < with.size() && i + 1 < without.size(); i++) {
+                double around = (without.get(i).cpuMillis() / without.get(i).seconds()
+                                + without.get(i + 1).cpuMillis()
+                                        / without.get(i + 1).seconds())
+                        / 2;
+                differences.add(with.get(i).cpuMillis() / with.get(i).seconds() - around);
+            }
+            return differences;
+        }
+
+        static List<String> cpuPerSecondEach(List<Window> windows) {
+            return windows.stream()
+                    .map(w -> String.format(Locale.ROOT, "%.0f ms", w.cpuMillis() / w.seconds()))
+                    .toList();
+        }
 
         static double rate(List<Window> windows) {
             return windows.stream().mapToLong(Window::rows).sum()
@@ -337,10 +422,10 @@ public final class PageLoadBenchmark {
         }
 
         /** Loaded window i against the mean rate of unloaded windows i and i + 1 (they alternate around it). */
-        static List<Double> bracketedRatios(List<Window> without, List<Window> with) {
+        static List<Double> bracketedRatios(List<Window> without, List<Window> with, long total) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < with.size() && i + 1 < without.size(); i++) {
-                if (!backfilling(without.get(i), with.get(i), without.get(i + 1))) {
+                if (!backfilling(total, without.get(i), with.get(i), without.get(i + 1))) {
                     continue;
                 }
                 double before = without.get(i).rows() / without.get(i).seconds();
@@ -351,10 +436,10 @@ public final class PageLoadBenchmark {
         }
 
         /** Loaded window i's CPU per row against the mean CPU per row of unloaded windows i and i + 1. */
-        static List<Double> bracketedCpuRatios(List<Window> without, List<Window> with) {
+        static List<Double> bracketedCpuRatios(List<Window> without, List<Window> with, long total) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < with.size() && i + 1 < without.size(); i++) {
-                if (!backfilling(without.get(i), with.get(i), without.get(i + 1))) {
+                if (!backfilling(total, without.get(i), with.get(i), without.get(i + 1))) {
                     continue;
                 }
                 double before = without.get(i).cpuPerRow();
@@ -364,9 +449,12 @@ public final class PageLoadBenchmark {
             return ratios;
         }
 
-        /** Whether the sink gained rows in each window: a bracket where the backfill had ended measures nothing. */
-        private static boolean backfilling(Window... windows) {
-            return java.util.Arrays.stream(windows).allMatch(w -> w.rows() > 0);
+        /**
+         * Whether the backfill ran through each window (rows gained, and not all of them written by the window's end):
+         * a window in which it ended spent part of its time idle, and its CPU per row and CPU a second measure that.
+         */
+        private static boolean backfilling(long total, Window... windows) {
+            return java.util.Arrays.stream(windows).allMatch(w -> backfillingThroughout(w, total));
         }
 
         /** The child's CPU milliseconds per row the sink gained in the window (NaN without rows). */
@@ -406,9 +494,16 @@ public final class PageLoadBenchmark {
         }
     }
 
+    /** Whether the backfill ran through the window: rows gained, and fewer than all {@code total} at its end. */
+    private static boolean backfillingThroughout(Window window, long total) {
+        return window.rows() > 0 && window.rowsAtEnd() < total;
+    }
+
     /** The sink's gain over one window, while {@code during} runs (null: nothing but the sync). */
     private static Window window(Process child, String jdbcUrl, Runnable during) throws Exception {
-        long rows0 = count(jdbcUrl);
+        // the count runs in the child (H2's AUTO_SERVER): taken outside the CPU the window measures
+        long rows0 = jdbcUrl == null ? 0 : count(jdbcUrl);
+        Map<String, Double> threads0 = ThreadGroupCpu.of(child.pid());
         double cpu0 = cpuMillis(child);
         long t0 = System.nanoTime();
         if (during == null) {
@@ -416,9 +511,11 @@ public final class PageLoadBenchmark {
         } else {
             during.run();
         }
-        long rows1 = count(jdbcUrl);
         double cpu1 = cpuMillis(child);
-        return new Window(rows1 - rows0, (System.nanoTime() - t0) / 1e9, cpu1 - cpu0);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> threads = ThreadGroupCpu.minus(ThreadGroupCpu.of(child.pid()), threads0);
+        long rows1 = jdbcUrl == null ? 0 : count(jdbcUrl);
+        return new Window(rows1 - rows0, rows1, seconds, cpu1 - cpu0, threads);
     }
 
     /** The child's user and system CPU time so far (Linux: /proc/PID/stat, clock ticks of 10 ms); NaN elsewhere. */
