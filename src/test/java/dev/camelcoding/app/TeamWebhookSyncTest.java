@@ -224,4 +224,71 @@ class TeamWebhookSyncTest {
             assertThat(issues("legacy-portal")).isZero();
         }
     }
+
+    /**
+     * The readers of the projects take their lease one after the other at start. Taking it restarted the reader's
+     * whole webhook consumer (for the backstop's first poll to run at once), which took the project's target off the
+     * shared listener for a moment: the first project's restart closed and reopened the listener (seen as "Stopped
+     * listening" right after start), and a later project's left its deliveries to be answered 202 unsynced-project
+     * (acknowledged, never synced) while the other projects kept the listener open. Only the backstop poll restarts.
+     */
+    @Test
+    void theOneListenerStaysOpenAndEachProjectKeepsItsTargetWhileTheReadersTakeTheLead() throws Exception {
+        Properties settings = settings("hybrid");
+        installHooks(settings);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(
+                new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        stderr.write(b);
+                        synchronized (log) {
+                            log.write(b);
+                        }
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        stderr.write(b, off, len);
+                        synchronized (log) {
+                            log.write(b, off, len);
+                        }
+                    }
+                },
+                true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        java.util.function.Function<String, Long> lines = text -> {
+            synchronized (log) {
+                return log.toString(java.nio.charset.StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(l -> l.contains(text))
+                        .count();
+            }
+        };
+        try (SyncApplication app = new SyncApplication(settings)) {
+            app.start();
+            // each reader led and took its project's snapshot (its backstop's first poll, run when it took the lead)
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> SELECTED.stream()
+                            .allMatch(p -> lines.apply("Leading coding-reader/acme/" + p + "/issues") == 1));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> SELECTED.stream().allMatch(p -> {
+                        try {
+                            return issues(p) == sim.project(p).data().issueCount();
+                        } catch (Exception e) {
+                            return false;
+                        }
+                    }));
+            for (String project : SELECTED) {
+                assertThat(sim.project(project).ping().responseStatus()).isEqualTo(200);
+            }
+            assertThat(lines.apply("Listening for CODING Service Hook deliveries"))
+                    .isEqualTo(1);
+            assertThat(lines.apply("Stopped listening for CODING deliveries")).isZero();
+            eachProjectsChangeLandsUnderItsProject();
+        } finally {
+            System.setErr(stderr);
+        }
+    }
 }
