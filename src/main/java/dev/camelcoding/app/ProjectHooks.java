@@ -1,6 +1,9 @@
 package dev.camelcoding.app;
 
 import dev.camelcoding.client.CodingApiClient;
+import dev.camelcoding.client.CodingApiException;
+import dev.camelcoding.client.CodingNotFoundException;
+import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.client.NewServiceHook;
 import dev.camelcoding.client.ServiceHook;
 import dev.camelcoding.client.ServiceHookLogEntry;
@@ -15,8 +18,9 @@ import java.util.List;
  * our {@link HookTarget} URL; hooks others made are listed as such and never changed. CODING itself does not refuse a
  * second hook with the same URL, so every method looks before it acts: running one twice changes nothing twice.
  *
- * <p>Each method takes the projects by name (today the one of coding.project; a team sync passes its list). A
- * permission or authentication failure is thrown at the first call that meets it, for the command to report.
+ * <p>Each method acts on every project of the selection ({@link HookProjects}: the one of coding.project, or those
+ * coding.projects selects). A project CODING refuses (a missing permission there, a project gone) is skipped and noted
+ * in {@link #refusals()} while the others are done; a refused credential is thrown at once, for the command to report.
  */
 final class ProjectHooks {
 
@@ -40,11 +44,14 @@ final class ProjectHooks {
     private final CodingApiClient client;
     private final HookTarget target;
     private final PrintStream out;
+    private final HookProjects projects;
+    private final List<Refusal> refusals = new ArrayList<>();
 
-    ProjectHooks(CodingApiClient client, HookTarget target, PrintStream out) {
+    ProjectHooks(CodingApiClient client, HookTarget target, PrintStream out, HookProjects projects) {
         this.client = client;
         this.target = target;
         this.out = out;
+        this.projects = projects;
     }
 
     /**
@@ -53,66 +60,80 @@ final class ProjectHooks {
      *
      * @param secretIsNew whether {@code secret} (and maybe the path) was generated just now: a coding-sync hook to our
      *     base URL with another path is then one made on an earlier run whose values were not kept, and is not doubled
-     * @return how many hooks were created, and how many projects are left without a complete hook of ours
+     * @return how many hooks were created, how many projects had ours already, and how many are left without a
+     *     complete hook of ours (projects CODING refused are in {@link #refusals()})
      */
-    Installed install(List<String> projects, String secret, boolean secretIsNew, boolean ping) {
-        int created = 0;
-        int incomplete = 0;
-        for (String project : projects) {
-            long projectId = projectId(project);
-            List<ServiceHook> hooks = client.serviceHooks(projectId);
-            List<ServiceHook> ours = ours(hooks);
-            ServiceHook hook;
-            if (!ours.isEmpty()) {
-                hook = ours.get(0);
-                out.println("project " + project + ": hook " + hook.id() + " already posts to " + target.masked()
-                        + ": nothing created");
-                if (!complete(hook)) {
-                    incomplete++;
-                    out.println("  but it " + gaps(hook) + ": run 'hooks remove' then 'hooks install' to recreate it");
-                }
-                duplicates(ours);
-            } else if (secretIsNew && hooks.stream().anyMatch(this::earlierGenerated)) {
-                incomplete++;
-                out.println("project " + project + ": a " + NAME + " hook to " + target.baseUrl()
-                        + " exists with another path (made while coding.webhook.secret was empty): nothing created."
-                        + " Set coding.webhook.path and coding.webhook.secret to the values printed when it was made,"
-                        + " or delete it in CODING (Project settings > Developer options > Service Hook) and run"
-                        + " install again.");
-                continue;
-            } else {
-                hook = client.createServiceHook(projectId, new NewServiceHook(NAME, target.url(), secret, EVENTS));
-                created++;
-                out.println("project " + project + ": created hook " + hook.id() + " posting "
-                        + hook.events().size() + " events to " + target.masked());
-                out.println("  not offered by the Open API: " + String.join(", ", NOT_OFFERED)
-                        + " (tick them on the hook in CODING's web UI, or leave them to hybrid mode's backstop poll)");
-            }
-            if (ping) {
-                ping(projectId, hook);
-            }
-        }
-        return new Installed(created, incomplete);
+    Installed install(String secret, boolean secretIsNew, boolean ping) {
+        int[] counts = new int[3];
+        forEachProject((project, projectId) -> {
+            counts[installOne(project, projectId, secret, secretIsNew, ping).ordinal()]++;
+        });
+        return new Installed(
+                counts[InstallResult.CREATED.ordinal()],
+                counts[InstallResult.PRESENT.ordinal()],
+                counts[InstallResult.INCOMPLETE.ordinal()]);
     }
 
-    /** What {@link #install} did: hooks created, and projects left without a complete hook of ours. */
-    record Installed(int created, int incomplete) {}
+    /** What {@link #installOne} found or did in one project. */
+    private enum InstallResult {
+        CREATED,
+        PRESENT,
+        INCOMPLETE
+    }
+
+    private InstallResult installOne(String project, long projectId, String secret, boolean secretIsNew, boolean ping) {
+        List<ServiceHook> hooks = client.serviceHooks(projectId);
+        List<ServiceHook> ours = ours(hooks);
+        ServiceHook hook;
+        InstallResult result;
+        if (!ours.isEmpty()) {
+            hook = ours.get(0);
+            result = InstallResult.PRESENT;
+            out.println("project " + project + ": hook " + hook.id() + " already posts to " + target.masked()
+                    + ": nothing created");
+            if (!complete(hook)) {
+                result = InstallResult.INCOMPLETE;
+                out.println("  but it " + gaps(hook) + ": run 'hooks remove' then 'hooks install' to recreate it");
+            }
+            duplicates(ours);
+        } else if (secretIsNew && hooks.stream().anyMatch(this::earlierGenerated)) {
+            out.println("project " + project + ": a " + NAME + " hook to " + target.baseUrl()
+                    + " exists with another path (made while coding.webhook.secret was empty): nothing created."
+                    + " Set coding.webhook.path and coding.webhook.secret to the values printed when it was made,"
+                    + " or delete it in CODING (Project settings > Developer options > Service Hook) and run"
+                    + " install again.");
+            return InstallResult.INCOMPLETE;
+        } else {
+            hook = client.createServiceHook(projectId, new NewServiceHook(NAME, target.url(), secret, EVENTS));
+            result = InstallResult.CREATED;
+            out.println("project " + project + ": created hook " + hook.id() + " posting "
+                    + hook.events().size() + " events to " + target.masked());
+            out.println("  not offered by the Open API: " + String.join(", ", NOT_OFFERED)
+                    + " (tick them on the hook in CODING's web UI, or leave them to hybrid mode's backstop poll)");
+        }
+        if (ping) {
+            ping(projectId, hook);
+        }
+        return result;
+    }
+
+    /** What {@link #install} did: hooks created, projects that had ours, projects left without a complete one. */
+    record Installed(int created, int present, int incomplete) {}
 
     /**
      * Prints each project's hooks of ours (id, enabled, events) with their latest {@code deliveries} from
-     * DescribeServiceHookLogs, and how many other hooks the project has.
+     * DescribeServiceHookLogs, and how many other hooks the project has; with several projects, a total line.
      *
-     * @return how many projects have no hook of ours
+     * @return how many projects have no hook of ours (projects CODING refused are in {@link #refusals()})
      */
-    int status(List<String> projects, int deliveries) {
-        int without = 0;
-        for (String project : projects) {
-            long projectId = projectId(project);
+    int status(int deliveries) {
+        int[] without = {0};
+        int[] with = {0};
+        forEachProject((project, projectId) -> {
             List<ServiceHook> hooks = client.serviceHooks(projectId);
             List<ServiceHook> ours = ours(hooks);
             out.println("project " + project + " (id " + projectId + "):");
             if (ours.isEmpty()) {
-                without++;
                 out.println("  no hook posts to " + target.masked() + ": run 'coding-sync hooks install'");
             }
             for (ServiceHook hook : ours) {
@@ -127,19 +148,24 @@ final class ProjectHooks {
                 }
             }
             others(hooks.size() - ours.size());
+            (ours.isEmpty() ? without : with)[0]++;
+        });
+        if (projects.names().size() > 1) {
+            out.println();
+            out.println(projects.names().size() + " projects: " + with[0] + " with our hook, " + without[0] + " without"
+                    + (refusals.isEmpty() ? "" : ", " + refusals.size() + " refused by CODING"));
         }
-        return without;
+        return without[0];
     }
 
     /**
      * Deletes our hooks in each project; hooks others made are left alone.
      *
-     * @return how many hooks were deleted
+     * @return how many hooks were deleted (projects CODING refused are in {@link #refusals()})
      */
-    int remove(List<String> projects) {
-        int removed = 0;
-        for (String project : projects) {
-            long projectId = projectId(project);
+    int remove() {
+        int[] removed = {0};
+        forEachProject((project, projectId) -> {
             List<ServiceHook> hooks = client.serviceHooks(projectId);
             List<ServiceHook> ours = ours(hooks);
             if (ours.isEmpty()) {
@@ -147,16 +173,56 @@ final class ProjectHooks {
             }
             for (ServiceHook hook : ours) {
                 client.deleteServiceHook(projectId, hook.id());
-                removed++;
+                removed[0]++;
                 out.println("project " + project + ": removed hook " + hook.id());
             }
             others(hooks.size() - ours.size());
+        });
+        return removed[0];
+    }
+
+    /** The projects where CODING refused an action (a missing permission, a project gone), in the order met. */
+    List<Refusal> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    /** A project CODING refused: its name and the failure, which names the Action and the permission it needs. */
+    record Refusal(String project, CodingApiException failure) {
+
+        /** A missing permission (the manual steps help), rather than a project gone or unknown. */
+        boolean permission() {
+            return failure instanceof CodingPermissionException;
         }
-        return removed;
+    }
+
+    /** The work of one project, given its name and id. */
+    @FunctionalInterface
+    private interface ProjectWork {
+        void on(String project, long projectId);
+    }
+
+    /**
+     * Runs {@code work} for each project. A project CODING refuses (permission, not found) is noted and skipped so
+     * that the others are still done; a refused credential concerns every project and ends the loop (thrown).
+     */
+    private void forEachProject(ProjectWork work) {
+        for (String project : projects.names()) {
+            try {
+                work.on(project, projectId(project));
+            } catch (CodingPermissionException | CodingNotFoundException refused) {
+                refusals.add(new Refusal(project, refused));
+                out.println("project " + project + ": CODING refused " + refused.action() + " ("
+                        + (refused instanceof CodingPermissionException ? "no permission" : "not found")
+                        + "): nothing done here, see below");
+            }
+        }
     }
 
     private long projectId(String project) {
-        return client.projectByName(project).path("Id").asLong();
+        long listed = projects.id(project);
+        return listed != HookProjects.UNKNOWN
+                ? listed
+                : client.projectByName(project).path("Id").asLong();
     }
 
     private List<ServiceHook> ours(List<ServiceHook> hooks) {

@@ -347,8 +347,11 @@ public class CodingComponent extends HealthCheckComponent {
                 config.getTeamName(), config.getProjectName(), config.getIssueType(), config.getIterationCodes());
     }
 
-    /** The HTTP listeners of this component's webhook endpoints, shared by path. */
-    WebhookListeners webhookListeners() {
+    /**
+     * The HTTP listeners of this component's webhook endpoints, shared by path; a team sync tells them which projects
+     * it selects ({@link WebhookListeners#select}).
+     */
+    public WebhookListeners webhookListeners() {
         return webhookListeners;
     }
 

@@ -40,7 +40,9 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
 
     private WebhookListeners.Settings settings;
     private WebhookRequestHandler handler;
-    private CodingPollingConsumer backstop;
+    /** Read by delivery threads; replaced by {@link #restartBackstop()} on the reader's transition thread. */
+    private volatile CodingPollingConsumer backstop;
+
     private final KnownRows known = new KnownRows();
     /** Comments table: what was emitted per comment, so a replayed delivery emits (and refetches) nothing. */
     private final dev.camelcoding.component.webhook.CommentVersions commentVersions =
@@ -86,6 +88,24 @@ public class CodingWebhookConsumer extends DefaultConsumer implements WebhookTar
     /** Hybrid mode's backstop poll while started, else null (tests look at its schedule). */
     CodingPollingConsumer backstop() {
         return backstop;
+    }
+
+    /**
+     * Starts hybrid mode's backstop poll over, so that its first poll (the snapshot, or the catch-up) runs now, while
+     * this consumer stays on the listener; nothing to do in webhook-only mode or before the consumer started. The
+     * source's reader calls it when it takes the lead. Restarting the whole consumer instead took its target off the
+     * listener for a moment: the listener of a lone target closed and reopened, and with a team on one path the other
+     * projects kept it open, so a delivery for this project was answered 202 (a project not synced here) and lost.
+     */
+    public synchronized void restartBackstop() throws Exception {
+        CodingPollingConsumer old = backstop;
+        if (old == null || !isStarted()) {
+            return;
+        }
+        old.stop();
+        CodingPollingConsumer poll = PollingConsumerFactory.backstop(getEndpoint(), getProcessor());
+        poll.start();
+        backstop = poll;
     }
 
     public WebhookRequestHandler handler() {

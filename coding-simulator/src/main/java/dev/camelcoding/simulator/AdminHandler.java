@@ -91,8 +91,15 @@ final class AdminHandler implements HttpHandler {
                 sim.projectAccess(parts[3], access);
                 out.put("Access", access.name());
             } else if ("POST".equals(method) && path.equals("/_simulator/service-hooks")) {
-                sim.denyServiceHooks(body.path("Deny").asBoolean(false));
-                out.put("Deny", body.path("Deny").asBoolean(false));
+                boolean deny = body.path("Deny").asBoolean(false);
+                String project = body.path("Project").asText("");
+                if (project.isBlank()) {
+                    sim.denyServiceHooks(deny);
+                } else {
+                    sim.denyServiceHooks(project, deny);
+                    out.put("Project", project);
+                }
+                out.put("Deny", deny);
             } else if ("POST".equals(method)
                     && parts.length == 5
                     && parts[2].equals("issues")

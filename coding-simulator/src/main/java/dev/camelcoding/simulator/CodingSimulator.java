@@ -246,6 +246,15 @@ public final class CodingSimulator implements AutoCloseable {
         api.denyServiceHooks(deny);
     }
 
+    /**
+     * Denies (true) or allows again (false) the Service Hook actions in one project only, while the project's other
+     * actions answer: a credential whose role there lacks the service-hook permission (CODING grants it per project).
+     * Hooks created before still deliver.
+     */
+    public void denyServiceHooks(String project, boolean deny) {
+        api.denyServiceHooks(Objects.requireNonNull(project, "project"), deny);
+    }
+
     // ------------------------------------------------------------------------------------------------ mutations
 
     /** Creates an issue (status: the type's first, priority 1 "中", creator and watcher: the API user); ISSUE_CREATED. */

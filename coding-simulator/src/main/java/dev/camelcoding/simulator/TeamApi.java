@@ -18,6 +18,8 @@ final class TeamApi {
     private final TeamProjects team;
     private final ServiceHookActions hookActions;
     private volatile boolean hooksDenied;
+    /** Projects whose Service Hook actions are denied while the rest of the project answers (a role without them). */
+    private final Set<String> hooksDeniedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     TeamApi(TeamProjects team, ServiceHooks hooks) {
         this.team = team;
@@ -50,19 +52,27 @@ final class TeamApi {
         this.hooksDenied = deny;
     }
 
+    void denyServiceHooks(String project, boolean deny) {
+        if (deny) {
+            hooksDeniedIn.add(project);
+        } else {
+            hooksDeniedIn.remove(project);
+        }
+    }
+
     ObjectNode call(String action, Params p) {
         if (ServiceHookActions.ACTIONS.contains(action)) {
             if (hooksDenied) {
-                String scope = ServiceHookActions.READS.contains(action) ? "ro" : "rw";
-                throw new ApiError(
-                        "UnauthorizedOperation",
-                        "The credential lacks the permission service-hook:profile:" + scope + " to call " + action
-                                + ".");
+                throw hooksDenied(action, "");
             }
             if (!p.has("ProjectId")) {
                 throw ApiError.missing("ProjectId");
             }
-            return hookActions.call(action, projectById(p.requireLong("ProjectId")), p);
+            SimulatedProject project = projectById(p.requireLong("ProjectId"));
+            if (hooksDeniedIn.contains(project.name())) {
+                throw hooksDenied(action, " in project `" + project.name() + "`");
+            }
+            return hookActions.call(action, project, p);
         }
         switch (action) {
             case "DescribeCodingProjects":
@@ -81,6 +91,15 @@ final class TeamApi {
             return projectById(p.requireLong("ProjectId")).actions().call(action, p);
         }
         return team.defaultProject().actions().call(action, p);
+    }
+
+    /** UnauthorizedOperation naming the scope of contract §3 the action needs (:ro to read, :rw to change). */
+    private static ApiError hooksDenied(String action, String where) {
+        String scope = ServiceHookActions.READS.contains(action) ? "ro" : "rw";
+        return new ApiError(
+                "UnauthorizedOperation",
+                "The credential lacks the permission service-hook:profile:" + scope + " to call " + action + where
+                        + ".");
     }
 
     // ----------------------------------------------------------------------------------------------- routing

@@ -248,6 +248,28 @@ class TeamServiceHooksTest {
     }
 
     @Test
+    void theHookActionsCanBeDeniedInOneProjectWhileItsDataAndTheOtherProjectsAnswer() {
+        sim.denyServiceHooks("mobile-app", true);
+
+        Api.Answer denied = create(mobile.id(), mobileReceiver.url(), "s3cret", EVENTS);
+        assertThat(denied.errorCode()).isEqualTo("UnauthorizedOperation");
+        assertThat(denied.response().at("/Error/Message").asText()).contains("service-hook:profile:rw", "mobile-app");
+        assertThat(api.call("DescribeServiceHooks", "ProjectId", mobile.id())
+                        .response()
+                        .at("/Error/Message")
+                        .asText())
+                .contains("service-hook:profile:ro");
+        // the project's data still answers, and the default project's hooks are allowed
+        assertThat(api.call("DescribeIssueListWithPage", "ProjectName", "mobile-app", "IssueType", "ALL", "PageSize", 3)
+                        .errorCode())
+                .isNull();
+        ok(create(sim.projectId(), web.url(), "s3cret", EVENTS));
+
+        sim.denyServiceHooks("mobile-app", false);
+        ok(create(mobile.id(), mobileReceiver.url(), "s3cret", EVENTS));
+    }
+
+    @Test
     void badRequestsAnswerTheContractsErrorCodes() {
         assertThat(create(0, mobileReceiver.url(), "x", EVENTS).errorCode()).isEqualTo("ResourceNotFound");
         assertThat(api.call("DescribeServiceHooks").errorCode()).isEqualTo("MissingParameter");

@@ -125,16 +125,26 @@ public final class SourceReader {
 
     /**
      * This process became the reader. (Re)starting the consumer makes its first poll (the snapshot, or the hybrid
-     * backstop's) run now, not at the next interval that a follower's skipped polls would otherwise wait for.
+     * backstop's) run now, not at the next interval that a follower's skipped polls would otherwise wait for. A webhook
+     * consumer already listening restarts its backstop poll only: its target stays on the shared listener, where a
+     * moment without it would answer its project's deliveries 202 (not synced here) while other projects keep the
+     * listener open.
      */
     private void lead() {
         restoreWebhookClaims();
         try {
-            if (webhook) {
-                ServiceHelper.stopService(consumer);
+            if (webhook
+                    && consumer instanceof dev.camelcoding.component.CodingWebhookConsumer hooks
+                    && hooks.isStarted()) {
+                // the listener keeps this source's target: only the backstop poll (hybrid) starts over
+                hooks.restartBackstop();
+            } else {
+                if (webhook) {
+                    ServiceHelper.stopService(consumer);
+                }
+                ServiceHelper.startService(consumer);
             }
-            ServiceHelper.startService(consumer);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("Reader of {}: could not start reading CODING: {}", source, e.getMessage());
         }
     }

@@ -134,6 +134,8 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
                 team(),
                 selection.describe(),
                 String.join(", ", selected));
+        // every selected project's deliveries wait (503) for its routes, which start one project after the other
+        selected.forEach(component.webhookListeners()::select);
         for (String p : selected) {
             startProject(p);
         }
@@ -293,6 +295,7 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
     }
 
     private void startProject(String p) throws Exception {
+        component.webhookListeners().select(p);
         addRoutes(p, true);
         mark(() -> marks.syncing(team(), p, System.currentTimeMillis()));
     }
@@ -338,6 +341,8 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
         }
         stopped.putIfAbsent(p, stop);
         String reason = stopped.get(p).reason();
+        // no longer synced: a delivery left in its hooks is acknowledged (202) as for any project not synced here
+        component.webhookListeners().deselect(p);
         LOG.warn(
                 "Project {}: stopped syncing, {}; the other projects keep syncing, its rows stay in the sink{}",
                 p,

@@ -71,6 +71,36 @@ public final class WebhookListeners {
     private final Map<String, Listener> listeners = new HashMap<>();
 
     /**
+     * The projects a team sync selects (lower case), whether or not their endpoints have started: a delivery for one
+     * that no endpoint on the path takes yet is answered 503 rather than 202 (see {@link #select}).
+     */
+    private final java.util.Set<String> selected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Marks {@code project} as synced by this process from now on, before its endpoints start. A team's projects
+     * start one after the other on one listener; until a project's endpoint is on it, its deliveries are answered 503
+     * (not acknowledged: CODING delivers them again) instead of 202 as for a project not synced here, which would
+     * lose them.
+     */
+    public void select(String project) {
+        selected.add(normalise(project));
+    }
+
+    /** {@code project} is no longer synced (stopped, or no longer selected): its deliveries are answered 202 again. */
+    public void deselect(String project) {
+        selected.remove(normalise(project));
+    }
+
+    /** Whether a team sync of this process selects {@code project} (its URL name, any letter case). */
+    boolean isSelected(String project) {
+        return project != null && selected.contains(normalise(project));
+    }
+
+    private static String normalise(String project) {
+        return project.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
      * Registers {@code target} on the listener of {@code settings}, opening it first when needed.
      *
      * @param deliveries the delivery-id repository to use when this call opens the listener
@@ -96,6 +126,7 @@ public final class WebhookListeners {
                     repository,
                     settings.answerTimeout(),
                     true);
+            handler.selectedProjects(this::isSelected);
             Endpoint http = camel.getEndpoint(settings.uri());
             if (!"platform-http".equals(settings.server())) {
                 RawBodyBinding.install(http);

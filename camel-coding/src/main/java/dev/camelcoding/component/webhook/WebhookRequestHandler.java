@@ -70,6 +70,9 @@ public final class WebhookRequestHandler implements Processor {
     private final IdempotentRepository deliveries;
     private final ObjectMapper mapper = new ObjectMapper();
     private final WebhookTargets targets = new WebhookTargets();
+    /** Whether a team sync of this process selects a project (see {@link WebhookListeners#select}). */
+    private volatile java.util.function.Predicate<String> selectedProjects = project -> false;
+
     private final WebhookStats stats = new WebhookStats();
     private final RejectionLog rejections;
     private final BodyReader bodies;
@@ -112,6 +115,11 @@ public final class WebhookRequestHandler implements Processor {
                     thread.setDaemon(true);
                     return thread;
                 });
+    }
+
+    /** Which projects a team sync selects, started or not: their deliveries wait (503) for their endpoints. */
+    void selectedProjects(java.util.function.Predicate<String> selected) {
+        this.selectedProjects = selected;
     }
 
     public void register(WebhookTarget target) {
@@ -229,6 +237,12 @@ public final class WebhookRequestHandler implements Processor {
             return;
         }
         WebhookTargets.Route route = targets.route(mapping.get().table(), body);
+        if (route instanceof WebhookTargets.UnsyncedProject unsynced && selectedProjects.test(unsynced.project())) {
+            // selected, its endpoint not on this path yet (a team starts its projects one after the other): not
+            // acknowledged, so CODING delivers it again once it is
+            answer(exchange, 503, "project-starting", "project " + unsynced.project() + " is starting; deliver again");
+            return;
+        }
         if (route instanceof WebhookTargets.UnsyncedProject unsynced) {
             // a hook of a project this process does not sync (any more): acknowledged, so CODING does not deliver
             // it again and again, and counted in the listener's statistics

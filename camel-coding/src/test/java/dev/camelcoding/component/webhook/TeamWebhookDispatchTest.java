@@ -106,4 +106,32 @@ class TeamWebhookDispatchTest extends CamelTestSupport {
                 (CodingWebhookConsumer) context.getRoute("issues-alpha").getConsumer();
         assertThat(consumer.handler().stats().get("unsynced-project")).isEqualTo(deliveries.size());
     }
+
+    /**
+     * A team sync starts its projects one after the other on one listener: a delivery for a selected project whose
+     * endpoint has not started yet (or is being replaced) was answered 202 unsynced-project, acknowledged and lost.
+     * Selected, it is answered 503 so that CODING delivers it again; a project outside the selection stays 202.
+     */
+    @Test
+    void aDeliveryOfASelectedProjectNotStartedYetIsAnswered503ToBeDeliveredAgain() {
+        dev.camelcoding.component.CodingComponent component =
+                context.getComponent("coding", dev.camelcoding.component.CodingComponent.class);
+        component.webhookListeners().select("Gamma"); // a selected project's name, written otherwise
+        SimulatedProject gamma = sim.project("gamma");
+        gamma.registerHook("http://127.0.0.1:" + port + PATH, SECRET, List.of());
+
+        gamma.createIssue("DEFECT", "gamma is starting");
+
+        assertThat(gamma.deliveries()).isNotEmpty().allMatch(d -> d.responseStatus() == 503);
+        assertThat(titles.values()).allMatch(List::isEmpty);
+
+        // no longer selected (stopped): acknowledged as a project not synced here
+        component.webhookListeners().deselect("gamma");
+        gamma.createIssue("DEFECT", "gamma stopped");
+        assertThat(last(gamma.deliveries()).responseStatus()).isEqualTo(202);
+    }
+
+    private static HookDelivery last(List<HookDelivery> deliveries) {
+        return deliveries.get(deliveries.size() - 1);
+    }
 }
