@@ -72,13 +72,17 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
                 : new CodingApiClient(configuration.clientOptions());
     }
 
+    /** The priority of the schema's reads at the credential's limiter (see {@link #schemaClientOptions()}). */
+    public static final dev.camelcoding.client.CallPriority CALL_PRIORITY =
+            dev.camelcoding.client.CallPriority.REFERENCE;
+
     /**
      * The schema's reads are reference detail: they wait behind every project's data at the credential's limiter
      * ({@link dev.camelcoding.client.CallPriority#REFERENCE}) and take their turns as the project's.
      */
     dev.camelcoding.client.CodingClientOptions schemaClientOptions() {
         return configuration.clientOptions().toBuilder()
-                .callPriority(dev.camelcoding.client.CallPriority.REFERENCE)
+                .callPriority(CALL_PRIORITY)
                 .budgetSource(configuration.getTeamName() + "/" + configuration.getProjectName())
                 .build();
     }

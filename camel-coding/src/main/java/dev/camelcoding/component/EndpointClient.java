@@ -29,8 +29,8 @@ final class EndpointClient implements AutoCloseable {
                 .callObserver(component.apiCallObserver(
                         configuration.getProjectName(), endpoint.getTable().uriName()))
                 .budgetSource(source)
-                .callPriority(priority(
-                        endpoint.getTable(), configuration.clientOptions().callPriority()))
+                .callPriority(endpoint.getTable()
+                        .callPriority(configuration.clientOptions().callPriority()))
                 .build();
         // the credential's limiter and HTTP client are the component's, shared by its endpoints; a CodingOpenApi bean
         // in the registry (a test's stub) stands in for HTTP, as camel-jira's client factory does.
@@ -42,12 +42,6 @@ final class EndpointClient implements AutoCloseable {
                 component.rateLimiters(),
                 CamelContextHelper.findSingleByType(endpoint.getCamelContext(), CodingOpenApi.class),
                 component.httpClients()));
-    }
-
-    /** The reference tables' calls wait behind every project's data; the others keep the configured priority. */
-    static dev.camelcoding.client.CallPriority priority(
-            CodingTable table, dev.camelcoding.client.CallPriority configured) {
-        return table.isReference() ? dev.camelcoding.client.CallPriority.REFERENCE : configured;
     }
 
     CodingApiClient client() {

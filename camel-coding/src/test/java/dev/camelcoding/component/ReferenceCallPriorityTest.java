@@ -16,7 +16,7 @@ class ReferenceCallPriorityTest {
     @Test
     void referenceTablesWaitAtReferencePriorityAndDataTablesAtTheConfiguredOne() {
         for (CodingTable table : CodingTable.values()) {
-            CallPriority priority = EndpointClient.priority(table, CallPriority.POLL);
+            CallPriority priority = table.callPriority(CallPriority.POLL);
             boolean reference = table == CodingTable.PROJECTS
                     || table == CodingTable.ISSUE_TYPES
                     || table == CodingTable.ISSUE_STATUSES
