@@ -19,8 +19,13 @@ final class TeamSyncReport {
     static final int PAGE = 500;
     /** the five system issue types: the schema and the reference tables list fields and statuses per type */
     static final int TYPES = 5;
-    /** the cost model's figure (docs/configuration.md): calls per idle project and hour, polling and hybrid alike */
-    static final int MODEL_IDLE_PER_PROJECT = 57;
+    /**
+     * The cost model's figures (docs/configuration.md) per idle project and hour, the census left out: issues,
+     * iterations and members 4 polls each (3 in hybrid mode), the reference tables 33, the schema 11.
+     */
+    static final int MODEL_IDLE_POLLING = 4 + 4 + 4 + 33 + 11;
+
+    static final int MODEL_IDLE_HYBRID = 3 + 3 + 3 + 33 + 11;
 
     private final TeamSyncOptions options;
     private final List<String> names;
@@ -190,24 +195,31 @@ final class TeamSyncReport {
             out.printf(
                     "%n(3) one idle hour (nothing changed for %s)%n",
                     human(options.idleSettle().toMillis()));
-            printIdle(out, "polling", idlePolling);
-            printIdle(out, "hybrid", idleHybrid);
+            printIdle(out, "polling", idlePolling, MODEL_IDLE_POLLING);
+            printIdle(out, "hybrid", idleHybrid, MODEL_IDLE_HYBRID);
         }
         if (!failures.isEmpty()) {
             out.printf("%nfailed polls: %d, first: %s%n", failures.size(), failures.get(0));
         }
     }
 
-    private void printIdle(PrintStream out, String mode, TeamSyncBenchmark.Snapshot hour) {
-        long model = (long) MODEL_IDLE_PER_PROJECT * facts.size();
+    private void printIdle(PrintStream out, String mode, TeamSyncBenchmark.Snapshot hour, int perProject) {
+        // the census: ceil(issues / 500) pages a project and hour; the project list: every 10 minutes
+        long census = idealIssuePages();
+        long list = 6L * ((facts.size() + 99) / 100);
+        long model = (long) perProject * facts.size() + census + list;
         out.printf(
-                "%s: %,d calls an idle hour (%.1f a project; %.1f %% of the budget); the cost model: %,d (%d a project)%n",
+                "%s: %,d calls an idle hour (%.1f a project; %.1f %% of the budget); the cost model: %d x %d + %d census"
+                        + " pages + %d project list = %,d%n",
                 mode,
                 hour.total(),
                 hour.total() / (double) facts.size(),
                 100 * hour.total() / (options.rate() * 3600),
-                model,
-                MODEL_IDLE_PER_PROJECT);
+                facts.size(),
+                perProject,
+                census,
+                list,
+                model);
         printCalls(out, hour);
     }
 
