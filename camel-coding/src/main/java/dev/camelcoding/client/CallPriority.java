@@ -4,7 +4,7 @@ package dev.camelcoding.client;
  * Which call a credential's limiter serves first when several wait for a permit (declaration order: first served
  * first). A webhook's refetch has CODING's 5-second answer deadline behind it; the issues poll carries the changes
  * every table waits for; a backfill page can wait for them, since the pass it belongs to takes long anyway; comment
- * reads fill in what CODING cannot push; rescans only confirm that nothing changed.
+ * reads fill in what CODING cannot push (after the reference tables and the schema, which data does not wait for); rescans only confirm that nothing changed.
  */
 public enum CallPriority {
     /** The Open API read of a Service Hook delivery (the webhook consumer's refetch). */
@@ -20,6 +20,14 @@ public enum CallPriority {
      * and sources backfilling at once take turns (see {@link CredentialLimiter}).
      */
     BACKFILL,
+    /**
+     * The reference tables' listings (issue types, statuses, fields, the team's projects) and the schema catalog's
+     * reads. They change rarely and no data row waits for them (a new custom field's sink column comes from the first
+     * issue row that carries it), so every project's data goes first: when a team starts, its projects' 22 schema and
+     * reference calls each (1,100 for 50 projects, nearly 4 minutes at 5 calls/s) would otherwise hold back every
+     * backfill page, the small projects' included.
+     */
+    REFERENCE,
     /** DescribeIssueCommentList for an issue that changed, or the comments backfill. */
     COMMENT_READ,
     /** DescribeIssueCommentList for an issue whose comments are read again on schedule. */

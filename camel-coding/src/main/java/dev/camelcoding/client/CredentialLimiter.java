@@ -46,6 +46,15 @@ public final class CredentialLimiter {
         this.lastGrantNanos = nextPermitNanos - 1_000_000_000L;
     }
 
+    /**
+     * A limiter on a simulated clock (a benchmark's, in nanoseconds): whoever moves the clock calls
+     * {@link #clockMoved()} so that the waiting calls look at it again at once instead of sleeping out the simulated
+     * wait in real time. The order in which permits go is the real limiter's: only the clock is simulated.
+     */
+    public static CredentialLimiter onClock(LongSupplier nanoClock) {
+        return new CredentialLimiter(nanoClock);
+    }
+
     /** A client's share of the limiter, for one source; closing it gives its rate request back. */
     public final class Lease implements AutoCloseable {
         private final double rate;
@@ -131,6 +140,43 @@ public final class CredentialLimiter {
         lock.lock();
         try {
             return waiting.waiting(priority);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls waiting for a permit now, at any priority (a simulated clock's driver: are all its callers waiting?). */
+    public int waitingCalls() {
+        lock.lock();
+        try {
+            int n = 0;
+            for (CallPriority priority : CallPriority.values()) {
+                n += waiting.waiting(priority);
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the next permit falls due, on this limiter's clock (nanoseconds). */
+    public long nextPermitNanos() {
+        lock.lock();
+        try {
+            return nextPermitNanos;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A simulated clock moved (see {@link #onClock}): the waiting calls look at it again now. On the system clock
+     * this is never needed (a waiting call wakes when its permit falls due) and harmless.
+     */
+    public void clockMoved() {
+        lock.lock();
+        try {
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

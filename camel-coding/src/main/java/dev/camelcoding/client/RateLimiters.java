@@ -15,6 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RateLimiters {
 
     private final Map<String, CredentialLimiter> limiters = new ConcurrentHashMap<>();
+    private final java.util.function.Supplier<CredentialLimiter> newLimiter;
+
+    /** Limiters on the system clock. */
+    public RateLimiters() {
+        this(CredentialLimiter::new);
+    }
+
+    /** Limiters made by {@code newLimiter} (a benchmark: {@link CredentialLimiter#onClock} on its simulated clock). */
+    public RateLimiters(java.util.function.Supplier<CredentialLimiter> newLimiter) {
+        this.newLimiter = newLimiter;
+    }
 
     /** Takes a lease on the limiter of this credential at this host, asking for {@code requestsPerSecond}. */
     public CredentialLimiter.Lease lease(CodingCredentials credentials, String host, double requestsPerSecond) {
@@ -27,7 +38,7 @@ public final class RateLimiters {
      */
     public CredentialLimiter.Lease lease(
             CodingCredentials credentials, String host, double requestsPerSecond, String source) {
-        return limiters.computeIfAbsent(key(credentials, host), k -> new CredentialLimiter())
+        return limiters.computeIfAbsent(key(credentials, host), k -> newLimiter.get())
                 .lease(requestsPerSecond, source);
     }
 

@@ -223,7 +223,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
             if (idleSchedule != null) {
-                idleSchedule.polled(now, emitted);
+                idleSchedule.polled(now, emitted, poller);
             }
             if (failing != null) {
                 LOG.info("{}: recovered", tableName());

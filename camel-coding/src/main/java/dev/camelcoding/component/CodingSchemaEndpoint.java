@@ -68,12 +68,23 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
     CodingApiClient newClient() {
         return getComponent() instanceof CodingComponent coding
                 ? new CodingApiClient(
-                        configuration.clientOptions(),
-                        coding.objectMapper(),
-                        coding.rateLimiters(),
-                        null,
-                        coding.httpClients())
+                        schemaClientOptions(), coding.objectMapper(), coding.rateLimiters(), null, coding.httpClients())
                 : new CodingApiClient(configuration.clientOptions());
+    }
+
+    /** The priority of the schema's reads at the credential's limiter (see {@link #schemaClientOptions()}). */
+    public static final dev.camelcoding.client.CallPriority CALL_PRIORITY =
+            dev.camelcoding.client.CallPriority.REFERENCE;
+
+    /**
+     * The schema's reads are reference detail: they wait behind every project's data at the credential's limiter
+     * ({@link dev.camelcoding.client.CallPriority#REFERENCE}) and take their turns as the project's.
+     */
+    dev.camelcoding.client.CodingClientOptions schemaClientOptions() {
+        return configuration.clientOptions().toBuilder()
+                .callPriority(CALL_PRIORITY)
+                .budgetSource(configuration.getTeamName() + "/" + configuration.getProjectName())
+                .build();
     }
 
     public boolean isSchemaRefresh() {

@@ -30,6 +30,22 @@ public enum CodingTable {
         return this != PROJECTS;
     }
 
+    /**
+     * Whether the table is reference data listed whole on a slow schedule (the team's projects, issue types, fields
+     * and statuses): its calls wait behind every project's data ({@link dev.camelcoding.client.CallPriority#REFERENCE}).
+     */
+    public boolean isReference() {
+        return this == PROJECTS || this == ISSUE_TYPES || this == ISSUE_FIELDS || this == ISSUE_STATUSES;
+    }
+
+    /**
+     * The priority this table's polls wait at the credential's limiter: {@code REFERENCE} for the reference tables,
+     * behind every project's data; {@code configured} (the client's, POLL by default) for the others.
+     */
+    public dev.camelcoding.client.CallPriority callPriority(dev.camelcoding.client.CallPriority configured) {
+        return isReference() ? dev.camelcoding.client.CallPriority.REFERENCE : configured;
+    }
+
     public static CodingTable fromUri(String name) {
         for (CodingTable table : values()) {
             if (table.uriName.equalsIgnoreCase(name) || table.name().equalsIgnoreCase(name)) {

@@ -29,6 +29,8 @@ final class EndpointClient implements AutoCloseable {
                 .callObserver(component.apiCallObserver(
                         configuration.getProjectName(), endpoint.getTable().uriName()))
                 .budgetSource(source)
+                .callPriority(endpoint.getTable()
+                        .callPriority(configuration.clientOptions().callPriority()))
                 .build();
         // the credential's limiter and HTTP client are the component's, shared by its endpoints; a CodingOpenApi bean
         // in the registry (a test's stub) stands in for HTTP, as camel-jira's client factory does.

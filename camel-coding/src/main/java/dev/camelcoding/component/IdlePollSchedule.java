@@ -16,9 +16,10 @@ import java.time.Duration;
  * the consumer (a webhook) can reset them. The consumer's scheduler still ticks at the base delay; a tick that is
  * not due is skipped without a call.
  *
- * <p>Thread-safe: the poll thread records polls, a webhook delivery thread may record a change.
+ * <p>Thread-safe: the poll thread records polls, a webhook delivery thread may record a change. Public, and on a
+ * clock its caller passes, so that a benchmark (TeamSyncBenchmark) schedules its simulated polls by this very rule.
  */
-final class IdlePollSchedule {
+public final class IdlePollSchedule {
 
     private final long baseMillis;
     private final long idleAfterMillis;
@@ -35,7 +36,7 @@ final class IdlePollSchedule {
      * @param maxIdleDelay the longest delay (at most the base: the delay never grows)
      * @param now the start (counts as a change: a source is polled at its base delay for idleAfter after a start)
      */
-    IdlePollSchedule(Duration base, Duration idleAfter, Duration maxIdleDelay, long now) {
+    public IdlePollSchedule(Duration base, Duration idleAfter, Duration maxIdleDelay, long now) {
         this.baseMillis = Math.max(1, base.toMillis());
         this.idleAfterMillis = Math.max(0, idleAfter.toMillis());
         this.maxMillis = Math.max(baseMillis, maxIdleDelay.toMillis());
@@ -46,12 +47,12 @@ final class IdlePollSchedule {
     }
 
     /** Whether a tick at {@code now} should poll. */
-    synchronized boolean due(long now) {
+    public synchronized boolean due(long now) {
         return now - nextDueAt >= 0;
     }
 
     /** A poll that started at {@code startedAt} ended; {@code changes} is what it emitted (0: an idle poll). */
-    synchronized void polled(long startedAt, int changes) {
+    public synchronized void polled(long startedAt, int changes) {
         lastPollAt = startedAt;
         if (changes > 0) {
             lastChangeAt = startedAt;
@@ -63,15 +64,23 @@ final class IdlePollSchedule {
         nextDueAt = startedAt + delayMillis;
     }
 
+    /**
+     * A poll of {@code poller} that started at {@code startedAt} ended having emitted {@code emitted} events: a poll
+     * that only repeated the previous one's events (an unchanged overwrite pass) counts as idle.
+     */
+    public void polled(long startedAt, int emitted, dev.camelcoding.component.polling.TablePoller poller) {
+        polled(startedAt, poller.lastPollRepeated() ? 0 : emitted);
+    }
+
     /** A change found outside the polls (a webhook delivery): the delay is the base again, from the last poll on. */
-    synchronized void changeSeen(long now) {
+    public synchronized void changeSeen(long now) {
         lastChangeAt = now;
         delayMillis = baseMillis;
         nextDueAt = Math.min(nextDueAt, lastPollAt + baseMillis);
     }
 
     /** The delay in force now. */
-    synchronized Duration delay() {
+    public synchronized Duration delay() {
         return Duration.ofMillis(delayMillis);
     }
 }

@@ -84,6 +84,32 @@ class WaitingCallsTest {
         assertThat(waiting.next().priority()).isEqualTo(CallPriority.RESCAN);
     }
 
+    @Test
+    void aTeamsSchemaAndReferenceReadsWaitBehindEveryProjectsData() {
+        WaitingCalls waiting = new WaitingCalls();
+        // a team starting: each project's schema and reference tables ask first, then its data
+        for (String project : List.of("acme/a", "acme/b")) {
+            for (int i = 0; i < 3; i++) {
+                waiting.add(CallPriority.REFERENCE, project);
+            }
+        }
+        waiting.add(CallPriority.BACKFILL, "acme/a");
+        waiting.add(CallPriority.POLL, "acme/b");
+        waiting.add(CallPriority.BACKFILL, "acme/b");
+        List<String> served = new ArrayList<>();
+        for (WaitingCalls.Ticket next = waiting.next(); next != null; next = waiting.next()) {
+            served.add(next.priority() + " " + next.source());
+            waiting.granted(next);
+        }
+        assertThat(served.subList(0, 3))
+                .as("the data (a poll, then the backfill pages) before any schema or reference call")
+                .containsExactly("POLL acme/b", "BACKFILL acme/a", "BACKFILL acme/b");
+        assertThat(served.subList(3, served.size())).allMatch(s -> s.startsWith("REFERENCE "));
+        assertThat(CallPriority.REFERENCE)
+                .as("the reference reads still go before comment reads, rescans and verify")
+                .isLessThan(CallPriority.COMMENT_READ);
+    }
+
     private static List<String> serveAll(WaitingCalls waiting) {
         List<String> served = new ArrayList<>();
         for (WaitingCalls.Ticket next = waiting.next(); next != null; next = waiting.next()) {

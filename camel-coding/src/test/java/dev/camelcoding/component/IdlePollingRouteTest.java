@@ -61,4 +61,53 @@ class IdlePollingRouteTest {
                     .isEqualTo(Duration.ofMillis(50));
         }
     }
+
+    /**
+     * Iterations in overwrite mode (the default) emit their whole list on every poll: an unchanged list must count as
+     * idle, or every project's iterations are polled every minute for ever (60 calls an hour instead of 4).
+     */
+    @Test
+    void anUnchangedOverwritePassCountsAsIdleAndAChangedOneAsAChange() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (CodingSimulator sim =
+                        CodingSimulator.builder().issues(5).iterations(3).start();
+                DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("state", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("coding:iterations?teamName=" + sim.team() + "&projectName=" + sim.projectName()
+                                    + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken()
+                                    + "&rateLimit=1000&iterationStrategy=overwrite"
+                                    + "&initialDelay=0&delay=50&idleBackoffAfter=1s&maxIdleDelay=400ms"
+                                    + "&cursorRepository=#state")
+                            .routeId("iterations")
+                            .process(
+                                    exchange -> events.add(exchange.getMessage().getBody(String.class)));
+                }
+            });
+            context.start();
+            CodingPollingConsumer consumer =
+                    (CodingPollingConsumer) context.getRoute("iterations").getConsumer();
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= 6);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("unchanged passes are idle polls: the delay grows to the cap")
+                    .until(() -> consumer.currentDelay().equals(Duration.ofMillis(400)));
+            int before = events.size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= before + 3);
+            assertThat(events)
+                    .as("every poll still emits the whole list (overwrite)")
+                    .hasSizeGreaterThan(before);
+
+            int code = sim.data().iterations().get(0).code();
+            sim.updateIteration(code, e -> e.name("renamed sprint"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events.stream().anyMatch(b -> b.contains("renamed sprint")));
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(5))
+                    .alias("the pass that carried the change brings the base delay back")
+                    .until(() -> consumer.currentDelay().equals(Duration.ofMillis(50)));
+        }
+    }
 }

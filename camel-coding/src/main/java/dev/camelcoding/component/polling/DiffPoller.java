@@ -29,6 +29,10 @@ public final class DiffPoller implements TablePoller {
     private final PollContext ctx;
     private final Supplier<List<KeyedRow>> lister;
     private final boolean overwrite;
+    /** The last overwrite pass's rows (keys and content hashes), to tell a repeated pass from a changed list. */
+    private String lastPass;
+
+    private volatile boolean lastPollRepeated;
 
     public DiffPoller(PollContext ctx, Supplier<List<KeyedRow>> lister, boolean overwrite) {
         this.ctx = ctx;
@@ -42,7 +46,11 @@ public final class DiffPoller implements TablePoller {
         // coding-sync resync: this poll is the new full pass (every row emitted, the rows gone deleted)
         boolean resync = ResyncRequests.takeIfPending(ctx.state(), ctx.now()) || ResyncRequests.running(ctx.state());
         if (overwrite) {
+            String pass = passSignature(rows);
             int emitted = overwritePass(rows, resync ? "resync" : "polling");
+            // after the hand-over: a pass that failed is no proof that the sink has the list
+            lastPollRepeated = pass.equals(lastPass);
+            lastPass = pass;
             if (resync) {
                 ResyncRequests.complete(ctx.state(), ctx.now(), rows.size(), 0);
             }
@@ -98,6 +106,20 @@ public final class DiffPoller implements TablePoller {
             ResyncRequests.complete(ctx.state(), ctx.now(), rows.size(), deletes);
         }
         return emitted;
+    }
+
+    @Override
+    public boolean lastPollRepeated() {
+        return lastPollRepeated;
+    }
+
+    /** The rows' keys and content hashes, in the listing's order: equal for two listings of an unchanged table. */
+    private static String passSignature(List<KeyedRow> rows) {
+        StringBuilder all = new StringBuilder();
+        for (KeyedRow row : rows) {
+            all.append(row.key()).append('=').append(RowHash.of(row.row())).append('\n');
+        }
+        return all.toString();
     }
 
     private int overwritePass(List<KeyedRow> rows, String mode) throws Exception {

@@ -18,6 +18,16 @@ public interface TablePoller {
         return false;
     }
 
+    /**
+     * Whether the last poll only emitted again what the poll before it did: an overwrite pass (iterations by default)
+     * re-emits the whole unchanged list on every poll, which is no sign of activity. The idle schedule counts such a
+     * poll as idle ({@code IdlePollSchedule#polled(long, int, TablePoller)}), or an unchanged list would be polled at
+     * the base delay forever.
+     */
+    default boolean lastPollRepeated() {
+        return false;
+    }
+
     /** The consumer stops: let go of what the poller holds in the component (feeds). */
     default void close() {}
 }

@@ -1,0 +1,65 @@
+package dev.camelcoding.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camelcoding.client.CallPriority;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TeamSyncBenchmark's accounting on a small team (three projects, short simulated phases), against facts that do not
+ * come from its own counters: the issue pages a snapshot must read ({@code ceil(issues / 500)}, plus the pass's one
+ * call for the newest UpdatedAt), the simulator's rows in the sink, and the limiter's spacing (no more calls than the
+ * rate allows in the simulated time).
+ */
+class TeamSyncBenchmarkTest {
+
+    private static final List<Integer> SIZES = List.of(1_200, 300, 100);
+
+    @Test
+    void aSmallTeamsFirstSyncReadsExactlyTheIssuePagesAndEveryChangeArrives() throws Exception {
+        TeamSyncOptions options = new TeamSyncOptions(
+                SIZES,
+                5,
+                7,
+                1,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(20),
+                Duration.ofMinutes(40),
+                false,
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(10));
+        TeamSyncReport report = TeamSyncBenchmark.run(options);
+
+        assertThat(report.failures).isEmpty();
+        long pages = SIZES.stream().mapToLong(n -> (n + 499) / 500).sum(); // 3 + 1 + 1
+        assertThat(report.idealIssuePages()).isEqualTo(pages);
+        assertThat(report.backfill.byPriority().get(CallPriority.BACKFILL))
+                .as("the backfill priority carries the snapshot pages and each pass's newest-UpdatedAt call, nothing"
+                        + " more")
+                .isEqualTo(pages + SIZES.size());
+        assertThat(report.backfill.of("schema"))
+                .as("each project's schema: its issue types, then fields and statuses for each of the 5")
+                .isEqualTo(SIZES.size() * 11L);
+        for (int i = 0; i < SIZES.size(); i++) {
+            String project = String.format("p%02d-%d", i, SIZES.get(i));
+            assertThat(report.completedAt(project))
+                    .as(project + ": its issues, iterations and members all in the sink")
+                    .isBetween(0L, report.backfillMillis);
+        }
+        assertThat(report.backfill.total())
+                .as("never more calls than the rate allows in the simulated time (one every 200 ms)")
+                .isLessThanOrEqualTo(report.backfillMillis / 200 + 1);
+        assertThat(report.p95(true))
+                .as("the active project's changes all arrived")
+                .isPositive();
+        assertThat(report.p95(false))
+                .as("the dormant projects' changes all arrived")
+                .isPositive();
+        assertThat(report.windowMinutes).hasSize(40);
+        assertThat(report.windowMinutes)
+                .as("no minute of the window has more calls than the rate allows (5 calls/s: 300)")
+                .allMatch(n -> n <= 300);
+    }
+}
