@@ -362,8 +362,10 @@ final class ProgressMeter extends EventNotifierSupport {
         for (String table : tables) {
             Optional<TableStatus> status = statuses.apply(table);
             SyncPhase phase = status.map(TableStatus::phase).orElse(null);
-            Start start = starts.computeIfAbsent(
-                    table, t -> new Start(phasesAtStart.getOrDefault(t, phase), committedRows(status, issuesTotal)));
+            Start start = starts.computeIfAbsent(table, t -> {
+                SyncPhase atStart = phasesAtStart.getOrDefault(t, phase);
+                return new Start(atStart, committedRows(atStart, status, issuesTotal));
+            });
             line.append(line.length() == 0 ? "" : "  ").append(table).append(' ');
             if (table.equals("comments")
                     && status.flatMap(TableStatus::comments).isPresent()) {
@@ -374,7 +376,7 @@ final class ProgressMeter extends EventNotifierSupport {
             behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
             line.append(')');
             if (allDelivered(table, status, issuesTotal)) {
-                completion(table, start, phase, status).ifPresent(lines::add);
+                completion(table, start, phase, status, issuesTotal).ifPresent(lines::add);
             }
         }
         lines.add(line.toString());
@@ -436,14 +438,19 @@ final class ProgressMeter extends EventNotifierSupport {
         return known.isEmpty() || delivered(table) >= known.getAsLong();
     }
 
-    /** Rows committed before this run: all of CODING's once a snapshot ended; a snapshot's pages read. */
-    private static long committedRows(Optional<TableStatus> status, long issuesTotal) {
+    /**
+     * Rows committed before this run: all of CODING's when the snapshot had ended before it started. The phase is the
+     * one at the run's start, not at the first report: a backfill that ended before the first report (a small
+     * project, a {@code --progress-seconds} longer than its backfill) was counted as committed before the run and
+     * again as delivered in it ("backfill complete, 600 rows" for 300 issues).
+     */
+    private static long committedRows(SyncPhase phaseAtStart, Optional<TableStatus> status, long issuesTotal) {
         if (status.isEmpty() || status.get().rowsKnown().isPresent()) {
             return 0;
         }
         TableStatus s = status.get();
         if (s.table().uriName().equals("issues")) {
-            if (s.phase() == SyncPhase.INCREMENTAL) {
+            if (phaseAtStart == SyncPhase.INCREMENTAL) {
                 return Math.max(0, issuesTotal);
             }
             return 0; // a snapshot resumed at its page: the pages before it are re-counted as they are delivered
@@ -451,8 +458,17 @@ final class ProgressMeter extends EventNotifierSupport {
         return 0;
     }
 
-    private void rowsOf(StringBuilder line, String table, Optional<TableStatus> status, long issuesTotal) {
+    /**
+     * The rows a line says a table has: the issues' never more than CODING has (a row read again after a crash is
+     * counted twice, see the class comment), the progress line's figure and the completion line's alike.
+     */
+    private long shownRows(String table, long issuesTotal) {
         long rows = rows(table);
+        return table.equals("issues") && issuesTotal > 0 ? Math.min(rows, issuesTotal) : rows;
+    }
+
+    private void rowsOf(StringBuilder line, String table, Optional<TableStatus> status, long issuesTotal) {
+        long rows = shownRows(table, issuesTotal);
         long total = table.equals("issues")
                 ? issuesTotal
                 : status.flatMap(s -> s.passTotal().isPresent()
@@ -499,7 +515,8 @@ final class ProgressMeter extends EventNotifierSupport {
     }
 
     /** One line when a table that was backfilling is caught up (and, for issues, every row was delivered). */
-    private Optional<String> completion(String table, Start start, SyncPhase phase, Optional<TableStatus> status) {
+    private Optional<String> completion(
+            String table, Start start, SyncPhase phase, Optional<TableStatus> status, long issuesTotal) {
         if (start.announced || phase == null || BACKFILLING.contains(phase)) {
             return Optional.empty();
         }
@@ -513,7 +530,7 @@ final class ProgressMeter extends EventNotifierSupport {
         String took = Durations.readable(Duration.ofNanos(System.nanoTime() - startedNanos));
         String what = status.flatMap(TableStatus::comments)
                 .map(f -> f.issues() + " issues' comments read")
-                .orElseGet(() -> rows(table) + " rows");
+                .orElseGet(() -> shownRows(table, issuesTotal) + " rows");
         return Optional.of(table + ": backfill complete, " + what + " (after " + took + " of this run)");
     }
 
