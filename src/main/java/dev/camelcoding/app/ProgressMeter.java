@@ -71,6 +71,9 @@ final class ProgressMeter extends EventNotifierSupport {
 
     private final long startedNanos = System.nanoTime();
 
+    /** The rows of one page ({@code coding.page-size}), for a pass's rows left; 0 when unknown (no estimate). */
+    private final int pageSize;
+
     /** The phase a table had at this run's first look (taken as the meter starts). */
     private final Map<String, SyncPhase> phasesAtStart = new ConcurrentHashMap<>();
 
@@ -102,7 +105,16 @@ final class ProgressMeter extends EventNotifierSupport {
                         .filter(endpoint -> endpoint.getTable().uriName().equals(table)
                                 && project.equals(endpoint.getConfiguration().getProjectName()))
                         .findFirst()
-                        .flatMap(ProgressMeter::status));
+                        .flatMap(ProgressMeter::status),
+                pageSize(app.setting("coding.page-size")));
+    }
+
+    private static int pageSize(String setting) {
+        try {
+            return setting == null ? 0 : Integer.parseInt(setting.trim());
+        } catch (NumberFormatException unset) {
+            return 0;
+        }
     }
 
     /** Each table's phase as the application's routes started (for "caught up before this run"). */
@@ -116,13 +128,21 @@ final class ProgressMeter extends EventNotifierSupport {
 
     /** A meter of deliveries alone, with no table's state (the tests'). */
     static ProgressMeter withoutState() {
-        return new ProgressMeter(table -> Optional.empty(), (project, table) -> Optional.empty());
+        return new ProgressMeter(table -> Optional.empty(), (project, table) -> Optional.empty(), 0);
+    }
+
+    /** A meter of deliveries whose projects' tables have these states (the tests'). */
+    static ProgressMeter withProjectStates(
+            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses, int pageSize) {
+        return new ProgressMeter(table -> Optional.empty(), projectStatuses, pageSize);
     }
 
     private ProgressMeter(
             Function<String, Optional<TableStatus>> statuses,
-            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses) {
+            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses,
+            int pageSize) {
         this.projectStatuses = projectStatuses;
+        this.pageSize = pageSize;
         // a read that fails for a moment (a state store busy or closing) shows the table's last status read, not
         // none: the phase would flicker to "running"
         this.statuses = table -> {
@@ -385,14 +405,19 @@ final class ProgressMeter extends EventNotifierSupport {
 
     /**
      * With several projects, one line per project, saying it: per table its rows (a listing's as its state knows
-     * them), phase, pace and how far the sink is behind CODING. CODING's total of issues is one project's (the one
-     * {@code run} asked), so no line claims it for the others.
+     * them), phase, pace and how far the sink is behind CODING; a backfilling project ends with about how long it has
+     * left ({@link BackfillEstimate}, from its state as {@code status} reads it). CODING's total of issues is one
+     * project's (the one {@code run} asked), so no line claims it for the others. Then the team's line: how many
+     * projects and tables are backfilling, and about how long the longest has left.
      */
     private List<String> perProject(List<String> tables) {
         Instant now = Instant.now();
         List<String> lines = new ArrayList<>();
+        List<StatusReport.Eta> teamBackfilling = new ArrayList<>();
+        int projectsBackfilling = 0;
         for (String project : new java.util.TreeSet<>(projects)) {
             StringBuilder line = new StringBuilder("project ").append(project).append(':');
+            List<StatusReport.Eta> backfilling = new ArrayList<>();
             for (String table : tables) {
                 String source = project + "/" + table;
                 Optional<TableStatus> status = projectStatuses.apply(project, table);
@@ -416,9 +441,28 @@ final class ProgressMeter extends EventNotifierSupport {
                         .append("/s");
                 behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
                 line.append(')');
+                status.flatMap(s -> BackfillEstimate.of(s, pageSize)).ifPresent(backfilling::add);
+            }
+            BackfillEstimate.longest(backfilling)
+                    .ifPresent(left -> line.append("; ").append(BackfillEstimate.words(left.seconds())));
+            if (!backfilling.isEmpty()) {
+                projectsBackfilling++;
+                teamBackfilling.addAll(backfilling);
             }
             lines.add(line.toString());
         }
+        StringBuilder team = new StringBuilder("team: ").append(projects.size()).append(" projects");
+        int backfillingProjects = projectsBackfilling;
+        BackfillEstimate.longest(teamBackfilling)
+                .ifPresentOrElse(
+                        left -> team.append(", ")
+                                .append(backfillingProjects)
+                                .append(" backfilling (")
+                                .append(left.sources())
+                                .append(left.sources() == 1 ? " table), " : " tables), ")
+                                .append(BackfillEstimate.words(left.seconds())),
+                        () -> team.append(", none backfilling"));
+        lines.add(team.toString());
         return lines;
     }
 
