@@ -135,7 +135,18 @@ function totalsLine(t) {
       + "; " + t.totalEvents + " events in all"
       + (t.behindSeconds !== undefined && t.behindSeconds !== null
           ? "; behind CODING at most " + duration(t.behindSeconds) : "")
-      + "; " + t.throttledPolls + " throttled polls";
+      + (t.backfill ? "; " + t.backfill.sources + (t.backfill.sources === 1 ? " table backfilling, " : " tables backfilling, ")
+          + timeLeft(t.backfill.seconds) : "")
+      + "; " + t.throttledPolls + " throttled polls"
+      + (t.deadLetters !== undefined && t.deadLetters !== null ? "; " + t.deadLetters + " dead letters" : "");
+}
+
+/** About how long a backfill has left, as `status` says it (BackfillEstimate.words). */
+function timeLeft(seconds) {
+  if (seconds === undefined || seconds === null) return "time left unknown (no pace yet)";
+  if (seconds <= 0) return "about done";
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 120 ? "about " + minutes + " min left" : "about " + duration(minutes * 60) + " left";
 }
 
 /** The totals as data attributes, for a script (or a test) that reads the page. */
@@ -160,6 +171,10 @@ function render(figures) {
   document.getElementById("dead-letters").textContent = status.deadLetters.waiting;
   document.getElementById("dead-letters-file").textContent = status.deadLetters.waiting > 0
       ? "in " + status.deadLetters.store + " — ./coding-sync replay sends them again" : status.deadLetters.store;
+  // per project and table: ./coding-sync replay --project P --table T sends one group again
+  document.getElementById("dead-letter-groups").replaceChildren(...(status.deadLetters.groups || []).map(g =>
+      el("li", {"data-project": g.project, "data-table": g.table, "data-waiting": g.waiting},
+          (g.project || "(no project)") + " · " + g.table + ": " + g.waiting)));
   const downs = status.sources.filter(s => s.health === "DOWN").length;
   document.getElementById("source-count").textContent = status.sources.length;
   document.getElementById("down-count").textContent = downs > 0 ? downs + " DOWN" : "all up";

@@ -4,24 +4,34 @@ import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.status.CodingStatusReader;
 import dev.camelcoding.component.status.StoredSource;
+import dev.camelcoding.component.status.SyncPhase;
 import dev.camelcoding.component.status.TableStatus;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.StoreStateRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +82,7 @@ final class MonitorPage implements AutoCloseable {
     static final int STORED_SOURCES_SECONDS = 10;
 
     /** The sources whose gauges are registered, as project/table (the sampler's thread alone adds to it). */
-    private final java.util.Set<String> gauged = new java.util.HashSet<>();
+    private final Set<String> gauged = new HashSet<>();
 
     /** The store's state, opened on the first refresh; only the sampler's thread uses these three. */
     private StoreState storeState;
@@ -128,13 +138,13 @@ final class MonitorPage implements AutoCloseable {
     }
 
     private void json(RoutingContext ctx) {
-        java.util.concurrent.CompletableFuture<Snapshot> snapshot = snapshots.forViewer();
+        CompletableFuture<Snapshot> snapshot = snapshots.forViewer();
         if (snapshot.isDone()) {
             answer(ctx, snapshot.join());
             return;
         }
         // none young enough (nobody watched lately): answered on the event loop once the sampler has taken one
-        io.vertx.core.Context eventLoop = ctx.vertx().getOrCreateContext();
+        Context eventLoop = ctx.vertx().getOrCreateContext();
         snapshot.whenComplete((taken, error) -> eventLoop.runOnContext(v -> answer(ctx, taken)));
     }
 
@@ -201,7 +211,7 @@ final class MonitorPage implements AutoCloseable {
      * any project of this process's endpoints besides (one process may sync several).
      */
     private Map<String, List<CodingTable>> synced() {
-        Map<String, List<CodingTable>> synced = new java.util.LinkedHashMap<>(reports.configured());
+        Map<String, List<CodingTable>> synced = new LinkedHashMap<>(reports.configured());
         for (CodingEndpoint endpoint : app.codingEndpoints()) {
             String project = endpoint.getConfiguration().getProjectName();
             if (project != null && !synced.containsKey(project)) {
@@ -258,9 +268,9 @@ final class MonitorPage implements AutoCloseable {
         return new TableStatus(
                 table,
                 "",
-                dev.camelcoding.component.status.SyncPhase.NOT_STARTED,
-                java.util.OptionalInt.empty(),
-                java.util.OptionalLong.empty(),
+                SyncPhase.NOT_STARTED,
+                OptionalInt.empty(),
+                OptionalLong.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -269,14 +279,14 @@ final class MonitorPage implements AutoCloseable {
                 0,
                 0,
                 Optional.empty(),
-                java.util.OptionalLong.empty(),
+                OptionalLong.empty(),
                 Optional.empty());
     }
 
     private Optional<CodingEndpoint> endpoint(ReportedSources.Ref ref) {
         return app.codingEndpoints().stream()
                 .filter(e -> e.getTable() == ref.table()
-                        && java.util.Objects.equals(e.getConfiguration().getProjectName(), ref.project()))
+                        && Objects.equals(e.getConfiguration().getProjectName(), ref.project()))
                 .findFirst();
     }
 
@@ -352,8 +362,7 @@ final class MonitorPage implements AutoCloseable {
 
     private Optional<StatusReport.Source> source(String project, String table) {
         return safely().flatMap(f -> f.status().sources().stream()
-                .filter(s -> java.util.Objects.equals(s.project(), project)
-                        && s.table().equals(table))
+                .filter(s -> Objects.equals(s.project(), project) && s.table().equals(table))
                 .findFirst());
     }
 
@@ -384,7 +393,7 @@ final class MonitorPage implements AutoCloseable {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException unknown) {
             return "localhost";
         }

@@ -71,6 +71,9 @@ final class ProgressMeter extends EventNotifierSupport {
 
     private final long startedNanos = System.nanoTime();
 
+    /** The rows of one page ({@code coding.page-size}), for a pass's rows left; 0 when unknown (no estimate). */
+    private final int pageSize;
+
     /** The phase a table had at this run's first look (taken as the meter starts). */
     private final Map<String, SyncPhase> phasesAtStart = new ConcurrentHashMap<>();
 
@@ -102,7 +105,16 @@ final class ProgressMeter extends EventNotifierSupport {
                         .filter(endpoint -> endpoint.getTable().uriName().equals(table)
                                 && project.equals(endpoint.getConfiguration().getProjectName()))
                         .findFirst()
-                        .flatMap(ProgressMeter::status));
+                        .flatMap(ProgressMeter::status),
+                pageSize(app.setting("coding.page-size")));
+    }
+
+    private static int pageSize(String setting) {
+        try {
+            return setting == null ? 0 : Integer.parseInt(setting.trim());
+        } catch (NumberFormatException unset) {
+            return 0;
+        }
     }
 
     /** Each table's phase as the application's routes started (for "caught up before this run"). */
@@ -116,13 +128,21 @@ final class ProgressMeter extends EventNotifierSupport {
 
     /** A meter of deliveries alone, with no table's state (the tests'). */
     static ProgressMeter withoutState() {
-        return new ProgressMeter(table -> Optional.empty(), (project, table) -> Optional.empty());
+        return new ProgressMeter(table -> Optional.empty(), (project, table) -> Optional.empty(), 0);
+    }
+
+    /** A meter of deliveries whose projects' tables have these states (the tests'). */
+    static ProgressMeter withProjectStates(
+            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses, int pageSize) {
+        return new ProgressMeter(table -> Optional.empty(), projectStatuses, pageSize);
     }
 
     private ProgressMeter(
             Function<String, Optional<TableStatus>> statuses,
-            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses) {
+            java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses,
+            int pageSize) {
         this.projectStatuses = projectStatuses;
+        this.pageSize = pageSize;
         // a read that fails for a moment (a state store busy or closing) shows the table's last status read, not
         // none: the phase would flicker to "running"
         this.statuses = table -> {
@@ -362,8 +382,10 @@ final class ProgressMeter extends EventNotifierSupport {
         for (String table : tables) {
             Optional<TableStatus> status = statuses.apply(table);
             SyncPhase phase = status.map(TableStatus::phase).orElse(null);
-            Start start = starts.computeIfAbsent(
-                    table, t -> new Start(phasesAtStart.getOrDefault(t, phase), committedRows(status, issuesTotal)));
+            Start start = starts.computeIfAbsent(table, t -> {
+                SyncPhase atStart = phasesAtStart.getOrDefault(t, phase);
+                return new Start(atStart, committedRows(atStart, status, issuesTotal));
+            });
             line.append(line.length() == 0 ? "" : "  ").append(table).append(' ');
             if (table.equals("comments")
                     && status.flatMap(TableStatus::comments).isPresent()) {
@@ -374,7 +396,7 @@ final class ProgressMeter extends EventNotifierSupport {
             behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
             line.append(')');
             if (allDelivered(table, status, issuesTotal)) {
-                completion(table, start, phase, status).ifPresent(lines::add);
+                completion(table, start, phase, status, issuesTotal).ifPresent(lines::add);
             }
         }
         lines.add(line.toString());
@@ -383,14 +405,19 @@ final class ProgressMeter extends EventNotifierSupport {
 
     /**
      * With several projects, one line per project, saying it: per table its rows (a listing's as its state knows
-     * them), phase, pace and how far the sink is behind CODING. CODING's total of issues is one project's (the one
-     * {@code run} asked), so no line claims it for the others.
+     * them), phase, pace and how far the sink is behind CODING; a backfilling project ends with about how long it has
+     * left ({@link BackfillEstimate}, from its state as {@code status} reads it). CODING's total of issues is one
+     * project's (the one {@code run} asked), so no line claims it for the others. Then the team's line: how many
+     * projects and tables are backfilling, and about how long the longest has left.
      */
     private List<String> perProject(List<String> tables) {
         Instant now = Instant.now();
         List<String> lines = new ArrayList<>();
+        List<StatusReport.Eta> teamBackfilling = new ArrayList<>();
+        int projectsBackfilling = 0;
         for (String project : new java.util.TreeSet<>(projects)) {
             StringBuilder line = new StringBuilder("project ").append(project).append(':');
+            List<StatusReport.Eta> backfilling = new ArrayList<>();
             for (String table : tables) {
                 String source = project + "/" + table;
                 Optional<TableStatus> status = projectStatuses.apply(project, table);
@@ -414,9 +441,28 @@ final class ProgressMeter extends EventNotifierSupport {
                         .append("/s");
                 behind(status, now).ifPresent(behind -> line.append(", behind ").append(behind));
                 line.append(')');
+                status.flatMap(s -> BackfillEstimate.of(s, pageSize)).ifPresent(backfilling::add);
+            }
+            BackfillEstimate.longest(backfilling)
+                    .ifPresent(left -> line.append("; ").append(BackfillEstimate.words(left.seconds())));
+            if (!backfilling.isEmpty()) {
+                projectsBackfilling++;
+                teamBackfilling.addAll(backfilling);
             }
             lines.add(line.toString());
         }
+        StringBuilder team = new StringBuilder("team: ").append(projects.size()).append(" projects");
+        int backfillingProjects = projectsBackfilling;
+        BackfillEstimate.longest(teamBackfilling)
+                .ifPresentOrElse(
+                        left -> team.append(", ")
+                                .append(backfillingProjects)
+                                .append(" backfilling (")
+                                .append(left.sources())
+                                .append(left.sources() == 1 ? " table), " : " tables), ")
+                                .append(BackfillEstimate.words(left.seconds())),
+                        () -> team.append(", none backfilling"));
+        lines.add(team.toString());
         return lines;
     }
 
@@ -436,14 +482,19 @@ final class ProgressMeter extends EventNotifierSupport {
         return known.isEmpty() || delivered(table) >= known.getAsLong();
     }
 
-    /** Rows committed before this run: all of CODING's once a snapshot ended; a snapshot's pages read. */
-    private static long committedRows(Optional<TableStatus> status, long issuesTotal) {
+    /**
+     * Rows committed before this run: all of CODING's when the snapshot had ended before it started. The phase is the
+     * one at the run's start, not at the first report: a backfill that ended before the first report (a small
+     * project, a {@code --progress-seconds} longer than its backfill) was counted as committed before the run and
+     * again as delivered in it ("backfill complete, 600 rows" for 300 issues).
+     */
+    private static long committedRows(SyncPhase phaseAtStart, Optional<TableStatus> status, long issuesTotal) {
         if (status.isEmpty() || status.get().rowsKnown().isPresent()) {
             return 0;
         }
         TableStatus s = status.get();
         if (s.table().uriName().equals("issues")) {
-            if (s.phase() == SyncPhase.INCREMENTAL) {
+            if (phaseAtStart == SyncPhase.INCREMENTAL) {
                 return Math.max(0, issuesTotal);
             }
             return 0; // a snapshot resumed at its page: the pages before it are re-counted as they are delivered
@@ -451,8 +502,17 @@ final class ProgressMeter extends EventNotifierSupport {
         return 0;
     }
 
-    private void rowsOf(StringBuilder line, String table, Optional<TableStatus> status, long issuesTotal) {
+    /**
+     * The rows a line says a table has: the issues' never more than CODING has (a row read again after a crash is
+     * counted twice, see the class comment), the progress line's figure and the completion line's alike.
+     */
+    private long shownRows(String table, long issuesTotal) {
         long rows = rows(table);
+        return table.equals("issues") && issuesTotal > 0 ? Math.min(rows, issuesTotal) : rows;
+    }
+
+    private void rowsOf(StringBuilder line, String table, Optional<TableStatus> status, long issuesTotal) {
+        long rows = shownRows(table, issuesTotal);
         long total = table.equals("issues")
                 ? issuesTotal
                 : status.flatMap(s -> s.passTotal().isPresent()
@@ -499,7 +559,8 @@ final class ProgressMeter extends EventNotifierSupport {
     }
 
     /** One line when a table that was backfilling is caught up (and, for issues, every row was delivered). */
-    private Optional<String> completion(String table, Start start, SyncPhase phase, Optional<TableStatus> status) {
+    private Optional<String> completion(
+            String table, Start start, SyncPhase phase, Optional<TableStatus> status, long issuesTotal) {
         if (start.announced || phase == null || BACKFILLING.contains(phase)) {
             return Optional.empty();
         }
@@ -513,7 +574,7 @@ final class ProgressMeter extends EventNotifierSupport {
         String took = Durations.readable(Duration.ofNanos(System.nanoTime() - startedNanos));
         String what = status.flatMap(TableStatus::comments)
                 .map(f -> f.issues() + " issues' comments read")
-                .orElseGet(() -> rows(table) + " rows");
+                .orElseGet(() -> shownRows(table, issuesTotal) + " rows");
         return Optional.of(table + ": backfill complete, " + what + " (after " + took + " of this run)");
     }
 

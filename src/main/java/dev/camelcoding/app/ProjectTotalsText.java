@@ -36,6 +36,12 @@ final class ProjectTotalsText {
             line.append("; behind CODING at most ")
                     .append(Durations.readable(Duration.ofSeconds(totals.behindSeconds())));
         }
+        if (totals.backfill() != null) {
+            line.append("; ")
+                    .append(totals.backfill().sources())
+                    .append(totals.backfill().sources() == 1 ? " table backfilling, " : " tables backfilling, ")
+                    .append(BackfillEstimate.words(totals.backfill().seconds()));
+        }
         line.append("; ").append(totals.throttledPolls()).append(" throttled polls");
         if (totals.deadLetters() != null) {
             line.append("; ").append(totals.deadLetters()).append(" dead letters");

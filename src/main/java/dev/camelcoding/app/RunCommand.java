@@ -40,7 +40,9 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "10",
             description = "seconds between progress lines (default ${DEFAULT-VALUE}): per table the rows delivered"
                     + " (comments: issues read of all issues), phase, pace over the last minute, ETA at that pace and"
-                    + " how far the sink is behind CODING; one line when a table's backfill completes")
+                    + " how far the sink is behind CODING; one line when a table's backfill completes. With several"
+                    + " projects, one line per project (a backfilling one ends with about how long it has left) and"
+                    + " one for the team")
     int progressSeconds;
 
     @Override

@@ -31,15 +31,21 @@ final class SourceTotals {
 
     private SourceTotals() {}
 
-    /** One total per project, in the order the sources list them. */
-    static List<StatusReport.Totals> perProject(List<StatusReport.Source> sources) {
+    /** One total per project, in the order the sources list them, each with its dead letters waiting. */
+    static List<StatusReport.Totals> perProject(
+            List<StatusReport.Source> sources, List<StatusReport.DeadLetterGroup> deadLetters) {
         Map<String, List<StatusReport.Source>> byProject = new LinkedHashMap<>();
         for (StatusReport.Source source : sources) {
             byProject.computeIfAbsent(source.project(), p -> new ArrayList<>()).add(source);
         }
         List<StatusReport.Totals> totals = new ArrayList<>();
-        byProject.forEach(
-                (project, ofProject) -> totals.add(sum(ofProject.get(0).team(), project, null, ofProject, null)));
+        byProject.forEach((project, ofProject) -> {
+            long letters = deadLetters.stream()
+                    .filter(group -> project.equals(group.project()))
+                    .mapToLong(StatusReport.DeadLetterGroup::waiting)
+                    .sum();
+            totals.add(sum(ofProject.get(0).team(), project, null, ofProject, letters));
+        });
         return List.copyOf(totals);
     }
 
@@ -61,7 +67,11 @@ final class SourceTotals {
         Long behind = null;
         long throttled = 0;
         Instant lastPoll = null;
+        List<StatusReport.Eta> backfilling = new ArrayList<>();
         for (StatusReport.Source source : sources) {
+            if (source.eta() != null) {
+                backfilling.add(source.eta());
+            }
             switch (source.health()) {
                 case UP -> up++;
                 case DOWN -> down++;
@@ -93,7 +103,8 @@ final class SourceTotals {
                 behind,
                 throttled,
                 lastPoll,
-                deadLetters);
+                deadLetters,
+                BackfillEstimate.longest(backfilling).orElse(null));
     }
 
     /** The phase of the two least far along (see {@link #PHASE_ORDER}); null when both are. */

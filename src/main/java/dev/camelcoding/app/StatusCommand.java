@@ -27,12 +27,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Per table: phase, progress (the comments backfill: issues read, pace, time left), cursor, how"
+        description = "Per table: phase, progress (a backfill: rows or issues left and about how long at its recent"
+                + " pace), cursor, how"
                 + " far the sink is behind CODING, last poll,"
                 + " throttling, last failure; the change log's reader, head, tail and consumer lag; the dead letters waiting."
                 + " Every project with sources in the store is shown (processes sharing coding.store.url, or one"
                 + " syncing several projects): with several, grouped by project, each with its totals, then the team's"
-                + " total. Works whether a sync runs or not. --json: the same figures as one JSON document.")
+                + " total. Dead letters per project and table. Works whether a sync runs or not. --json: the same figures as"
+                + " one JSON document.")
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -88,6 +90,13 @@ final class StatusCommand implements Callable<Integer> {
                 report.deadLetters().waiting(),
                 report.deadLetters().store(),
                 report.deadLetters().waiting() > 0 ? " (./coding-sync replay sends them again)" : "");
+        for (StatusReport.DeadLetterGroup group : report.deadLetters().groups()) {
+            // per project and table: replay --project P --table T sends one group again
+            out.printf(
+                    "  %-13s %d waiting%n",
+                    (group.project() == null ? "(no project)" : group.project()) + "/" + group.table(),
+                    group.waiting());
+        }
         return ExitCode.OK.code();
     }
 
@@ -163,6 +172,9 @@ final class StatusCommand implements Callable<Integer> {
                 table.phase(), table.passPage() != null ? " (page " + table.passPage() + ")" : "");
         if (table.passTotal() != null) {
             out.printf("  snapshot      %d rows in CODING as the pass began%n", table.passTotal());
+        }
+        if (table.eta() != null && table.comments() == null) { // the comments' backfill line below says it
+            out.printf("  time left     %s%n", timeLeft(table.eta()));
         }
         if (table.cursor() != null) {
             out.printf("  cursor        %s (newest change delivered)%n", table.cursor());
@@ -252,6 +264,16 @@ final class StatusCommand implements Callable<Integer> {
                                 + " ago)"
                         : Durations.readable(behind) + " (" + table.phase() + (table.down() != null ? ", failing" : "")
                                 + ")");
+    }
+
+    /** E.g. {@code about 4 min left (12000 rows left at 48.0 rows/s)}. */
+    static String timeLeft(StatusReport.Eta eta) {
+        return BackfillEstimate.words(eta.seconds()) + " (" + eta.left() + " " + eta.unit() + " left"
+                + (eta.perSecond() != null ? String.format(" at %.1f %s/s)", eta.perSecond(), paceUnit(eta)) : ")");
+    }
+
+    private static String paceUnit(StatusReport.Eta eta) {
+        return eta.unit().equals("issues read") ? "issues" : eta.unit();
     }
 
     static String ago(Optional<Instant> at, Instant now) {

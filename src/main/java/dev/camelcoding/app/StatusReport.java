@@ -59,6 +59,8 @@ record StatusReport(
      * @param rowsKnown      for listed tables, the rows the last poll saw
      * @param comments       for comments, their freshness and backfill
      * @param reader         the process holding the source's reader lease in the change log, null without a log
+     * @param eta            while it backfills (a snapshot, catch-up or resync pass, the comments backfill), what it
+     *                       has left and about how long that takes at its recent pace; null when it is not backfilling
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Source(
@@ -81,7 +83,29 @@ record StatusReport(
             Instant lastCensus,
             Long rowsKnown,
             Comments comments,
-            Reader reader) {}
+            Reader reader,
+            Eta eta) {}
+
+    /**
+     * What a backfilling source has left ({@link BackfillEstimate}).
+     *
+     * @param left      rows (a pass: CODING's page total less the pages read) or issues to read (the comments)
+     * @param unit      rows or issues read
+     * @param perSecond its recent pace in that unit, null while unknown (the first pages of a pass)
+     * @param seconds   about how long that takes at that pace, null while the pace is unknown
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Eta(long left, String unit, Double perSecond, Long seconds) {}
+
+    /**
+     * What a project's (or the team's) backfilling sources have left: they run side by side, so the longest of their
+     * estimates.
+     *
+     * @param sources how many of its sources are backfilling
+     * @param seconds about how long the longest has left, null while any of them has no pace yet
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Remaining(int sources, Long seconds) {}
 
     /**
      * A project's figures summed over its sources, or the team's over every source ({@link SourceTotals}).
@@ -99,8 +123,9 @@ record StatusReport(
      * @param behindSeconds  the most any source is behind CODING, null when none is known
      * @param throttledPolls polls that failed on CODING's rate limit
      * @param lastPoll       the latest poll of any source, null never
-     * @param deadLetters    in the team's total, the dead letters waiting (they are kept per sink table, not per
-     *                       project); null per project
+     * @param deadLetters    the dead letters waiting: per project, those of its events; in the team's total, every
+     *                       one (also those of events that named no project)
+     * @param backfill       its backfilling sources and about how long the longest has left; null when none backfills
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Totals(
@@ -117,7 +142,8 @@ record StatusReport(
             Long behindSeconds,
             long throttledPolls,
             Instant lastPoll,
-            Long deadLetters) {}
+            Long deadLetters,
+            Remaining backfill) {}
 
     /**
      * Why a source is DOWN.
@@ -180,8 +206,24 @@ record StatusReport(
     /** A consumer of the log: where it is and how far behind the head. */
     record Consumer(String consumer, long committed, long lag, Instant movedAt) {}
 
-    /** The dead letters waiting for {@code ./coding-sync replay}. */
-    record DeadLetterCount(long waiting, String store) {}
+    /**
+     * The dead letters waiting for {@code ./coding-sync replay}.
+     *
+     * @param waiting how many wait, in all
+     * @param store   the store they are kept in
+     * @param groups  how many wait per project and table ({@code replay --project P --table T} replays one group)
+     */
+    record DeadLetterCount(long waiting, String store, List<DeadLetterGroup> groups) {}
+
+    /**
+     * The dead letters waiting of one project's table.
+     *
+     * @param project the events' project, null for events that named none
+     * @param table   the events' table
+     * @param waiting how many wait
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeadLetterGroup(String project, String table, long waiting) {}
 
     /**
      * The credential's call budget: {@code coding.rate-limit} calls a second, shared by every table of the credential.

@@ -67,7 +67,7 @@ final class StatusReports {
                 storeName,
                 anyState,
                 List.copyOf(reported),
-                SourceTotals.perProject(reported),
+                SourceTotals.perProject(reported, deadLetters.groups()),
                 SourceTotals.team(reported, deadLetters.waiting()),
                 log,
                 deadLetters,
@@ -116,7 +116,8 @@ final class StatusReports {
                 table.lastCensus().orElse(null),
                 table.rowsKnown().isPresent() ? table.rowsKnown().getAsLong() : null,
                 table.comments().map(StatusReports::comments).orElse(null),
-                reader(log, project, tableName));
+                reader(log, project, tableName),
+                BackfillEstimate.of(table, pageSize()).orElse(null));
     }
 
     /** The phase as status has always written it: lower case, words joined by '-'. */
@@ -188,11 +189,16 @@ final class StatusReports {
                 lease.holder(), lease.epoch(), lease.since().orElse(null), lease.expiresAt(), lease.running());
     }
 
+    /** The dead letters waiting, per project and table (one query), and their sum. */
     private StatusReport.DeadLetterCount deadLetters(String storeName, DataSource store) {
         if (store == null) {
-            return new StatusReport.DeadLetterCount(0, storeName);
+            return new StatusReport.DeadLetterCount(0, storeName, List.of());
         }
-        return new StatusReport.DeadLetterCount(readersOn(store).count(), storeName);
+        List<StatusReport.DeadLetterGroup> groups = readersOn(store).waiting().stream()
+                .map(w -> new StatusReport.DeadLetterGroup(w.project(), w.table(), w.waiting()))
+                .toList();
+        return new StatusReport.DeadLetterCount(
+                groups.stream().mapToLong(StatusReport.DeadLetterGroup::waiting).sum(), storeName, groups);
     }
 
     /** The change log's reader on {@code store}, made on first use (a failure to make it is tried again next time). */

@@ -28,6 +28,20 @@ class ProgressMeterProjectsTest {
     }
 
     private void deliver(String project, String table, String op, String pass) {
+        deliver(camel, meter, project, table, op, pass);
+    }
+
+    /** One event of {@code project}'s {@code table} delivered through {@code meter} (a new context each time). */
+    static void deliver(ProgressMeter meter, String project, String table, String op) {
+        try (CamelContext context = new DefaultCamelContext()) {
+            deliver(context, meter, project, table, op, null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deliver(
+            CamelContext camel, ProgressMeter meter, String project, String table, String op, String pass) {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getExchangeExtension().setFromRouteId("coding-" + table);
         exchange.getMessage().setHeader(CodingConstants.PROJECT, project);
@@ -55,7 +69,7 @@ class ProgressMeterProjectsTest {
 
         List<String> lines = meter.report(0, List.of("issues", "iterations"));
 
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3); // and the team's line
         assertThat(lines.get(0))
                 .startsWith("project alpha:")
                 .contains("issues 2 (")

@@ -28,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dead letters: change events a sink rejected, kept as rows of the store's table {@value #TABLE} (id, table, key, the
- * reason and the database's own words, the event's text and its headers, how many attempts failed, when it was first
- * recorded, last failed and replayed), and replayed from there into the pipeline once the sink works again.
+ * Dead letters: change events a sink rejected, kept as rows of the store's table {@value #TABLE} (id, the project and
+ * table of the event, key, the reason and the database's own words, the event's text and its headers, how many attempts
+ * failed, when it was first recorded, last failed and replayed), and replayed from there into the pipeline once the
+ * sink works again: all of them, or one project's (and table's). The project is kept so that {@code status} and the
+ * monitoring page can say whose they are when one store serves several projects.
  *
  * <p>Recording is durable: the row is committed before the route that failed returns (or with the caller's store
  * transaction, which it joins), so the source only treats the event as handled once it is safe.
@@ -54,21 +56,63 @@ public class DeadLetters implements CamelContextAware {
     /** Replayed letters are kept this long (what was replayed, and when), then deleted by a later replay. */
     static final Duration KEEP_REPLAYED = Duration.ofDays(30);
 
-    /** The schema part: one row per dead letter. */
+    /**
+     * The schema part: one row per dead letter. Version 2 added the event's project ({@code PROJECT}, from the
+     * {@code CamelCodingProject} header; null for an event without one): a store holding version 1 starts the part
+     * afresh, as every part does (no release yet, nothing migrated).
+     */
     public static final StorePart PART = new StorePart(
             "dead letters",
-            1,
+            2,
             List.of(TABLE),
             dialect -> List.of(
                     "CREATE TABLE IF NOT EXISTS " + TABLE + " (ID VARCHAR(100) NOT NULL PRIMARY KEY,"
-                            + " SINK_TABLE VARCHAR(100), EVENT_KEY VARCHAR(2000), REASON " + dialect.textType()
+                            + " PROJECT VARCHAR(200), SINK_TABLE VARCHAR(100), EVENT_KEY VARCHAR(2000), REASON "
+                            + dialect.textType()
                             + ", ERROR VARCHAR(500), ROOT_CAUSE " + dialect.textType() + ", HEADERS "
                             + dialect.textType() + " NOT NULL, EVENT " + dialect.textType() + ", ATTEMPTS INT NOT NULL,"
                             + " RECORDED_MS BIGINT NOT NULL, FAILED_MS BIGINT NOT NULL, REPLAYED_MS BIGINT)",
                     "CREATE INDEX IF NOT EXISTS " + TABLE + "_WAITING ON " + TABLE + " (REPLAYED_MS, FAILED_MS)"));
 
     private static final String COLUMNS =
-            "ID, SINK_TABLE, EVENT_KEY, REASON, ERROR, ROOT_CAUSE, HEADERS, EVENT, ATTEMPTS, RECORDED_MS, FAILED_MS";
+            "ID, PROJECT, SINK_TABLE, EVENT_KEY, REASON, ERROR, ROOT_CAUSE, HEADERS, EVENT,"
+                    + " ATTEMPTS, RECORDED_MS, FAILED_MS";
+
+    /**
+     * Which dead letters a replay or a count takes: one project's, one table's, both, or (nulls) every one.
+     *
+     * @param project the events' project ({@code CamelCodingProject}), null for any
+     * @param table   the events' table ({@code CamelCodingTable}, e.g. {@code issues}), null for any
+     */
+    public record Selection(String project, String table) {
+
+        /** Every dead letter. */
+        public static final Selection ALL = new Selection(null, null);
+
+        String where() {
+            return (project != null ? " AND PROJECT = ?" : "") + (table != null ? " AND SINK_TABLE = ?" : "");
+        }
+
+        /** Binds {@link #where()}'s parameters from {@code index} on; the next free index. */
+        int bind(PreparedStatement statement, int index) throws SQLException {
+            if (project != null) {
+                statement.setString(index++, project);
+            }
+            if (table != null) {
+                statement.setString(index++, table);
+            }
+            return index;
+        }
+    }
+
+    /**
+     * The dead letters waiting of one project's table.
+     *
+     * @param project the events' project, null for events without one
+     * @param table   the events' table
+     * @param waiting how many wait for replay
+     */
+    public record Waiting(String project, String table, long waiting) {}
 
     private final ObjectMapper mapper = new ObjectMapper();
     /**
@@ -125,7 +169,7 @@ public class DeadLetters implements CamelContextAware {
         long now = clock.getAsLong();
         store().inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Exchange event : fresh) {
                     bindNew(insert, event, failure, now);
                     insert.addBatch();
@@ -154,16 +198,17 @@ public class DeadLetters implements CamelContextAware {
             }
         }
         insert.setString(1, id != null ? id : UUID.randomUUID().toString());
-        insert.setString(2, event.getMessage().getHeader("CamelCodingTable", String.class));
-        insert.setString(3, event.getMessage().getHeader("CamelCodingKey", String.class));
-        insert.setString(4, failure.reason());
-        insert.setString(5, failure.error());
-        insert.setString(6, failure.rootCause());
-        insert.setString(7, headers.toString());
-        insert.setString(8, event.getMessage().getBody(String.class));
-        insert.setInt(9, attempts == null ? 1 : attempts + 1);
-        insert.setLong(10, now);
+        insert.setString(2, event.getMessage().getHeader("CamelCodingProject", String.class));
+        insert.setString(3, event.getMessage().getHeader("CamelCodingTable", String.class));
+        insert.setString(4, event.getMessage().getHeader("CamelCodingKey", String.class));
+        insert.setString(5, failure.reason());
+        insert.setString(6, failure.error());
+        insert.setString(7, failure.rootCause());
+        insert.setString(8, headers.toString());
+        insert.setString(9, event.getMessage().getBody(String.class));
+        insert.setInt(10, attempts == null ? 1 : attempts + 1);
         insert.setLong(11, now);
+        insert.setLong(12, now);
     }
 
     /**
@@ -173,12 +218,23 @@ public class DeadLetters implements CamelContextAware {
      * @return how many were replayed, and how many still wait (failed again, or recorded while the replay ran)
      */
     public ReplayResult replay() {
+        return replay(Selection.ALL);
+    }
+
+    /**
+     * Sends the waiting dead letters of {@code selection} (null: every one) through the pipeline again, as
+     * {@link #replay()} does; the others keep waiting.
+     *
+     * @return how many were replayed, and how many of the selection still wait
+     */
+    public ReplayResult replay(Selection selection) {
+        Selection chosen = selection == null ? Selection.ALL : selection;
         long started = clock.getAsLong();
         int replayed = 0;
         int failedAgain = 0;
         try (ProducerTemplate template = camelContext.createProducerTemplate()) {
             while (true) {
-                Chunk chunk = store().inTransaction(connection -> replayChunk(connection, template, started));
+                Chunk chunk = store().inTransaction(connection -> replayChunk(connection, template, started, chosen));
                 if (chunk.taken() == 0) {
                     break;
                 }
@@ -195,10 +251,11 @@ public class DeadLetters implements CamelContextAware {
                 return (long) delete.executeUpdate();
             }
         });
-        long waiting = count();
+        long waiting = count(chosen);
         LOG.info(
-                "Replayed {} dead letters ({} failed again); {} still waiting in the store {}{}",
+                "Replayed {} dead letters{} ({} failed again); {} still waiting in the store {}{}",
                 replayed,
+                describe(chosen),
                 failedAgain,
                 waiting,
                 store().name(),
@@ -209,12 +266,15 @@ public class DeadLetters implements CamelContextAware {
     private record Chunk(int taken, int replayed) {}
 
     /** One transaction: the next waiting letters (that did not fail since {@code started}), locked, sent, settled. */
-    private Chunk replayChunk(Connection connection, ProducerTemplate template, long started) throws SQLException {
+    private Chunk replayChunk(Connection connection, ProducerTemplate template, long started, Selection selection)
+            throws SQLException {
         List<Letter> letters = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT ID, HEADERS, EVENT, ATTEMPTS FROM " + TABLE
-                + " WHERE REPLAYED_MS IS NULL AND FAILED_MS <= ? ORDER BY FAILED_MS, ID FETCH FIRST " + replayChunk
-                + " ROWS ONLY" + store().dialect().lockRowsSkippingLocked())) {
+                + " WHERE REPLAYED_MS IS NULL AND FAILED_MS <= ?" + selection.where()
+                + " ORDER BY FAILED_MS, ID FETCH FIRST " + replayChunk + " ROWS ONLY"
+                + store().dialect().lockRowsSkippingLocked())) {
             select.setLong(1, started);
+            selection.bind(select, 2);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     letters.add(new Letter(rows.getString(1), rows.getString(2), rows.getString(3), rows.getInt(4)));
@@ -294,14 +354,45 @@ public class DeadLetters implements CamelContextAware {
 
     /** How many dead letters wait for replay. */
     public long count() {
+        return count(Selection.ALL);
+    }
+
+    /** How many dead letters of {@code selection} wait for replay. */
+    public long count(Selection selection) {
         return store().inTransaction(connection -> {
             try (PreparedStatement count = connection.prepareStatement(
-                            "SELECT COUNT(*) FROM " + TABLE + " WHERE REPLAYED_MS IS NULL");
-                    ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+                    "SELECT COUNT(*) FROM " + TABLE + " WHERE REPLAYED_MS IS NULL" + selection.where())) {
+                selection.bind(count, 1);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
             }
         });
+    }
+
+    /** The dead letters waiting per project and table (by project, then table; those without a project first). */
+    public List<Waiting> waiting() {
+        return store().inTransaction(connection -> {
+            List<Waiting> groups = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT PROJECT, SINK_TABLE, COUNT(*) FROM "
+                            + TABLE + " WHERE REPLAYED_MS IS NULL GROUP BY PROJECT, SINK_TABLE"
+                            + " ORDER BY PROJECT NULLS FIRST, SINK_TABLE");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    groups.add(new Waiting(rows.getString(1), rows.getString(2), rows.getLong(3)));
+                }
+            }
+            return List.copyOf(groups);
+        });
+    }
+
+    private static String describe(Selection selection) {
+        if (selection.project() == null && selection.table() == null) {
+            return "";
+        }
+        return " of " + (selection.project() != null ? "project " + selection.project() : "every project")
+                + (selection.table() != null ? ", table " + selection.table() : "");
     }
 
     /** The store the letters are kept in, opened (its table created) on first use. */

@@ -166,6 +166,57 @@ class DeadLettersTest {
         assertThat(rows(store).values()).allMatch(r -> r.get("REPLAYED_MS") != null);
     }
 
+    /** An event of {@code project}'s {@code table} that the sink (down) turns into a dead letter. */
+    private static void failOf(CamelContext camel, String project, String table, int code) {
+        camel.createProducerTemplate().send("direct:coding-normalize", exchange -> {
+            exchange.getMessage().setHeader("CamelCodingProject", project);
+            exchange.getMessage().setHeader("CamelCodingTable", table);
+            exchange.getMessage()
+                    .setHeader("CamelCodingKey", "{\"project\":\"" + project + "\",\"code\":" + code + "}");
+            exchange.getMessage()
+                    .setBody("{\"op\":\"u\",\"table\":\"" + table + "\",\"key\":{\"project\":\"" + project
+                            + "\",\"code\":" + code + "},\"ts_ms\":1}");
+        });
+    }
+
+    /**
+     * A dead letter keeps its event's project with its table, so that one store serving several projects can say whose
+     * letters wait, and a replay can take one project's (and table's) alone: the letters kept no project.
+     */
+    @Test
+    void eachLetterKeepsItsProjectAndAReplayTakesOneProjectsTableAlone() throws Exception {
+        DataSource store = embedded().store().dataSource();
+        DeadLetters deadLetters = pipeline(store);
+        CamelContext camel = contexts.get(0);
+        sinkDown = true;
+        failOf(camel, "web", "issues", 1);
+        failOf(camel, "web", "issues", 2);
+        failOf(camel, "web", "comments", 3);
+        failOf(camel, "api", "issues", 4);
+
+        assertThat(rows(store).values())
+                .extracting(r -> r.get("PROJECT") + "/" + r.get("SINK_TABLE"))
+                .containsExactlyInAnyOrder("web/issues", "web/issues", "web/comments", "api/issues");
+        assertThat(deadLetters.waiting())
+                .containsExactly(
+                        new DeadLetters.Waiting("api", "issues", 1),
+                        new DeadLetters.Waiting("web", "comments", 1),
+                        new DeadLetters.Waiting("web", "issues", 2));
+        assertThat(deadLetters.count(new DeadLetters.Selection("web", null))).isEqualTo(3);
+
+        sinkDown = false;
+        assertThat(deadLetters.replay(new DeadLetters.Selection("web", "issues")))
+                .isEqualTo(new ReplayResult(2, 0));
+        assertThat(deadLetters.waiting())
+                .containsExactly(
+                        new DeadLetters.Waiting("api", "issues", 1), new DeadLetters.Waiting("web", "comments", 1));
+        assertThat(deadLetters.replay(new DeadLetters.Selection(null, "issues")))
+                .isEqualTo(new ReplayResult(1, 0));
+        assertThat(deadLetters.replay(new DeadLetters.Selection("web", null))).isEqualTo(new ReplayResult(1, 0));
+        assertThat(deadLetters.count()).isZero();
+        assertThat(delivered).hasSize(4).doesNotHaveDuplicates();
+    }
+
     @Test
     void deadLettersSurviveARestartOfTheApplication() throws Exception {
         OwnedStore first = embedded();

@@ -116,24 +116,7 @@ public record CodingChange(
 
     /** This change as part of an overwrite pass. */
     public CodingChange inPass(ChangeEvent.Pass inPass) {
-        return new CodingChange(
-                op,
-                table,
-                keyJson,
-                version,
-                tsMs,
-                team,
-                project,
-                mode,
-                eventType,
-                delivery,
-                inferred,
-                inPass,
-                dedupKey,
-                rowJson,
-                rowIsAfter,
-                beforeJson,
-                rowNode);
+        return with(inPass, rowNode);
     }
 
     /**
@@ -145,6 +128,11 @@ public record CodingChange(
         if (rowNode == null) {
             return this;
         }
+        return with(pass, null);
+    }
+
+    /** This change with another pass and parsed row, every other field the same (one copy of the long constructor). */
+    private CodingChange with(ChangeEvent.Pass newPass, JsonNode newRowNode) {
         return new CodingChange(
                 op,
                 table,
@@ -157,12 +145,12 @@ public record CodingChange(
                 eventType,
                 delivery,
                 inferred,
-                pass,
+                newPass,
                 dedupKey,
                 rowJson,
                 rowIsAfter,
                 beforeJson,
-                null);
+                newRowNode);
     }
 
     /** Whether the change removes its row (the sink keeps a tombstone). */

@@ -335,8 +335,15 @@ public final class CommentsPoller implements TablePoller {
             return emitted;
         }
         if (!feed.issuesIncremental()) {
-            // the issues snapshot is under way and feeds us every issue: wait for it rather than read out of order
-            moreWork = feed.awaitIssuesPoll(SNAPSHOT_WAIT) || feed.live();
+            // The issues snapshot is under way and feeds us every issue: wait for it rather than read out of order.
+            // Then poll again at once whatever ended the wait, until the index is whole: from the feed while an issues
+            // poller publishes, else (it went away) by our own listing. Not "again only while one publishes": a
+            // change log reader restarts its issues consumer as it takes the lease, and a wait that ended in that
+            // restart (the publisher detached, not attached again yet) left the comments unread until the next poll,
+            // an hour later with a hybrid backstop (HybridIssueDeleteLogCacheTest: 0 of 20 comments in 30 s, both
+            // readers idle, whenever the comments' lease came before the issues').
+            feed.awaitIssuesPoll(SNAPSHOT_WAIT);
+            moreWork = true;
             emitted += applyAll(feed.drain());
             if (!feed.issuesIncremental()) {
                 return emitted;

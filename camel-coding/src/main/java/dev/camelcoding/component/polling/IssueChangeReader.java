@@ -289,7 +289,7 @@ final class IssueChangeReader {
                 save();
                 throw deliveryFailed;
             }
-            state = state.withPass(state.pass().pageDone(lastCode, page.totalCount()));
+            state = state.withPass(state.pass().pageDone(lastCode, page.totalCount(), ctx.pageSize(), ctx.now()));
             if (page.last() && resyncing) {
                 resync.reportGone(known, seen, visitor); // the pass is complete: what it did not see is gone
             }

@@ -164,6 +164,16 @@ public final class IssueFeed {
         }
     }
 
+    /** Whether a comments poller waits in {@link #awaitIssuesPoll} now (for tests that act during the wait). */
+    boolean awaitingIssuesPoll() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(polled);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The comments webhook consumer of this source, which deletes a deleted issue's comments at once; or null. */
     private volatile CommentTombstones tombstones;
 

@@ -87,31 +87,49 @@ public record IssueReaderState(ReaderPhase phase, Pass pass, Long cursor, Map<Lo
      * @param total       CODING's total count at the last page read, -1 before the first
      * @param windowStart a catch-up's lower bound (UpdatedAt); {@link #NO_CURSOR} for a snapshot, which reads all
      * @param cursorAfter CODING's newest UpdatedAt before the pass read its first page; null until asked
+     * @param pageDoneAt  when (the reader's clock, epoch ms) the last page was handed over; null before the first
+     * @param rowsPerSecond the pass's recent pace in rows read a second ({@link PassPace}); null until two pages
+     *                    were timed. Saved with the pass so that {@code status}, another process, can tell how long
+     *                    the backfill has left
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Pass(int nextPage, long lastCode, long total, long windowStart, Long cursorAfter) {
+    public record Pass(
+            int nextPage,
+            long lastCode,
+            long total,
+            long windowStart,
+            Long cursorAfter,
+            Long pageDoneAt,
+            Double rowsPerSecond) {
 
         static Pass first(long windowStart) {
-            return new Pass(1, 0, -1, windowStart, null);
+            return new Pass(1, 0, -1, windowStart, null, null, null);
         }
 
         Pass withCursorAfter(long newest) {
-            return new Pass(nextPage, lastCode, total, windowStart, newest);
+            return new Pass(nextPage, lastCode, total, windowStart, newest, pageDoneAt, rowsPerSecond);
         }
 
         Pass withLastCode(long code) {
-            return new Pass(nextPage, code, total, windowStart, cursorAfter);
+            return new Pass(nextPage, code, total, windowStart, cursorAfter, pageDoneAt, rowsPerSecond);
         }
 
         /** Read again from {@code page}, with CODING's new {@code totalCount}. */
         Pass steppedBackTo(int page, long totalCount) {
-            return new Pass(page, lastCode, totalCount, windowStart, cursorAfter);
+            return new Pass(page, lastCode, totalCount, windowStart, cursorAfter, pageDoneAt, rowsPerSecond);
         }
 
-        /** A page was read and handed over up to {@code code}. */
-        Pass pageDone(long code, long totalCount) {
-            return new Pass(nextPage + 1, code, totalCount, windowStart, cursorAfter);
+        /** A page of {@code rows} rows was read and handed over up to {@code code}, at {@code now} (epoch ms). */
+        Pass pageDone(long code, long totalCount, int rows, long now) {
+            return new Pass(
+                    nextPage + 1,
+                    code,
+                    totalCount,
+                    windowStart,
+                    cursorAfter,
+                    now,
+                    PassPace.next(rowsPerSecond, pageDoneAt, rows, now));
         }
     }
 }

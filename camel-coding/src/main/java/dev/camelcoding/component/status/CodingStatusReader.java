@@ -11,6 +11,7 @@ import dev.camelcoding.component.polling.StateStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.camel.spi.StateRepository;
@@ -89,6 +90,10 @@ public final class CodingStatusReader {
                 .filter(pass -> pass.total() > 0)
                 .map(pass -> OptionalLong.of(pass.total()))
                 .orElse(OptionalLong.empty());
+        OptionalDouble passPace = reader.map(IssueReaderState::pass)
+                .filter(pass -> pass.rowsPerSecond() != null && pass.rowsPerSecond() > 0)
+                .map(pass -> OptionalDouble.of(pass.rowsPerSecond()))
+                .orElse(OptionalDouble.empty());
         Optional<Instant> cursorAt = reader.flatMap(r -> instant(r.cursor()));
         // the census runs for the issues table only; the comments reader keeps the field without using it
         Optional<Instant> lastCensus =
@@ -114,7 +119,8 @@ public final class CodingStatusReader {
                 poll.throttledPolls(),
                 failure,
                 rowsKnown,
-                freshness);
+                freshness,
+                passPace);
     }
 
     /** The comments poller's progress record ({@code CommentIndex.Progress}), as far as status needs it. */

@@ -4,6 +4,7 @@ import dev.camelcoding.component.CodingTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -25,6 +26,8 @@ import java.util.OptionalLong;
  * @param lastFailure    the last poll's failure, empty when it succeeded
  * @param rowsKnown      for listed tables, the rows the last poll saw
  * @param comments       for comments, how fresh they are (the share of issues read lately, the backfill's progress)
+ * @param passRowsPerSecond during a snapshot, catch-up or resync pass, its recent pace in rows read a second (empty
+ *                       until two pages were timed): with {@code passTotal} and {@code passPage}, how long it has left
  */
 public record TableStatus(
         CodingTable table,
@@ -41,7 +44,44 @@ public record TableStatus(
         long throttledPolls,
         Optional<PollFailure> lastFailure,
         OptionalLong rowsKnown,
-        Optional<dev.camelcoding.component.polling.CommentFreshness> comments) {
+        Optional<dev.camelcoding.component.polling.CommentFreshness> comments,
+        OptionalDouble passRowsPerSecond) {
+
+    /** A status without a pass's pace (a table without a pass under way, or a status made by hand). */
+    public TableStatus(
+            CodingTable table,
+            String stateKey,
+            SyncPhase phase,
+            OptionalInt passPage,
+            OptionalLong passTotal,
+            Optional<Instant> cursor,
+            Optional<Instant> lastCensus,
+            Optional<Instant> lastPoll,
+            Optional<Instant> lastSuccess,
+            long lastPollEvents,
+            long totalEvents,
+            long throttledPolls,
+            Optional<PollFailure> lastFailure,
+            OptionalLong rowsKnown,
+            Optional<dev.camelcoding.component.polling.CommentFreshness> comments) {
+        this(
+                table,
+                stateKey,
+                phase,
+                passPage,
+                passTotal,
+                cursor,
+                lastCensus,
+                lastPoll,
+                lastSuccess,
+                lastPollEvents,
+                totalEvents,
+                throttledPolls,
+                lastFailure,
+                rowsKnown,
+                comments,
+                OptionalDouble.empty());
+    }
 
     /**
      * How old the cursor is at {@code now}: the age of the newest change delivered (which grows on a quiet project
