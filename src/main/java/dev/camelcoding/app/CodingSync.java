@@ -52,6 +52,7 @@ public final class CodingSync implements Runnable {
 
     /** Runs one command line and returns its exit code (tests call this instead of main). */
     static int execute(String... args) {
+        H2ProcessSettings.apply(); // before any command opens a database
         return commandLine().execute(args);
     }
 

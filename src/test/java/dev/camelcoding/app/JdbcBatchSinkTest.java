@@ -202,4 +202,69 @@ class JdbcBatchSinkTest {
                 .isEqualTo("newer");
         assertThat(deadLetterLines()).isEmpty();
     }
+
+    /**
+     * A backfill's batch (rows the table does not hold) is written with plain INSERTs: on H2 the guarded MERGE runs a
+     * query for its one-row source per row. H2's own statement statistics count what ran; the rows are those of the
+     * events all the same. A second batch of the same keys, a version newer, goes through the guarded statement.
+     */
+    @org.junit.jupiter.api.Test
+    void onH2ABatchOfRowsTheTableDoesNotHoldIsInsertedWithoutAMerge() throws Exception {
+        start("h2");
+        long updatedAt = recordedIssue().path("UpdatedAt").asLong();
+        sendBatch(List.of(issueEvent(PROJECT, 1, updatedAt, "made the table", 1_000))); // the table exists from here
+        SyncHarness.execute(jdbc, "SET QUERY_STATISTICS TRUE");
+        List<ChangeEvent> batch = new ArrayList<>();
+        for (long code = 2; code <= 101; code++) {
+            batch.add(issueEvent(PROJECT, code, updatedAt, "issue " + code, 1_000 + code));
+        }
+
+        assertThat(sendBatch(batch).getException()).isNull();
+
+        Map<String, Long> executed = statementsExecuted();
+        assertThat(executed)
+                .as("what the sink ran for 100 new rows: %s", executed)
+                .doesNotContainKey("MERGE");
+        assertThat(executed.get("INSERT")).isEqualTo(100L);
+        Map<String, JsonNode> rows = SyncHarness.rows(jdbc, "issues");
+        assertThat(rows).hasSize(101);
+        assertThat(rows.get(IssueSchema.key(PROJECT, 77).toString())
+                        .path("name")
+                        .asText())
+                .isEqualTo("issue 77");
+
+        SyncHarness.execute(jdbc, "SET QUERY_STATISTICS FALSE");
+        SyncHarness.execute(jdbc, "SET QUERY_STATISTICS TRUE");
+        batch.clear();
+        for (long code = 2; code <= 101; code++) {
+            batch.add(issueEvent(PROJECT, code, updatedAt + 1_000, "issue " + code + ", newer", 5_000 + code));
+        }
+        assertThat(sendBatch(batch).getException()).isNull();
+        assertThat(statementsExecuted()).containsEntry("MERGE", 100L).doesNotContainKey("INSERT");
+        assertThat(SyncHarness.rows(jdbc, "issues")
+                        .get(IssueSchema.key(PROJECT, 77).toString())
+                        .path("name")
+                        .asText())
+                .isEqualTo("issue 77, newer");
+    }
+
+    /** Executions of the statements on the sink's table since statistics were turned on, by their first word. */
+    private Map<String, Long> statementsExecuted() throws Exception {
+        Map<String, Long> executed = new java.util.TreeMap<>();
+        try (java.sql.Connection c = SyncHarness.connect(jdbc);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery(
+                        "SELECT SQL_STATEMENT, EXECUTION_COUNT" + " FROM INFORMATION_SCHEMA.QUERY_STATISTICS")) {
+            while (r.next()) {
+                String sql = r.getString(1).trim();
+                if (sql.toLowerCase(java.util.Locale.ROOT).matches("(merge|insert) into coding_issues\\b.*")) {
+                    executed.merge(
+                            sql.substring(0, sql.indexOf(' ')).toUpperCase(java.util.Locale.ROOT),
+                            r.getLong(2),
+                            Long::sum);
+                }
+            }
+        }
+        return executed;
+    }
 }

@@ -188,10 +188,14 @@ public class JdbcBatchSink implements Processor, CamelContextAware {
         connection.setAutoCommit(false);
         Map<String, PreparedStatement> statements = new HashMap<>();
         try {
+            AbsentKeys absent =
+                    rows.size() > 1 ? AbsentKeys.read(connection, rows, schema()::table) : AbsentKeys.none();
             PreparedStatement pending = null;
             for (SinkRow row : rows) {
                 SinkTable table = schema().table(row.table());
-                String sql = row.delete() ? table.tombstone() : table.upsert();
+                String sql = row.delete()
+                        ? table.tombstone()
+                        : absent.takeInsert(row) ? table.insertAbsent() : table.upsert();
                 PreparedStatement statement = statements.get(sql);
                 if (statement == null) {
                     statement = connection.prepareStatement(sql);

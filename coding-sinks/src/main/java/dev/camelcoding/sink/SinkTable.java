@@ -16,6 +16,7 @@ import java.util.List;
  * @param columns   the typed columns, bound after the five fixed parameters
  * @param upsert    the guarded upsert
  * @param tombstone the guarded tombstone
+ * @param insertAbsent the plain insert of a row the table does not hold (H2), or null (the upsert serves)
  * @param rowFields  what of a row's text its typed columns read (the rest is not parsed)
  */
 record SinkTable(
@@ -25,6 +26,7 @@ record SinkTable(
         List<SinkColumn> columns,
         String upsert,
         String tombstone,
+        String insertAbsent,
         RowFields rowFields) {
 
     static SinkTable of(String name, SinkDialect dialect, SqlKind docKind, List<SinkColumn> columns) {
@@ -36,6 +38,7 @@ record SinkTable(
                 copy,
                 dialect.upsert(name, docKind, copy),
                 dialect.tombstone(name, docKind, copy),
+                dialect.insertAbsent(name, docKind, copy),
                 RowFields.of(copy));
     }
 
