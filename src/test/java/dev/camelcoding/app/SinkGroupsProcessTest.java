@@ -151,6 +151,15 @@ class SinkGroupsProcessTest {
                 .containsExactlyElementsOf(new TreeSet<>(PROJECTS.stream()
                         .flatMap(p -> List.of("sink-a/coding-issues@" + p, "sink-b/coding-issues@" + p).stream())
                         .toList()));
+        // status lists the log's offsets by consumer name, so each group's progress is on its own line
+        List<String> status = new ArrayList<>(List.of("status"));
+        for (String pair : a.sets()) {
+            status.add("--set");
+            status.add(pair);
+        }
+        Cli statusOfA = Cli.run(status.toArray(String[]::new));
+        assertThat(statusOfA.out())
+                .contains("consumer    sink-a/coding-issues@grp-1 at ", "consumer    sink-b/coding-issues@grp-1 at ");
         assertThat(duplicateLogEntries())
                 .as("log entries repeating a (project, table, key, version)")
                 .isZero();
