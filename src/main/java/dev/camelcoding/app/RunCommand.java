@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
                 + " project. With coding.observe.enabled=true: health, metrics and the monitoring page"
                 + " (http://<coding.observe.host>:<coding.observe.port>/observe/page) on the observe server."
                 + " With coding.store.url and coding.sink.jdbc.url on one database, the JDBC sink commits each batch"
-                + " and its change log offset in one transaction (one INFO line at start says which way it runs).")
+                + " and its change log offset in one transaction (one INFO line at start says which way it runs)."
+                + " Several processes on one coding.store.url that each write a sink of their own need a"
+                + " coding.sink.consumer-group each (as Kafka consumer groups), or their sinks split the changes.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -4,6 +4,7 @@ import dev.camelcoding.client.oauth.FileCredentialStore;
 import dev.camelcoding.component.CodingMode;
 import dev.camelcoding.component.CodingTableSelection;
 import dev.camelcoding.component.IterationStrategy;
+import dev.camelcoding.component.changelog.ConsumerGroup;
 import dev.camelcoding.component.polling.StartPosition;
 import dev.camelcoding.component.schema.RefreshSchedule;
 import dev.camelcoding.component.team.ProjectSelection;
@@ -102,8 +103,21 @@ final class SettingsCheck {
         parsed("coding.schema.time-zone", RefreshSchedule::parseZone, "a time zone id, e.g. Asia/Shanghai or UTC");
         integer("coding.schema.model-threshold", 1, Integer.MAX_VALUE);
         integer("coding.sink.throttle.rate", 1, Integer.MAX_VALUE);
+        consumerGroup();
         sink();
         oauthCredentials();
+    }
+
+    /** coding.sink.consumer-group: empty, or a name that can prefix an offset's key in the store (no separator). */
+    private void consumerGroup() {
+        String value = settings.get("coding.sink.consumer-group");
+        try {
+            ConsumerGroup.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("coding.sink.consumer-group=" + value + " is not allowed: use empty (the"
+                    + " processes on the store write one shared sink) or 1 to " + ConsumerGroup.MAX_LENGTH
+                    + " letters, digits, '.', '_' or '-' naming this process's own sink, e.g. sink-b");
+        }
     }
 
     /** The keys of the chosen sink: a URL the sink speaks, its bounded waits, the directory, the brokers. */

@@ -68,6 +68,11 @@ final class ChildRun implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Whether it still runs (a run that refused its settings has exited with code 2). */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** The child's process id (a lease holder's id is {@code node-<pid>-<suffix>}). */
     long pid() {
         return process.pid();

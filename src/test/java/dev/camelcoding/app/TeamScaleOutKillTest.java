@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       within the configured lease expiry ({@code coding.store.lease-duration=6s}, renewed every 2 s): the dead
  *       member's leases and heartbeat row run out at most one lease after the kill, and the survivor's next beat,
  *       at most one renewal later, takes them; one more renewal is allowed for a beat slowed by a loaded machine;</li>
- *   <li>a change made in every project after the kill reaches the survivor's sink, with CODING's version;</li>
+ *   <li>a change made in every project after the kill reaches the survivor's sink, with CODING's version, and, each
+ *       process being in a consumer group of its own ({@code coding.sink.consumer-group}), the survivor's sink
+ *       holds every issue of every project, those the killed process read included;</li>
  *   <li>the log holds no two entries for one (project, table, key, version): the killed reader's pages are not
  *       appended again by the one that took over (its cursor and appends are fenced by the lease epoch).</li>
  * </ul>
@@ -127,7 +129,9 @@ class TeamScaleOutKillTest {
                 "coding.webhook.port=" + freePort(),
                 "coding.data-dir=" + dir.resolve("state"),
                 "coding.sink.jdbc.url=" + sinkUrl,
-                "coding.sink.jdbc.user=sa");
+                "coding.sink.jdbc.user=sa",
+                // a sink of its own: a consumer group of its own, so the survivor's sink gets every change
+                "coding.sink.consumer-group=" + name);
         return new Node(name, sinkUrl, sets);
     }
 
@@ -181,11 +185,30 @@ class TeamScaleOutKillTest {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> sinkVersions(b).entrySet().containsAll(changed.entrySet()));
+        // in a consumer group of its own, the survivor's sink holds every issue of every project, not only the
+        // changes made after the kill: those the killed process read reached it through the log too
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> sinkVersions(b).equals(simulatorVersions()));
         assertThat(runB.err()).doesNotContain("Exception in thread");
         assertThat(duplicateLogEntries())
                 .as("log entries repeating a (project, table, key, version)")
                 .isZero();
         assertThat(runB.stop()).isZero();
+    }
+
+    /** Every issue of the scale-* projects with its version, keyed {@code project#code}: CODING's own figures. */
+    private Map<String, Long> simulatorVersions() {
+        Map<String, Long> versions = new HashMap<>();
+        for (int i = 1; i <= PROJECTS; i++) {
+            String p = project(i);
+            for (int code : sim.project(p).data().issueCodes()) {
+                versions.put(
+                        p + "#" + code,
+                        sim.project(p).data().issue(code).orElseThrow().updatedAt());
+            }
+        }
+        return versions;
     }
 
     /** The running reader leases of the scale-* sources by process (a, b), by the database's clock. */

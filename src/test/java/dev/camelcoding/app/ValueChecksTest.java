@@ -60,6 +60,12 @@ class ValueChecksTest {
             {"coding.store.url=jdbc:mysql://db/x", "coding.store.url=jdbc:mysql://db/x is not allowed"},
             {"coding.data-dir=", "coding.data-dir is empty: use a directory"},
             {
+                // the group prefixes an offset's key in the store: no separator (/, @), nothing to quote
+                "coding.sink.consumer-group=sink/b",
+                "coding.sink.consumer-group=sink/b is not allowed: use empty (the processes on the store write one"
+                        + " shared sink) or 1 to 64 letters, digits"
+            },
+            {
                 "coding.sink=kafka,coding.sink.kafka.brokers=kafka",
                 "coding.sink.kafka.brokers=kafka is not allowed: use" + " host:port"
             },

@@ -47,6 +47,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commentrescanshare":
         case "commentRescanShare": getOrCreateConfiguration(target).setCommentRescanShare(property(camelContext, double.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.camelcoding.component.CodingConfiguration.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": getOrCreateConfiguration(target).setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "consumername":
         case "consumerName": getOrCreateConfiguration(target).setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "cursorrepository":
@@ -157,6 +159,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commentrescanshare":
         case "commentRescanShare": return double.class;
         case "configuration": return dev.camelcoding.component.CodingConfiguration.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "consumername":
         case "consumerName": return java.lang.String.class;
         case "cursorrepository":
@@ -268,6 +272,8 @@ public class CodingComponentConfigurer extends PropertyConfigurerSupport impleme
         case "commentrescanshare":
         case "commentRescanShare": return getOrCreateConfiguration(target).getCommentRescanShare();
         case "configuration": return target.getConfiguration();
+        case "consumergroup":
+        case "consumerGroup": return getOrCreateConfiguration(target).getConsumerGroup();
         case "consumername":
         case "consumerName": return getOrCreateConfiguration(target).getConsumerName();
         case "cursorrepository":

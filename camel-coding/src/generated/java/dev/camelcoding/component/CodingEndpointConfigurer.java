@@ -43,6 +43,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "commentMaxStaleness": target.getConfiguration().setCommentMaxStaleness(property(camelContext, java.time.Duration.class, value)); return true;
         case "commentrescanshare":
         case "commentRescanShare": target.getConfiguration().setCommentRescanShare(property(camelContext, double.class, value)); return true;
+        case "consumergroup":
+        case "consumerGroup": target.getConfiguration().setConsumerGroup(property(camelContext, java.lang.String.class, value)); return true;
         case "consumername":
         case "consumerName": target.getConfiguration().setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "cursorrepository":
@@ -177,6 +179,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "commentMaxStaleness": return java.time.Duration.class;
         case "commentrescanshare":
         case "commentRescanShare": return double.class;
+        case "consumergroup":
+        case "consumerGroup": return java.lang.String.class;
         case "consumername":
         case "consumerName": return java.lang.String.class;
         case "cursorrepository":
@@ -312,6 +316,8 @@ public class CodingEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "commentMaxStaleness": return target.getConfiguration().getCommentMaxStaleness();
         case "commentrescanshare":
         case "commentRescanShare": return target.getConfiguration().getCommentRescanShare();
+        case "consumergroup":
+        case "consumerGroup": return target.getConfiguration().getConsumerGroup();
         case "consumername":
         case "consumerName": return target.getConfiguration().getConsumerName();
         case "cursorrepository":

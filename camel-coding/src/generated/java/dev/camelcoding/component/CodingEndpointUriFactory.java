@@ -23,7 +23,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(69);
         props.add("apiUrl");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -34,6 +34,7 @@ public class CodingEndpointUriFactory extends org.apache.camel.support.component
         props.add("commentCallsPerPoll");
         props.add("commentMaxStaleness");
         props.add("commentRescanShare");
+        props.add("consumerGroup");
         props.add("consumerName");
         props.add("cursorRepository");
         props.add("dataDirectory");

@@ -358,6 +358,15 @@ public class CodingConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer,changelog",
+            description = "The consumer group of this route's change log offset, as in Kafka: routes of processes"
+                    + " that write one shared sink leave it empty (or give the same group) and share one offset per"
+                    + " route; a process that writes a sink of its own gives a group of its own, so its routes get every"
+                    + " change. Set, the offset is kept under <group>/<consumerName or route id>. Letters, digits, '.',"
+                    + " '_' and '-', at most 64 characters.")
+    private String consumerGroup;
+
+    @UriParam(
+            label = "consumer,changelog",
             defaultValue = "oldest",
             description = "Where a consumer without a"
                     + " persisted offset starts reading the log: oldest (every retained entry), now (only what is appended"
@@ -944,6 +953,14 @@ public class CodingConfiguration implements Cloneable {
 
     public void setConsumerName(String consumerName) {
         this.consumerName = consumerName;
+    }
+
+    public String getConsumerGroup() {
+        return consumerGroup;
+    }
+
+    public void setConsumerGroup(String consumerGroup) {
+        this.consumerGroup = consumerGroup;
     }
 
     public String getLogStartFrom() {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer of an endpoint with {@code logCache}: reads its source's change log from its own persisted offset
- * (named {@code consumerName}, default the route id) and hands the route one event per exchange, or with
+ * (named {@code consumerName}, default the route id, as {@code <consumerGroup>/<name>} in a group) and hands the route one event per exchange, or with
  * {@code batchSize} > 1 up to that many in one exchange whose body is a {@code List<Exchange>}. The offset is
  * committed only after the exchange completed without exception, so a failed or interrupted exchange is handed again
  * (at-least-once; the version headers let the sink absorb the repeat). A sink whose database is the store's commits
@@ -76,14 +76,16 @@ public class CodingLogConsumer extends ScheduledPollConsumer {
         CodingEndpoint endpoint = getEndpoint();
         CodingConfiguration config = endpoint.getConfiguration();
         source = endpoint.logSource();
-        consumerName =
+        String name =
                 config.getConsumerName() != null && !config.getConsumerName().isBlank()
                         ? config.getConsumerName()
                         : getRouteId();
-        if (consumerName == null) {
+        if (name == null) {
             throw new IllegalArgumentException("coding:" + source.table() + " with logCache needs 'consumerName' (the"
                     + " name its log offset is kept under) when it is not consumed by a route with an id");
         }
+        // a process writing a sink of its own is in a group of its own, so its routes get every change
+        consumerName = ConsumerGroup.consumerName(config.getConsumerGroup(), name);
         start = CodingConfiguration.parseLogStart(config.getLogStartFrom());
         batchSize = config.getBatchSize();
         readInterval = config.getLogReadInterval();

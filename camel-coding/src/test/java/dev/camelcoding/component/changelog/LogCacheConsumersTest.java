@@ -430,4 +430,49 @@ class LogCacheConsumersTest {
         assertThat(got("busy")).hasSize(ISSUES + 1).doesNotHaveDuplicates();
         assertThat(got("busy").get(ISSUES)).contains("\"code\":" + code).contains("|u|");
     }
+
+    /**
+     * Two processes (contexts) on one store whose routes have the same id, each writing a sink of its own: with a
+     * consumer group each, each gets every change (as two Kafka consumer groups do), under an offset of its own named
+     * {@code <group>/<route id>}; without one, they share the route's offset and split the changes.
+     */
+    @Test
+    void routesOfTheSameIdInTwoConsumerGroupsEachGetEveryChangeUnderAnOffsetNamedByTheGroup() throws Exception {
+        for (String group : List.of("sink-a", "sink-b")) {
+            context(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri("&delay=3600000&logCache=#logDb&consumerGroup=" + group))
+                            .routeId("coding-issues")
+                            .process(e -> record(group, e));
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> got("sink-a").size() >= ISSUES && got("sink-b").size() >= ISSUES);
+
+        for (String group : List.of("sink-a", "sink-b")) {
+            assertThat(got(group))
+                    .as(group + ": every change once")
+                    .hasSize(ISSUES)
+                    .doesNotHaveDuplicates();
+            assertThat(issueCodes(group)).isEqualTo(simulatorCodes());
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(offsetNames()).containsExactly("sink-a/coding-issues", "sink-b/coding-issues"));
+    }
+
+    /** The consumer names of the offsets in the store. */
+    private List<String> offsetNames() throws java.sql.SQLException {
+        List<String> names = new ArrayList<>();
+        try (java.sql.Connection c = logDb.getConnection();
+                java.sql.ResultSet r = c.createStatement()
+                        .executeQuery("SELECT DISTINCT CONSUMER FROM CODING_LOG_OFFSET ORDER BY CONSUMER")) {
+            while (r.next()) {
+                names.add(r.getString(1));
+            }
+        }
+        return names;
+    }
 }
