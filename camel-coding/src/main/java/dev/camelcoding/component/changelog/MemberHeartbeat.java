@@ -53,7 +53,7 @@ final class MemberHeartbeat {
     // the heartbeat thread's own
     private final Map<String, Integer> freeBeats = new HashMap<>();
     private boolean counted;
-    private String lastBalance = "";
+    private final BalanceLines balanceLines = new BalanceLines();
 
     private volatile ScheduledExecutorService beats;
     private volatile ScheduledThreadPoolExecutor watchdog;
@@ -335,19 +335,18 @@ final class MemberHeartbeat {
         }
     }
 
-    /** One line when this member's share or count changes: how the sources are split. */
+    /** One line when this member's share or count changes: INFO when the live members changed, else DEBUG. */
     private void logBalance(int held, FairShare fair) {
-        String balance = held + "/" + fair.share() + "/" + fair.sources() + "/" + fair.members();
-        if (!balance.equals(lastBalance)) {
-            lastBalance = balance;
-            LOG.info(
-                    "Member {} reads {} of {} sources (fair share {} with {} live member(s))",
-                    memberId,
-                    held,
-                    fair.sources(),
-                    fair.share(),
-                    fair.members());
-        }
+        balanceLines
+                .levelOf(held, fair.share(), fair.sources(), fair.members())
+                .ifPresent(level -> LOG.atLevel(level)
+                        .log(
+                                "Member {} reads {} of {} sources (fair share {} with {} live member(s))",
+                                memberId,
+                                held,
+                                fair.sources(),
+                                fair.share(),
+                                fair.members()));
     }
 
     private ScheduledThreadPoolExecutor watchdog() {
