@@ -3,10 +3,17 @@ package dev.camelcoding.component.team;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingApiException;
 import dev.camelcoding.client.CodingAuthenticationException;
+import dev.camelcoding.client.CodingNotFoundException;
+import dev.camelcoding.client.CodingPermissionException;
 import dev.camelcoding.component.CodingComponent;
+import dev.camelcoding.component.PermanentFailureListener;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -15,6 +22,8 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.model.Model;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +86,7 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
         }
     }
 
-    private final dev.camelcoding.component.PermanentFailureListener failureListener = this::refused;
+    private final PermanentFailureListener failureListener = this::refused;
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
@@ -149,7 +158,7 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
                 refreshRequests.current().map(ProjectListRefresh::number).orElse(0L);
         long check = ProjectListRefreshRequests.CHECK_EVERY.toMillis();
         worker.scheduleWithFixedDelay(this::answerRefreshRequest, check, check, TimeUnit.MILLISECONDS);
-        camel.addService(new org.apache.camel.support.service.ServiceSupport() {
+        camel.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 shutdown();
@@ -225,7 +234,7 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
      * refresh, or the next request, tries again.
      */
     private void answerRefreshRequest() {
-        java.util.Optional<ProjectListRefresh> asked;
+        Optional<ProjectListRefresh> asked;
         try {
             asked = refreshRequests.current();
         } catch (RuntimeException storeDown) {
@@ -274,12 +283,12 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
     /** The projects whose routes run. */
     @ManagedOperation(description = "The projects whose routes run")
     public List<String> runningProjects() {
-        return List.copyOf(new java.util.TreeSet<>(running.keySet()));
+        return List.copyOf(new TreeSet<>(running.keySet()));
     }
 
     /** The projects this sync stopped (no longer listed, or refused by CODING), with the reason. */
     public Map<String, String> stoppedProjects() {
-        Map<String, String> reasons = new java.util.TreeMap<>();
+        Map<String, String> reasons = new TreeMap<>();
         stopped.forEach((p, stop) -> reasons.put(p, stop.reason()));
         return Map.copyOf(reasons);
     }
@@ -303,7 +312,7 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
     /** One route per per-project template, for {@code p}; team routes say the project in their id. */
     private void addRoutes(String p, boolean team) throws Exception {
         // listed before its first route starts, so that a refusal from that route's first poll finds the project
-        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> ids = new CopyOnWriteArrayList<>();
         running.put(p, ids);
         for (String template : templates()) {
             String base = template.substring(0, template.length() - TEMPLATE_SUFFIX.length());
@@ -320,13 +329,9 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
 
     /** The ids of the per-project templates: those named {@code ...-template} that take a {@code project}. */
     private List<String> templates() {
-        return camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class) == null
+        return camel.getCamelContextExtension().getContextPlugin(Model.class) == null
                 ? List.of()
-                : camel
-                        .getCamelContextExtension()
-                        .getContextPlugin(org.apache.camel.model.Model.class)
-                        .getRouteTemplateDefinitions()
-                        .stream()
+                : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinitions().stream()
                         .filter(t -> t.getId().endsWith(TEMPLATE_SUFFIX))
                         .filter(t -> t.getTemplateParameters().stream()
                                 .anyMatch(param -> PROJECT_PARAMETER.equals(param.getName())))
@@ -394,9 +399,9 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
     }
 
     private static String kind(CodingApiException failure) {
-        return failure instanceof dev.camelcoding.client.CodingPermissionException
+        return failure instanceof CodingPermissionException
                 ? "permission"
-                : failure instanceof dev.camelcoding.client.CodingNotFoundException ? "not found" : "refused";
+                : failure instanceof CodingNotFoundException ? "not found" : "refused";
     }
 
     private List<String> visibleProjects() {
