@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelcoding.app.it.TestPostgres;
 import dev.camelcoding.simulator.CodingSimulator;
 import dev.camelcoding.simulator.HookDelivery;
 import java.net.ServerSocket;
@@ -51,43 +50,21 @@ class SharedPostgresStoreProcessesTest {
     Path data;
 
     private CodingSimulator sim;
-    private String schema;
-    private String storeUrl;
+    private StoreProcesses processes;
     private final String hookPath = "/coding/webhook/shared-" + UUID.randomUUID();
     private final String secret = "shared-secret-" + UUID.randomUUID();
-    private final List<ChildRun> children = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    /** Each sink held open here, so this JVM is its H2 server and the children and the checks connect over TCP. */
-    private final List<Connection> sinkServers = new ArrayList<>();
 
     @BeforeEach
     void start() throws SQLException {
         sim = CodingSimulator.builder().issues(20).start();
-        // a schema of the test's own: the store's table names are fixed, and the database is shared by the tests
-        schema = "shared_store_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = TestPostgres.connect();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String base = TestPostgres.jdbcUrl();
-        storeUrl = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        processes = new StoreProcesses("shared_store");
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (ChildRun child : children) {
-            child.close();
-            String err = child.err();
-            System.out.println("child stderr (end):\n" + err.substring(Math.max(0, err.length() - 4_000)));
-        }
-        for (Connection sink : sinkServers) {
-            sink.close();
-        }
+        processes.close();
         sim.close();
-        try (Connection c = TestPostgres.connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
     }
 
     /** One process's settings: the shared store and webhook path, its own port, data directory and sink. */
@@ -100,7 +77,7 @@ class SharedPostgresStoreProcessesTest {
         }
         Path dir = data.resolve(name);
         String sinkUrl = "jdbc:h2:file:" + dir.resolve("sink").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        sinkServers.add(DriverManager.getConnection(sinkUrl, "sa", ""));
+        processes.holdSink(sinkUrl);
         List<String> sets = List.of(
                 "coding.team=" + sim.team(),
                 "coding.project=" + sim.projectName(),
@@ -114,7 +91,7 @@ class SharedPostgresStoreProcessesTest {
                 "coding.webhook.port=" + port,
                 "coding.webhook.path=" + hookPath,
                 "coding.webhook.secret=" + secret,
-                "coding.store.url=" + storeUrl,
+                "coding.store.url=" + processes.storeUrl(),
                 "coding.store.user=postgres",
                 "coding.data-dir=" + dir.resolve("state"),
                 "coding.sink.jdbc.url=" + sinkUrl,
@@ -124,7 +101,7 @@ class SharedPostgresStoreProcessesTest {
 
     private ChildRun run(Node node, String attempt) throws Exception {
         ChildRun child = ChildRun.start(node.dir().resolve("run-" + attempt), List.of("run"), node.sets());
-        children.add(child);
+        processes.started(child);
         return child;
     }
 
@@ -213,7 +190,7 @@ class SharedPostgresStoreProcessesTest {
     }
 
     private long waitingDeadLetters() throws SQLException {
-        try (Connection c = DriverManager.getConnection(storeUrl);
+        try (Connection c = DriverManager.getConnection(processes.storeUrl());
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM CODING_DEAD_LETTERS WHERE REPLAYED_MS IS NULL")) {
             r.next();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelcoding.app.it.TestPostgres;
 import dev.camelcoding.simulator.CodingSimulator;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +47,7 @@ class SinkGroupsProcessTest {
     Path data;
 
     private CodingSimulator sim;
-    private String schema;
-    private String storeUrl;
-    private final List<ChildRun> children = new ArrayList<>();
-    /** Each sink held open here, so this JVM is its H2 server and the children and the checks connect over TCP. */
-    private final List<Connection> sinkServers = new ArrayList<>();
+    private StoreProcesses processes;
 
     @BeforeEach
     void start() throws SQLException {
@@ -62,31 +56,13 @@ class SinkGroupsProcessTest {
             builder.addProject(project, ISSUES_EACH);
         }
         sim = builder.start();
-        // a schema of the test's own: the store's table names are fixed, and the database is shared by the tests
-        schema = "sink_groups_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = TestPostgres.connect();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String base = TestPostgres.jdbcUrl();
-        storeUrl = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        processes = new StoreProcesses("sink_groups");
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (ChildRun child : children) {
-            child.close();
-            String err = child.err();
-            System.out.println("child stderr (end):\n" + err.substring(Math.max(0, err.length() - 4_000)));
-        }
-        for (Connection sink : sinkServers) {
-            sink.close();
-        }
+        processes.close();
         sim.close();
-        try (Connection c = TestPostgres.connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
     }
 
     /** One process: the shared store, its own data directory, its own sink and its own consumer group. */
@@ -95,7 +71,7 @@ class SinkGroupsProcessTest {
     private Node node(String group) throws Exception {
         Path dir = data.resolve(group);
         String sinkUrl = "jdbc:h2:file:" + dir.resolve("sink").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        sinkServers.add(DriverManager.getConnection(sinkUrl, "sa", ""));
+        processes.holdSink(sinkUrl);
         List<String> sets = List.of(
                 "coding.team=" + sim.team(),
                 "coding.project=",
@@ -107,7 +83,7 @@ class SinkGroupsProcessTest {
                 "coding.tables=issues",
                 "coding.poll.delay=300",
                 "coding.reconcile-interval=0",
-                "coding.store.url=" + storeUrl,
+                "coding.store.url=" + processes.storeUrl(),
                 "coding.store.user=postgres",
                 "coding.webhook.port=" + freePort(),
                 "coding.data-dir=" + dir.resolve("state"),
@@ -123,9 +99,9 @@ class SinkGroupsProcessTest {
         Node a = node("sink-a");
         Node b = node("sink-b");
         ChildRun runA = ChildRun.start(data.resolve("sink-a").resolve("run"), List.of("run"), a.sets());
-        children.add(runA);
+        processes.started(runA);
         ChildRun runB = ChildRun.start(data.resolve("sink-b").resolve("run"), List.of("run"), b.sets());
-        children.add(runB);
+        processes.started(runB);
 
         // the backfill: every issue of every project at CODING's version, in both sinks
         await().atMost(START)
@@ -203,7 +179,7 @@ class SinkGroupsProcessTest {
     /** The consumer names of the offsets of the grp-* sources, sorted. */
     private List<String> offsetNames() throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(storeUrl);
+        try (Connection c = DriverManager.getConnection(processes.storeUrl());
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT DISTINCT CONSUMER FROM CODING_LOG_OFFSET WHERE PROJECT LIKE"
                         + " 'grp-%' ORDER BY CONSUMER")) {
@@ -215,7 +191,7 @@ class SinkGroupsProcessTest {
     }
 
     private long duplicateLogEntries() throws SQLException {
-        try (Connection c = DriverManager.getConnection(storeUrl);
+        try (Connection c = DriverManager.getConnection(processes.storeUrl());
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM"
                         + " CODING_LOG_ENTRY WHERE VERSION_MS > 0 GROUP BY TEAM, PROJECT, TBL, KEY_JSON, VERSION_MS"

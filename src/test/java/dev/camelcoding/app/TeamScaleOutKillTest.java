@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelcoding.app.it.TestPostgres;
 import dev.camelcoding.simulator.CodingSimulator;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -15,11 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,11 +58,7 @@ class TeamScaleOutKillTest {
     Path data;
 
     private CodingSimulator sim;
-    private String schema;
-    private String storeUrl;
-    private final List<ChildRun> children = new ArrayList<>();
-    /** Each sink held open here, so this JVM is its H2 server and the children and the checks connect over TCP. */
-    private final List<Connection> sinkServers = new ArrayList<>();
+    private StoreProcesses processes;
 
     @BeforeEach
     void start() throws SQLException {
@@ -74,31 +67,13 @@ class TeamScaleOutKillTest {
             builder.addProject(project(i), ISSUES_EACH);
         }
         sim = builder.start();
-        // a schema of the test's own: the store's table names are fixed, and the database is shared by the tests
-        schema = "scale_out_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = TestPostgres.connect();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String base = TestPostgres.jdbcUrl();
-        storeUrl = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        processes = new StoreProcesses("scale_out");
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (ChildRun child : children) {
-            child.close();
-            String err = child.err();
-            System.out.println("child stderr (end):\n" + err.substring(Math.max(0, err.length() - 4_000)));
-        }
-        for (Connection sink : sinkServers) {
-            sink.close();
-        }
+        processes.close();
         sim.close();
-        try (Connection c = TestPostgres.connect();
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
     }
 
     private static String project(int i) {
@@ -111,7 +86,7 @@ class TeamScaleOutKillTest {
     private Node node(String name) throws Exception {
         Path dir = data.resolve(name);
         String sinkUrl = "jdbc:h2:file:" + dir.resolve("sink").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        sinkServers.add(DriverManager.getConnection(sinkUrl, "sa", ""));
+        processes.holdSink(sinkUrl);
         List<String> sets = List.of(
                 "coding.team=" + sim.team(),
                 "coding.project=",
@@ -123,7 +98,7 @@ class TeamScaleOutKillTest {
                 "coding.tables=issues",
                 "coding.poll.delay=300",
                 "coding.reconcile-interval=0",
-                "coding.store.url=" + storeUrl,
+                "coding.store.url=" + processes.storeUrl(),
                 "coding.store.user=postgres",
                 "coding.store.lease-duration=" + LEASE.toSeconds() + "s",
                 "coding.webhook.port=" + freePort(),
@@ -137,7 +112,7 @@ class TeamScaleOutKillTest {
 
     private ChildRun run(Node node) throws Exception {
         ChildRun child = ChildRun.start(data.resolve(node.name()).resolve("run"), List.of("run"), node.sets());
-        children.add(child);
+        processes.started(child);
         return child;
     }
 
@@ -214,7 +189,7 @@ class TeamScaleOutKillTest {
     /** The running reader leases of the scale-* sources by process (a, b), by the database's clock. */
     private Map<String, Integer> leasesByProcess(String holderA, String holderB) {
         Map<String, Integer> held = new HashMap<>(Map.of("a", 0, "b", 0, "other", 0));
-        try (Connection c = DriverManager.getConnection(storeUrl);
+        try (Connection c = DriverManager.getConnection(processes.storeUrl());
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT HOLDER FROM CODING_LOG_LEASE WHERE NAMESPACE LIKE"
                         + " 'coding-reader/%/scale-%/issues' AND HOLDER IS NOT NULL AND EXPIRES_AT > NOW()")) {
@@ -231,7 +206,7 @@ class TeamScaleOutKillTest {
 
     /** Whether the log holds an entry for every issue of every scale-* project (the backfill is done). */
     private boolean loggedEveryIssue() {
-        try (Connection c = DriverManager.getConnection(storeUrl);
+        try (Connection c = DriverManager.getConnection(processes.storeUrl());
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(DISTINCT PROJECT || ' ' || KEY_JSON) FROM CODING_LOG_ENTRY"
                         + " WHERE TBL = 'issues' AND PROJECT LIKE 'scale-%'")) {
@@ -243,7 +218,7 @@ class TeamScaleOutKillTest {
     }
 
     private long duplicateLogEntries() throws SQLException {
-        try (Connection c = DriverManager.getConnection(storeUrl);
+        try (Connection c = DriverManager.getConnection(processes.storeUrl());
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM"
                         + " CODING_LOG_ENTRY WHERE VERSION_MS > 0 GROUP BY TEAM, PROJECT, TBL, KEY_JSON, VERSION_MS"
