@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.CodingApiClient;
+import dev.camelcoding.client.CodingApiException;
 import dev.camelcoding.component.schema.CatalogSignature;
 import dev.camelcoding.component.schema.SchemaCatalog;
 import dev.camelcoding.component.schema.SchemaCatalogStore;
 import dev.camelcoding.component.schema.SchemaChange;
 import dev.camelcoding.component.schema.SchemaDiscovery;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -30,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class CodingSchemaConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CodingSchemaConsumer.class);
+    /** How long a stop waits for the first read to end (it is interrupted; a CODING call ends within its timeout). */
+    private static final Duration STARTER_STOP_WAIT = Duration.ofSeconds(10);
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CodingApiClient client;
@@ -71,11 +80,10 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
 
     private void firstRefresh() {
         try {
-            org.apache.camel.CamelContext context = getEndpoint().getCamelContext();
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+            CamelContext context = getEndpoint().getCamelContext();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (!context.isStarted() && isRunAllowed() && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(
-                        java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
             if (!isRunAllowed()) {
                 return;
@@ -86,10 +94,15 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
             if (CodingHealth.isPermanent(failed)
                     && getEndpoint().getComponent() instanceof CodingComponent coding
                     && coding.reportPermanentFailure(
-                            getEndpoint().getConfiguration(), "schema", (dev.camelcoding.client.CodingApiException)
-                                    failed)) {
+                            getEndpoint().getConfiguration(), "schema", (CodingApiException) failed)) {
                 // a team sync stops the project's routes, this one among them, and said so once (ProjectRoutes)
                 LOG.debug("Could not read the schema of {} on start: {}", project(), failed.getMessage());
+                firstDone = true;
+                return;
+            }
+            if (!isRunAllowed()) {
+                // stopped while reading (the client closed under it): nothing to say, nothing to schedule
+                LOG.debug("Schema read of {} on start ended by the stop: {}", project(), failed.getMessage());
                 firstDone = true;
                 return;
             }
@@ -115,7 +128,11 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     @Override
     protected void doStop() throws Exception {
         if (starter != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(starter);
+            ExecutorServiceManager executors = getEndpoint().getCamelContext().getExecutorServiceManager();
+            executors.shutdownNow(starter);
+            // wait for the first read to end before the client and the store go: stopped in its middle, it went on
+            // writing into the data directory after the stop (a test's temporary directory could not be deleted)
+            executors.awaitTermination(starter, STARTER_STOP_WAIT.toMillis());
             starter = null;
         }
         stopTrigger();
