@@ -26,6 +26,7 @@ import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
@@ -55,11 +56,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
 
     @UriParam
     private CodingConfiguration configuration;
-    /**
-     * Declares our poll interval in the generated metadata instead of ScheduledPollEndpoint's generic 500 ms (CODING's
-     * budget spent twice a second); the value lives in ScheduledPollEndpoint (set by CodingComponent), as in Camel's
-     * mail and slack endpoints.
-     */
+    /** Our poll interval in the metadata, not ScheduledPollEndpoint's 500 ms; its value lives there (mail, slack). */
     @UriParam(
             label = "consumer,scheduler",
             defaultValue = "" + CodingComponent.DEFAULT_DELAY_MS,
@@ -80,8 +77,8 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     private final EndpointState state = new EndpointState(this);
     private final EndpointWebhooks webhooks = new EndpointWebhooks(this);
     /**
-     * Whether this endpoint may call CODING now: always, except for a change log reader, which reads only while it
-     * holds its source's lease (a follower's poll would spend the credential's budget on changes it may not append).
+     * Whether this endpoint may call CODING now: a change log reader only while it holds its source's lease (a
+     * follower's poll would spend the credential's budget on changes it may not append).
      */
     private volatile BooleanSupplier readGate = () -> true;
 
@@ -108,8 +105,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     }
 
     /**
-     * With a change log, several routes may consume one endpoint URI: each reads the log with its own offset (named
-     * after its route), so they do not compete for events. Without one, a second consumer would poll CODING again.
+     * With a change log, several routes may consume one URI, each with its own log offset; without, each polls CODING.
      */
     @Override
     public boolean isMultipleConsumersSupported() {
@@ -117,14 +113,12 @@ public class CodingEndpoint extends ScheduledPollEndpoint
     }
 
     /**
-     * Gives a consumer the endpoint's scheduler options (delay, initialDelay, ...), as Camel's configureConsumer, and
-     * the component's shared poll executor unless the endpoint names its own {@code scheduledExecutorService}: Camel
-     * would otherwise make each polling consumer a thread of its own, one per project and table.
+     * The endpoint's scheduler options, and the component's shared poll executor unless the endpoint names its own:
+     * Camel would otherwise make each polling consumer a thread of its own, one per project and table.
      */
     void configureScheduled(Consumer consumer) throws Exception {
         configureConsumer(consumer);
-        if (consumer instanceof org.apache.camel.support.ScheduledPollConsumer scheduled
-                && scheduled.getScheduledExecutorService() == null) {
+        if (consumer instanceof ScheduledPollConsumer scheduled && scheduled.getScheduledExecutorService() == null) {
             scheduled.setScheduledExecutorService(getComponent().pollExecutor());
         }
     }
@@ -163,10 +157,7 @@ public class CodingEndpoint extends ScheduledPollEndpoint
         return List.of("POST");
     }
 
-    /**
-     * The issues listing this endpoint's issues or comments poller shares with the other table of the same source
-     * and filters (see IssueFeed); null for the other tables.
-     */
+    /** The issues listing the issues and comments pollers of one source share (IssueFeed); null for other tables. */
     public IssueFeed issueFeed() {
         return codingTable == CodingTable.ISSUES || codingTable == CodingTable.COMMENTS
                 ? getComponent().issueFeed(configuration)
