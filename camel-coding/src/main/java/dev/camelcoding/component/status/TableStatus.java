@@ -1,6 +1,7 @@
 package dev.camelcoding.component.status;
 
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.polling.CommentFreshness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public record TableStatus(
         long throttledPolls,
         Optional<PollFailure> lastFailure,
         OptionalLong rowsKnown,
-        Optional<dev.camelcoding.component.polling.CommentFreshness> comments,
+        Optional<CommentFreshness> comments,
         OptionalDouble passRowsPerSecond) {
 
     /** A status without a pass's pace (a table without a pass under way, or a status made by hand). */
@@ -63,7 +64,7 @@ public record TableStatus(
             long throttledPolls,
             Optional<PollFailure> lastFailure,
             OptionalLong rowsKnown,
-            Optional<dev.camelcoding.component.polling.CommentFreshness> comments) {
+            Optional<CommentFreshness> comments) {
         this(
                 table,
                 stateKey,
