@@ -131,6 +131,11 @@ final class ProgressMeter extends EventNotifierSupport {
         return new ProgressMeter(table -> Optional.empty(), (project, table) -> Optional.empty(), 0);
     }
 
+    /** A meter of deliveries whose tables have these states, one project's (the tests'). */
+    static ProgressMeter withStates(Function<String, Optional<TableStatus>> statuses) {
+        return new ProgressMeter(statuses, (project, table) -> Optional.empty(), 0);
+    }
+
     /** A meter of deliveries whose projects' tables have these states (the tests'). */
     static ProgressMeter withProjectStates(
             java.util.function.BiFunction<String, String, Optional<TableStatus>> projectStatuses, int pageSize) {
@@ -469,7 +474,9 @@ final class ProgressMeter extends EventNotifierSupport {
     /**
      * Whether the rows a table's reader has read were delivered too (a change log may still be handing them on): the
      * issues once CODING's total, a listing once the rows its state knows (else "iterations: backfill complete, 0
-     * rows" was printed while the two iterations were still in the log). The comments' completion is their reads'.
+     * rows" was printed while the two iterations were still in the log). A listing whose state knows no rows yet (its
+     * first poll was refused, or has not been saved) has delivered nothing of its first pass. The comments'
+     * completion is their reads'.
      */
     private boolean allDelivered(String table, Optional<TableStatus> status, long issuesTotal) {
         if (table.equals("issues")) {
@@ -479,7 +486,7 @@ final class ProgressMeter extends EventNotifierSupport {
             return true;
         }
         OptionalLong known = status.map(TableStatus::rowsKnown).orElse(OptionalLong.empty());
-        return known.isEmpty() || delivered(table) >= known.getAsLong();
+        return known.isPresent() && delivered(table) >= known.getAsLong();
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * <p>In overwrite mode (iterations, as the seed connector does) every poll instead emits the whole list as one
  * batch of {@code op=r} sharing a pass id, so a sink can replace the project's rows and drop those the pass lacks.
  * Each event carries its place in the pass ({@code source.pass}); a list with no rows is one empty-pass marker
- * ({@code op=d} on the project's key, {@code source.pass.size=0}), so sinks learn the rows are all gone.
+ * ({@code op=d} on the project's key, {@code source.pass.size=0}), so sinks learn the rows are all gone. A pass
+ * whose list differs from the last one this poller handed over saves its rows' hashes as a diff poll does.
  */
 public final class DiffPoller implements TablePoller {
 
@@ -46,10 +47,17 @@ public final class DiffPoller implements TablePoller {
         // coding-sync resync: this poll is the new full pass (every row emitted, the rows gone deleted)
         boolean resync = ResyncRequests.takeIfPending(ctx.state(), ctx.now()) || ResyncRequests.running(ctx.state());
         if (overwrite) {
-            String pass = passSignature(rows);
+            Map<String, String> hashes = hashes(rows);
+            String pass = passSignature(hashes);
             int emitted = overwritePass(rows, resync ? "resync" : "polling");
             // after the hand-over: a pass that failed is no proof that the sink has the list
             lastPollRepeated = pass.equals(lastPass);
+            if (!lastPollRepeated) {
+                // the rows the sink was handed, as a diff poll saves them: status and run's progress count the
+                // table's rows from them (without, "iterations: backfill complete" could not wait for the log to
+                // deliver the pass), and a switch to iterationStrategy=diff continues from this pass
+                ctx.checkpoint(ListedRowHashes.NAME, new ListedRowHashes(hashes));
+            }
             lastPass = pass;
             if (resync) {
                 ResyncRequests.complete(ctx.state(), ctx.now(), rows.size(), 0);
@@ -114,12 +122,19 @@ public final class DiffPoller implements TablePoller {
     }
 
     /** The rows' keys and content hashes, in the listing's order: equal for two listings of an unchanged table. */
-    private static String passSignature(List<KeyedRow> rows) {
+    private static String passSignature(Map<String, String> hashes) {
         StringBuilder all = new StringBuilder();
-        for (KeyedRow row : rows) {
-            all.append(row.key()).append('=').append(RowHash.of(row.row())).append('\n');
-        }
+        hashes.forEach((key, hash) -> all.append(key).append('=').append(hash).append('\n'));
         return all.toString();
+    }
+
+    /** Each row's content hash by its key's JSON text, in the listing's order. */
+    private static Map<String, String> hashes(List<KeyedRow> rows) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (KeyedRow row : rows) {
+            hashes.put(row.key().toString(), RowHash.of(row.row()));
+        }
+        return hashes;
     }
 
     private int overwritePass(List<KeyedRow> rows, String mode) throws Exception {

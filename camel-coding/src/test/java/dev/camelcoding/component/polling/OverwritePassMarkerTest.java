@@ -115,6 +115,27 @@ class OverwritePassMarkerTest {
         assertThat(pass.path("last").asBoolean()).isTrue();
     }
 
+    /**
+     * An overwrite pass saves the rows it handed over, as a diff poll does: status and run's progress count the
+     * table's rows from them. Without, the default iterations said no row count, and run printed "iterations:
+     * backfill complete, 0 rows" while the change log still held the pass.
+     */
+    @Test
+    void anOverwritePassSavesTheRowsItHandedOver() throws Exception {
+        h = new PollerHarness(b -> b.issues(10).iterations(4));
+        h.iterationStrategy = IterationStrategy.overwrite;
+        TablePoller poller = h.poller(CodingTable.ITERATIONS);
+        poller.poll();
+        StateStore state = h.stateStore(CodingTable.ITERATIONS);
+        assertThat(state.read(ListedRowHashes.NAME, ListedRowHashes.class))
+                .hasValueSatisfying(hashes -> assertThat(hashes.rows()).hasSize(4));
+
+        h.simulator.deleteIteration(h.simulator.data().iterations().get(0).code());
+        poller.poll();
+        assertThat(state.read(ListedRowHashes.NAME, ListedRowHashes.class))
+                .hasValueSatisfying(hashes -> assertThat(hashes.rows()).hasSize(3));
+    }
+
     @Test
     void eventsOutsideAPassCarryNoPass() throws Exception {
         h = new PollerHarness(b -> b.issues(10).iterations(3));
