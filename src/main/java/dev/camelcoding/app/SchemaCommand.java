@@ -85,14 +85,16 @@ final class SchemaCommand implements Callable<Integer> {
                 Boolean.parseBoolean(settings.get("coding.schema.refresh")),
                 Long.parseLong(settings.get("coding.schema.model-threshold")),
                 RefreshSchedule.parseDailyTime(settings.get("coding.schema.refresh-time")),
-                RefreshSchedule.parseZone(settings.get("coding.schema.time-zone")));
+                RefreshSchedule.parseZone(settings.get("coding.schema.time-zone")),
+                RefreshSchedule.hourlyCron(
+                        settings.get("coding.schema.refresh-cron"), settings.get("coding.team"), catalog.project()));
         System.out.println("Schema of " + catalog.project() + " (fingerprint " + catalog.fingerprint() + "): "
                 + catalog.modelCount() + " models, refreshed "
                 + (!schedule.enabled()
                         ? "on start only"
                         : schedule.daily(catalog.modelCount())
                                 ? "daily at " + schedule.dailyTime() + " " + schedule.zone()
-                                : "hourly"));
+                                : "hourly (cron '" + schedule.hourlyCron() + "', " + schedule.zone() + ")"));
         // what run published last, from the store: the version the next schema event continues from
         System.out.println(stored.map(s -> "Stored: version " + s.signature().version() + " (fingerprint "
                         + s.signature().fingerprint()

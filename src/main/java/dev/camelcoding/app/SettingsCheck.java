@@ -101,6 +101,10 @@ final class SettingsCheck {
         oneOf("coding.schema.refresh", List.of("true", "false"));
         parsed("coding.schema.refresh-time", RefreshSchedule::parseDailyTime, "a time of day as HH:mm, e.g. 02:00");
         parsed("coding.schema.time-zone", RefreshSchedule::parseZone, "a time zone id, e.g. Asia/Shanghai or UTC");
+        parsed(
+                "coding.schema.refresh-cron",
+                cron -> RefreshSchedule.hourlyCron(cron, "", ""),
+                "a Quartz cron expression, e.g. 0 15 * * * ?, or nothing (each project at its own minute of the hour)");
         integer("coding.schema.model-threshold", 1, Integer.MAX_VALUE);
         integer("coding.sink.throttle.rate", 1, Integer.MAX_VALUE);
         consumerGroup();

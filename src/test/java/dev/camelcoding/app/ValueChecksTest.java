@@ -44,6 +44,10 @@ class ValueChecksTest {
             {"coding.schema.time-zone=Mars/Base", "coding.schema.time-zone=Mars/Base is not allowed: use a time zone id"
             },
             {"coding.schema.model-threshold=0", "coding.schema.model-threshold=0 is out of range"},
+            {
+                "coding.schema.refresh-cron=hourly",
+                "coding.schema.refresh-cron=hourly is not allowed: use a Quartz cron expression"
+            },
             {"coding.sink.throttle.rate=fast", "coding.sink.throttle.rate=fast is not a number"},
             {
                 "coding.sink.jdbc.connection-timeout=10",

@@ -124,7 +124,8 @@ public class CodingComponent extends HealthCheckComponent {
     /** coding:schema: its own options first, then the connection options of every coding: endpoint. */
     private Endpoint schemaEndpoint(String uri, Map<String, Object> parameters) throws Exception {
         CodingSchemaEndpoint endpoint = new CodingSchemaEndpoint(uri, this, configuration.copy());
-        for (String option : List.of("schemaRefresh", "schemaRefreshTime", "schemaTimeZone", "modelThreshold")) {
+        for (String option : List.of(
+                "schemaRefresh", "schemaRefreshTime", "schemaTimeZone", "schemaRefreshCron", "modelThreshold")) {
             Object value = parameters.remove(option);
             if (value != null) {
                 org.apache.camel.support.PropertyBindingSupport.build()

@@ -9,7 +9,8 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * {@code coding:schema}: the project's schema catalog, refreshed on the seed's schedule (hourly below
- * {@code modelThreshold} models, daily at {@code schemaRefreshTime} in {@code schemaTimeZone} from it on, or only on
+ * {@code modelThreshold} models, at the project's own minute and second of the hour unless {@code schemaRefreshCron}
+ * is set, daily at {@code schemaRefreshTime} in {@code schemaTimeZone} from it on, or only on
  * start with {@code schemaRefresh=false}), emitted as a schema event on start and on every change. Takes the
  * connection options of every coding: endpoint (teamName, projectName, token..., dataDirectory).
  */
@@ -20,6 +21,8 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
     private String schemaRefreshTime = "02:00";
     private String schemaTimeZone = "Asia/Shanghai";
     private long modelThreshold = RefreshSchedule.DEFAULT_THRESHOLD;
+    /** blank: the project's own second of the hour (HourlySlot), not a cron of ours the user would have to know */
+    private String schemaRefreshCron = "";
 
     public CodingSchemaEndpoint(String uri, CodingComponent component, CodingConfiguration configuration) {
         super(uri, component);
@@ -58,7 +61,9 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
                 schemaRefresh,
                 modelThreshold,
                 RefreshSchedule.parseDailyTime(schemaRefreshTime),
-                RefreshSchedule.parseZone(schemaTimeZone));
+                RefreshSchedule.parseZone(schemaTimeZone),
+                RefreshSchedule.hourlyCron(
+                        schemaRefreshCron, configuration.getTeamName(), configuration.getProjectName()));
     }
 
     /**
@@ -111,6 +116,20 @@ public class CodingSchemaEndpoint extends DefaultEndpoint {
 
     public void setSchemaTimeZone(String schemaTimeZone) {
         this.schemaTimeZone = schemaTimeZone;
+    }
+
+    public String getSchemaRefreshCron() {
+        return schemaRefreshCron;
+    }
+
+    /**
+     * The hourly refresh's Quartz cron (below modelThreshold models), in schemaTimeZone, used as written. Empty, the
+     * default: every hour at the project's own minute and second, derived from teamName and projectName (the same in
+     * every process and after every restart), so that a team's projects spread their refreshes over the hour instead
+     * of all calling CODING at minute 0.
+     */
+    public void setSchemaRefreshCron(String schemaRefreshCron) {
+        this.schemaRefreshCron = schemaRefreshCron == null ? "" : schemaRefreshCron;
     }
 
     public long getModelThreshold() {

@@ -68,8 +68,20 @@ final class TeamRoutes {
     static final Duration MAX_IDLE_DELAY = Duration.ofMinutes(15);
     static final Duration BACKSTOP = Duration.ofMinutes(10);
     static final long INITIAL_DELAY_MS = 1_000;
-    static final RefreshSchedule SCHEMA_SCHEDULE = new RefreshSchedule(
-            true, RefreshSchedule.DEFAULT_THRESHOLD, LocalTime.of(2, 0), ZoneId.of("Asia/Shanghai"));
+
+    /**
+     * The schema's schedule of {@code project} as {@code coding:schema} makes it at the application's defaults
+     * (coding.schema.refresh-time 02:00, time-zone Asia/Shanghai, refresh-cron empty: every hour at the project's own
+     * second of the hour, {@link RefreshSchedule#hourlyCron}).
+     */
+    RefreshSchedule schemaSchedule(String project) {
+        return new RefreshSchedule(
+                true,
+                RefreshSchedule.DEFAULT_THRESHOLD,
+                LocalTime.of(2, 0),
+                ZoneId.of("Asia/Shanghai"),
+                RefreshSchedule.hourlyCron("", team, project));
+    }
 
     /** Per route, the schedule in force (replaced when the "process" restarts in another mode). */
     private final ConcurrentHashMap<String, IdlePollSchedule> schedules = new ConcurrentHashMap<>();
@@ -171,6 +183,7 @@ final class TeamRoutes {
         // CodingSchemaEndpoint.schemaClientOptions: the project as the source, at the schema's priority
         CodingApiClient schemaClient = client("schema", team + "/" + project, CodingSchemaEndpoint.CALL_PRIORITY);
         java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
+        RefreshSchedule schemaSchedule = schemaSchedule(project);
         time.schedule("schema@" + project, now, tick -> {
             boolean first = read.compareAndSet(false, true);
             SchemaCatalog catalog = new SchemaDiscovery(
@@ -179,7 +192,7 @@ final class TeamRoutes {
             if (first) {
                 schemasRead.incrementAndGet();
             }
-            return SCHEMA_SCHEDULE
+            return schemaSchedule
                     .next(catalog.modelCount(), Instant.ofEpochMilli(time.millis()))
                     .map(Instant::toEpochMilli)
                     .orElse(Long.MAX_VALUE);
