@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         name = "schema",
         mixinStandardHelpOptions = true,
         description = "Print the project's schema catalog: tables,"
-                + " fields, custom fields, issue types, statuses, model count and refresh schedule, and the version run"
+                + " fields, custom fields, issue types, statuses, model count and refresh schedule (hourly: the project's own"
+                + " minute and second of the hour, or coding.schema.refresh-cron), and the version run"
                 + " last published (kept in the store) (--json: the document)."
                 + " With the JDBC sink, each field's sink column and SQL type in the configured database (H2 or"
                 + " PostgreSQL), as the sink creates it.")
