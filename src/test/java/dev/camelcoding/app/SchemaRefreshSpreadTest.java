@@ -61,7 +61,7 @@ class SchemaRefreshSpreadTest {
         Scheduler scheduler =
                 app.camel().getComponent("quartz", QuartzComponent.class).getScheduler();
         List<String> crons = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(Duration.ofSeconds(120))
                 .until(() -> scheduler
                                 .getTriggerKeys(GroupMatcher.triggerGroupEquals("coding-schema"))
                                 .size()

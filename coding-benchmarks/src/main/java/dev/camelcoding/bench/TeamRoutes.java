@@ -74,7 +74,7 @@ final class TeamRoutes {
      * (coding.schema.refresh-time 02:00, time-zone Asia/Shanghai, refresh-cron empty: every hour at the project's own
      * second of the hour, {@link RefreshSchedule#hourlyCron}).
      */
-    RefreshSchedule schemaSchedule(String project) {
+    static RefreshSchedule schemaSchedule(String team, String project) {
         return new RefreshSchedule(
                 true,
                 RefreshSchedule.DEFAULT_THRESHOLD,
@@ -183,7 +183,7 @@ final class TeamRoutes {
         // CodingSchemaEndpoint.schemaClientOptions: the project as the source, at the schema's priority
         CodingApiClient schemaClient = client("schema", team + "/" + project, CodingSchemaEndpoint.CALL_PRIORITY);
         java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
-        RefreshSchedule schemaSchedule = schemaSchedule(project);
+        RefreshSchedule schemaSchedule = schemaSchedule(team, project);
         time.schedule("schema@" + project, now, tick -> {
             boolean first = read.compareAndSet(false, true);
             SchemaCatalog catalog = new SchemaDiscovery(

@@ -3,8 +3,12 @@ package dev.camelcoding.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelcoding.client.CallPriority;
+import dev.camelcoding.component.CodingSchemaEndpoint;
+import dev.camelcoding.component.schema.RefreshSchedule;
 import java.time.Duration;
 import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,5 +65,27 @@ class TeamSyncBenchmarkTest {
         assertThat(report.windowMinutes)
                 .as("no minute of the window has more calls than the rate allows (5 calls/s: 300)")
                 .allMatch(n -> n <= 300);
+    }
+
+    @Test
+    void eachProjectsSchemaJobRunsTheScheduleCodingSchemaMakesAtTheApplicationsDefaults() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            java.util.Set<String> crons = new java.util.HashSet<>();
+            for (int i = 0; i < SIZES.size(); i++) {
+                String project = String.format("p%02d-%d", i, SIZES.get(i));
+                // routes/coding-sources.camel.yaml's coding:schema at application.properties' values (refresh-cron
+                // empty: the parameter is passed empty)
+                RefreshSchedule product = camel.getEndpoint(
+                                "coding:schema?teamName=acme&projectName=" + project + "&token=t&schemaRefresh=true"
+                                        + "&schemaRefreshTime=02:00&schemaTimeZone=Asia/Shanghai&modelThreshold=10000"
+                                        + "&schemaRefreshCron=",
+                                CodingSchemaEndpoint.class)
+                        .schedule();
+                assertThat(TeamRoutes.schemaSchedule("acme", project)).isEqualTo(product);
+                crons.add(product.cron(5).orElseThrow());
+            }
+            assertThat(crons).as("each project at its own second of the hour").hasSize(SIZES.size());
+        }
     }
 }
