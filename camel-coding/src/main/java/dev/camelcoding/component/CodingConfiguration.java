@@ -326,7 +326,9 @@ public class CodingConfiguration implements Cloneable {
             javaType = "java.time.Duration",
             description = "Polling by expected activity: once a table's polls (or its webhook deliveries) have found"
                     + " nothing for this long, each further idle poll doubles the delay between polls, up to"
-                    + " maxIdleDelay; a poll or a delivery that finds a change brings it back to the base delay.")
+                    + " maxIdleDelay; a poll or a delivery that finds a change brings it back to the base delay."
+                    + " Counted from the project's last change on CODING (its issues' newest UpdatedAt), not from the"
+                    + " start: a project dormant for longer starts backed off.")
     private Duration idleBackoffAfter = Duration.ofHours(1);
 
     @UriParam(

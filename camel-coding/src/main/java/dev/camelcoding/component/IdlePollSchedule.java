@@ -16,6 +16,14 @@ import java.time.Duration;
  * the consumer (a webhook) can reset them. The consumer's scheduler still ticks at the base delay; a tick that is
  * not due is skipped without a call.
  *
+ * <p><b>The start.</b> Without news of the source, a start counts as a change: the table is polled at its base delay
+ * for {@code idleAfter}. That is what a team's first sync cannot afford (50 projects, 6 tables each, polled every
+ * minute while every one of them is new). So a caller that learns when the source last changed on CODING tells the
+ * schedule ({@link #lastChangeKnown}), and the schedule counts idleness from there: a project last changed more than
+ * {@code idleAfter} ago starts backed off (its polls at the growing delay, up to {@code maxIdleDelay}, so a change is
+ * still found within that cap). The first poll's events (the snapshot, the first listing) are the start's read, not
+ * activity; any later poll that finds a change, or a webhook, resets the delay as always.
+ *
  * <p>Thread-safe: the poll thread records polls, a webhook delivery thread may record a change. Public, and on a
  * clock its caller passes, so that a benchmark (TeamSyncBenchmark) schedules its simulated polls by this very rule.
  */
@@ -29,12 +37,16 @@ public final class IdlePollSchedule {
     private long lastPollAt;
     private long delayMillis;
     private long nextDueAt;
+    /** Whether a poll has ended since the start (the first one's events are the start's read, not activity). */
+    private boolean startRead;
+    /** Whether the source's last change is known from CODING ({@link #lastChangeKnown}), or was found after the start. */
+    private boolean lastChangeSettled;
 
     /**
      * @param base the consumer's delay
      * @param idleAfter how long polls find nothing before the delay grows
      * @param maxIdleDelay the longest delay (at most the base: the delay never grows)
-     * @param now the start (counts as a change: a source is polled at its base delay for idleAfter after a start)
+     * @param now the start (counts as a change unless {@link #lastChangeKnown} says when the source last changed)
      */
     public IdlePollSchedule(Duration base, Duration idleAfter, Duration maxIdleDelay, long now) {
         this.baseMillis = Math.max(1, base.toMillis());
@@ -54,7 +66,15 @@ public final class IdlePollSchedule {
     /** A poll that started at {@code startedAt} ended; {@code changes} is what it emitted (0: an idle poll). */
     public synchronized void polled(long startedAt, int changes) {
         lastPollAt = startedAt;
-        if (changes > 0) {
+        boolean firstPoll = !startRead;
+        startRead = true;
+        if (changes > 0 && firstPoll && lastChangeSettled) {
+            // the start's read of a source whose last change CODING told us: idle since then, not active now
+            if (startedAt - lastChangeAt >= idleAfterMillis) {
+                delayMillis = Math.min(maxMillis, delayMillis * 2);
+            }
+        } else if (changes > 0) {
+            lastChangeSettled = !firstPoll; // a change after the start's read is news; the start's read is not
             lastChangeAt = startedAt;
             delayMillis = baseMillis;
         } else if (startedAt - lastChangeAt >= idleAfterMillis) {
@@ -72,8 +92,31 @@ public final class IdlePollSchedule {
         polled(startedAt, poller.lastPollRepeated() ? 0 : emitted);
     }
 
+    /**
+     * When the source last changed, as CODING says (on this machine's clock: see {@link #lastChangeAt}). Taken until a
+     * poll after the start finds a change (then that change is the latest), and only once: the first news decides how
+     * the table starts. A source older than {@code idleAfter} is backed off from its next poll on.
+     */
+    public synchronized void lastChangeKnown(long changedAt) {
+        if (lastChangeSettled) {
+            return;
+        }
+        lastChangeSettled = true;
+        lastChangeAt = Math.min(lastChangeAt, changedAt);
+    }
+
+    /**
+     * A time of CODING's clock ({@code codingTime}, e.g. an UpdatedAt) on this machine's clock, given CODING's now
+     * ({@code codingNow}, from its answers' Date header: {@code ServerClock}) and ours ({@code localNow}). The age is
+     * measured on one clock, CODING's, so any skew between the two clocks drops out.
+     */
+    public static long lastChangeAt(long codingTime, long codingNow, long localNow) {
+        return localNow - Math.max(0, codingNow - codingTime);
+    }
+
     /** A change found outside the polls (a webhook delivery): the delay is the base again, from the last poll on. */
     public synchronized void changeSeen(long now) {
+        lastChangeSettled = true;
         lastChangeAt = now;
         delayMillis = baseMillis;
         nextDueAt = Math.min(nextDueAt, lastPollAt + baseMillis);

@@ -79,4 +79,96 @@ class IdlePollScheduleTest {
         }
         assertThat(schedule.delay()).isEqualTo(Duration.ofMinutes(10));
     }
+
+    /**
+     * Issue 19: a start no longer counts as a change when CODING says when the project last changed. A project
+     * dormant for days starts backed off: its first poll (the snapshot, 500 rows) is the start's read, not activity,
+     * and the polls after it follow the growing delay to the cap; a change found later resets it as before.
+     */
+    @Test
+    void aSourceThatLastChangedLongAgoStartsBackedOff() {
+        long t = 0;
+        IdlePollSchedule schedule =
+                new IdlePollSchedule(Duration.ofMinutes(1), Duration.ofMinutes(60), Duration.ofMinutes(15), t);
+        assertThat(schedule.due(t)).as("the start's read is not delayed").isTrue();
+        schedule.lastChangeKnown(t - 3 * 24 * 60 * MINUTE);
+        schedule.polled(t, 500);
+        StringBuilder delays = new StringBuilder().append(schedule.delay().toMinutes());
+        int polls = 0;
+        for (t = MINUTE; t <= 60 * MINUTE; t += MINUTE) {
+            if (schedule.due(t)) {
+                schedule.polled(t, 0);
+                polls++;
+                delays.append(' ').append(schedule.delay().toMinutes());
+            }
+        }
+        assertThat(delays.toString()).startsWith("2 4 8 15 15");
+        assertThat(polls)
+                .as("polls in the first hour after the start's read (60 before issue 19)")
+                .isLessThanOrEqualTo(6);
+
+        while (!schedule.due(t)) {
+            t += MINUTE;
+        }
+        schedule.polled(t, 1);
+        assertThat(schedule.delay())
+                .as("a change found later: the base delay again")
+                .isEqualTo(Duration.ofMinutes(1));
+        schedule.polled(t + MINUTE, 0);
+        assertThat(schedule.delay())
+                .as("active since that change: no backoff within idleAfter")
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aSourceThatChangedRecentlyStartsAtItsBaseDelayUntilIdleAfterHasPassedSinceThatChange() {
+        IdlePollSchedule schedule =
+                new IdlePollSchedule(Duration.ofMinutes(1), Duration.ofMinutes(60), Duration.ofMinutes(15), 0);
+        schedule.lastChangeKnown(-50 * MINUTE);
+        schedule.polled(0, 500);
+        long t = MINUTE;
+        for (; t < 10 * MINUTE; t += MINUTE) {
+            assertThat(schedule.due(t)).as("minute %d", t / MINUTE).isTrue();
+            schedule.polled(t, 0);
+        }
+        assertThat(schedule.delay()).isEqualTo(Duration.ofMinutes(1));
+        schedule.polled(t, 0);
+        assertThat(schedule.delay())
+                .as("60 minutes since CODING's last change, not since the start: backing off")
+                .isEqualTo(Duration.ofMinutes(2));
+    }
+
+    /**
+     * A table without a time of its own (members) learns its project's last change after its first listing: it is
+     * taken then, once; a change the table found after its start is newer news and wins.
+     */
+    @Test
+    void theProjectsLastChangeLearnedAfterTheFirstPollStillCountsButNotAfterAChange() {
+        IdlePollSchedule late =
+                new IdlePollSchedule(Duration.ofMinutes(1), Duration.ofMinutes(60), Duration.ofMinutes(15), 0);
+        late.polled(0, 30); // the members' first listing, before the issues' snapshot ended
+        late.lastChangeKnown(-3 * 24 * 60 * MINUTE);
+        late.polled(MINUTE, 0);
+        assertThat(late.delay()).isEqualTo(Duration.ofMinutes(2));
+
+        IdlePollSchedule active =
+                new IdlePollSchedule(Duration.ofMinutes(1), Duration.ofMinutes(60), Duration.ofMinutes(15), 0);
+        active.polled(0, 30);
+        active.polled(MINUTE, 1); // a member joined after the start
+        active.lastChangeKnown(-3 * 24 * 60 * MINUTE);
+        active.polled(2 * MINUTE, 0);
+        assertThat(active.delay()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    /** The age is measured on CODING's clock: a CODING clock 5 hours behind ours changes nothing. */
+    @Test
+    void theLastChangeIsMeasuredOnCodingsClockWhateverTheSkew() {
+        long ourNow = 1_000_000_000_000L;
+        long codingNow = ourNow - 5 * 60 * MINUTE;
+        long updatedAt = codingNow - 90 * MINUTE;
+        assertThat(IdlePollSchedule.lastChangeAt(updatedAt, codingNow, ourNow)).isEqualTo(ourNow - 90 * MINUTE);
+        assertThat(IdlePollSchedule.lastChangeAt(codingNow + 2_000, codingNow, ourNow))
+                .as("an UpdatedAt a little after the Date header (its whole seconds): now, never the future")
+                .isEqualTo(ourNow);
+    }
 }
