@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Polling by expected activity, through a route: an idle issues table is polled less often (one listing call per
- * poll, counted by the simulator), and at its base delay again once a poll finds a change.
+ * poll, counted by the simulator), and at its base delay again once a poll finds a change. The delay's rule itself
+ * (in proportion to the quiet since the last change, issue 19) is IdlePollScheduleTest's, on a clock of its own.
  */
 class IdlePollingRouteTest {
 
@@ -79,7 +80,10 @@ class IdlePollingRouteTest {
                     from("coding:iterations?teamName=" + sim.team() + "&projectName=" + sim.projectName()
                                     + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken()
                                     + "&rateLimit=1000&iterationStrategy=overwrite"
-                                    + "&initialDelay=0&delay=50&idleBackoffAfter=1s&maxIdleDelay=400ms"
+                                    // the delay grows by 50 ms per 200 ms of quiet: at the cap 1.6 s after the
+                                    // start (the start counts as a change: no issues route tells the project's last
+                                    // change), where idleBackoffAfter=1s would take 8 s under the proportional rule
+                                    + "&initialDelay=0&delay=50&idleBackoffAfter=200ms&maxIdleDelay=400ms"
                                     + "&cursorRepository=#state")
                             .routeId("iterations")
                             .process(
