@@ -326,7 +326,8 @@ public class CodingConfiguration implements Cloneable {
             javaType = "java.time.Duration",
             description = "Polling by expected activity: the delay between an idle table's polls grows by one base"
                     + " delay for each idleBackoffAfter of quiet since its last change (at the defaults, 1 minute per"
-                    + " quiet hour), up to maxIdleDelay; 0 backs off to maxIdleDelay at the first idle poll. A poll or"
+                    + " quiet hour), up to maxIdleDelay, at most doubling from one idle poll to the next; 0 doubles it"
+                    + " from the first idle poll on. A poll or"
                     + " a webhook delivery that finds a change brings the base delay back. Counted from the project's"
                     + " last change on CODING (its issues' newest UpdatedAt), not from the start: a project dormant"
                     + " for longer starts backed off.")

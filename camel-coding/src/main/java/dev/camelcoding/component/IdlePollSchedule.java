@@ -16,8 +16,9 @@ import java.time.Duration;
  * {@code g} waits at most {@code g} x base / {@code idleAfter}: after a quiet hour and a half, 1.5 minutes. A source
  * quiet for {@code maxIdleDelay} / base x {@code idleAfter} (15 hours with the defaults) or longer is polled once per
  * {@code maxIdleDelay}, as before; one quiet between 1 and 15 hours is polled more often than before (every 2 to 15
- * minutes where the doubling reached 15 minutes 75 minutes after the change). {@code idleAfter} 0: the delay is
- * {@code maxIdleDelay} from the first idle poll on.
+ * minutes where the doubling reached 15 minutes 75 minutes after the change). The delay at most doubles from one idle poll to the next,
+ * so a table that learns at its start that it has been quiet for a month steps up to the cap (2, 4, 8, 15 minutes).
+ * {@code idleAfter} 0: the delay doubles from the first idle poll on, up to {@code maxIdleDelay}.
  *
  * <p>Why: every idle poll still costs calls (the issues poll one listing page; iterations, members and the reference
  * tables their whole listing), and with tens of projects on one credential polling each at the base delay would take
@@ -32,7 +33,7 @@ import java.time.Duration;
  * for {@code idleAfter}. That is what a team's first sync cannot afford (50 projects, 6 tables each, polled every
  * minute while every one of them is new). So a caller that learns when the source last changed on CODING tells the
  * schedule ({@link #lastChangeKnown}), and the schedule counts idleness from there: a project last changed more than
- * {@code idleAfter} ago starts backed off (a project quiet for a month at {@code maxIdleDelay} at once, so a change is
+ * {@code idleAfter} ago starts backed off (a project quiet for a month steps up to {@code maxIdleDelay}, so a change is
  * still found within that cap). The first poll's events (the snapshot, the first listing) are the start's read, not
  * activity; any later poll that finds a change, or a webhook, resets the delay as always.
  *
@@ -87,7 +88,10 @@ public final class IdlePollSchedule {
             lastChangeAt = startedAt;
             delayMillis = baseMillis;
         } else {
-            delayMillis = delayAfterQuiet(startedAt - lastChangeAt);
+            // at most twice the last delay: a table that learns it has been quiet for a month (at its start, or a
+            // restart) steps up to the cap (2, 4, 8, 15 minutes) instead of jumping to it, so a change made right
+            // after a restart is found within seconds when the base delay is short (a test's 100 ms, not 15 minutes)
+            delayMillis = Math.min(delayAfterQuiet(startedAt - lastChangeAt), Math.max(baseMillis, delayMillis * 2));
         }
         // from the poll's start: the scheduler's next tick comes a base delay after the poll's end, so never early
         nextDueAt = startedAt + delayMillis;
