@@ -16,9 +16,10 @@ import java.time.Duration;
  * {@code g} waits at most {@code g} x base / {@code idleAfter}: after a quiet hour and a half, 1.5 minutes. A source
  * quiet for {@code maxIdleDelay} / base x {@code idleAfter} (15 hours with the defaults) or longer is polled once per
  * {@code maxIdleDelay}, as before; one quiet between 1 and 15 hours is polled more often than before (every 2 to 15
- * minutes where the doubling reached 15 minutes 75 minutes after the change). The delay at most doubles from one idle poll to the next,
- * so a table that learns at its start that it has been quiet for a month steps up to the cap (2, 4, 8, 15 minutes).
- * {@code idleAfter} 0: the delay doubles from the first idle poll on, up to {@code maxIdleDelay}.
+ * minutes where the doubling reached 15 minutes 75 minutes after the change). The delay at most doubles from one
+ * idle poll to the next, so a table that learns at its start that it has been quiet for a month steps up to the cap
+ * (2, 4, 8, 15 minutes). {@code idleAfter} 0: the delay doubles from the first idle poll on, up to
+ * {@code maxIdleDelay}.
  *
  * <p>Why: every idle poll still costs calls (the issues poll one listing page; iterations, members and the reference
  * tables their whole listing), and with tens of projects on one credential polling each at the base delay would take
