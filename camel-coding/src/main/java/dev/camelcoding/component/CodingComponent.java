@@ -74,6 +74,8 @@ public class CodingComponent extends HealthCheckComponent {
     private final RateLimiters rateLimiters = new RateLimiters();
     /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
     private final IssueFeeds issueFeeds = new IssueFeeds();
+    /** When each project last changed on CODING: where a new consumer's idle schedule starts from. */
+    private final ProjectLastChanges projectLastChanges = new ProjectLastChanges();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart); else null. */
     private volatile dev.camelcoding.component.metrics.CodingMetrics metrics;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
@@ -340,6 +342,11 @@ public class CodingComponent extends HealthCheckComponent {
     /** The issue feeds of this component's sources. */
     public IssueFeeds issueFeeds() {
         return issueFeeds;
+    }
+
+    /** When each project of this component's sources last changed on CODING (its issues' newest UpdatedAt). */
+    public ProjectLastChanges projectLastChanges() {
+        return projectLastChanges;
     }
 
     /** The issues listing shared by the issues and comments tables of one source and filters (see IssueFeed). */

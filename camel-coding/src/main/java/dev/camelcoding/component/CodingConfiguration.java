@@ -324,9 +324,13 @@ public class CodingConfiguration implements Cloneable {
             label = "consumer,scheduler",
             defaultValue = "1h",
             javaType = "java.time.Duration",
-            description = "Polling by expected activity: once a table's polls (or its webhook deliveries) have found"
-                    + " nothing for this long, each further idle poll doubles the delay between polls, up to"
-                    + " maxIdleDelay; a poll or a delivery that finds a change brings it back to the base delay.")
+            description = "Polling by expected activity: the delay between an idle table's polls grows by one base"
+                    + " delay for each idleBackoffAfter of quiet since its last change (at the defaults, 1 minute per"
+                    + " quiet hour), up to maxIdleDelay, at most doubling from one idle poll to the next; 0 doubles it"
+                    + " from the first idle poll on. A poll or"
+                    + " a webhook delivery that finds a change brings the base delay back. Counted from the project's"
+                    + " last change on CODING (its issues' newest UpdatedAt), not from the start: a project dormant"
+                    + " for longer starts backed off.")
     private Duration idleBackoffAfter = Duration.ofHours(1);
 
     @UriParam(

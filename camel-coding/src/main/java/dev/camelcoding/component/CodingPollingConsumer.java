@@ -223,6 +223,21 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             getEndpoint().health().success(now);
             recordStatus(now, emitted, null);
             if (idleSchedule != null) {
+                // what CODING says of the project's last change decides how a new table starts (see IdlePollSchedule)
+                CodingConfiguration config = getEndpoint().getConfiguration();
+                var client = getEndpoint().client();
+                getEndpoint()
+                        .getComponent()
+                        .projectLastChanges()
+                        .tell(
+                                idleSchedule,
+                                config.getTeamName(),
+                                config.getProjectName(),
+                                poller,
+                                client == null
+                                        ? java.util.OptionalLong.empty()
+                                        : client.serverClock().estimatedNow(),
+                                System.currentTimeMillis());
                 idleSchedule.polled(now, emitted, poller);
             }
             if (failing != null) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Polling by expected activity, through a route: an idle issues table is polled less often (one listing call per
- * poll, counted by the simulator), and at its base delay again once a poll finds a change.
+ * poll, counted by the simulator), and at its base delay again once a poll finds a change. The delay's rule itself
+ * (in proportion to the quiet since the last change, issue 19) is IdlePollScheduleTest's, on a clock of its own.
  */
 class IdlePollingRouteTest {
 
@@ -79,7 +80,10 @@ class IdlePollingRouteTest {
                     from("coding:iterations?teamName=" + sim.team() + "&projectName=" + sim.projectName()
                                     + "&apiUrl=" + sim.baseUrl() + "&token=" + sim.personalToken()
                                     + "&rateLimit=1000&iterationStrategy=overwrite"
-                                    + "&initialDelay=0&delay=50&idleBackoffAfter=1s&maxIdleDelay=400ms"
+                                    // the delay grows by 50 ms per 200 ms of quiet: at the cap 1.6 s after the
+                                    // start (the start counts as a change: no issues route tells the project's last
+                                    // change), where idleBackoffAfter=1s would take 8 s under the proportional rule
+                                    + "&initialDelay=0&delay=50&idleBackoffAfter=200ms&maxIdleDelay=400ms"
                                     + "&cursorRepository=#state")
                             .routeId("iterations")
                             .process(
@@ -108,6 +112,81 @@ class IdlePollingRouteTest {
                     .pollInterval(Duration.ofMillis(5))
                     .alias("the pass that carried the change brings the base delay back")
                     .until(() -> consumer.currentDelay().equals(Duration.ofMillis(50)));
+        }
+    }
+
+    /**
+     * Issue 19: a start is no change when CODING says the project last changed long ago. The simulator's issues were
+     * last updated on 2026-01-01 (its fixed data anchor), far more than idleBackoffAfter (1 h) ago by CODING's clock
+     * (the Date header of its answers): the issues and the members (which take the project's issues' figure) back off
+     * to the cap right after their first read, where before they were polled at the base delay for the hour.
+     */
+    @Test
+    void aProjectThatLastChangedLongAgoStartsBackedOffInEveryTable() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (CodingSimulator sim =
+                        CodingSimulator.builder().issues(20).members(4).start();
+                DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getRegistry().bind("state", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    String common = "?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
+                            + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                            + "&initialDelay=0&delay=50&idleBackoffAfter=1h&maxIdleDelay=400ms"
+                            + "&reconcileInterval=0&cursorRepository=#state";
+                    from("coding:issues" + common).routeId("issues").process(e -> events.add("issue"));
+                    from("coding:projectMembers" + common).routeId("members").process(e -> events.add("member"));
+                }
+            });
+            context.start();
+            CodingPollingConsumer issues =
+                    (CodingPollingConsumer) context.getRoute("issues").getConsumer();
+            CodingPollingConsumer members =
+                    (CodingPollingConsumer) context.getRoute("members").getConsumer();
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("the issues start backed off")
+                    .until(() -> issues.currentDelay().equals(Duration.ofMillis(400)));
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("the members take the project's last change and start backed off too")
+                    .until(() -> members.currentDelay().equals(Duration.ofMillis(400)));
+            assertThat(events.stream().filter("issue"::equals)).hasSize(20);
+
+            // a change found later resets the delay as before
+            sim.updateIssue(7, e -> e.name("active again"));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> issues.currentDelay().equals(Duration.ofMillis(50)));
+        }
+    }
+
+    /** A project whose last change is recent by CODING's clock starts at its base delay, as before issue 19. */
+    @Test
+    void aProjectThatChangedRecentlyStartsAtItsBaseDelay() throws Exception {
+        Queue<String> events = new ConcurrentLinkedQueue<>();
+        try (CodingSimulator sim = CodingSimulator.builder().issues(20).start();
+                DefaultCamelContext context = new DefaultCamelContext()) {
+            sim.updateIssue(3, e -> e.name("edited just now")); // the project's last change: now, by CODING's clock
+            context.getRegistry().bind("state", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("coding:issues?teamName=" + sim.team() + "&projectName=" + sim.projectName() + "&apiUrl="
+                                    + sim.baseUrl() + "&token=" + sim.personalToken() + "&rateLimit=1000"
+                                    + "&initialDelay=0&delay=50&idleBackoffAfter=1h&maxIdleDelay=400ms"
+                                    + "&reconcileInterval=0&cursorRepository=#state")
+                            .routeId("issues")
+                            .process(e -> events.add("issue"));
+                }
+            });
+            context.start();
+            CodingPollingConsumer consumer =
+                    (CodingPollingConsumer) context.getRoute("issues").getConsumer();
+            await().atMost(Duration.ofSeconds(30)).until(() -> events.size() == 20);
+            long calls = sim.counters().count("DescribeIssueListWithPage");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sim.counters().count("DescribeIssueListWithPage") >= calls + 5);
+            assertThat(consumer.currentDelay()).isEqualTo(Duration.ofMillis(50));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.camelcoding.component.CodingSchemaEndpoint;
 import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.IdlePollSchedule;
 import dev.camelcoding.component.IterationStrategy;
+import dev.camelcoding.component.ProjectLastChanges;
 import dev.camelcoding.component.polling.PollContext;
 import dev.camelcoding.component.polling.StateStore;
 import dev.camelcoding.component.polling.TablePoller;
@@ -23,6 +24,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -85,6 +87,8 @@ final class TeamRoutes {
 
     /** Per route, the schedule in force (replaced when the "process" restarts in another mode). */
     private final ConcurrentHashMap<String, IdlePollSchedule> schedules = new ConcurrentHashMap<>();
+    /** Each project's last change, as the component keeps it (one per component: one for the whole team). */
+    private final ProjectLastChanges lastChanges = new ProjectLastChanges();
 
     private final SimulatedTime time;
     private final RateLimiters limiters;
@@ -176,7 +180,11 @@ final class TeamRoutes {
                 while (poller.moreWork()) {
                     emitted += poller.poll();
                 }
-                schedule.polled(tick, emitted, poller); // as CodingPollingConsumer records it
+                // as CodingPollingConsumer records it: first what CODING says of the project's last change. CODING's
+                // clock here is the simulated one: the simulator stamps UpdatedAt with it, while its HTTP Date header
+                // (ServerClock's source in the product) is the JDK server's wall clock, which cannot follow it
+                lastChanges.tell(schedule, team, project, poller, OptionalLong.of(time.millis()), time.millis());
+                schedule.polled(tick, emitted, poller);
                 return time.millis() + delay;
             });
         }

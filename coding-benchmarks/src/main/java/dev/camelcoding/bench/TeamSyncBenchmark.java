@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -127,33 +126,11 @@ public final class TeamSyncBenchmark {
                     report.backfillMillis = backfilled - start;
 
                     // (2) changes after the backfill
-                    Random random = new Random(o.seed());
                     // on a whole minute after the start, so the window's minutes are the per-minute counts' minutes
                     long windowStart = start + (backfilled + o.settle().toMillis() - start + 59_999) / 60_000 * 60_000;
                     long windowEnd = windowStart + o.window().toMillis();
-                    List<Change> changes = new ArrayList<>();
-                    for (int i = 0; i < names.size(); i++) {
-                        String name = names.get(i);
-                        SimulatedProject project = sim.project(name);
-                        if (o.activeProject(i)) {
-                            // changes all day: from the backfill's end on, measured inside the window
-                            for (long at = backfilled + gap(random, o.activeGap());
-                                    at < windowEnd;
-                                    at += gap(random, o.activeGap())) {
-                                changes.add(new Change(name, true, at, at >= windowStart));
-                            }
-                        } else {
-                            long at = windowStart
-                                    + (long) (random.nextDouble() * o.window().toMillis());
-                            changes.add(new Change(name, false, at, true));
-                        }
-                        for (Change c : changes) {
-                            if (c.project.equals(name) && c.code == 0) {
-                                int[] codes = project.data().issueCodes();
-                                c.code = codes.length == 0 ? 0 : codes[random.nextInt(codes.length)];
-                            }
-                        }
-                    }
+                    List<Change> changes = ChangePlan.draw(
+                            o, names, name -> sim.project(name).data().issueCodes(), backfilled, windowStart);
                     for (Change c : changes) {
                         if (c.code == 0) {
                             continue;
@@ -222,10 +199,6 @@ public final class TeamSyncBenchmark {
         System.err.printf(
                 "[%s simulated, %.0f s real] %s%n",
                 TeamSyncReport.human(simulatedMillis), (System.nanoTime() - REAL_START) / 1e9, what);
-    }
-
-    private static long gap(Random random, Duration mean) {
-        return Math.max(1_000, (long) (-Math.log(1 - random.nextDouble()) * mean.toMillis()));
     }
 
     static int iterations(int issues) {

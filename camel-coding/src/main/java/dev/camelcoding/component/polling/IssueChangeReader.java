@@ -98,6 +98,14 @@ final class IssueChangeReader {
         this.census = census;
     }
 
+    /** The saved cursor (CODING's newest UpdatedAt this reader saw), or {@link #NO_CURSOR}. */
+    long cursorOrNone() {
+        return ctx.state()
+                .read(stateName, IssueReaderState.class)
+                .map(IssueReaderState::cursorOrNone)
+                .orElse(NO_CURSOR);
+    }
+
     /** Whether the reader has finished its snapshot (or catch-up) and reads increments. */
     boolean isIncremental() {
         return ctx.state()

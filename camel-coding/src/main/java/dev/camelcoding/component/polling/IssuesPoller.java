@@ -42,6 +42,15 @@ public final class IssuesPoller implements TablePoller {
         }
     }
 
+    /** The reader's cursor: the newest UpdatedAt a pass or a poll saw (the pass asks CODING for it first). */
+    @Override
+    public java.util.OptionalLong newestChange() {
+        long cursor = reader.cursorOrNone();
+        return cursor == IssueReaderState.NO_CURSOR
+                ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(cursor);
+    }
+
     @Override
     public int poll() throws Exception {
         try {

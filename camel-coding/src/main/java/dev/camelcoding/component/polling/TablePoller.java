@@ -28,6 +28,14 @@ public interface TablePoller {
         return false;
     }
 
+    /**
+     * The newest change this table has seen, in CODING's time (its UpdatedAt), if the table's rows carry one: the idle
+     * schedule starts from it instead of counting the start as a change ({@code IdlePollSchedule#lastChangeKnown}).
+     */
+    default java.util.OptionalLong newestChange() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** The consumer stops: let go of what the poller holds in the component (feeds). */
     default void close() {}
 }
