@@ -74,6 +74,12 @@ public class CodingComponent extends HealthCheckComponent {
     private final RateLimiters rateLimiters = new RateLimiters();
     /** The issue feeds that let a comments poller follow the issues poller's listing, per source (see IssueFeed). */
     private final IssueFeeds issueFeeds = new IssueFeeds();
+    /** The schema's and the reference tables' shared answers (see ReferenceAnswers). */
+    private final dev.camelcoding.component.schema.ReferenceAnswers referenceAnswers =
+            new dev.camelcoding.component.schema.ReferenceAnswers(System::currentTimeMillis);
+    /** Filled by a team sync's project list (ProjectRoutes). */
+    private final dev.camelcoding.component.team.ProjectIds projectIds =
+            new dev.camelcoding.component.team.ProjectIds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart); else null. */
     private volatile dev.camelcoding.component.metrics.CodingMetrics metrics;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
@@ -334,6 +340,16 @@ public class CodingComponent extends HealthCheckComponent {
     /** The credential limiters every endpoint of this component shares. */
     public RateLimiters rateLimiters() {
         return rateLimiters;
+    }
+
+    /** CODING's latest reference answers per project, shared by the schema and the reference tables. */
+    public dev.camelcoding.component.schema.ReferenceAnswers referenceAnswers() {
+        return referenceAnswers;
+    }
+
+    /** The project ids the team's project list showed (the members tables list by them). */
+    public dev.camelcoding.component.team.ProjectIds projectIds() {
+        return projectIds;
     }
 
     /** The issue feeds of this component's sources. */
