@@ -110,6 +110,32 @@ class TeamSyncTest {
     }
 
     @Test
+    void membersTakeTheirProjectIdFromTheTeamsProjectList() throws Exception {
+        Properties p = settings("mobile-app, ops", "");
+        p.setProperty("coding.tables", "projectMembers");
+        try (SyncApplication app = new SyncApplication(p)) {
+            app.start();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            members("mobile-app") == membersOf("mobile-app") && members("ops") == membersOf("ops"));
+            assertThat(sim.counters().count("DescribeProjectMembers")).isPositive();
+            assertThat(sim.counters().count("DescribeProjectByName"))
+                    .as("DescribeCodingProjects, read for the selection, carries each project's Id: no lookup by name")
+                    .isZero();
+        }
+    }
+
+    private long members(String project) throws Exception {
+        return SyncHarness.rows(jdbc, "projectMembers").values().stream()
+                .filter(r -> r.path("project").asText().equals(project))
+                .count();
+    }
+
+    private long membersOf(String project) {
+        return sim.project(project).data().projectMembers().size();
+    }
+
+    @Test
     void allExceptLeavesTheExcludedProjectsOut() throws Exception {
         try (SyncApplication app = new SyncApplication(settings("*", "ops,sand*"))) {
             app.start();

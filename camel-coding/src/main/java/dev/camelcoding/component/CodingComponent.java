@@ -76,6 +76,12 @@ public class CodingComponent extends HealthCheckComponent {
     private final IssueFeeds issueFeeds = new IssueFeeds();
     /** When each project last changed on CODING: where a new consumer's idle schedule starts from. */
     private final ProjectLastChanges projectLastChanges = new ProjectLastChanges();
+    /** The schema's and the reference tables' shared answers (see ReferenceAnswers). */
+    private final dev.camelcoding.component.schema.ReferenceAnswers referenceAnswers =
+            new dev.camelcoding.component.schema.ReferenceAnswers(System::currentTimeMillis);
+    /** Filled by a team sync's project list (ProjectRoutes). */
+    private final dev.camelcoding.component.team.ProjectIds projectIds =
+            new dev.camelcoding.component.team.ProjectIds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart); else null. */
     private volatile dev.camelcoding.component.metrics.CodingMetrics metrics;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
@@ -337,6 +343,16 @@ public class CodingComponent extends HealthCheckComponent {
     /** The credential limiters every endpoint of this component shares. */
     public RateLimiters rateLimiters() {
         return rateLimiters;
+    }
+
+    /** CODING's latest reference answers per project, shared by the schema and the reference tables. */
+    public dev.camelcoding.component.schema.ReferenceAnswers referenceAnswers() {
+        return referenceAnswers;
+    }
+
+    /** The project ids the team's project list showed (the members tables list by them). */
+    public dev.camelcoding.component.team.ProjectIds projectIds() {
+        return projectIds;
     }
 
     /** The issue feeds of this component's sources. */

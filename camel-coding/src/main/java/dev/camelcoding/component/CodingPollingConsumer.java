@@ -106,7 +106,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                         config.getCommentCallsPerPoll(),
                         config.getCommentRescanShare(),
                         config.getCommentMaxStaleness(),
-                        java.time.Duration.ofMillis(getDelay())));
+                        java.time.Duration.ofMillis(getDelay())),
+                // a reference table reuses an answer younger than its own delay (the schema may have just read it)
+                new dev.camelcoding.component.polling.SharedAnswers(
+                        endpoint.getComponent().referenceAnswers(),
+                        java.time.Duration.ofMillis(getDelay()),
+                        endpoint.getComponent().projectIds()));
         if (endpoint.getTable() == CodingTable.COMMENTS
                 && endpoint.getCamelContext()
                                 .getClassResolver()

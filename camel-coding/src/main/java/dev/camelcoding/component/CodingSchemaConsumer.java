@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.CodingApiException;
 import dev.camelcoding.component.schema.CatalogSignature;
+import dev.camelcoding.component.schema.ReferenceAnswers;
+import dev.camelcoding.component.schema.ReferenceReads;
 import dev.camelcoding.component.schema.SchemaCatalog;
 import dev.camelcoding.component.schema.SchemaCatalogStore;
 import dev.camelcoding.component.schema.SchemaChange;
@@ -42,6 +44,9 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CodingApiClient client;
+    /** this consumer's reads through the component's shared answers (one reader for the consumer's life) */
+    private ReferenceReads reads;
+
     private org.apache.camel.Consumer trigger;
     private String triggerCron;
     private int triggers;
@@ -64,6 +69,16 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         client = getEndpoint().newClient();
+        // the component's answers: what the reference tables read in the last REUSE_WITHIN is not read again
+        ReferenceAnswers answers = getEndpoint().getComponent() instanceof CodingComponent component
+                ? component.referenceAnswers()
+                : ReferenceAnswers.unshared();
+        reads = new ReferenceReads(
+                client,
+                getEndpoint().getConfiguration().getTeamName(),
+                project(),
+                answers,
+                SchemaDiscovery.REUSE_WITHIN);
         catalogs = new SchemaCatalogStore(((CodingComponent) getEndpoint().getComponent())
                 .store(getEndpoint().getConfiguration()));
         saved = catalogs.load(getEndpoint().getConfiguration().getTeamName(), project())
@@ -156,9 +171,8 @@ public final class CodingSchemaConsumer extends DefaultConsumer {
     /** Reads the catalog now and emits an event when it changed (or, with {@code always}, in any case). */
     synchronized void refresh(boolean always) throws Exception {
         CodingSchemaEndpoint endpoint = getEndpoint();
-        SchemaCatalog catalog = new SchemaDiscovery(
-                        client, endpoint.getConfiguration().getTeamName(), project(), Instant::now)
-                .discover();
+        String team = endpoint.getConfiguration().getTeamName();
+        SchemaCatalog catalog = new SchemaDiscovery(reads, team, project(), Instant::now).discover();
         latest = catalog;
         if (endpoint.getComponent() instanceof CodingComponent component) {
             component.publishCatalog(catalog); // the issues endpoints type new fields at once

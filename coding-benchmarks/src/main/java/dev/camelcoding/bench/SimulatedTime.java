@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 /**
  * A simulated clock that drives scheduled jobs (the routes' scheduler ticks) on threads of their own, with the
@@ -46,6 +47,9 @@ final class SimulatedTime implements AutoCloseable {
     private final CredentialLimiter limiter;
     private final List<Task> tasks = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger running = new AtomicInteger();
+    /** Jobs waiting elsewhere for a call another job waits for at the limiter (the shared reference answers). */
+    private volatile IntSupplier alsoWaiting = () -> 0;
+
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "simulated-route");
@@ -65,6 +69,14 @@ final class SimulatedTime implements AutoCloseable {
 
     long millis() {
         return TimeUnit.NANOSECONDS.toMillis(nanos.get());
+    }
+
+    /**
+     * Counts, as waiting, the jobs {@code waiting} says wait for another job's call (a reader joining a reference call
+     * under way): they can go on only once that call, itself at the limiter, is made.
+     */
+    void alsoWaiting(IntSupplier waiting) {
+        this.alsoWaiting = waiting;
     }
 
     /** Schedules {@code job} first at {@code due} (epoch ms). */
@@ -148,9 +160,13 @@ final class SimulatedTime implements AutoCloseable {
                         + limiter.waitingCalls() + " waiting at the limiter");
             }
             int before = running.get();
-            int waiting = limiter.waitingCalls();
-            boolean permitDue = waiting > 0 && limiter.nextPermitNanos() - nanos.get() <= 0;
-            if (before == waiting && !permitDue && running.get() == before && limiter.waitingCalls() == waiting) {
+            int atLimiter = limiter.waitingCalls();
+            int waiting = atLimiter + alsoWaiting.getAsInt();
+            boolean permitDue = atLimiter > 0 && limiter.nextPermitNanos() - nanos.get() <= 0;
+            if (before == waiting
+                    && !permitDue
+                    && running.get() == before
+                    && limiter.waitingCalls() + alsoWaiting.getAsInt() == waiting) {
                 return;
             }
             if (++spins % 200 == 0) {

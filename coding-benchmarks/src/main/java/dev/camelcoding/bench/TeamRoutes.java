@@ -11,13 +11,18 @@ import dev.camelcoding.component.CodingTable;
 import dev.camelcoding.component.IdlePollSchedule;
 import dev.camelcoding.component.IterationStrategy;
 import dev.camelcoding.component.ProjectLastChanges;
+import dev.camelcoding.component.polling.CommentSettings;
 import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.SharedAnswers;
 import dev.camelcoding.component.polling.StateStore;
 import dev.camelcoding.component.polling.TablePoller;
 import dev.camelcoding.component.polling.TablePollers;
+import dev.camelcoding.component.schema.ReferenceAnswers;
+import dev.camelcoding.component.schema.ReferenceReads;
 import dev.camelcoding.component.schema.RefreshSchedule;
 import dev.camelcoding.component.schema.SchemaCatalog;
 import dev.camelcoding.component.schema.SchemaDiscovery;
+import dev.camelcoding.component.team.ProjectIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -103,6 +108,11 @@ final class TeamRoutes {
     private final MemoryStateRepository repository = new MemoryStateRepository();
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<CodingApiClient> clients = new ArrayList<>();
+    /** CodingComponent.referenceAnswers: the schema's and the reference tables' shared answers, on this clock */
+    private final ReferenceAnswers referenceAnswers;
+    /** CodingComponent.projectIds: filled by the project list (ProjectRoutes), read by the members tables */
+    private final ProjectIds projectIds = new ProjectIds();
+
     private volatile boolean hybrid;
     /** projects whose first schema read is done */
     private final AtomicLong schemasRead = new AtomicLong();
@@ -123,6 +133,14 @@ final class TeamRoutes {
         this.rate = rate;
         this.sink = sink;
         this.calls = calls;
+        this.referenceAnswers = new ReferenceAnswers(time::millis);
+        // a reader joining another's reference call waits for that call, which waits at the limiter
+        time.alsoWaiting(referenceAnswers::waitingReaders);
+    }
+
+    /** The ids the team's project list showed, as the component keeps them (ProjectSelection.visibleProjects fills). */
+    ProjectIds projectIds() {
+        return projectIds;
     }
 
     /**
@@ -167,7 +185,14 @@ final class TeamRoutes {
                     sink.emitter(project),
                     time::millis,
                     null);
-            TablePoller poller = TablePollers.create(route.table, ctx, IterationStrategy.overwrite);
+            // CodingPollingConsumer: the component's shared answers, reused while younger than the route's delay
+            TablePoller poller = TablePollers.create(
+                    route.table,
+                    ctx,
+                    IterationStrategy.overwrite,
+                    null,
+                    CommentSettings.DEFAULTS,
+                    new SharedAnswers(referenceAnswers, route.delay, projectIds));
             String id = route.table.uriName() + "@" + project;
             schedules.put(id, schedule(route, now));
             time.schedule(id, now + INITIAL_DELAY_MS, tick -> {
@@ -192,10 +217,13 @@ final class TeamRoutes {
         CodingApiClient schemaClient = client("schema", team + "/" + project, CodingSchemaEndpoint.CALL_PRIORITY);
         java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
         RefreshSchedule schemaSchedule = schemaSchedule(team, project);
+        // CodingSchemaConsumer: one reader for the consumer's life, through the component's answers
+        ReferenceReads schemaReads =
+                new ReferenceReads(schemaClient, team, project, referenceAnswers, SchemaDiscovery.REUSE_WITHIN);
         time.schedule("schema@" + project, now, tick -> {
             boolean first = read.compareAndSet(false, true);
             SchemaCatalog catalog = new SchemaDiscovery(
-                            schemaClient, team, project, () -> Instant.ofEpochMilli(time.millis()))
+                            schemaReads, team, project, () -> Instant.ofEpochMilli(time.millis()))
                     .discover();
             if (first) {
                 schemasRead.incrementAndGet();

@@ -104,10 +104,10 @@ public final class TeamSyncBenchmark {
                     // ProjectRoutes on start: the team's project list, then the routes of the selected projects
                     CodingApiClient teamClient = routes.client("projects", "", CallPriority.POLL);
                     ProjectSelection selection = ProjectSelection.of("", String.join(",", names), "");
-                    List<String> selected =
-                            selection.resolve(ProjectSelection.visibleProjects(teamClient, ProjectSelection.PAGE_SIZE));
+                    List<String> selected = selection.resolve(ProjectSelection.visibleProjects(
+                            teamClient, ProjectSelection.PAGE_SIZE, routes.projectIds()));
                     time.schedule("project-list", start + o.refresh().toMillis(), now -> {
-                        ProjectSelection.visibleProjects(teamClient, ProjectSelection.PAGE_SIZE);
+                        ProjectSelection.visibleProjects(teamClient, ProjectSelection.PAGE_SIZE, routes.projectIds());
                         return time.millis() + o.refresh().toMillis();
                     });
                     for (String name : selected) {

@@ -43,9 +43,16 @@ class TeamSyncBenchmarkTest {
                 .as("the backfill priority carries the snapshot pages and each pass's newest-UpdatedAt call, nothing"
                         + " more")
                 .isEqualTo(pages + SIZES.size());
-        assertThat(report.backfill.of("schema"))
-                .as("each project's schema: its issue types, then fields and statuses for each of the 5")
+        assertThat(report.backfill.of("schema")
+                        + report.backfill.of("issueTypes")
+                        + report.backfill.of("issueFields")
+                        + report.backfill.of("issueStatuses"))
+                .as("each project's schema and reference tables share one reading (as the product does): its issue"
+                        + " types, then fields and statuses for each of the 5; 11 calls, not 22")
                 .isEqualTo(SIZES.size() * 11L);
+        assertThat(report.backfill.of("projectMembers DescribeProjectByName"))
+                .as("the members' project id comes from the team's project list (DescribeCodingProjects' Id)")
+                .isZero();
         for (int i = 0; i < SIZES.size(); i++) {
             String project = String.format("p%02d-%d", i, SIZES.get(i));
             assertThat(report.completedAt(project))

@@ -10,44 +10,59 @@ import dev.camelcoding.component.schema.IssueTypeSchema;
 import dev.camelcoding.component.schema.IterationSchema;
 import dev.camelcoding.component.schema.MemberSchema;
 import dev.camelcoding.component.schema.ProjectSchema;
+import dev.camelcoding.component.schema.ReferenceReads;
+import dev.camelcoding.component.team.ProjectIds;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /** Chooses the poller of a table and tells the listing ones how to list it. */
 public final class TablePollers {
 
-    /** The issue types whose fields and statuses are listed when no issueType filter is set. */
-    static final List<String> ALL_TYPES = List.of("REQUIREMENT", "DEFECT", "MISSION", "EPIC", "SUB_TASK");
-
     private TablePollers() {}
 
     public static TablePoller create(CodingTable table, PollContext ctx, IterationStrategy iterationStrategy) {
-        return create(table, ctx, iterationStrategy, null, CommentSettings.DEFAULTS);
+        return create(table, ctx, iterationStrategy, null, CommentSettings.DEFAULTS, SharedAnswers.none());
     }
 
-    /**
-     * @param issueFeed the issues listing the issues and comments pollers of this source share (null: none)
-     * @param comments  how the comments table spends its calls
-     */
     public static TablePoller create(
             CodingTable table,
             PollContext ctx,
             IterationStrategy iterationStrategy,
             IssueFeed issueFeed,
             CommentSettings comments) {
+        return create(table, ctx, iterationStrategy, issueFeed, comments, SharedAnswers.none());
+    }
+
+    /**
+     * @param issueFeed the issues listing the issues and comments pollers of this source share (null: none)
+     * @param comments  how the comments table spends its calls
+     * @param shared    the answers this table shares with the other readers of its component
+     */
+    public static TablePoller create(
+            CodingTable table,
+            PollContext ctx,
+            IterationStrategy iterationStrategy,
+            IssueFeed issueFeed,
+            CommentSettings comments,
+            SharedAnswers shared) {
+        ReferenceReads reads =
+                new ReferenceReads(ctx.client(), ctx.team(), ctx.project(), shared.reference(), shared.freshFor());
         return switch (table) {
             case ISSUES -> new IssuesPoller(ctx, issueFeed);
             case COMMENTS -> new CommentsPoller(ctx, comments, issueFeed);
             case ITERATIONS ->
                 new DiffPoller(ctx, () -> iterations(ctx), iterationStrategy == IterationStrategy.overwrite);
-            case PROJECT_MEMBERS -> new DiffPoller(ctx, projectMembers(ctx), false);
+            case PROJECT_MEMBERS -> new DiffPoller(ctx, projectMembers(ctx, shared.projectIds()), false);
             case PROJECTS -> new DiffPoller(ctx, () -> projects(ctx), false);
-            case ISSUE_TYPES -> new DiffPoller(ctx, () -> issueTypes(ctx), false);
-            case ISSUE_FIELDS -> new DiffPoller(ctx, () -> issueFields(ctx), false);
-            case ISSUE_STATUSES -> new DiffPoller(ctx, () -> issueStatuses(ctx), false);
+            case ISSUE_TYPES -> new DiffPoller(ctx, () -> issueTypes(ctx, reads), false);
+            case ISSUE_FIELDS -> new DiffPoller(ctx, () -> issueFields(ctx, reads), false);
+            case ISSUE_STATUSES -> new DiffPoller(ctx, () -> issueStatuses(ctx, reads), false);
         };
     }
 
@@ -61,15 +76,22 @@ public final class TablePollers {
                 .toList();
     }
 
-    /** Members are listed by the project's numeric id: looked up once, on the first poll. */
-    private static java.util.function.Supplier<List<KeyedRow>> projectMembers(PollContext ctx) {
-        AtomicLong projectId = new AtomicLong();
+    /**
+     * Members are listed by the project's numeric id: the one the team's project list showed (DescribeCodingProjects'
+     * {@code Project.Id}), or else looked up once, on the first poll (DescribeProjectByName's {@code Project.Id}): the
+     * contract (coding-api.md §2.5) has DescribeProjectMembers take "{@code ProjectId*} (numeric id, not name)".
+     */
+    private static Supplier<List<KeyedRow>> projectMembers(PollContext ctx, ProjectIds listed) {
+        AtomicLong lookedUp = new AtomicLong();
         return () -> {
-            if (projectId.get() == 0) {
-                projectId.set(Json.longValue(ctx.client().projectByName(ctx.project()), "Id", 0));
-            }
+            long projectId = listed.id(ctx.project()).orElseGet(() -> {
+                if (lookedUp.get() == 0) {
+                    lookedUp.set(Json.longValue(ctx.client().projectByName(ctx.project()), "Id", 0));
+                }
+                return lookedUp.get();
+            });
             return ctx.client()
-                    .projectMembers(projectId.get(), ctx.pageSize())
+                    .projectMembers(projectId, ctx.pageSize())
                     .rows()
                     .map(row -> MemberSchema.fromApi(row, ctx.project()))
                     .map(row -> new KeyedRow(
@@ -88,16 +110,16 @@ public final class TablePollers {
                 .toList();
     }
 
-    private static List<KeyedRow> issueTypes(PollContext ctx) {
-        return ctx.client().projectIssueTypes(ctx.project()).stream()
+    private static List<KeyedRow> issueTypes(PollContext ctx, ReferenceReads reads) {
+        return reads.projectIssueTypes().stream()
                 .map(row -> IssueTypeSchema.fromApi(row, ctx.project()))
                 .map(row -> new KeyedRow(
                         IssueTypeSchema.key(ctx.project(), row.path("type_id").asLong()), row))
                 .toList();
     }
 
-    private static List<KeyedRow> issueFields(PollContext ctx) {
-        return perIssueType(ctx, type -> ctx.client().projectIssueFields(ctx.project(), type), (row, type) -> {
+    private static List<KeyedRow> issueFields(PollContext ctx, ReferenceReads reads) {
+        return perIssueType(ctx, reads, reads::fields, (row, type) -> {
             ObjectNode field = IssueFieldSchema.fromApi(row, ctx.project(), type);
             return new KeyedRow(
                     IssueFieldSchema.key(
@@ -106,8 +128,8 @@ public final class TablePollers {
         });
     }
 
-    private static List<KeyedRow> issueStatuses(PollContext ctx) {
-        return perIssueType(ctx, type -> ctx.client().projectIssueStatuses(ctx.project(), type), (row, type) -> {
+    private static List<KeyedRow> issueStatuses(PollContext ctx, ReferenceReads reads) {
+        return perIssueType(ctx, reads, reads::statuses, (row, type) -> {
             ObjectNode status = IssueStatusSchema.fromApi(row, ctx.project(), type);
             return new KeyedRow(
                     IssueStatusSchema.key(
@@ -116,20 +138,28 @@ public final class TablePollers {
         });
     }
 
-    /** Lists a per-issue-type table: one call per type, each row keyed with its type. */
+    /**
+     * Lists a per-issue-type table: one call per issue type of the project (by its id, the calls the schema makes,
+     * so their answers are shared), each row keyed with its type's kind; with an issueType filter only the types of
+     * that kind. Two types of one kind listing the same field or status make one row.
+     */
     private static List<KeyedRow> perIssueType(
-            PollContext ctx, Function<String, List<ObjectNode>> list, BiFunction<ObjectNode, String, KeyedRow> toRow) {
-        List<KeyedRow> rows = new ArrayList<>();
-        for (String type : types(ctx)) {
-            for (ObjectNode row : list.apply(type)) {
-                rows.add(toRow.apply(row, type));
+            PollContext ctx,
+            ReferenceReads reads,
+            LongFunction<List<ObjectNode>> list,
+            BiFunction<ObjectNode, String, KeyedRow> toRow) {
+        Map<String, KeyedRow> rows = new LinkedHashMap<>();
+        for (ObjectNode type : reads.issueTypes()) {
+            String kind = Json.text(type, "IssueType");
+            if (kind == null
+                    || !("ALL".equals(ctx.issueType()) || ctx.issueType().equals(kind))) {
+                continue;
+            }
+            for (ObjectNode row : list.apply(Json.longValue(type, "Id", 0))) {
+                KeyedRow keyed = toRow.apply(row, kind);
+                rows.putIfAbsent(keyed.key().toString(), keyed);
             }
         }
-        return rows;
-    }
-
-    /** Fields and statuses are listed per issue type: one call per type (only the filtered one with issueType). */
-    private static List<String> types(PollContext ctx) {
-        return "ALL".equals(ctx.issueType()) ? ALL_TYPES : List.of(ctx.issueType());
+        return new ArrayList<>(rows.values());
     }
 }

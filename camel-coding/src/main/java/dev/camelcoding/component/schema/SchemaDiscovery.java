@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelcoding.client.CodingApiClient;
 import dev.camelcoding.client.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,27 +20,42 @@ import java.util.function.Supplier;
  * the team's, DescribeTeamIssueTypeList), then per issue type its fields (DescribeProjectIssueFieldList) and its
  * statuses (DescribeProjectIssueStatusList), by type id since a project may have several types of one kind. Custom
  * fields ({@code IssueField.Type = CUSTOM}) are merged by field id: one field used by three types is one field with
- * three issue types. Costs 1 + 2 x (issue types) calls.
+ * three issue types. Costs 1 + 2 x (issue types) calls, or fewer through shared {@link ReferenceReads}: the answers the
+ * reference tables read within {@link #REUSE_WITHIN} are not asked again.
  */
 public final class SchemaDiscovery {
 
-    private final CodingApiClient client;
+    /**
+     * How old an answer of the reference tables the schema reuses: their default poll delay (10 min). The catalog is
+     * then never older than those tables' rows, and an hourly refresh never takes its own previous answer (an hour
+     * old) for a fresh one.
+     */
+    public static final Duration REUSE_WITHIN = Duration.ofMinutes(10);
+
+    private final ReferenceReads reads;
     private final String team;
     private final String project;
     private final Supplier<Instant> clock;
 
+    /** A reading of its own: every call made (a one-off read: the schema command, verify). */
     public SchemaDiscovery(CodingApiClient client, String team, String project, Supplier<Instant> clock) {
-        this.client = client;
+        this(
+                new ReferenceReads(client, team, project, ReferenceAnswers.unshared(), Duration.ZERO),
+                team,
+                project,
+                clock);
+    }
+
+    /** A reading through {@code reads}: answers the reference tables read recently are reused. */
+    public SchemaDiscovery(ReferenceReads reads, String team, String project, Supplier<Instant> clock) {
+        this.reads = reads;
         this.team = team == null ? "" : team;
         this.project = project;
         this.clock = clock;
     }
 
     public SchemaCatalog discover() {
-        List<ObjectNode> typeRows = client.projectIssueTypes(project);
-        if (typeRows.isEmpty()) {
-            typeRows = client.teamIssueTypes();
-        }
+        List<ObjectNode> typeRows = reads.issueTypes();
         List<SchemaCatalog.IssueTypeInfo> types = new ArrayList<>();
         for (ObjectNode row : typeRows) {
             types.add(new SchemaCatalog.IssueTypeInfo(
@@ -50,7 +66,7 @@ public final class SchemaDiscovery {
         List<SchemaCatalog.StatusInfo> statuses = new ArrayList<>();
         int typeFields = 0;
         for (SchemaCatalog.IssueTypeInfo type : types) {
-            for (ObjectNode row : client.projectIssueFields(project, type.id())) {
+            for (ObjectNode row : reads.fields(type.id())) {
                 typeFields++;
                 JsonNode field = Json.field(row, "IssueField");
                 long id = Json.longValue(row, "IssueFieldId", 0);
@@ -63,7 +79,7 @@ public final class SchemaDiscovery {
                             .add(type.issueType());
                 }
             }
-            for (ObjectNode row : client.projectIssueStatuses(project, type.id())) {
+            for (ObjectNode row : reads.statuses(type.id())) {
                 JsonNode status = Json.field(row, "IssueStatus");
                 long id = Json.longValue(row, "IssueStatusId", 0);
                 statuses.add(new SchemaCatalog.StatusInfo(

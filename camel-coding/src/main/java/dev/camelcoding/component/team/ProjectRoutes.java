@@ -407,7 +407,7 @@ public class ProjectRoutes implements CamelContextAware, ExtendedStartupListener
     private List<String> visibleProjects() {
         try (CodingApiClient client =
                 new CodingApiClient(component.getConfiguration().clientOptions(), component.rateLimiters())) {
-            return ProjectSelection.visibleProjects(client, ProjectSelection.PAGE_SIZE);
+            return ProjectSelection.visibleProjects(client, ProjectSelection.PAGE_SIZE, component.projectIds());
         }
     }
 

@@ -113,10 +113,17 @@ public final class ProjectSelection {
 
     /** The URL names of every project the credential sees: DescribeCodingProjects, page after page. */
     public static List<String> visibleProjects(CodingApiClient client, int pageSize) {
+        return visibleProjects(client, pageSize, new ProjectIds());
+    }
+
+    /** The same, keeping each listed project's numeric id in {@code ids} (the members table lists by it). */
+    public static List<String> visibleProjects(CodingApiClient client, int pageSize, ProjectIds ids) {
         List<String> names = new ArrayList<>();
         Listing pages = client.projects(pageSize);
         while (pages.hasNext()) {
-            for (ObjectNode row : pages.next().rows()) {
+            List<ObjectNode> rows = pages.next().rows();
+            ids.listed(rows);
+            for (ObjectNode row : rows) {
                 String name = Json.text(row, "Name");
                 if (name != null && !name.isBlank()) {
                     names.add(name);
