@@ -8,11 +8,16 @@ import dev.camelcoding.client.RateLimiters;
 import dev.camelcoding.component.changelog.LogStorage;
 import dev.camelcoding.component.changelog.SourceId;
 import dev.camelcoding.component.changelog.SourceReader;
+import dev.camelcoding.component.metrics.CodingMetrics;
+import dev.camelcoding.component.metrics.CodingMicrometer;
 import dev.camelcoding.component.polling.IssueFeed;
 import dev.camelcoding.component.polling.IssueFeeds;
+import dev.camelcoding.component.schema.ReferenceAnswers;
+import dev.camelcoding.component.schema.SchemaCatalog;
 import dev.camelcoding.component.store.CodingStore;
 import dev.camelcoding.component.store.OwnedStore;
 import dev.camelcoding.component.store.StoreStateRepository;
+import dev.camelcoding.component.team.ProjectIds;
 import dev.camelcoding.component.webhook.WebhookListeners;
 import java.util.HashMap;
 import java.util.List;
@@ -77,13 +82,11 @@ public class CodingComponent extends HealthCheckComponent {
     /** When each project last changed on CODING: where a new consumer's idle schedule starts from. */
     private final ProjectLastChanges projectLastChanges = new ProjectLastChanges();
     /** The schema's and the reference tables' shared answers (see ReferenceAnswers). */
-    private final dev.camelcoding.component.schema.ReferenceAnswers referenceAnswers =
-            new dev.camelcoding.component.schema.ReferenceAnswers(System::currentTimeMillis);
+    private final ReferenceAnswers referenceAnswers = new ReferenceAnswers(System::currentTimeMillis);
     /** Filled by a team sync's project list (ProjectRoutes). */
-    private final dev.camelcoding.component.team.ProjectIds projectIds =
-            new dev.camelcoding.component.team.ProjectIds();
+    private final ProjectIds projectIds = new ProjectIds();
     /** Counts every endpoint's API calls in the context's MeterRegistry, when it has one (see doStart); else null. */
-    private volatile dev.camelcoding.component.metrics.CodingMetrics metrics;
+    private volatile CodingMetrics metrics;
     /** The metrics' event notifier, removed again on stop (a restarted component adds a new one). */
     private EventNotifier eventCounter;
     /** The change log storages in use, by {@link LogStorage#keyOf}; guarded by {@code this}. */
@@ -118,14 +121,14 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** The last catalog each coding:schema consumer read, by project: the issues endpoints type their rows with it. */
-    private final Map<String, dev.camelcoding.component.schema.SchemaCatalog> catalogs = new ConcurrentHashMap<>();
+    private final Map<String, SchemaCatalog> catalogs = new ConcurrentHashMap<>();
 
-    void publishCatalog(dev.camelcoding.component.schema.SchemaCatalog catalog) {
+    void publishCatalog(SchemaCatalog catalog) {
         catalogs.put(catalog.project(), catalog);
     }
 
     /** The catalog a coding:schema consumer of this component last read for {@code project}, or null. */
-    dev.camelcoding.component.schema.SchemaCatalog publishedCatalog(String project) {
+    SchemaCatalog publishedCatalog(String project) {
         return project == null ? null : catalogs.get(project);
     }
 
@@ -189,8 +192,7 @@ public class CodingComponent extends HealthCheckComponent {
             logStorages.put(storageKey, storage);
             if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
                 // the log's head, tail, size, reader and consumer lag as gauges, when the context has a registry
-                dev.camelcoding.component.metrics.CodingMicrometer.bindChangeLog(
-                        getCamelContext(), storage.dataSource());
+                CodingMicrometer.bindChangeLog(getCamelContext(), storage.dataSource());
             }
         }
         return storage;
@@ -239,7 +241,7 @@ public class CodingComponent extends HealthCheckComponent {
         super.doStart();
         // Checked by name first: CodingMicrometer names Micrometer's types, so it is loaded only when they exist.
         if (getCamelContext().getClassResolver().resolveClass(MICROMETER) != null) {
-            var binding = dev.camelcoding.component.metrics.CodingMicrometer.bind(getCamelContext());
+            var binding = CodingMicrometer.bind(getCamelContext());
             if (binding.isPresent()) {
                 metrics = binding.get().metrics();
                 eventCounter = binding.get().events();
@@ -252,7 +254,7 @@ public class CodingComponent extends HealthCheckComponent {
      * or nothing without a MeterRegistry.
      */
     ApiCallObserver apiCallObserver(String project, String table) {
-        dev.camelcoding.component.metrics.CodingMetrics counters = metrics;
+        CodingMetrics counters = metrics;
         return counters == null ? ApiCallObserver.NONE : counters.apiCalls(project, table);
     }
 
@@ -346,12 +348,12 @@ public class CodingComponent extends HealthCheckComponent {
     }
 
     /** CODING's latest reference answers per project, shared by the schema and the reference tables. */
-    public dev.camelcoding.component.schema.ReferenceAnswers referenceAnswers() {
+    public ReferenceAnswers referenceAnswers() {
         return referenceAnswers;
     }
 
     /** The project ids the team's project list showed (the members tables list by them). */
-    public dev.camelcoding.component.team.ProjectIds projectIds() {
+    public ProjectIds projectIds() {
         return projectIds;
     }
 
