@@ -20,12 +20,14 @@ final class TeamSyncReport {
     /** the five system issue types: the schema and the reference tables list fields and statuses per type */
     static final int TYPES = 5;
     /**
-     * The cost model's figures (docs/configuration.md) per idle project and hour, the census left out: issues,
-     * iterations and members 4 polls each (3 in hybrid mode), the reference tables 33, the schema 11.
+     * The cost model's figures (docs/configuration.md) per idle project and hour (quiet for 15 hours or more, the
+     * delay at its cap), the census left out: issues, iterations and members 4 polls each (3 in hybrid mode), the
+     * reference tables and the schema 33 (one reading serves both). A project quiet for less costs more: its issues
+     * are polled about 60 / (hours of quiet) times an hour.
      */
-    static final int MODEL_IDLE_POLLING = 4 + 4 + 4 + 33 + 11;
+    static final int MODEL_IDLE_POLLING = 4 + 4 + 4 + 33;
 
-    static final int MODEL_IDLE_HYBRID = 3 + 3 + 3 + 33 + 11;
+    static final int MODEL_IDLE_HYBRID = 3 + 3 + 3 + 33;
 
     private final TeamSyncOptions options;
     private final List<String> names;
@@ -209,7 +211,8 @@ final class TeamSyncReport {
         long list = 6L * ((facts.size() + 99) / 100);
         long model = (long) perProject * facts.size() + census + list;
         out.printf(
-                "%s: %,d calls an idle hour (%.1f a project; %.1f %% of the budget); the cost model: %d x %d + %d census"
+                "%s: %,d calls an idle hour (%.1f a project; %.1f %% of the budget); the cost model (quiet 15 h or more):"
+                        + " %d x %d + %d census"
                         + " pages + %d project list = %,d%n",
                 mode,
                 hour.total(),
