@@ -146,7 +146,10 @@ class CodingSyncProcessTest {
                 "coding.token=" + sim.personalToken(),
                 "coding.api-url=" + sim.baseUrl(),
                 "coding.tables=issues",
-                "camel.component.coding.max-attempts=1");
+                "camel.component.coding.max-attempts=1",
+                // every poll at the 100 ms delay, the quiet ones too: the simulator's issues last changed days ago, so
+                // the idle schedule would otherwise step the polls after the recovery up to minutes apart
+                "coding.poll.max-idle-delay=100ms");
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> read(err()).contains("issues: CODING unreachable"));
             long failedSoFar = sim.counters().totalErrors();
