@@ -51,10 +51,14 @@ public final class CodingStore {
         StoreDialect dialect;
         try (Connection connection = dataSource.getConnection()) {
             dialect = StoreDialect.of(connection);
-            createIfMissing(
+            StoreDialect opened = dialect;
+            definingAlone(
                     connection,
-                    "CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
-                            + " (PART VARCHAR(200) NOT NULL PRIMARY KEY, VERSION INT NOT NULL)");
+                    opened,
+                    () -> createIfMissing(
+                            connection,
+                            "CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
+                                    + " (PART VARCHAR(200) NOT NULL PRIMARY KEY, VERSION INT NOT NULL)"));
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + name + ": " + e.getMessage(), e);
         }
@@ -165,37 +169,79 @@ public final class CodingStore {
      */
     public void define(StorePart part) {
         try (Connection connection = dataSource.getConnection()) {
-            Integer stored = storedVersion(connection, part.name());
-            boolean leftovers = stored == null && anyTableExists(connection, part);
-            if ((stored != null && stored != part.version()) || leftovers) {
-                LOG.warn(
-                        "The store {} holds the {} of an earlier build ({}); starting it afresh (nothing is"
-                                + " migrated before the first release)",
-                        name,
-                        part.name(),
-                        stored == null ? "no version" : "version " + stored + ", this build writes " + part.version());
-                for (String table : part.tables()) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
-                    }
-                }
-            }
-            for (String ddl : part.ddl().apply(dialect)) {
-                createIfMissing(connection, ddl);
-            }
-            if (stored == null || stored != part.version()) {
-                try (PreparedStatement upsert = connection.prepareStatement(
-                        dialect.upsert(SCHEMA_TABLE, List.of("PART"), List.of("VERSION")))) {
-                    upsert.setString(1, part.name());
-                    upsert.setInt(2, part.version());
-                    upsert.executeUpdate();
-                }
-            }
+            definingAlone(connection, dialect, () -> defineOn(connection, part));
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot create the " + part.name() + " tables " + part.tables() + " in the store " + name + ": "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /** Advisory lock key under which a PostgreSQL store's tables are created (any constant; ours: "coding"). */
+    static final long DEFINITION_LOCK = 0x636f64696e67L;
+
+    /** DDL work on one connection. */
+    @FunctionalInterface
+    interface Ddl {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code ddl} as the only process defining tables in this PostgreSQL database: in one transaction holding an
+     * advisory lock (PostgreSQL's DDL is transactional). Two processes started at once on a new store did the reading
+     * of a part's version, its CREATEs and the writing of its version interleaved: the second saw the first's new
+     * tables without a version yet, took them for an earlier build's and dropped them (with whatever the first had
+     * written), or failed on "relation already exists". On H2, the store is one process's embedded file: run as is.
+     */
+    private static void definingAlone(Connection connection, StoreDialect dialect, Ddl ddl) throws SQLException {
+        if (dialect != StoreDialect.POSTGRESQL) {
+            ddl.run();
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, DEFINITION_LOCK);
+                lock.execute();
+            }
+            ddl.run();
+            connection.commit(); // releases the lock
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void defineOn(Connection connection, StorePart part) throws SQLException {
+        Integer stored = storedVersion(connection, part.name());
+        boolean leftovers = stored == null && anyTableExists(connection, part);
+        if ((stored != null && stored != part.version()) || leftovers) {
+            LOG.warn(
+                    "The store {} holds the {} of an earlier build ({}); starting it afresh (nothing is"
+                            + " migrated before the first release)",
+                    name,
+                    part.name(),
+                    stored == null ? "no version" : "version " + stored + ", this build writes " + part.version());
+            for (String table : part.tables()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE IF EXISTS " + table + " CASCADE");
+                }
+            }
+        }
+        for (String ddl : part.ddl().apply(dialect)) {
+            createIfMissing(connection, ddl);
+        }
+        if (stored == null || stored != part.version()) {
+            try (PreparedStatement upsert =
+                    connection.prepareStatement(dialect.upsert(SCHEMA_TABLE, List.of("PART"), List.of("VERSION")))) {
+                upsert.setString(1, part.name());
+                upsert.setInt(2, part.version());
+                upsert.executeUpdate();
+            }
         }
     }
 
@@ -211,10 +257,12 @@ public final class CodingStore {
 
     private static boolean anyTableExists(Connection connection, StorePart part) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
+        // in this store's schema only: a PostgreSQL database may hold other stores in other schemas
+        String schema = connection.getSchema();
         for (String table : part.tables()) {
             // H2 keeps unquoted names in upper case, PostgreSQL in lower case
             for (String spelling : new String[] {table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
-                try (ResultSet found = meta.getTables(null, null, spelling, new String[] {"TABLE"})) {
+                try (ResultSet found = meta.getTables(null, schema, spelling, new String[] {"TABLE"})) {
                     if (found.next()) {
                         return true;
                     }
