@@ -60,12 +60,36 @@ final class ChildRun implements AutoCloseable {
     /** Stops it as Ctrl-C does (SIGTERM) and waits for its exit; its exit code. */
     int stop() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        // a stop takes seconds; one still under way after 8 s is stuck: its threads say where (printed on failure)
+        String threads = process.waitFor(8, TimeUnit.SECONDS) ? "" : threadDump();
+        if (!process.waitFor(52, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("the child did not stop within 60 s of SIGTERM");
+            System.out.println("child stderr:\n" + err() + "\nchild threads 8 s after SIGTERM:\n" + threads);
+            throw new AssertionError("the child did not stop within 60 s of SIGTERM (its threads are printed)");
+        }
+        if (!threads.isEmpty()) {
+            System.out.println("child threads 8 s after SIGTERM (it stopped later):\n" + threads);
         }
         System.out.println("child stdout:\n" + out() + "\nchild stderr:\n" + err());
         return process.exitValue();
+    }
+
+    /** The child's threads as {@code jcmd <pid> Thread.print} prints them: why a stop hangs. */
+    private String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     /** Whether it still runs (a run that refused its settings has exited with code 2). */
