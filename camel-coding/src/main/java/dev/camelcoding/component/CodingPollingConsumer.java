@@ -51,6 +51,8 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     private volatile boolean stopped;
     /** Held while a poll runs: stopping waits for it, so its state writes end before the state store is closed. */
     private final ReentrantLock polling = new ReentrantLock();
+    /** The thread polling now (holding {@link #polling}), for the WARN of a stop that waits for it too long. */
+    private volatile Thread pollingThread;
     /** The comments freshness gauges (Micrometer meters, as Objects so the class loads without Micrometer). */
     private java.util.List<?> freshnessMeters = java.util.List.of();
     /** Events emitted but not handed over yet (batchSize > 1); only the polling thread touches it. */
@@ -152,6 +154,12 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
         super.doStop();
         if (polling.tryLock(30, TimeUnit.SECONDS)) {
             polling.unlock();
+        } else {
+            // the stop goes on without it; the line says what the poll waits for (a stop that hangs is diagnosed)
+            LOG.warn(
+                    "{}: the poll under way has not ended 30 s after the stop began; stopping without it. It waits in {}",
+                    tableName(),
+                    ThreadWhere.of(pollingThread));
         }
         if (poller != null) {
             poller.close();
@@ -198,9 +206,11 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
     @Override
     protected int poll() throws Exception {
         polling.lock();
+        pollingThread = Thread.currentThread();
         try {
             return pollOnce();
         } finally {
+            pollingThread = null;
             polling.unlock();
         }
     }

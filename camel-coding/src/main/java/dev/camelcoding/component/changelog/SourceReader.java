@@ -5,6 +5,7 @@ import dev.camelcoding.component.CodingConfiguration;
 import dev.camelcoding.component.CodingEndpoint;
 import dev.camelcoding.component.CodingMode;
 import dev.camelcoding.component.CodingTable;
+import dev.camelcoding.component.ThreadWhere;
 import dev.camelcoding.component.polling.CrossPathLedger;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,9 @@ public final class SourceReader {
     private CodingEndpoint endpoint; // set once, before start
     private final boolean webhook;
     private final ExecutorService transitions;
+    /** The transitions' thread, for the WARN of a stop that waits for a switch too long. */
+    private volatile Thread transitionThread;
+
     private volatile JdbcLeaseView lease;
     private Consumer consumer;
     private boolean leading; // guarded by this
@@ -46,6 +50,7 @@ public final class SourceReader {
         this.transitions = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "coding-reader[" + source + "]");
             thread.setDaemon(true);
+            transitionThread = thread;
             return thread;
         });
     }
@@ -191,7 +196,13 @@ public final class SourceReader {
         }
         transitions.shutdown();
         try {
-            transitions.awaitTermination(30, TimeUnit.SECONDS);
+            if (!transitions.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn(
+                        "Reader of {}: its switch between reading and following has not ended 30 s after the stop"
+                                + " began; stopping without it. It waits in {}",
+                        source,
+                        ThreadWhere.of(transitionThread));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
