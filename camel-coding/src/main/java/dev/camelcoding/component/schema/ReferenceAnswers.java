@@ -104,16 +104,18 @@ public final class ReferenceAnswers {
         // called holding the lock
         pending.waiters++;
         waitingReaders++;
-        boolean interrupted = false;
         while (!pending.done) {
             try {
                 wait();
             } catch (InterruptedException e) {
-                interrupted = true;
+                // a stop interrupts its poll: it must not wait out the other reader's call (up to requestTimeout per
+                // attempt) before it ends; the other reader's answer is kept for the next one
+                pending.waiters--;
+                waitingReaders--;
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(
+                        "interrupted while waiting for another reader's call to CODING (the route is stopping)", e);
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
         if (pending.failure != null) {
             throw pending.failure; // the same call under the same credential: it would have failed for this reader too

@@ -92,6 +92,41 @@ class ReferenceAnswersTest {
     }
 
     @Test
+    void aReaderWaitingForAnotherReadersCallEndsAtOnceWhenItsStopInterruptsIt() throws Exception {
+        CountDownLatch inCall = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        CompletableFuture<List<ObjectNode>> first = CompletableFuture.supplyAsync(
+                () -> answers.answer("acme/mobile", "DescribeProjectIssueTypeList", DELAY, schema, () -> {
+                    inCall.countDown();
+                    awaitLatch(answer); // CODING is slow to answer
+                    return coding().get();
+                }));
+        assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread stopping = new Thread(() -> {
+            try {
+                ask(table);
+                ended.complete(null);
+            } catch (Throwable failure) {
+                ended.complete(failure);
+            }
+        });
+        stopping.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.waitingReaders() == 1);
+        stopping.interrupt(); // the route's stop, while the other reader's call is still under way
+
+        // before: it waited out the other reader's call (here 10 s) whatever the interrupt
+        assertThat(ended.get(2, TimeUnit.SECONDS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("interrupted");
+        stopping.join(2_000);
+        assertThat(answers.waitingReaders()).isZero();
+        answer.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).get(0).path("call").asInt()).isEqualTo(1);
+        assertThat(ask(table)).as("the other reader's answer is kept").isEqualTo(1);
+    }
+
+    @Test
     void aFailedCallIsNotKeptForTheNextReader() {
         assertThatThrownBy(() -> answers.answer("acme/mobile", "DescribeProjectIssueTypeList", DELAY, schema, () -> {
                     throw new IllegalStateException("CODING answered 500");
