@@ -7,6 +7,7 @@ import dev.camelcoding.component.event.ChangeEvent;
 import dev.camelcoding.component.event.CodingChange;
 import dev.camelcoding.component.polling.ChangeEmitter;
 import dev.camelcoding.component.polling.PollContext;
+import dev.camelcoding.component.polling.SharedAnswers;
 import dev.camelcoding.component.polling.StateStore;
 import dev.camelcoding.component.polling.TablePoller;
 import dev.camelcoding.component.polling.TablePollers;
@@ -14,6 +15,7 @@ import dev.camelcoding.component.status.PollProblem;
 import dev.camelcoding.component.status.PollStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.Exchange;
@@ -110,7 +112,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                         config.getCommentMaxStaleness(),
                         java.time.Duration.ofMillis(getDelay())),
                 // a reference table reuses an answer younger than its own delay (the schema may have just read it)
-                new dev.camelcoding.component.polling.SharedAnswers(
+                new SharedAnswers(
                         endpoint.getComponent().referenceAnswers(),
                         java.time.Duration.ofMillis(getDelay()),
                         endpoint.getComponent().projectIds()));
@@ -250,7 +252,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
                                 config.getProjectName(),
                                 poller,
                                 client == null
-                                        ? java.util.OptionalLong.empty()
+                                        ? OptionalLong.empty()
                                         : client.serverClock().estimatedNow(),
                                 System.currentTimeMillis());
                 idleSchedule.polled(now, emitted, poller);

@@ -48,21 +48,19 @@ public final class CodingStore {
      * @param name how messages name it (never a password: e.g. the file, the bean or the URL without credentials)
      */
     public static CodingStore open(String name, DataSource dataSource) {
-        StoreDialect dialect;
         try (Connection connection = dataSource.getConnection()) {
-            dialect = StoreDialect.of(connection);
-            StoreDialect opened = dialect;
+            StoreDialect dialect = StoreDialect.of(connection);
             definingAlone(
                     connection,
-                    opened,
+                    dialect,
                     () -> createIfMissing(
                             connection,
                             "CREATE TABLE IF NOT EXISTS " + SCHEMA_TABLE
                                     + " (PART VARCHAR(200) NOT NULL PRIMARY KEY, VERSION INT NOT NULL)"));
+            return new CodingStore(name, dataSource, dialect);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + name + ": " + e.getMessage(), e);
         }
-        return new CodingStore(name, dataSource, dialect);
     }
 
     public String name() {
