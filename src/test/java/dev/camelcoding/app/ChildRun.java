@@ -27,17 +27,23 @@ final class ChildRun implements AutoCloseable {
 
     /** Starts {@code command} with each {@code key=value} of {@code sets} as a {@code --set}, output under {@code dir}. */
     static ChildRun start(Path dir, List<String> command, List<String> sets) throws IOException {
+        List<String> args = new ArrayList<>(command);
+        for (String pair : sets) {
+            args.add("--set");
+            args.add(pair);
+        }
+        return startMain(dir, CodingSync.class, args);
+    }
+
+    /** Starts {@code main} of this module's class path with {@code args}, output under {@code dir}. */
+    static ChildRun startMain(Path dir, Class<?> main, List<String> args) throws IOException {
         List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-cp",
                 classPath(),
-                CodingSync.class.getName()));
-        line.addAll(command);
-        for (String pair : sets) {
-            line.add("--set");
-            line.add(pair);
-        }
+                main.getName()));
+        line.addAll(args);
         Files.createDirectories(dir);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
@@ -61,14 +67,18 @@ final class ChildRun implements AutoCloseable {
     int stop() throws InterruptedException {
         process.destroy();
         // a stop takes seconds; one still under way after 8 s is stuck: its threads say where (printed on failure)
-        String threads = process.waitFor(8, TimeUnit.SECONDS) ? "" : threadDump();
-        if (!process.waitFor(52, TimeUnit.SECONDS)) {
+        String early = process.waitFor(8, TimeUnit.SECONDS) ? "" : threadDump();
+        String late = early.isEmpty() || process.waitFor(40, TimeUnit.SECONDS) ? "" : threadDump();
+        if (!process.waitFor(12, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            System.out.println("child stderr:\n" + err() + "\nchild threads 8 s after SIGTERM:\n" + threads);
-            throw new AssertionError("the child did not stop within 60 s of SIGTERM (its threads are printed)");
+            System.out.println("child stderr:\n" + err() + "\nchild threads 8 s after SIGTERM:\n" + early
+                    + "\nchild threads 48 s after SIGTERM:\n" + late);
+            // the busy threads in the message itself: a CI log shows a failure's message, not always its output
+            throw new AssertionError("the child did not stop within 60 s of SIGTERM; its busy threads 48 s after it:\n"
+                    + BusyThreads.of(late));
         }
-        if (!threads.isEmpty()) {
-            System.out.println("child threads 8 s after SIGTERM (it stopped later):\n" + threads);
+        if (!early.isEmpty()) {
+            System.out.println("child threads 8 s after SIGTERM (it stopped later):\n" + early);
         }
         System.out.println("child stdout:\n" + out() + "\nchild stderr:\n" + err());
         return process.exitValue();
