@@ -72,17 +72,30 @@ public final class ReferenceAnswers {
             String project, String call, Duration freshFor, Object reader, Supplier<List<ObjectNode>> read) {
         Answer mine;
         synchronized (this) {
-            Map<String, Answer> calls = projects.computeIfAbsent(project, p -> new HashMap<>());
-            Answer latest = calls.get(call);
-            long now = clock.getAsLong();
-            if (latest != null && !latest.done) {
-                return awaitAnswer(latest);
+            while (true) {
+                Map<String, Answer> calls = projects.computeIfAbsent(project, p -> new HashMap<>());
+                Answer latest = calls.get(call);
+                long now = clock.getAsLong();
+                if (latest != null && !latest.done) {
+                    awaitEnd(latest);
+                    if (latest.failure == null) {
+                        return copy(latest.rows);
+                    }
+                    if (!endedByInterrupt(latest.failure)) {
+                        // the same call under the same credential: it would have failed for this reader too
+                        throw latest.failure;
+                    }
+                    // the other reader's stop ended its call: that says nothing of CODING, and this reader still
+                    // wants the answer, so it calls CODING itself (a failed call is not kept: see finish)
+                    continue;
+                }
+                if (latest != null && latest.reader != reader && now - latest.readAt < freshFor.toMillis()) {
+                    return copy(latest.rows);
+                }
+                mine = new Answer(now, reader);
+                calls.put(call, mine);
+                break;
             }
-            if (latest != null && latest.reader != reader && now - latest.readAt < freshFor.toMillis()) {
-                return copy(latest.rows);
-            }
-            mine = new Answer(now, reader);
-            calls.put(call, mine);
         }
         List<ObjectNode> rows;
         try {
@@ -100,7 +113,18 @@ public final class ReferenceAnswers {
         return waitingReaders;
     }
 
-    private List<ObjectNode> awaitAnswer(Answer pending) {
+    /** Whether {@code failure} came of its reader's thread being interrupted (its route's stop), not of CODING. */
+    private static boolean endedByInterrupt(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits until {@code pending}'s call has ended, or throws when this reader's own stop interrupts it. */
+    private void awaitEnd(Answer pending) {
         // called holding the lock
         pending.waiters++;
         waitingReaders++;
@@ -117,10 +141,6 @@ public final class ReferenceAnswers {
                         "interrupted while waiting for another reader's call to CODING (the route is stopping)", e);
             }
         }
-        if (pending.failure != null) {
-            throw pending.failure; // the same call under the same credential: it would have failed for this reader too
-        }
-        return copy(pending.rows);
     }
 
     private synchronized void finish(

@@ -126,6 +126,47 @@ class ReferenceAnswersTest {
         assertThat(ask(table)).as("the other reader's answer is kept").isEqualTo(1);
     }
 
+    /**
+     * A call its own reader's stop interrupted says nothing of CODING: a reader waiting for it calls CODING itself
+     * instead of failing with it. It failed so, and a run that CODING refused, stopping, then logged "issueTypes:
+     * CODING unreachable (... interrupted while waiting for a permit ...)" for the waiting table.
+     */
+    @Test
+    void aReaderWaitingForACallItsReadersStopInterruptedCallsCodingItself() throws Exception {
+        CountDownLatch inCall = new CountDownLatch(1);
+        Thread[] caller = new Thread[1];
+        CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> {
+            caller[0] = Thread.currentThread();
+            try {
+                answers.answer("acme/mobile", "DescribeProjectIssueTypeList", DELAY, schema, () -> {
+                    inCall.countDown();
+                    try {
+                        new CountDownLatch(1).await(10, TimeUnit.SECONDS); // CODING is slow to answer
+                    } catch (InterruptedException e) {
+                        // as the client does: a permit wait or an HTTP call its thread's interrupt ended
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for a permit", e);
+                    }
+                    return coding().get();
+                });
+                return null;
+            } catch (Throwable failure) {
+                return failure;
+            }
+        });
+        assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> ask(table));
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.waitingReaders() == 1);
+
+        caller[0].interrupt(); // the first reader's route stops
+        assertThat(first.get(10, TimeUnit.SECONDS)).hasMessageContaining("interrupted");
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS))
+                .as("the waiting reader's answer: CODING's first, from its own call")
+                .isEqualTo(1);
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
     @Test
     void aFailedCallIsNotKeptForTheNextReader() {
         assertThatThrownBy(() -> answers.answer("acme/mobile", "DescribeProjectIssueTypeList", DELAY, schema, () -> {
