@@ -382,7 +382,7 @@ public class CodingConfiguration implements Cloneable {
             defaultValue = "3d",
             javaType = "java.time.Duration",
             description = "How long"
-                    + " change log entries are kept; a scheduled cleanup purges older ones, the first at start. A consumer whose"
+                    + " change log entries are kept; a scheduled cleanup (camel-quartz) purges older ones. A consumer whose"
                     + " unread entries were purged takes a fresh backfill from CODING and logs a warning.")
     private Duration logRetention = Duration.ofDays(3);
 

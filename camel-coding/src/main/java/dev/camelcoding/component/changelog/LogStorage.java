@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ public final class LogStorage extends ServiceSupport {
     private JdbcLeaseClusterService cluster;
     private CodingStore store;
     private StoreStateRepository readerState;
-    private ScheduledExecutorService retentionTimer;
+    private Consumer retentionTrigger;
     private Duration leaseDuration = JdbcLeaseClusterService.DEFAULT_LEASE_DURATION;
 
     private LogStorage(
@@ -154,32 +154,32 @@ public final class LogStorage extends ServiceSupport {
     }
 
     /**
-     * Purges entries older than the retention every tenth of the retention, at most hourly, the first time at once
-     * (a log left by a process stopped longer than the retention is trimmed at the start). On a scheduled executor of
-     * the CamelContext's, not a Quartz trigger: camel-quartz's job skips, with a WARN, a firing that Quartz makes up
-     * to 2 ms before the trigger's start ("Trigger exists outside StartTime"), and one that comes while its endpoint
-     * still starts ("Cannot find existing QuartzEndpoint"), so a clean start now and then logged a warning of either.
+     * Where the retention trigger starts, relative to now: a second ago. camel-quartz starts a trigger half a second
+     * ahead by default, Quartz fires up to 2 ms before a trigger's time, and camel-quartz skips a firing before the
+     * trigger's start with a WARN ("Trigger exists outside StartTime=... Skipping CamelJob"): the first purge of a
+     * start was now and then skipped so. A start in the past runs the first purge at once, never early.
      */
-    private void startRetention() {
-        long everyMs = Math.max(1_000, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 10));
-        ScheduledExecutorService timer = camelContext
-                .getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "coding-changelog-retention");
-        timer.scheduleWithFixedDelay(() -> scheduledPurge(timer), 0, everyMs, TimeUnit.MILLISECONDS);
-        retentionTimer = timer;
-    }
+    static final long RETENTION_START_DELAY_MS = -1_000;
 
-    /** A purge of the schedule: a failure is logged and the next one tries again (a thrown one would end it). */
-    private void scheduledPurge(ScheduledExecutorService timer) {
+    /**
+     * Purges entries older than the retention on a Quartz schedule: every tenth of the retention, at most hourly. The
+     * Quartz endpoint's consumer calls this storage directly (no route), so the schedule lives and dies with it.
+     */
+    private void startRetention() throws Exception {
+        long everyMs = Math.max(1_000, Math.min(Duration.ofHours(1).toMillis(), retention.toMillis() / 10));
+        Endpoint quartz;
         try {
-            purge();
-        } catch (RuntimeException e) {
-            if (timer.isShutdown()) {
-                LOG.debug("Change log {}: purge ended by the stop: {}", name, e.getMessage());
-            } else {
-                LOG.warn("Change log {}: could not purge old entries ({}); trying again later", name, e.getMessage());
-            }
+            quartz = camelContext.getEndpoint("quartz://coding-changelog/retention-"
+                    + Integer.toHexString(name.hashCode()) + "?trigger.repeatInterval=" + everyMs
+                    + "&trigger.repeatCount=-1&stateful=true&triggerStartDelay=" + RETENTION_START_DELAY_MS);
+        } catch (RuntimeException missing) {
+            throw new IllegalArgumentException(
+                    "the change log's retention runs on camel-quartz: add"
+                            + " org.apache.camel:camel-quartz to the classpath (" + missing.getMessage() + ")",
+                    missing);
         }
+        retentionTrigger = quartz.createConsumer(exchange -> purge());
+        ServiceHelper.startService(retentionTrigger);
     }
 
     /** Deletes the entries appended before now less the retention; answers how many. */
@@ -193,11 +193,7 @@ public final class LogStorage extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
-        if (retentionTimer != null) {
-            camelContext.getExecutorServiceManager().shutdownNow(retentionTimer);
-            retentionTimer = null;
-        }
-        ServiceHelper.stopService(readerState, cluster);
+        ServiceHelper.stopService(retentionTrigger, readerState, cluster);
         if (ownedPool != null) {
             ownedPool.close();
         }
