@@ -154,14 +154,6 @@ public final class LogStorage extends ServiceSupport {
     }
 
     /**
-     * Where the retention trigger starts, relative to now: a second ago. camel-quartz starts a trigger half a second
-     * ahead by default, Quartz fires up to 2 ms before a trigger's time, and camel-quartz skips a firing before the
-     * trigger's start with a WARN ("Trigger exists outside StartTime=... Skipping CamelJob"): the first purge of a
-     * start was now and then skipped so. A start in the past runs the first purge at once, never early.
-     */
-    static final long RETENTION_START_DELAY_MS = -1_000;
-
-    /**
      * Purges entries older than the retention on a Quartz schedule: every tenth of the retention, at most hourly. The
      * Quartz endpoint's consumer calls this storage directly (no route), so the schedule lives and dies with it.
      */
@@ -171,7 +163,7 @@ public final class LogStorage extends ServiceSupport {
         try {
             quartz = camelContext.getEndpoint("quartz://coding-changelog/retention-"
                     + Integer.toHexString(name.hashCode()) + "?trigger.repeatInterval=" + everyMs
-                    + "&trigger.repeatCount=-1&stateful=true&triggerStartDelay=" + RETENTION_START_DELAY_MS);
+                    + "&trigger.repeatCount=-1&stateful=true");
         } catch (RuntimeException missing) {
             throw new IllegalArgumentException(
                     "the change log's retention runs on camel-quartz: add"
