@@ -108,11 +108,11 @@ final class SyncApplication implements AutoCloseable {
          * Without Camel Main's SIGTERM hook. Its default shutdown strategy adds a JVM shutdown hook when Main starts,
          * and that hook only waits, up to Camel's shutdown timeout plus 15 s, for the CamelContext to stop; it stops
          * nothing, as it expects a main thread blocked in Main.run(), which no command has. So a Ctrl-C of a command
-         * without a stop hook of its own kept the JVM up to a minute. With one ({@code run}'s, which stops the application), it
-         * was worse: the hook's wait is a shutdown listener run by whichever thread first calls the strategy's
-         * shutdown(), and when run's hook got there first (the context's stop calls it), it waited a minute for
-         * itself before stopping anything: CI's "the child did not stop within 60 s of SIGTERM", the child's log
-         * ending in "CamelContext not yet shutdown completely after: 1m0s. Forcing shutdown".
+         * without a stop hook of its own kept the JVM up to a minute. With one ({@code run}'s, which stops the
+         * application), it was worse: the hook's wait is a shutdown listener run by whichever thread first calls
+         * the strategy's shutdown(), and when run's hook got there first (the context's stop calls it), it waited a
+         * minute for itself before stopping anything: CI's "the child did not stop within 60 s of SIGTERM", the
+         * child's log ending in "CamelContext not yet shutdown completely after: 1m0s. Forcing shutdown".
          */
         LayeredMain() {
             setShutdownStrategy(new SimpleMainShutdownStrategy());

@@ -272,8 +272,7 @@ public class CodingPollingConsumer extends ScheduledPollConsumer implements Chan
             if (!isRunAllowed() || Thread.currentThread().isInterrupted()) {
                 // Camel is stopping the route, or the poll's thread was interrupted (its executor stopping, before
                 // the route's stop reached this consumer): the interrupted call is no news about CODING, so it is
-                // neither logged as a failure nor kept in the status (status would show a stopped sync as failing).
-                // A run that CODING refused printed its one line, then logged "CODING unreachable ... retrying" so.
+                // neither logged as a failure nor kept in the status (status would show a stopped sync as failing)
                 LOG.debug("{}: poll ended by the route's stop: {}", tableName(), e.getMessage());
                 throw e;
             }

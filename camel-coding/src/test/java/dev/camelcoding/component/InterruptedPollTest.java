@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A poll whose thread is interrupted (its executor stopping before the route's stop reaches the consumer, as in a
- * shutdown) says nothing about CODING: it is not reported as CODING unreachable. A {@code run} that CODING refused
- * printed the one line that says what to fix, then, while it stopped, "issueTypes: CODING unreachable (... interrupted
- * while waiting for a permit ...), retrying on the next poll" (seen in CodingSyncProcessTest's output).
+ * shutdown) says nothing about CODING: it is not reported as CODING unreachable. (The same line after a refused
+ * run's one-line error in CodingSyncProcessTest came another way, a shared reference answer handed the interrupt of
+ * another reader's call: ReferenceAnswersTest.)
  */
 class InterruptedPollTest {
 
